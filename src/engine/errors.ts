@@ -1,0 +1,88 @@
+// MongoDB's error shapes: every failure the engine reports to a client is one of these,
+// so drivers (and Mongoose) classify it exactly as they would a real server's.
+import type { Document } from 'bson';
+
+/** The server error codes the engine uses, with MongoDB's code names. */
+export const ErrorCode = {
+  InternalError: 1,
+  BadValue: 2,
+  NoSuchKey: 4,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  InvalidLength: 16,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  PathNotViable: 28,
+  ConflictingUpdateOperators: 40,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  DollarPrefixedFieldName: 52,
+  InvalidIdField: 53,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  OperationFailed: 96,
+  DocumentValidationFailure: 121,
+  NotImplemented: 238,
+  InvalidPipelineOperator: 168,
+  ProtocolError: 17,
+  Location15974: 15974,
+  DuplicateKey: 11000,
+  Location40352: 40352,
+  Location40414: 40414,
+  Location51091: 51091,
+  QueryFeatureNotAllowed: 224,
+  BSONObjectTooLarge: 10334,
+} as const;
+
+const codeNames: Record<number, string> = Object.fromEntries(
+  Object.entries(ErrorCode).map(([name, code]) => [code, name]),
+);
+
+export function codeNameOf(code: number): string {
+  return codeNames[code] ?? `Location${code}`;
+}
+
+/** An error to be answered as { ok: 0, errmsg, code, codeName, ...extra }. */
+export class MongoServerError extends Error {
+  readonly code: number;
+  readonly codeName: string;
+  readonly extra: Document;
+
+  constructor(code: number, message: string, extra: Document = {}) {
+    super(message);
+    this.name = 'MongoServerError';
+    this.code = code;
+    this.codeName = codeNameOf(code);
+    this.extra = extra;
+  }
+
+  /** The reply document for a command that failed as a whole. */
+  toReply(): Document {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+  }
+
+  /** The entry for a single failed write inside writeErrors. */
+  toWriteError(index: number): Document {
+    return { index, code: this.code, codeName: this.codeName, errmsg: this.message, ...this.extra };
+  }
+}
+
+export function badValue(message: string): MongoServerError {
+  return new MongoServerError(ErrorCode.BadValue, message);
+}
+
+export function typeMismatch(message: string): MongoServerError {
+  return new MongoServerError(ErrorCode.TypeMismatch, message);
+}
+
+/** Turns anything thrown inside a handler into a MongoServerError (mingo and SQLite errors included). */
+export function toServerError(err: unknown): MongoServerError {
+  if (err instanceof MongoServerError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new MongoServerError(ErrorCode.BadValue, message);
+}

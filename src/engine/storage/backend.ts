@@ -1,0 +1,122 @@
+// The storage contract the command handlers are written against. It knows documents only as
+// BSON bytes plus their decoded form; query semantics live in ../query, wire concerns in ../wire.
+import type { Document } from 'bson';
+
+/** A document as stored: its row id inside the collection and its exact BSON bytes. */
+export interface StoredDocument {
+  readonly id: number;
+  readonly bytes: Buffer;
+}
+
+/** An index as listIndexes reports it (v, key, name and any options it was created with). */
+export interface IndexSpec {
+  v?: number;
+  key: Document;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Document;
+  expireAfterSeconds?: number;
+  [option: string]: unknown;
+}
+
+export interface CollectionInfo {
+  name: string;
+  type: 'collection';
+  options: Document;
+}
+
+/** Which access path the planner chose for a filter (for explain, tests and db status). */
+export interface QueryPlan {
+  /** 'IXSCAN' when an index narrows the candidates, 'COLLSCAN' otherwise. */
+  stage: 'IXSCAN' | 'COLLSCAN' | 'IDHACK';
+  indexName?: string;
+}
+
+export interface CollectionStats {
+  count: number;
+  /** Sum of the stored BSON sizes in bytes. */
+  size: number;
+  nindexes: number;
+}
+
+/**
+ * One collection. `doc` arguments are the decoded document (bson's deserialize with
+ * promoteValues: false, so numbers may be Int32/Double/Long/Decimal128 objects or plain numbers);
+ * storage uses it only to compute index keys and must accept every BSON type.
+ */
+export interface CollectionStore {
+  readonly db: string;
+  readonly name: string;
+
+  /**
+   * Documents that may match `filter`, in natural (insertion) order unless an index was used.
+   * The result is a superset: callers re-check every document with the real matcher.
+   * Iteration is chunked, so no SQLite statement stays open between yields and callers may
+   * write to the collection while iterating (a later chunk sees those writes, as MongoDB's
+   * non-snapshot cursors may).
+   */
+  candidates(filter: Document): Iterable<StoredDocument>;
+  /** The plan candidates(filter) would use. */
+  plan(filter: Document): QueryPlan;
+  /** Looks a document up by its _id value. */
+  findById(idValue: unknown): StoredDocument | undefined;
+
+  /** Inserts one document; throws MongoServerError 11000 (with keyPattern/keyValue) on a duplicate key. */
+  insert(doc: Document, bytes: Buffer): number;
+  /** Replaces a document's bytes and index entries; 11000 on a duplicate key, nothing changed then. */
+  replace(id: number, doc: Document, bytes: Buffer): void;
+  remove(id: number): void;
+  /** Removes every document, keeps the indexes. */
+  truncate(): void;
+  count(): number;
+
+  listIndexes(): IndexSpec[];
+  /**
+   * Creates an index and builds it over the existing documents. Returns false when an identical
+   * index already exists; throws IndexOptionsConflict (85) / IndexKeySpecsConflict (86) on a
+   * conflicting one, and 11000 when a unique index cannot be built over existing documents.
+   */
+  createIndex(spec: IndexSpec): boolean;
+  /** Throws IndexNotFound (27) for an unknown name; the _id index cannot be dropped. */
+  dropIndex(name: string): void;
+  stats(): CollectionStats;
+}
+
+export interface DatabaseStats {
+  collections: number;
+  objects: number;
+  dataSize: number;
+  indexes: number;
+  /** Bytes on disk of the whole storage file (shared by all databases). */
+  storageSize: number;
+}
+
+export interface StorageBackend {
+  /** Where the data lives (a file path), for status views. */
+  readonly location: string;
+
+  listDatabases(): { name: string; sizeOnDisk: number; empty: boolean }[];
+  listCollections(db: string): CollectionInfo[];
+  /** Throws NamespaceExists (48) when the collection exists. */
+  createCollection(db: string, name: string, options?: Document): CollectionStore;
+  /** The collection, or undefined when it does not exist (and create is false). */
+  getCollection(db: string, name: string, create?: boolean): CollectionStore | undefined;
+  /** Returns false when there was no such collection. */
+  dropCollection(db: string, name: string): boolean;
+  /** Renames a collection, replacing the target when dropTarget is set. */
+  renameCollection(db: string, from: string, toDb: string, to: string, dropTarget: boolean): void;
+  dropDatabase(db: string): void;
+  databaseStats(db: string): DatabaseStats;
+
+  /**
+   * Runs fn inside one write transaction (SQLite BEGIN IMMEDIATE, waiting on other processes
+   * through the busy timeout). Nested calls become savepoints, so a failed nested call rolls back
+   * only its own changes while the outer transaction goes on.
+   */
+  write<T>(fn: () => T): T;
+  /** Runs fn on one consistent read snapshot. */
+  read<T>(fn: () => T): T;
+
+  close(): void;
+}

@@ -5,6 +5,7 @@ import type { Document } from 'bson';
 /** The server error codes the engine uses, with MongoDB's code names. */
 export const ErrorCode = {
   InternalError: 1,
+  Unauthorized: 13,
   BadValue: 2,
   NoSuchKey: 4,
   FailedToParse: 9,
@@ -23,7 +24,9 @@ export const ErrorCode = {
   ImmutableField: 66,
   InvalidOptions: 72,
   InvalidNamespace: 73,
+  CannotCreateIndex: 67,
   IndexOptionsConflict: 85,
+  InvalidIndexSpecificationOption: 197,
   IndexKeySpecsConflict: 86,
   OperationFailed: 96,
   DocumentValidationFailure: 121,
@@ -37,6 +40,11 @@ export const ErrorCode = {
   Location51091: 51091,
   QueryFeatureNotAllowed: 224,
   BSONObjectTooLarge: 10334,
+  CannotIndexParallelArrays: 171,
+  QueryPlanKilled: 175,
+  InvalidBSON: 22,
+  IllegalOpMsgFlag: 223,
+  ChecksumMismatch: 282,
 } as const;
 
 const codeNames: Record<number, string> = Object.fromEntries(

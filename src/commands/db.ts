@@ -1,0 +1,151 @@
+// `career db ...`: which database career uses and what is in it.
+import { InvalidArgumentError, type Command } from 'commander';
+import { withDatabase } from '../db/connect.js';
+import {
+  DEFAULT_SERVE_HOST,
+  DEFAULT_SERVE_PORT,
+  isLoopbackHost,
+  serveEmbedded,
+  waitForStopSignal,
+} from '../db/serve.js';
+import { selectDatabase } from '../db/selection.js';
+import { withDatabaseName } from '../db/uri.js';
+import { getDatabaseStatus, type DatabaseStatus } from '../services/database-status.js';
+import { UsageError } from '../ui/errors.js';
+import {
+  printFields,
+  printHeading,
+  printJson,
+  printLine,
+  printNote,
+  printSuccess,
+  printWarning,
+} from '../ui/output.js';
+import { renderTable } from '../ui/table.js';
+import { globalOptions, nounSummary } from './index.js';
+
+export function register(program: Command): void {
+  const db = program.command('db').description(nounSummary('db'));
+
+  db.command('status')
+    .description('Show the backend, server version, collections, counts and indexes')
+    .action(async (_options: unknown, command: Command) => {
+      const globals = globalOptions(command);
+      const status = await withDatabase({ dbUri: globals.dbUri }, getDatabaseStatus);
+      if (globals.json) printJson(status);
+      else printStatus(status);
+    });
+
+  db.command('use')
+    .description('Remember a MongoDB server to use, or go back to the embedded database')
+    .argument('[uri]', 'a mongodb:// or mongodb+srv:// connection string')
+    .option('--embedded', 'forget the saved URI and use the embedded database')
+    .addHelpText(
+      'after',
+      '\nThe choice is saved as db.uri in the config file. --db-uri, CAREER_DB_URI and\nMONGODB_URI take precedence over it.',
+    )
+    .action((uri: string | undefined, options: { embedded?: boolean }, command: Command) => {
+      if ((uri === undefined) === (options.embedded !== true)) {
+        throw new UsageError('give either a connection string or --embedded', {
+          hint: 'career db use mongodb://localhost:27017/career   or   career db use --embedded',
+        });
+      }
+      const selection = selectDatabase(uri);
+      if (globalOptions(command).json) {
+        printJson({ uri: selection.location ?? null, configFile: selection.configFile });
+      } else {
+        printSuccess(
+          selection.location === undefined
+            ? 'Using the embedded database'
+            : `Using ${selection.location}`,
+        );
+      }
+      if (selection.overriddenBy !== undefined) {
+        printWarning(`${selection.overriddenBy} is set and takes precedence over this choice`);
+      }
+    });
+
+  db.command('serve')
+    .description('Serve the embedded database over TCP for mongosh, Compass or other tools')
+    .option('--host <host>', 'interface to listen on', DEFAULT_SERVE_HOST)
+    .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, DEFAULT_SERVE_PORT)
+    .action(async (options: { host: string; port: number }, command: Command) => {
+      if (!isLoopbackHost(options.host)) {
+        printWarning(
+          `listening on ${options.host}: anyone who can reach it can read and change your data (there is no authentication)`,
+        );
+      }
+      const engine = await serveEmbedded(options);
+      try {
+        const uri = withDatabaseName(engine.uri);
+        if (globalOptions(command).json) {
+          process.stdout.write(
+            `${JSON.stringify({ uri, host: engine.host, port: engine.port, dataFile: engine.dataFile })}\n`,
+          );
+        } else {
+          printFields([
+            ['Serving', engine.dataFile],
+            ['URI', uri],
+          ]);
+          printNote(`Connect with: mongosh "${uri}"\nPress Ctrl+C to stop.`);
+        }
+        await waitForStopSignal();
+      } finally {
+        await engine.close();
+      }
+      if (!globalOptions(command).json) printNote('Stopped.');
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('must be a whole number from 0 to 65535');
+  }
+  return port;
+}
+
+function formatKey(key: Record<string, unknown>): string {
+  return Object.entries(key)
+    .map(([field, direction]) => `${field}: ${String(direction)}`)
+    .join(', ');
+}
+
+function printStatus(status: DatabaseStatus): void {
+  printFields([
+    [
+      'Backend',
+      `${status.backend.kind}${status.backend.source === 'default' ? '' : ` (from ${status.backend.source})`}`,
+    ],
+    ['Location', status.backend.location],
+    ['Server', status.serverVersion],
+    ['Database', status.database],
+  ]);
+  printLine();
+  if (status.collections.length === 0) {
+    printLine('No collections yet.');
+    return;
+  }
+  printHeading('Collections');
+  printLine(
+    renderTable(
+      ['Collection', 'Documents', 'Indexes'],
+      status.collections.map((c) => [c.name, String(c.documents), String(c.indexes.length)]),
+    ),
+  );
+  printLine();
+  printHeading('Indexes');
+  printLine(
+    renderTable(
+      ['Collection', 'Index', 'Key', 'Unique'],
+      status.collections.flatMap((c) =>
+        c.indexes.map((index) => [
+          c.name,
+          index.name,
+          formatKey(index.key),
+          index.unique ? 'yes' : '',
+        ]),
+      ),
+    ),
+  );
+}

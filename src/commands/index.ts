@@ -1,0 +1,47 @@
+// The registry of nouns (`career <noun> <verb>`). Each noun's module is imported only
+// when that noun is run, so one command never pays for loading the others.
+import type { Command } from 'commander';
+
+/** What every command module exports. */
+export interface NounModule {
+  /** Adds `career <noun>` and its verbs to the program. */
+  register(program: Command): void;
+}
+
+export interface NounEntry {
+  name: string;
+  /** One line for `career --help`, shown without loading the module. */
+  summary: string;
+  load(): Promise<NounModule>;
+}
+
+export const nouns: readonly NounEntry[] = [
+  {
+    name: 'db',
+    summary: 'Show the database, choose which one to use, or serve it to other tools',
+    load: () => import('./db.js'),
+  },
+];
+
+/** The registry's one-line summary, so a noun's help and `career --help` agree. */
+export function nounSummary(name: string): string {
+  return nouns.find((noun) => noun.name === name)?.summary ?? '';
+}
+
+/** The options defined on the program itself, available to every verb. */
+export interface GlobalOptions {
+  dbUri: string | undefined;
+  json: boolean;
+  debug: boolean;
+  color: boolean;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals<Partial<GlobalOptions>>();
+  return {
+    dbUri: options.dbUri,
+    json: options.json === true,
+    debug: options.debug === true,
+    color: options.color !== false,
+  };
+}

@@ -1,0 +1,70 @@
+// The user's settings file (config.json in the config dir). It may hold a connection
+// string with a password and, later, a session token, so it is kept owner-only (0600).
+import fs from 'node:fs';
+import Conf from 'conf';
+import { CareerError } from '../ui/errors.js';
+import { careerPaths, type CareerPaths } from './paths.js';
+
+const CONFIG_FILE_MODE = 0o600;
+const CONFIG_DIR_MODE = 0o700;
+
+/** The settings keys, in dot notation. Add new keys here. */
+export interface CareerSettings {
+  'db.uri': string;
+  'session.token': string;
+}
+export type SettingKey = keyof CareerSettings;
+
+export class CareerConfig {
+  readonly #store: Conf;
+
+  constructor(paths: CareerPaths = careerPaths()) {
+    fs.mkdirSync(paths.configDir, { recursive: true, mode: CONFIG_DIR_MODE });
+    this.#store = new Conf({
+      cwd: paths.configDir,
+      configName: 'config',
+      projectSuffix: '',
+      configFileMode: CONFIG_FILE_MODE,
+    });
+  }
+
+  /** Absolute path of config.json. */
+  get path(): string {
+    return this.#store.path;
+  }
+
+  get<K extends SettingKey>(key: K): CareerSettings[K] | undefined {
+    const value: unknown = this.#read(() => this.#store.get(key));
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  set<K extends SettingKey>(key: K, value: CareerSettings[K]): void {
+    this.#read(() => this.#store.set(key, value));
+    this.#restrictMode();
+  }
+
+  unset(key: SettingKey): void {
+    this.#read(() => this.#store.delete(key));
+    this.#restrictMode();
+  }
+
+  // conf applies configFileMode only when it creates the file; a file made by an older
+  // version or by hand keeps its mode, so enforce it after every write.
+  #restrictMode(): void {
+    if (fs.existsSync(this.path)) fs.chmodSync(this.path, CONFIG_FILE_MODE);
+  }
+
+  #read<T>(operation: () => T): T {
+    try {
+      return operation();
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        throw new CareerError(`the config file ${this.path} is not valid JSON`, {
+          hint: `fix it by hand, or delete it to start over`,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+// Opens the database the user chose and hides which kind it is from everything above.
+// Precedence (first wins): --db-uri flag, CAREER_DB_URI, MONGODB_URI, `db.uri` in the
+// config file, and otherwise the embedded engine in the data directory.
+import fs from 'node:fs';
+import type { Connection } from 'mongoose';
+import { CareerError, DatabaseUnreachableError, UsageError } from '../ui/errors.js';
+import { CareerConfig } from './config.js';
+import { careerPaths, type CareerPaths } from './paths.js';
+import { databaseNameOf, isMongoUri, redactUri } from './uri.js';
+
+/** How long to wait for a server before reporting it unreachable. */
+const SERVER_SELECTION_TIMEOUT_MS = 5000;
+
+export type BackendSource = 'flag' | 'CAREER_DB_URI' | 'MONGODB_URI' | 'config' | 'default';
+
+export type BackendChoice =
+  | { kind: 'embedded'; source: 'default' }
+  | { kind: 'mongodb'; source: Exclude<BackendSource, 'default'>; uri: string };
+
+export interface Backend {
+  kind: 'embedded' | 'mongodb';
+  /** Where the data lives: the embedded data file, or the URI with its password redacted. */
+  location: string;
+  /** The full connection string. May contain a password: never print it, print `location`. */
+  uri: string;
+  source: BackendSource;
+}
+
+export interface DatabaseConnection {
+  connection: Connection;
+  backend: Backend;
+  databaseName: string;
+  /** Closes the connection and stops the embedded engine; safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** The global --db-uri flag. */
+  dbUri?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  paths?: CareerPaths;
+}
+
+/** Picks the backend without touching the network (also used to explain the choice). */
+export function chooseBackend(options: ConnectOptions = {}): BackendChoice {
+  const env = options.env ?? process.env;
+  const candidates: Array<[Exclude<BackendSource, 'default'>, () => string | undefined]> = [
+    ['flag', () => options.dbUri],
+    ['CAREER_DB_URI', () => env.CAREER_DB_URI],
+    ['MONGODB_URI', () => env.MONGODB_URI],
+    ['config', () => new CareerConfig(options.paths ?? careerPaths(env)).get('db.uri')],
+  ];
+  for (const [source, read] of candidates) {
+    const uri = read();
+    if (uri !== undefined && uri !== '') return { kind: 'mongodb', source, uri };
+  }
+  return { kind: 'embedded', source: 'default' };
+}
+
+/** The next step when a chosen URI does not work, by where the URI came from. */
+function switchBackHint(source: BackendSource): string {
+  switch (source) {
+    case 'flag':
+      return 'check the URI, or drop --db-uri to use the embedded database';
+    case 'CAREER_DB_URI':
+    case 'MONGODB_URI':
+      return `check the server, or run \`unset ${source}\` to use the embedded database`;
+    case 'config':
+      return 'check the server, or run `career db use --embedded` to use the embedded database';
+    case 'default':
+      return 'run with --debug for details';
+  }
+}
+
+function describeSource(source: BackendSource): string {
+  return source === 'flag' ? '--db-uri' : source;
+}
+
+async function openConnection(uri: string, databaseName: string): Promise<Connection> {
+  // Loaded here, not at the top: commands that never connect should not pay for Mongoose.
+  const { mongoose } = await import('./mongoose.js');
+  const connection = mongoose.createConnection(uri, {
+    dbName: databaseName,
+    appName: 'career',
+    serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+    sanitizeFilter: true,
+  });
+  try {
+    return await connection.asPromise();
+  } catch (error) {
+    // A failed connection may still own a driver client with timers; release it.
+    await connection.close(true).catch(() => undefined);
+    throw error;
+  }
+}
+
+function isParseError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'MongoParseError';
+}
+
+async function connectToMongoDb(
+  choice: Extract<BackendChoice, { kind: 'mongodb' }>,
+): Promise<DatabaseConnection> {
+  const location = redactUri(choice.uri);
+  if (!isMongoUri(choice.uri)) {
+    throw new UsageError(
+      `${describeSource(choice.source)} is not a MongoDB connection string: ${location}`,
+      { hint: 'it must start with mongodb:// or mongodb+srv://' },
+    );
+  }
+  const databaseName = databaseNameOf(choice.uri);
+  let connection: Connection;
+  try {
+    connection = await openConnection(choice.uri, databaseName);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (isParseError(error)) {
+      throw new UsageError(`invalid connection string ${location}: ${reason}`, {
+        hint: switchBackHint(choice.source),
+        cause: error,
+      });
+    }
+    throw new DatabaseUnreachableError(
+      `cannot reach the database at ${location} (from ${describeSource(choice.source)}): ${reason}`,
+      { hint: switchBackHint(choice.source), cause: error },
+    );
+  }
+  return {
+    connection,
+    databaseName,
+    backend: { kind: 'mongodb', location, uri: choice.uri, source: choice.source },
+    close: onceOnly(() => connection.close()),
+  };
+}
+
+async function connectToEmbedded(paths: CareerPaths): Promise<DatabaseConnection> {
+  fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
+  // Loaded lazily: the engine is only needed when it is the chosen backend.
+  const { startEngine } = await import('../engine/index.js');
+  let engine: Awaited<ReturnType<typeof startEngine>>;
+  try {
+    engine = await startEngine({ dataDir: paths.dataDir });
+  } catch (error) {
+    if (error instanceof CareerError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnreachableError(
+      `cannot start the embedded database in ${paths.dataDir}: ${reason}`,
+      { hint: 'is another career process using it? Run with --debug for details', cause: error },
+    );
+  }
+  const databaseName = databaseNameOf(engine.uri);
+  let connection: Connection;
+  try {
+    connection = await openConnection(engine.uri, databaseName);
+  } catch (error) {
+    await engine.close();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnreachableError(`cannot connect to the embedded database: ${reason}`, {
+      hint: 'run with --debug for details',
+      cause: error,
+    });
+  }
+  return {
+    connection,
+    databaseName,
+    backend: { kind: 'embedded', location: engine.dataFile, uri: engine.uri, source: 'default' },
+    close: onceOnly(async () => {
+      try {
+        await connection.close();
+      } finally {
+        await engine.close();
+      }
+    }),
+  };
+}
+
+/** Connects to the backend chosen by {@link chooseBackend}. */
+export async function connect(options: ConnectOptions = {}): Promise<DatabaseConnection> {
+  const env = options.env ?? process.env;
+  const paths = options.paths ?? careerPaths(env);
+  const choice = chooseBackend({ ...options, env, paths });
+  return choice.kind === 'embedded' ? connectToEmbedded(paths) : connectToMongoDb(choice);
+}
+
+/** Runs `work` with an open database and always closes it, so the process can exit. */
+export async function withDatabase<T>(
+  options: ConnectOptions,
+  work: (database: DatabaseConnection) => Promise<T>,
+): Promise<T> {
+  const database = await connect(options);
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function onceOnly(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}

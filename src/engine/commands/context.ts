@@ -1,0 +1,27 @@
+// What every command handler gets: the engine's shared state plus this request's facts.
+import type { Document } from 'bson';
+import type { StorageBackend } from '../storage/backend.js';
+import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
+import type { CursorRegistry } from './cursors.js';
+
+/** State shared by all connections of one running engine. */
+export interface EngineState {
+  readonly storage: StorageBackend;
+  readonly cursors: CursorRegistry;
+  readonly startedAt: Date;
+  /** The MongoDB version the engine answers as (buildInfo, hello's wire version). */
+  readonly version: string;
+  readonly connectionCount: () => number;
+}
+
+export interface CommandContext {
+  readonly engine: EngineState;
+  readonly db: string;
+  readonly request: CommandRequest;
+  readonly connection: ConnectionInfo;
+}
+
+export type CommandImplementation = (command: Document, context: CommandContext) => Document | Promise<Document>;
+
+/** A table of handlers keyed by command name, as each commands module exports it. */
+export type CommandTable = Record<string, CommandImplementation>;

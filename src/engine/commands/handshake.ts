@@ -1,0 +1,109 @@
+// Connection-level commands drivers send on their own: the hello handshake, ping, version and
+// parameter queries, session bookkeeping.
+import { Long, type Document } from 'bson';
+import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES, MAX_WRITE_BATCH_SIZE } from '../codec.js';
+import { ErrorCode, MongoServerError } from '../errors.js';
+import { ENGINE_MAX_WIRE_VERSION, ENGINE_MIN_WIRE_VERSION } from '../version.js';
+import type { CommandContext, CommandTable } from './context.js';
+
+function hello(legacyName: boolean) {
+  return (_command: Document, context: CommandContext): Document => ({
+    ...(legacyName ? { ismaster: true } : { isWritablePrimary: true }),
+    helloOk: true,
+    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+    maxMessageSizeBytes: MAX_MESSAGE_SIZE_BYTES,
+    maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
+    localTime: new Date(),
+    logicalSessionTimeoutMinutes: 30,
+    connectionId: context.connection.id,
+    minWireVersion: ENGINE_MIN_WIRE_VERSION,
+    maxWireVersion: ENGINE_MAX_WIRE_VERSION,
+    readOnly: false,
+    ok: 1,
+  });
+}
+
+function buildInfo(_command: Document, context: CommandContext): Document {
+  const parts = context.engine.version.split('.').map(Number);
+  return {
+    version: context.engine.version,
+    gitVersion: 'career-embedded-engine',
+    versionArray: [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, 0],
+    bits: 64,
+    debug: false,
+    maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
+    storageEngines: ['sqlite'],
+    javascriptEngine: 'none',
+    modules: [],
+    ok: 1,
+  };
+}
+
+const parameters: Record<string, (context: CommandContext) => unknown> = {
+  featureCompatibilityVersion: (context) => ({ version: context.engine.version.split('.').slice(0, 2).join('.') }),
+  authenticationMechanisms: () => [],
+  requireApiVersion: () => false,
+  enableTestCommands: () => false,
+  transactionLifetimeLimitSeconds: () => 60,
+  maxBSONDepth: () => 100,
+};
+
+function getParameter(command: Document, context: CommandContext): Document {
+  const all = command.getParameter === '*';
+  const reply: Document = {};
+  for (const [name, read] of Object.entries(parameters)) {
+    if (all || name in command) reply[name] = read(context);
+  }
+  if (!all && Object.keys(reply).length === 0) {
+    throw new MongoServerError(ErrorCode.InvalidOptions, 'no option found to get');
+  }
+  return { ...reply, ok: 1 };
+}
+
+function serverStatus(_command: Document, context: CommandContext): Document {
+  const uptimeMs = Date.now() - context.engine.startedAt.getTime();
+  return {
+    host: 'localhost',
+    version: context.engine.version,
+    process: 'career-engine',
+    pid: Long.fromNumber(process.pid),
+    uptime: Math.floor(uptimeMs / 1000),
+    uptimeMillis: Long.fromNumber(uptimeMs),
+    localTime: new Date(),
+    connections: { current: context.engine.connectionCount(), available: 1000 },
+    storageEngine: { name: 'sqlite', location: context.engine.storage.location },
+    ok: 1,
+  };
+}
+
+function transactionsUnsupported(): Document {
+  throw new MongoServerError(
+    ErrorCode.IllegalOperation,
+    'Transaction numbers are only allowed on a replica set member or mongos',
+  );
+}
+
+export const handshakeCommands: CommandTable = {
+  hello: hello(false),
+  isMaster: hello(true),
+  ismaster: hello(true),
+  ping: () => ({ ok: 1 }),
+  buildInfo,
+  buildinfo: buildInfo,
+  getParameter,
+  whatsmyuri: (_command, context) => ({ you: context.connection.remote, ok: 1 }),
+  endSessions: () => ({ ok: 1 }),
+  killSessions: () => ({ ok: 1 }),
+  killAllSessions: () => ({ ok: 1 }),
+  refreshSessions: () => ({ ok: 1 }),
+  startSession: () => transactionsUnsupported(),
+  commitTransaction: () => transactionsUnsupported(),
+  abortTransaction: () => transactionsUnsupported(),
+  serverStatus,
+  hostInfo: () => ({ system: { currentTime: new Date(), hostname: 'localhost' }, os: { type: process.platform }, ok: 1 }),
+  getCmdLineOpts: () => ({ argv: ['career-engine'], parsed: {}, ok: 1 }),
+  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  getLog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
+  getFreeMonitoringStatus: () => ({ state: 'disabled', ok: 1 }),
+  logout: () => ({ ok: 1 }),
+};

@@ -1,0 +1,162 @@
+// Database and collection management: listing, creating, dropping, renaming, statistics.
+import type { Document } from 'bson';
+import { ErrorCode, MongoServerError } from '../errors.js';
+import { compileFilter } from '../query/index.js';
+import { collectionName, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
+import type { CommandContext, CommandTable } from './context.js';
+
+const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+function listDatabases(command: Document, context: CommandContext): Document {
+  const filter = optionalDocument(command, 'filter', 'listDatabases') ?? {};
+  const nameOnly = optionalBoolean(command, 'nameOnly', 'listDatabases') ?? false;
+  const matches = compileFilter(filter);
+  const databases = context.engine.storage
+    .listDatabases()
+    .filter((db) => matches(db))
+    .map((db) => (nameOnly ? { name: db.name } : db));
+  const totalSize = databases.reduce((sum, db) => sum + ('sizeOnDisk' in db ? db.sizeOnDisk : 0), 0);
+  return nameOnly ? { databases, ok: 1 } : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1048576), ok: 1 };
+}
+
+function listCollections(command: Document, context: CommandContext): Document {
+  const filter = optionalDocument(command, 'filter', 'listCollections') ?? {};
+  const nameOnly = optionalBoolean(command, 'nameOnly', 'listCollections') ?? false;
+  const cursorOptions = optionalDocument(command, 'cursor', 'listCollections') ?? {};
+  const batchSize = optionalInteger(cursorOptions, 'batchSize', 'listCollections.cursor');
+  const matches = compileFilter(filter);
+  const entries = context.engine.storage
+    .listCollections(context.db)
+    .map((info) =>
+      nameOnly
+        ? { name: info.name, type: info.type }
+        : { name: info.name, type: info.type, options: info.options, info: { readOnly: false }, idIndex: ID_INDEX },
+    )
+    .filter((entry) => matches(entry));
+  const ns = `${context.db}.$cmd.listCollections`;
+  const batch = context.engine.cursors.firstBatch(ns, entries[Symbol.iterator](), batchSize ?? Number.MAX_SAFE_INTEGER);
+  return { cursor: { id: batch.cursorId, ns, firstBatch: batch.documents }, ok: 1 };
+}
+
+/** Collection options the engine keeps; everything else is accepted and stored as given. */
+function create(command: Document, context: CommandContext): Document {
+  const name = collectionName(command, 'create');
+  const options: Document = {};
+  for (const [key, value] of Object.entries(command)) {
+    if (key === 'create' || key.startsWith('$') || ['lsid', 'writeConcern', 'comment', 'txnNumber', 'apiVersion', 'apiStrict', 'apiDeprecationErrors'].includes(key)) continue;
+    options[key] = value;
+  }
+  if (options.capped === true && options.size === undefined) {
+    throw new MongoServerError(ErrorCode.InvalidOptions, 'the size field is required when creating a capped collection');
+  }
+  const storage = context.engine.storage;
+  storage.write(() => {
+    if (storage.getCollection(context.db, name)) {
+      throw new MongoServerError(ErrorCode.NamespaceExists, `Collection ${context.db}.${name} already exists.`);
+    }
+    storage.createCollection(context.db, name, options);
+  });
+  return { ok: 1 };
+}
+
+function drop(command: Document, context: CommandContext): Document {
+  const name = collectionName(command, 'drop');
+  const storage = context.engine.storage;
+  let nIndexesWas = 0;
+  storage.write(() => {
+    const collection = storage.getCollection(context.db, name);
+    if (collection) nIndexesWas = collection.listIndexes().length;
+    storage.dropCollection(context.db, name);
+  });
+  return { ns: `${context.db}.${name}`, nIndexesWas, ok: 1 };
+}
+
+function dropDatabase(_command: Document, context: CommandContext): Document {
+  context.engine.storage.write(() => context.engine.storage.dropDatabase(context.db));
+  return { dropped: context.db, ok: 1 };
+}
+
+function splitNamespace(ns: unknown, field: string): { db: string; collection: string } {
+  if (typeof ns !== 'string' || !ns.includes('.')) {
+    throw new MongoServerError(ErrorCode.InvalidNamespace, `Invalid namespace specified '${String(ns)}' for ${field}`);
+  }
+  const dot = ns.indexOf('.');
+  return { db: ns.slice(0, dot), collection: ns.slice(dot + 1) };
+}
+
+function renameCollection(command: Document, context: CommandContext): Document {
+  const from = splitNamespace(command.renameCollection, 'renameCollection');
+  const to = splitNamespace(command.to, 'to');
+  const dropTarget = optionalBoolean(command, 'dropTarget', 'renameCollection') ?? false;
+  const storage = context.engine.storage;
+  storage.write(() => {
+    if (!storage.getCollection(from.db, from.collection)) {
+      throw new MongoServerError(ErrorCode.NamespaceNotFound, 'Source collection does not exist');
+    }
+    if (!dropTarget && storage.getCollection(to.db, to.collection)) {
+      throw new MongoServerError(ErrorCode.NamespaceExists, 'target namespace exists');
+    }
+    storage.renameCollection(from.db, from.collection, to.db, to.collection, dropTarget);
+  });
+  return { ok: 1 };
+}
+
+function scaled(value: number, scale: number): number {
+  return Math.floor(value / scale);
+}
+
+function dbStats(command: Document, context: CommandContext): Document {
+  const scale = optionalInteger(command, 'scale', 'dbStats') ?? 1;
+  const stats = context.engine.storage.databaseStats(context.db);
+  return {
+    db: context.db,
+    collections: stats.collections,
+    views: 0,
+    objects: stats.objects,
+    avgObjSize: stats.objects > 0 ? stats.dataSize / stats.objects : 0,
+    dataSize: scaled(stats.dataSize, scale),
+    storageSize: scaled(stats.storageSize, scale),
+    indexes: stats.indexes,
+    indexSize: 0,
+    totalSize: scaled(stats.storageSize, scale),
+    scaleFactor: scale,
+    ok: 1,
+  };
+}
+
+function collStats(command: Document, context: CommandContext): Document {
+  const name = collectionName(command, 'collStats');
+  const scale = optionalInteger(command, 'scale', 'collStats') ?? 1;
+  const collection = context.engine.storage.getCollection(context.db, name);
+  if (!collection) {
+    throw new MongoServerError(ErrorCode.NamespaceNotFound, `Collection [${context.db}.${name}] not found.`);
+  }
+  const stats = collection.stats();
+  const indexes = collection.listIndexes();
+  return {
+    ns: `${context.db}.${name}`,
+    count: stats.count,
+    size: scaled(stats.size, scale),
+    avgObjSize: stats.count > 0 ? Math.floor(stats.size / stats.count) : 0,
+    storageSize: scaled(stats.size, scale),
+    nindexes: indexes.length,
+    indexNames: indexes.map((index) => index.name),
+    totalIndexSize: 0,
+    indexSizes: Object.fromEntries(indexes.map((index) => [index.name, 0])),
+    scaleFactor: scale,
+    ok: 1,
+  };
+}
+
+export const namespaceCommands: CommandTable = {
+  listDatabases,
+  listCollections,
+  create,
+  drop,
+  dropDatabase,
+  renameCollection,
+  dbStats,
+  dbstats: dbStats,
+  collStats,
+  collstats: collStats,
+};

@@ -1,0 +1,59 @@
+// Pieces every write command shares: document validation against a collection's validator,
+// _id generation, size limits, and the writeErrors bookkeeping of ordered/unordered batches.
+import { ObjectId, type Document } from 'bson';
+import { encode, MAX_BSON_OBJECT_SIZE } from '../codec.js';
+import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
+import { compileFilter, type DocumentMatcher } from '../query/index.js';
+import type { StorageBackend } from '../storage/backend.js';
+
+/** Returns the document with an _id, generating an ObjectId first in field order when missing. */
+export function withId(doc: Document): { doc: Document; generated: boolean } {
+  if (doc._id !== undefined) return { doc, generated: false };
+  return { doc: { _id: new ObjectId(), ...doc }, generated: true };
+}
+
+export function encodeChecked(doc: Document): Buffer {
+  const bytes = encode(doc);
+  if (bytes.length > MAX_BSON_OBJECT_SIZE) {
+    throw new MongoServerError(ErrorCode.BSONObjectTooLarge, `object to insert too large. size in bytes: ${bytes.length}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+  }
+  return bytes;
+}
+
+/** A collection's validator, compiled; undefined when the collection has none or it is off. */
+export interface DocumentValidator {
+  check(doc: Document): void;
+}
+
+export function validatorFor(storage: StorageBackend, db: string, collection: string, bypass: boolean): DocumentValidator | undefined {
+  if (bypass) return undefined;
+  const info = storage.listCollections(db).find((entry) => entry.name === collection);
+  const options = info?.options;
+  if (!options?.validator || options.validationLevel === 'off' || options.validationAction === 'warn') return undefined;
+  const matches: DocumentMatcher = compileFilter(options.validator as Document);
+  return {
+    check(doc: Document): void {
+      if (!matches(doc)) {
+        throw new MongoServerError(ErrorCode.DocumentValidationFailure, 'Document failed validation', {
+          errInfo: { failingDocumentId: doc._id, details: { operatorName: '$and', specifiedAs: options.validator } },
+        });
+      }
+    },
+  };
+}
+
+/** Collects per-statement errors the way MongoDB reports them in writeErrors. */
+export class WriteErrors {
+  readonly entries: Document[] = [];
+
+  /** Records the error; returns true when the batch must stop (ordered). */
+  record(index: number, error: unknown, ordered: boolean): boolean {
+    this.entries.push(toServerError(error).toWriteError(index));
+    return ordered;
+  }
+
+  addTo(reply: Document): Document {
+    if (this.entries.length > 0) reply.writeErrors = this.entries;
+    return reply;
+  }
+}

@@ -1,0 +1,90 @@
+// The embedded engine's public face: start it on a data directory, get a mongodb:// URI any
+// MongoDB driver can use, close it. Layers: wire (protocol) -> commands -> storage (SQLite).
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { createCommandDispatcher } from './commands/dispatcher.js';
+import { CursorRegistry } from './commands/cursors.js';
+import { openSqliteBackend } from './storage/sqlite-backend.js';
+import { ENGINE_MONGODB_VERSION } from './version.js';
+import { createWireServer } from './wire/server.js';
+
+export interface EngineOptions {
+  /** Directory holding the SQLite file (created if missing) and the Unix socket. */
+  dataDir: string;
+  /** 'unix' (default where possible) or 'tcp' on host:port. */
+  transport?: 'unix' | 'tcp';
+  host?: string;
+  /** 0 (default) picks an ephemeral port. */
+  port?: number;
+}
+
+export interface RunningEngine {
+  uri: string;
+  dataFile: string;
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  close(): Promise<void>;
+}
+
+export const DATA_FILE_NAME = 'career.sqlite';
+/** Unix socket paths are limited to about 107 bytes; longer ones fall back to TCP. */
+const MAX_SOCKET_PATH = 100;
+let socketCounter = 0;
+
+function socketUri(socketPath: string): string {
+  return `mongodb://${encodeURIComponent(socketPath)}/?directConnection=true`;
+}
+
+export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const dataFile = path.join(dataDir, DATA_FILE_NAME);
+  const storage = openSqliteBackend({ file: dataFile });
+  let connectionCount = (): number => 0;
+  const dispatch = createCommandDispatcher({
+    storage,
+    cursors: new CursorRegistry(),
+    startedAt: new Date(),
+    version: ENGINE_MONGODB_VERSION,
+    connectionCount: () => connectionCount(),
+  });
+  const server = createWireServer(dispatch);
+  connectionCount = () => server.connectionCount;
+
+  const socketPath = path.join(dataDir, `engine-${process.pid}-${++socketCounter}.sock`);
+  const useUnix =
+    (options.transport ?? 'unix') === 'unix' && process.platform !== 'win32' && socketPath.length <= MAX_SOCKET_PATH;
+  try {
+    if (useUnix) {
+      await server.listen({ socketPath });
+      return {
+        uri: socketUri(socketPath),
+        dataFile,
+        socketPath,
+        close: async () => {
+          await server.close();
+          storage.close();
+          rmSync(socketPath, { force: true });
+        },
+      };
+    }
+    const address = await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const host = address.host ?? options.host ?? '127.0.0.1';
+    const port = address.port ?? options.port ?? 0;
+    const hostInUri = host.includes(':') ? `[${host}]` : host;
+    return {
+      uri: `mongodb://${hostInUri}:${port}/?directConnection=true`,
+      dataFile,
+      host,
+      port,
+      close: async () => {
+        await server.close();
+        storage.close();
+      },
+    };
+  } catch (error) {
+    storage.close();
+    throw error;
+  }
+}

@@ -1,0 +1,122 @@
+// The mingo configuration the engine runs with: mingo's operators, with the few that must follow
+// MongoDB's BSON semantics replaced (range comparisons are type-bracketed and use the BSON
+// order; $type sees the original BSON types; $match validates like the server; $sort uses the
+// BSON order).
+import type { Document } from 'bson';
+import { Context, Query } from 'mingo';
+import { Lazy, type Iterator } from 'mingo/lazy';
+import type {
+  AnyObject,
+  CollationSpec,
+  CollectionResolver,
+  Options,
+  PipelineOperator,
+  QueryOperator,
+} from 'mingo/types';
+import { compareValues, TypeRank, typeRankOf } from './compare.js';
+import { prepareFilter } from './filterValidation.js';
+import { valuesAtPath } from './paths.js';
+import { isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
+import { collatingComparator, compileSortWith } from './sort.js';
+import { bsonTypeNumberOf, typeNumbersOf } from './typeAliases.js';
+
+type Matcher = (obj: AnyObject) => boolean;
+
+function rangeOperator(accept: (order: number) => boolean) {
+  return (selector: string, operand: unknown): Matcher => {
+    const operandRank = typeRankOf(operand);
+    // MinKey/MaxKey operands bound every type, so no bracketing applies to them.
+    const unbracketed = operandRank === TypeRank.minKey || operandRank === TypeRank.maxKey;
+    return (obj) =>
+      valuesAtPath(obj, selector).some(
+        (value) =>
+          (unbracketed || typeRankOf(value) === operandRank) &&
+          accept(compareValues(value, operand)),
+      );
+  };
+}
+
+function typeOperator(selector: string, spec: unknown): Matcher {
+  const numbers = typeNumbersOf(spec);
+  const wanted = new Set(typeof numbers === 'string' ? [] : numbers);
+  return (obj) => {
+    // Match against the typed document the plain one was converted from, when known.
+    const root = typedOriginOf(obj) ?? obj;
+    const values = valuesAtPath(root, selector).filter((value) => value !== undefined);
+    return values.some((value) => wanted.has(bsonTypeNumberOf(value)));
+  };
+}
+
+function matchStage(collection: Iterator, filter: unknown, options: Options): Iterator {
+  const query = new Query(prepareFilter(filter), options);
+  return collection.filter((doc: AnyObject) => query.test(doc));
+}
+
+function sortStage(collection: Iterator, spec: unknown, options: Options): Iterator {
+  const compare = compileSortWith(spec as Document, collatingComparator(collatorOf(options.collation)));
+  return collection.transform((docs: Document[]) => Lazy([...docs].sort(compare)));
+}
+
+// mingo's QueryOperator type is derived from its own operator set and is not satisfiable by a
+// hand-written operator, hence the casts; the runtime contract is (selector, value, options).
+const asQueryOperator = (op: (selector: string, value: unknown) => Matcher): QueryOperator =>
+  op as unknown as QueryOperator;
+const queryOverrides: Record<`$${string}`, QueryOperator> = {
+  $gt: asQueryOperator(rangeOperator((order) => order > 0)),
+  $gte: asQueryOperator(rangeOperator((order) => order >= 0)),
+  $lt: asQueryOperator(rangeOperator((order) => order < 0)),
+  $lte: asQueryOperator(rangeOperator((order) => order <= 0)),
+  $type: asQueryOperator(typeOperator),
+};
+const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
+  $match: matchStage,
+  $sort: sortStage,
+};
+const overrides = Context.init({ query: queryOverrides, pipeline: pipelineOverrides });
+
+export function collatorOf(collation: CollationSpec | undefined): Intl.Collator | undefined {
+  if (!collation) return undefined;
+  const sensitivity = collation.strength === 1 ? 'base' : collation.strength === 2 ? 'accent' : 'variant';
+  return new Intl.Collator(collation.locale, {
+    sensitivity,
+    numeric: collation.numericOrdering ?? false,
+    caseFirst: collation.caseFirst === 'off' ? 'false' : collation.caseFirst,
+  });
+}
+
+/** A client collation document as mingo's spec; 'simple' (binary) collation means none. */
+export function collationSpecOf(collation: Document | undefined): CollationSpec | undefined {
+  if (!isPlainObject(collation) || typeof collation.locale !== 'string') return undefined;
+  if (collation.locale === 'simple') return undefined;
+  const strength = collation.strength === undefined ? undefined : numberOf(collation.strength);
+  return {
+    locale: collation.locale,
+    ...(strength === 1 || strength === 2 || strength === 3 ? { strength } : {}),
+    ...(typeof collation.caseFirst === 'string'
+      ? { caseFirst: collation.caseFirst as CollationSpec['caseFirst'] }
+      : {}),
+    ...(typeof collation.numericOrdering === 'boolean'
+      ? { numericOrdering: collation.numericOrdering }
+      : {}),
+  };
+}
+
+export interface MingoSettings {
+  variables?: Document;
+  collation?: Document;
+  collectionResolver?: CollectionResolver;
+  /** mingo guards this field against updates; the engine does its own _id check instead. */
+  idKey?: string;
+}
+
+export function mingoOptions(settings: MingoSettings = {}): Partial<Options> {
+  const collation = collationSpecOf(settings.collation);
+  return {
+    context: overrides,
+    scriptEnabled: false,
+    ...(settings.variables ? { variables: toPlain(settings.variables) as AnyObject } : {}),
+    ...(collation ? { collation } : {}),
+    ...(settings.collectionResolver ? { collectionResolver: settings.collectionResolver } : {}),
+    ...(settings.idKey ? { idKey: settings.idKey } : {}),
+  };
+}

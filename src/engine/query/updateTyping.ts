@@ -1,0 +1,151 @@
+// BSON types for the values an operator update produces: arithmetic follows MongoDB's numeric
+// promotion (int32 -> long on overflow, anything with a double is a double, decimal wins), and
+// values written from the update document keep the type they had there.
+import { Decimal128, Double, Int32, Long, Timestamp } from 'bson';
+import type { Document } from 'bson';
+import { bsonTypeOf, isNumeric, isPlainObject, numberOf } from './plain.js';
+import { sameAsTyped, type RetypeHint } from './retype.js';
+
+const NumericKind = { int: 0, long: 1, double: 2, decimal: 3 } as const;
+type NumericKindValue = (typeof NumericKind)[keyof typeof NumericKind];
+
+function numericKindOf(value: unknown): NumericKindValue {
+  switch (bsonTypeOf(value)) {
+    case 'Int32':
+      return NumericKind.int;
+    case 'Long':
+      return NumericKind.long;
+    case 'Decimal128':
+      return NumericKind.decimal;
+    case 'Double':
+      return NumericKind.double;
+    default:
+      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 0x7fffffff
+        ? NumericKind.int
+        : NumericKind.double;
+  }
+}
+
+const longOf = (value: unknown): Long =>
+  bsonTypeOf(value) === 'Long' ? (value as Long) : Long.fromNumber(numberOf(value));
+
+const INT32_MIN = Long.fromInt(-0x80000000);
+const INT32_MAX = Long.fromInt(0x7fffffff);
+
+/** The typed result of $inc / $mul of `origin` (undefined when the field was missing) by `operand`. */
+export function arithmeticResult(
+  operator: '$inc' | '$mul',
+  origin: unknown,
+  operand: unknown,
+  computed: number,
+): unknown {
+  const present = origin !== undefined && isNumeric(origin);
+  const kind = Math.max(present ? numericKindOf(origin) : NumericKind.int, numericKindOf(operand));
+  if (kind === NumericKind.decimal) return Decimal128.fromString(String(computed));
+  if (kind === NumericKind.double) return new Double(computed);
+  // Integer kinds are computed exactly with 64-bit arithmetic rather than through doubles.
+  const base = present ? longOf(origin) : Long.ZERO;
+  const exact =
+    operator === '$inc'
+      ? base.add(longOf(operand))
+      : present
+        ? base.multiply(longOf(operand))
+        : Long.ZERO;
+  if (kind === NumericKind.long) return exact;
+  return exact.greaterThanOrEqual(INT32_MIN) && exact.lessThanOrEqual(INT32_MAX)
+    ? new Int32(exact.toInt())
+    : exact;
+}
+
+/** $bit on a Long is done in 64 bits (mingo works on 32-bit JS numbers). */
+function bitResult(origin: unknown, spec: Document, computed: number): unknown {
+  if (bsonTypeOf(origin) !== 'Long') {
+    return Math.abs(computed) <= 0x7fffffff ? new Int32(computed) : Long.fromNumber(computed);
+  }
+  let result = origin as Long;
+  for (const [op, operand] of Object.entries(spec)) {
+    const bits = longOf(operand);
+    if (op === 'and') result = result.and(bits);
+    else if (op === 'or') result = result.or(bits);
+    else if (op === 'xor') result = result.xor(bits);
+  }
+  return result;
+}
+
+interface Target {
+  operator: string;
+  pattern: string[];
+  operand: unknown;
+}
+
+/** Does a concrete path (array indexes filled in) match an update path with positional parts? */
+function matchesPattern(pattern: string[], path: string[]): boolean {
+  if (pattern.length !== path.length) return false;
+  return pattern.every((part, i) => {
+    const actual = path[i] as string;
+    if (part === '$' || part.startsWith('$[')) return /^\d+$/.test(actual);
+    return part === actual;
+  });
+}
+
+/** Typed values inside an operand, nested ones included, that a new value may have come from. */
+function collectCandidates(value: unknown, out: unknown[]): void {
+  if (Array.isArray(value)) {
+    out.push(value);
+    for (const item of value as unknown[]) collectCandidates(item, out);
+  } else if (isPlainObject(value)) {
+    out.push(value);
+    for (const [key, item] of Object.entries(value)) {
+      // $push/$addToSet modifiers describe where values go, they are not values themselves.
+      if (key !== '$slice' && key !== '$position' && key !== '$sort') collectCandidates(item, out);
+    }
+  } else if (value !== null && typeof value === 'object') out.push(value);
+}
+
+const VALUE_OPERATORS = new Set(['$set', '$setOnInsert', '$min', '$max', '$push', '$addToSet']);
+
+export function updateTypingHint(operators: Document): RetypeHint {
+  const targets: Target[] = [];
+  const candidates: unknown[] = [];
+  for (const [operator, fields] of Object.entries(operators)) {
+    for (const [path, operand] of Object.entries(fields as Document)) {
+      targets.push({ operator, pattern: path.split('.'), operand });
+      if (VALUE_OPERATORS.has(operator)) collectCandidates(operand, candidates);
+    }
+  }
+  return (path, value, origin) => {
+    for (const target of targets) {
+      if (!matchesPattern(target.pattern, path)) continue;
+      switch (target.operator) {
+        case '$set':
+        case '$setOnInsert':
+        case '$min':
+        case '$max':
+          if (sameAsTyped(value, target.operand)) return target.operand;
+          break;
+        case '$inc':
+        case '$mul':
+          if (typeof value === 'number') {
+            return arithmeticResult(target.operator, origin, target.operand, value);
+          }
+          break;
+        case '$bit':
+          if (typeof value === 'number' && isPlainObject(target.operand)) {
+            return bitResult(origin, target.operand, value);
+          }
+          break;
+        case '$currentDate':
+          if (typeof value === 'number') {
+            return new Timestamp({ t: Math.floor(value / 1000), i: 1 });
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    if (typeof value === 'number' || (value !== null && typeof value === 'object')) {
+      return candidates.find((candidate) => sameAsTyped(value, candidate));
+    }
+    return undefined;
+  };
+}

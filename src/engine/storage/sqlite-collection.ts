@@ -1,0 +1,421 @@
+// One MongoDB collection over its documents table and index tables. The handle names the
+// collection only; every call resolves it in the (freshly checked) catalog, so a handle stays
+// valid across drops, renames and index changes made by other connections.
+import type { Document } from 'bson';
+import { decodeTyped } from '../codec.js';
+import { ErrorCode, MongoServerError } from '../errors.js';
+import type {
+  CollectionStats,
+  CollectionStore,
+  IndexSpec,
+  QueryPlan,
+  StoredDocument,
+} from './backend.js';
+import { ID_INDEX_NAME, type CollectionEntry, type IndexEntry } from './catalog.js';
+import { duplicateKeyError } from './duplicate-key.js';
+import { allFieldsMissing, documentKeys, type IndexKey } from './index-entries.js';
+import { encodeValue } from './index-keys.js';
+import { planAccess, type AccessPlan, type KeyRange, type PlannableIndex } from './index-planner.js';
+import { checkNewIndex } from './index-specs.js';
+import type { SqliteBackend } from './sqlite-backend.js';
+import { CHUNK_SIZE, type DocumentRow } from './statements.js';
+
+const ID_KEY_PATTERN = { _id: 1 };
+const ID_INDEX: PlannableIndex = {
+  name: ID_INDEX_NAME,
+  fields: [{ path: '_id', parts: ['_id'], descending: false }],
+  unique: true,
+  multikey: false,
+};
+const NO_KEYS: IndexKey[] = [];
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function toStored(row: DocumentRow): StoredDocument {
+  return { id: row.id, bytes: row.bytes };
+}
+
+export class SqliteCollection implements CollectionStore {
+  constructor(
+    private readonly backend: SqliteBackend,
+    readonly db: string,
+    readonly name: string,
+  ) {}
+
+  private get namespace(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  private cachedEntry: CollectionEntry | undefined;
+  private cachedGeneration = -1;
+
+  /** The collection's catalog entry (call inside a transaction, after the catalog check). */
+  private entry(): CollectionEntry | undefined {
+    if (this.cachedGeneration !== this.backend.generation) {
+      this.cachedEntry = this.backend.entryOf(this.db, this.name);
+      this.cachedGeneration = this.backend.generation;
+    }
+    return this.cachedEntry;
+  }
+
+  private keysFor(index: IndexEntry, doc: Document): { keys: IndexKey[]; multikey: boolean } {
+    if (index.partial && !index.partial(doc)) return { keys: NO_KEYS, multikey: false };
+    if (index.sparse && allFieldsMissing(doc, index.fields)) {
+      return { keys: NO_KEYS, multikey: false };
+    }
+    return documentKeys(doc, index.fields);
+  }
+
+  private duplicateId(idValue: unknown): MongoServerError {
+    return duplicateKeyError(this.namespace, ID_INDEX_NAME, ID_KEY_PATTERN, [idValue]);
+  }
+
+  private duplicate(index: IndexEntry, key: IndexKey): MongoServerError {
+    return duplicateKeyError(this.namespace, index.name, index.spec.key, key.values);
+  }
+
+  // ---- reads ----
+
+  plan(filter: Document): QueryPlan {
+    return this.backend.inRead(() => {
+      const entry = this.entry();
+      if (!entry) return { stage: 'COLLSCAN' };
+      const plan = this.accessPlan(entry, filter);
+      if (plan.stage === 'IXSCAN') return { stage: 'IXSCAN', indexName: plan.index.name };
+      if (plan.stage === 'IDHACK') return { stage: 'IDHACK', indexName: ID_INDEX_NAME };
+      return { stage: 'COLLSCAN' };
+    });
+  }
+
+  private accessPlan(entry: CollectionEntry, filter: Document): AccessPlan {
+    const indexes: PlannableIndex[] = [ID_INDEX];
+    for (const index of entry.indexes) if (index.plannable) indexes.push(index);
+    return planAccess(filter, indexes);
+  }
+
+  *candidates(filter: Document): Iterable<StoredDocument> {
+    const start = this.backend.inRead(() => {
+      const entry = this.entry();
+      return entry && { collectionId: entry.id, plan: this.accessPlan(entry, filter) };
+    });
+    if (!start) return;
+    const { collectionId, plan } = start;
+    if (plan.stage === 'IDHACK') {
+      const row = this.backend.inRead(() => {
+        const entry = this.entry();
+        return entry?.id === collectionId
+          ? this.backend.collectionStatements(entry).byKey.get(plan.key)
+          : undefined;
+      });
+      if (row) yield toStored(row);
+      return;
+    }
+    if (plan.stage === 'COLLSCAN') {
+      yield* this.scanChunks(collectionId);
+      return;
+    }
+    for (const range of plan.ranges) {
+      if (plan.index === ID_INDEX) yield* this.idRangeChunks(collectionId, range);
+      else yield* this.indexRangeChunks(collectionId, plan.index.name, range, new Set());
+    }
+  }
+
+  /** Runs one chunk query against the collection, or returns [] once it is gone. */
+  private chunk(
+    collectionId: number,
+    query: (entry: CollectionEntry) => DocumentRow[],
+  ): DocumentRow[] {
+    return this.backend.inRead(() => {
+      const entry = this.entry();
+      return entry?.id === collectionId ? query(entry) : [];
+    });
+  }
+
+  private *scanChunks(collectionId: number): Generator<StoredDocument> {
+    let after = 0;
+    for (;;) {
+      const rows = this.chunk(collectionId, (entry) =>
+        this.backend.collectionStatements(entry).scan.all(after, CHUNK_SIZE),
+      );
+      for (const row of rows) yield toStored(row);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < CHUNK_SIZE) return;
+      after = last.id;
+    }
+  }
+
+  private *idRangeChunks(collectionId: number, range: KeyRange): Generator<StoredDocument> {
+    let after: Buffer | undefined;
+    for (;;) {
+      const rows = this.backend.inRead(() => {
+        const entry = this.entry();
+        if (entry?.id !== collectionId) return [];
+        const statements = this.backend.collectionStatements(entry);
+        return after
+          ? statements.keyRangeNext.all(after, range.hi, CHUNK_SIZE)
+          : statements.keyRangeFirst.all(range.lo, range.hi, CHUNK_SIZE);
+      });
+      for (const row of rows) yield toStored(row);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < CHUNK_SIZE) return;
+      after = last.key;
+    }
+  }
+
+  private *indexRangeChunks(
+    collectionId: number,
+    indexName: string,
+    range: KeyRange,
+    seen: Set<number>,
+  ): Generator<StoredDocument> {
+    let afterKey = range.lo;
+    let afterRow = -1;
+    for (;;) {
+      const rows = this.backend.inRead(() => {
+        const entry = this.entry();
+        if (entry?.id !== collectionId) return [];
+        const index = entry.indexes.find((candidate) => candidate.name === indexName);
+        if (!index) {
+          throw new MongoServerError(
+            ErrorCode.QueryPlanKilled,
+            `index '${indexName}' dropped during query`,
+          );
+        }
+        return this.backend
+          .indexStatements(entry, index)
+          .range.all(afterKey, afterRow, range.hi, CHUNK_SIZE);
+      });
+      for (const row of rows) {
+        // A multikey document has one entry per element: report it once.
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        yield toStored(row);
+      }
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < CHUNK_SIZE) return;
+      afterKey = last.key;
+      afterRow = last.id;
+    }
+  }
+
+  findById(idValue: unknown): StoredDocument | undefined {
+    return this.backend.inRead(() => {
+      const entry = this.entry();
+      if (!entry) return undefined;
+      const row = this.backend.collectionStatements(entry).byKey.get(encodeValue(idValue));
+      return row && toStored(row);
+    });
+  }
+
+  count(): number {
+    return this.backend.inRead(() => {
+      const entry = this.entry();
+      return entry ? (this.backend.collectionStatements(entry).count.get() ?? 0) : 0;
+    });
+  }
+
+  stats(): CollectionStats {
+    return this.backend.inRead(() => {
+      const entry = this.entry();
+      if (!entry) return { count: 0, size: 0, nindexes: 0 };
+      const statements = this.backend.collectionStatements(entry);
+      return {
+        count: statements.count.get() ?? 0,
+        size: statements.size.get() ?? 0,
+        nindexes: 1 + entry.indexes.length,
+      };
+    });
+  }
+
+  listIndexes(): IndexSpec[] {
+    return this.backend.inRead(() => {
+      const entry = this.entry();
+      if (!entry) return [];
+      const id: IndexSpec = { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME };
+      return [id, ...entry.indexes.map((index) => ({ ...index.spec }))];
+    });
+  }
+
+  // ---- writes ----
+
+  /**
+   * Every unique constraint is checked before anything is written, so a duplicate leaves the
+   * collection untouched without paying for a savepoint per document.
+   */
+  insert(doc: Document, bytes: Buffer): number {
+    return this.backend.inWrite(() => {
+      const entry = this.entry() ?? this.backend.createEntry(this.db, this.name, {});
+      const statements = this.backend.collectionStatements(entry);
+      const idValue: unknown = doc._id ?? null;
+      const idKey = encodeValue(idValue);
+      const indexes = entry.indexes;
+      if (indexes.length === 0) {
+        try {
+          return Number(statements.insert.run(idKey, bytes).lastInsertRowid);
+        } catch (err) {
+          if (isUniqueViolation(err)) throw this.duplicateId(idValue);
+          throw err;
+        }
+      }
+      const indexKeys = indexes.map((index) => this.keysFor(index, doc));
+      if (indexes.some((index) => index.unique)) {
+        if (statements.rowidOfKey.get(idKey) !== undefined) throw this.duplicateId(idValue);
+        this.checkUnique(entry, indexKeys, -1);
+      }
+      let rowid: number;
+      try {
+        rowid = Number(statements.insert.run(idKey, bytes).lastInsertRowid);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw this.duplicateId(idValue);
+        throw err;
+      }
+      entry.indexes.forEach((index, i) => {
+        const keys = indexKeys[i];
+        if (!keys || keys.keys.length === 0) return;
+        const insertEntry = this.backend.indexStatements(entry, index).insert;
+        for (const key of keys.keys) insertEntry.run(key.bytes, rowid);
+        if (keys.multikey && !index.multikey) this.backend.markMultikey(index);
+      });
+      return rowid;
+    });
+  }
+
+  private checkUnique(
+    entry: CollectionEntry,
+    indexKeys: { keys: IndexKey[] }[],
+    ownRowid: number,
+  ): void {
+    entry.indexes.forEach((index, i) => {
+      if (!index.unique) return;
+      const conflict = this.backend.indexStatements(entry, index).conflict;
+      for (const key of indexKeys[i]?.keys ?? NO_KEYS) {
+        if (conflict.get(key.bytes, ownRowid) !== undefined) throw this.duplicate(index, key);
+      }
+    });
+  }
+
+  replace(id: number, doc: Document, bytes: Buffer): void {
+    this.backend.inWrite(() => {
+      const entry = this.entry();
+      if (!entry) return;
+      const statements = this.backend.collectionStatements(entry);
+      const old = statements.byRowid.get(id);
+      if (!old) return;
+      const idValue: unknown = doc._id ?? null;
+      const idKey = encodeValue(idValue);
+      if (!idKey.equals(old.idKey)) {
+        const other = statements.rowidOfKey.get(idKey);
+        if (other !== undefined && other !== id) throw this.duplicateId(idValue);
+      }
+      const oldDoc = entry.indexes.length > 0 ? decodeTyped(old.bytes) : undefined;
+      const changes = entry.indexes.map((index) => {
+        const before = this.keysFor(index, oldDoc ?? {}).keys;
+        const after = this.keysFor(index, doc);
+        const beforeIds = new Set(before.map((key) => key.bytes.toString('latin1')));
+        const afterIds = new Set(after.keys.map((key) => key.bytes.toString('latin1')));
+        return {
+          added: after.keys.filter((key) => !beforeIds.has(key.bytes.toString('latin1'))),
+          removed: before.filter((key) => !afterIds.has(key.bytes.toString('latin1'))),
+          multikey: after.multikey,
+        };
+      });
+      this.checkUnique(
+        entry,
+        changes.map((change) => ({ keys: change.added })),
+        id,
+      );
+      statements.update.run(idKey, bytes, id);
+      entry.indexes.forEach((index, i) => {
+        const change = changes[i];
+        if (!change) return;
+        const indexStatements = this.backend.indexStatements(entry, index);
+        for (const key of change.removed) indexStatements.remove.run(key.bytes, id);
+        for (const key of change.added) indexStatements.insert.run(key.bytes, id);
+        if (change.multikey && !index.multikey) this.backend.markMultikey(index);
+      });
+    });
+  }
+
+  remove(id: number): void {
+    this.backend.inWrite(() => {
+      const entry = this.entry();
+      if (!entry) return;
+      const statements = this.backend.collectionStatements(entry);
+      if (entry.indexes.length > 0) {
+        const old = statements.byRowid.get(id);
+        if (!old) return;
+        const oldDoc = decodeTyped(old.bytes);
+        for (const index of entry.indexes) {
+          const remove = this.backend.indexStatements(entry, index).remove;
+          for (const key of this.keysFor(index, oldDoc).keys) remove.run(key.bytes, id);
+        }
+      }
+      statements.remove.run(id);
+    });
+  }
+
+  truncate(): void {
+    this.backend.inWrite(() => {
+      const entry = this.entry();
+      if (!entry) return;
+      this.backend.collectionStatements(entry).clear.run();
+      for (const index of entry.indexes) this.backend.indexStatements(entry, index).clear.run();
+    });
+  }
+
+  // ---- indexes ----
+
+  createIndex(spec: IndexSpec): boolean {
+    // A nested write: a failed build rolls back its catalog rows and table with it.
+    return this.backend.write(() => {
+      const entry = this.entry() ?? this.backend.createEntry(this.db, this.name, {});
+      const normalized = checkNewIndex(entry, spec);
+      if (!normalized) return false;
+      const index = this.backend.addIndex(entry, normalized);
+      this.buildIndex(entry, index);
+      return true;
+    });
+  }
+
+  private buildIndex(entry: CollectionEntry, index: IndexEntry): void {
+    const statements = this.backend.collectionStatements(entry);
+    const indexStatements = this.backend.indexStatements(entry, index);
+    let multikey = false;
+    let after = 0;
+    for (;;) {
+      const rows = statements.scan.all(after, CHUNK_SIZE);
+      for (const row of rows) {
+        const keys = this.keysFor(index, decodeTyped(row.bytes));
+        multikey ||= keys.multikey;
+        for (const key of keys.keys) {
+          if (index.unique && indexStatements.conflict.get(key.bytes, row.id) !== undefined) {
+            throw this.duplicate(index, key);
+          }
+          indexStatements.insert.run(key.bytes, row.id);
+        }
+      }
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < CHUNK_SIZE) break;
+      after = last.id;
+    }
+    if (multikey) this.backend.markMultikey(index);
+  }
+
+  dropIndex(name: string): void {
+    if (name === ID_INDEX_NAME) {
+      throw new MongoServerError(ErrorCode.InvalidOptions, 'cannot drop _id index');
+    }
+    this.backend.inWrite(() => {
+      const index = this.entry()?.indexes.find((candidate) => candidate.name === name);
+      if (!index) {
+        throw new MongoServerError(
+          ErrorCode.IndexNotFound,
+          `index not found with name [${name}]`,
+        );
+      }
+      this.backend.removeIndex(index);
+    });
+  }
+}

@@ -1,0 +1,84 @@
+// Prepared statements per collection and per index, prepared once and reused for every row
+// (table names cannot be bound, so each table gets its own set).
+import type { Database, Statement } from 'better-sqlite3';
+
+export interface DocumentRow {
+  id: number;
+  bytes: Buffer;
+}
+
+export interface KeyedDocumentRow extends DocumentRow {
+  key: Buffer;
+}
+
+export interface DocumentWithKeyRow {
+  idKey: Buffer;
+  bytes: Buffer;
+}
+
+/** Rows fetched per query when streaming candidates. */
+export const CHUNK_SIZE = 500;
+
+export class CollectionStatements {
+  readonly insert: Statement<[Buffer, Buffer]>;
+  readonly rowidOfKey: Statement<[Buffer], number>;
+  readonly byKey: Statement<[Buffer], DocumentRow>;
+  readonly byRowid: Statement<[number], DocumentWithKeyRow>;
+  readonly update: Statement<[Buffer, Buffer, number]>;
+  readonly remove: Statement<[number]>;
+  readonly clear: Statement<[]>;
+  readonly scan: Statement<[number, number], DocumentRow>;
+  readonly keyRangeFirst: Statement<[Buffer, Buffer, number], KeyedDocumentRow>;
+  readonly keyRangeNext: Statement<[Buffer, Buffer, number], KeyedDocumentRow>;
+  readonly count: Statement<[], number>;
+  readonly size: Statement<[], number>;
+
+  constructor(db: Database, table: string) {
+    this.insert = db.prepare(`INSERT INTO ${table} (id_key, doc) VALUES (?, ?)`);
+    this.rowidOfKey = db.prepare<[Buffer], number>(`SELECT rowid FROM ${table} WHERE id_key = ?`);
+    this.rowidOfKey.pluck();
+    this.byKey = db.prepare(`SELECT rowid AS id, doc AS bytes FROM ${table} WHERE id_key = ?`);
+    this.byRowid = db.prepare(`SELECT id_key AS idKey, doc AS bytes FROM ${table} WHERE rowid = ?`);
+    this.update = db.prepare(`UPDATE ${table} SET id_key = ?, doc = ? WHERE rowid = ?`);
+    this.remove = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
+    this.clear = db.prepare(`DELETE FROM ${table}`);
+    this.scan = db.prepare(
+      `SELECT rowid AS id, doc AS bytes FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+    );
+    const keyed = `SELECT rowid AS id, id_key AS key, doc AS bytes FROM ${table}`;
+    this.keyRangeFirst = db.prepare(
+      `${keyed} WHERE id_key >= ? AND id_key < ? ORDER BY id_key LIMIT ?`,
+    );
+    this.keyRangeNext = db.prepare(
+      `${keyed} WHERE id_key > ? AND id_key < ? ORDER BY id_key LIMIT ?`,
+    );
+    this.count = db.prepare<[], number>(`SELECT COUNT(*) FROM ${table}`);
+    this.count.pluck();
+    this.size = db.prepare<[], number>(`SELECT COALESCE(SUM(length(doc)), 0) FROM ${table}`);
+    this.size.pluck();
+  }
+}
+
+export class IndexStatements {
+  readonly insert: Statement<[Buffer, number]>;
+  readonly remove: Statement<[Buffer, number]>;
+  readonly conflict: Statement<[Buffer, number], number>;
+  readonly clear: Statement<[]>;
+  /** Entries after (key, rowid) and below hi, with their documents, in index order. */
+  readonly range: Statement<[Buffer, number, Buffer, number], KeyedDocumentRow>;
+
+  constructor(db: Database, table: string, documentsTable: string) {
+    this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (key, doc) VALUES (?, ?)`);
+    this.remove = db.prepare(`DELETE FROM ${table} WHERE key = ? AND doc = ?`);
+    this.conflict = db.prepare<[Buffer, number], number>(
+      `SELECT doc FROM ${table} WHERE key = ? AND doc <> ? LIMIT 1`,
+    );
+    this.conflict.pluck();
+    this.clear = db.prepare(`DELETE FROM ${table}`);
+    this.range = db.prepare(
+      `SELECT i.key AS key, i.doc AS id, d.doc AS bytes FROM ${table} i ` +
+        `JOIN ${documentsTable} d ON d.rowid = i.doc ` +
+        `WHERE (i.key, i.doc) > (?, ?) AND i.key < ? ORDER BY i.key, i.doc LIMIT ?`,
+    );
+  }
+}

@@ -1,0 +1,235 @@
+// One client connection: frames the byte stream, runs its commands strictly one after another,
+// and writes the replies. Nothing thrown here may escape into the socket's event handlers.
+import type { Socket } from 'node:net';
+import type { Document } from 'bson';
+import { encode, MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from '../codec.js';
+import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
+import { protocolError } from './bson-slice.js';
+import { MessageFramer } from './framing.js';
+import { HEADER_SIZE, OpCode, type MessageHeader } from './header.js';
+import { frameOpMsgReply, OpMsgFlag, parseOpMsg, peekOpMsgFlags } from './op-msg.js';
+import { commandFromOpQuery, parseOpQuery } from './op-query.js';
+import { frameOpReply, ReplyFlag } from './op-reply.js';
+import type { CommandHandler, CommandRequest, ConnectionInfo } from './types.js';
+
+/** MongoDB's largest reply document: a 16MB document plus room for the reply's own fields. */
+const MAX_REPLY_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
+/** Stop reading ahead once this much is waiting behind the command being run. */
+const READ_AHEAD_LIMIT = MAX_MESSAGE_SIZE_BYTES;
+/** How long a refused peer gets to read our parting error before the socket is destroyed. */
+const PARTING_TIMEOUT_MS = 5_000;
+
+/** Errors after which MongoDB drops the connection (its ConnectionFatalMessageParseError). */
+const CONNECTION_FATAL_CODES: ReadonlySet<number> = new Set([
+  ErrorCode.IllegalOpMsgFlag,
+  ErrorCode.ChecksumMismatch,
+]);
+
+export interface ConnectionContext {
+  handler: CommandHandler;
+  info: ConnectionInfo;
+  /** Request ids for the server's replies, unique across the server. */
+  nextRequestId: () => number;
+}
+
+export class WireConnection {
+  private readonly framer = new MessageFramer();
+  private pumping = false;
+  private closed = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly context: ConnectionContext,
+  ) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    // ECONNRESET, EPIPE and friends: the peer is gone, which is not ours to report.
+    socket.on('error', () => this.destroy());
+    socket.on('close', () => this.markClosed());
+  }
+
+  destroy(): void {
+    this.markClosed();
+    this.socket.destroy();
+  }
+
+  private markClosed(): void {
+    this.closed = true;
+    this.framer.clear();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    this.framer.push(chunk);
+    if (this.pumping) {
+      if (this.framer.bufferedBytes >= READ_AHEAD_LIMIT) this.socket.pause();
+      return;
+    }
+    this.pumping = true;
+    this.pump().catch(() => this.destroy());
+  }
+
+  /** Handles every complete message in arrival order; one runs at a time per connection. */
+  private async pump(): Promise<void> {
+    try {
+      for (;;) {
+        if (this.closed) return;
+        const frame = this.framer.next();
+        if (frame === undefined) return;
+        if (frame.kind === 'invalid-length') {
+          await this.refuseLength(frame.header);
+          return;
+        }
+        await this.handleMessage(frame.header, frame.bytes);
+        if (this.socket.isPaused() && !this.closed) this.socket.resume();
+      }
+    } finally {
+      // Synchronous with the last framer.next(): no data event can slip in between.
+      this.pumping = false;
+    }
+  }
+
+  private async handleMessage(header: MessageHeader, message: Buffer): Promise<void> {
+    switch (header.opCode) {
+      case OpCode.Msg:
+        return this.handleOpMsg(header, message);
+      case OpCode.Query:
+        return this.handleOpQuery(header, message);
+      default:
+        // MongoDB closes the connection on opcodes it does not serve (legacy writes, compressed).
+        this.destroy();
+    }
+  }
+
+  private async handleOpMsg(header: MessageHeader, message: Buffer): Promise<void> {
+    const flags = peekOpMsgFlags(message) ?? 0;
+    const expectsReply = (flags & OpMsgFlag.MoreToCome) === 0;
+    let request: CommandRequest;
+    try {
+      request = parseOpMsg(message);
+    } catch (err) {
+      const error = asParseError(err);
+      if (expectsReply) await this.sendOpMsg(header, error.toReply());
+      if (CONNECTION_FATAL_CODES.has(error.code)) this.endAfterFlush();
+      return;
+    }
+    const reply = await this.runCommand(request);
+    if (request.moreToCome) return;
+    await this.sendOpMsg(header, reply);
+  }
+
+  private async handleOpQuery(header: MessageHeader, message: Buffer): Promise<void> {
+    let request: CommandRequest;
+    try {
+      request = commandFromOpQuery(parseOpQuery(message));
+    } catch (err) {
+      const error = asParseError(err);
+      // Legacy clients look for $err and the QueryFailure flag; newer ones read ok/errmsg/code.
+      const reply = { $err: error.message, ...error.toReply() };
+      await this.send(
+        frameOpReply(
+          this.context.nextRequestId(),
+          header.requestID,
+          encodeReply(reply),
+          ReplyFlag.QueryFailure,
+        ),
+      );
+      return;
+    }
+    const reply = await this.runCommand(request);
+    await this.send(
+      frameOpReply(this.context.nextRequestId(), header.requestID, encodeReply(reply)),
+    );
+  }
+
+  private async runCommand(request: CommandRequest): Promise<Document> {
+    try {
+      return await this.context.handler(request, this.context.info);
+    } catch (err) {
+      return toServerError(err).toReply();
+    }
+  }
+
+  /** A messageLength outside [16, max]: answer if we can, then hang up as MongoDB does. */
+  private async refuseLength(header: MessageHeader): Promise<void> {
+    const error = protocolError(
+      `message length ${header.messageLength} is invalid; ` +
+        `min ${HEADER_SIZE} max ${MAX_MESSAGE_SIZE_BYTES}`,
+    );
+    const body = encodeReply(error.toReply());
+    const requestId = this.context.nextRequestId();
+    const reply =
+      header.opCode === OpCode.Query
+        ? frameOpReply(requestId, header.requestID, body, ReplyFlag.QueryFailure)
+        : frameOpMsgReply(requestId, header.requestID, body);
+    await this.send(reply);
+    this.endAfterFlush();
+  }
+
+  private sendOpMsg(request: MessageHeader, reply: Document): Promise<void> {
+    return this.send(
+      frameOpMsgReply(this.context.nextRequestId(), request.requestID, encodeReply(reply)),
+    );
+  }
+
+  /** Writes one framed reply; waits for the socket to drain when its buffer is full. */
+  private async send(chunks: Buffer[]): Promise<void> {
+    if (this.closed || !this.socket.writable) return;
+    this.socket.cork();
+    let flushed = true;
+    for (const chunk of chunks) flushed = this.socket.write(chunk);
+    this.socket.uncork();
+    if (!flushed) await this.waitForDrain();
+  }
+
+  private waitForDrain(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
+  }
+
+  /** Stops reading, lets written replies reach the peer, then closes. */
+  private endAfterFlush(): void {
+    if (this.closed) return;
+    this.markClosed();
+    const timer = setTimeout(() => this.socket.destroy(), PARTING_TIMEOUT_MS);
+    timer.unref();
+    this.socket.end(() => {
+      clearTimeout(timer);
+      this.socket.destroy();
+    });
+  }
+}
+
+/** Parse failures are MongoServerErrors already; anything else means a malformed frame. */
+function asParseError(err: unknown): MongoServerError {
+  if (err instanceof MongoServerError) return err;
+  return protocolError(`malformed message: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+/** Encodes a reply document, replacing it with an error when it cannot be sent as is. */
+function encodeReply(reply: Document): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = encode(reply);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return encode(
+      new MongoServerError(ErrorCode.InternalError, `cannot encode reply: ${reason}`).toReply(),
+    );
+  }
+  if (bytes.length <= MAX_REPLY_SIZE) return bytes;
+  return encode(
+    new MongoServerError(
+      ErrorCode.BSONObjectTooLarge,
+      `BSONObj size: ${bytes.length} (0x${bytes.length.toString(16)}) is invalid. ` +
+        `Size must be between 0 and ${MAX_REPLY_SIZE}(${Math.floor(MAX_REPLY_SIZE / (1024 * 1024))}MB)`,
+    ).toReply(),
+  );
+}

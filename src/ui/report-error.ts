@@ -1,0 +1,73 @@
+// The single place where a failure becomes output and an exit code. Errors we expect
+// are one line (`error: ...`) plus an optional `hint: ...`; stacks only with --debug.
+import { stderrColours } from './colours.js';
+import { CareerError, ExitCode, type ExitCodeValue } from './errors.js';
+
+interface ErrorReport {
+  exitCode: ExitCodeValue;
+  message: string;
+  hint: string | undefined;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : '';
+}
+
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
+
+/** Maps errors from libraries that escaped translation to the closest exit code. */
+function classify(error: unknown): ErrorReport {
+  if (error instanceof CareerError) {
+    return { exitCode: error.exitCode, message: error.message, hint: error.hint };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const name = errorName(error);
+  if (name === 'ExitPromptError' || name === 'AbortPromptError') {
+    return { exitCode: ExitCode.Interrupted, message: 'cancelled', hint: undefined };
+  }
+  if (name === 'ValidationError' || name === 'CastError') {
+    return { exitCode: ExitCode.Usage, message, hint: undefined };
+  }
+  if (errorCode(error) === 11000) {
+    return {
+      exitCode: ExitCode.Conflict,
+      message: `that already exists (${message})`,
+      hint: undefined,
+    };
+  }
+  if (/^Mongo(ose)?(ServerSelection|Network|NetworkTimeout|TopologyClosed)Error$/.test(name)) {
+    return {
+      exitCode: ExitCode.DatabaseUnreachable,
+      message: `lost the database connection: ${message}`,
+      hint: 'run `career db status` to check the database',
+    };
+  }
+  return {
+    exitCode: ExitCode.Generic,
+    message,
+    hint: 'this looks like a bug in career; run again with --debug to see where it happened',
+  };
+}
+
+function stackOf(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  let stack = error.stack ?? `${error.name}: ${error.message}`;
+  if (error.cause !== undefined)
+    stack += `\ncaused by: ${stackOf(error.cause) ?? String(error.cause)}`;
+  return stack;
+}
+
+/** Prints `error` to stderr and returns the exit code to use. */
+export function reportError(error: unknown, options: { debug: boolean }): ExitCodeValue {
+  const report = classify(error);
+  const colours = stderrColours();
+  // Keep it to one line: multi-line library messages would bury the hint.
+  const message = report.message.replace(/\s*\n\s*/g, ' ').trim();
+  let text = `${colours.red('error:')} ${message}\n`;
+  if (report.hint !== undefined) text += `${colours.dim('hint:')} ${report.hint}\n`;
+  if (options.debug) text += `${colours.dim(stackOf(error) ?? '')}\n`;
+  process.stderr.write(text);
+  return report.exitCode;
+}

@@ -1,0 +1,128 @@
+// The CLI skeleton: version, help, usage errors and exit codes, without a database.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliPath, projectRoot, runCli } from '../helpers/run-cli.js';
+import { removeTempDirs } from '../helpers/temp-dirs.js';
+
+afterAll(removeTempDirs);
+
+const packageVersion = (
+  JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+describe('career --version', () => {
+  it('prints the package version', async () => {
+    const result = await runCli(['--version']);
+    expect(result).toMatchObject({ code: 0, stdout: `${packageVersion}\n`, stderr: '' });
+  });
+
+  it('also answers -V and the version after other global options', async () => {
+    expect((await runCli(['-V'])).stdout).toBe(`${packageVersion}\n`);
+    const late = await runCli(['--no-color', '--version']);
+    expect(late).toMatchObject({ code: 0, stdout: `${packageVersion}\n` });
+  });
+
+  it('starts in at most 1.5 times the time of `node -e 0`', () => {
+    // The fastest of several runs filters out scheduler noise on a busy machine.
+    const fastest = (args: string[]): number => {
+      let best = Infinity;
+      for (let i = 0; i < 7; i++) {
+        const start = process.hrtime.bigint();
+        execFileSync(process.execPath, args, { stdio: 'ignore' });
+        best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+      }
+      return best;
+    };
+    const baseline = fastest(['-e', '0']);
+    const version = fastest([cliPath, '--version']);
+    expect(version).toBeLessThanOrEqual(baseline * 1.5);
+  }, 60_000);
+});
+
+describe('career --help', () => {
+  it('lists the nouns and global options', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\s+db\s+/m);
+    for (const option of ['--db-uri', '--json', '--debug', '--no-color']) {
+      expect(result.stdout).toContain(option);
+    }
+  });
+
+  it('prints the same help with no arguments', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: career');
+  });
+
+  it('lists the verbs of a noun', async () => {
+    const result = await runCli(['db', '--help']);
+    expect(result.code).toBe(0);
+    for (const verb of ['status', 'use', 'serve'])
+      expect(result.stdout).toMatch(new RegExp(`^\\s+${verb}\\b`, 'm'));
+  });
+
+  it('`help db` is the same as `db --help`', async () => {
+    const [viaHelp, viaFlag] = await Promise.all([
+      runCli(['help', 'db']),
+      runCli(['db', '--help']),
+    ]);
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toBe(viaFlag.stdout);
+  });
+});
+
+describe('usage errors', () => {
+  it('an unknown command exits 2 with one error line and a hint', async () => {
+    const result = await runCli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      "error: unknown command 'frobnicate'\nhint: run `career --help` for usage\n",
+    );
+  });
+
+  it('an unknown verb exits 2 and points at the noun help', async () => {
+    const result = await runCli(['db', 'frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown command 'frobnicate'/);
+    expect(result.stderr).toContain('career db --help');
+  });
+
+  it('an unknown option exits 2', async () => {
+    const result = await runCli(['db', 'status', '--frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: unknown option '--frobnicate'/);
+  });
+
+  it('a noun without a verb shows its help and exits 2', async () => {
+    const result = await runCli(['db']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Usage: career db');
+  });
+
+  it('a bad option value exits 2', async () => {
+    const result = await runCli(['db', 'serve', '--port', 'eighty']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: .*--port.*whole number/);
+  });
+
+  it('errors carry no colour codes when NO_COLOR is set', async () => {
+    const result = await runCli(['frobnicate'], { env: { FORCE_COLOR: '1' } });
+    expect(result.stderr).not.toContain('\u001b[');
+  });
+
+  it('FORCE_COLOR without NO_COLOR does colour (so the test above can fail)', async () => {
+    const result = await runCli(['frobnicate'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    expect(result.stderr).toContain('\u001b[');
+  });
+
+  it('--no-color wins over FORCE_COLOR', async () => {
+    const result = await runCli(['--no-color', 'frobnicate'], {
+      env: { FORCE_COLOR: '1', NO_COLOR: '' },
+    });
+    expect(result.stderr).not.toContain('\u001b[');
+  });
+});

@@ -1,0 +1,48 @@
+// An isolated database for one test file. By default the embedded engine in a temp dir;
+// with CAREER_TEST_BACKEND=mongodb-memory-server a real mongod (needs a mongod binary,
+// e.g. MONGOMS_SYSTEM_BINARY=/usr/bin/mongod), so the same suites check both backends.
+import { makeTempDir } from './temp-dirs.js';
+
+export type TestBackend = 'engine' | 'mongodb-memory-server';
+
+export interface IsolatedDatabase {
+  /** A mongodb:// URI reachable from this process and from child processes. */
+  uri: string;
+  backend: TestBackend;
+  close(): Promise<void>;
+}
+
+export interface IsolatedDatabaseOptions {
+  /** Engine only: listen on TCP instead of a Unix socket. */
+  transport?: 'unix' | 'tcp';
+}
+
+export function testBackend(): TestBackend {
+  const requested = process.env.CAREER_TEST_BACKEND ?? 'engine';
+  if (requested === 'engine' || requested === 'mongodb-memory-server') return requested;
+  throw new Error(
+    `CAREER_TEST_BACKEND must be 'engine' or 'mongodb-memory-server', not '${requested}'`,
+  );
+}
+
+export async function isolatedDatabase(
+  options: IsolatedDatabaseOptions = {},
+): Promise<IsolatedDatabase> {
+  if (testBackend() === 'mongodb-memory-server') {
+    const { MongoMemoryServer } = await import('mongodb-memory-server');
+    const server = await MongoMemoryServer.create();
+    return {
+      uri: server.getUri(),
+      backend: 'mongodb-memory-server',
+      close: async () => {
+        await server.stop();
+      },
+    };
+  }
+  const { startEngine } = await import('../../src/engine/index.js');
+  const engine = await startEngine({
+    dataDir: makeTempDir('career-db-'),
+    ...(options.transport === 'tcp' ? { transport: 'tcp', host: '127.0.0.1', port: 0 } : {}),
+  });
+  return { uri: engine.uri, backend: 'engine', close: () => engine.close() };
+}

@@ -1,0 +1,340 @@
+// Runs one unified-format test file: requirements, skips, setup, operations, events and outcome.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AbstractCursor, type MongoClient } from 'mongodb';
+import { EntityMap } from './entities.js';
+import { checkExpectedEvents } from './events.js';
+import { checkExpectedError } from './expected-error.js';
+import { formatMismatch, matchExactly, matchResult } from './matcher.js';
+import { type OperationResult, runEntityOperation } from './operations.js';
+import { type Deployment, unmetRequirements } from './requirements.js';
+import { skipReasonFor } from './skips.js';
+import {
+  AssertionFailure,
+  type ConfiguredFailPoint,
+  disableFailPoints,
+  runSpecialOperation,
+} from './special-operations.js';
+import {
+  asArray,
+  asDocument,
+  asString,
+  describe,
+  type Document,
+  isDocument,
+  optionalArray,
+  parseExtendedJson,
+  RunnerError,
+} from './values.js';
+
+/** Newest unified test format version whose features this runner implements. */
+const SUPPORTED_SCHEMA = { major: 1, minor: 21 };
+
+export type TestStatus = 'passed' | 'failed' | 'skipped';
+
+export interface TestReport {
+  description: string;
+  status: TestStatus;
+  /** Why it failed or was skipped. */
+  detail?: string;
+}
+
+export interface FileReport {
+  file: string;
+  tests: TestReport[];
+}
+
+export interface RunContext {
+  uri: string;
+  internalClient: MongoClient;
+  deployment: Deployment;
+  operationTimeoutMS: number;
+  /** Only tests whose file name or description contains this substring run. */
+  filter?: string;
+}
+
+/** A test's assertion did not hold. */
+class TestFailure extends Error {
+  override name = 'TestFailure';
+}
+
+class OperationTimeout extends RunnerError {
+  override name = 'OperationTimeout';
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OperationTimeout(`${what} took longer than ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function runFile(path: string, context: RunContext): Promise<FileReport> {
+  const file = basename(path);
+  const report: FileReport = { file, tests: [] };
+  let spec: Document;
+  try {
+    spec = asDocument(parseExtendedJson(await readFile(path, 'utf8')), 'test file');
+  } catch (error) {
+    report.tests.push({
+      description: '(file)',
+      status: 'failed',
+      detail: `unreadable: ${errorText(error)}`,
+    });
+    return report;
+  }
+  const tests = optionalArray(spec.tests, 'tests').map((test) => asDocument(test, 'test'));
+  const selected = tests.filter((test) => {
+    if (context.filter === undefined) return true;
+    return file.includes(context.filter) || String(test.description).includes(context.filter);
+  });
+  const describeTest = (test: Document) => String(test.description);
+
+  const schemaProblem = checkSchemaVersion(spec.schemaVersion);
+  if (schemaProblem) {
+    for (const test of selected) {
+      report.tests.push({
+        description: describeTest(test),
+        status: 'failed',
+        detail: schemaProblem,
+      });
+    }
+    return report;
+  }
+  const fileUnmet = await unmetRequirements(spec.runOnRequirements, context.deployment);
+  for (const test of selected) {
+    const description = describeTest(test);
+    const skip = fileUnmet ?? (await testSkipReason(spec, test, context.deployment));
+    if (skip !== undefined) {
+      report.tests.push({ description, status: 'skipped', detail: skip });
+      continue;
+    }
+    try {
+      await runTest(spec, test, context);
+      report.tests.push({ description, status: 'passed' });
+    } catch (error) {
+      report.tests.push({ description, status: 'failed', detail: errorText(error) });
+    }
+  }
+  return report;
+}
+
+function checkSchemaVersion(version: unknown): string | undefined {
+  if (typeof version !== 'string') return 'schemaVersion is missing';
+  const [major, minor] = version.split('.').map((part) => Number.parseInt(part, 10));
+  if (major === SUPPORTED_SCHEMA.major && (minor ?? 0) <= SUPPORTED_SCHEMA.minor) return undefined;
+  return `schemaVersion ${version} is not supported (runner supports ${SUPPORTED_SCHEMA.major}.${SUPPORTED_SCHEMA.minor})`;
+}
+
+async function testSkipReason(
+  spec: Document,
+  test: Document,
+  deployment: Deployment,
+): Promise<string | undefined> {
+  if (typeof test.skipReason === 'string') return `skipReason: ${test.skipReason}`;
+  const unmet = await unmetRequirements(test.runOnRequirements, deployment);
+  if (unmet !== undefined) return unmet;
+  const operationNames = optionalArray(test.operations, 'operations').map((operation) =>
+    String(isDocument(operation) ? operation.name : ''),
+  );
+  const listed = skipReasonFor({
+    fileDescription: String(spec.description),
+    testDescription: String(test.description),
+    operationNames,
+  });
+  return listed === undefined ? undefined : `skip list: ${listed}`;
+}
+
+async function runTest(spec: Document, test: Document, context: RunContext): Promise<void> {
+  const { internalClient, operationTimeoutMS } = context;
+  const entityDefinitions = optionalArray(spec.createEntities, 'createEntities');
+  await withTimeout(
+    prepareDatabases(spec, entityDefinitions, internalClient),
+    operationTimeoutMS * 3,
+    'initialData setup',
+  );
+
+  const entities = new EntityMap(context.uri);
+  const failPoints: ConfiguredFailPoint[] = [];
+  try {
+    await withTimeout(entities.create(entityDefinitions), operationTimeoutMS, 'createEntities');
+    const operations = asArray(test.operations, 'operations');
+    for (const [index, operation] of operations.entries()) {
+      const op = asDocument(operation, 'operation');
+      const label = `operations[${index}] ${String(op.object)}.${String(op.name)}`;
+      try {
+        await runOperation(op, entities, internalClient, failPoints, operationTimeoutMS);
+      } catch (error) {
+        throw new TestFailure(`${label}: ${errorText(error)}`);
+      }
+    }
+    await flushUnacknowledgedWrites(entities, operationTimeoutMS);
+    await disableFailPoints(failPoints);
+
+    for (const expectation of optionalArray(test.expectEvents, 'expectEvents')) {
+      const expected = asDocument(expectation, 'expectEvents entry');
+      const clientId = asString(expected.client, 'expectEvents.client');
+      const recorder = entities.recorder(clientId);
+      if (!recorder) throw new RunnerError(`client ${clientId} does not observe events`);
+      const problem = checkExpectedEvents(expected, recorder.events, entities);
+      if (problem) throw new TestFailure(`expectEvents for ${clientId}: ${problem}`);
+    }
+
+    for (const collectionData of optionalArray(test.outcome, 'outcome')) {
+      await withTimeout(
+        checkOutcome(asDocument(collectionData, 'outcome entry'), internalClient),
+        operationTimeoutMS,
+        'outcome check',
+      );
+    }
+  } finally {
+    await disableFailPoints(failPoints);
+    await withTimeout(entities.close(), operationTimeoutMS, 'entity cleanup').catch(
+      () => undefined,
+    );
+  }
+}
+
+/**
+ * Drops every database the test touches (isolation from earlier tests), then loads initialData.
+ */
+async function prepareDatabases(
+  spec: Document,
+  entityDefinitions: unknown[],
+  internalClient: MongoClient,
+): Promise<void> {
+  const initialData = optionalArray(spec.initialData, 'initialData').map((entry) =>
+    asDocument(entry, 'initialData entry'),
+  );
+  const databaseNames = new Set<string>();
+  for (const entry of initialData) databaseNames.add(asString(entry.databaseName, 'databaseName'));
+  for (const definition of entityDefinitions) {
+    const database = isDocument(definition) ? definition.database : undefined;
+    if (isDocument(database) && typeof database.databaseName === 'string') {
+      databaseNames.add(database.databaseName);
+    }
+  }
+  for (const name of databaseNames) await internalClient.db(name).dropDatabase();
+
+  for (const entry of initialData) {
+    const db = internalClient.db(asString(entry.databaseName, 'databaseName'));
+    const collectionName = asString(entry.collectionName, 'collectionName');
+    const documents = optionalArray(entry.documents, 'documents').map((document) =>
+      asDocument(document, 'initialData document'),
+    );
+    if (entry.createOptions !== undefined || documents.length === 0) {
+      const createOptions = entry.createOptions
+        ? asDocument(entry.createOptions, 'createOptions')
+        : {};
+      await db.createCollection(collectionName, createOptions);
+    }
+    if (documents.length > 0) await db.collection(collectionName).insertMany(documents);
+  }
+}
+
+async function runOperation(
+  op: Document,
+  entities: EntityMap,
+  internalClient: MongoClient,
+  failPoints: ConfiguredFailPoint[],
+  timeoutMS: number,
+): Promise<void> {
+  const object = asString(op.object, 'operation.object');
+  const name = asString(op.name, 'operation.name');
+  const args = op.arguments === undefined ? {} : asDocument(op.arguments, 'arguments');
+
+  let outcome: OperationResult | undefined;
+  let error: unknown;
+  try {
+    const running =
+      object === 'testRunner'
+        ? runSpecialOperation(name, args, { entities, internalClient, failPoints }).then(() => ({
+            result: undefined,
+            resultIsDocumentList: false,
+          }))
+        : runEntityOperation(object, name, args, entities);
+    outcome = await withTimeout(running, timeoutMS, name);
+  } catch (caught) {
+    error = caught;
+  }
+
+  if (error instanceof AssertionFailure || error instanceof RunnerError) throw error;
+  if (op.ignoreResultAndError === true) return;
+
+  if (op.expectError !== undefined) {
+    if (error === undefined) {
+      throw new TestFailure(`expected an error, got result ${describe(outcome?.result)}`);
+    }
+    const problem = checkExpectedError(asDocument(op.expectError, 'expectError'), error, entities);
+    if (problem) throw new TestFailure(`expectError: ${problem}`);
+    return;
+  }
+  if (error !== undefined) throw new TestFailure(`unexpected error: ${errorText(error)}`);
+
+  const result = outcome?.result;
+  if (op.expectResult !== undefined) {
+    const mismatch = matchResult(
+      op.expectResult,
+      result,
+      entities,
+      outcome?.resultIsDocumentList ?? false,
+    );
+    if (mismatch) throw new TestFailure(`expectResult ${formatMismatch(mismatch)}`);
+  }
+  if (op.saveResultAsEntity !== undefined) {
+    const id = asString(op.saveResultAsEntity, 'saveResultAsEntity');
+    if (result instanceof AbstractCursor) entities.saveCursor(id, result);
+    else entities.saveValue(id, result);
+  }
+}
+
+/**
+ * Unacknowledged (w:0) writes return before the server applies them. A ping on each client's
+ * connection afterwards is answered only once the earlier writes on it were processed, so the
+ * outcome check does not race them.
+ */
+async function flushUnacknowledgedWrites(entities: EntityMap, timeoutMS: number): Promise<void> {
+  entities.stopRecording();
+  for (const id of entities.clientIds()) {
+    await withTimeout(
+      entities.client(id).db('admin').command({ ping: 1 }),
+      timeoutMS,
+      'ping',
+    ).catch(() => undefined);
+  }
+}
+
+async function checkOutcome(collectionData: Document, internalClient: MongoClient): Promise<void> {
+  const databaseName = asString(collectionData.databaseName, 'databaseName');
+  const collectionName = asString(collectionData.collectionName, 'collectionName');
+  const expected = optionalArray(collectionData.documents, 'documents');
+  const actual = await internalClient
+    .db(databaseName)
+    .collection(collectionName)
+    .find({}, { sort: { _id: 1 }, readPreference: 'primary', readConcern: { level: 'local' } })
+    .toArray();
+  const where = `outcome ${databaseName}.${collectionName}`;
+  if (actual.length !== expected.length) {
+    throw new TestFailure(
+      `${where}: expected ${expected.length} documents, found ${actual.length}: ${describe(actual)}`,
+    );
+  }
+  for (const [index, document] of expected.entries()) {
+    const mismatch = matchExactly(document, actual[index], `[${index}]`);
+    if (mismatch) throw new TestFailure(`${where} ${formatMismatch(mismatch)}`);
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof TestFailure || error instanceof AssertionFailure) return error.message;
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `${error.name}${code === undefined ? '' : ` (code ${String(code)})`}: ${error.message}`;
+  }
+  return describe(error);
+}

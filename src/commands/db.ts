@@ -111,12 +111,14 @@ function formatKey(key: Record<string, unknown>): string {
     .join(', ');
 }
 
+function describeSource(source: string): string {
+  if (source === 'default') return '';
+  return ` (from ${source === 'flag' ? '--db-uri' : source})`;
+}
+
 function printStatus(status: DatabaseStatus): void {
   printFields([
-    [
-      'Backend',
-      `${status.backend.kind}${status.backend.source === 'default' ? '' : ` (from ${status.backend.source})`}`,
-    ],
+    ['Backend', `${status.backend.kind}${describeSource(status.backend.source)}`],
     ['Location', status.backend.location],
     ['Server', status.serverVersion],
     ['Database', status.database],

@@ -1,6 +1,7 @@
 // The user's settings file (config.json in the config dir). It may hold a connection
 // string with a password and, later, a session token, so it is kept owner-only (0600).
 import fs from 'node:fs';
+import path from 'node:path';
 import Conf from 'conf';
 import { CareerError } from '../ui/errors.js';
 import { careerPaths, type CareerPaths } from './paths.js';
@@ -17,20 +18,22 @@ export type SettingKey = keyof CareerSettings;
 
 export class CareerConfig {
   readonly #store: Conf;
+  /** Absolute path of config.json (the same path conf derives from cwd and configName). */
+  readonly path: string;
 
   constructor(paths: CareerPaths = careerPaths()) {
+    this.path = path.join(paths.configDir, 'config.json');
     fs.mkdirSync(paths.configDir, { recursive: true, mode: CONFIG_DIR_MODE });
-    this.#store = new Conf({
-      cwd: paths.configDir,
-      configName: 'config',
-      projectSuffix: '',
-      configFileMode: CONFIG_FILE_MODE,
-    });
-  }
-
-  /** Absolute path of config.json. */
-  get path(): string {
-    return this.#store.path;
+    // Conf reads the file as soon as it is constructed.
+    this.#store = this.#read(
+      () =>
+        new Conf({
+          cwd: paths.configDir,
+          configName: 'config',
+          projectSuffix: '',
+          configFileMode: CONFIG_FILE_MODE,
+        }),
+    );
   }
 
   get<K extends SettingKey>(key: K): CareerSettings[K] | undefined {

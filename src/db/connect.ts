@@ -135,8 +135,12 @@ async function connectToMongoDb(
 
 async function connectToEmbedded(paths: CareerPaths): Promise<DatabaseConnection> {
   fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
-  // Loaded lazily: the engine is only needed when it is the chosen backend.
-  const { startEngine } = await import('../engine/index.js');
+  // Loaded lazily: the engine is only needed when it is the chosen backend. Mongoose is
+  // loaded alongside it, as it will be needed right after.
+  const [{ startEngine }] = await Promise.all([
+    import('../engine/index.js'),
+    import('./mongoose.js'),
+  ]);
   let engine: Awaited<ReturnType<typeof startEngine>>;
   try {
     engine = await startEngine({ dataDir: paths.dataDir });

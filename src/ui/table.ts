@@ -11,6 +11,8 @@ export function renderTable(
   const table = new Table({
     head: head.map((title) => colours.bold(title)),
     style: { head: [], border: [] },
+    // No rule between body rows: denser, and still readable for short rows.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const row of rows) table.push([...row]);
   return table.toString();

@@ -1,8 +1,11 @@
 // `career db serve`: the embedded data dir on TCP for other MongoDB tools.
 import { MongoClient } from 'mongodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli, spawnCli } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
+
+// Every test starts node processes; allow for a slow, busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 afterAll(removeTempDirs);
 
@@ -43,7 +46,7 @@ describe('career db serve', () => {
       JSON.parse(status.stdout) as { collections: Array<{ name: string; documents: number }> }
     ).collections;
     expect(collections).toEqual([expect.objectContaining({ name: 'notes', documents: 1 })]);
-  }, 30_000);
+  });
 
   it('prints the URI for people and stops on SIGINT', async () => {
     const serve = spawnCli(['db', 'serve', '--port', '0']);
@@ -55,7 +58,7 @@ describe('career db serve', () => {
     } finally {
       serve.child.kill('SIGKILL');
     }
-  }, 30_000);
+  });
 
   it('warns when listening beyond loopback', async () => {
     const serve = spawnCli(['db', 'serve', '--host', '0.0.0.0', '--port', '0', '--json']);
@@ -67,7 +70,7 @@ describe('career db serve', () => {
     } finally {
       serve.child.kill('SIGKILL');
     }
-  }, 30_000);
+  });
 
   it('reports a port in use as one error line', async () => {
     const first = spawnCli(['db', 'serve', '--port', '0', '--json']);
@@ -84,5 +87,5 @@ describe('career db serve', () => {
     } finally {
       first.child.kill('SIGKILL');
     }
-  }, 30_000);
+  });
 });

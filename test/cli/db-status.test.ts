@@ -2,10 +2,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import { runCli } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
+
+// Every test starts node processes; allow for a slow, busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 interface StatusJson {
   backend: { kind: string; location: string; source: string };
@@ -165,7 +168,7 @@ describe('when the database cannot be reached', () => {
     expect(lines[1]).toBe(
       'hint: check the server, or run `unset CAREER_DB_URI` to use the embedded database',
     );
-  }, 30_000);
+  });
 
   it('never prints the password', async () => {
     const result = await runCli([
@@ -177,14 +180,14 @@ describe('when the database cannot be reached', () => {
     expect(result.code).toBe(7);
     expect(result.stderr).toContain('mongodb://ada:****@127.0.0.1:1/career');
     expect(result.stderr).not.toContain('s3cret');
-  }, 30_000);
+  });
 
   it('shows the stack with --debug', async () => {
     const result = await runCli(['--debug', 'db', 'status', '--db-uri', 'mongodb://127.0.0.1:1']);
     expect(result.code).toBe(7);
     expect(result.stderr).toMatch(/^error: cannot reach/);
     expect(result.stderr).toMatch(/\n\s+at /);
-  }, 30_000);
+  });
 
   it('rejects something that is not a connection string with exit 2', async () => {
     const result = await runCli(['db', 'status', '--db-uri', 'localhost:27017']);

@@ -1,9 +1,12 @@
 // `career db use`: saving a MongoDB URI in the config file, and going back to embedded.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+
+// Every test starts node processes; allow for a slow, busy machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 afterAll(removeTempDirs);
 
@@ -30,7 +33,7 @@ describe('career db use', () => {
       /^error: cannot reach the database at mongodb:\/\/ada:\*\*\*\*@127\.0\.0\.1:1\/career \(from config\)/,
     );
     expect(result.stderr).toContain('career db use --embedded');
-  }, 30_000);
+  });
 
   it('--embedded forgets the URI (and keeps the file 0600)', async () => {
     const { home } = await runCli(['db', 'use', unreachable]);
@@ -57,7 +60,6 @@ describe('career db use', () => {
 
   it('tightens a config file that was created with looser permissions', async () => {
     const home = makeTempDir();
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(path.join(home, 'config.json'), '{}', { mode: 0o644 });
     await runCli(['db', 'use', unreachable], { home });
     expect(statSync(path.join(home, 'config.json')).mode & 0o777).toBe(0o600);
@@ -79,7 +81,6 @@ describe('career db use', () => {
 
   it('reports a corrupt config file clearly', async () => {
     const home = makeTempDir();
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(path.join(home, 'config.json'), '{ not json');
     const result = await runCli(['db', 'status'], { home });
     expect(result.code).toBe(1);

@@ -105,7 +105,9 @@ describe('compareValues', () => {
     expect(compareValues(new Int32(5), new Double(5))).toBe(0);
     expect(compareValues(new Long(5), 5)).toBe(0);
     expect(compareValues(Decimal128.fromString('5.5'), new Long(5))).toBe(1);
-    expect(compareValues(Long.fromString('9007199254740993'), Long.fromString('9007199254740992'))).toBe(1);
+    expect(
+      compareValues(Long.fromString('9007199254740993'), Long.fromString('9007199254740992')),
+    ).toBe(1);
     expect(compareValues(NaN, -Infinity)).toBe(-1);
   });
 
@@ -115,7 +117,12 @@ describe('compareValues', () => {
     expect(compareValues({ a: 1 }, { b: 0 })).toBe(-1);
     expect(compareValues([1, 2], [1, 2, 0])).toBe(-1);
     expect(compareValues([2], [1, 5])).toBe(1);
-    expect(compareValues(new ObjectId('000000000000000000000002'), new ObjectId('000000000000000000000001'))).toBe(1);
+    expect(
+      compareValues(
+        new ObjectId('000000000000000000000002'),
+        new ObjectId('000000000000000000000001'),
+      ),
+    ).toBe(1);
   });
 });
 
@@ -145,7 +152,9 @@ describe('compileFilter', () => {
   it('compares bson numbers by value', () => {
     expect(matches({ a: { $gt: 1 } }, { a: new Long(5) })).toBe(true);
     expect(matches({ a: { $gt: new Long(1) } }, { a: new Int32(5) })).toBe(true);
-    expect(matches({ a: { $lt: Decimal128.fromString('5.5') } }, { a: new Double(5.25) })).toBe(true);
+    expect(matches({ a: { $lt: Decimal128.fromString('5.5') } }, { a: new Double(5.25) })).toBe(
+      true,
+    );
     expect(matches({ a: 5 }, { a: Decimal128.fromString('5') })).toBe(true);
     expect(matches({ a: { $in: [new Long(7), 8] } }, { a: new Int32(7) })).toBe(true);
     expect(matches({ a: { $gte: 2, $lte: 3 } }, { a: [1, 4] })).toBe(true);
@@ -169,9 +178,15 @@ describe('compileFilter', () => {
     expect(matches({ _id: { $gt: low } }, { _id: high })).toBe(true);
     expect(matches({ _id: { $lt: low } }, { _id: high })).toBe(false);
     expect(matches({ _id: { $gt: 'x' } }, { _id: high })).toBe(false);
-    expect(matches({ b: new Binary(Buffer.from('ab')) }, { b: new Binary(Buffer.from('ab')) })).toBe(true);
-    expect(matches({ b: new Binary(Buffer.from('ab')) }, { b: new Binary(Buffer.from('ac')) })).toBe(false);
-    expect(matches({ t: { $gt: new Timestamp({ t: 1, i: 0 }) } }, { t: new Timestamp({ t: 2, i: 0 }) })).toBe(true);
+    expect(
+      matches({ b: new Binary(Buffer.from('ab')) }, { b: new Binary(Buffer.from('ab')) }),
+    ).toBe(true);
+    expect(
+      matches({ b: new Binary(Buffer.from('ab')) }, { b: new Binary(Buffer.from('ac')) }),
+    ).toBe(false);
+    expect(
+      matches({ t: { $gt: new Timestamp({ t: 1, i: 0 }) } }, { t: new Timestamp({ t: 2, i: 0 }) }),
+    ).toBe(true);
     expect(matches({ d: new Date(5) }, { d: new Date(5) })).toBe(true);
     expect(matches({ d: { $in: [new Date(5)] } }, { d: new Date(6) })).toBe(false);
   });
@@ -179,7 +194,17 @@ describe('compileFilter', () => {
   it('supports array and element operators', () => {
     expect(matches({ a: { $elemMatch: { $gt: 1, $lt: 3 } } }, { a: [0, 2] })).toBe(true);
     expect(matches({ a: { $elemMatch: { $gt: 1, $lt: 3 } } }, { a: [0, 5] })).toBe(false);
-    expect(matches({ a: { $elemMatch: { x: 1, y: 2 } } }, { a: [{ x: 1, y: 1 }, { x: 1, y: 2 }] })).toBe(true);
+    expect(
+      matches(
+        { a: { $elemMatch: { x: 1, y: 2 } } },
+        {
+          a: [
+            { x: 1, y: 1 },
+            { x: 1, y: 2 },
+          ],
+        },
+      ),
+    ).toBe(true);
     expect(matches({ a: { $all: [1, 2] } }, { a: [2, 1, 3] })).toBe(true);
     expect(matches({ a: { $all: [1, 4] } }, { a: [2, 1, 3] })).toBe(false);
     expect(matches({ a: { $size: 2 } }, { a: [1, 2] })).toBe(true);
@@ -221,8 +246,24 @@ describe('compileFilter', () => {
     const matcher = compileFilter(filter, { variables: typed({ limit: new Long(3) }) });
     expect(matcher(typed({ a: new Int32(5) }))).toBe(true);
     expect(matcher(typed({ a: new Int32(2) }))).toBe(false);
-    expect(matches({ $expr: { $eq: ['$a', '$b'] } }, { a: new Long(2), b: new Double(2) })).toBe(true);
+    expect(matches({ $expr: { $eq: ['$a', '$b'] } }, { a: new Long(2), b: new Double(2) })).toBe(
+      true,
+    );
     expect(matches({ a: { $eq: 1, $comment: 'x' } }, { a: 1 })).toBe(true);
+  });
+
+  it('honours a case-insensitive collation for string equality and ranges', () => {
+    const collation = { locale: 'en', strength: 2 };
+    expect(compileFilter({ name: 'ALICE' }, { collation })(typed({ name: 'alice' }))).toBe(true);
+    expect(compileFilter({ name: 'ALICE' })(typed({ name: 'alice' }))).toBe(false);
+    expect(compileFilter({ name: { $in: ['BOB'] } }, { collation })(typed({ name: 'bob' }))).toBe(
+      true,
+    );
+    expect(compileFilter({ name: { $ne: 'BOB' } }, { collation })(typed({ name: 'bob' }))).toBe(
+      false,
+    );
+    expect(compileFilter({ name: { $gte: 'B' } }, { collation })(typed({ name: 'b' }))).toBe(true);
+    expect(compileFilter({ n: 1 }, { collation })(typed({ n: new Long(1) }))).toBe(true);
   });
 
   it('accepts everything with an empty filter and does not mutate documents', () => {
@@ -233,12 +274,23 @@ describe('compileFilter', () => {
   });
 
   it('rejects invalid filters eagerly with MongoDB codes', () => {
-    expect(errorOf(() => compileFilter({ $foo: 1 })).message).toMatch(/^unknown top level operator: \$foo/);
-    expect(errorOf(() => compileFilter({ a: { $foo: 1 } }))).toMatchObject({ code: 2, message: 'unknown operator: $foo' });
-    expect(errorOf(() => compileFilter({ $and: [] }))).toMatchObject({ code: 2, message: '$and must be a nonempty array' });
+    expect(errorOf(() => compileFilter({ $foo: 1 })).message).toMatch(
+      /^unknown top level operator: \$foo/,
+    );
+    expect(errorOf(() => compileFilter({ a: { $foo: 1 } }))).toMatchObject({
+      code: 2,
+      message: 'unknown operator: $foo',
+    });
+    expect(errorOf(() => compileFilter({ $and: [] }))).toMatchObject({
+      code: 2,
+      message: '$and must be a nonempty array',
+    });
     expect(codeOf(() => compileFilter({ $or: {} }))).toBe(2);
     expect(codeOf(() => compileFilter({ $nor: [1] }))).toBe(2);
-    expect(errorOf(() => compileFilter({ a: { $in: 5 } }))).toMatchObject({ code: 2, message: '$in needs an array' });
+    expect(errorOf(() => compileFilter({ a: { $in: 5 } }))).toMatchObject({
+      code: 2,
+      message: '$in needs an array',
+    });
     expect(codeOf(() => compileFilter({ a: { $regex: '(' } }))).toBe(51091);
     expect(codeOf(() => compileFilter({ a: { $regex: 5 } }))).toBe(2);
     expect(codeOf(() => compileFilter({ a: { $options: 'i' } }))).toBe(2);
@@ -247,5 +299,640 @@ describe('compileFilter', () => {
     expect(codeOf(() => compileFilter({ a: { $size: -1 } }))).toBe(2);
     expect(codeOf(() => compileFilter({ a: { $not: 1 } }))).toBe(2);
     expect(codeOf(() => compileFilter({ $where: 'this.a' }))).toBeDefined();
+  });
+});
+
+describe('compileSort', () => {
+  const sortIds = (docs: Document[], spec: Document): unknown[] =>
+    docs
+      .map(typed)
+      .sort(compileSort(typed(spec)))
+      .map((doc) => toPlain(doc._id));
+
+  it('orders mixed types by the BSON type order', () => {
+    const docs = [
+      { _id: 'date', v: new Date(0) },
+      { _id: 'string', v: 'a' },
+      { _id: 'long', v: new Long(10) },
+      { _id: 'missing' },
+      { _id: 'double', v: new Double(2.5) },
+      { _id: 'decimal', v: Decimal128.fromString('3') },
+      { _id: 'oid', v: new ObjectId() },
+      { _id: 'object', v: { x: 1 } },
+      { _id: 'bool', v: true },
+      { _id: 'null', v: null },
+      { _id: 'min', v: new MinKey() },
+      { _id: 'max', v: new MaxKey() },
+      { _id: 'bin', v: new Binary(Buffer.from('x')) },
+      { _id: 'ts', v: new Timestamp({ t: 1, i: 1 }) },
+      { _id: 'regex', v: new BSONRegExp('x', '') },
+    ];
+    expect(sortIds(docs, { v: 1 })).toEqual([
+      'min',
+      'missing',
+      'null',
+      'double',
+      'decimal',
+      'long',
+      'string',
+      'object',
+      'bin',
+      'oid',
+      'bool',
+      'date',
+      'ts',
+      'regex',
+      'max',
+    ]);
+    expect(sortIds(docs, { v: -1 })[0]).toBe('max');
+  });
+
+  it('sorts arrays by their min ascending and max descending', () => {
+    const docs = [
+      { _id: 1, v: [5, 1] },
+      { _id: 2, v: 3 },
+      { _id: 3, v: [4, 0, 9] },
+    ];
+    expect(sortIds(docs, { v: 1 })).toEqual([3, 1, 2]);
+    expect(sortIds(docs, { v: -1 })).toEqual([3, 1, 2]);
+    expect(sortIds([{ _id: 1, v: [2] }, { _id: 2, v: [] }, { _id: 3 }], { v: 1 })).toEqual([
+      2, 3, 1,
+    ]);
+  });
+
+  it('sorts by dotted paths and several keys, stably', () => {
+    const docs = [
+      { _id: 1, a: { b: 2 }, c: 1 },
+      { _id: 2, a: { b: 1 }, c: 2 },
+      { _id: 3, a: { b: 2 }, c: 0 },
+      { _id: 4, a: { b: 1 }, c: 2 },
+    ];
+    expect(sortIds(docs, { 'a.b': 1, c: -1 })).toEqual([2, 4, 1, 3]);
+    expect(sortIds(docs, {})).toEqual([1, 2, 3, 4]);
+  });
+
+  it('rejects bad sort values', () => {
+    expect(codeOf(() => compileSort({ a: 2 }))).toBe(15975);
+    expect(codeOf(() => compileSort({ a: 'x' }))).toBe(15975);
+    expect(codeOf(() => compileSort({ a: { $meta: 'textScore' } }))).toBe(2);
+    expect(() => compileSort(typed({ a: new Int32(-1), b: new Double(1) }))).not.toThrow();
+  });
+});
+
+describe('compileProjection', () => {
+  const doc = typed({
+    _id: new ObjectId('000000000000000000000001'),
+    n: new Long(7),
+    d: new Double(5),
+    s: 'x',
+    a: [
+      { b: new Int32(1), c: 2 },
+      { b: new Int32(3), c: 4 },
+    ],
+    list: [1, 2, 3, 4, 5],
+  });
+  const project = (projection: Document, filter?: Document): Document =>
+    compileProjection(typed(projection), filter ? { filter: typed(filter) } : {})(doc);
+
+  it('includes fields in document order, _id unless excluded, keeping bson types', () => {
+    const out = project({ d: 1, n: 1 });
+    expect(Object.keys(out)).toEqual(['_id', 'n', 'd']);
+    expect(out.n).toBeInstanceOf(Long);
+    expect(out.d).toBeInstanceOf(Double);
+    expect(out._id).toBe(doc._id);
+    expect(Object.keys(project({ _id: 0, s: 1 }))).toEqual(['s']);
+  });
+
+  it('excludes fields', () => {
+    const out = project({ a: 0, list: 0 });
+    expect(Object.keys(out)).toEqual(['_id', 'n', 'd', 's']);
+    expect(out.n).toBe(doc.n);
+    expect(Object.keys(project({ _id: 0 }))).toEqual(['n', 'd', 's', 'a', 'list']);
+    expect(project({})).toEqual(doc);
+  });
+
+  it('projects dotted paths into arrays of subdocuments', () => {
+    const out = project({ 'a.b': 1, _id: 0 });
+    expect(out).toEqual({ a: [{ b: new Int32(1) }, { b: new Int32(3) }] });
+    expect((out.a as Document[])[0]?.b).toBeInstanceOf(Int32);
+    expect(project({ 'a.c': 0, list: 0, _id: 0, n: 0, d: 0, s: 0 })).toEqual({
+      a: [{ b: new Int32(1) }, { b: new Int32(3) }],
+    });
+  });
+
+  it('supports $slice, $elemMatch and the positional operator', () => {
+    const sliced = project({ list: { $slice: -2 } });
+    expect(sliced.list).toEqual([new Int32(4), new Int32(5)]);
+    expect(sliced.s).toBe('x');
+    expect(project({ list: { $slice: [1, 2] }, s: 1 })).toEqual({
+      _id: doc._id,
+      s: 'x',
+      list: [new Int32(2), new Int32(3)],
+    });
+    expect(project({ a: { $elemMatch: { b: 3 } } }).a).toEqual([
+      { b: new Int32(3), c: new Int32(4) },
+    ]);
+    expect(project({ 'list.$': 1 }, { list: { $gt: 3 } }).list).toEqual([new Int32(4)]);
+  });
+
+  it('evaluates aggregation expressions and literals', () => {
+    const out = project({ total: { $add: ['$n', 1] }, label: { $literal: 'hi' }, s: 1 });
+    expect(out.total).toEqual(new Int32(8));
+    expect(out.label).toBe('hi');
+    expect(out.s).toBe('x');
+  });
+
+  it('rejects mixing inclusion and exclusion with MongoDB codes', () => {
+    expect(errorOf(() => compileProjection({ a: 1, b: 0 }))).toMatchObject({
+      code: 31254,
+      message: 'Cannot do exclusion on field b in inclusion projection',
+    });
+    expect(errorOf(() => compileProjection({ a: 0, b: 1 }))).toMatchObject({
+      code: 31253,
+      message: 'Cannot do inclusion on field b in exclusion projection',
+    });
+    expect(() => compileProjection({ _id: 0, a: 1 })).not.toThrow();
+    expect(() => compileProjection({ _id: 1, a: 0 })).not.toThrow();
+  });
+});
+
+describe('parseUpdate', () => {
+  it('classifies replacements, operator documents and pipelines', () => {
+    expect(parseUpdate({ a: 1 })).toEqual({ kind: 'replacement', doc: { a: 1 } });
+    expect(parseUpdate({})).toEqual({ kind: 'replacement', doc: {} });
+    expect(parseUpdate({ $set: { a: 1 } }).kind).toBe('operators');
+    expect(parseUpdate({ $set: {} }).kind).toBe('operators');
+    expect(parseUpdate([{ $set: { a: 1 } }, { $unset: 'b' }]).kind).toBe('pipeline');
+  });
+
+  it('rejects unknown modifiers, mixed documents and bad pipelines', () => {
+    expect(errorOf(() => parseUpdate({ $foo: { a: 1 } }))).toMatchObject({
+      code: 9,
+      message:
+        'Unknown modifier: $foo. Expected a valid update modifier or pipeline-style update specified as an array',
+    });
+    expect(codeOf(() => parseUpdate({ $set: { a: 1 }, b: 1 }))).toBe(9);
+    expect(codeOf(() => parseUpdate({ a: 1, $set: { b: 1 } }))).toBe(52);
+    expect(codeOf(() => parseUpdate({ $set: 1 }))).toBe(9);
+    expect(codeOf(() => parseUpdate([{ $match: {} }]))).toBe(72);
+    expect(codeOf(() => parseUpdate([{ $set: {}, $unset: 'a' }]))).toBe(40323);
+    expect(codeOf(() => parseUpdate({ $rename: { a: 1 } }))).toBe(2);
+  });
+
+  it('rejects conflicting paths', () => {
+    expect(errorOf(() => parseUpdate({ $set: { a: 1 }, $inc: { 'a.b': 1 } }))).toMatchObject({
+      code: 40,
+      message: "Updating the path 'a.b' would create a conflict at 'a'",
+    });
+    expect(codeOf(() => parseUpdate({ $set: { a: 1 }, $unset: { a: '' } }))).toBe(40);
+    expect(codeOf(() => parseUpdate({ $rename: { a: 'b' }, $set: { b: 1 } }))).toBe(40);
+    expect(codeOf(() => parseUpdate({ $set: { ab: 1, a: 1 } }))).toBeUndefined();
+  });
+});
+
+describe('applyUpdate', () => {
+  it('applies field operators', () => {
+    const base = { _id: 1, a: 1, b: 'x', c: { d: 1 } };
+    expect(toPlain(update(base, { $set: { 'c.e': 2, f: [1] } }).doc)).toEqual({
+      _id: 1,
+      a: 1,
+      b: 'x',
+      c: { d: 1, e: 2 },
+      f: [1],
+    });
+    expect(toPlain(update(base, { $unset: { b: '', 'c.d': 1 } }).doc)).toEqual({
+      _id: 1,
+      a: 1,
+      c: {},
+    });
+    expect(toPlain(update(base, { $inc: { a: 2, z: 1 } }).doc)).toMatchObject({ a: 3, z: 1 });
+    expect(toPlain(update(base, { $mul: { a: 5, z: 2 } }).doc)).toMatchObject({ a: 5, z: 0 });
+    expect(toPlain(update(base, { $min: { a: 0 }, $max: { y: 3 } }).doc)).toMatchObject({
+      a: 0,
+      y: 3,
+    });
+    expect(update(base, { $min: { a: 5 } }).modified).toBe(false);
+    const renamed = toPlain(update(base, { $rename: { a: 'z', 'c.d': 'c.e' } }).doc) as Document;
+    expect(renamed).toEqual({ _id: 1, b: 'x', c: { e: 1 }, z: 1 });
+    expect(toPlain(update({ _id: 1, a: 5 }, { $bit: { a: { and: 4 } } }).doc)).toMatchObject({
+      a: 4,
+    });
+    const dated = update(base, { $currentDate: { t: true, ts: { $type: 'timestamp' } } }).doc;
+    expect(dated.t).toBeInstanceOf(Date);
+    expect(dated.ts).toBeInstanceOf(Timestamp);
+  });
+
+  it('applies array operators', () => {
+    const base = { _id: 1, a: [1, 2, 3] };
+    expect(toPlain(update(base, { $push: { a: 4 } }).doc)).toMatchObject({ a: [1, 2, 3, 4] });
+    expect(
+      toPlain(update(base, { $push: { a: { $each: [9, 0], $sort: -1, $slice: 3 } } }).doc),
+    ).toMatchObject({ a: [9, 3, 2] });
+    expect(toPlain(update(base, { $push: { a: { $each: [7], $position: 0 } } }).doc)).toMatchObject(
+      {
+        a: [7, 1, 2, 3],
+      },
+    );
+    expect(toPlain(update(base, { $addToSet: { a: { $each: [3, 4] } } }).doc)).toMatchObject({
+      a: [1, 2, 3, 4],
+    });
+    expect(update(base, { $addToSet: { a: 2 } }).modified).toBe(false);
+    expect(toPlain(update(base, { $pop: { a: -1 } }).doc)).toMatchObject({ a: [2, 3] });
+    expect(toPlain(update(base, { $pop: { a: 1 } }).doc)).toMatchObject({ a: [1, 2] });
+    expect(toPlain(update(base, { $pull: { a: { $gte: 2 } } }).doc)).toMatchObject({ a: [1] });
+    expect(toPlain(update(base, { $pullAll: { a: [1, 3] } }).doc)).toMatchObject({ a: [2] });
+    expect(
+      toPlain(update({ _id: 1, a: [{ b: 1 }, { b: 2 }] }, { $pull: { a: { b: 1 } } }).doc),
+    ).toMatchObject({ a: [{ b: 2 }] });
+  });
+
+  it('supports the positional operator, $[] and $[identifier] with arrayFilters', () => {
+    const base = { _id: 1, a: [1, 2, 3] };
+    expect(toPlain(update(base, { $set: { 'a.$': 9 } }, { query: { a: 2 } }).doc)).toMatchObject({
+      a: [1, 9, 3],
+    });
+    expect(toPlain(update(base, { $inc: { 'a.$[]': 10 } }).doc)).toMatchObject({ a: [11, 12, 13] });
+    expect(
+      toPlain(
+        update(base, { $set: { 'a.$[x]': 0 } }, { arrayFilters: [typed({ x: { $gt: 1 } })] }).doc,
+      ),
+    ).toMatchObject({ a: [1, 0, 0] });
+    const nested = {
+      _id: 1,
+      a: [
+        { b: 1, c: [1, 2] },
+        { b: 2, c: [3] },
+      ],
+    };
+    const out = update(
+      nested,
+      { $inc: { 'a.$[e].c.$[f]': 10 } },
+      { arrayFilters: [typed({ 'e.b': 2 }), typed({ f: { $gte: 3 } })] },
+    );
+    expect(toPlain(out.doc)).toMatchObject({
+      a: [
+        { b: 1, c: [1, 2] },
+        { b: 2, c: [13] },
+      ],
+    });
+  });
+
+  it('resolves the positional operator through subdocument queries', () => {
+    const base = {
+      _id: 1,
+      a: [
+        { b: 1, c: 5 },
+        { b: 2, c: 6 },
+      ],
+    };
+    for (const query of [{ 'a.b': 2 }, { a: { $elemMatch: { b: 2 } } }]) {
+      const out = update(base, { $set: { 'a.$.c': 9 } }, { query: typed(query) });
+      expect(toPlain(out.doc)).toEqual({
+        _id: 1,
+        a: [
+          { b: 1, c: 5 },
+          { b: 2, c: 9 },
+        ],
+      });
+    }
+  });
+
+  it('reports arrayFilters mistakes like MongoDB', () => {
+    const base = { _id: 1, a: [1, 2, 3] };
+    expect(errorOf(() => update(base, { $set: { 'a.$[x]': 0 } }))).toMatchObject({
+      code: 2,
+      message: "No array filter found for identifier 'x' in path 'a.$[x]'",
+    });
+    expect(
+      codeOf(() => update(base, { $set: { 'a.$[x]': 0 } }, { arrayFilters: [{ x: 1 }, { y: 2 }] })),
+    ).toBe(9);
+    expect(
+      codeOf(() => update(base, { $set: { 'a.$[X]': 0 } }, { arrayFilters: [{ X: 1 }] })),
+    ).toBe(2);
+    expect(codeOf(() => update(base, { $set: { 'a.$': 0 } }))).toBe(2);
+  });
+
+  it('applies $setOnInsert only when inserting', () => {
+    const spec = { $set: { a: 1 }, $setOnInsert: { created: true } };
+    expect(update({ _id: 1 }, spec).doc).not.toHaveProperty('created');
+    const inserted = update(
+      { k: 'x' },
+      { ...spec, $setOnInsert: { _id: 7, created: true } },
+      { isUpsertInsert: true },
+    ).doc;
+    expect(toPlain(inserted)).toEqual({ _id: 7, k: 'x', a: 1, created: true });
+    expect(Object.keys(inserted)[0]).toBe('_id');
+  });
+
+  it('protects _id', () => {
+    expect(errorOf(() => update({ _id: 1, a: 1 }, { $set: { _id: 2 } }))).toMatchObject({
+      code: 66,
+      message: "Performing an update on the path '_id' would modify the immutable field '_id'",
+    });
+    expect(codeOf(() => update({ _id: 1 }, { $unset: { _id: '' } }))).toBe(66);
+    expect(update({ _id: 1, a: 1 }, { $set: { _id: 1 } }).modified).toBe(false);
+    expect(codeOf(() => update({ _id: 1 }, { _id: 2, a: 1 }))).toBe(66);
+    expect(codeOf(() => update({ _id: 1 }, [{ $set: { _id: 2 } }]))).toBe(66);
+  });
+
+  it('replaces documents keeping the original _id first', () => {
+    const out = update(
+      { _id: new ObjectId('000000000000000000000001'), a: 1, b: 2 },
+      { c: new Long(3) },
+    );
+    expect(Object.keys(out.doc)).toEqual(['_id', 'c']);
+    expect(out.doc.c).toBeInstanceOf(Long);
+    expect(out.modified).toBe(true);
+    expect(update({ _id: 1, a: 1 }, { a: 1 }).modified).toBe(false);
+    expect(update({ _id: 1, a: 1 }, { _id: 1, a: 1 }).modified).toBe(false);
+    expect(toPlain(update({ _id: 1, a: 1 }, {}).doc)).toEqual({ _id: 1 });
+  });
+
+  it('reports modified only when the document bytes change', () => {
+    expect(update({ _id: 1, a: 1 }, { $set: { a: 1 } }).modified).toBe(false);
+    expect(update({ _id: 1, a: 1 }, { $set: {} }).modified).toBe(false);
+    expect(update({ _id: 1, a: new Int32(1) }, { $set: { a: new Double(1) } }).modified).toBe(true);
+    expect(update({ _id: 1, a: 1 }, { $set: { a: 2 } }).modified).toBe(true);
+  });
+
+  it('never mutates its input', () => {
+    const input = typed({ _id: 1, a: [1, 2], b: { c: 1 } });
+    const before = encode(input);
+    applyUpdate(input, parseUpdate(typed({ $push: { a: 3 }, $set: { 'b.c': 2 } })), {
+      isUpsertInsert: false,
+    });
+    applyUpdate(input, parseUpdate([typed({ $set: { x: 1 } })]), { isUpsertInsert: false });
+    expect(Buffer.compare(encode(input), before)).toBe(0);
+  });
+
+  it('preserves numeric bson types', () => {
+    const base = {
+      _id: 1,
+      dbl: new Double(5),
+      lng: new Long(5),
+      int: new Int32(5),
+      dec: Decimal128.fromString('1.10'),
+      big: Long.fromString('9007199254740993'),
+      arr: [new Double(1), new Long(2)],
+      untouched: new Double(3),
+    };
+    const inc = update(base, {
+      $inc: { dbl: 1, lng: 1, int: 1, big: 1, 'arr.1': 1, fresh: new Long(1) },
+    }).doc;
+    expect(inc.dbl).toEqual(new Double(6));
+    expect(inc.lng).toEqual(new Long(6));
+    expect(inc.int).toEqual(new Int32(6));
+    expect((inc.big as Long).toString()).toBe('9007199254740994');
+    expect(inc.arr).toEqual([new Double(1), new Long(3)]);
+    expect(inc.fresh).toEqual(new Long(1));
+    expect(inc.untouched).toBe(base.untouched instanceof Double ? inc.untouched : undefined);
+    expect(inc.untouched).toBeInstanceOf(Double);
+    expect(inc.dec).toBeInstanceOf(Decimal128);
+    expect((inc.dec as Decimal128).toString()).toBe('1.10');
+
+    const overflow = update({ _id: 1, n: new Int32(2147483647) }, { $inc: { n: 1 } }).doc;
+    expect(overflow.n).toEqual(Long.fromNumber(2147483648));
+    expect(update({ _id: 1, n: new Int32(2) }, { $inc: { n: 0.5 } }).doc.n).toEqual(
+      new Double(2.5),
+    );
+    expect(update({ _id: 1, n: new Long(3) }, { $mul: { n: new Int32(2) } }).doc.n).toEqual(
+      new Long(6),
+    );
+    expect(update({ _id: 1, n: new Double(3) }, { $mul: { n: 2 } }).doc.n).toEqual(new Double(6));
+
+    const set = update(base, {
+      $set: { lng: new Long(7), d: new Double(2), sub: { x: new Long(1) } },
+      $push: { arr: new Long(9) },
+    }).doc;
+    expect(set.lng).toEqual(new Long(7));
+    expect(set.d).toBeInstanceOf(Double);
+    expect((set.sub as Document).x).toBeInstanceOf(Long);
+    expect(set.arr).toEqual([new Double(1), new Long(2), new Long(9)]);
+    expect(set.dbl).toBe(set.dbl instanceof Double ? set.dbl : null);
+
+    const renamed = update(base, { $rename: { lng: 'moved' } }).doc;
+    expect(renamed.moved).toBeInstanceOf(Long);
+
+    const pushedFront = update(base, {
+      $push: { arr: { $each: [new Int32(0)], $position: 0 } },
+    }).doc;
+    expect(pushedFront.arr).toEqual([new Int32(0), new Double(1), new Long(2)]);
+  });
+
+  it('reports paths mingo would silently skip', () => {
+    expect(errorOf(() => update({ _id: 1, a: 1 }, { $set: { 'a.b': 1 } }))).toMatchObject({
+      code: 28,
+      message: "Cannot create field 'b' in element {a: 1}",
+    });
+    expect(codeOf(() => update({ _id: 1, a: [{ b: 1 }] }, { $set: { 'a.b': 1 } }))).toBe(28);
+    expect(codeOf(() => update({ _id: 1, a: 1 }, { $push: { a: 1 } }))).toBe(2);
+    expect(codeOf(() => update({ _id: 1, a: 'x' }, { $pull: { a: 1 } }))).toBe(2);
+    expect(toPlain(update({ _id: 1, a: [{ b: 1 }] }, { $set: { 'a.0.c': 1 } }).doc)).toEqual({
+      _id: 1,
+      a: [{ b: 1, c: 1 }],
+    });
+  });
+
+  it('types every element written through $[]', () => {
+    const out = update(
+      { _id: 1, a: [new Int32(1), new Int32(2)] },
+      { $set: { 'a.$[]': new Double(1) } },
+    );
+    expect(out.doc.a).toEqual([new Double(1), new Double(1)]);
+    const filtered = update(
+      { _id: 1, a: [new Int32(1), new Int32(2)] },
+      { $set: { 'a.$[x]': new Double(1) } },
+      { arrayFilters: [typed({ x: 2 })] },
+    );
+    expect(filtered.doc.a).toEqual([new Int32(1), new Double(1)]);
+  });
+
+  it('reports type errors for arithmetic on non-numbers', () => {
+    expect(codeOf(() => update({ _id: 1, a: 'x' }, { $inc: { a: 1 } }))).toBe(14);
+    expect(codeOf(() => update({ _id: 1, a: 1 }, { $inc: { a: 'x' } }))).toBe(14);
+  });
+
+  it('applies pipeline updates', () => {
+    const out = update({ _id: 1, a: new Long(2), b: new Double(1.5), keep: new Double(4) }, [
+      { $set: { sum: { $add: ['$a', 1] }, copy: '$keep' } },
+      { $unset: 'b' },
+    ]);
+    expect(toPlain(out.doc)).toEqual({ _id: 1, a: 2, keep: 4, sum: 3, copy: 4 });
+    expect(out.doc.a).toBeInstanceOf(Long);
+    expect(out.doc.keep).toBeInstanceOf(Double);
+    expect(out.modified).toBe(true);
+    const vars = update({ _id: 1 }, [{ $set: { v: '$$x' } }], { variables: typed({ x: 'y' }) });
+    expect(vars.doc.v).toBe('y');
+    expect(update({ _id: 1, a: 1 }, [{ $set: { a: 1 } }]).modified).toBe(false);
+  });
+});
+
+describe('upsertSeed', () => {
+  it('collects equality predicates', () => {
+    expect(toPlain(upsertSeed(typed({ a: 1, 'b.c': 'x', d: { $gt: 1 }, e: { $eq: 2 } })))).toEqual({
+      a: 1,
+      b: { c: 'x' },
+      e: 2,
+    });
+    expect(
+      toPlain(upsertSeed(typed({ $and: [{ a: 1 }, { b: { $in: [2] } }], c: { $in: [1, 2] } }))),
+    ).toEqual({
+      a: 1,
+      b: 2,
+    });
+    const seed = upsertSeed(typed({ x: 1, _id: new ObjectId('000000000000000000000001') }));
+    expect(Object.keys(seed)).toEqual(['_id', 'x']);
+    expect(upsertSeed(typed({ $or: [{ a: 1 }], r: new BSONRegExp('x', '') }))).toEqual({});
+    expect(upsertSeed(typed({ s: { a: 1 } }))).toEqual(typed({ s: { a: 1 } }));
+  });
+});
+
+describe('validateForInsert', () => {
+  it('rejects bad _id values and allows $ and dotted field names', () => {
+    expect(errorOf(() => validateForInsert({ _id: [1] }))).toMatchObject({
+      code: 2,
+      message: "can't use an array for _id",
+    });
+    expect(codeOf(() => validateForInsert({ _id: new BSONRegExp('x', '') }))).toBe(2);
+    expect(codeOf(() => validateForInsert({ _id: undefined }))).toBe(2);
+    expect(() => validateForInsert({ _id: 1, $a: 1, 'b.c': 2, d: { $e: 1 } })).not.toThrow();
+    expect(() => validateForInsert({ a: 1 })).not.toThrow();
+  });
+});
+
+describe('runPipeline', () => {
+  const orders = [
+    { _id: 1, item: 'a', qty: new Long(5), price: Decimal128.fromString('1.5'), at: new Date(1) },
+    { _id: 2, item: 'b', qty: new Int32(2), price: new Double(2.25), at: new Date(2) },
+    { _id: 3, item: 'a', qty: new Long(10), price: new Int32(3), at: new Date(3) },
+  ].map(typed);
+  const items = [
+    { _id: 'a', label: 'Apple', weight: new Long(7) },
+    { _id: 'b', label: 'Banana', weight: new Long(8) },
+  ].map(typed);
+  const context = {
+    db: 'shop',
+    resolveCollection: (db: string, name: string): Document[] =>
+      db === 'shop' && name === 'items' ? items : [],
+  };
+  const run = (pipeline: Document[], extra: Partial<typeof context> & Document = {}): Document[] =>
+    runPipeline(orders, pipeline.map(typed), { ...context, ...extra });
+
+  it('returns unchanged documents as the original typed objects', () => {
+    const out = run([{ $match: { qty: { $gte: 5 } } }, { $sort: { qty: -1 } }]);
+    expect(out.map((doc) => toPlain(doc._id))).toEqual([3, 1]);
+    expect(out[0]).toBe(orders[2]);
+    expect(out[1]?.qty).toBeInstanceOf(Long);
+  });
+
+  it('groups with accumulators over Long and Decimal128 values', () => {
+    const out = run([
+      {
+        $group: {
+          _id: '$item',
+          total: { $sum: '$qty' },
+          spent: { $sum: '$price' },
+          n: { $count: {} },
+        },
+      },
+      { $sort: { _id: 1 } },
+    ]);
+    expect(toPlain(out)).toEqual([
+      { _id: 'a', total: 15, spent: 4.5, n: 2 },
+      { _id: 'b', total: 2, spent: 2.25, n: 1 },
+    ]);
+    expect(
+      toPlain(run([{ $group: { _id: null, max: { $max: '$qty' }, avg: { $avg: '$qty' } } }])),
+    ).toEqual([{ _id: null, max: 10, avg: 17 / 3 }]);
+  });
+
+  it('projects with untouched values keeping their bson types', () => {
+    const [first] = run([
+      { $project: { qty: 1, double: { $multiply: ['$qty', 2] } } },
+      { $limit: 1 },
+    ]);
+    expect(first?.qty).toBeInstanceOf(Long);
+    expect(toPlain(first?.double)).toBe(10);
+  });
+
+  it('resolves other collections for $lookup and $unionWith', () => {
+    const joined = run([
+      { $match: { _id: 1 } },
+      { $lookup: { from: 'items', localField: 'item', foreignField: '_id', as: 'info' } },
+    ]);
+    expect(toPlain(joined[0]?.info)).toEqual([{ _id: 'a', label: 'Apple', weight: 7 }]);
+    expect((joined[0]?.info as Document[])[0]?.weight).toBeInstanceOf(Long);
+    const union = run([{ $project: { _id: 1 } }, { $unionWith: 'items' }]);
+    expect(union).toHaveLength(5);
+    const correlated = run([
+      { $match: { _id: 2 } },
+      {
+        $lookup: {
+          from: 'items',
+          let: { wanted: '$item' },
+          pipeline: [
+            { $match: { $expr: { $eq: ['$_id', '$$wanted'] } } },
+            { $project: { label: 1 } },
+          ],
+          as: 'info',
+        },
+      },
+    ]);
+    expect(toPlain(correlated[0]?.info)).toEqual([{ _id: 'b', label: 'Banana' }]);
+  });
+
+  it('keeps bson types of documents from other collections', () => {
+    const out = run([
+      { $match: { _id: 1 } },
+      { $project: { _id: 0 } },
+      { $unionWith: { coll: 'items', pipeline: [{ $set: { seen: true } }] } },
+    ]);
+    expect(out).toHaveLength(3);
+    expect(out[1]?.weight).toBeInstanceOf(Long);
+    expect(out[1]?.seen).toBe(true);
+  });
+
+  it('supports let variables, $$NOW, $$ROOT and $documents', () => {
+    const out = run(
+      [
+        { $match: { $expr: { $gt: ['$qty', '$$min'] } } },
+        { $set: { now: '$$NOW', root: '$$ROOT._id' } },
+      ],
+      { variables: typed({ min: new Int32(4) }) },
+    );
+    expect(out).toHaveLength(2);
+    expect(out[0]?.now).toBeInstanceOf(Date);
+    expect(toPlain(out[0]?.root)).toBe(1);
+    const docs = runPipeline([], [typed({ $documents: [{ x: 1 }, { x: 2 }] })], context);
+    expect(toPlain(docs)).toEqual([{ x: 1 }, { x: 2 }]);
+  });
+
+  it('sorts with the BSON order and collation', () => {
+    const mixed = [
+      { v: 'b' },
+      { v: new Long(3) },
+      { v: 'A' },
+      { v: null },
+      { v: new ObjectId() },
+    ].map(typed);
+    const sorted = runPipeline(mixed, [typed({ $sort: { v: 1 } })], context).map((doc) => doc.v);
+    expect(toPlain(sorted.slice(0, 4))).toEqual([null, 3, 'A', 'b']);
+    expect(sorted[4]).toBeInstanceOf(ObjectId);
+    const collated = runPipeline(
+      [{ v: 'b' }, { v: 'a' }, { v: 'B' }].map(typed),
+      [typed({ $sort: { v: 1 } })],
+      { ...context, collation: { locale: 'en', strength: 2 } },
+    );
+    expect(collated.map((doc) => doc.v)).toEqual(['a', 'b', 'B']);
+  });
+
+  it('rejects unknown or malformed stages with MongoDB codes', () => {
+    expect(errorOf(() => run([{ $foo: 1 }]))).toMatchObject({
+      code: 40324,
+      message: "Unrecognized pipeline stage name: '$foo'",
+    });
+    expect(codeOf(() => run([{ $match: {}, $limit: 1 }]))).toBe(40323);
+    expect(codeOf(() => run([{ $match: { a: { $bad: 1 } } }]))).toBe(2);
+    expect(codeOf(() => run([{ $facet: { x: [{ $nope: 1 }] } }]))).toBe(40324);
   });
 });

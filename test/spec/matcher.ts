@@ -72,6 +72,7 @@ export function matchValue(
   path: string,
   isRoot: boolean,
 ): Mismatch | undefined {
+  actual = mapsAsDocuments(actual);
   const operator = specialOperatorOf(expected);
   if (operator)
     return applyOperator(operator.name, operator.argument, actual, entities, path, isRoot);
@@ -119,6 +120,11 @@ export function matchValue(
   return scalarsEqual(expected, actual)
     ? undefined
     : { path, message: 'values differ', expected, actual };
+}
+
+/** The driver builds some command fields (e.g. `sort`) as Maps; they are documents on the wire. */
+function mapsAsDocuments(value: unknown): unknown {
+  return value instanceof Map ? Object.fromEntries(value) : value;
 }
 
 /** Exact equality for scalars, except that int, long and double compare by numeric value. */
@@ -278,6 +284,7 @@ export function matchExactly(
   actual: unknown,
   path: string,
 ): Mismatch | undefined {
+  actual = mapsAsDocuments(actual);
   if (isDocument(expected)) {
     if (!isDocument(actual)) return { path, message: 'not a document', expected, actual };
     const expectedKeys = Object.keys(expected);

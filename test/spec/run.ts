@@ -2,11 +2,10 @@
 // Runs every unified-format .json file in <dir> against a server (the embedded engine by default)
 // and prints per-file and total counts. Exits 0 unless the runner itself crashes: CI compares the
 // passed count against a ratchet instead.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MongoClient } from 'mongodb';
+import { type Server, startEngineProcess } from './embedded-engine.js';
 import { describeDeployment } from './requirements.js';
 import { type FileReport, runFile } from './runner.js';
 
@@ -46,34 +45,6 @@ function parseArguments(argv: string[]): CliOptions {
   return { directory, ...options };
 }
 
-interface Server {
-  uri: string;
-  close(): Promise<void>;
-}
-
-/** The engine's entry point, checked at run time because the module is written in parallel. */
-type StartEngine = (options: { dataDir: string; transport?: 'unix' | 'tcp' }) => Promise<Server>;
-
-async function startEmbeddedEngine(): Promise<Server> {
-  const modulePath = pathToFileURL(resolve(import.meta.dirname, '../../src/engine/index.ts')).href;
-  const engineModule: unknown = await import(modulePath);
-  const startEngine =
-    typeof engineModule === 'object' && engineModule !== null
-      ? (engineModule as { startEngine?: unknown }).startEngine
-      : undefined;
-  if (typeof startEngine !== 'function')
-    throw new Error('src/engine/index.ts exports no startEngine');
-  const dataDir = await mkdtemp(join(tmpdir(), 'career-spec-'));
-  const engine = await (startEngine as StartEngine)({ dataDir });
-  return {
-    uri: engine.uri,
-    close: async () => {
-      await engine.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 function printFileLine(report: FileReport, verbose: boolean): void {
   const count = (status: string) => report.tests.filter((test) => test.status === status).length;
   console.log(
@@ -91,14 +62,16 @@ async function main(): Promise<void> {
   const directory = resolve(options.directory);
   const files = (await readdir(directory)).filter((name) => name.endsWith('.json')).sort();
 
-  const server: Server = options.uri
-    ? { uri: options.uri, close: async () => undefined }
-    : await startEmbeddedEngine();
+  const server: Server =
+    options.uri !== undefined
+      ? { uri: options.uri, close: async () => undefined }
+      : await startEngineProcess();
   const internalClient = new MongoClient(server.uri, { serverSelectionTimeoutMS: 10_000 });
   const reports: FileReport[] = [];
   try {
     await internalClient.connect();
     const deployment = await describeDeployment(internalClient, server.uri);
+    const health = { consecutiveTimeouts: 0 };
     for (const file of files) {
       const report = await runFile(join(directory, file), {
         uri: server.uri,
@@ -106,6 +79,7 @@ async function main(): Promise<void> {
         deployment,
         operationTimeoutMS: OPERATION_TIMEOUT_MS,
         filter: options.filter,
+        health,
       });
       if (options.filter !== undefined && report.tests.length === 0) continue;
       reports.push(report);

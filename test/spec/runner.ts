@@ -51,7 +51,12 @@ export interface RunContext {
   operationTimeoutMS: number;
   /** Only tests whose file name or description contains this substring run. */
   filter?: string;
+  /** Shared across files: once the server stops answering, the remaining tests fail fast. */
+  health: { consecutiveTimeouts: number };
 }
+
+/** After this many tests in a row time out, the server is taken to be hung. */
+const MAX_CONSECUTIVE_TIMEOUTS = 5;
 
 /** A test's assertion did not hold. */
 class TestFailure extends Error {
@@ -114,14 +119,37 @@ export async function runFile(path: string, context: RunContext): Promise<FileRe
       report.tests.push({ description, status: 'skipped', detail: skip });
       continue;
     }
+    if (
+      context.health.consecutiveTimeouts >= MAX_CONSECUTIVE_TIMEOUTS &&
+      !(await serverResponds(context.internalClient))
+    ) {
+      const detail = `not run: the server stopped responding after ${MAX_CONSECUTIVE_TIMEOUTS} timeouts`;
+      report.tests.push({ description, status: 'failed', detail });
+      continue;
+    }
     try {
       await runTest(spec, test, context);
       report.tests.push({ description, status: 'passed' });
+      context.health.consecutiveTimeouts = 0;
     } catch (error) {
       report.tests.push({ description, status: 'failed', detail: errorText(error) });
+      const timedOut =
+        error instanceof OperationTimeout ||
+        (error instanceof Error && error.cause instanceof OperationTimeout);
+      context.health.consecutiveTimeouts = timedOut ? context.health.consecutiveTimeouts + 1 : 0;
     }
   }
   return report;
+}
+
+/** A quick ping, used to tell a hung server from a few operations that hang on their own. */
+async function serverResponds(client: MongoClient): Promise<boolean> {
+  try {
+    await withTimeout(client.db('admin').command({ ping: 1 }), 2_000, 'ping');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkSchemaVersion(version: unknown): string | undefined {
@@ -170,7 +198,7 @@ async function runTest(spec: Document, test: Document, context: RunContext): Pro
       try {
         await runOperation(op, entities, internalClient, failPoints, operationTimeoutMS);
       } catch (error) {
-        throw new TestFailure(`${label}: ${errorText(error)}`);
+        throw new TestFailure(`${label}: ${errorText(error)}`, { cause: error });
       }
     }
     await flushUnacknowledgedWrites(entities, operationTimeoutMS);

@@ -94,7 +94,10 @@ function stringOf(value: unknown): string {
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   // binData orders by length, then subtype (handled by the caller), then bytes.
   if (a.length !== b.length) return sign(a.length - b.length);
-  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length));
+  return Buffer.compare(
+    Buffer.from(a.buffer, a.byteOffset, a.length),
+    Buffer.from(b.buffer, b.byteOffset, b.length),
+  );
 }
 
 function binaryParts(value: unknown): { bytes: Uint8Array; subtype: number } {

@@ -7,9 +7,28 @@ import { queryError, QueryErrorCode } from './queryErrors.js';
 import { typeNumbersOf } from './typeAliases.js';
 
 const FIELD_OPERATORS = new Set([
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$size', '$all',
-  '$elemMatch', '$mod', '$regex', '$options', '$not', '$bitsAllSet', '$bitsAllClear',
-  '$bitsAnySet', '$bitsAnyClear', '$comment',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$type',
+  '$size',
+  '$all',
+  '$elemMatch',
+  '$mod',
+  '$regex',
+  '$options',
+  '$not',
+  '$bitsAllSet',
+  '$bitsAllClear',
+  '$bitsAnySet',
+  '$bitsAnyClear',
+  '$comment',
 ]);
 
 const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
@@ -99,7 +118,8 @@ function prepareOperators(field: string, spec: Record<string, unknown>): Documen
         continue;
       case '$in':
       case '$nin':
-        if (!Array.isArray(argument)) throw queryError(ErrorCode.BadValue, `${operator} needs an array`);
+        if (!Array.isArray(argument))
+          throw queryError(ErrorCode.BadValue, `${operator} needs an array`);
         for (const item of argument as unknown[]) {
           if (isOperatorObject(item)) {
             throw queryError(ErrorCode.BadValue, `cannot nest $ under ${operator}`);
@@ -110,7 +130,11 @@ function prepareOperators(field: string, spec: Record<string, unknown>): Documen
         if (!Array.isArray(argument)) throw queryError(ErrorCode.BadValue, '$all needs an array');
         break;
       case '$size':
-        if (!isNumeric(argument) || !Number.isInteger(numberOf(argument)) || numberOf(argument) < 0) {
+        if (
+          !isNumeric(argument) ||
+          !Number.isInteger(numberOf(argument)) ||
+          numberOf(argument) < 0
+        ) {
           throw queryError(ErrorCode.BadValue, '$size needs a non-negative integer');
         }
         break;
@@ -118,10 +142,15 @@ function prepareOperators(field: string, spec: Record<string, unknown>): Documen
         if (!Array.isArray(argument)) {
           throw queryError(ErrorCode.BadValue, 'malformed mod, needs to be an array');
         }
-        if (argument.length < 2) throw queryError(ErrorCode.BadValue, 'malformed mod, not enough elements');
-        if (argument.length > 2) throw queryError(ErrorCode.BadValue, 'malformed mod, too many elements');
+        if (argument.length < 2)
+          throw queryError(ErrorCode.BadValue, 'malformed mod, not enough elements');
+        if (argument.length > 2)
+          throw queryError(ErrorCode.BadValue, 'malformed mod, too many elements');
         if (!argument.every((n: unknown) => isNumeric(n))) {
-          throw queryError(ErrorCode.BadValue, 'malformed mod, divisor and remainder must be numbers');
+          throw queryError(
+            ErrorCode.BadValue,
+            'malformed mod, divisor and remainder must be numbers',
+          );
         }
         if (Math.trunc(numberOf(argument[0])) === 0) {
           throw queryError(ErrorCode.BadValue, 'divisor cannot be 0');
@@ -140,16 +169,20 @@ function prepareOperators(field: string, spec: Record<string, unknown>): Documen
         break;
       }
       case '$elemMatch':
-        if (!isPlainObject(argument)) throw queryError(ErrorCode.BadValue, '$elemMatch needs an Object');
+        if (!isPlainObject(argument))
+          throw queryError(ErrorCode.BadValue, '$elemMatch needs an Object');
         out[operator] = isOperatorObject(argument)
           ? prepareElemMatchOperators(field, argument)
           : prepareFilter(argument);
         continue;
       case '$not':
         if (argument instanceof RegExp) break;
-        if (!isPlainObject(argument)) throw queryError(ErrorCode.BadValue, '$not needs a regex or a document');
-        if (Object.keys(argument).length === 0) throw queryError(ErrorCode.BadValue, '$not cannot be empty');
-        if (!isOperatorObject(argument)) throw queryError(ErrorCode.BadValue, 'unknown operator: $not');
+        if (!isPlainObject(argument))
+          throw queryError(ErrorCode.BadValue, '$not needs a regex or a document');
+        if (Object.keys(argument).length === 0)
+          throw queryError(ErrorCode.BadValue, '$not cannot be empty');
+        if (!isOperatorObject(argument))
+          throw queryError(ErrorCode.BadValue, 'unknown operator: $not');
         out[operator] = prepareOperators(field, argument);
         continue;
       default:
@@ -165,7 +198,8 @@ function prepareElemMatchOperators(field: string, spec: Record<string, unknown>)
   const logical: Document = {};
   const operators: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec)) {
-    if (key === '$and' || key === '$or' || key === '$nor') logical[key] = prepareTopLevel(key, value);
+    if (key === '$and' || key === '$or' || key === '$nor')
+      logical[key] = prepareTopLevel(key, value);
     else operators[key] = value;
   }
   return { ...prepareOperators(field, operators), ...logical };

@@ -1,10 +1,17 @@
 // The mingo configuration the engine runs with: mingo's operators, with the few that must follow
 // MongoDB's BSON semantics replaced (range comparisons are type-bracketed and use the BSON
-// order; $type sees the original BSON types; $match validates like the server; $sort uses the
-// BSON order).
+// order; $type sees the original BSON types; equality and ranges honour a collation; $match
+// validates like the server; $sort uses the BSON order).
 import type { Document } from 'bson';
-import { Context, Query } from 'mingo';
+import { Context } from 'mingo/core';
 import { Lazy, type Iterator } from 'mingo/lazy';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import { Query } from 'mingo/query';
 import type {
   AnyObject,
   CollationSpec,
@@ -13,7 +20,7 @@ import type {
   PipelineOperator,
   QueryOperator,
 } from 'mingo/types';
-import { compareValues, TypeRank, typeRankOf } from './compare.js';
+import { TypeRank, typeRankOf } from './compare.js';
 import { prepareFilter } from './filterValidation.js';
 import { valuesAtPath } from './paths.js';
 import { isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
@@ -22,17 +29,55 @@ import { bsonTypeNumberOf, typeNumbersOf } from './typeAliases.js';
 
 type Matcher = (obj: AnyObject) => boolean;
 
-function rangeOperator(accept: (order: number) => boolean) {
-  return (selector: string, operand: unknown): Matcher => {
+type OperatorFactory = (selector: string, value: unknown, options: Options) => Matcher;
+
+function rangeOperator(accept: (order: number) => boolean): OperatorFactory {
+  return (selector, operand, options) => {
+    const compare = collatingComparator(collatorOf(options.collation));
     const operandRank = typeRankOf(operand);
     // MinKey/MaxKey operands bound every type, so no bracketing applies to them.
     const unbracketed = operandRank === TypeRank.minKey || operandRank === TypeRank.maxKey;
     return (obj) =>
       valuesAtPath(obj, selector).some(
         (value) =>
-          (unbracketed || typeRankOf(value) === operandRank) &&
-          accept(compareValues(value, operand)),
+          (unbracketed || typeRankOf(value) === operandRank) && accept(compare(value, operand)),
       );
+  };
+}
+
+/** Equality under a collation: strings compare with the collator, everything else as mingo does. */
+function collatedEquality(negate: boolean): OperatorFactory {
+  const base = (negate ? queryOperators.$ne : queryOperators.$eq) as unknown as OperatorFactory;
+  return (selector, operand, options) => {
+    const plain = base(selector, operand, options);
+    const collator = collatorOf(options.collation);
+    if (!collator || typeof operand !== 'string') return plain;
+    const equal = (obj: AnyObject): boolean =>
+      valuesAtPath(obj, selector).some(
+        (value) => typeof value === 'string' && collator.compare(value, operand) === 0,
+      );
+    return negate ? (obj) => !equal(obj) : equal;
+  };
+}
+
+function collatedMembership(negate: boolean): OperatorFactory {
+  const base = queryOperators.$in as unknown as OperatorFactory;
+  return (selector, operands, options) => {
+    const plain = base(selector, operands, options);
+    const collator = collatorOf(options.collation);
+    const strings = Array.isArray(operands)
+      ? operands.filter((item): item is string => typeof item === 'string')
+      : [];
+    const member =
+      !collator || strings.length === 0
+        ? plain
+        : (obj: AnyObject): boolean =>
+            plain(obj) ||
+            valuesAtPath(obj, selector).some(
+              (value) =>
+                typeof value === 'string' && strings.some((s) => collator.compare(value, s) === 0),
+            );
+    return negate ? (obj) => !member(obj) : member;
   };
 }
 
@@ -53,30 +98,47 @@ function matchStage(collection: Iterator, filter: unknown, options: Options): It
 }
 
 function sortStage(collection: Iterator, spec: unknown, options: Options): Iterator {
-  const compare = compileSortWith(spec as Document, collatingComparator(collatorOf(options.collation)));
+  const compare = compileSortWith(
+    spec as Document,
+    collatingComparator(collatorOf(options.collation)),
+  );
   return collection.transform((docs: Document[]) => Lazy([...docs].sort(compare)));
 }
 
 // mingo's QueryOperator type is derived from its own operator set and is not satisfiable by a
 // hand-written operator, hence the casts; the runtime contract is (selector, value, options).
-const asQueryOperator = (op: (selector: string, value: unknown) => Matcher): QueryOperator =>
-  op as unknown as QueryOperator;
+const asQueryOperator = (op: OperatorFactory): QueryOperator => op as unknown as QueryOperator;
 const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $gt: asQueryOperator(rangeOperator((order) => order > 0)),
   $gte: asQueryOperator(rangeOperator((order) => order >= 0)),
   $lt: asQueryOperator(rangeOperator((order) => order < 0)),
   $lte: asQueryOperator(rangeOperator((order) => order <= 0)),
   $type: asQueryOperator(typeOperator),
+  $eq: asQueryOperator(collatedEquality(false)),
+  $ne: asQueryOperator(collatedEquality(true)),
+  $in: asQueryOperator(collatedMembership(false)),
+  $nin: asQueryOperator(collatedMembership(true)),
 };
 const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,
   $sort: sortStage,
 };
-const overrides = Context.init({ query: queryOverrides, pipeline: pipelineOverrides });
+// Built from mingo's operator modules directly: mingo's top-level wrappers merge their own
+// operators in with precedence over any supplied context, which would undo the overrides.
+const engineContext = Context.init({
+  accumulator: accumulatorOperators,
+  expression: expressionOperators,
+  pipeline: { ...pipelineOperators, ...pipelineOverrides },
+  projection: projectionOperators,
+  query: { ...queryOperators, ...queryOverrides },
+  window: windowOperators,
+});
 
 export function collatorOf(collation: CollationSpec | undefined): Intl.Collator | undefined {
-  if (!collation) return undefined;
-  const sensitivity = collation.strength === 1 ? 'base' : collation.strength === 2 ? 'accent' : 'variant';
+  // mingo's updater passes an empty collation object when none was given.
+  if (!collation || typeof collation.locale !== 'string') return undefined;
+  const sensitivity =
+    collation.strength === 1 ? 'base' : collation.strength === 2 ? 'accent' : 'variant';
   return new Intl.Collator(collation.locale, {
     sensitivity,
     numeric: collation.numericOrdering ?? false,
@@ -112,7 +174,7 @@ export interface MingoSettings {
 export function mingoOptions(settings: MingoSettings = {}): Partial<Options> {
   const collation = collationSpecOf(settings.collation);
   return {
-    context: overrides,
+    context: engineContext,
     scriptEnabled: false,
     ...(settings.variables ? { variables: toPlain(settings.variables) as AnyObject } : {}),
     ...(collation ? { collation } : {}),

@@ -70,3 +70,10 @@ export function unsetPath(root: Record<string, unknown>, path: string): void {
   }
   if (isPlainObject(node)) delete node[parts[parts.length - 1] as string];
 }
+
+/** The document with _id as its first field, where MongoDB always keeps it. */
+export function withIdFirst<T extends Record<string, unknown>>(doc: T): T {
+  if (!('_id' in doc) || Object.keys(doc)[0] === '_id') return doc;
+  const { _id, ...rest } = doc;
+  return { _id, ...rest } as unknown as T;
+}

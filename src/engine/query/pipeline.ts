@@ -1,10 +1,12 @@
 // Aggregation pipelines run by mingo over plain views of the documents; documents and
 // subdocuments that pass through unchanged come back as the original typed objects.
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import * as pipelineStages from 'mingo/operators/pipeline';
 import type { AnyObject } from 'mingo/types';
+import { typeRankOf } from './compare.js';
 import { mingoOptions } from './mingoOptions.js';
+import { withIdFirst } from './paths.js';
 import { isPlainObject, toPlain, toPlainTracked, typedOriginOf } from './plain.js';
 import { queryError, QueryErrorCode, withMongoErrors } from './queryErrors.js';
 import { retype, sameAsTyped, type RetypeHint } from './retype.js';
@@ -20,7 +22,10 @@ const KNOWN_STAGES = new Set(Object.keys(pipelineStages));
 
 export function validatePipeline(pipeline: unknown): Document[] {
   if (!Array.isArray(pipeline)) {
-    throw queryError(QueryErrorCode.TypeMismatch, "'pipeline' option must be specified as an array");
+    throw queryError(
+      QueryErrorCode.TypeMismatch,
+      "'pipeline' option must be specified as an array",
+    );
   }
   for (const stage of pipeline as unknown[]) {
     if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
@@ -47,20 +52,68 @@ const passedThrough: RetypeHint = (_path, value) => {
   return origin !== undefined && sameAsTyped(value, origin) ? origin : undefined;
 };
 
+/** mingo's message for an unknown stage nested in $facet/$lookup, as MongoDB reports it. */
+function translateStageError(err: unknown): never {
+  const unknown =
+    err instanceof Error ? /unregistered pipeline operator (\$[^.\s]+)/.exec(err.message) : null;
+  if (unknown) {
+    throw queryError(
+      QueryErrorCode.UnrecognizedPipelineStage,
+      `Unrecognized pipeline stage name: '${unknown[1] as string}'`,
+    );
+  }
+  throw err;
+}
+
 export function runPipeline(
   input: Iterable<Document>,
   pipeline: Document[],
   context: PipelineContext,
 ): Document[] {
   validatePipeline(pipeline);
+  // Documents read from other collections, so reshaped ones can still find their typed source.
+  const foreign: Document[] = [];
   const options = mingoOptions({
     variables: context.variables,
     collation: context.collation,
     collectionResolver: (name) =>
-      context.resolveCollection(context.db, name).map((doc) => toPlainTracked(doc) as AnyObject),
+      context.resolveCollection(context.db, name).map((doc) => {
+        foreign.push(doc);
+        return toPlainTracked(doc) as AnyObject;
+      }),
   });
-  const aggregator = withMongoErrors(() => new Aggregator(toPlain(pipeline) as AnyObject[], options));
-  const plainInput = Array.from(input, (doc) => toPlainTracked(doc) as AnyObject);
-  const output = withMongoErrors(() => aggregator.run(plainInput));
-  return output.map((doc) => retype(doc, typedOriginOf(doc), passedThrough) as Document);
+  const typedInput = Array.from(input);
+  let output: AnyObject[];
+  try {
+    const aggregator = withMongoErrors(
+      () => new Aggregator(toPlain(pipeline) as AnyObject[], options),
+    );
+    const plainInput = typedInput.map((doc) => toPlainTracked(doc) as AnyObject);
+    output = withMongoErrors(() => aggregator.run(plainInput));
+  } catch (err) {
+    translateStageError(err);
+  }
+  const byId = inputById(() => [...typedInput, ...foreign]);
+  return output.map((doc) => {
+    // A reshaped document ($project, $set, ...) still takes unchanged values from its source.
+    const origin = typedOriginOf(doc) ?? ('_id' in doc ? byId().get(idKeyOf(doc._id)) : undefined);
+    return withIdFirst(retype(doc, origin, { fallback: passedThrough }) as Document);
+  });
+}
+
+const idKeyOf = (id: unknown): string => `${typeRankOf(id)}:${JSON.stringify(toPlain(id))}`;
+
+/** Source documents by _id (input first), built on first use. */
+function inputById(sources: () => Document[]): () => Map<string, Document> {
+  let index: Map<string, Document> | undefined;
+  return () => {
+    if (!index) {
+      index = new Map();
+      for (const doc of sources()) {
+        const key = '_id' in doc ? idKeyOf(doc._id) : undefined;
+        if (key !== undefined && !index.has(key)) index.set(key, doc);
+      }
+    }
+    return index;
+  };
 }

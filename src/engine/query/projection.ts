@@ -2,7 +2,7 @@
 // plain view ($slice is applied here, since mingo treats it as an inclusion while MongoDB keeps
 // the other fields), then re-typed so untouched values are the original bson objects.
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import type { AnyObject } from 'mingo/types';
 import { prepareFilter } from './filterValidation.js';
 import { mingoOptions } from './mingoOptions.js';
@@ -39,9 +39,15 @@ function modeOf(value: unknown): Mode | 'operator' {
 function parseSlice(path: string, argument: unknown): SliceSpec {
   if (isNumeric(argument)) {
     const n = Math.trunc(numberOf(argument));
-    return n >= 0 ? { path: path.split('.'), skip: 0, limit: n } : { path: path.split('.'), skip: n, limit: undefined };
+    return n >= 0
+      ? { path: path.split('.'), skip: 0, limit: n }
+      : { path: path.split('.'), skip: n, limit: undefined };
   }
-  if (Array.isArray(argument) && argument.length === 2 && argument.every((n: unknown) => isNumeric(n))) {
+  if (
+    Array.isArray(argument) &&
+    argument.length === 2 &&
+    argument.every((n: unknown) => isNumeric(n))
+  ) {
     const limit = Math.trunc(numberOf(argument[1]));
     if (limit <= 0) throw queryError(QueryErrorCode.BadValue, '$slice limit must be positive');
     return { path: path.split('.'), skip: Math.trunc(numberOf(argument[0])), limit };
@@ -73,7 +79,9 @@ function applySlice(node: unknown, spec: SliceSpec, depth: number): void {
 /** Puts fields back in the source document's order (mingo appends _id last), recursively. */
 function inSourceOrder(value: unknown, source: unknown): unknown {
   if (Array.isArray(value)) {
-    return value.map((item: unknown, i) => inSourceOrder(item, Array.isArray(source) ? source[i] : undefined));
+    return value.map((item: unknown, i) =>
+      inSourceOrder(item, Array.isArray(source) ? source[i] : undefined),
+    );
   }
   if (!isPlainObject(value)) return value;
   const sourceFields = isPlainObject(source) ? source : {};
@@ -126,14 +134,19 @@ export function compileProjection(
   if (positional && !options.filter) {
     throw queryError(QueryErrorCode.BadValue, 'positional operator (.$) requires a query filter');
   }
-  const query = withMongoErrors(() => new Query(condition, mingoOptions({ variables: options.variables })));
+  const query = withMongoErrors(
+    () => new Query(condition, mingoOptions({ variables: options.variables })),
+  );
   return (doc) => {
     const plain = toPlain(doc) as AnyObject;
     let projected: unknown = plain;
     if (projects) {
       [projected] = withMongoErrors(() => query.find([plain], plainSpec).all());
       if (projected === undefined) {
-        throw queryError(51246, "positional operator '.$' couldn't find a matching element in the array");
+        throw queryError(
+          51246,
+          "positional operator '.$' couldn't find a matching element in the array",
+        );
       }
     }
     for (const slice of slices) applySlice(projected, slice, 0);

@@ -58,26 +58,50 @@ export function defaultNumber(value: number): Int32 | Double {
     : new Double(value);
 }
 
-export function retype(value: unknown, origin: unknown, hint?: RetypeHint, path: string[] = []): unknown {
-  if (origin !== undefined && sameAsTyped(value, origin)) return origin;
-  const hinted = hint?.(path, value, origin);
+export interface RetypeHints {
+  /** Consulted first, even where the value still equals the original (an update target). */
+  target?: RetypeHint;
+  /** Consulted for values that differ from the original. */
+  fallback?: RetypeHint;
+  /** Whether `target` may apply at or below a path (then containers there are not reused whole). */
+  covers?: (path: string[]) => boolean;
+}
+
+export function retype(
+  value: unknown,
+  origin: unknown,
+  hints: RetypeHints = {},
+  path: string[] = [],
+): unknown {
+  const targeted = hints.target?.(path, value, origin);
+  if (targeted !== undefined) return targeted;
+  const container = Array.isArray(value) || isPlainObject(value);
+  if (origin !== undefined && !(container && hints.covers?.(path)) && sameAsTyped(value, origin)) {
+    return origin;
+  }
+  const hinted = hints.fallback?.(path, value, origin);
   if (hinted !== undefined) return hinted;
   if (Array.isArray(value)) {
     const originItems: unknown[] | undefined = Array.isArray(origin) ? origin : undefined;
     return value.map((item: unknown, i) => {
       let itemOrigin = originItems?.[i];
-      if (originItems && (itemOrigin === undefined || !sameAsTyped(item, itemOrigin))) {
+      const itemPath = [...path, String(i)];
+      if (
+        originItems &&
+        (itemOrigin === undefined || !sameAsTyped(item, itemOrigin)) &&
+        hints.target?.(itemPath, item, itemOrigin) === undefined
+      ) {
         // Elements move ($push with $position, $pull, $pop): find the same value elsewhere.
         itemOrigin = originItems.find((candidate) => sameAsTyped(item, candidate)) ?? itemOrigin;
       }
-      return retype(item, itemOrigin, hint, [...path, String(i)]);
+      return retype(item, itemOrigin, hints, itemPath);
     });
   }
   if (isPlainObject(value)) {
     const originFields = isPlainObject(origin) ? origin : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = retype(item, originFields?.[key], hint, [...path, key]);
+      out[key] = retype(item, originFields?.[key], hints, [...path, key]);
     }
     return out;
   }

@@ -20,7 +20,10 @@ export function parseSortSpec(sort: Document): SortKey[] {
     }
     const direction = isNumeric(spec) ? numberOf(spec) : NaN;
     if (direction !== 1 && direction !== -1) {
-      throw queryError(15975, '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
+      throw queryError(
+        15975,
+        '$sort key ordering must be 1 (for ascending) or -1 (for descending)',
+      );
     }
     if (field === '') throw queryError(40352, 'FieldPath cannot be constructed with empty string');
     return { path: field.split('.'), direction };

@@ -39,7 +39,8 @@ export function typeNumbersOf(spec: unknown): number[] | string {
       if (code === undefined) return `Unknown type name alias: ${item}`;
       numbers.push(code);
     } else if (typeof item === 'number') {
-      if (!Number.isInteger(item) || !KNOWN_NUMBERS.has(item)) return `Invalid numerical type code: ${item}`;
+      if (!Number.isInteger(item) || !KNOWN_NUMBERS.has(item))
+        return `Invalid numerical type code: ${item}`;
       numbers.push(item);
     } else {
       return 'type must be represented as a number or a string';

@@ -2,19 +2,20 @@
 // mingo's aggregation, replacements directly; the result is re-typed and compared byte-wise with
 // the input to tell whether anything changed.
 import type { Document } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { update as mingoUpdate } from 'mingo/updater';
 import type { AnyObject } from 'mingo/types';
 import { encode } from '../codec.js';
 import { ErrorCode } from '../errors.js';
 import { compareValues } from './compare.js';
 import { prepareFilter } from './filterValidation.js';
 import { mingoOptions } from './mingoOptions.js';
-import { getPath, setPath, unsetPath } from './paths.js';
+import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
 import { bsonTypeOf, isNumeric, isPlainObject, toPlain, toPlainTracked } from './plain.js';
 import { queryError, withMongoErrors } from './queryErrors.js';
-import { retype, type RetypeHint } from './retype.js';
+import { retype } from './retype.js';
 import type { ParsedUpdate } from './updateParse.js';
-import { updateTypingHint } from './updateTyping.js';
+import { updateTypingHints } from './updateTyping.js';
 
 export interface UpdateContext {
   arrayFilters?: Document[];
@@ -45,13 +46,6 @@ function cloneStructure<T>(value: T): T {
 
 function sameId(a: unknown, b: unknown): boolean {
   return bsonTypeOf(a) === bsonTypeOf(b) && typeof a === typeof b && compareValues(a, b) === 0;
-}
-
-/** _id first, as MongoDB stores it. */
-function idFirst(doc: Document): Document {
-  if (!('_id' in doc) || Object.keys(doc)[0] === '_id') return doc;
-  const { _id, ...rest } = doc;
-  return { _id, ...rest };
 }
 
 const ARRAY_FILTER_IDENTIFIER = /^[a-z][a-zA-Z0-9]*$/;
@@ -130,6 +124,54 @@ function checkArithmetic(doc: Document, operators: Document): void {
   }
 }
 
+const typeNameOf = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'array'
+      : (bsonTypeOf(value)?.toLowerCase() ?? (typeof value === 'object' ? 'object' : typeof value));
+
+const ARRAY_OPERATORS = new Set(['$push', '$addToSet', '$pop', '$pull', '$pullAll']);
+
+/**
+ * Checks mingo skips silently: a path cannot continue through a scalar (PathNotViable), and
+ * array operators need an array (checked where the path has no positional parts).
+ */
+function checkPaths(doc: Document, operators: Document): void {
+  for (const [operator, fields] of Object.entries(operators)) {
+    if (operator === '$unset' || operator === '$rename') continue;
+    for (const path of Object.keys(fields as Document)) {
+      const parts = path.split('.');
+      let node: unknown = doc;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i] as string;
+        if (part.startsWith('$')) break;
+        const isLast = i === parts.length - 1;
+        let next: unknown;
+        if (Array.isArray(node) && /^\d+$/.test(part)) next = node[Number(part)];
+        else if (isPlainObject(node)) next = node[part];
+        else {
+          const parent = parts.slice(0, i).join('.');
+          throw queryError(
+            ErrorCode.PathNotViable,
+            `Cannot create field '${part}' in element {${parent}: ${JSON.stringify(toPlain(node))}}`,
+          );
+        }
+        if (isLast && next !== undefined && ARRAY_OPERATORS.has(operator) && !Array.isArray(next)) {
+          throw queryError(
+            ErrorCode.BadValue,
+            operator === '$pull' || operator === '$pullAll'
+              ? `Cannot apply ${operator} to a non-array value`
+              : `The field '${path}' must be an array but is of type ${typeNameOf(next)} in document {_id: ${JSON.stringify(toPlain(doc._id))}}`,
+          );
+        }
+        if (next === undefined) break;
+        node = next;
+      }
+    }
+  }
+}
+
 /** The original document as the renames see it, so renamed values keep their bson types. */
 function originAfterRenames(doc: Document, operators: Document): Document {
   const renames = operators.$rename as Document | undefined;
@@ -148,11 +190,15 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   const effective: Document = { ...operators };
   delete effective.$setOnInsert;
   if (context.isUpsertInsert && operators.$setOnInsert) {
-    effective.$set = { ...(operators.$set as Document | undefined), ...(operators.$setOnInsert as Document) };
+    effective.$set = {
+      ...(operators.$set as Document | undefined),
+      ...(operators.$setOnInsert as Document),
+    };
   }
   const arrayFilters = context.arrayFilters ?? [];
   checkArrayFilters(effective, arrayFilters);
   checkArithmetic(doc, effective);
+  checkPaths(doc, effective);
   const plainDoc = toPlain(doc) as AnyObject;
   const usesPositional = Object.values(effective).some((fields) =>
     Object.keys(fields as Document).some((path) => path.split('.').includes('$')),
@@ -161,7 +207,10 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   const condition =
     usesPositional && context.query ? prepareFilter(toPlain(context.query)) : undefined;
   if (usesPositional && !condition) {
-    throw queryError(ErrorCode.BadValue, 'The positional operator did not find the match needed from the query.');
+    throw queryError(
+      ErrorCode.BadValue,
+      'The positional operator did not find the match needed from the query.',
+    );
   }
   withMongoErrors(() =>
     mingoUpdate(
@@ -175,19 +224,26 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
       },
     ),
   );
-  const hint: RetypeHint = updateTypingHint(effective);
-  return retype(plainDoc, originAfterRenames(doc, effective), hint) as Document;
+  return retype(
+    plainDoc,
+    originAfterRenames(doc, effective),
+    updateTypingHints(effective),
+  ) as Document;
 }
 
 function applyPipeline(doc: Document, stages: Document[], context: UpdateContext): Document {
   const aggregator = withMongoErrors(
-    () => new Aggregator(toPlain(stages) as AnyObject[], mingoOptions({ variables: context.variables })),
+    () =>
+      new Aggregator(
+        toPlain(stages) as AnyObject[],
+        mingoOptions({ variables: context.variables }),
+      ),
   );
   const [result] = withMongoErrors(() => aggregator.run([toPlainTracked(doc)]));
   if (!isPlainObject(result)) {
     throw queryError(ErrorCode.BadValue, 'The update pipeline did not produce a document');
   }
-  return retype(result, doc) as Document;
+  return withIdFirst(retype(result, doc) as Document);
 }
 
 function applyReplacement(doc: Document, replacement: Document): Document {
@@ -197,7 +253,7 @@ function applyReplacement(doc: Document, replacement: Document): Document {
     const { _id: _ignored, ...rest } = copy;
     return { _id: doc._id, ...rest };
   }
-  return idFirst(copy);
+  return withIdFirst(copy);
 }
 
 function sameBytes(a: Document, b: Document): boolean {
@@ -217,7 +273,7 @@ export function applyUpdate(
         ? applyOperators(doc, update.operators, context)
         : applyPipeline(doc, update.stages, context);
     if ('_id' in doc && !('_id' in result && sameId(result._id, doc._id))) throw immutableId();
-    if (context.isUpsertInsert) result = idFirst(result);
+    if (context.isUpsertInsert) result = withIdFirst(result);
   }
   return { doc: result, modified: !sameBytes(doc, result) };
 }

@@ -11,12 +11,30 @@ export type ParsedUpdate =
   | { kind: 'pipeline'; stages: Document[] };
 
 export const UPDATE_OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$addToSet', '$pop',
-  '$pull', '$pullAll', '$currentDate', '$bit', '$setOnInsert',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$currentDate',
+  '$bit',
+  '$setOnInsert',
 ]);
 
 export const UPDATE_PIPELINE_STAGES = new Set([
-  '$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith',
+  '$addFields',
+  '$set',
+  '$project',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
 ]);
 
 function typeNameOf(value: unknown): string {
@@ -35,11 +53,17 @@ function parsePipeline(stages: unknown[]): ParsedUpdate {
     kind: 'pipeline',
     stages: stages.map((stage) => {
       if (!isPlainObject(stage) || Object.keys(stage).length !== 1) {
-        throw queryError(40323, 'A pipeline stage specification object must contain exactly one field.');
+        throw queryError(
+          40323,
+          'A pipeline stage specification object must contain exactly one field.',
+        );
       }
       const name = Object.keys(stage)[0] as string;
       if (!UPDATE_PIPELINE_STAGES.has(name)) {
-        throw queryError(ErrorCode.InvalidOptions, `${name} is not allowed to be used within an update`);
+        throw queryError(
+          ErrorCode.InvalidOptions,
+          `${name} is not allowed to be used within an update`,
+        );
       }
       return stage;
     }),
@@ -80,13 +104,22 @@ function checkOperatorArguments(operator: string, fields: Document): void {
     }
     if (operator === '$rename') {
       if (typeof argument !== 'string') {
-        throw queryError(ErrorCode.BadValue, `The 'to' field for $rename must be a string: ${path}: ${String(argument)}`);
+        throw queryError(
+          ErrorCode.BadValue,
+          `The 'to' field for $rename must be a string: ${path}: ${String(argument)}`,
+        );
       }
       if (argument === path) {
-        throw queryError(ErrorCode.BadValue, `The source and target field for $rename must differ: ${path}: "${argument}"`);
+        throw queryError(
+          ErrorCode.BadValue,
+          `The source and target field for $rename must differ: ${path}: "${argument}"`,
+        );
       }
       if (/\$/.test(path) || /\$/.test(argument)) {
-        throw queryError(ErrorCode.BadValue, 'The source and target field for $rename must not contain positional operators');
+        throw queryError(
+          ErrorCode.BadValue,
+          'The source and target field for $rename must not contain positional operators',
+        );
       }
     }
   }
@@ -114,7 +147,11 @@ function parseOperators(update: Document): ParsedUpdate {
 
 export function parseUpdate(update: Document | Document[]): ParsedUpdate {
   if (Array.isArray(update)) return parsePipeline(update);
-  if (!isPlainObject(update)) throw queryError(ErrorCode.FailedToParse, 'Update argument must be either an object or an array');
+  if (!isPlainObject(update))
+    throw queryError(
+      ErrorCode.FailedToParse,
+      'Update argument must be either an object or an array',
+    );
   const keys = Object.keys(update);
   if (keys[0]?.startsWith('$')) return parseOperators(update);
   const dollarKey = keys.find((key) => key.startsWith('$'));

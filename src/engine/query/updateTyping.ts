@@ -4,7 +4,7 @@
 import { Decimal128, Double, Int32, Long, Timestamp } from 'bson';
 import type { Document } from 'bson';
 import { bsonTypeOf, isNumeric, isPlainObject, numberOf } from './plain.js';
-import { sameAsTyped, type RetypeHint } from './retype.js';
+import { sameAsTyped, type RetypeHint, type RetypeHints } from './retype.js';
 
 const NumericKind = { int: 0, long: 1, double: 2, decimal: 3 } as const;
 type NumericKindValue = (typeof NumericKind)[keyof typeof NumericKind];
@@ -75,6 +75,7 @@ function bitResult(origin: unknown, spec: Document, computed: number): unknown {
 interface Target {
   operator: string;
   pattern: string[];
+  positional: boolean;
   operand: unknown;
 }
 
@@ -104,48 +105,60 @@ function collectCandidates(value: unknown, out: unknown[]): void {
 
 const VALUE_OPERATORS = new Set(['$set', '$setOnInsert', '$min', '$max', '$push', '$addToSet']);
 
-export function updateTypingHint(operators: Document): RetypeHint {
+export function updateTypingHints(operators: Document): RetypeHints {
   const targets: Target[] = [];
   const candidates: unknown[] = [];
   for (const [operator, fields] of Object.entries(operators)) {
     for (const [path, operand] of Object.entries(fields as Document)) {
-      targets.push({ operator, pattern: path.split('.'), operand });
+      const pattern = path.split('.');
+      // `$` and `$[id]` update only some of the elements their pattern matches; `$[]` all.
+      const positional = pattern.some((part) => part === '$' || /^\$\[.+\]$/.test(part));
+      targets.push({ operator, pattern, positional, operand });
       if (VALUE_OPERATORS.has(operator)) collectCandidates(operand, candidates);
     }
   }
-  return (path, value, origin) => {
-    for (const target of targets) {
-      if (!matchesPattern(target.pattern, path)) continue;
-      switch (target.operator) {
+  const target: RetypeHint = (path, value, origin) => {
+    for (const entry of targets) {
+      if (!matchesPattern(entry.pattern, path)) continue;
+      // A positional pattern also matches elements the update skipped; unchanged ones stay.
+      if (entry.positional && origin !== undefined && sameAsTyped(value, origin)) continue;
+      switch (entry.operator) {
         case '$set':
         case '$setOnInsert':
-        case '$min':
-        case '$max':
-          if (sameAsTyped(value, target.operand)) return target.operand;
+          if (sameAsTyped(value, entry.operand)) return entry.operand;
           break;
         case '$inc':
         case '$mul':
           if (typeof value === 'number') {
-            return arithmeticResult(target.operator, origin, target.operand, value);
+            return arithmeticResult(entry.operator, origin, entry.operand, value);
           }
           break;
         case '$bit':
-          if (typeof value === 'number' && isPlainObject(target.operand)) {
-            return bitResult(origin, target.operand, value);
+          if (typeof value === 'number' && isPlainObject(entry.operand)) {
+            return bitResult(origin, entry.operand, value);
           }
           break;
         case '$currentDate':
-          if (typeof value === 'number') {
+          if (typeof value === 'number')
             return new Timestamp({ t: Math.floor(value / 1000), i: 1 });
-          }
           break;
         default:
           break;
       }
     }
-    if (typeof value === 'number' || (value !== null && typeof value === 'object')) {
-      return candidates.find((candidate) => sameAsTyped(value, candidate));
-    }
     return undefined;
   };
+  // New values elsewhere ($push, $addToSet, $min/$max results, ...) keep the type they had in
+  // the update document.
+  const fallback: RetypeHint = (_path, value) =>
+    typeof value === 'number' || (value !== null && typeof value === 'object')
+      ? candidates.find((candidate) => sameAsTyped(value, candidate))
+      : undefined;
+  const covers = (path: string[]): boolean =>
+    targets.some(
+      (entry) =>
+        entry.pattern.length >= path.length &&
+        matchesPattern(entry.pattern.slice(0, path.length), path),
+    );
+  return { target, fallback, covers };
 }

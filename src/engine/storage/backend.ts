@@ -115,7 +115,10 @@ export interface StorageBackend {
    * only its own changes while the outer transaction goes on.
    */
   write<T>(fn: () => T): T;
-  /** Runs fn on one consistent read snapshot. */
+  /**
+   * Runs fn on one consistent read snapshot. fn must not write (a write inside a read throws:
+   * upgrading a WAL read snapshot to a writer could fail); wrap read-then-write work in write().
+   */
   read<T>(fn: () => T): T;
 
   close(): void;

@@ -2,8 +2,8 @@
 // them. Table names come from AUTOINCREMENT ids that are never reused, so a process holding a
 // stale catalog can never write into a table that now belongs to another collection.
 import type { Database } from 'better-sqlite3';
-import type { Document } from 'bson';
-import { decodeTyped, encode } from '../codec.js';
+import { deserialize, type Document } from 'bson';
+import { encode } from '../codec.js';
 import type { IndexSpec } from './backend.js';
 import { keyFieldsOf, type KeyField } from './index-entries.js';
 import { partialFilterPredicate, type DocumentPredicate } from './partial-filter.js';
@@ -17,7 +17,7 @@ export interface IndexEntry {
   sparse: boolean;
   partial: DocumentPredicate | undefined;
   multikey: boolean;
-  /** Plain ascending/descending keys without collation: the planner may use it. */
+  /** Plain ascending/descending keys, no collation, not partial or hidden: the planner may use it. */
   plannable: boolean;
   table: string;
 }
@@ -33,6 +33,11 @@ export interface CollectionEntry {
 }
 
 export const ID_INDEX_NAME = '_id_';
+
+/** Catalog documents come back with plain JS numbers, as listIndexes/listCollections show them. */
+function decodePlain(bytes: Buffer): Document {
+  return deserialize(bytes);
+}
 
 export function namespaceKey(db: string, name: string): string {
   return `${db}\0${name}`;
@@ -86,6 +91,7 @@ export function indexEntryOf(id: number, spec: IndexSpec, multikey: boolean): In
   const plannable =
     spec.collation === undefined &&
     spec.partialFilterExpression === undefined &&
+    spec.hidden !== true &&
     directions.every((direction) => {
       const n = Number(direction);
       return n === 1 || n === -1;
@@ -117,7 +123,9 @@ export class CatalogStore {
       "SELECT value FROM catalog_meta WHERE key = 'version'",
     );
     this.versionQuery.pluck();
-    this.bumpVersion = db.prepare("UPDATE catalog_meta SET value = value + 1 WHERE key = 'version'");
+    this.bumpVersion = db.prepare(
+      "UPDATE catalog_meta SET value = value + 1 WHERE key = 'version'",
+    );
   }
 
   version(): number {
@@ -135,7 +143,7 @@ export class CatalogStore {
         id: row.id,
         db: row.db,
         name: row.name,
-        options: decodeTyped(row.options),
+        options: decodePlain(row.options),
         table: documentsTable(row.id),
         indexes: [],
       };
@@ -148,7 +156,7 @@ export class CatalogStore {
       )
       .all();
     for (const row of indexRows) {
-      const spec = decodeTyped(row.spec) as IndexSpec;
+      const spec = decodePlain(row.spec) as IndexSpec;
       byId.get(row.collection_id)?.indexes.push(indexEntryOf(row.id, spec, row.multikey !== 0));
     }
     return collections;

@@ -63,6 +63,8 @@ export class SqliteBackend implements StorageBackend {
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Index inserts touch random B-tree pages; a larger page cache (32 MiB) keeps them hot.
+    this.db.pragma('cache_size = -32768');
     this.begin = this.db.prepare('BEGIN DEFERRED');
     this.beginImmediate = this.db.prepare('BEGIN IMMEDIATE');
     this.commit = this.db.prepare('COMMIT');
@@ -85,10 +87,7 @@ export class SqliteBackend implements StorageBackend {
 
   write<T>(fn: () => T): T {
     if (this.mode === 'read') {
-      throw new MongoServerError(
-        ErrorCode.InternalError,
-        'cannot write inside a read transaction',
-      );
+      throw new MongoServerError(ErrorCode.InternalError, 'cannot write inside a read transaction');
     }
     if (this.depth === 0) return this.outermost('write', fn);
     const changesBefore = this.changeCount;
@@ -99,8 +98,11 @@ export class SqliteBackend implements StorageBackend {
       this.release.run();
       return result;
     } catch (err) {
-      this.rollbackToSavepoint.run();
-      this.release.run();
+      // Some SQLite errors (disk full, I/O) end the whole transaction: then there is no savepoint.
+      if (this.db.inTransaction) {
+        this.rollbackToSavepoint.run();
+        this.release.run();
+      }
       if (this.changeCount !== changesBefore) this.reloadCatalog();
       throw err;
     } finally {
@@ -306,10 +308,7 @@ export class SqliteBackend implements StorageBackend {
     this.inWrite(() => {
       const source = this.entryOf(db, from);
       if (!source) {
-        throw new MongoServerError(
-          ErrorCode.NamespaceNotFound,
-          'source namespace does not exist',
-        );
+        throw new MongoServerError(ErrorCode.NamespaceNotFound, 'source namespace does not exist');
       }
       if (db === toDb && from === to) {
         throw new MongoServerError(

@@ -15,10 +15,15 @@ import { ID_INDEX_NAME, type CollectionEntry, type IndexEntry } from './catalog.
 import { duplicateKeyError } from './duplicate-key.js';
 import { allFieldsMissing, documentKeys, type IndexKey } from './index-entries.js';
 import { encodeValue } from './index-keys.js';
-import { planAccess, type AccessPlan, type KeyRange, type PlannableIndex } from './index-planner.js';
+import {
+  planAccess,
+  type AccessPlan,
+  type KeyRange,
+  type PlannableIndex,
+} from './index-planner.js';
 import { checkNewIndex } from './index-specs.js';
 import type { SqliteBackend } from './sqlite-backend.js';
-import { CHUNK_SIZE, type DocumentRow } from './statements.js';
+import { CHUNK_SIZE, FIRST_CHUNK_SIZE, type DocumentRow } from './statements.js';
 
 const ID_KEY_PATTERN = { _id: 1 };
 const ID_INDEX: PlannableIndex = {
@@ -116,9 +121,12 @@ export class SqliteCollection implements CollectionStore {
       yield* this.scanChunks(collectionId);
       return;
     }
+    // Shared across ranges: an update that moves a document's key into a later range must not
+    // make it a candidate twice.
+    const seen = new Set<number>();
     for (const range of plan.ranges) {
       if (plan.index === ID_INDEX) yield* this.idRangeChunks(collectionId, range);
-      else yield* this.indexRangeChunks(collectionId, plan.index.name, range, new Set());
+      else yield* this.indexRangeChunks(collectionId, plan.index.name, range, seen);
     }
   }
 
@@ -135,31 +143,31 @@ export class SqliteCollection implements CollectionStore {
 
   private *scanChunks(collectionId: number): Generator<StoredDocument> {
     let after = 0;
-    for (;;) {
+    for (let limit = FIRST_CHUNK_SIZE; ; limit = CHUNK_SIZE) {
       const rows = this.chunk(collectionId, (entry) =>
-        this.backend.collectionStatements(entry).scan.all(after, CHUNK_SIZE),
+        this.backend.collectionStatements(entry).scan.all(after, limit),
       );
       for (const row of rows) yield toStored(row);
       const last = rows[rows.length - 1];
-      if (!last || rows.length < CHUNK_SIZE) return;
+      if (!last || rows.length < limit) return;
       after = last.id;
     }
   }
 
   private *idRangeChunks(collectionId: number, range: KeyRange): Generator<StoredDocument> {
     let after: Buffer | undefined;
-    for (;;) {
+    for (let limit = FIRST_CHUNK_SIZE; ; limit = CHUNK_SIZE) {
       const rows = this.backend.inRead(() => {
         const entry = this.entry();
         if (entry?.id !== collectionId) return [];
         const statements = this.backend.collectionStatements(entry);
         return after
-          ? statements.keyRangeNext.all(after, range.hi, CHUNK_SIZE)
-          : statements.keyRangeFirst.all(range.lo, range.hi, CHUNK_SIZE);
+          ? statements.keyRangeNext.all(after, range.hi, limit)
+          : statements.keyRangeFirst.all(range.lo, range.hi, limit);
       });
       for (const row of rows) yield toStored(row);
       const last = rows[rows.length - 1];
-      if (!last || rows.length < CHUNK_SIZE) return;
+      if (!last || rows.length < limit) return;
       after = last.key;
     }
   }
@@ -172,7 +180,7 @@ export class SqliteCollection implements CollectionStore {
   ): Generator<StoredDocument> {
     let afterKey = range.lo;
     let afterRow = -1;
-    for (;;) {
+    for (let limit = FIRST_CHUNK_SIZE; ; limit = CHUNK_SIZE) {
       const rows = this.backend.inRead(() => {
         const entry = this.entry();
         if (entry?.id !== collectionId) return [];
@@ -185,7 +193,7 @@ export class SqliteCollection implements CollectionStore {
         }
         return this.backend
           .indexStatements(entry, index)
-          .range.all(afterKey, afterRow, range.hi, CHUNK_SIZE);
+          .range.all(afterKey, afterRow, range.hi, limit);
       });
       for (const row of rows) {
         // A multikey document has one entry per element: report it once.
@@ -194,7 +202,7 @@ export class SqliteCollection implements CollectionStore {
         yield toStored(row);
       }
       const last = rows[rows.length - 1];
-      if (!last || rows.length < CHUNK_SIZE) return;
+      if (!last || rows.length < limit) return;
       afterKey = last.key;
       afterRow = last.id;
     }
@@ -410,10 +418,7 @@ export class SqliteCollection implements CollectionStore {
     this.backend.inWrite(() => {
       const index = this.entry()?.indexes.find((candidate) => candidate.name === name);
       if (!index) {
-        throw new MongoServerError(
-          ErrorCode.IndexNotFound,
-          `index not found with name [${name}]`,
-        );
+        throw new MongoServerError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
       }
       this.backend.removeIndex(index);
     });

@@ -16,8 +16,9 @@ export interface DocumentWithKeyRow {
   bytes: Buffer;
 }
 
-/** Rows fetched per query when streaming candidates. */
-export const CHUNK_SIZE = 500;
+/** Rows fetched per query when streaming candidates; the first chunk is smaller (first batches are). */
+export const FIRST_CHUNK_SIZE = 128;
+export const CHUNK_SIZE = 512;
 
 export class CollectionStatements {
   readonly insert: Statement<[Buffer, Buffer]>;

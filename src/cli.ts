@@ -67,17 +67,17 @@ async function buildProgram(version: string, noun: NounEntry | undefined): Promi
 }
 
 async function run(args: string[]): Promise<number> {
-  const version = packageVersion();
-  const { nouns } = await import('./commands/index.js');
+  const [{ nouns }, { reportError }, { UsageError, ExitCode }] = await Promise.all([
+    import('./commands/index.js'),
+    import('./ui/report-error.js'),
+    import('./ui/errors.js'),
+  ]);
   const nounName = nounIn(args);
   const noun = nouns.find((entry) => entry.name === nounName);
-  const { reportError } = await import('./ui/report-error.js');
-  const { UsageError, ExitCode } = await import('./ui/errors.js');
   const debug = args.includes('--debug');
 
-  let program: Command | undefined;
   try {
-    program = await buildProgram(version, noun);
+    const program = await buildProgram(packageVersion(), noun);
     if (args.length === 0) {
       program.outputHelp();
       return ExitCode.Success;

@@ -11,7 +11,7 @@ import {
   Timestamp,
   type Document,
 } from 'bson';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { decodeTyped, encode } from '../../src/engine/codec.js';
 import { MongoServerError } from '../../src/engine/errors.js';
 import {
@@ -25,6 +25,10 @@ import {
   toPlain,
   upsertSeed,
   validateForInsert,
+  type DocumentMatcher,
+  type ParsedUpdate,
+  type PipelineContext,
+  type QueryOptions,
   type UpdateContext,
 } from '../../src/engine/query/index.js';
 
@@ -59,6 +63,57 @@ const update = (doc: Document, spec: Document | Document[], context: Partial<Upd
     isUpsertInsert: false,
     ...context,
   });
+
+describe('exported API', () => {
+  it('has the signatures the command layer is written against', () => {
+    expectTypeOf(toPlain).toEqualTypeOf<(value: unknown) => unknown>();
+    expectTypeOf(compareValues).toEqualTypeOf<(a: unknown, b: unknown) => number>();
+    expectTypeOf<DocumentMatcher>().toEqualTypeOf<(doc: Document) => boolean>();
+    expectTypeOf<QueryOptions>().toEqualTypeOf<{ variables?: Document; collation?: Document }>();
+    expectTypeOf(compileFilter).toEqualTypeOf<
+      (filter: Document, options?: QueryOptions) => DocumentMatcher
+    >();
+    expectTypeOf(compileSort).toEqualTypeOf<
+      (sort: Document) => (a: Document, b: Document) => number
+    >();
+    expectTypeOf(compileProjection).toEqualTypeOf<
+      (
+        projection: Document,
+        options?: { filter?: Document; variables?: Document },
+      ) => (doc: Document) => Document
+    >();
+    expectTypeOf<ParsedUpdate>().toEqualTypeOf<
+      | { kind: 'replacement'; doc: Document }
+      | { kind: 'operators'; operators: Document }
+      | { kind: 'pipeline'; stages: Document[] }
+    >();
+    expectTypeOf(parseUpdate).toEqualTypeOf<(update: Document | Document[]) => ParsedUpdate>();
+    expectTypeOf<UpdateContext>().toEqualTypeOf<{
+      arrayFilters?: Document[];
+      query?: Document;
+      isUpsertInsert: boolean;
+      variables?: Document;
+    }>();
+    expectTypeOf(applyUpdate).toEqualTypeOf<
+      (
+        doc: Document,
+        update: ParsedUpdate,
+        context: UpdateContext,
+      ) => { doc: Document; modified: boolean }
+    >();
+    expectTypeOf(upsertSeed).toEqualTypeOf<(filter: Document) => Document>();
+    expectTypeOf(validateForInsert).toEqualTypeOf<(doc: Document) => void>();
+    expectTypeOf<PipelineContext>().toEqualTypeOf<{
+      db: string;
+      resolveCollection: (db: string, name: string) => Document[];
+      variables?: Document;
+      collation?: Document;
+    }>();
+    expectTypeOf(runPipeline).toEqualTypeOf<
+      (input: Iterable<Document>, pipeline: Document[], context: PipelineContext) => Document[]
+    >();
+  });
+});
 
 describe('toPlain', () => {
   it('converts bson numbers and regexes deeply and leaves other bson values alone', () => {
@@ -299,6 +354,10 @@ describe('compileFilter', () => {
     expect(codeOf(() => compileFilter({ a: { $size: -1 } }))).toBe(2);
     expect(codeOf(() => compileFilter({ a: { $not: 1 } }))).toBe(2);
     expect(codeOf(() => compileFilter({ $where: 'this.a' }))).toBeDefined();
+    expect(errorOf(() => compileFilter({ $expr: { $foo: ['$a'] } }))).toMatchObject({
+      code: 168,
+      message: "Unrecognized expression '$foo'",
+    });
   });
 });
 
@@ -764,6 +823,8 @@ describe('applyUpdate', () => {
     const vars = update({ _id: 1 }, [{ $set: { v: '$$x' } }], { variables: typed({ x: 'y' }) });
     expect(vars.doc.v).toBe('y');
     expect(update({ _id: 1, a: 1 }, [{ $set: { a: 1 } }]).modified).toBe(false);
+    const replaced = update({ _id: 1, a: 1, sub: { x: 2 } }, [{ $replaceWith: '$sub' }]).doc;
+    expect(toPlain(replaced)).toEqual({ _id: 1, x: 2 });
   });
 });
 
@@ -934,5 +995,6 @@ describe('runPipeline', () => {
     expect(codeOf(() => run([{ $match: {}, $limit: 1 }]))).toBe(40323);
     expect(codeOf(() => run([{ $match: { a: { $bad: 1 } } }]))).toBe(2);
     expect(codeOf(() => run([{ $facet: { x: [{ $nope: 1 }] } }]))).toBe(40324);
+    expect(codeOf(() => run([{ $project: { x: { $nope: 1 } } }]))).toBe(168);
   });
 });

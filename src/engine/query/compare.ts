@@ -78,7 +78,7 @@ function compareNumbers(a: unknown, b: unknown): number {
   // NaN sorts below every other number and equals itself.
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
   if (Number.isNaN(y)) return 1;
-  return sign(x - y) || (x < y ? -1 : x > y ? 1 : 0);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function compareStrings(a: string, b: string): number {

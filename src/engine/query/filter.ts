@@ -5,7 +5,7 @@ import type { AnyObject } from 'mingo/types';
 import { prepareFilter } from './filterValidation.js';
 import { mingoOptions } from './mingoOptions.js';
 import { isPlainObject, toPlain, toPlainTracked } from './plain.js';
-import { withMongoErrors } from './queryErrors.js';
+import { isUnknownOperatorError, withMongoErrors } from './queryErrors.js';
 
 export type DocumentMatcher = (doc: Document) => boolean;
 
@@ -15,7 +15,7 @@ export interface QueryOptions {
 }
 
 /** A mingo Query for a typed or plain filter (validated); tests plain documents. */
-export function plainQuery(filter: Document, options: QueryOptions = {}): Query {
+function plainQuery(filter: Document, options: QueryOptions = {}): Query {
   const prepared = prepareFilter(toPlain(filter));
   return withMongoErrors(() => new Query(prepared, mingoOptions(options)));
 }
@@ -27,9 +27,23 @@ function usesTypeOperator(value: unknown): boolean {
   return Object.entries(value).some(([key, item]) => key === '$type' || usesTypeOperator(item));
 }
 
+/**
+ * MongoDB rejects unknown expression operators in $expr when the filter is parsed; mingo only
+ * finds them when evaluating, so evaluate once against an empty document. Other evaluation
+ * errors depend on data and are left for matching time.
+ */
+function probeExpressions(query: Query): void {
+  try {
+    withMongoErrors(() => query.test({}));
+  } catch (err) {
+    if (isUnknownOperatorError(err)) throw err;
+  }
+}
+
 export function compileFilter(filter: Document, options: QueryOptions = {}): DocumentMatcher {
   if (Object.keys(filter).length === 0) return () => true;
   const query = plainQuery(filter, options);
+  probeExpressions(query);
   const convert = usesTypeOperator(filter) ? toPlainTracked : toPlain;
   return (doc) => withMongoErrors(() => query.test(convert(doc) as AnyObject));
 }

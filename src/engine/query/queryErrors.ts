@@ -15,6 +15,13 @@ export function queryError(code: number, message: string): MongoServerError {
   return new MongoServerError(code, message);
 }
 
+/** mingo's wording for an operator it does not know, whatever kind of operator it was. */
+const UNREGISTERED_OPERATOR = /^\w+ '(\$[^']+)' is not registered/;
+
+export function isUnknownOperatorError(err: unknown): boolean {
+  return err instanceof MongoServerError && err.code === QueryErrorCode.InvalidPipelineOperator;
+}
+
 /** Runs fn, turning anything but a MongoServerError into one with the given code. */
 export function withMongoErrors<T>(fn: () => T, code: number = ErrorCode.BadValue): T {
   try {
@@ -22,6 +29,13 @@ export function withMongoErrors<T>(fn: () => T, code: number = ErrorCode.BadValu
   } catch (err) {
     if (err instanceof MongoServerError) throw err;
     const message = err instanceof Error ? err.message : String(err);
+    const unknown = UNREGISTERED_OPERATOR.exec(message);
+    if (unknown) {
+      throw new MongoServerError(
+        ErrorCode.InvalidPipelineOperator,
+        `Unrecognized expression '${unknown[1] as string}'`,
+      );
+    }
     throw new MongoServerError(code, message);
   }
 }

@@ -19,6 +19,9 @@ import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 
+/** Documents with any _id type (the driver's default schema expects ObjectId). */
+type AnyDoc = { _id?: number | string | ObjectId; [field: string]: unknown };
+
 let database: IsolatedDatabase;
 let client: MongoClient;
 let db: Db;
@@ -39,7 +42,7 @@ beforeEach(async (context) => {
   await db.dropDatabase();
 });
 
-const everyType = (): Document => ({
+const everyType = (): AnyDoc => ({
   _id: new ObjectId(),
   string: 'héllo ✓',
   int32: new Int32(42),
@@ -62,7 +65,7 @@ const everyType = (): Document => ({
 
 describe('BSON roundtrip', () => {
   it('returns every BSON type exactly as inserted', async () => {
-    const docs = db.collection('types');
+    const docs = db.collection<AnyDoc>('types');
     const original = everyType();
     await docs.insertOne(original);
     const back = await docs.findOne({ _id: original._id }, { promoteValues: false, bsonRegExp: true });
@@ -71,7 +74,7 @@ describe('BSON roundtrip', () => {
   });
 
   it('keeps untouched field types through an update', async () => {
-    const docs = db.collection('types');
+    const docs = db.collection<AnyDoc>('types');
     const original = everyType();
     await docs.insertOne(original);
     await docs.updateOne({ _id: original._id }, { $set: { string: 'changed' } });
@@ -80,7 +83,7 @@ describe('BSON roundtrip', () => {
   });
 
   it('finds by each scalar type', async () => {
-    const docs = db.collection('types');
+    const docs = db.collection<AnyDoc>('types');
     const original = everyType();
     await docs.insertOne(original);
     for (const field of ['int32', 'double', 'long', 'decimal', 'binary', 'date', 'bool', 'timestamp']) {
@@ -93,7 +96,7 @@ describe('BSON roundtrip', () => {
 
 describe('comparison and sort order', () => {
   it('sorts mixed types in MongoDB order', async () => {
-    const docs = db.collection('mixed');
+    const docs = db.collection<AnyDoc>('mixed');
     const values: unknown[] = [new MaxKey(), /x/, new Timestamp({ t: 1, i: 1 }), new Date(0), true, new ObjectId('000000000000000000000001'), new Binary(Buffer.from('a')), [5], { a: 1 }, 'text', 3, Long.fromNumber(2), new Decimal128('1.5'), null, new MinKey()];
     await docs.insertMany(values.map((value, i) => ({ _id: i, value })));
     const sorted = await docs.find({}, { sort: { value: 1, _id: 1 } }).toArray();
@@ -102,7 +105,7 @@ describe('comparison and sort order', () => {
   });
 
   it('compares only within a type bracket', async () => {
-    const docs = db.collection('bracket');
+    const docs = db.collection<AnyDoc>('bracket');
     await docs.insertMany([{ v: 1 }, { v: '2' }, { v: new Date(5) }, { v: Long.fromNumber(7) }, { v: new Decimal128('9.5') }]);
     expect(await docs.countDocuments({ v: { $gt: 0 } })).toBe(3);
     expect(await docs.countDocuments({ v: { $gt: '' } })).toBe(1);
@@ -112,7 +115,7 @@ describe('comparison and sort order', () => {
 
 describe('indexes', () => {
   it('enforces unique indexes with the duplicate-key error shape', async () => {
-    const users = db.collection('users');
+    const users = db.collection<AnyDoc>('users');
     await users.createIndex({ email: 1 }, { unique: true });
     await users.insertOne({ email: 'a@example.com' });
     const error = await users.insertOne({ email: 'a@example.com' }).catch((e: unknown) => e);
@@ -126,7 +129,7 @@ describe('indexes', () => {
   });
 
   it('reports unordered batch errors per document and keeps the rest', async () => {
-    const docs = db.collection('batch');
+    const docs = db.collection<AnyDoc>('batch');
     const error = await docs
       .insertMany([{ _id: 1 }, { _id: 1 }, { _id: 2 }, { _id: 2 }, { _id: 3 }], { ordered: false })
       .catch((e: unknown) => e as { writeErrors?: unknown[]; code?: number });
@@ -135,13 +138,13 @@ describe('indexes', () => {
   });
 
   it('stops an ordered batch at the first error', async () => {
-    const docs = db.collection('batch');
+    const docs = db.collection<AnyDoc>('batch');
     await docs.insertMany([{ _id: 1 }, { _id: 1 }, { _id: 2 }]).catch(() => undefined);
     expect(await docs.find().toArray()).toEqual([{ _id: 1 }]);
   });
 
   it('never half-applies an update that breaks a unique index', async () => {
-    const docs = db.collection('multi');
+    const docs = db.collection<AnyDoc>('multi');
     await docs.createIndex({ k: 1 }, { unique: true });
     await docs.insertMany([{ _id: 1, k: 1, g: 1 }, { _id: 2, k: 2, g: 1 }, { _id: 3, k: 10, g: 1 }]);
     await expect(docs.updateMany({ g: 1 }, { $set: { k: 5 } })).rejects.toMatchObject({ code: 11000 });
@@ -154,7 +157,7 @@ describe('indexes', () => {
 
   it('uses a secondary index for equality and range', async function () {
     if (process.env.CAREER_TEST_BACKEND === 'mongodb-memory-server') return;
-    const docs = db.collection('indexed');
+    const docs = db.collection<AnyDoc>('indexed');
     await docs.createIndex({ userId: 1, createdAt: -1 });
     await docs.insertMany(Array.from({ length: 50 }, (_, i) => ({ userId: i % 5, createdAt: new Date(i) })));
     const equality = await docs.find({ userId: 3 }).explain();
@@ -174,14 +177,14 @@ describe('commands', () => {
   });
 
   it('pages through a large result with getMore', async () => {
-    const docs = db.collection('many');
+    const docs = db.collection<AnyDoc>('many');
     await docs.insertMany(Array.from({ length: 1000 }, (_, i) => ({ i })));
     const seen = await docs.find({}, { batchSize: 64 }).toArray();
     expect(seen.map((d) => d.i)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
   it('supports upserts, arrayFilters and pipeline updates', async () => {
-    const docs = db.collection('updates');
+    const docs = db.collection<{ _id: number; a?: { x: number }[]; total?: number }>('updates');
     const upsert = await docs.updateOne({ _id: 7 }, { $set: { a: [{ x: 1 }, { x: 2 }] } }, { upsert: true });
     expect(upsert.upsertedId).toBe(7);
     await docs.updateOne({ _id: 7 }, { $inc: { 'a.$[e].x': 10 } }, { arrayFilters: [{ 'e.x': 2 }] });
@@ -190,7 +193,7 @@ describe('commands', () => {
   });
 
   it('runs findOneAndUpdate, distinct, count and aggregate', async () => {
-    const docs = db.collection('mix');
+    const docs = db.collection<{ s: string; n: number }>('mix');
     await docs.insertMany([{ s: 'a', n: 1 }, { s: 'b', n: 2 }, { s: 'a', n: 3 }]);
     const updated = await docs.findOneAndUpdate({ s: 'a' }, { $inc: { n: 100 } }, { sort: { n: -1 }, returnDocument: 'after' });
     expect(updated?.n).toBe(103);
@@ -205,7 +208,7 @@ describe('commands', () => {
     const session = client.startSession();
     try {
       session.startTransaction();
-      const error = await db.collection('tx').insertOne({ a: 1 }, { session }).catch((e: unknown) => e as MongoServerError);
+      const error = await db.collection<AnyDoc>('tx').insertOne({ a: 1 }, { session }).catch((e: unknown) => e as MongoServerError);
       // The driver rewrites a standalone's code 20 into its retryable-writes advice.
       expect(error).toBeInstanceOf(MongoServerError);
       expect((error as MongoServerError & { originalError?: unknown }).originalError).toMatchObject({ code: 20, codeName: 'IllegalOperation' });

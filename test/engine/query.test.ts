@@ -202,6 +202,11 @@ describe('compileFilter', () => {
     expect(matches({ a: { $exists: true } }, { a: null })).toBe(true);
     expect(matches({ a: { $gte: null } }, {})).toBe(true);
     expect(matches({ a: { $gt: null } }, { a: 1 })).toBe(false);
+    expect(matches({ 'a.b': null }, { a: [{ c: 1 }] })).toBe(true);
+    expect(matches({ 'a.b': null }, { a: [{ b: 1 }] })).toBe(false);
+    expect(matches({ a: { $ne: null } }, {})).toBe(false);
+    expect(matches({ a: { $in: [null, 5] } }, {})).toBe(true);
+    expect(matches({ a: { $nin: [null] } }, { a: 1 })).toBe(true);
   });
 
   it('compares bson numbers by value', () => {
@@ -804,6 +809,35 @@ describe('applyUpdate', () => {
       { arrayFilters: [typed({ x: 2 })] },
     );
     expect(filtered.doc.a).toEqual([new Int32(1), new Double(1)]);
+  });
+
+  it('leaves every untouched bson value byte-identical', () => {
+    const original = typed({
+      _id: new ObjectId(),
+      negativeZero: new Double(-0),
+      long: Long.fromString('9007199254740993'),
+      decimal: Decimal128.fromString('12345678901234567890.1234567890'),
+      uuid: new Binary(Buffer.from('0123456789abcdef'), 4),
+      regex: new BSONRegExp('^a.c$', 'imsx'),
+      timestamp: new Timestamp({ t: 1700000000, i: 7 }),
+      min: new MinKey(),
+      max: new MaxKey(),
+      nested: {
+        array: [new Int32(1), [new Double(2), { deep: new Long(3) }]],
+        empty: {},
+        none: [],
+      },
+      s: 'a',
+    });
+    const out = applyUpdate(original, parseUpdate({ $set: { s: 'b' } }), { isUpsertInsert: false });
+    expect(Buffer.compare(encode(out.doc), encode({ ...original, s: 'b' }))).toBe(0);
+    const pipeline = applyUpdate(original, parseUpdate([{ $set: { s: 'b' } }]), {
+      isUpsertInsert: false,
+    });
+    expect(Buffer.compare(encode(pipeline.doc), encode({ ...original, s: 'b' }))).toBe(0);
+    const projected = compileProjection({ s: 0 })(original);
+    const { s: _s, ...rest } = original;
+    expect(Buffer.compare(encode(projected), encode(rest))).toBe(0);
   });
 
   it('reports type errors for arithmetic on non-numbers', () => {

@@ -161,7 +161,9 @@ function applyOperator(
     case '$$exists': {
       const present = actual !== undefined;
       if (present === Boolean(argument)) return undefined;
-      return { path, message: present ? 'key should be absent' : 'key is missing', actual };
+      return present
+        ? { path, message: 'key should be absent', actual }
+        : { path, message: 'key is missing (expected by $$exists)' };
     }
     case '$$type': {
       if (actual === undefined) return { path, message: 'value is missing', expected: argument };

@@ -181,11 +181,17 @@ async function testSkipReason(
 async function runTest(spec: Document, test: Document, context: RunContext): Promise<void> {
   const { internalClient, operationTimeoutMS } = context;
   const entityDefinitions = optionalArray(spec.createEntities, 'createEntities');
-  await withTimeout(
-    prepareDatabases(spec, entityDefinitions, internalClient),
-    operationTimeoutMS * 3,
-    'initialData setup',
-  );
+  try {
+    await withTimeout(
+      prepareDatabases(spec, entityDefinitions, internalClient),
+      operationTimeoutMS * 3,
+      'initialData setup',
+    );
+  } catch (error) {
+    throw new TestFailure(`setup (drop databases, initialData): ${errorText(error)}`, {
+      cause: error,
+    });
+  }
 
   const entities = new EntityMap(context.uri);
   const failPoints: ConfiguredFailPoint[] = [];
@@ -201,6 +207,8 @@ async function runTest(spec: Document, test: Document, context: RunContext): Pro
         throw new TestFailure(`${label}: ${errorText(error)}`, { cause: error });
       }
     }
+    // Later traffic (pings, fail point cleanup) is the runner's own, not the test's.
+    entities.stopRecording();
     await flushUnacknowledgedWrites(entities, operationTimeoutMS);
     await disableFailPoints(failPoints);
 
@@ -327,7 +335,6 @@ async function runOperation(
  * outcome check does not race them.
  */
 async function flushUnacknowledgedWrites(entities: EntityMap, timeoutMS: number): Promise<void> {
-  entities.stopRecording();
   for (const id of entities.clientIds()) {
     await withTimeout(
       entities.client(id).db('admin').command({ ping: 1 }),

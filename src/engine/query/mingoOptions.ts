@@ -45,38 +45,46 @@ function rangeOperator(accept: (order: number) => boolean): OperatorFactory {
   };
 }
 
-/** Equality under a collation: strings compare with the collator, everything else as mingo does. */
-function collatedEquality(negate: boolean): OperatorFactory {
-  const base = (negate ? queryOperators.$ne : queryOperators.$eq) as unknown as OperatorFactory;
+/** MongoDB's null equality: also true where a path is missing, including inside arrays. */
+const nullOrMissingAt =
+  (selector: string): Matcher =>
+  (obj) =>
+    valuesAtPath(obj, selector).some((value) => value === null || value === undefined);
+
+/** Strings equal under the collator, if there is one. */
+function collatedStringsAt(selector: string, strings: string[], collator: Intl.Collator): Matcher {
+  return (obj) =>
+    valuesAtPath(obj, selector).some(
+      (value) => typeof value === 'string' && strings.some((s) => collator.compare(value, s) === 0),
+    );
+}
+
+/** $eq / $ne: mingo's equality, with MongoDB's null-matches-missing and collation. */
+function equalityOperator(negate: boolean): OperatorFactory {
+  const base = queryOperators.$eq as unknown as OperatorFactory;
   return (selector, operand, options) => {
-    const plain = base(selector, operand, options);
     const collator = collatorOf(options.collation);
-    if (!collator || typeof operand !== 'string') return plain;
-    const equal = (obj: AnyObject): boolean =>
-      valuesAtPath(obj, selector).some(
-        (value) => typeof value === 'string' && collator.compare(value, operand) === 0,
-      );
+    const equal =
+      operand === null
+        ? nullOrMissingAt(selector)
+        : collator && typeof operand === 'string'
+          ? collatedStringsAt(selector, [operand], collator)
+          : base(selector, operand, options);
     return negate ? (obj) => !equal(obj) : equal;
   };
 }
 
-function collatedMembership(negate: boolean): OperatorFactory {
+/** $in / $nin: mingo's membership, plus null-matches-missing and collated strings. */
+function membershipOperator(negate: boolean): OperatorFactory {
   const base = queryOperators.$in as unknown as OperatorFactory;
   return (selector, operands, options) => {
-    const plain = base(selector, operands, options);
+    const items: unknown[] = Array.isArray(operands) ? operands : [];
     const collator = collatorOf(options.collation);
-    const strings = Array.isArray(operands)
-      ? operands.filter((item): item is string => typeof item === 'string')
-      : [];
-    const member =
-      !collator || strings.length === 0
-        ? plain
-        : (obj: AnyObject): boolean =>
-            plain(obj) ||
-            valuesAtPath(obj, selector).some(
-              (value) =>
-                typeof value === 'string' && strings.some((s) => collator.compare(value, s) === 0),
-            );
+    const strings = items.filter((item): item is string => typeof item === 'string');
+    const tests = [base(selector, operands, options)];
+    if (items.includes(null)) tests.push(nullOrMissingAt(selector));
+    if (collator && strings.length > 0) tests.push(collatedStringsAt(selector, strings, collator));
+    const member = (obj: AnyObject): boolean => tests.some((test) => test(obj));
     return negate ? (obj) => !member(obj) : member;
   };
 }
@@ -114,10 +122,10 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $lt: asQueryOperator(rangeOperator((order) => order < 0)),
   $lte: asQueryOperator(rangeOperator((order) => order <= 0)),
   $type: asQueryOperator(typeOperator),
-  $eq: asQueryOperator(collatedEquality(false)),
-  $ne: asQueryOperator(collatedEquality(true)),
-  $in: asQueryOperator(collatedMembership(false)),
-  $nin: asQueryOperator(collatedMembership(true)),
+  $eq: asQueryOperator(equalityOperator(false)),
+  $ne: asQueryOperator(equalityOperator(true)),
+  $in: asQueryOperator(membershipOperator(false)),
+  $nin: asQueryOperator(membershipOperator(true)),
 };
 const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,

@@ -4,7 +4,7 @@
 // for a computed number (int32 when integral and in range, else double).
 import { BSONRegExp, Double, Int32 } from 'bson';
 import { compareValues } from './compare.js';
-import { bsonOptionsOf, bsonTypeOf, isPlainObject, numberOf } from './plain.js';
+import { bsonOptionsOf, bsonTypeOf, isPlainObject, numberOf, regExpFlagsOf } from './plain.js';
 
 /** Supplies the typed value for a changed plain value at a path, or undefined for no opinion. */
 export type RetypeHint = (path: string[], value: unknown, origin: unknown) => unknown;
@@ -31,10 +31,11 @@ export function sameAsTyped(plain: unknown, typed: unknown): boolean {
     }
     if (tag === 'BSONRegExp') {
       const regex = typed as BSONRegExp;
+      // Options JS cannot express (x, l) were dropped by toPlain; compare the rest.
       return (
         plain instanceof RegExp &&
         plain.source === regex.pattern &&
-        bsonOptionsOf(plain.flags) === bsonOptionsOf(regex.options)
+        bsonOptionsOf(plain.flags) === bsonOptionsOf(regExpFlagsOf(regex.options))
       );
     }
     return bsonTypeOf(plain) === tag && compareValues(plain, typed) === 0;

@@ -1,7 +1,7 @@
 // Sort specifications: MongoDB orders by the full BSON type order, treats missing as null and
 // sorts an array by its smallest element ascending or its largest element descending.
 import type { Document } from 'bson';
-import { compareValues } from './compare.js';
+import { compareValues, TypeRank, typeRankOf } from './compare.js';
 import { isNumeric, isPlainObject, numberOf } from './plain.js';
 import { queryError } from './queryErrors.js';
 
@@ -30,11 +30,14 @@ export function parseSortSpec(sort: Document): SortKey[] {
   });
 }
 
+/** The sort key of an empty array, which MongoDB orders after MinKey but before null. */
+const EMPTY_ARRAY = Symbol('empty array');
+
 /** Candidate values of a path for sorting: arrays contribute their elements. */
 function sortCandidates(value: unknown, path: string[], depth: number, out: unknown[]): void {
   if (depth === path.length) {
     if (Array.isArray(value)) {
-      if (value.length === 0) out.push(undefined);
+      if (value.length === 0) out.push(EMPTY_ARRAY);
       else out.push(...(value as unknown[]));
     } else out.push(value);
     return;
@@ -72,8 +75,19 @@ function sortKeyOf(doc: Document, key: SortKey, compare: ValueComparator): unkno
   return best;
 }
 
-export function compileSortWith(sort: Document, compare: ValueComparator): DocumentComparator {
+function withEmptyArrayKey(compare: ValueComparator): ValueComparator {
+  return (a, b) => {
+    if (a !== EMPTY_ARRAY && b !== EMPTY_ARRAY) return compare(a, b);
+    if (a === b) return 0;
+    const other = a === EMPTY_ARRAY ? b : a;
+    const emptyFirst = typeRankOf(other) === TypeRank.minKey ? 1 : -1;
+    return a === EMPTY_ARRAY ? emptyFirst : -emptyFirst;
+  };
+}
+
+export function compileSortWith(sort: Document, compareValue: ValueComparator): DocumentComparator {
   const keys = parseSortSpec(sort);
+  const compare = withEmptyArrayKey(compareValue);
   // Sort keys are computed once per document and remembered for the comparator's lifetime.
   const cache = new WeakMap<Document, unknown[]>();
   const keysOf = (doc: Document): unknown[] => {

@@ -4,6 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createCommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './commands/cursors.js';
+import { SessionRegistry } from './commands/sessions.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
 import { createWireServer } from './wire/server.js';
@@ -45,6 +46,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const dispatch = createCommandDispatcher({
     storage,
     cursors: new CursorRegistry(),
+    sessions: new SessionRegistry(),
     startedAt: new Date(),
     version: ENGINE_MONGODB_VERSION,
     connectionCount: () => connectionCount(),
@@ -54,7 +56,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
   const socketPath = path.join(dataDir, `engine-${process.pid}-${++socketCounter}.sock`);
   const useUnix =
-    (options.transport ?? 'unix') === 'unix' && process.platform !== 'win32' && socketPath.length <= MAX_SOCKET_PATH;
+    (options.transport ?? 'unix') === 'unix' &&
+    process.platform !== 'win32' &&
+    socketPath.length <= MAX_SOCKET_PATH;
   try {
     if (useUnix) {
       await server.listen({ socketPath });
@@ -69,7 +73,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         },
       };
     }
-    const address = await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const address = await server.listen({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+    });
     const host = address.host ?? options.host ?? '127.0.0.1';
     const port = address.port ?? options.port ?? 0;
     const hostInUri = host.includes(':') ? `[${host}]` : host;

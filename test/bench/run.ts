@@ -14,7 +14,13 @@ import { MongoClient } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const small = (i: number): Document => ({ _id: new ObjectId(), i, userId: i % 1000, name: `user ${i}`, active: i % 2 === 0 });
+const small = (i: number): Document => ({
+  _id: new ObjectId(),
+  i,
+  userId: i % 1000,
+  name: `user ${i}`,
+  active: i % 2 === 0,
+});
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'career-bench-'));
@@ -65,7 +71,9 @@ function directInsert(count: number): number {
   }
 }
 
-async function indexedFind(total: number): Promise<{ median: number; p95: number; matched: number }> {
+async function indexedFind(
+  total: number,
+): Promise<{ median: number; p95: number; matched: number }> {
   const dir = tempDir();
   const engine = await startEngine({ dataDir: dir });
   const client = new MongoClient(engine.uri);
@@ -74,7 +82,11 @@ async function indexedFind(total: number): Promise<{ median: number; p95: number
     await collection.createIndex({ userId: 1 });
     const batch = 50_000;
     for (let start = 0; start < total; start += batch) {
-      const docs = Array.from({ length: Math.min(batch, total - start) }, (_, i) => ({ i: start + i, userId: (start + i) % 100_000, pad: 'x'.repeat(40) }));
+      const docs = Array.from({ length: Math.min(batch, total - start) }, (_, i) => ({
+        i: start + i,
+        userId: (start + i) % 100_000,
+        pad: 'x'.repeat(40),
+      }));
       await collection.insertMany(docs, { ordered: false });
     }
     const timings: number[] = [];
@@ -100,7 +112,8 @@ function medianWallTime(command: string, args: string[], runs: number): number {
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const result = spawnSync(command, args, { cwd: root, stdio: 'ignore' });
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+    if (result.status !== 0)
+      throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
     timings.push(performance.now() - started);
   }
   timings.sort((a, b) => a - b);
@@ -116,16 +129,24 @@ async function main(): Promise<void> {
   console.log(`insertMany ${count.toLocaleString('en-US')} small documents`);
   console.log(`  engine through the driver: ${rate(count, driver)} (${driver.toFixed(0)} ms)`);
   console.log(`  SQLite direct, same BSON:  ${rate(count, direct)} (${direct.toFixed(0)} ms)`);
-  console.log(`  ratio: ${((direct / driver) * 100).toFixed(1)}% of the direct rate (target >= 25%, >= 30,000 docs/s)`);
+  console.log(
+    `  ratio: ${((direct / driver) * 100).toFixed(1)}% of the direct rate (target >= 25%, >= 30,000 docs/s)`,
+  );
 
   const find = await indexedFind(findTotal);
-  console.log(`find on an indexed field among ${findTotal.toLocaleString('en-US')} documents (${find.matched} matches each)`);
-  console.log(`  median ${find.median.toFixed(2)} ms, p95 ${find.p95.toFixed(2)} ms (target < 20 ms)`);
+  console.log(
+    `find on an indexed field among ${findTotal.toLocaleString('en-US')} documents (${find.matched} matches each)`,
+  );
+  console.log(
+    `  median ${find.median.toFixed(2)} ms, p95 ${find.p95.toFixed(2)} ms (target < 20 ms)`,
+  );
 
   const node = medianWallTime(process.execPath, ['-e', '0'], 15);
   const version = medianWallTime(process.execPath, ['bin/career', '--version'], 15);
   console.log('career --version wall time');
-  console.log(`  node -e 0: ${node.toFixed(1)} ms, career --version: ${version.toFixed(1)} ms, ratio ${(version / node).toFixed(2)}x (target <= 1.5x)`);
+  console.log(
+    `  node -e 0: ${node.toFixed(1)} ms, career --version: ${version.toFixed(1)} ms, ratio ${(version / node).toFixed(2)}x (target <= 1.5x)`,
+  );
 }
 
 await main();

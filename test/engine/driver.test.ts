@@ -68,9 +68,14 @@ describe('BSON roundtrip', () => {
     const docs = db.collection<AnyDoc>('types');
     const original = everyType();
     await docs.insertOne(original);
-    const back = await docs.findOne({ _id: original._id }, { promoteValues: false, bsonRegExp: true });
+    const back = await docs.findOne(
+      { _id: original._id },
+      { promoteValues: false, bsonRegExp: true },
+    );
     expect(back).not.toBeNull();
-    expect(Buffer.from(serialize(back as Document)).equals(Buffer.from(serialize(original)))).toBe(true);
+    expect(Buffer.from(serialize(back as Document)).equals(Buffer.from(serialize(original)))).toBe(
+      true,
+    );
   });
 
   it('keeps untouched field types through an update', async () => {
@@ -78,15 +83,31 @@ describe('BSON roundtrip', () => {
     const original = everyType();
     await docs.insertOne(original);
     await docs.updateOne({ _id: original._id }, { $set: { string: 'changed' } });
-    const back = await docs.findOne({ _id: original._id }, { promoteValues: false, bsonRegExp: true });
-    expect(Buffer.from(serialize(back as Document)).equals(Buffer.from(serialize({ ...original, string: 'changed' })))).toBe(true);
+    const back = await docs.findOne(
+      { _id: original._id },
+      { promoteValues: false, bsonRegExp: true },
+    );
+    expect(
+      Buffer.from(serialize(back as Document)).equals(
+        Buffer.from(serialize({ ...original, string: 'changed' })),
+      ),
+    ).toBe(true);
   });
 
   it('finds by each scalar type', async () => {
     const docs = db.collection<AnyDoc>('types');
     const original = everyType();
     await docs.insertOne(original);
-    for (const field of ['int32', 'double', 'long', 'decimal', 'binary', 'date', 'bool', 'timestamp']) {
+    for (const field of [
+      'int32',
+      'double',
+      'long',
+      'decimal',
+      'binary',
+      'date',
+      'bool',
+      'timestamp',
+    ]) {
       expect(await docs.countDocuments({ [field]: original[field] }), field).toBe(1);
     }
     expect(await docs.countDocuments({ int32: 42 })).toBe(1);
@@ -97,7 +118,23 @@ describe('BSON roundtrip', () => {
 describe('comparison and sort order', () => {
   it('sorts mixed types in MongoDB order', async () => {
     const docs = db.collection<AnyDoc>('mixed');
-    const values: unknown[] = [new MaxKey(), /x/, new Timestamp({ t: 1, i: 1 }), new Date(0), true, new ObjectId('000000000000000000000001'), new Binary(Buffer.from('a')), [5], { a: 1 }, 'text', 3, Long.fromNumber(2), new Decimal128('1.5'), null, new MinKey()];
+    const values: unknown[] = [
+      new MaxKey(),
+      /x/,
+      new Timestamp({ t: 1, i: 1 }),
+      new Date(0),
+      true,
+      new ObjectId('000000000000000000000001'),
+      new Binary(Buffer.from('a')),
+      [5],
+      { a: 1 },
+      'text',
+      3,
+      Long.fromNumber(2),
+      new Decimal128('1.5'),
+      null,
+      new MinKey(),
+    ];
     await docs.insertMany(values.map((value, i) => ({ _id: i, value })));
     const sorted = await docs.find({}, { sort: { value: 1, _id: 1 } }).toArray();
     // [5] sorts by its element 5, among the numbers, after 3.
@@ -106,7 +143,13 @@ describe('comparison and sort order', () => {
 
   it('compares only within a type bracket', async () => {
     const docs = db.collection<AnyDoc>('bracket');
-    await docs.insertMany([{ v: 1 }, { v: '2' }, { v: new Date(5) }, { v: Long.fromNumber(7) }, { v: new Decimal128('9.5') }]);
+    await docs.insertMany([
+      { v: 1 },
+      { v: '2' },
+      { v: new Date(5) },
+      { v: Long.fromNumber(7) },
+      { v: new Decimal128('9.5') },
+    ]);
     expect(await docs.countDocuments({ v: { $gt: 0 } })).toBe(3);
     expect(await docs.countDocuments({ v: { $gt: '' } })).toBe(1);
     expect(await docs.countDocuments({ v: { $lt: new Date(10) } })).toBe(1);
@@ -146,8 +189,14 @@ describe('indexes', () => {
   it('never half-applies an update that breaks a unique index', async () => {
     const docs = db.collection<AnyDoc>('multi');
     await docs.createIndex({ k: 1 }, { unique: true });
-    await docs.insertMany([{ _id: 1, k: 1, g: 1 }, { _id: 2, k: 2, g: 1 }, { _id: 3, k: 10, g: 1 }]);
-    await expect(docs.updateMany({ g: 1 }, { $set: { k: 5 } })).rejects.toMatchObject({ code: 11000 });
+    await docs.insertMany([
+      { _id: 1, k: 1, g: 1 },
+      { _id: 2, k: 2, g: 1 },
+      { _id: 3, k: 10, g: 1 },
+    ]);
+    await expect(docs.updateMany({ g: 1 }, { $set: { k: 5 } })).rejects.toMatchObject({
+      code: 11000,
+    });
     expect(await docs.find({}, { sort: { _id: 1 } }).toArray()).toEqual([
       { _id: 1, k: 1, g: 1 },
       { _id: 2, k: 2, g: 1 },
@@ -159,7 +208,9 @@ describe('indexes', () => {
     if (process.env.CAREER_TEST_BACKEND === 'mongodb-memory-server') return;
     const docs = db.collection<AnyDoc>('indexed');
     await docs.createIndex({ userId: 1, createdAt: -1 });
-    await docs.insertMany(Array.from({ length: 50 }, (_, i) => ({ userId: i % 5, createdAt: new Date(i) })));
+    await docs.insertMany(
+      Array.from({ length: 50 }, (_, i) => ({ userId: i % 5, createdAt: new Date(i) })),
+    );
     const equality = await docs.find({ userId: 3 }).explain();
     expect(JSON.stringify(equality.queryPlanner.winningPlan)).toContain('IXSCAN');
     const range = await docs.find({ userId: { $gte: 2, $lt: 4 } }).explain();
@@ -172,7 +223,9 @@ describe('indexes', () => {
 
 describe('commands', () => {
   it('answers an unknown command with CommandNotFound', async () => {
-    const error = await db.command({ noSuchCommand: 1 }).catch((e: unknown) => e as MongoServerError);
+    const error = await db
+      .command({ noSuchCommand: 1 })
+      .catch((e: unknown) => e as MongoServerError);
     expect(error).toMatchObject({ code: 59, codeName: 'CommandNotFound' });
   });
 
@@ -185,22 +238,43 @@ describe('commands', () => {
 
   it('supports upserts, arrayFilters and pipeline updates', async () => {
     const docs = db.collection<{ _id: number; a?: { x: number }[]; total?: number }>('updates');
-    const upsert = await docs.updateOne({ _id: 7 }, { $set: { a: [{ x: 1 }, { x: 2 }] } }, { upsert: true });
+    const upsert = await docs.updateOne(
+      { _id: 7 },
+      { $set: { a: [{ x: 1 }, { x: 2 }] } },
+      { upsert: true },
+    );
     expect(upsert.upsertedId).toBe(7);
-    await docs.updateOne({ _id: 7 }, { $inc: { 'a.$[e].x': 10 } }, { arrayFilters: [{ 'e.x': 2 }] });
+    await docs.updateOne(
+      { _id: 7 },
+      { $inc: { 'a.$[e].x': 10 } },
+      { arrayFilters: [{ 'e.x': 2 }] },
+    );
     await docs.updateOne({ _id: 7 }, [{ $set: { total: { $sum: '$a.x' } } }]);
     expect(await docs.findOne({ _id: 7 })).toEqual({ _id: 7, a: [{ x: 1 }, { x: 12 }], total: 13 });
   });
 
   it('runs findOneAndUpdate, distinct, count and aggregate', async () => {
     const docs = db.collection<{ s: string; n: number }>('mix');
-    await docs.insertMany([{ s: 'a', n: 1 }, { s: 'b', n: 2 }, { s: 'a', n: 3 }]);
-    const updated = await docs.findOneAndUpdate({ s: 'a' }, { $inc: { n: 100 } }, { sort: { n: -1 }, returnDocument: 'after' });
+    await docs.insertMany([
+      { s: 'a', n: 1 },
+      { s: 'b', n: 2 },
+      { s: 'a', n: 3 },
+    ]);
+    const updated = await docs.findOneAndUpdate(
+      { s: 'a' },
+      { $inc: { n: 100 } },
+      { sort: { n: -1 }, returnDocument: 'after' },
+    );
     expect(updated?.n).toBe(103);
     expect(await docs.distinct('s')).toEqual(['a', 'b']);
     expect(await docs.estimatedDocumentCount()).toBe(3);
-    const grouped = await docs.aggregate([{ $group: { _id: '$s', total: { $sum: '$n' } } }, { $sort: { _id: 1 } }]).toArray();
-    expect(grouped).toEqual([{ _id: 'a', total: 104 }, { _id: 'b', total: 2 }]);
+    const grouped = await docs
+      .aggregate([{ $group: { _id: '$s', total: { $sum: '$n' } } }, { $sort: { _id: 1 } }])
+      .toArray();
+    expect(grouped).toEqual([
+      { _id: 'a', total: 104 },
+      { _id: 'b', total: 2 },
+    ]);
   });
 
   it('refuses transactions on a single server with the standalone error', async function () {
@@ -208,10 +282,15 @@ describe('commands', () => {
     const session = client.startSession();
     try {
       session.startTransaction();
-      const error = await db.collection<AnyDoc>('tx').insertOne({ a: 1 }, { session }).catch((e: unknown) => e as MongoServerError);
+      const error = await db
+        .collection<AnyDoc>('tx')
+        .insertOne({ a: 1 }, { session })
+        .catch((e: unknown) => e as MongoServerError);
       // The driver rewrites a standalone's code 20 into its retryable-writes advice.
       expect(error).toBeInstanceOf(MongoServerError);
-      expect((error as MongoServerError & { originalError?: unknown }).originalError).toMatchObject({ code: 20, codeName: 'IllegalOperation' });
+      expect((error as MongoServerError & { originalError?: unknown }).originalError).toMatchObject(
+        { code: 20, codeName: 'IllegalOperation' },
+      );
     } finally {
       await session.endSession().catch(() => undefined);
     }
@@ -220,18 +299,25 @@ describe('commands', () => {
 
 describe('Mongoose', () => {
   it('validates, saves, finds and reports duplicate keys', async () => {
-    const connection = await mongoose.createConnection(database.uri, { dbName: db.databaseName }).asPromise();
+    const connection = await mongoose
+      .createConnection(database.uri, { dbName: db.databaseName })
+      .asPromise();
     try {
       const Person = connection.model(
         'Person',
-        new mongoose.Schema({ email: { type: String, required: true, unique: true }, tags: [String] }, { timestamps: true }),
+        new mongoose.Schema(
+          { email: { type: String, required: true, unique: true }, tags: [String] },
+          { timestamps: true },
+        ),
       );
       await Person.init();
       const saved = await Person.create({ email: 'x@example.com', tags: ['a'] });
       expect(saved.createdAt).toBeInstanceOf(Date);
       const found = await Person.findOne({ email: 'x@example.com' }).lean();
       expect(found?.tags).toEqual(['a']);
-      await expect(Person.create({ email: 'x@example.com' })).rejects.toMatchObject({ code: 11000 });
+      await expect(Person.create({ email: 'x@example.com' })).rejects.toMatchObject({
+        code: 11000,
+      });
       await expect(Person.create({ tags: [] })).rejects.toThrow(/email.*required/);
     } finally {
       await connection.close();

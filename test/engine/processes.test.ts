@@ -47,7 +47,9 @@ async function withClient<T>(dataDir: string, fn: (client: MongoClient) => Promi
 describe('several processes on one data dir', () => {
   it('two processes writing 1,000 documents each leave 2,000 documents', async () => {
     const dataDir = tempDir();
-    const children = ['a', 'b'].map((tag) => fork(writer, [dataDir, tag, '1000', '1'], { stdio: 'inherit' }));
+    const children = ['a', 'b'].map((tag) =>
+      fork(writer, [dataDir, tag, '1000', '1'], { stdio: 'inherit' }),
+    );
     const codes = await Promise.all(children.map(exited));
     expect(codes).toEqual([0, 0]);
     await withClient(dataDir, async (client) => {
@@ -63,13 +65,17 @@ describe('several processes on one data dir', () => {
   it('a process killed during a large insert leaves only whole write commands', async () => {
     const dataDir = tempDir();
     const batch = 5000;
-    const child = fork(writer, [dataDir, 'k', String(batch * 40), String(batch)], { stdio: 'inherit' });
+    const child = fork(writer, [dataDir, 'k', String(batch * 40), String(batch)], {
+      stdio: 'inherit',
+    });
     await message(child, 'first-write');
     child.kill('SIGKILL');
     await exited(child);
     await withClient(dataDir, async (client) => {
       const docs = client.db('shared').collection('docs');
-      const perBatch = await docs.aggregate<{ _id: number; n: number }>([{ $group: { _id: '$batch', n: { $sum: 1 } } }]).toArray();
+      const perBatch = await docs
+        .aggregate<{ _id: number; n: number }>([{ $group: { _id: '$batch', n: { $sum: 1 } } }])
+        .toArray();
       expect(perBatch.length).toBeGreaterThan(0);
       for (const group of perBatch) expect(group.n).toBe(batch);
       // The database is still writable after the crash.

@@ -3,12 +3,13 @@
 import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { compileFilter, runPipeline } from '../query/index.js';
+import { compileFilter, evaluateVariables, runPipeline } from '../query/index.js';
 import type { StorageBackend } from '../storage/backend.js';
 import { isDocument, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { selectDocuments } from './query-executor.js';
 import { checkHint } from './update-support.js';
+import { viewOf } from './views.js';
 import { encodeChecked, withId } from './write-support.js';
 
 interface Namespace {
@@ -28,14 +29,18 @@ function outTarget(stage: Document, db: string): Namespace {
   if (isDocument(target) && typeof target.coll === 'string') {
     return { db: typeof target.db === 'string' ? target.db : db, collection: target.coll };
   }
-  throw new MongoServerError(ErrorCode.FailedToParse, "$out stage requires a string or an object with 'coll'");
+  throw new MongoServerError(
+    ErrorCode.FailedToParse,
+    "$out stage requires a string or an object with 'coll'",
+  );
 }
 
 /** Replaces the target's documents with the results, keeping its indexes (like MongoDB). */
 function writeOut(storage: StorageBackend, target: Namespace, results: Document[]): void {
   storage.write(() => {
     const collection = storage.getCollection(target.db, target.collection, true);
-    if (!collection) throw new MongoServerError(ErrorCode.InternalError, 'could not create $out target');
+    if (!collection)
+      throw new MongoServerError(ErrorCode.InternalError, 'could not create $out target');
     collection.truncate();
     for (const result of results) {
       const doc = withId(result).doc;
@@ -46,51 +51,100 @@ function writeOut(storage: StorageBackend, target: Namespace, results: Document[
 
 function mergeTarget(spec: unknown, db: string): { target: Namespace; options: Document } {
   if (typeof spec === 'string') return { target: { db, collection: spec }, options: {} };
-  if (!isDocument(spec)) throw new MongoServerError(ErrorCode.FailedToParse, '$merge requires a string or an object');
+  if (!isDocument(spec))
+    throw new MongoServerError(ErrorCode.FailedToParse, '$merge requires a string or an object');
   const into = spec.into;
   if (typeof into === 'string') return { target: { db, collection: into }, options: spec };
   if (isDocument(into) && typeof into.coll === 'string') {
-    return { target: { db: typeof into.db === 'string' ? into.db : db, collection: into.coll }, options: spec };
+    return {
+      target: { db: typeof into.db === 'string' ? into.db : db, collection: into.coll },
+      options: spec,
+    };
   }
-  throw new MongoServerError(ErrorCode.FailedToParse, "$merge 'into' must be a string or an object with 'coll'");
+  throw new MongoServerError(
+    ErrorCode.FailedToParse,
+    "$merge 'into' must be a string or an object with 'coll'",
+  );
 }
 
-function writeMerge(storage: StorageBackend, spec: unknown, db: string, results: Document[], variables?: Document): void {
+function filterValues(doc: Document, fields: string[]): Document {
+  return Object.fromEntries(fields.map((field) => [field, doc[field]]));
+}
+
+function writeMerge(
+  storage: StorageBackend,
+  spec: unknown,
+  db: string,
+  results: Document[],
+  variables?: Document,
+): void {
   const { target, options } = mergeTarget(spec, db);
-  const on = options.on === undefined ? ['_id'] : Array.isArray(options.on) ? options.on.map(String) : [String(options.on)];
+  const on =
+    options.on === undefined
+      ? ['_id']
+      : Array.isArray(options.on)
+        ? options.on.map(String)
+        : [String(options.on)];
   const whenMatched = options.whenMatched ?? 'merge';
   const whenNotMatched = options.whenNotMatched ?? 'insert';
   storage.write(() => {
     const collection = storage.getCollection(target.db, target.collection, true);
-    if (!collection) throw new MongoServerError(ErrorCode.InternalError, 'could not create $merge target');
+    if (!collection)
+      throw new MongoServerError(ErrorCode.InternalError, 'could not create $merge target');
     for (const raw of results) {
       const result = on.includes('_id') ? withId(raw).doc : raw;
       const filter: Document = {};
       for (const field of on) {
-        if (result[field] === undefined) throw new MongoServerError(51132, `$merge write error: 'on' field '${field}' cannot be missing`);
+        if (result[field] === undefined)
+          throw new MongoServerError(
+            51132,
+            `$merge write error: 'on' field '${field}' cannot be missing`,
+          );
         filter[field] = { $eq: result[field] };
       }
       const [existing] = selectDocuments(collection, filter, { limit: 1 });
       if (!existing) {
         if (whenNotMatched === 'discard') continue;
-        if (whenNotMatched === 'fail') throw new MongoServerError(13113, '$merge could not find a matching document in the target collection');
+        if (whenNotMatched === 'fail')
+          throw new MongoServerError(
+            13113,
+            '$merge could not find a matching document in the target collection',
+          );
         const doc = withId(result).doc;
         collection.insert(doc, encodeChecked(doc));
         continue;
       }
       let merged: Document;
       if (whenMatched === 'keepExisting') continue;
-      if (whenMatched === 'fail') throw new MongoServerError(ErrorCode.DuplicateKey, '$merge failed: a matching document exists in the target collection');
+      if (whenMatched === 'fail') {
+        // MongoDB fails exactly as the insert would: a duplicate-key error naming the index.
+        const doc = withId(result).doc;
+        collection.insert(doc, encodeChecked(doc));
+        throw new MongoServerError(
+          ErrorCode.DuplicateKey,
+          `E11000 duplicate key error collection: ${target.db}.${target.collection}`,
+          {
+            keyPattern: Object.fromEntries(on.map((field) => [field, 1])),
+            keyValue: filterValues(result, on),
+          },
+        );
+      }
       if (whenMatched === 'replace') merged = { ...result, _id: existing.doc._id };
-      else if (whenMatched === 'merge') merged = { ...existing.doc, ...result, _id: existing.doc._id };
+      else if (whenMatched === 'merge')
+        merged = { ...existing.doc, ...result, _id: existing.doc._id };
       else if (Array.isArray(whenMatched)) {
         const [updated] = runPipeline([existing.doc], whenMatched as Document[], {
           db,
           resolveCollection: (otherDb, name) => allDocuments(storage, otherDb, name),
-          variables: { ...(variables ?? {}), new: result, ...(isDocument(options.let) ? options.let : {}) },
+          variables: {
+            ...(variables ?? {}),
+            new: result,
+            ...(isDocument(options.let) ? options.let : {}),
+          },
         });
         merged = { ...(updated ?? existing.doc), _id: existing.doc._id };
-      } else throw new MongoServerError(ErrorCode.FailedToParse, 'unsupported $merge whenMatched mode');
+      } else
+        throw new MongoServerError(ErrorCode.FailedToParse, 'unsupported $merge whenMatched mode');
       collection.replace(existing.stored.id, merged, encodeChecked(merged));
     }
   });
@@ -100,14 +154,20 @@ function aggregate(command: Document, context: CommandContext): Document {
   const target = command.aggregate;
   const pipeline = command.pipeline;
   if (!Array.isArray(pipeline) || !pipeline.every(isDocument)) {
-    throw new MongoServerError(ErrorCode.TypeMismatch, "'pipeline' option must be specified as an array");
+    throw new MongoServerError(
+      ErrorCode.TypeMismatch,
+      "'pipeline' option must be specified as an array",
+    );
   }
   const explain = optionalBoolean(command, 'explain', 'aggregate') ?? false;
   const cursorOptions = optionalDocument(command, 'cursor', 'aggregate');
   if (!cursorOptions && !explain) {
-    throw new MongoServerError(ErrorCode.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
+    throw new MongoServerError(
+      ErrorCode.FailedToParse,
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   }
-  const variables = optionalDocument(command, 'let', 'aggregate');
+  const variables = evaluateVariables(optionalDocument(command, 'let', 'aggregate'));
   const collation = optionalDocument(command, 'collation', 'aggregate');
   const storage = context.engine.storage;
   const stages = [...pipeline];
@@ -115,13 +175,22 @@ function aggregate(command: Document, context: CommandContext): Document {
   const writeStage = last && ('$out' in last || '$merge' in last) ? stages.pop() : undefined;
   for (const stage of stages) {
     if ('$out' in stage || '$merge' in stage) {
-      throw new MongoServerError(40601, `${Object.keys(stage)[0]} can only be the final stage in the pipeline`);
+      throw new MongoServerError(
+        40601,
+        `${Object.keys(stage)[0]} can only be the final stage in the pipeline`,
+      );
     }
   }
 
   let input: Iterable<Document>;
   let name: string;
-  if (typeof target === 'string') {
+  const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
+  if (typeof target === 'string' && view) {
+    // A view's pipeline runs first, over its source collection.
+    name = target;
+    stages.unshift(...view.pipeline);
+    input = allDocuments(storage, context.db, view.source);
+  } else if (typeof target === 'string') {
     name = target;
     const collection = storage.getCollection(context.db, name);
     checkHint(collection, command.hint);
@@ -129,12 +198,26 @@ function aggregate(command: Document, context: CommandContext): Document {
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.
       stages.shift();
-      input = [...selectDocuments(collection, first.$match, { collation, variables })].map((item) => item.doc);
-    } else input = collection ? [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes)) : [];
+      input = [...selectDocuments(collection, first.$match, { collation, variables })].map(
+        (item) => item.doc,
+      );
+    } else
+      input = collection
+        ? [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes))
+        : [];
   } else if (target === 1 || Number(target) === 1) {
     name = '$cmd.aggregate';
     input = [];
-  } else throw new MongoServerError(ErrorCode.TypeMismatch, "Invalid aggregate namespace: 'aggregate' must be a string or 1");
+    if (stages[0] && '$listLocalSessions' in stages[0]) {
+      // The engine's own stage: the sessions it has seen, then the rest of the pipeline.
+      stages.shift();
+      input = context.engine.sessions.list();
+    }
+  } else
+    throw new MongoServerError(
+      ErrorCode.TypeMismatch,
+      "Invalid aggregate namespace: 'aggregate' must be a string or 1",
+    );
 
   const results = runPipeline(input, stages, {
     db: context.db,
@@ -148,7 +231,8 @@ function aggregate(command: Document, context: CommandContext): Document {
     else writeMerge(storage, writeStage.$merge, context.db, results, variables);
   }
   const ns = `${context.db}.${name}`;
-  if (explain) return { queryPlanner: { namespace: ns, winningPlan: { stage: 'PIPELINE' } }, ok: 1 };
+  if (explain)
+    return { queryPlanner: { namespace: ns, winningPlan: { stage: 'PIPELINE' } }, ok: 1 };
   const batchSize = optionalInteger(cursorOptions ?? {}, 'batchSize', 'aggregate.cursor');
   const output = writeStage ? [] : results;
   const batch = context.engine.cursors.firstBatch(ns, output[Symbol.iterator](), batchSize);
@@ -158,16 +242,26 @@ function aggregate(command: Document, context: CommandContext): Document {
 /** explain for find-like commands: reports the access path storage would take. */
 function explain(command: Document, context: CommandContext): Document {
   const inner = optionalDocument(command, 'explain', 'explain');
-  if (!inner) throw new MongoServerError(ErrorCode.FailedToParse, 'explain command requires a nested object');
+  if (!inner)
+    throw new MongoServerError(ErrorCode.FailedToParse, 'explain command requires a nested object');
   const commandName = Object.keys(inner)[0] ?? '';
   const name = inner[commandName];
-  if (typeof name !== 'string') throw new MongoServerError(ErrorCode.InvalidNamespace, 'explain needs a collection');
+  if (typeof name !== 'string')
+    throw new MongoServerError(ErrorCode.InvalidNamespace, 'explain needs a collection');
   let filter: Document = {};
   if (commandName === 'find') filter = (inner.filter as Document) ?? {};
-  else if (commandName === 'count' || commandName === 'distinct' || commandName === 'findAndModify') filter = (inner.query as Document) ?? {};
-  else if (commandName === 'aggregate' && Array.isArray(inner.pipeline) && isDocument(inner.pipeline[0]?.$match)) filter = inner.pipeline[0].$match;
-  else if (commandName === 'delete' && Array.isArray(inner.deletes)) filter = (inner.deletes[0]?.q as Document) ?? {};
-  else if (commandName === 'update' && Array.isArray(inner.updates)) filter = (inner.updates[0]?.q as Document) ?? {};
+  else if (commandName === 'count' || commandName === 'distinct' || commandName === 'findAndModify')
+    filter = (inner.query as Document) ?? {};
+  else if (
+    commandName === 'aggregate' &&
+    Array.isArray(inner.pipeline) &&
+    isDocument(inner.pipeline[0]?.$match)
+  )
+    filter = inner.pipeline[0].$match;
+  else if (commandName === 'delete' && Array.isArray(inner.deletes))
+    filter = (inner.deletes[0]?.q as Document) ?? {};
+  else if (commandName === 'update' && Array.isArray(inner.updates))
+    filter = (inner.updates[0]?.q as Document) ?? {};
   compileFilter(filter);
   const collection = context.engine.storage.getCollection(context.db, name);
   const plan = collection ? collection.plan(filter) : { stage: 'EOF' as const };

@@ -29,7 +29,11 @@ function typeError(command: string, field: string, expected: string): MongoServe
 }
 
 /** An optional integer argument (limit, skip, batchSize...). */
-export function optionalInteger(command: Document, field: string, commandName: string): number | undefined {
+export function optionalInteger(
+  command: Document,
+  field: string,
+  commandName: string,
+): number | undefined {
   const raw = command[field];
   if (raw === undefined || raw === null) return undefined;
   const value = asNumber(raw);
@@ -37,7 +41,11 @@ export function optionalInteger(command: Document, field: string, commandName: s
   return Math.trunc(value);
 }
 
-export function optionalBoolean(command: Document, field: string, commandName: string): boolean | undefined {
+export function optionalBoolean(
+  command: Document,
+  field: string,
+  commandName: string,
+): boolean | undefined {
   const raw = command[field];
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'boolean') return raw;
@@ -46,7 +54,11 @@ export function optionalBoolean(command: Document, field: string, commandName: s
   throw typeError(commandName, field, 'bool');
 }
 
-export function optionalDocument(command: Document, field: string, commandName: string): Document | undefined {
+export function optionalDocument(
+  command: Document,
+  field: string,
+  commandName: string,
+): Document | undefined {
   const raw = command[field];
   if (raw === undefined || raw === null) return undefined;
   if (!isDocument(raw)) throw typeError(commandName, field, 'object');
@@ -74,6 +86,7 @@ export function collectionName(command: Document, commandName: string): string {
       `collection name has invalid type ${raw === null ? 'null' : typeof raw}`,
     );
   }
-  if (raw.length === 0) throw new MongoServerError(ErrorCode.InvalidNamespace, 'Invalid namespace specified');
+  if (raw.length === 0)
+    throw new MongoServerError(ErrorCode.InvalidNamespace, 'Invalid namespace specified');
   return raw;
 }

@@ -3,11 +3,13 @@ import type { Document } from 'bson';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
 import type { CursorRegistry } from './cursors.js';
+import type { SessionRegistry } from './sessions.js';
 
 /** State shared by all connections of one running engine. */
 export interface EngineState {
   readonly storage: StorageBackend;
   readonly cursors: CursorRegistry;
+  readonly sessions: SessionRegistry;
   readonly startedAt: Date;
   /** The MongoDB version the engine answers as (buildInfo, hello's wire version). */
   readonly version: string;
@@ -21,7 +23,10 @@ export interface CommandContext {
   readonly connection: ConnectionInfo;
 }
 
-export type CommandImplementation = (command: Document, context: CommandContext) => Document | Promise<Document>;
+export type CommandImplementation = (
+  command: Document,
+  context: CommandContext,
+) => Document | Promise<Document>;
 
 /** A table of handlers keyed by command name, as each commands module exports it. */
 export type CommandTable = Record<string, CommandImplementation>;

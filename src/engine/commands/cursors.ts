@@ -30,7 +30,12 @@ export class CursorRegistry {
   private nextId = BigInt(Date.now()) * 1000n;
 
   /** Takes a first batch; registers a cursor only if documents remain. */
-  firstBatch(ns: string, source: Iterator<Document>, batchSize: number | undefined, singleBatch = false): Batch {
+  firstBatch(
+    ns: string,
+    source: Iterator<Document>,
+    batchSize: number | undefined,
+    singleBatch = false,
+  ): Batch {
     this.expireIdle();
     const cursor: OpenCursor = { ns, source, lastUsed: Date.now() };
     const documents = takeBatch(cursor, batchSize ?? DEFAULT_FIRST_BATCH);

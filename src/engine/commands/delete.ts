@@ -1,32 +1,58 @@
 // The delete command: statements with limit 0 (all matches) or 1.
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { collectionName, isDocument, optionalDocument, optionalBoolean, optionalInteger, requiredArray } from './arguments.js';
+import { evaluateVariables } from '../query/index.js';
+import {
+  collectionName,
+  isDocument,
+  optionalDocument,
+  optionalBoolean,
+  optionalInteger,
+  requiredArray,
+} from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { selectDocuments } from './query-executor.js';
 import { checkHint } from './update-support.js';
+import { refuseWriteToView } from './views.js';
 import { WriteErrors } from './write-support.js';
 
 function deleteCommand(command: Document, context: CommandContext): Document {
   const name = collectionName(command, 'delete');
   const statements = requiredArray(command, 'deletes', 'delete');
   const ordered = optionalBoolean(command, 'ordered', 'delete') ?? true;
-  const variables = optionalDocument(command, 'let', 'delete');
+  const variables = evaluateVariables(optionalDocument(command, 'let', 'delete'));
   const storage = context.engine.storage;
   const errors = new WriteErrors();
   let deleted = 0;
 
   storage.write(() => {
+    refuseWriteToView(storage, context.db, name);
     for (let index = 0; index < statements.length; index++) {
       try {
         storage.write(() => {
           const statement = statements[index];
-          if (!isDocument(statement)) throw new MongoServerError(ErrorCode.TypeMismatch, 'delete statement must be an object');
+          if (!isDocument(statement))
+            throw new MongoServerError(
+              ErrorCode.TypeMismatch,
+              'delete statement must be an object',
+            );
           const filter = optionalDocument(statement, 'q', 'delete.deletes');
-          if (!filter) throw new MongoServerError(ErrorCode.Location40414, "BSON field 'delete.deletes.q' is missing but a required field");
+          if (!filter)
+            throw new MongoServerError(
+              ErrorCode.Location40414,
+              "BSON field 'delete.deletes.q' is missing but a required field",
+            );
           const limit = optionalInteger(statement, 'limit', 'delete.deletes');
-          if (limit === undefined) throw new MongoServerError(ErrorCode.Location40414, "BSON field 'delete.deletes.limit' is missing but a required field");
-          if (limit !== 0 && limit !== 1) throw new MongoServerError(ErrorCode.FailedToParse, `The limit field in delete objects must be 0 or 1. Got ${limit}`);
+          if (limit === undefined)
+            throw new MongoServerError(
+              ErrorCode.Location40414,
+              "BSON field 'delete.deletes.limit' is missing but a required field",
+            );
+          if (limit !== 0 && limit !== 1)
+            throw new MongoServerError(
+              ErrorCode.FailedToParse,
+              `The limit field in delete objects must be 0 or 1. Got ${limit}`,
+            );
           const collection = storage.getCollection(context.db, name);
           checkHint(collection, statement.hint);
           const targets = [

@@ -41,8 +41,12 @@ export function createCommandDispatcher(engine: EngineState): CommandHandler {
       }
       if (command.startTransaction !== undefined || command.autocommit !== undefined) {
         // Transactions need a replica set; a standalone mongod answers exactly this.
-        throw new MongoServerError(ErrorCode.IllegalOperation, 'Transaction numbers are only allowed on a replica set member or mongos');
+        throw new MongoServerError(
+          ErrorCode.IllegalOperation,
+          'Transaction numbers are only allowed on a replica set member or mongos',
+        );
       }
+      engine.sessions.touch(command);
       return await implementation(command, { engine, db: request.db, request, connection });
     } catch (error) {
       return toServerError(error).toReply();

@@ -1,11 +1,12 @@
 // findAndModify: find one document (sorted), then update, replace or remove it atomically.
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { compileProjection, parseUpdate } from '../query/index.js';
+import { compileProjection, evaluateVariables, parseUpdate } from '../query/index.js';
 import { collectionName, optionalBoolean, optionalDocument } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { selectDocuments } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
+import { refuseWriteToView } from './views.js';
 import { validatorFor } from './write-support.js';
 
 function findAndModify(command: Document, context: CommandContext): Document {
@@ -17,20 +18,40 @@ function findAndModify(command: Document, context: CommandContext): Document {
   const returnNew = optionalBoolean(command, 'new', commandName) ?? false;
   const upsert = optionalBoolean(command, 'upsert', commandName) ?? false;
   const fields = optionalDocument(command, 'fields', commandName);
-  const variables = optionalDocument(command, 'let', commandName);
+  const variables = evaluateVariables(optionalDocument(command, 'let', commandName));
   const bypass = optionalBoolean(command, 'bypassDocumentValidation', commandName) ?? false;
   const hasUpdate = command.update !== undefined && command.update !== null;
 
-  if (remove && hasUpdate) throw new MongoServerError(ErrorCode.FailedToParse, 'Cannot specify both an update and remove=true');
-  if (!remove && !hasUpdate) throw new MongoServerError(ErrorCode.FailedToParse, 'Either an update or remove=true must be specified');
-  if (remove && returnNew) throw new MongoServerError(ErrorCode.FailedToParse, 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
-  if (remove && upsert) throw new MongoServerError(ErrorCode.FailedToParse, 'Cannot specify both upsert=true and remove=true');
+  if (remove && hasUpdate)
+    throw new MongoServerError(
+      ErrorCode.FailedToParse,
+      'Cannot specify both an update and remove=true',
+    );
+  if (!remove && !hasUpdate)
+    throw new MongoServerError(
+      ErrorCode.FailedToParse,
+      'Either an update or remove=true must be specified',
+    );
+  if (remove && returnNew)
+    throw new MongoServerError(
+      ErrorCode.FailedToParse,
+      "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document",
+    );
+  if (remove && upsert)
+    throw new MongoServerError(
+      ErrorCode.FailedToParse,
+      'Cannot specify both upsert=true and remove=true',
+    );
 
   const parsed = hasUpdate ? parseUpdate(command.update as Document | Document[]) : undefined;
-  const project = fields && Object.keys(fields).length > 0 ? compileProjection(fields, { filter, variables }) : (doc: Document) => doc;
+  const project =
+    fields && Object.keys(fields).length > 0
+      ? compileProjection(fields, { filter, variables })
+      : (doc: Document) => doc;
   const storage = context.engine.storage;
 
   return storage.write(() => {
+    refuseWriteToView(storage, context.db, name);
     let collection = storage.getCollection(context.db, name);
     checkHint(collection, command.hint);
     const [target] = selectDocuments(collection, filter, {
@@ -45,8 +66,18 @@ function findAndModify(command: Document, context: CommandContext): Document {
         collection.remove(target.stored.id);
         return { lastErrorObject: { n: 1 }, value: project(target.doc), ok: 1 };
       }
-      const options = { arrayFilters: arrayFiltersOf(command), variables, validator: validatorFor(storage, context.db, name, bypass) };
-      const updated = updateMatched(collection, target, filter, parsed as NonNullable<typeof parsed>, options);
+      const options = {
+        arrayFilters: arrayFiltersOf(command),
+        variables,
+        validator: validatorFor(storage, context.db, name, bypass),
+      };
+      const updated = updateMatched(
+        collection,
+        target,
+        filter,
+        parsed as NonNullable<typeof parsed>,
+        options,
+      );
       return {
         lastErrorObject: { n: 1, updatedExisting: true },
         value: project(returnNew ? updated.doc : target.doc),
@@ -55,8 +86,13 @@ function findAndModify(command: Document, context: CommandContext): Document {
     }
     if (upsert && parsed) {
       collection = storage.getCollection(context.db, name, true);
-      if (!collection) throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
-      const options = { arrayFilters: arrayFiltersOf(command), variables, validator: validatorFor(storage, context.db, name, bypass) };
+      if (!collection)
+        throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
+      const options = {
+        arrayFilters: arrayFiltersOf(command),
+        variables,
+        validator: validatorFor(storage, context.db, name, bypass),
+      };
       const inserted = upsertInsert(collection, filter, parsed, options);
       return {
         lastErrorObject: { n: 1, updatedExisting: false, upserted: inserted._id },

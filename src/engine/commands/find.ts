@@ -1,14 +1,24 @@
 // find, getMore and killCursors.
 import { Long, type Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { compileProjection } from '../query/index.js';
-import { asNumber, collectionName, optionalBoolean, optionalDocument, optionalInteger, requiredArray } from './arguments.js';
+import { compileProjection, evaluateVariables } from '../query/index.js';
+import {
+  asNumber,
+  collectionName,
+  optionalBoolean,
+  optionalDocument,
+  optionalInteger,
+  requiredArray,
+} from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectDocuments } from './query-executor.js';
 import { checkHint } from './update-support.js';
+import { readDocuments } from './views.js';
 
-function* projected(source: Iterable<{ doc: Document }>, project: ((doc: Document) => Document) | undefined): Generator<Document> {
-  for (const { doc } of source) yield project ? project(doc) : doc;
+function* projected(
+  source: Iterable<Document>,
+  project: ((doc: Document) => Document) | undefined,
+): Generator<Document> {
+  for (const doc of source) yield project ? project(doc) : doc;
 }
 
 function find(command: Document, context: CommandContext): Document {
@@ -16,13 +26,14 @@ function find(command: Document, context: CommandContext): Document {
   const filter = optionalDocument(command, 'filter', 'find') ?? {};
   const sort = optionalDocument(command, 'sort', 'find');
   const projection = optionalDocument(command, 'projection', 'find');
-  const variables = optionalDocument(command, 'let', 'find');
+  const variables = evaluateVariables(optionalDocument(command, 'let', 'find'));
   const skip = optionalInteger(command, 'skip', 'find') ?? 0;
   let limit = optionalInteger(command, 'limit', 'find') ?? 0;
   let singleBatch = optionalBoolean(command, 'singleBatch', 'find') ?? false;
   const batchSize = optionalInteger(command, 'batchSize', 'find');
   if (skip < 0) throw new MongoServerError(ErrorCode.BadValue, 'skip value must be non-negative');
-  if (batchSize !== undefined && batchSize < 0) throw new MongoServerError(ErrorCode.BadValue, 'batchSize value must be non-negative');
+  if (batchSize !== undefined && batchSize < 0)
+    throw new MongoServerError(ErrorCode.BadValue, 'batchSize value must be non-negative');
   if (limit < 0) {
     // A negative limit is the legacy way to ask for a single batch of that many documents.
     limit = -limit;
@@ -30,8 +41,11 @@ function find(command: Document, context: CommandContext): Document {
   }
   const collection = context.engine.storage.getCollection(context.db, name);
   checkHint(collection, command.hint);
-  const project = projection && Object.keys(projection).length > 0 ? compileProjection(projection, { filter, variables }) : undefined;
-  const selection = selectDocuments(collection, filter, {
+  const project =
+    projection && Object.keys(projection).length > 0
+      ? compileProjection(projection, { filter, variables })
+      : undefined;
+  const selection = readDocuments(context.engine.storage, context.db, name, filter, {
     sort,
     skip,
     limit,
@@ -39,24 +53,41 @@ function find(command: Document, context: CommandContext): Document {
     variables,
   });
   const ns = `${context.db}.${name}`;
-  const batch = context.engine.cursors.firstBatch(ns, projected(selection, project), batchSize, singleBatch);
+  const batch = context.engine.cursors.firstBatch(
+    ns,
+    projected(selection, project),
+    batchSize,
+    singleBatch,
+  );
   return { cursor: { firstBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };
 }
 
 function cursorIdOf(value: unknown): Long {
   if (value instanceof Long) return value;
   const numeric = asNumber(value);
-  if (numeric === undefined) throw new MongoServerError(ErrorCode.TypeMismatch, "BSON field 'getMore.getMore' is the wrong type, expected type 'long'");
+  if (numeric === undefined)
+    throw new MongoServerError(
+      ErrorCode.TypeMismatch,
+      "BSON field 'getMore.getMore' is the wrong type, expected type 'long'",
+    );
   return Long.fromNumber(numeric);
 }
 
 function getMore(command: Document, context: CommandContext): Document {
   const id = cursorIdOf(command.getMore);
   const collection = command.collection;
-  if (typeof collection !== 'string') throw new MongoServerError(ErrorCode.TypeMismatch, "BSON field 'getMore.collection' is the wrong type, expected type 'string'");
+  if (typeof collection !== 'string')
+    throw new MongoServerError(
+      ErrorCode.TypeMismatch,
+      "BSON field 'getMore.collection' is the wrong type, expected type 'string'",
+    );
   const batchSize = optionalInteger(command, 'batchSize', 'getMore');
   const ns = `${context.db}.${collection}`;
-  const batch = context.engine.cursors.getMore(id, ns, batchSize && batchSize > 0 ? batchSize : undefined);
+  const batch = context.engine.cursors.getMore(
+    id,
+    ns,
+    batchSize && batchSize > 0 ? batchSize : undefined,
+  );
   return { cursor: { nextBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };
 }
 
@@ -66,7 +97,13 @@ function killCursors(command: Document, context: CommandContext): Document {
   const killed: Long[] = [];
   const notFound: Long[] = [];
   for (const id of ids) (context.engine.cursors.kill(id) ? killed : notFound).push(id);
-  return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+  return {
+    cursorsKilled: killed,
+    cursorsNotFound: notFound,
+    cursorsAlive: [],
+    cursorsUnknown: [],
+    ok: 1,
+  };
 }
 
 export const findCommands: CommandTable = { find, getMore, killCursors };

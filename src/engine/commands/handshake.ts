@@ -40,7 +40,9 @@ function buildInfo(_command: Document, context: CommandContext): Document {
 }
 
 const parameters: Record<string, (context: CommandContext) => unknown> = {
-  featureCompatibilityVersion: (context) => ({ version: context.engine.version.split('.').slice(0, 2).join('.') }),
+  featureCompatibilityVersion: (context) => ({
+    version: context.engine.version.split('.').slice(0, 2).join('.'),
+  }),
   authenticationMechanisms: () => [],
   requireApiVersion: () => false,
   enableTestCommands: () => false,
@@ -92,7 +94,10 @@ export const handshakeCommands: CommandTable = {
   buildinfo: buildInfo,
   getParameter,
   whatsmyuri: (_command, context) => ({ you: context.connection.remote, ok: 1 }),
-  endSessions: () => ({ ok: 1 }),
+  endSessions: (command, context) => {
+    if (Array.isArray(command.endSessions)) context.engine.sessions.end(command.endSessions);
+    return { ok: 1 };
+  },
   killSessions: () => ({ ok: 1 }),
   killAllSessions: () => ({ ok: 1 }),
   refreshSessions: () => ({ ok: 1 }),
@@ -100,9 +105,16 @@ export const handshakeCommands: CommandTable = {
   commitTransaction: () => transactionsUnsupported(),
   abortTransaction: () => transactionsUnsupported(),
   serverStatus,
-  hostInfo: () => ({ system: { currentTime: new Date(), hostname: 'localhost' }, os: { type: process.platform }, ok: 1 }),
+  hostInfo: () => ({
+    system: { currentTime: new Date(), hostname: 'localhost' },
+    os: { type: process.platform },
+    ok: 1,
+  }),
   getCmdLineOpts: () => ({ argv: ['career-engine'], parsed: {}, ok: 1 }),
-  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  connectionStatus: () => ({
+    authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
+    ok: 1,
+  }),
   getLog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
   getFreeMonitoringStatus: () => ({ state: 'disabled', ok: 1 }),
   logout: () => ({ ok: 1 }),

@@ -3,12 +3,43 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
 import type { IndexSpec } from '../storage/backend.js';
-import { asNumber, collectionName, isDocument, optionalDocument, optionalInteger, requiredArray } from './arguments.js';
+import {
+  asNumber,
+  collectionName,
+  isDocument,
+  optionalDocument,
+  optionalInteger,
+  requiredArray,
+} from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { refuseWriteToView } from './views.js';
 
 /** Index options MongoDB accepts that the engine stores and reports but does not act on. */
-const PASSIVE_OPTIONS = new Set(['background', 'hidden', 'collation', 'storageEngine', 'default_language', 'language_override', 'weights', 'textIndexVersion', 'bits', 'min', 'max', '2dsphereIndexVersion', 'wildcardProjection', 'ns']);
-const ACTIVE_OPTIONS = new Set(['key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'v']);
+const PASSIVE_OPTIONS = new Set([
+  'background',
+  'hidden',
+  'collation',
+  'storageEngine',
+  'default_language',
+  'language_override',
+  'weights',
+  'textIndexVersion',
+  'bits',
+  'min',
+  'max',
+  '2dsphereIndexVersion',
+  'wildcardProjection',
+  'ns',
+]);
+const ACTIVE_OPTIONS = new Set([
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'v',
+]);
 
 /** MongoDB's default index name: field_direction pairs joined by underscores. */
 export function defaultIndexName(key: Document): string {
@@ -18,10 +49,14 @@ export function defaultIndexName(key: Document): string {
 }
 
 function parseIndexSpec(raw: unknown): IndexSpec {
-  if (!isDocument(raw)) throw new MongoServerError(ErrorCode.TypeMismatch, 'index specification must be an object');
+  if (!isDocument(raw))
+    throw new MongoServerError(ErrorCode.TypeMismatch, 'index specification must be an object');
   const key = raw.key;
   if (!isDocument(key) || Object.keys(key).length === 0) {
-    throw new MongoServerError(ErrorCode.FailedToParse, 'The index specification must contain a non-empty key document');
+    throw new MongoServerError(
+      ErrorCode.FailedToParse,
+      'The index specification must contain a non-empty key document',
+    );
   }
   const normalizedKey: Document = {};
   for (const [field, direction] of Object.entries(key)) {
@@ -42,14 +77,21 @@ function parseIndexSpec(raw: unknown): IndexSpec {
   for (const [option, value] of Object.entries(raw)) {
     if (option === 'key' || option === 'name' || option === 'v') continue;
     if (!ACTIVE_OPTIONS.has(option) && !PASSIVE_OPTIONS.has(option)) {
-      throw new MongoServerError(ErrorCode.InvalidIndexSpecificationOption, `The field '${option}' is not valid for an index specification`);
+      throw new MongoServerError(
+        ErrorCode.InvalidIndexSpecificationOption,
+        `The field '${option}' is not valid for an index specification`,
+      );
     }
     if (option === 'unique' || option === 'sparse') {
       if (value === true || asNumber(value) === 1) spec[option] = true;
       continue;
     }
     if (option === 'partialFilterExpression') {
-      if (!isDocument(value)) throw new MongoServerError(ErrorCode.TypeMismatch, 'partialFilterExpression must be an object');
+      if (!isDocument(value))
+        throw new MongoServerError(
+          ErrorCode.TypeMismatch,
+          'partialFilterExpression must be an object',
+        );
       compileFilter(value);
       spec.partialFilterExpression = value;
       continue;
@@ -66,12 +108,15 @@ function parseIndexSpec(raw: unknown): IndexSpec {
 function createIndexes(command: Document, context: CommandContext): Document {
   const name = collectionName(command, 'createIndexes');
   const specs = requiredArray(command, 'indexes', 'createIndexes').map(parseIndexSpec);
-  if (specs.length === 0) throw new MongoServerError(ErrorCode.BadValue, 'Must specify at least one index to create');
+  if (specs.length === 0)
+    throw new MongoServerError(ErrorCode.BadValue, 'Must specify at least one index to create');
   const storage = context.engine.storage;
   return storage.write(() => {
+    refuseWriteToView(storage, context.db, name);
     const existed = storage.getCollection(context.db, name) !== undefined;
     const collection = storage.getCollection(context.db, name, true);
-    if (!collection) throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
+    if (!collection)
+      throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
     const before = collection.listIndexes().length;
     let created = 0;
     for (const spec of specs) if (collection.createIndex(spec)) created++;
@@ -91,10 +136,18 @@ function listIndexes(command: Document, context: CommandContext): Document {
   const cursorOptions = optionalDocument(command, 'cursor', 'listIndexes') ?? {};
   const batchSize = optionalInteger(cursorOptions, 'batchSize', 'listIndexes.cursor');
   const collection = context.engine.storage.getCollection(context.db, name);
-  if (!collection) throw new MongoServerError(ErrorCode.NamespaceNotFound, `ns does not exist: ${context.db}.${name}`);
+  if (!collection)
+    throw new MongoServerError(
+      ErrorCode.NamespaceNotFound,
+      `ns does not exist: ${context.db}.${name}`,
+    );
   const ns = `${context.db}.${name}`;
   const specs = collection.listIndexes().map((spec) => ({ ...spec }));
-  const batch = context.engine.cursors.firstBatch(ns, specs[Symbol.iterator](), batchSize ?? Number.MAX_SAFE_INTEGER);
+  const batch = context.engine.cursors.firstBatch(
+    ns,
+    specs[Symbol.iterator](),
+    batchSize ?? Number.MAX_SAFE_INTEGER,
+  );
   return { cursor: { id: batch.cursorId, ns, firstBatch: batch.documents }, ok: 1 };
 }
 
@@ -104,19 +157,29 @@ function dropIndexes(command: Document, context: CommandContext): Document {
   const storage = context.engine.storage;
   return storage.write(() => {
     const collection = storage.getCollection(context.db, name);
-    if (!collection) throw new MongoServerError(ErrorCode.NamespaceNotFound, `ns not found ${context.db}.${name}`);
+    if (!collection)
+      throw new MongoServerError(ErrorCode.NamespaceNotFound, `ns not found ${context.db}.${name}`);
     const indexes = collection.listIndexes();
     const nIndexesWas = indexes.length;
     let names: string[];
-    if (target === '*') names = indexes.filter((index) => index.name !== '_id_').map((index) => index.name);
+    if (target === '*')
+      names = indexes.filter((index) => index.name !== '_id_').map((index) => index.name);
     else if (typeof target === 'string') names = [target];
     else if (Array.isArray(target)) names = target.map(String);
     else if (isDocument(target)) {
       const wanted = JSON.stringify(parseIndexSpec({ key: target }).key);
       const found = indexes.find((index) => JSON.stringify(index.key) === wanted);
-      if (!found) throw new MongoServerError(ErrorCode.IndexNotFound, `can't find index with key: ${JSON.stringify(target)}`);
+      if (!found)
+        throw new MongoServerError(
+          ErrorCode.IndexNotFound,
+          `can't find index with key: ${JSON.stringify(target)}`,
+        );
       names = [found.name];
-    } else throw new MongoServerError(ErrorCode.TypeMismatch, "BSON field 'dropIndexes.index' is the wrong type");
+    } else
+      throw new MongoServerError(
+        ErrorCode.TypeMismatch,
+        "BSON field 'dropIndexes.index' is the wrong type",
+      );
     for (const indexName of names) collection.dropIndex(indexName);
     return { nIndexesWas, ok: 1 };
   });

@@ -4,6 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { validateForInsert } from '../query/index.js';
 import { collectionName, isDocument, optionalBoolean, requiredArray } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { refuseWriteToView } from './views.js';
 import { encodeChecked, validatorFor, withId, WriteErrors } from './write-support.js';
 
 function insert(command: Document, context: CommandContext): Document {
@@ -17,13 +18,19 @@ function insert(command: Document, context: CommandContext): Document {
   let inserted = 0;
 
   storage.write(() => {
+    refuseWriteToView(storage, context.db, name);
     const collection = storage.getCollection(context.db, name, true);
-    if (!collection) throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
+    if (!collection)
+      throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
     const validator = validatorFor(storage, context.db, name, bypass);
     for (let index = 0; index < documents.length; index++) {
       try {
         const given = documents[index];
-        if (!isDocument(given)) throw new MongoServerError(ErrorCode.TypeMismatch, 'document to insert must be an object');
+        if (!isDocument(given))
+          throw new MongoServerError(
+            ErrorCode.TypeMismatch,
+            'document to insert must be an object',
+          );
         const { doc, generated } = withId(given);
         validateForInsert(doc);
         validator?.check(doc);

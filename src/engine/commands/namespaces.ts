@@ -2,7 +2,13 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
-import { collectionName, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
+import {
+  collectionName,
+  isDocument,
+  optionalBoolean,
+  optionalDocument,
+  optionalInteger,
+} from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 
 const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -15,8 +21,13 @@ function listDatabases(command: Document, context: CommandContext): Document {
     .listDatabases()
     .filter((db) => matches(db))
     .map((db) => (nameOnly ? { name: db.name } : db));
-  const totalSize = databases.reduce((sum, db) => sum + ('sizeOnDisk' in db ? db.sizeOnDisk : 0), 0);
-  return nameOnly ? { databases, ok: 1 } : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1048576), ok: 1 };
+  const totalSize = databases.reduce(
+    (sum, db) => sum + ('sizeOnDisk' in db ? db.sizeOnDisk : 0),
+    0,
+  );
+  return nameOnly
+    ? { databases, ok: 1 }
+    : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1048576), ok: 1 };
 }
 
 function listCollections(command: Document, context: CommandContext): Document {
@@ -30,31 +41,134 @@ function listCollections(command: Document, context: CommandContext): Document {
     .map((info) =>
       nameOnly
         ? { name: info.name, type: info.type }
-        : { name: info.name, type: info.type, options: info.options, info: { readOnly: false }, idIndex: ID_INDEX },
+        : {
+            name: info.name,
+            type: info.type,
+            options: info.options,
+            info: { readOnly: false },
+            idIndex: ID_INDEX,
+          },
     )
     .filter((entry) => matches(entry));
   const ns = `${context.db}.$cmd.listCollections`;
-  const batch = context.engine.cursors.firstBatch(ns, entries[Symbol.iterator](), batchSize ?? Number.MAX_SAFE_INTEGER);
+  const batch = context.engine.cursors.firstBatch(
+    ns,
+    entries[Symbol.iterator](),
+    batchSize ?? Number.MAX_SAFE_INTEGER,
+  );
   return { cursor: { id: batch.cursorId, ns, firstBatch: batch.documents }, ok: 1 };
 }
+
+/** Generic command fields (sessions, write concern, API version) that are not options. */
+const IGNORED_COMMAND_FIELDS = new Set([
+  'lsid',
+  'writeConcern',
+  'comment',
+  'txnNumber',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  'maxTimeMS',
+  'readConcern',
+]);
 
 /** Collection options the engine keeps; everything else is accepted and stored as given. */
 function create(command: Document, context: CommandContext): Document {
   const name = collectionName(command, 'create');
   const options: Document = {};
   for (const [key, value] of Object.entries(command)) {
-    if (key === 'create' || key.startsWith('$') || ['lsid', 'writeConcern', 'comment', 'txnNumber', 'apiVersion', 'apiStrict', 'apiDeprecationErrors'].includes(key)) continue;
+    if (key === 'create' || key.startsWith('$') || IGNORED_COMMAND_FIELDS.has(key)) continue;
     options[key] = value;
   }
   if (options.capped === true && options.size === undefined) {
-    throw new MongoServerError(ErrorCode.InvalidOptions, 'the size field is required when creating a capped collection');
+    throw new MongoServerError(
+      ErrorCode.InvalidOptions,
+      'the size field is required when creating a capped collection',
+    );
   }
+  validateViewOptions(options);
   const storage = context.engine.storage;
   storage.write(() => {
     if (storage.getCollection(context.db, name)) {
-      throw new MongoServerError(ErrorCode.NamespaceExists, `Collection ${context.db}.${name} already exists.`);
+      throw new MongoServerError(
+        ErrorCode.NamespaceExists,
+        `Collection ${context.db}.${name} already exists.`,
+      );
     }
     storage.createCollection(context.db, name, options);
+  });
+  return { ok: 1 };
+}
+
+function validateViewOptions(options: Document): void {
+  if (options.viewOn === undefined) {
+    if (options.pipeline !== undefined) {
+      throw new MongoServerError(
+        ErrorCode.BadValue,
+        "'pipeline' requires 'viewOn' to also be specified",
+      );
+    }
+    return;
+  }
+  if (typeof options.viewOn !== 'string' || options.viewOn.length === 0) {
+    throw new MongoServerError(ErrorCode.TypeMismatch, "'viewOn' must be a non-empty string");
+  }
+  const pipeline = options.pipeline ?? [];
+  if (!Array.isArray(pipeline) || !pipeline.every(isDocument)) {
+    throw new MongoServerError(ErrorCode.TypeMismatch, "'pipeline' must be an array of stages");
+  }
+  if (pipeline.some((stage) => '$out' in stage || '$merge' in stage)) {
+    throw new MongoServerError(
+      ErrorCode.OptionNotSupportedOnView,
+      'a view pipeline cannot write ($out/$merge)',
+    );
+  }
+  options.pipeline = pipeline;
+}
+
+/** The options collMod may change, and how each is checked. */
+const MODIFIABLE_OPTIONS = new Set([
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'viewOn',
+  'pipeline',
+]);
+
+function collMod(command: Document, context: CommandContext): Document {
+  const name = collectionName(command, 'collMod');
+  const storage = context.engine.storage;
+  storage.write(() => {
+    const info = storage.listCollections(context.db).find((entry) => entry.name === name);
+    if (!info)
+      throw new MongoServerError(
+        ErrorCode.NamespaceNotFound,
+        `ns does not exist: ${context.db}.${name}`,
+      );
+    const options: Document = { ...info.options };
+    for (const [key, value] of Object.entries(command)) {
+      if (key === 'collMod' || IGNORED_COMMAND_FIELDS.has(key) || key.startsWith('$')) continue;
+      if (!MODIFIABLE_OPTIONS.has(key)) {
+        throw new MongoServerError(
+          ErrorCode.InvalidOptions,
+          `collMod of '${key}' is not supported by the embedded engine`,
+        );
+      }
+      if (key === 'validator') {
+        if (!isDocument(value))
+          throw new MongoServerError(ErrorCode.TypeMismatch, "'validator' must be an object");
+        compileFilter(value);
+      }
+      options[key] = value;
+    }
+    if ((options.viewOn === undefined) !== (info.type === 'collection')) {
+      throw new MongoServerError(
+        ErrorCode.InvalidOptions,
+        'collMod cannot turn a collection into a view or back',
+      );
+    }
+    validateViewOptions(options);
+    storage.setCollectionOptions(context.db, name, options);
   });
   return { ok: 1 };
 }
@@ -78,7 +192,10 @@ function dropDatabase(_command: Document, context: CommandContext): Document {
 
 function splitNamespace(ns: unknown, field: string): { db: string; collection: string } {
   if (typeof ns !== 'string' || !ns.includes('.')) {
-    throw new MongoServerError(ErrorCode.InvalidNamespace, `Invalid namespace specified '${String(ns)}' for ${field}`);
+    throw new MongoServerError(
+      ErrorCode.InvalidNamespace,
+      `Invalid namespace specified '${String(ns)}' for ${field}`,
+    );
   }
   const dot = ns.indexOf('.');
   return { db: ns.slice(0, dot), collection: ns.slice(dot + 1) };
@@ -129,7 +246,10 @@ function collStats(command: Document, context: CommandContext): Document {
   const scale = optionalInteger(command, 'scale', 'collStats') ?? 1;
   const collection = context.engine.storage.getCollection(context.db, name);
   if (!collection) {
-    throw new MongoServerError(ErrorCode.NamespaceNotFound, `Collection [${context.db}.${name}] not found.`);
+    throw new MongoServerError(
+      ErrorCode.NamespaceNotFound,
+      `Collection [${context.db}.${name}] not found.`,
+    );
   }
   const stats = collection.stats();
   const indexes = collection.listIndexes();
@@ -152,6 +272,7 @@ export const namespaceCommands: CommandTable = {
   listDatabases,
   listCollections,
   create,
+  collMod,
   drop,
   dropDatabase,
   renameCollection,

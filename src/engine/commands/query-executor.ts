@@ -26,7 +26,10 @@ export function* selectDocuments(
   options: SelectOptions = {},
 ): Generator<SelectedDocument> {
   if (!collection) return;
-  const matches = compileFilter(filter, { variables: options.variables, collation: options.collation });
+  const matches = compileFilter(filter, {
+    variables: options.variables,
+    collation: options.collation,
+  });
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;

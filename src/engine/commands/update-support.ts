@@ -73,21 +73,30 @@ export function checkHint(collection: CollectionStore | undefined, hint: unknown
         ? Object.keys(hint).length === 0 || indexes.some((index) => sameKey(index.key, hint))
         : false;
   if (!found) {
-    throw new MongoServerError(ErrorCode.BadValue, 'hint provided does not correspond to an existing index');
+    throw new MongoServerError(
+      ErrorCode.BadValue,
+      'hint provided does not correspond to an existing index',
+    );
   }
 }
 
 function sameKey(a: Document, b: Document): boolean {
   const aKeys = Object.keys(a);
   const bKeys = Object.keys(b);
-  return aKeys.length === bKeys.length && aKeys.every((key, i) => key === bKeys[i] && Number(a[key]) === Number(b[key]));
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every((key, i) => key === bKeys[i] && Number(a[key]) === Number(b[key]))
+  );
 }
 
 export function arrayFiltersOf(statement: Document): Document[] | undefined {
   const raw = statement.arrayFilters;
   if (raw === undefined || raw === null) return undefined;
   if (!Array.isArray(raw) || !raw.every(isDocument)) {
-    throw new MongoServerError(ErrorCode.TypeMismatch, "BSON field 'arrayFilters' is the wrong type, expected type 'array'");
+    throw new MongoServerError(
+      ErrorCode.TypeMismatch,
+      "BSON field 'arrayFilters' is the wrong type, expected type 'array'",
+    );
   }
   return raw;
 }

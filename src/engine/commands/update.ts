@@ -1,11 +1,18 @@
 // The update command: a batch of statements, each atomic, with upserts and writeErrors.
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { parseUpdate } from '../query/index.js';
-import { collectionName, isDocument, optionalBoolean, optionalDocument, requiredArray } from './arguments.js';
+import { evaluateVariables, parseUpdate } from '../query/index.js';
+import {
+  collectionName,
+  isDocument,
+  optionalBoolean,
+  optionalDocument,
+  requiredArray,
+} from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { selectDocuments } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
+import { refuseWriteToView } from './views.js';
 import { validatorFor, WriteErrors } from './write-support.js';
 
 function update(command: Document, context: CommandContext): Document {
@@ -13,37 +20,56 @@ function update(command: Document, context: CommandContext): Document {
   const statements = requiredArray(command, 'updates', 'update');
   const ordered = optionalBoolean(command, 'ordered', 'update') ?? true;
   const bypass = optionalBoolean(command, 'bypassDocumentValidation', 'update') ?? false;
-  const variables = optionalDocument(command, 'let', 'update');
+  const variables = evaluateVariables(optionalDocument(command, 'let', 'update'));
   const storage = context.engine.storage;
   const errors = new WriteErrors();
   const upserted: Document[] = [];
   let matched = 0;
   let modified = 0;
 
+  for (const statement of statements) {
+    if (isDocument(statement) && statement.sort !== undefined) {
+      // updateOne's sort arrived in MongoDB 8.0; like 7.0, the engine refuses the whole command.
+      throw new MongoServerError(
+        ErrorCode.UnknownBsonField,
+        "BSON field 'update.updates.sort' is an unknown field.",
+      );
+    }
+  }
   storage.write(() => {
+    refuseWriteToView(storage, context.db, name);
     const validator = validatorFor(storage, context.db, name, bypass);
     for (let index = 0; index < statements.length; index++) {
       try {
         // Each statement is its own savepoint: a failure leaves no part of it applied.
         storage.write(() => {
           const statement = statements[index];
-          if (!isDocument(statement)) throw new MongoServerError(ErrorCode.TypeMismatch, 'update statement must be an object');
+          if (!isDocument(statement))
+            throw new MongoServerError(
+              ErrorCode.TypeMismatch,
+              'update statement must be an object',
+            );
           const filter = optionalDocument(statement, 'q', 'update.updates') ?? {};
-          if (statement.u === undefined) throw new MongoServerError(ErrorCode.Location40414, "BSON field 'update.updates.u' is missing but a required field");
+          if (statement.u === undefined)
+            throw new MongoServerError(
+              ErrorCode.Location40414,
+              "BSON field 'update.updates.u' is missing but a required field",
+            );
           const parsed = parseUpdate(statement.u as Document | Document[]);
           const multi = optionalBoolean(statement, 'multi', 'update.updates') ?? false;
           const upsert = optionalBoolean(statement, 'upsert', 'update.updates') ?? false;
           if (multi && parsed.kind === 'replacement') {
-            throw new MongoServerError(ErrorCode.FailedToParse, 'multi update is not supported for replacement-style update');
+            throw new MongoServerError(
+              ErrorCode.FailedToParse,
+              'multi update is not supported for replacement-style update',
+            );
           }
           const options = { arrayFilters: arrayFiltersOf(statement), variables, validator };
           let collection = storage.getCollection(context.db, name);
           checkHint(collection, statement.hint);
-          const sort = optionalDocument(statement, 'sort', 'update.updates');
           const targets = [
             ...selectDocuments(collection, filter, {
               limit: multi ? 0 : 1,
-              sort,
               collation: optionalDocument(statement, 'collation', 'update.updates'),
               variables,
             }),
@@ -51,14 +77,19 @@ function update(command: Document, context: CommandContext): Document {
           if (targets.length > 0 && collection) {
             let statementModified = 0;
             for (const target of targets) {
-              if (updateMatched(collection, target, filter, parsed, options).modified) statementModified++;
+              if (updateMatched(collection, target, filter, parsed, options).modified)
+                statementModified++;
             }
             // Counted only once the whole statement succeeded (a failure rolls it all back).
             matched += targets.length;
             modified += statementModified;
           } else if (upsert) {
             collection = storage.getCollection(context.db, name, true);
-            if (!collection) throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
+            if (!collection)
+              throw new MongoServerError(
+                ErrorCode.InternalError,
+                'collection could not be created',
+              );
             const inserted = upsertInsert(collection, filter, parsed, options);
             upserted.push({ index, _id: inserted._id });
           }

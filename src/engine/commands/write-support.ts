@@ -15,7 +15,10 @@ export function withId(doc: Document): { doc: Document; generated: boolean } {
 export function encodeChecked(doc: Document): Buffer {
   const bytes = encode(doc);
   if (bytes.length > MAX_BSON_OBJECT_SIZE) {
-    throw new MongoServerError(ErrorCode.BSONObjectTooLarge, `object to insert too large. size in bytes: ${bytes.length}, max size: ${MAX_BSON_OBJECT_SIZE}`);
+    throw new MongoServerError(
+      ErrorCode.BSONObjectTooLarge,
+      `object to insert too large. size in bytes: ${bytes.length}, max size: ${MAX_BSON_OBJECT_SIZE}`,
+    );
   }
   return bytes;
 }
@@ -25,18 +28,35 @@ export interface DocumentValidator {
   check(doc: Document): void;
 }
 
-export function validatorFor(storage: StorageBackend, db: string, collection: string, bypass: boolean): DocumentValidator | undefined {
+export function validatorFor(
+  storage: StorageBackend,
+  db: string,
+  collection: string,
+  bypass: boolean,
+): DocumentValidator | undefined {
   if (bypass) return undefined;
   const info = storage.listCollections(db).find((entry) => entry.name === collection);
   const options = info?.options;
-  if (!options?.validator || options.validationLevel === 'off' || options.validationAction === 'warn') return undefined;
+  if (
+    !options?.validator ||
+    options.validationLevel === 'off' ||
+    options.validationAction === 'warn'
+  )
+    return undefined;
   const matches: DocumentMatcher = compileFilter(options.validator as Document);
   return {
     check(doc: Document): void {
       if (!matches(doc)) {
-        throw new MongoServerError(ErrorCode.DocumentValidationFailure, 'Document failed validation', {
-          errInfo: { failingDocumentId: doc._id, details: { operatorName: '$and', specifiedAs: options.validator } },
-        });
+        throw new MongoServerError(
+          ErrorCode.DocumentValidationFailure,
+          'Document failed validation',
+          {
+            errInfo: {
+              failingDocumentId: doc._id,
+              details: { operatorName: '$and', specifiedAs: options.validator },
+            },
+          },
+        );
       }
     },
   };

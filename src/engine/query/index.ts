@@ -10,3 +10,6 @@ export { applyUpdate, type UpdateContext } from './updateApply.js';
 export { upsertSeed } from './upsert.js';
 export { validateForInsert } from './insertValidation.js';
 export { runPipeline, type PipelineContext } from './pipeline.js';
+export { evaluateVariables } from './variables.js';
+export { collatingComparator, type ValueComparator } from './sort.js';
+export { collatorOf, collationSpecOf } from './mingoOptions.js';

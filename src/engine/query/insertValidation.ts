@@ -2,7 +2,7 @@
 // MongoDB 5.0, so only _id is constrained here; the size limit is the caller's).
 import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
-import { bsonTypeOf } from './plain.js';
+import { bsonTypeOf, isPlainObject } from './plain.js';
 import { queryError } from './queryErrors.js';
 
 export function validateForInsert(doc: Document): void {
@@ -13,4 +13,18 @@ export function validateForInsert(doc: Document): void {
     throw queryError(ErrorCode.BadValue, "can't use a regex for _id");
   }
   if (id === undefined) throw queryError(ErrorCode.BadValue, "can't use a undefined for _id");
+  if (isPlainObject(id)) rejectDollarFields(id);
+}
+
+/** _id (at any depth) may not hold $-prefixed field names, unlike the rest of a document. */
+function rejectDollarFields(value: Document): void {
+  for (const [field, nested] of Object.entries(value)) {
+    if (field.startsWith('$')) {
+      throw queryError(
+        ErrorCode.DollarPrefixedFieldName,
+        `_id fields may not contain '$'-prefixed fields: ${field} is not valid for storage.`,
+      );
+    }
+    if (isPlainObject(nested)) rejectDollarFields(nested);
+  }
 }

@@ -160,7 +160,8 @@ export function collationSpecOf(collation: Document | undefined): CollationSpec 
   if (collation.locale === 'simple') return undefined;
   const strength = collation.strength === undefined ? undefined : numberOf(collation.strength);
   return {
-    locale: collation.locale,
+    // MongoDB names locales the ICU way (en_US); Intl wants BCP 47 tags (en-US).
+    locale: collation.locale.replace(/_/g, '-'),
     ...(strength === 1 || strength === 2 || strength === 3 ? { strength } : {}),
     ...(typeof collation.caseFirst === 'string'
       ? { caseFirst: collation.caseFirst as CollationSpec['caseFirst'] }

@@ -22,7 +22,8 @@ export interface IndexSpec {
 
 export interface CollectionInfo {
   name: string;
-  type: 'collection';
+  /** A view is a collection whose options hold viewOn and pipeline; it stores no documents. */
+  type: 'collection' | 'view';
   options: Document;
 }
 
@@ -100,6 +101,8 @@ export interface StorageBackend {
   listCollections(db: string): CollectionInfo[];
   /** Throws NamespaceExists (48) when the collection exists. */
   createCollection(db: string, name: string, options?: Document): CollectionStore;
+  /** Replaces a collection's options (collMod); NamespaceNotFound (26) when it does not exist. */
+  setCollectionOptions(db: string, name: string, options: Document): void;
   /** The collection, or undefined when it does not exist (and create is false). */
   getCollection(db: string, name: string, create?: boolean): CollectionStore | undefined;
   /** Returns false when there was no such collection. */

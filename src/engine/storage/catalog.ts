@@ -182,6 +182,13 @@ export class CatalogStore {
     this.bumpVersion.run();
   }
 
+  setOptions(entry: CollectionEntry, options: Document): void {
+    this.db
+      .prepare('UPDATE catalog_collections SET options = ? WHERE id = ?')
+      .run(encode(options), entry.id);
+    this.bumpVersion.run();
+  }
+
   renameCollection(entry: CollectionEntry, toDb: string, to: string): void {
     this.db
       .prepare('UPDATE catalog_collections SET db = ?, name = ? WHERE id = ?')

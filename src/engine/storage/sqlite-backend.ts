@@ -263,7 +263,7 @@ export class SqliteBackend implements StorageBackend {
     return this.inRead(() =>
       this.entriesOf(db).map((entry) => ({
         name: entry.name,
-        type: 'collection' as const,
+        type: entry.options.viewOn === undefined ? ('collection' as const) : ('view' as const),
         options: { ...entry.options },
       })),
     );
@@ -281,6 +281,17 @@ export class SqliteBackend implements StorageBackend {
       this.createEntry(db, name, options);
     });
     return this.handle(db, name);
+  }
+
+  setCollectionOptions(db: string, name: string, options: Document): void {
+    this.inWrite(() => {
+      const entry = this.entryOf(db, name);
+      if (!entry) {
+        throw new MongoServerError(ErrorCode.NamespaceNotFound, `ns does not exist: ${db}.${name}`);
+      }
+      this.catalog.setOptions(entry, options);
+      this.catalogChanged();
+    });
   }
 
   getCollection(db: string, name: string, create = false): CollectionStore | undefined {

@@ -65,6 +65,11 @@ export interface CollectionStore {
 
   /** Inserts one document; throws MongoServerError 11000 (with keyPattern/keyValue) on a duplicate key. */
   insert(doc: Document, bytes: Buffer): number;
+  /**
+   * insert() for a document the caller has only as bytes: `id` is its _id and `decode` is
+   * called only if an index needs the document's other fields.
+   */
+  insertEncoded(id: unknown, bytes: Buffer, decode: () => Document): number;
   /** Replaces a document's bytes and index entries; 11000 on a duplicate key, nothing changed then. */
   replace(id: number, doc: Document, bytes: Buffer): void;
   remove(id: number): void;

@@ -253,10 +253,14 @@ export class SqliteCollection implements CollectionStore {
    * collection untouched without paying for a savepoint per document.
    */
   insert(doc: Document, bytes: Buffer): number {
+    return this.insertEncoded(doc._id, bytes, () => doc);
+  }
+
+  insertEncoded(id: unknown, bytes: Buffer, decode: () => Document): number {
     return this.backend.inWrite(() => {
       const entry = this.entry() ?? this.backend.createEntry(this.db, this.name, {});
       const statements = this.backend.collectionStatements(entry);
-      const idValue: unknown = doc._id ?? null;
+      const idValue: unknown = id ?? null;
       const idKey = encodeValue(idValue);
       const indexes = entry.indexes;
       if (indexes.length === 0) {
@@ -267,6 +271,7 @@ export class SqliteCollection implements CollectionStore {
           throw err;
         }
       }
+      const doc = decode();
       const indexKeys = indexes.map((index) => this.keysFor(index, doc));
       if (indexes.some((index) => index.unique)) {
         if (statements.rowidOfKey.get(idKey) !== undefined) throw this.duplicateId(idValue);

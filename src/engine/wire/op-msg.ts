@@ -70,7 +70,6 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
   }
 
   let body: Document | undefined;
-  const sequences = new Map<string, Document[]>();
   const rawSequences = new Map<string, Buffer[]>();
   let offset = HEADER_SIZE + FLAGS_SIZE;
 
@@ -85,14 +84,13 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
       body = decodeDocument(bodyBytes);
       offset += bodyBytes.length;
     } else if (kind === SectionKind.DocumentSequence) {
-      const { identifier, documents, raw, next } = readSequence(message, offset, sectionsEnd);
-      if (sequences.has(identifier)) {
+      const { identifier, raw, next } = readSequence(message, offset, sectionsEnd);
+      if (rawSequences.has(identifier)) {
         throw new MongoServerError(
           DUPLICATE_SEQUENCE,
           `Duplicate document sequence: ${identifier}`,
         );
       }
-      sequences.set(identifier, documents);
       rawSequences.set(identifier, raw);
       offset = next;
     } else {
@@ -103,11 +101,11 @@ export function parseOpMsg(message: Buffer): OpMsgRequest {
   if (body === undefined)
     throw new MongoServerError(MISSING_BODY, 'OP_MSG requires a body section');
 
-  for (const [identifier, documents] of sequences) {
+  for (const [identifier, raw] of rawSequences) {
     if (Object.hasOwn(body, identifier)) {
       throw new MongoServerError(DUPLICATE_FIELD, `Duplicate field name: ${identifier}`);
     }
-    body[identifier] = documents;
+    defineLazySequence(body, identifier, raw);
   }
 
   return {
@@ -124,7 +122,7 @@ function readSequence(
   message: Buffer,
   offset: number,
   sectionsEnd: number,
-): { identifier: string; documents: Document[]; raw: Buffer[]; next: number } {
+): { identifier: string; raw: Buffer[]; next: number } {
   if (sectionsEnd - offset < 4) throw protocolError('document sequence section is truncated');
   const size = message.readInt32LE(offset);
   // At least the size itself and the identifier's terminating NUL.
@@ -133,16 +131,36 @@ function readSequence(
   }
   const sequenceEnd = offset + size;
   const { value: identifier, next } = readCString(message, offset + 4, sequenceEnd);
-  const documents: Document[] = [];
   const raw: Buffer[] = [];
   let position = next;
   while (position < sequenceEnd) {
     const documentBytes = sliceDocument(message, position, sequenceEnd);
     raw.push(documentBytes);
-    documents.push(decodeDocument(documentBytes));
     position += documentBytes.length;
   }
-  return { identifier, documents, raw, next: sequenceEnd };
+  return { identifier, raw, next: sequenceEnd };
+}
+
+/**
+ * Puts a document sequence into the command as an array decoded on first access: an insert
+ * can store the raw bytes without ever building the objects. A malformed document then
+ * surfaces as InvalidBSON from the handler that reads it.
+ */
+function defineLazySequence(body: Document, identifier: string, raw: Buffer[]): void {
+  Object.defineProperty(body, identifier, {
+    enumerable: true,
+    configurable: true,
+    get(): Document[] {
+      const documents = raw.map(decodeDocument);
+      Object.defineProperty(body, identifier, {
+        value: documents,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      return documents;
+    },
+  });
 }
 
 function databaseOf(body: Document): string {

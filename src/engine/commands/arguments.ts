@@ -67,12 +67,7 @@ export function optionalDocument(
 
 export function requiredArray(command: Document, field: string, commandName: string): unknown[] {
   const raw = command[field];
-  if (raw === undefined) {
-    throw new MongoServerError(
-      ErrorCode.Location40414,
-      `BSON field '${commandName}.${field}' is missing but a required field`,
-    );
-  }
+  if (raw === undefined) throw missingField(`${commandName}.${field}`);
   if (!Array.isArray(raw)) throw typeError(commandName, field, 'array');
   return raw;
 }
@@ -89,4 +84,12 @@ export function collectionName(command: Document, commandName: string): string {
   if (raw.length === 0)
     throw new MongoServerError(ErrorCode.InvalidNamespace, 'Invalid namespace specified');
   return raw;
+}
+
+/** MongoDB's error for a required field that is absent (e.g. 'update.updates.u'). */
+export function missingField(path: string): MongoServerError {
+  return new MongoServerError(
+    ErrorCode.Location40414,
+    `BSON field '${path}' is missing but a required field`,
+  );
 }

@@ -4,7 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables } from '../query/index.js';
 import {
   collectionName,
-  isDocument,
+  missingField,
   optionalDocument,
   optionalBoolean,
   optionalInteger,
@@ -14,7 +14,7 @@ import type { CommandContext, CommandTable } from './context.js';
 import { selectDocuments } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { refuseWriteToView } from './views.js';
-import { WriteErrors } from './write-support.js';
+import { runStatements, WriteErrors } from './write-support.js';
 
 function deleteCommand(command: Document, context: CommandContext): Document {
   const name = collectionName(command, 'delete');
@@ -25,51 +25,34 @@ function deleteCommand(command: Document, context: CommandContext): Document {
   const errors = new WriteErrors();
   let deleted = 0;
 
-  storage.write(() => {
-    refuseWriteToView(storage, context.db, name);
-    for (let index = 0; index < statements.length; index++) {
-      try {
-        storage.write(() => {
-          const statement = statements[index];
-          if (!isDocument(statement))
-            throw new MongoServerError(
-              ErrorCode.TypeMismatch,
-              'delete statement must be an object',
-            );
-          const filter = optionalDocument(statement, 'q', 'delete.deletes');
-          if (!filter)
-            throw new MongoServerError(
-              ErrorCode.Location40414,
-              "BSON field 'delete.deletes.q' is missing but a required field",
-            );
-          const limit = optionalInteger(statement, 'limit', 'delete.deletes');
-          if (limit === undefined)
-            throw new MongoServerError(
-              ErrorCode.Location40414,
-              "BSON field 'delete.deletes.limit' is missing but a required field",
-            );
-          if (limit !== 0 && limit !== 1)
-            throw new MongoServerError(
-              ErrorCode.FailedToParse,
-              `The limit field in delete objects must be 0 or 1. Got ${limit}`,
-            );
-          const collection = storage.getCollection(context.db, name);
-          checkHint(collection, statement.hint);
-          const targets = [
-            ...selectDocuments(collection, filter, {
-              limit,
-              collation: optionalDocument(statement, 'collation', 'delete.deletes'),
-              variables,
-            }),
-          ];
-          for (const target of targets) collection?.remove(target.stored.id);
-          deleted += targets.length;
-        });
-      } catch (error) {
-        if (errors.record(index, error, ordered)) break;
+  runStatements(
+    storage,
+    { statements, ordered, errors, kind: 'delete' },
+    (statement) => {
+      const filter = optionalDocument(statement, 'q', 'delete.deletes');
+      if (!filter) throw missingField('delete.deletes.q');
+      const limit = optionalInteger(statement, 'limit', 'delete.deletes');
+      if (limit === undefined) throw missingField('delete.deletes.limit');
+      if (limit !== 0 && limit !== 1) {
+        throw new MongoServerError(
+          ErrorCode.FailedToParse,
+          `The limit field in delete objects must be 0 or 1. Got ${limit}`,
+        );
       }
-    }
-  });
+      const collection = storage.getCollection(context.db, name);
+      checkHint(collection, statement.hint);
+      const targets = [
+        ...selectDocuments(collection, filter, {
+          limit,
+          collation: optionalDocument(statement, 'collation', 'delete.deletes'),
+          variables,
+        }),
+      ];
+      for (const target of targets) collection?.remove(target.stored.id);
+      deleted += targets.length;
+    },
+    () => refuseWriteToView(storage, context.db, name),
+  );
   return errors.addTo({ n: deleted, ok: 1 });
 }
 

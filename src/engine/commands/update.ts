@@ -4,6 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables, parseUpdate } from '../query/index.js';
 import {
   collectionName,
+  missingField,
   isDocument,
   optionalBoolean,
   optionalDocument,
@@ -13,7 +14,12 @@ import type { CommandContext, CommandTable } from './context.js';
 import { selectDocuments } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';
-import { validatorFor, WriteErrors } from './write-support.js';
+import {
+  runStatements,
+  validatorFor,
+  WriteErrors,
+  type DocumentValidator,
+} from './write-support.js';
 
 function update(command: Document, context: CommandContext): Document {
   const name = collectionName(command, 'update');
@@ -36,69 +42,56 @@ function update(command: Document, context: CommandContext): Document {
       );
     }
   }
-  storage.write(() => {
-    refuseWriteToView(storage, context.db, name);
-    const validator = validatorFor(storage, context.db, name, bypass);
-    for (let index = 0; index < statements.length; index++) {
-      try {
-        // Each statement is its own savepoint: a failure leaves no part of it applied.
-        storage.write(() => {
-          const statement = statements[index];
-          if (!isDocument(statement))
-            throw new MongoServerError(
-              ErrorCode.TypeMismatch,
-              'update statement must be an object',
-            );
-          const filter = optionalDocument(statement, 'q', 'update.updates') ?? {};
-          if (statement.u === undefined)
-            throw new MongoServerError(
-              ErrorCode.Location40414,
-              "BSON field 'update.updates.u' is missing but a required field",
-            );
-          const parsed = parseUpdate(statement.u as Document | Document[]);
-          const multi = optionalBoolean(statement, 'multi', 'update.updates') ?? false;
-          const upsert = optionalBoolean(statement, 'upsert', 'update.updates') ?? false;
-          if (multi && parsed.kind === 'replacement') {
-            throw new MongoServerError(
-              ErrorCode.FailedToParse,
-              'multi update is not supported for replacement-style update',
-            );
-          }
-          const options = { arrayFilters: arrayFiltersOf(statement), variables, validator };
-          let collection = storage.getCollection(context.db, name);
-          checkHint(collection, statement.hint);
-          const targets = [
-            ...selectDocuments(collection, filter, {
-              limit: multi ? 0 : 1,
-              collation: optionalDocument(statement, 'collation', 'update.updates'),
-              variables,
-            }),
-          ];
-          if (targets.length > 0 && collection) {
-            let statementModified = 0;
-            for (const target of targets) {
-              if (updateMatched(collection, target, filter, parsed, options).modified)
-                statementModified++;
-            }
-            // Counted only once the whole statement succeeded (a failure rolls it all back).
-            matched += targets.length;
-            modified += statementModified;
-          } else if (upsert) {
-            collection = storage.getCollection(context.db, name, true);
-            if (!collection)
-              throw new MongoServerError(
-                ErrorCode.InternalError,
-                'collection could not be created',
-              );
-            const inserted = upsertInsert(collection, filter, parsed, options);
-            upserted.push({ index, _id: inserted._id });
-          }
-        });
-      } catch (error) {
-        if (errors.record(index, error, ordered)) break;
+  let validator: DocumentValidator | undefined;
+  runStatements(
+    storage,
+    { statements, ordered, errors, kind: 'update' },
+    (statement, index) => {
+      const filter = optionalDocument(statement, 'q', 'update.updates') ?? {};
+      if (statement.u === undefined) throw missingField('update.updates.u');
+      const parsed = parseUpdate(statement.u as Document | Document[]);
+      const multi = optionalBoolean(statement, 'multi', 'update.updates') ?? false;
+      const upsert = optionalBoolean(statement, 'upsert', 'update.updates') ?? false;
+      if (multi && parsed.kind === 'replacement') {
+        throw new MongoServerError(
+          ErrorCode.FailedToParse,
+          'multi update is not supported for replacement-style update',
+        );
       }
-    }
-  });
+      const options = { arrayFilters: arrayFiltersOf(statement), variables, validator };
+      let collection = storage.getCollection(context.db, name);
+      checkHint(collection, statement.hint);
+      const targets = [
+        ...selectDocuments(collection, filter, {
+          limit: multi ? 0 : 1,
+          collation: optionalDocument(statement, 'collation', 'update.updates'),
+          variables,
+        }),
+      ];
+      if (targets.length > 0 && collection) {
+        let statementModified = 0;
+        for (const target of targets) {
+          if (updateMatched(collection, target, filter, parsed, options).modified) {
+            statementModified++;
+          }
+        }
+        // Counted only once the whole statement succeeded (a failure rolls it all back).
+        matched += targets.length;
+        modified += statementModified;
+      } else if (upsert) {
+        collection = storage.getCollection(context.db, name, true);
+        if (!collection) {
+          throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
+        }
+        const inserted = upsertInsert(collection, filter, parsed, options);
+        upserted.push({ index, _id: inserted._id });
+      }
+    },
+    () => {
+      refuseWriteToView(storage, context.db, name);
+      validator = validatorFor(storage, context.db, name, bypass);
+    },
+  );
   const reply: Document = { n: matched + upserted.length, nModified: modified };
   if (upserted.length > 0) reply.upserted = upserted;
   errors.addTo(reply);

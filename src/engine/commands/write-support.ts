@@ -5,6 +5,7 @@ import { encode, MAX_BSON_OBJECT_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { compileFilter, type DocumentMatcher } from '../query/index.js';
 import type { StorageBackend } from '../storage/backend.js';
+import { isDocument } from './arguments.js';
 
 /** Returns the document with an _id, generating an ObjectId first in field order when missing. */
 export function withId(doc: Document): { doc: Document; generated: boolean } {
@@ -76,4 +77,36 @@ export class WriteErrors {
     if (this.entries.length > 0) reply.writeErrors = this.entries;
     return reply;
   }
+}
+
+/**
+ * Runs a batch's statements in one write transaction, each in its own savepoint so a failed
+ * statement leaves no part of itself applied. Failures go to writeErrors; an ordered batch
+ * stops at the first. `prepare` runs first, inside the transaction.
+ */
+export function runStatements(
+  storage: StorageBackend,
+  batch: { statements: unknown[]; ordered: boolean; errors: WriteErrors; kind: string },
+  run: (statement: Document, index: number) => void,
+  prepare?: () => void,
+): void {
+  storage.write(() => {
+    prepare?.();
+    for (let index = 0; index < batch.statements.length; index++) {
+      try {
+        storage.write(() => {
+          const statement = batch.statements[index];
+          if (!isDocument(statement)) {
+            throw new MongoServerError(
+              ErrorCode.TypeMismatch,
+              `${batch.kind} statement must be an object`,
+            );
+          }
+          run(statement, index);
+        });
+      } catch (error) {
+        if (batch.errors.record(index, error, batch.ordered)) break;
+      }
+    }
+  });
 }

@@ -2,10 +2,10 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import type { AnyObject } from 'mingo/types';
-import { prepareFilter } from './filterValidation.js';
-import { mingoOptions } from './mingoOptions.js';
+import { prepareFilter } from './filter-validation.js';
+import { mingoOptions } from './mingo-options.js';
 import { isPlainObject, toPlain, toPlainTracked } from './plain.js';
-import { isUnknownOperatorError, withMongoErrors } from './queryErrors.js';
+import { isUnknownOperatorError, withMongoErrors } from './query-errors.js';
 
 export type DocumentMatcher = (doc: Document) => boolean;
 

@@ -5,10 +5,10 @@ import { Aggregator } from 'mingo/aggregator';
 import * as pipelineStages from 'mingo/operators/pipeline';
 import type { AnyObject } from 'mingo/types';
 import { typeRankOf } from './compare.js';
-import { mingoOptions } from './mingoOptions.js';
+import { mingoOptions } from './mingo-options.js';
 import { withIdFirst } from './paths.js';
 import { isPlainObject, toPlain, toPlainTracked, typedOriginOf } from './plain.js';
-import { queryError, QueryErrorCode, withMongoErrors } from './queryErrors.js';
+import { queryError, QueryErrorCode, withMongoErrors } from './query-errors.js';
 import { retype, sameAsTyped, type RetypeHint } from './retype.js';
 
 export interface PipelineContext {

@@ -4,10 +4,10 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import type { AnyObject } from 'mingo/types';
-import { prepareFilter } from './filterValidation.js';
-import { mingoOptions } from './mingoOptions.js';
+import { prepareFilter } from './filter-validation.js';
+import { mingoOptions } from './mingo-options.js';
 import { isNumeric, isPlainObject, numberOf, toPlain } from './plain.js';
-import { queryError, QueryErrorCode, withMongoErrors } from './queryErrors.js';
+import { queryError, QueryErrorCode, withMongoErrors } from './query-errors.js';
 import { retype } from './retype.js';
 
 type Mode = 'inclusion' | 'exclusion';

@@ -3,7 +3,7 @@
 import type { Document } from 'bson';
 import { compareValues, TypeRank, typeRankOf } from './compare.js';
 import { isNumeric, isPlainObject, numberOf } from './plain.js';
-import { queryError } from './queryErrors.js';
+import { queryError } from './query-errors.js';
 
 export type DocumentComparator = (a: Document, b: Document) => number;
 

@@ -5,7 +5,7 @@ import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
 import { getPath } from './paths.js';
 import { bsonTypeOf, isNumeric, isPlainObject, toPlain } from './plain.js';
-import { queryError } from './queryErrors.js';
+import { queryError } from './query-errors.js';
 
 const ARRAY_FILTER_IDENTIFIER = /^[a-z][a-zA-Z0-9]*$/;
 

@@ -21,11 +21,11 @@ import type {
   QueryOperator,
 } from 'mingo/types';
 import { TypeRank, typeRankOf } from './compare.js';
-import { prepareFilter } from './filterValidation.js';
+import { prepareFilter } from './filter-validation.js';
 import { valuesAtPath } from './paths.js';
 import { isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
 import { collatingComparator, compileSortWith } from './sort.js';
-import { bsonTypeNumberOf, typeNumbersOf } from './typeAliases.js';
+import { bsonTypeNumberOf, typeNumbersOf } from './type-aliases.js';
 
 type Matcher = (obj: AnyObject) => boolean;
 

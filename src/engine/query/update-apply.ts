@@ -8,15 +8,15 @@ import type { AnyObject } from 'mingo/types';
 import { encode } from '../codec.js';
 import { ErrorCode } from '../errors.js';
 import { compareValues } from './compare.js';
-import { prepareFilter } from './filterValidation.js';
-import { mingoOptions } from './mingoOptions.js';
+import { prepareFilter } from './filter-validation.js';
+import { mingoOptions } from './mingo-options.js';
 import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
 import { bsonTypeOf, isPlainObject, toPlain, toPlainTracked } from './plain.js';
-import { queryError, withMongoErrors } from './queryErrors.js';
+import { queryError, withMongoErrors } from './query-errors.js';
 import { retype } from './retype.js';
-import type { ParsedUpdate } from './updateParse.js';
-import { checkOperatorUpdate } from './updateChecks.js';
-import { updateTypingHints } from './updateTyping.js';
+import type { ParsedUpdate } from './update-parse.js';
+import { checkOperatorUpdate } from './update-checks.js';
+import { updateTypingHints } from './update-typing.js';
 
 export interface UpdateContext {
   arrayFilters?: Document[];

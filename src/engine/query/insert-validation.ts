@@ -3,7 +3,7 @@
 import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
 import { bsonTypeOf, isPlainObject } from './plain.js';
-import { queryError } from './queryErrors.js';
+import { queryError } from './query-errors.js';
 
 export function validateForInsert(doc: Document): void {
   if (!('_id' in doc)) return;

@@ -3,7 +3,7 @@
 import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
 import { isPlainObject } from './plain.js';
-import { queryError } from './queryErrors.js';
+import { queryError } from './query-errors.js';
 
 export type ParsedUpdate =
   | { kind: 'replacement'; doc: Document }

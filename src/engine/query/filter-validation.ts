@@ -3,8 +3,8 @@
 import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
 import { isNumeric, isPlainObject, numberOf } from './plain.js';
-import { queryError, QueryErrorCode } from './queryErrors.js';
-import { typeNumbersOf } from './typeAliases.js';
+import { queryError, QueryErrorCode } from './query-errors.js';
+import { typeNumbersOf } from './type-aliases.js';
 
 const FIELD_OPERATORS = new Set([
   '$eq',

@@ -4,6 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createCommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './commands/cursors.js';
+import { FailPoints } from './commands/fail-points.js';
 import { SessionRegistry } from './commands/sessions.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
@@ -17,6 +18,8 @@ export interface EngineOptions {
   host?: string;
   /** 0 (default) picks an ephemeral port. */
   port?: number;
+  /** Accept test-only commands (configureFailPoint), like mongod's enableTestCommands. */
+  testCommands?: boolean;
 }
 
 export interface RunningEngine {
@@ -47,6 +50,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     storage,
     cursors: new CursorRegistry(),
     sessions: new SessionRegistry(),
+    ...(options.testCommands ? { failPoints: new FailPoints() } : {}),
     startedAt: new Date(),
     version: ENGINE_MONGODB_VERSION,
     connectionCount: () => connectionCount(),

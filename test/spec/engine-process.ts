@@ -10,7 +10,8 @@ if (dataDir === undefined) {
   process.exit(2);
 }
 
-const engine = await startEngine({ dataDir });
+// Test commands on, as in mongod test deployments: the spec's failPoint operations need them.
+const engine = await startEngine({ dataDir, testCommands: true });
 process.stdout.write(`${JSON.stringify({ uri: engine.uri })}\n`);
 
 process.stdin.resume();

@@ -20,9 +20,10 @@ import { describe, type Document, isDocument, RunnerError } from './values.js';
 export function isClientError(error: unknown): boolean {
   if (error instanceof RunnerError) return false;
   if (error instanceof MongoServerError) return false;
-  if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError) {
-    return false;
-  }
+  // A dropped connection is not derived from a server response, so it counts as a client error
+  // (the spec's "socket error" tests expect exactly that).
+  if (error instanceof MongoNetworkError) return true;
+  if (error instanceof MongoServerSelectionError) return false;
   return error instanceof Error;
 }
 

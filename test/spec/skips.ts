@@ -16,7 +16,6 @@ export interface SkipRule {
 const BYPASS_FALSE = /^(Aggregate with \$out|BulkWrite|FindOneAnd\w+|InsertMany) passes bypassDoc/;
 
 export const SKIP_RULES: readonly SkipRule[] = [
-  { operation: 'failPoint', reason: 'configureFailPoint is a mongod test hook the engine lacks' },
   { test: BYPASS_FALSE, reason: 'the Node driver omits bypassDocumentValidation: false there' },
 ];
 

@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
 import type { CursorRegistry } from './cursors.js';
+import type { FailPoints } from './fail-points.js';
 import type { SessionRegistry } from './sessions.js';
 
 /** State shared by all connections of one running engine. */
@@ -10,6 +11,8 @@ export interface EngineState {
   readonly storage: StorageBackend;
   readonly cursors: CursorRegistry;
   readonly sessions: SessionRegistry;
+  /** Present only when test commands are enabled (configureFailPoint). */
+  readonly failPoints?: FailPoints;
   readonly startedAt: Date;
   /** The MongoDB version the engine answers as (buildInfo, hello's wire version). */
   readonly version: string;

@@ -1,11 +1,12 @@
 // Routes each command to its handler and turns every failure into MongoDB's error reply.
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
-import type { CommandHandler } from '../wire/types.js';
+import { CloseConnection, type CommandHandler } from '../wire/types.js';
 import { aggregateCommands } from './aggregate.js';
-import type { CommandTable, EngineState } from './context.js';
+import type { CommandImplementation, CommandTable, EngineState } from './context.js';
 import { countDistinctCommands } from './count-distinct.js';
 import { deleteCommands } from './delete.js';
+import type { FailPoints } from './fail-points.js';
 import { findAndModifyCommands } from './find-and-modify.js';
 import { findCommands } from './find.js';
 import { handshakeCommands } from './handshake.js';
@@ -29,13 +30,20 @@ const commandTable: CommandTable = {
 
 export const supportedCommands: readonly string[] = Object.keys(commandTable);
 
+const failPointCommand: CommandImplementation = (command, context) =>
+  (context.engine.failPoints as FailPoints).configure(command);
+
 export function createCommandDispatcher(engine: EngineState): CommandHandler {
   return async (request, connection) => {
     const command: Document = request.command;
     const name = Object.keys(command)[0];
     try {
       if (name === undefined) throw new MongoServerError(ErrorCode.FailedToParse, 'empty command');
-      const implementation = Object.hasOwn(commandTable, name) ? commandTable[name] : undefined;
+      const implementation = Object.hasOwn(commandTable, name)
+        ? commandTable[name]
+        : name === 'configureFailPoint' && engine.failPoints
+          ? (failPointCommand as CommandImplementation)
+          : undefined;
       if (!implementation) {
         throw new MongoServerError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
       }
@@ -47,8 +55,11 @@ export function createCommandDispatcher(engine: EngineState): CommandHandler {
         );
       }
       engine.sessions.touch(command);
-      return await implementation(command, { engine, db: request.db, request, connection });
+      const writeConcernError = engine.failPoints?.intercept(name);
+      const reply = await implementation(command, { engine, db: request.db, request, connection });
+      return writeConcernError ? { ...reply, writeConcernError } : reply;
     } catch (error) {
+      if (error instanceof CloseConnection) throw error;
       return toServerError(error).toReply();
     }
   };

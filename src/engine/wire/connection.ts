@@ -10,7 +10,15 @@ import { HEADER_SIZE, OpCode, type MessageHeader } from './header.js';
 import { frameOpMsgReply, OpMsgFlag, parseOpMsg, peekOpMsgFlags } from './op-msg.js';
 import { commandFromOpQuery, parseOpQuery } from './op-query.js';
 import { frameOpReply, ReplyFlag } from './op-reply.js';
-import type { CommandHandler, CommandRequest, ConnectionInfo } from './types.js';
+import {
+  CloseConnection,
+  type CommandHandler,
+  type CommandRequest,
+  type ConnectionInfo,
+} from './types.js';
+
+/** runCommand's answer when the handler asked to drop the connection. */
+const CLOSE = Symbol('close connection');
 
 /** MongoDB's largest reply document: a 16MB document plus room for the reply's own fields. */
 const MAX_REPLY_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
@@ -114,6 +122,7 @@ export class WireConnection {
       return;
     }
     const reply = await this.runCommand(request);
+    if (reply === CLOSE) return this.destroy();
     if (request.moreToCome) return;
     await this.sendOpMsg(header, reply);
   }
@@ -137,15 +146,17 @@ export class WireConnection {
       return;
     }
     const reply = await this.runCommand(request);
+    if (reply === CLOSE) return this.destroy();
     await this.send(
       frameOpReply(this.context.nextRequestId(), header.requestID, encodeReply(reply)),
     );
   }
 
-  private async runCommand(request: CommandRequest): Promise<Document> {
+  private async runCommand(request: CommandRequest): Promise<Document | typeof CLOSE> {
     try {
       return await this.context.handler(request, this.context.info);
     } catch (err) {
+      if (err instanceof CloseConnection) return CLOSE;
       return toServerError(err).toReply();
     }
   }

@@ -36,3 +36,14 @@ export type CommandHandler = (
   request: CommandRequest,
   connection: ConnectionInfo,
 ) => Promise<Document> | Document;
+
+/**
+ * Thrown by a handler to drop the connection without replying, as mongod does for a
+ * failCommand fail point with closeConnection (drivers then see a network error).
+ */
+export class CloseConnection extends Error {
+  constructor() {
+    super('connection closed by the server');
+    this.name = 'CloseConnection';
+  }
+}

@@ -96,5 +96,18 @@ export function typeMismatch(message: string): MongoServerError {
 export function toServerError(err: unknown): MongoServerError {
   if (err instanceof MongoServerError) return err;
   const message = err instanceof Error ? err.message : String(err);
+  // A JavaScript TypeError/RangeError/ReferenceError is a bug in the engine, not bad input.
+  if (err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError) {
+    return new MongoServerError(ErrorCode.InternalError, `internal error: ${message}`);
+  }
+  if (err instanceof Error && err.name === 'SqliteError') {
+    const busy = (err as Error & { code?: string }).code?.startsWith('SQLITE_BUSY') === true;
+    return busy
+      ? new MongoServerError(
+          ErrorCode.LockTimeout,
+          `the data file stayed locked by another process: ${message}`,
+        )
+      : new MongoServerError(ErrorCode.InternalError, `storage error: ${message}`);
+  }
   return new MongoServerError(ErrorCode.BadValue, message);
 }

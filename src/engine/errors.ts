@@ -7,6 +7,7 @@ export const ErrorCode = {
   InternalError: 1,
   Unauthorized: 13,
   BadValue: 2,
+  LockTimeout: 24,
   NoSuchKey: 4,
   FailedToParse: 9,
   TypeMismatch: 14,

@@ -7,6 +7,7 @@ import { CursorRegistry } from './commands/cursors.js';
 import { FailPoints } from './commands/fail-points.js';
 import { SessionRegistry } from './commands/sessions.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
+import { startTtlMonitor } from './ttl-monitor.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
 import { createWireServer } from './wire/server.js';
 
@@ -63,39 +64,31 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     (options.transport ?? 'unix') === 'unix' &&
     process.platform !== 'win32' &&
     socketPath.length <= MAX_SOCKET_PATH;
+  let address: { socketPath?: string; host?: string; port?: number };
   try {
-    if (useUnix) {
-      await server.listen({ socketPath });
-      return {
-        uri: socketUri(socketPath),
-        dataFile,
-        socketPath,
-        close: async () => {
-          await server.close();
-          storage.close();
-          rmSync(socketPath, { force: true });
-        },
-      };
-    }
-    const address = await server.listen({
-      host: options.host ?? '127.0.0.1',
-      port: options.port ?? 0,
-    });
-    const host = address.host ?? options.host ?? '127.0.0.1';
-    const port = address.port ?? options.port ?? 0;
-    const hostInUri = host.includes(':') ? `[${host}]` : host;
-    return {
-      uri: `mongodb://${hostInUri}:${port}/?directConnection=true`,
-      dataFile,
-      host,
-      port,
-      close: async () => {
-        await server.close();
-        storage.close();
-      },
-    };
+    address = useUnix
+      ? await server.listen({ socketPath })
+      : await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
     storage.close();
     throw error;
   }
+  const stopTtlMonitor = startTtlMonitor(storage);
+  const close = async (): Promise<void> => {
+    stopTtlMonitor();
+    await server.close();
+    storage.close();
+    if (useUnix) rmSync(socketPath, { force: true });
+  };
+  if (useUnix) return { uri: socketUri(socketPath), dataFile, socketPath, close };
+  const host = address.host ?? options.host ?? '127.0.0.1';
+  const port = address.port ?? options.port ?? 0;
+  const hostInUri = host.includes(':') ? `[${host}]` : host;
+  return {
+    uri: `mongodb://${hostInUri}:${port}/?directConnection=true`,
+    dataFile,
+    host,
+    port,
+    close,
+  };
 }

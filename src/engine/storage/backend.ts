@@ -104,6 +104,8 @@ export interface StorageBackend {
 
   listDatabases(): { name: string; sizeOnDisk: number; empty: boolean }[];
   listCollections(db: string): CollectionInfo[];
+  /** Every collection of every database, cheaply (no sizes): for sweeps such as TTL. */
+  listNamespaces(): { db: string; collection: string }[];
   /** Throws NamespaceExists (48) when the collection exists. */
   createCollection(db: string, name: string, options?: Document): CollectionStore;
   /** Replaces a collection's options (collMod); NamespaceNotFound (26) when it does not exist. */

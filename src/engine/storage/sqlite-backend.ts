@@ -259,6 +259,12 @@ export class SqliteBackend implements StorageBackend {
     });
   }
 
+  listNamespaces(): { db: string; collection: string }[] {
+    return this.inRead(() =>
+      [...this.collections.values()].map((entry) => ({ db: entry.db, collection: entry.name })),
+    );
+  }
+
   listCollections(db: string): CollectionInfo[] {
     return this.inRead(() =>
       this.entriesOf(db).map((entry) => ({

@@ -84,6 +84,10 @@ async function openConnection(uri: string, databaseName: string): Promise<Connec
     appName: 'career',
     serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
     sanitizeFilter: true,
+    // Indexes and collections are created once, explicitly, when a workspace opens (see
+    // services/workspace.ts), not raced in the background on every model compile.
+    autoIndex: false,
+    autoCreate: false,
   });
   try {
     return await connection.asPromise();

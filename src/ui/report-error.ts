@@ -17,6 +17,28 @@ function errorCode(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
+interface FieldError {
+  path?: string;
+  value?: unknown;
+  kind?: string;
+  message?: string;
+  properties?: { enumValues?: unknown[] };
+}
+
+/** A Mongoose validation failure as "field: problem" parts, naming allowed values for enums. */
+function validationMessage(error: unknown, fallback: string): string {
+  const errors = (error as { errors?: Record<string, FieldError> }).errors;
+  if (!errors) return fallback;
+  const parts = Object.values(errors).map((field) => {
+    const allowed = field.properties?.enumValues;
+    if (field.kind === 'enum' && Array.isArray(allowed)) {
+      return `${field.path}: '${String(field.value)}' is not allowed (use one of: ${allowed.join(', ')})`;
+    }
+    return field.message ?? `${field.path} is invalid`;
+  });
+  return `invalid input: ${parts.join('; ')}`;
+}
+
 /** Maps errors from libraries that escaped translation to the closest exit code. */
 function classify(error: unknown): ErrorReport {
   if (error instanceof CareerError) {
@@ -27,9 +49,14 @@ function classify(error: unknown): ErrorReport {
   if (name === 'ExitPromptError' || name === 'AbortPromptError') {
     return { exitCode: ExitCode.Interrupted, message: 'cancelled', hint: undefined };
   }
-  if (name === 'ValidationError' || name === 'CastError') {
-    return { exitCode: ExitCode.Usage, message, hint: undefined };
+  if (name === 'ValidationError') {
+    return {
+      exitCode: ExitCode.Usage,
+      message: validationMessage(error, message),
+      hint: undefined,
+    };
   }
+  if (name === 'CastError') return { exitCode: ExitCode.Usage, message, hint: undefined };
   if (errorCode(error) === 11000) {
     return {
       exitCode: ExitCode.Conflict,

@@ -1,0 +1,61 @@
+// A job application (the seed's Application) with its interviews and the history of its
+// status, kept so the pipeline can be analysed later.
+import type { InferSchemaType } from 'mongoose';
+import { Schema } from '../db/mongoose.js';
+
+export const APPLICATION_STATUSES = [
+  'toApply',
+  'applied',
+  'interviewing',
+  'offer',
+  'rejected',
+] as const;
+
+const interviewSchema = new Schema(
+  {
+    date: { type: Date, required: true },
+    type: { type: String, trim: true },
+    notes: { type: String },
+    status: { type: String, trim: true, default: 'scheduled' },
+  },
+  { _id: true },
+);
+
+const statusChangeSchema = new Schema(
+  {
+    status: { type: String, enum: APPLICATION_STATUSES, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+export const applicationSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    jobId: { type: Schema.Types.ObjectId, ref: 'Job', required: true },
+    status: { type: String, enum: APPLICATION_STATUSES, default: 'toApply', required: true },
+    applicationDate: { type: Date },
+    notes: { type: String },
+    documents: {
+      resumeUrl: { type: String, trim: true },
+      coverLetterUrl: { type: String, trim: true },
+    },
+    interviews: { type: [interviewSchema], default: [] },
+    statusHistory: { type: [statusChangeSchema], default: [] },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// The seed's indexes.
+applicationSchema.index({ userId: 1 });
+applicationSchema.index({ jobId: 1 });
+applicationSchema.index({ status: 1 });
+applicationSchema.index({ applicationDate: 1 });
+// `apply list --status`, most recently changed first.
+applicationSchema.index({ userId: 1, status: 1, updatedAt: -1 });
+// `apply list --since` and sorting by application date.
+applicationSchema.index({ userId: 1, applicationDate: -1 });
+// Upcoming interviews for the agenda.
+applicationSchema.index({ userId: 1, 'interviews.date': 1 });
+
+export type ApplicationRecord = InferSchemaType<typeof applicationSchema>;

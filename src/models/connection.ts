@@ -1,0 +1,43 @@
+// The user's relationship with a contact (the seed's Connection) and its follow-ups.
+import type { InferSchemaType } from 'mongoose';
+import { Schema } from '../db/mongoose.js';
+
+export const CONNECTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export const CONNECTION_TYPES = ['mentor', 'peer', 'professional'] as const;
+
+const followUpSchema = new Schema(
+  {
+    type: { type: String, trim: true, required: true },
+    dueDate: { type: Date, required: true },
+    notes: { type: String },
+    completed: { type: Boolean, default: false },
+    completedAt: { type: Date },
+  },
+  { _id: true },
+);
+
+export const connectionSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    status: { type: String, enum: CONNECTION_STATUSES, default: 'pending', required: true },
+    type: { type: String, enum: CONNECTION_TYPES, default: 'professional', required: true },
+    notes: { type: String },
+    followUps: { type: [followUpSchema], default: [] },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// The seed's indexes.
+connectionSchema.index({ userId: 1 });
+connectionSchema.index({ contactId: 1 });
+connectionSchema.index({ status: 1 });
+connectionSchema.index({ 'followUps.dueDate': 1 });
+// One connection per contact: `connect add` for a known contact updates rather than duplicates.
+connectionSchema.index({ userId: 1, contactId: 1 }, { unique: true });
+// `connect list --status`.
+connectionSchema.index({ userId: 1, status: 1 });
+// Follow-ups due, for `connect followup list` and the agenda.
+connectionSchema.index({ userId: 1, 'followUps.dueDate': 1 });
+
+export type ConnectionRecord = InferSchemaType<typeof connectionSchema>;

@@ -1,0 +1,32 @@
+// A person in the user's network (what Connection.contactId refers to). Not in the seed.
+import type { InferSchemaType } from 'mongoose';
+import { Schema } from '../db/mongoose.js';
+
+export const contactSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    name: { type: String, required: true, trim: true },
+    email: {
+      type: String,
+      trim: true,
+      lowercase: true,
+      match: [/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'is not an email address'],
+    },
+    phone: { type: String, trim: true },
+    company: { type: String, trim: true },
+    title: { type: String, trim: true },
+    linkedinUrl: { type: String, trim: true },
+    tags: [{ type: String, trim: true }],
+    notes: { type: String },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// `contact list` by name, and finding a contact by name.
+contactSchema.index({ userId: 1, name: 1 });
+// Finding a contact by email (imports use it as the natural key).
+contactSchema.index({ userId: 1, email: 1 });
+// `contact list --company`.
+contactSchema.index({ userId: 1, company: 1 });
+
+export type ContactRecord = InferSchemaType<typeof contactSchema>;

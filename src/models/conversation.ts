@@ -1,0 +1,27 @@
+// The conversation with the career coach (the seed's Conversation).
+import type { InferSchemaType } from 'mongoose';
+import { Schema } from '../db/mongoose.js';
+
+export const MESSAGE_SENDERS = ['user', 'assistant'] as const;
+
+const messageSchema = new Schema(
+  {
+    sender: { type: String, enum: MESSAGE_SENDERS, required: true },
+    content: { type: String, required: true },
+    timestamp: { type: Date, default: () => new Date() },
+  },
+  { _id: false },
+);
+
+export const conversationSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    messages: { type: [messageSchema], default: [] },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// The user's conversation, most recent first.
+conversationSchema.index({ userId: 1, updatedAt: -1 });
+
+export type ConversationRecord = InferSchemaType<typeof conversationSchema>;

@@ -1,0 +1,39 @@
+// A job opening (what Application.jobId refers to). Not in the seed, which points at it.
+import type { InferSchemaType } from 'mongoose';
+import { Schema } from '../db/mongoose.js';
+
+export const WORK_MODES = ['remote', 'hybrid', 'onsite'] as const;
+
+export const jobSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    company: { type: String, required: true, trim: true },
+    title: { type: String, required: true, trim: true },
+    location: { type: String, trim: true },
+    url: { type: String, trim: true },
+    source: { type: String, trim: true },
+    salary: {
+      min: { type: Number, min: 0 },
+      max: { type: Number, min: 0 },
+      currency: {
+        type: String,
+        uppercase: true,
+        trim: true,
+        match: [/^[A-Z]{3}$/, 'is not a 3-letter currency code'],
+      },
+    },
+    workMode: { type: String, enum: WORK_MODES },
+    description: { type: String },
+    tags: [{ type: String, trim: true }],
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// `apply add --company --title` finds the job by company and title.
+jobSchema.index({ userId: 1, company: 1, title: 1 });
+// `job list --tag` filters by tag.
+jobSchema.index({ userId: 1, tags: 1 });
+// `job list` newest first.
+jobSchema.index({ userId: 1, createdAt: -1 });
+
+export type JobRecord = InferSchemaType<typeof jobSchema>;

@@ -1,0 +1,57 @@
+// Ids as people type them: a full 24-character ObjectId or any unique prefix of at least
+// 4 hex characters, like git's abbreviated hashes. Always resolved within one user's data.
+import { Types } from 'mongoose';
+import { AmbiguousIdError, NotFoundError, UsageError } from '../ui/errors.js';
+
+export const MIN_PREFIX_LENGTH = 4;
+const HEX = /^[0-9a-f]+$/;
+
+/** How a kind of record is named in messages ("application", "contact"...). */
+export interface RecordKind {
+  noun: string;
+  /** The command that lists them, for hints. */
+  listCommand: string;
+}
+
+/**
+ * The id of the one record of `model` owned by `userId` whose id is `input` or starts with
+ * it. Throws NotFound, Ambiguous (listing the candidates) or Usage for a malformed id.
+ */
+/** The ids of one user's records of a kind (a repository provides it). */
+export type OwnedIds = () => Promise<Types.ObjectId[]>;
+
+export async function resolveOwnedId(
+  ownedIds: OwnedIds,
+  input: string,
+  kind: RecordKind,
+): Promise<Types.ObjectId> {
+  const text = input.trim().toLowerCase();
+  if (!HEX.test(text) || text.length > 24) {
+    throw new UsageError(`'${input}' is not a ${kind.noun} id`, {
+      hint: `ids are hexadecimal; see them with \`${kind.listCommand}\``,
+    });
+  }
+  if (text.length < MIN_PREFIX_LENGTH) {
+    throw new UsageError(
+      `id prefix '${input}' is too short: give at least ${MIN_PREFIX_LENGTH} characters`,
+    );
+  }
+  // Only this user's ids are read: an id or prefix can never match someone else's record.
+  const owned = await ownedIds();
+  const matches = owned.filter((id) => id.toHexString().startsWith(text));
+  if (matches.length === 0) throw notFound(input, kind);
+  if (matches.length > 1) {
+    const candidates = matches.slice(0, 10).map((id) => id.toHexString());
+    throw new AmbiguousIdError(
+      `id prefix '${input}' matches ${matches.length} ${kind.noun}s: ${candidates.join(', ')}${matches.length > 10 ? ', ...' : ''}`,
+      { hint: 'type more characters of the id' },
+    );
+  }
+  return matches[0] as Types.ObjectId;
+}
+
+function notFound(input: string, kind: RecordKind): NotFoundError {
+  return new NotFoundError(`no ${kind.noun} with id ${input}`, {
+    hint: `see your ${kind.noun}s with \`${kind.listCommand}\``,
+  });
+}

@@ -1,0 +1,54 @@
+// The repositories over one database connection. The only door from services to the data:
+// services never see a model. Per-user repositories come from forUser(), scoped to that user.
+import type { Connection, Types } from 'mongoose';
+import { careerModels, ensureIndexes, type CareerModels } from '../models/index.js';
+import { ActivityRepository } from './activity-repository.js';
+import { ApplicationRepository } from './application-repository.js';
+import { ConnectionRepository } from './connection-repository.js';
+import { ContactRepository } from './contact-repository.js';
+import { ConversationRepository } from './conversation-repository.js';
+import { JobRepository } from './job-repository.js';
+import { SessionRepository } from './session-repository.js';
+import { UserRepository } from './user-repository.js';
+
+export interface UserRepositories {
+  jobs: JobRepository;
+  applications: ApplicationRepository;
+  contacts: ContactRepository;
+  connections: ConnectionRepository;
+  activities: ActivityRepository;
+  conversations: ConversationRepository;
+}
+
+export class Repositories {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  private readonly models: CareerModels;
+
+  constructor(connection: Connection) {
+    this.models = careerModels(connection);
+    this.users = new UserRepository(this.models.User);
+    this.sessions = new SessionRepository(this.models.Session);
+  }
+
+  /** Creates the collections' indexes (idempotent), before the first query relies on them. */
+  prepare(): Promise<void> {
+    return ensureIndexes(this.models);
+  }
+
+  forUser(userId: Types.ObjectId): UserRepositories {
+    const models = this.models;
+    return {
+      jobs: new JobRepository(models.Job, userId),
+      applications: new ApplicationRepository(models.Application, userId),
+      contacts: new ContactRepository(models.Contact, userId),
+      connections: new ConnectionRepository(models.Connection, userId),
+      activities: new ActivityRepository(models.DevelopmentActivity, userId),
+      conversations: new ConversationRepository(models.Conversation, userId),
+    };
+  }
+}
+
+export type { UserProfile } from './user-repository.js';
+export type { ListQuery } from './list-query.js';
+export { parseListQuery, queryOptions } from './list-query.js';

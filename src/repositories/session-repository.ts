@@ -1,0 +1,32 @@
+// Sign-in sessions, found by the hash of their token (the token itself is never stored).
+import type { Model, Types } from 'mongoose';
+import type { SessionRecord } from '../models/index.js';
+
+export interface ActiveSession {
+  userId: Types.ObjectId;
+  expiresAt: Date;
+}
+
+export class SessionRepository {
+  constructor(private readonly model: Model<SessionRecord>) {}
+
+  async create(tokenHash: string, userId: Types.ObjectId, expiresAt: Date): Promise<void> {
+    await this.model.create({ tokenHash, userId, expiresAt, lastUsedAt: new Date() });
+  }
+
+  /** The session with this token hash, unless it has expired. */
+  async findActive(tokenHash: string, now = new Date()): Promise<ActiveSession | undefined> {
+    const session = await this.model
+      .findOne({ tokenHash, expiresAt: { $gt: now } }, { userId: 1, expiresAt: 1 })
+      .lean<ActiveSession>();
+    return session ?? undefined;
+  }
+
+  async remove(tokenHash: string): Promise<void> {
+    await this.model.deleteOne({ tokenHash });
+  }
+
+  async removeAllFor(userId: Types.ObjectId): Promise<number> {
+    return (await this.model.deleteMany({ userId })).deletedCount;
+  }
+}

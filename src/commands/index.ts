@@ -17,6 +17,42 @@ export interface NounEntry {
 
 export const nouns: readonly NounEntry[] = [
   {
+    name: 'init',
+    summary: 'Set up your profile and account (a guided start)',
+    load: () => import('./init.js'),
+  },
+  {
+    name: 'auth',
+    summary: 'Register, sign in and out, change your password',
+    load: () => import('./auth.js'),
+  },
+  {
+    name: 'profile',
+    summary: 'Show, update or delete your profile',
+    load: () => import('./profile.js'),
+  },
+  { name: 'job', summary: 'Track job openings', load: () => import('./job.js') },
+  {
+    name: 'apply',
+    summary: 'Track applications, their status and interviews',
+    load: () => import('./apply.js'),
+  },
+  {
+    name: 'contact',
+    summary: 'Keep your professional contacts',
+    load: () => import('./contact.js'),
+  },
+  {
+    name: 'connect',
+    summary: 'Track connections with contacts and their follow-ups',
+    load: () => import('./connect.js'),
+  },
+  {
+    name: 'learn',
+    summary: 'Track courses, certifications, workshops and projects',
+    load: () => import('./learn.js'),
+  },
+  {
     name: 'db',
     summary: 'Show the database, choose which one to use, or serve it to other tools',
     load: () => import('./db.js'),

@@ -1,0 +1,4 @@
+// `career learn`: being built.
+import type { Command } from 'commander';
+
+export function register(_program: Command): void {}

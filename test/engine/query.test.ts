@@ -1032,3 +1032,52 @@ describe('runPipeline', () => {
     expect(codeOf(() => run([{ $project: { x: { $nope: 1 } } }]))).toBe(168);
   });
 });
+
+describe('several array-element paths in one update', () => {
+  const doc = {
+    _id: 1,
+    items: [
+      { id: 1, done: false },
+      { id: 2, done: false, tags: [1, 2] },
+    ],
+  };
+
+  it('sets two fields of the element the positional $ matched', () => {
+    const { doc: updated } = applyUpdate(
+      doc,
+      parseUpdate({ $set: { 'items.$.done': true, 'items.$.at': 7 } }),
+      { isUpsertInsert: false, query: { _id: 1, 'items.id': 2, 'items.done': false } },
+    );
+    expect(toPlain(updated)).toEqual({
+      _id: 1,
+      items: [
+        { id: 1, done: false },
+        { id: 2, done: true, tags: [1, 2], at: 7 },
+      ],
+    });
+  });
+
+  it('selects $[id] elements on the document before the update', () => {
+    const { doc: updated } = applyUpdate(
+      doc,
+      parseUpdate({ $set: { 'items.$[open].done': true, 'items.$[open].at': 7 } }),
+      { isUpsertInsert: false, arrayFilters: [{ 'open.done': false }] },
+    );
+    expect(toPlain(updated)).toEqual({
+      _id: 1,
+      items: [
+        { id: 1, done: true, at: 7 },
+        { id: 2, done: true, tags: [1, 2], at: 7 },
+      ],
+    });
+  });
+
+  it('reports a positional $ the query does not resolve', () => {
+    expect(() =>
+      applyUpdate(doc, parseUpdate({ $set: { 'items.$.done': true } }), {
+        isUpsertInsert: false,
+        query: { _id: 1 },
+      }),
+    ).toThrow(/positional operator did not find the match/);
+  });
+});

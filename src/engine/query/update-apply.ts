@@ -8,13 +8,13 @@ import type { AnyObject } from 'mingo/types';
 import { encode } from '../codec.js';
 import { ErrorCode } from '../errors.js';
 import { compareValues } from './compare.js';
-import { prepareFilter } from './filter-validation.js';
 import { mingoOptions } from './mingo-options.js';
 import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
 import { bsonTypeOf, isPlainObject, toPlain, toPlainTracked } from './plain.js';
 import { queryError, withMongoErrors } from './query-errors.js';
 import { retype } from './retype.js';
 import type { ParsedUpdate } from './update-parse.js';
+import { resolveArrayFilters, resolvePositional } from './positional.js';
 import { checkOperatorUpdate } from './update-checks.js';
 import { updateTypingHints } from './update-typing.js';
 
@@ -78,26 +78,32 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   const usesPositional = Object.values(effective).some((fields) =>
     Object.keys(fields as Document).some((path) => path.split('.').includes('$')),
   );
-  // mingo re-matches the condition before updating; it is only needed to resolve `$`.
-  const condition =
-    usesPositional && context.query ? prepareFilter(toPlain(context.query)) : undefined;
-  if (usesPositional && !condition) {
+  if (usesPositional && !context.query) {
     throw queryError(
       ErrorCode.BadValue,
       'The positional operator did not find the match needed from the query.',
     );
   }
-  withMongoErrors(() =>
-    mingoUpdate(
+  // `$`, `$[]` and `$[id]` become concrete indexes here, so mingo sees plain paths (its
+  // updater would refuse two such paths into one array as a conflict).
+  let operatorsToApply = toPlain(effective) as Document;
+  if (usesPositional && context.query) {
+    operatorsToApply = resolvePositional(
       plainDoc,
-      toPlain(effective) as AnyObject,
-      arrayFilters.map((filter) => prepareFilter(toPlain(filter))),
-      condition,
-      {
-        cloneMode: 'deep',
-        queryOptions: mingoOptions({ idKey: UNGUARDED_ID_KEY, variables: context.variables }),
-      },
-    ),
+      operatorsToApply,
+      toPlain(context.query) as Document,
+    );
+  }
+  operatorsToApply = resolveArrayFilters(
+    plainDoc,
+    operatorsToApply,
+    arrayFilters.map((filter) => toPlain(filter) as Document),
+  );
+  withMongoErrors(() =>
+    mingoUpdate(plainDoc, operatorsToApply as AnyObject, [], undefined, {
+      cloneMode: 'deep',
+      queryOptions: mingoOptions({ idKey: UNGUARDED_ID_KEY, variables: context.variables }),
+    }),
   );
   return retype(
     plainDoc,

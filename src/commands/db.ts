@@ -1,6 +1,7 @@
 // `career db ...`: which database career uses and what is in it.
 import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../db/connect.js';
+import { migrate, type MigrationReport } from '../db/migrations/index.js';
 import {
   DEFAULT_SERVE_HOST,
   DEFAULT_SERVE_PORT,
@@ -11,6 +12,7 @@ import {
 import { selectDatabase } from '../db/selection.js';
 import { withDatabaseName } from '../db/uri.js';
 import { getDatabaseStatus, type DatabaseStatus } from '../services/database-status.js';
+import { withWorkspace } from '../services/workspace.js';
 import { UsageError } from '../ui/errors.js';
 import {
   printFields,
@@ -95,6 +97,40 @@ export function register(program: Command): void {
       }
       if (!globalOptions(command).json) printNote('Stopped.');
     });
+
+  db.command('migrate')
+    .description('Bring the data up to date with the latest schema (safe to run again)')
+    .option('--dry-run', 'show what would change, and change nothing')
+    .action(async (options: { dryRun?: boolean }, command: Command) => {
+      const globals = globalOptions(command);
+      const report = await withWorkspace({ dbUri: globals.dbUri }, (workspace) =>
+        migrate(workspace.repositories, { dryRun: options.dryRun === true }),
+      );
+      if (globals.json) printJson(report);
+      else printMigration(report);
+    });
+}
+
+function printMigration(report: MigrationReport): void {
+  if (report.applied.length === 0) {
+    printSuccess(`Already up to date (schema version ${report.from})`);
+    return;
+  }
+  printLine(
+    renderTable(
+      ['Version', 'Migration', 'Documents'],
+      report.applied.map((step) => [
+        String(step.version),
+        step.description,
+        String(step.documents),
+      ]),
+    ),
+  );
+  if (report.dryRun) {
+    printNote(
+      `Dry run: would migrate from version ${report.from} to ${report.to}; nothing changed.`,
+    );
+  } else printSuccess(`Migrated from schema version ${report.from} to ${report.to}`);
 }
 
 function parsePort(value: string): number {

@@ -1,4 +1,116 @@
-// `career profile`: being built.
+// `career profile ...`: see, change or delete your profile (and `setup`, the init wizard).
 import type { Command } from 'commander';
+import type { UserProfile } from '../repositories/index.js';
+import { deleteAccount, publicProfile, updateProfile } from '../services/profile-service.js';
+import { withSignedIn } from '../services/workspace.js';
+import { parseList } from '../ui/choices.js';
+import { UsageError } from '../ui/errors.js';
+import { printFields, printJson, printNote, printSuccess } from '../ui/output.js';
+import { canPrompt } from '../ui/prompts.js';
+import { globalOptions, nounSummary } from './index.js';
+import { addSetupOptions, setupAction } from './init.js';
+import { addProfileOptions, profileFieldsFromFlags, type ProfileFlags } from './profile-options.js';
 
-export function register(_program: Command): void {}
+export function register(program: Command): void {
+  const profile = program.command('profile').description(nounSummary('profile'));
+
+  profile
+    .command('show')
+    .description('Show your profile')
+    .action(async (_options: unknown, command: Command) => {
+      const globals = globalOptions(command);
+      const user = await withSignedIn({ dbUri: globals.dbUri }, async ({ user }) => user);
+      if (globals.json) printJson(publicProfile(user));
+      else printProfile(user);
+    });
+
+  addProfileOptions(profile.command('update').description('Change fields of your profile'), {
+    identity: true,
+  })
+    .option('--add-skills <list>', 'add skills (comma-separated)')
+    .option('--remove-skills <list>', 'remove skills (comma-separated)')
+    .action(
+      async (
+        flags: ProfileFlags & { addSkills?: string; removeSkills?: string },
+        command: Command,
+      ) => {
+        const globals = globalOptions(command);
+        const changes = profileFieldsFromFlags(flags);
+        const skills = {
+          ...(flags.addSkills === undefined ? {} : { add: parseList(flags.addSkills) }),
+          ...(flags.removeSkills === undefined ? {} : { remove: parseList(flags.removeSkills) }),
+        };
+        const user = await withSignedIn({ dbUri: globals.dbUri }, ({ user, workspace }) =>
+          updateProfile(workspace, user, changes, skills),
+        );
+        if (globals.json) printJson(publicProfile(user));
+        else printSuccess('Profile updated');
+      },
+    );
+
+  profile
+    .command('delete')
+    .description('Delete your account and ALL its data (jobs, applications, contacts, ...)')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action(async (flags: { yes?: boolean }, command: Command) => {
+      const globals = globalOptions(command);
+      if (flags.yes !== true && !canPrompt()) {
+        throw new UsageError('deleting the account needs confirmation', {
+          hint: 'pass --yes to delete without a prompt',
+        });
+      }
+      const report = await withSignedIn({ dbUri: globals.dbUri }, async (signedIn) => {
+        if (flags.yes !== true && !(await confirmDeletion(signedIn.user))) return undefined;
+        return deleteAccount(signedIn.workspace, signedIn.user, signedIn.data);
+      });
+      if (report === undefined) {
+        printNote('Nothing was deleted.');
+        return;
+      }
+      if (globals.json) printJson({ deleted: true, ...report });
+      else {
+        const counts = [
+          count(report.jobs, 'job'),
+          count(report.applications, 'application'),
+          count(report.contacts, 'contact'),
+          count(report.connections, 'connection'),
+          count(report.activities, 'development activity', 'development activities'),
+          count(report.conversations, 'conversation'),
+        ];
+        printSuccess(`Deleted the account and its ${counts.join(', ')}`);
+      }
+    });
+
+  addSetupOptions(
+    profile.command('setup').description('Run the setup wizard (the same as `career init`)'),
+  ).action(setupAction);
+}
+
+async function confirmDeletion(user: UserProfile): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({
+    message: `Delete the account ${user.email} and all its data? This cannot be undone.`,
+    default: false,
+  });
+}
+
+function printProfile(user: UserProfile): void {
+  const yesNo = (value: boolean | null | undefined) => (value === false ? 'off' : 'on');
+  printFields([
+    ['Name', user.name],
+    ['Email', user.email],
+    ['Title', user.currentTitle ?? ''],
+    ['Company', user.currentCompany ?? ''],
+    ['Goal', user.goalType ?? ''],
+    ['Timeframe', user.timeframe ?? ''],
+    ['Networking', user.networkingIntensity ?? ''],
+    ['Skills', user.skills.join(', ')],
+    ['Notifications', yesNo(user.preferences?.notifications)],
+    ['Email updates', yesNo(user.preferences?.emailUpdates)],
+    ['Member since', user.createdAt.toISOString().slice(0, 10)],
+  ]);
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

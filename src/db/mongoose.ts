@@ -7,6 +7,8 @@ import mongoose from 'mongoose';
 mongoose.set('strictQuery', true);
 // Filters built from user input must not smuggle in operators like { $ne: null }.
 mongoose.set('sanitizeFilter', true);
+// Operations inside connection.transaction() join its session without passing it around.
+mongoose.set('transactionAsyncLocalStorage', true);
 
 export { mongoose };
 export const { Schema } = mongoose;

@@ -1,10 +1,165 @@
 // Application records of one user. Every query is scoped to that user (see OwnedRepository).
 import type { Model, Types } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
 import type { ApplicationRecord } from '../models/index.js';
+import { queryOptions, type ListQuery } from './list-query.js';
+
+export { APPLICATION_STATUSES } from '../models/index.js';
 import { OwnedRepository } from './owned-repository.js';
+
+export interface InterviewDocument {
+  _id: Types.ObjectId;
+  date: Date;
+  type?: string;
+  notes?: string;
+  status?: string;
+}
+
+export interface StatusChange {
+  status: string;
+  at: Date;
+}
+
+/** An application as read from the database (plain object). */
+export interface ApplicationDocument {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  jobId: Types.ObjectId;
+  status: string;
+  applicationDate?: Date;
+  notes?: string;
+  documents?: { resumeUrl?: string; coverLetterUrl?: string };
+  interviews: InterviewDocument[];
+  statusHistory: StatusChange[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The fields the service sets on an application (userId and timestamps are managed here). */
+export interface ApplicationFields {
+  jobId?: Types.ObjectId;
+  status?: string;
+  applicationDate?: Date;
+  notes?: string;
+  'documents.resumeUrl'?: string;
+  'documents.coverLetterUrl'?: string;
+  /** New interviews have no _id yet; Mongoose gives them one. */
+  interviews?: Array<Omit<InterviewDocument, '_id'> & { _id?: Types.ObjectId }>;
+  statusHistory?: StatusChange[];
+}
+
+export interface ApplicationFilter {
+  status?: string;
+  /** Only applications for these jobs. */
+  jobIds?: readonly Types.ObjectId[];
+  /** applicationDate on or after. */
+  since?: Date;
+  /** applicationDate on or before. */
+  until?: Date;
+}
 
 export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   constructor(model: Model<ApplicationRecord>, userId: Types.ObjectId) {
     super(model, userId, { noun: 'application', listCommand: 'career apply list' });
+  }
+
+  async create(
+    fields: ApplicationFields & { jobId: Types.ObjectId },
+  ): Promise<ApplicationDocument> {
+    const {
+      'documents.resumeUrl': resumeUrl,
+      'documents.coverLetterUrl': coverLetterUrl,
+      ...rest
+    } = fields;
+    const documents =
+      resumeUrl !== undefined || coverLetterUrl !== undefined
+        ? { documents: { resumeUrl, coverLetterUrl } }
+        : {};
+    const created = await this.model.create({
+      ...rest,
+      ...documents,
+      userId: this.userId,
+    } as unknown as ApplicationRecord);
+    return created.toObject() as unknown as ApplicationDocument;
+  }
+
+  async findById(id: Types.ObjectId): Promise<ApplicationDocument | undefined> {
+    return (
+      (await this.model.findOne(this.owned({ _id: id })).lean<ApplicationDocument>()) ?? undefined
+    );
+  }
+
+  /** Every matching application (for sorting in memory, e.g. by the job's company). */
+  async findAll(filter: ApplicationFilter): Promise<ApplicationDocument[]> {
+    return this.model.find(this.filterFor(filter)).lean<ApplicationDocument[]>();
+  }
+
+  async list(filter: ApplicationFilter, query: ListQuery): Promise<ApplicationDocument[]> {
+    const { sort, skip, limit } = queryOptions(query);
+    return this.model
+      .find(this.filterFor(filter))
+      .sort(sort)
+      .skip(skip)
+      .limit(limit)
+      .lean<ApplicationDocument[]>();
+  }
+
+  async findForJob(jobId: Types.ObjectId): Promise<ApplicationDocument[]> {
+    return this.model
+      .find(this.owned({ jobId }))
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<ApplicationDocument[]>();
+  }
+
+  async removeForJob(jobId: Types.ObjectId): Promise<number> {
+    return (await this.model.deleteMany(this.owned({ jobId }))).deletedCount;
+  }
+
+  /** Applications that have at least one interview. */
+  async findWithInterviews(): Promise<ApplicationDocument[]> {
+    return this.model
+      .find(this.owned({ 'interviews.0': mongoose.trusted({ $exists: true }) }))
+      .lean<ApplicationDocument[]>();
+  }
+
+  /** Sets `set` and removes the `unset` fields; the updated application, or undefined. */
+  async update(
+    id: Types.ObjectId,
+    set: ApplicationFields,
+    unset: readonly string[] = [],
+  ): Promise<ApplicationDocument | undefined> {
+    const update: Record<string, unknown> = {};
+    if (Object.keys(set).length > 0) update.$set = set;
+    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+    const application = await this.model
+      .findOneAndUpdate(this.owned({ _id: id }), update, {
+        returnDocument: 'after',
+        runValidators: true,
+      })
+      .lean<ApplicationDocument>();
+    return application ?? undefined;
+  }
+
+  async remove(id: Types.ObjectId): Promise<boolean> {
+    return (await this.model.deleteOne(this.owned({ _id: id }))).deletedCount === 1;
+  }
+
+  private filterFor(filter: ApplicationFilter): Record<string, unknown> {
+    const conditions: Record<string, unknown> = {};
+    if (filter.status !== undefined) conditions.status = filter.status;
+    if (filter.jobIds !== undefined)
+      conditions.jobId = mongoose.trusted({ $in: [...filter.jobIds] });
+    if (filter.since !== undefined || filter.until !== undefined) {
+      const range: Record<string, Date> = {};
+      if (filter.since !== undefined) range.$gte = filter.since;
+      if (filter.until !== undefined) range.$lte = filter.until;
+      conditions.applicationDate = mongoose.trusted(range);
+    }
+    return this.owned(conditions);
+  }
+
+  /** Deletes every record of this user (for `career profile delete`). */
+  async removeAllForUser(): Promise<number> {
+    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
   }
 }

@@ -1,10 +1,201 @@
-// Connection records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
-import type { ConnectionRecord } from '../models/index.js';
+// Connection records of one user and their follow-ups. Every query is scoped to that user
+// (see OwnedRepository); a follow-up is changed in place with a positional update whose
+// filter names the user, the connection and the follow-up, so the change is atomic.
+import { Types, type Model } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
+import { CONNECTION_STATUSES, CONNECTION_TYPES, type ConnectionRecord } from '../models/index.js';
+import { resolveOwnedId } from './ids.js';
+import { queryOptions, type ListQuery } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
+
+// Re-exported so services (and through them commands) never import the models.
+export { CONNECTION_STATUSES, CONNECTION_TYPES };
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+export type ConnectionType = (typeof CONNECTION_TYPES)[number];
+
+export interface FollowUpDocument {
+  _id: Types.ObjectId;
+  type: string;
+  dueDate: Date;
+  notes?: string;
+  completed: boolean;
+  completedAt?: Date;
+}
+
+/** A connection as stored (a lean document). */
+export interface ConnectionDocument {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  contactId: Types.ObjectId;
+  status: ConnectionStatus;
+  type: ConnectionType;
+  notes?: string;
+  followUps: FollowUpDocument[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewConnection {
+  contactId: Types.ObjectId;
+  status: ConnectionStatus;
+  type: ConnectionType;
+  notes?: string;
+}
+
+export interface ConnectionChanges {
+  status?: ConnectionStatus;
+  type?: ConnectionType;
+  notes?: string;
+}
+
+export interface NewFollowUp {
+  type: string;
+  dueDate: Date;
+  notes?: string;
+}
+
+/** `connect list` filters. */
+export interface ConnectionFilter {
+  status?: ConnectionStatus;
+  type?: ConnectionType;
+  /** Only connections with an open follow-up due at or before this time. */
+  openFollowUpDueBy?: Date;
+}
+
+// An open follow-up: `completed` defaults to false, but be lenient with older documents.
+const OPEN = { completed: { $ne: true } };
 
 export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   constructor(model: Model<ConnectionRecord>, userId: Types.ObjectId) {
     super(model, userId, { noun: 'connection', listCommand: 'career connect list' });
+  }
+
+  async create(fields: NewConnection): Promise<ConnectionDocument> {
+    const doc = await this.model.create({ ...fields, userId: this.userId });
+    return doc.toObject() as unknown as ConnectionDocument;
+  }
+
+  findById(id: Types.ObjectId): Promise<ConnectionDocument | null> {
+    return this.model.findOne(this.owned({ _id: id }) as never).lean<ConnectionDocument>();
+  }
+
+  /** The connection to a contact (there is at most one per contact). */
+  findByContact(contactId: Types.ObjectId): Promise<ConnectionDocument | null> {
+    return this.model.findOne(this.owned({ contactId }) as never).lean<ConnectionDocument>();
+  }
+
+  list(filter: ConnectionFilter, query: ListQuery): Promise<ConnectionDocument[]> {
+    const conditions: Record<string, unknown> = {};
+    if (filter.status !== undefined) conditions.status = filter.status;
+    if (filter.type !== undefined) conditions.type = filter.type;
+    if (filter.openFollowUpDueBy !== undefined) {
+      // Our own operators around a Date we computed: trusted, so sanitizeFilter keeps them.
+      conditions.followUps = mongoose.trusted({
+        $elemMatch: { ...OPEN, dueDate: { $lte: filter.openFollowUpDueBy } },
+      });
+    }
+    const { sort, skip, limit } = queryOptions(query);
+    return this.model
+      .find(this.owned(conditions) as never)
+      .sort(sort)
+      .skip(skip)
+      .limit(limit)
+      .lean<ConnectionDocument[]>();
+  }
+
+  /** Connections that have follow-ups (one, or all of this user's), for the follow-up list. */
+  withFollowUps(connectionId?: Types.ObjectId): Promise<ConnectionDocument[]> {
+    const conditions: Record<string, unknown> = {
+      'followUps.0': mongoose.trusted({ $exists: true }),
+    };
+    if (connectionId !== undefined) conditions._id = connectionId;
+    return this.model.find(this.owned(conditions) as never).lean<ConnectionDocument[]>();
+  }
+
+  /** Sets fields; null when the connection is not this user's. */
+  update(id: Types.ObjectId, changes: ConnectionChanges): Promise<ConnectionDocument | null> {
+    return this.model
+      .findOneAndUpdate(
+        this.owned({ _id: id }) as never,
+        { $set: changes },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<ConnectionDocument>();
+  }
+
+  async remove(id: Types.ObjectId): Promise<boolean> {
+    const result = await this.model.deleteOne(this.owned({ _id: id }) as never);
+    return result.deletedCount === 1;
+  }
+
+  /** Removes the connection to a contact (when the contact goes); its id, if there was one. */
+  async removeByContact(contactId: Types.ObjectId): Promise<Types.ObjectId | undefined> {
+    const removed = await this.model
+      .findOneAndDelete(this.owned({ contactId }) as never)
+      .lean<ConnectionDocument>();
+    return removed?._id;
+  }
+
+  /** Appends a follow-up; the new follow-up, or null when the connection is not this user's. */
+  async addFollowUp(id: Types.ObjectId, followUp: NewFollowUp): Promise<FollowUpDocument | null> {
+    const followUpId = new Types.ObjectId();
+    const updated = await this.model
+      .findOneAndUpdate(
+        this.owned({ _id: id }) as never,
+        { $push: { followUps: { ...followUp, _id: followUpId, completed: false } } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<ConnectionDocument>();
+    return updated?.followUps.find((item) => item._id.equals(followUpId)) ?? null;
+  }
+
+  /** The full id of a follow-up of this connection named by id or unique prefix. */
+  resolveFollowUpId(connection: ConnectionDocument, idOrPrefix: string): Promise<Types.ObjectId> {
+    return resolveOwnedId(
+      () => Promise.resolve(connection.followUps.map((item) => item._id)),
+      idOrPrefix,
+      {
+        noun: 'follow-up',
+        listCommand: `career connect followup list ${connection._id.toHexString()}`,
+      },
+    );
+  }
+
+  /**
+   * Marks an open follow-up done (completed, completedAt, and the notes given) in one
+   * positional update. The updated follow-up, or null when it is not an open follow-up of
+   * this user's connection (so a concurrent `done` cannot complete it twice).
+   */
+  async completeFollowUp(
+    id: Types.ObjectId,
+    followUp: FollowUpDocument,
+    completedAt: Date,
+    notes?: string,
+  ): Promise<FollowUpDocument | null> {
+    const followUpId = followUp._id;
+    // One positional write of the whole element: the embedded engine (mingo) rejects two
+    // `followUps.$.field` paths in one update as a conflict, which MongoDB allows.
+    const done: FollowUpDocument = {
+      ...followUp,
+      completed: true,
+      completedAt,
+      ...(notes === undefined ? {} : { notes }),
+    };
+    const updated = await this.model
+      .findOneAndUpdate(
+        this.owned({
+          _id: id,
+          followUps: mongoose.trusted({ $elemMatch: { _id: followUpId, ...OPEN } }),
+        }) as never,
+        { $set: { 'followUps.$': done } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<ConnectionDocument>();
+    return updated?.followUps.find((item) => item._id.equals(followUpId)) ?? null;
+  }
+
+  /** Deletes every record of this user (for `career profile delete`). */
+  async removeAllForUser(): Promise<number> {
+    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
   }
 }

@@ -1,10 +1,125 @@
 // Contact records of one user. Every query is scoped to that user (see OwnedRepository).
 import type { Model, Types } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
 import type { ContactRecord } from '../models/index.js';
+import { queryOptions, type ListQuery } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
+
+/** A contact as stored (a lean document). */
+export interface ContactDocument {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  name: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+  title?: string;
+  linkedinUrl?: string;
+  tags: string[];
+  notes?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The fields a person sets on a contact. */
+export interface ContactFields {
+  name?: string;
+  email?: string;
+  phone?: string;
+  company?: string;
+  title?: string;
+  linkedinUrl?: string;
+  tags?: string[];
+  notes?: string;
+}
+
+export type ContactField = keyof ContactFields;
+
+/** `contact list` filters; every value is matched literally (never as an operator or regex). */
+export interface ContactFilter {
+  /** Case-insensitive substring of the company. */
+  company?: string;
+  /** Exact tag. */
+  tag?: string;
+  /** Case-insensitive substring of the name, email or company. */
+  search?: string;
+}
+
+/** A RegExp matching `text` literally anywhere, ignoring case. */
+export function literalSubstring(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+}
 
 export class ContactRepository extends OwnedRepository<ContactRecord> {
   constructor(model: Model<ContactRecord>, userId: Types.ObjectId) {
     super(model, userId, { noun: 'contact', listCommand: 'career contact list' });
+  }
+
+  async create(fields: ContactFields & { name: string }): Promise<ContactDocument> {
+    const doc = await this.model.create({ ...fields, userId: this.userId });
+    return doc.toObject() as unknown as ContactDocument;
+  }
+
+  findById(id: Types.ObjectId): Promise<ContactDocument | null> {
+    return this.model.findOne(this.owned({ _id: id }) as never).lean<ContactDocument>();
+  }
+
+  /** This user's contact with that email (stored lower-case), if any. */
+  findByEmail(email: string): Promise<ContactDocument | null> {
+    return this.model
+      .findOne(this.owned({ email: email.trim().toLowerCase() }) as never)
+      .lean<ContactDocument>();
+  }
+
+  /** Several contacts in one query (for listings that show a contact per row). */
+  findByIds(ids: readonly Types.ObjectId[]): Promise<ContactDocument[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    // Our own operator on ids we hold, not user input: marked trusted for sanitizeFilter.
+    return this.model
+      .find(this.owned({ _id: mongoose.trusted({ $in: [...ids] }) }) as never)
+      .lean<ContactDocument[]>();
+  }
+
+  list(filter: ContactFilter, query: ListQuery): Promise<ContactDocument[]> {
+    const conditions: Record<string, unknown> = {};
+    if (filter.company !== undefined) conditions.company = literalSubstring(filter.company);
+    if (filter.tag !== undefined) conditions.tags = filter.tag;
+    if (filter.search !== undefined) {
+      const pattern = literalSubstring(filter.search);
+      conditions.$or = [{ name: pattern }, { email: pattern }, { company: pattern }];
+    }
+    const { sort, skip, limit } = queryOptions(query);
+    return this.model
+      .find(this.owned(conditions) as never)
+      .sort(sort)
+      .skip(skip)
+      .limit(limit)
+      .lean<ContactDocument[]>();
+  }
+
+  /** Sets the given fields and removes the `unset` ones; null when the contact is not ours. */
+  update(
+    id: Types.ObjectId,
+    set: ContactFields,
+    unset: readonly ContactField[] = [],
+  ): Promise<ContactDocument | null> {
+    const update: Record<string, unknown> = { $set: set };
+    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+    return this.model
+      .findOneAndUpdate(this.owned({ _id: id }) as never, update, {
+        returnDocument: 'after',
+        runValidators: true,
+      })
+      .lean<ContactDocument>();
+  }
+
+  async remove(id: Types.ObjectId): Promise<boolean> {
+    const result = await this.model.deleteOne(this.owned({ _id: id }) as never);
+    return result.deletedCount === 1;
+  }
+
+  /** Deletes every record of this user (for `career profile delete`). */
+  async removeAllForUser(): Promise<number> {
+    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
   }
 }

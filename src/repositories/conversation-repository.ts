@@ -7,4 +7,9 @@ export class ConversationRepository extends OwnedRepository<ConversationRecord> 
   constructor(model: Model<ConversationRecord>, userId: Types.ObjectId) {
     super(model, userId, { noun: 'conversation', listCommand: 'career coach history' });
   }
+
+  /** Deletes every record of this user (for `career profile delete`). */
+  async removeAllForUser(): Promise<number> {
+    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
+  }
 }

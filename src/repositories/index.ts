@@ -8,6 +8,7 @@ import { ConnectionRepository } from './connection-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
+import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
 
@@ -23,12 +24,14 @@ export interface UserRepositories {
 export class Repositories {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
+  readonly schemaVersions: SchemaVersionRepository;
   private readonly models: CareerModels;
 
   constructor(connection: Connection) {
     this.models = careerModels(connection);
     this.users = new UserRepository(this.models.User);
     this.sessions = new SessionRepository(this.models.Session);
+    this.schemaVersions = new SchemaVersionRepository(this.models.SchemaVersion);
   }
 
   /** Creates the collections' indexes (idempotent), before the first query relies on them. */
@@ -49,6 +52,13 @@ export class Repositories {
   }
 }
 
-export type { UserProfile } from './user-repository.js';
+export type { NewUser, ProfileFields, UserProfile } from './user-repository.js';
+export {
+  DEFAULT_PREFERENCES,
+  GOAL_TYPES,
+  NETWORKING_INTENSITIES,
+  TIMEFRAMES,
+} from './user-repository.js';
+export type { AppliedMigration, SchemaState } from './schema-version-repository.js';
 export type { ListQuery } from './list-query.js';
 export { parseListQuery, queryOptions } from './list-query.js';

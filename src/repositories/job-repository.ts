@@ -1,10 +1,132 @@
 // Job records of one user. Every query is scoped to that user (see OwnedRepository).
 import type { Model, Types } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
 import type { JobRecord } from '../models/index.js';
+import { queryOptions, type ListQuery } from './list-query.js';
+
+export { WORK_MODES } from '../models/index.js';
 import { OwnedRepository } from './owned-repository.js';
+
+/** A job as read from the database (plain object). */
+export type JobDocument = JobRecord & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** The fields a person sets on a job (userId and timestamps are managed here). */
+export interface JobFields {
+  company?: string;
+  title?: string;
+  location?: string;
+  url?: string;
+  source?: string;
+  salary?: { min?: number; max?: number; currency?: string };
+  workMode?: string;
+  description?: string;
+  tags?: string[];
+}
+
+export interface JobFilter {
+  /** Case-insensitive substring of the company name (taken literally, not as a pattern). */
+  companyContains?: string;
+  tag?: string;
+  workMode?: string;
+}
+
+/** A regular expression matching `text` literally (metacharacters escaped). */
+export function literalPattern(text: string, whole: boolean): RegExp {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return new RegExp(whole ? `^${escaped}$` : escaped, 'i');
+}
 
 export class JobRepository extends OwnedRepository<JobRecord> {
   constructor(model: Model<JobRecord>, userId: Types.ObjectId) {
     super(model, userId, { noun: 'job', listCommand: 'career job list' });
+  }
+
+  async create(fields: JobFields): Promise<JobDocument> {
+    // The fields are checked by the schema on create; the cast only bridges the nested types.
+    const created = await this.model.create({ ...fields, userId: this.userId } as JobRecord);
+    return created.toObject() as unknown as JobDocument;
+  }
+
+  async findById(id: Types.ObjectId): Promise<JobDocument | undefined> {
+    return (await this.model.findOne(this.owned({ _id: id })).lean<JobDocument>()) ?? undefined;
+  }
+
+  /** This user's jobs among `ids` (one query, for showing company/title next to applications). */
+  async findByIds(ids: readonly Types.ObjectId[]): Promise<JobDocument[]> {
+    if (ids.length === 0) return [];
+    return this.model
+      .find(this.owned({ _id: mongoose.trusted({ $in: [...ids] }) }))
+      .lean<JobDocument[]>();
+  }
+
+  /** The user's job with exactly this company and title, ignoring case (the oldest if several). */
+  async findByCompanyAndTitle(company: string, title: string): Promise<JobDocument | undefined> {
+    const job = await this.model
+      .findOne(
+        this.owned({ company: literalPattern(company, true), title: literalPattern(title, true) }),
+      )
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<JobDocument>();
+    return job ?? undefined;
+  }
+
+  async list(filter: JobFilter, query: ListQuery): Promise<JobDocument[]> {
+    const { sort, skip, limit } = queryOptions(query);
+    return this.model
+      .find(this.filterFor(filter))
+      .sort(sort)
+      .skip(skip)
+      .limit(limit)
+      .lean<JobDocument[]>();
+  }
+
+  /** The ids of the user's jobs whose company contains `text` (case-insensitive). */
+  async idsWithCompanyContaining(text: string): Promise<Types.ObjectId[]> {
+    const jobs = await this.model
+      .find(this.filterFor({ companyContains: text }), { _id: 1 })
+      .lean<{ _id: Types.ObjectId }[]>();
+    return jobs.map((job) => job._id);
+  }
+
+  /** Sets `set` and removes the `unset` fields; the updated job, or undefined if not found. */
+  async update(
+    id: Types.ObjectId,
+    set: JobFields,
+    unset: readonly string[] = [],
+  ): Promise<JobDocument | undefined> {
+    const update: Record<string, unknown> = {};
+    if (Object.keys(set).length > 0) update.$set = set;
+    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+    const job = await this.model
+      .findOneAndUpdate(this.owned({ _id: id }), update, {
+        returnDocument: 'after',
+        runValidators: true,
+      })
+      .lean<JobDocument>();
+    return job ?? undefined;
+  }
+
+  async remove(id: Types.ObjectId): Promise<boolean> {
+    return (await this.model.deleteOne(this.owned({ _id: id }))).deletedCount === 1;
+  }
+
+  private filterFor(filter: JobFilter): Record<string, unknown> {
+    const conditions: Record<string, unknown> = {};
+    if (filter.companyContains !== undefined) {
+      conditions.company = literalPattern(filter.companyContains, false);
+    }
+    // Plain string values: an array field matches when it contains the value.
+    if (filter.tag !== undefined) conditions.tags = filter.tag;
+    if (filter.workMode !== undefined) conditions.workMode = filter.workMode;
+    return this.owned(conditions);
+  }
+
+  /** Deletes every record of this user (for `career profile delete`). */
+  async removeAllForUser(): Promise<number> {
+    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
   }
 }

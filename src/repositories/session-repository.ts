@@ -1,5 +1,6 @@
 // Sign-in sessions, found by the hash of their token (the token itself is never stored).
 import type { Model, Types } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
 import type { SessionRecord } from '../models/index.js';
 
 export interface ActiveSession {
@@ -17,7 +18,10 @@ export class SessionRepository {
   /** The session with this token hash, unless it has expired. */
   async findActive(tokenHash: string, now = new Date()): Promise<ActiveSession | undefined> {
     const session = await this.model
-      .findOne({ tokenHash, expiresAt: { $gt: now } }, { userId: 1, expiresAt: 1 })
+      .findOne(
+        { tokenHash, expiresAt: mongoose.trusted({ $gt: now }) },
+        { userId: 1, expiresAt: 1 },
+      )
       .lean<ActiveSession>();
     return session ?? undefined;
   }
@@ -28,5 +32,12 @@ export class SessionRepository {
 
   async removeAllFor(userId: Types.ObjectId): Promise<number> {
     return (await this.model.deleteMany({ userId })).deletedCount;
+  }
+
+  /** Ends the user's other sessions (after a password change), keeping this one. */
+  async removeOthersFor(userId: Types.ObjectId, keepTokenHash: string): Promise<number> {
+    return (
+      await this.model.deleteMany({ userId, tokenHash: mongoose.trusted({ $ne: keepTokenHash }) })
+    ).deletedCount;
   }
 }

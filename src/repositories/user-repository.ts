@@ -1,7 +1,11 @@
 // Accounts. Unlike the per-user repositories, this one looks users up by email for sign-in;
 // the password hash and lockout fields are read only by the methods that need them.
 import type { Model, Types } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
 import type { UserRecord } from '../models/index.js';
+
+// Re-exported so services (and through them commands) never import the models.
+export { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../models/index.js';
 
 /** A user as the rest of the app sees it: no password hash, no lockout data. */
 export type UserProfile = Omit<UserRecord, 'password' | 'security'> & {
@@ -10,11 +14,162 @@ export type UserProfile = Omit<UserRecord, 'password' | 'security'> & {
   updatedAt: Date;
 };
 
+/** What sign-in needs to check a password and the lockout. */
+export interface UserCredentials {
+  _id: Types.ObjectId;
+  password: string;
+  failedLogins: Date[];
+  lockedUntil: Date | undefined;
+}
+
+/** The profile fields a person can set (everything but the password and the lockout). */
+export interface ProfileFields {
+  name?: string;
+  email?: string;
+  currentTitle?: string;
+  currentCompany?: string;
+  goalType?: UserRecord['goalType'];
+  timeframe?: UserRecord['timeframe'];
+  networkingIntensity?: UserRecord['networkingIntensity'];
+  skills?: string[];
+  preferences?: { notifications?: boolean; emailUpdates?: boolean };
+}
+
+export interface NewUser extends ProfileFields {
+  name: string;
+  email: string;
+  passwordHash: string;
+}
+
+/** The default preferences the seed gives every user (also migration 1's values). */
+export const DEFAULT_PREFERENCES = { notifications: true, emailUpdates: true } as const;
+
+const CREDENTIAL_FIELDS = '+password +security.failedLogins +security.lockedUntil';
+
+interface CredentialDocument {
+  _id: Types.ObjectId;
+  password: string;
+  security?: { failedLogins?: Date[]; lockedUntil?: Date | null };
+}
+
+function toCredentials(doc: CredentialDocument | null): UserCredentials | undefined {
+  if (!doc) return undefined;
+  return {
+    _id: doc._id,
+    password: doc.password,
+    failedLogins: doc.security?.failedLogins ?? [],
+    lockedUntil: doc.security?.lockedUntil ?? undefined,
+  };
+}
+
 export class UserRepository {
   constructor(private readonly model: Model<UserRecord>) {}
 
   async findProfile(id: Types.ObjectId): Promise<UserProfile | undefined> {
     const user = await this.model.findById(id).lean<UserProfile>();
     return user ?? undefined;
+  }
+
+  /** Whether an account uses this email (compared lowercased, as stored). */
+  async emailTaken(email: string, exceptId?: Types.ObjectId): Promise<boolean> {
+    const filter: Record<string, unknown> = { email: email.trim().toLowerCase() };
+    if (exceptId) filter._id = mongoose.trusted({ $ne: exceptId });
+    return (await this.model.exists(filter)) !== null;
+  }
+
+  async create(user: NewUser): Promise<UserProfile> {
+    const { passwordHash, ...profile } = user;
+    const created = await this.model.create({ ...profile, password: passwordHash });
+    const saved = await this.findProfile(created._id);
+    if (!saved) throw new Error('the new account could not be read back');
+    return saved;
+  }
+
+  async findCredentialsByEmail(email: string): Promise<UserCredentials | undefined> {
+    const doc = await this.model
+      .findOne({ email: email.trim().toLowerCase() })
+      .select(CREDENTIAL_FIELDS)
+      .lean<CredentialDocument>();
+    return toCredentials(doc);
+  }
+
+  async findCredentials(id: Types.ObjectId): Promise<UserCredentials | undefined> {
+    const doc = await this.model.findById(id).select(CREDENTIAL_FIELDS).lean<CredentialDocument>();
+    return toCredentials(doc);
+  }
+
+  /** Replaces the failed-login record (the recent failures, and the lock end if locked). */
+  async setLoginFailures(
+    id: Types.ObjectId,
+    failedLogins: Date[],
+    lockedUntil: Date | undefined,
+  ): Promise<void> {
+    const update =
+      lockedUntil === undefined
+        ? { $set: { 'security.failedLogins': failedLogins }, $unset: { 'security.lockedUntil': 1 } }
+        : { $set: { 'security.failedLogins': failedLogins, 'security.lockedUntil': lockedUntil } };
+    await this.model.updateOne({ _id: id }, update);
+  }
+
+  /**
+   * Adds a failed sign-in atomically (parallel attempts all count) and returns the failures
+   * now on record; only the most recent `keep` are kept.
+   */
+  async recordFailedLogin(id: Types.ObjectId, at: Date, keep: number): Promise<Date[]> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: id },
+        { $push: { 'security.failedLogins': { $each: [at], $slice: -keep } } },
+        { returnDocument: 'after', projection: { 'security.failedLogins': 1 } },
+      )
+      .lean<CredentialDocument>();
+    return doc?.security?.failedLogins ?? [at];
+  }
+
+  async setPasswordHash(id: Types.ObjectId, passwordHash: string): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $set: { password: passwordHash } });
+  }
+
+  /** Sets the given fields (preferences field by field, so one flag keeps the other). */
+  async updateProfile(id: Types.ObjectId, fields: ProfileFields): Promise<UserProfile | undefined> {
+    const { preferences, ...rest } = fields;
+    const set: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) set[key] = value;
+    for (const [key, value] of Object.entries(preferences ?? {})) {
+      if (value !== undefined) set[`preferences.${key}`] = value;
+    }
+    const user = await this.model
+      .findOneAndUpdate(
+        { _id: id },
+        { $set: set },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<UserProfile>();
+    return user ?? undefined;
+  }
+
+  async addSkills(id: Types.ObjectId, skills: string[]): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $addToSet: { skills: { $each: skills } } });
+  }
+
+  async removeSkills(id: Types.ObjectId, skills: string[]): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $pull: { skills: { $in: skills } } });
+  }
+
+  async remove(id: Types.ObjectId): Promise<number> {
+    return (await this.model.deleteOne({ _id: id })).deletedCount;
+  }
+
+  /** Users stored without preferences get the defaults (one update for all of them). */
+  async fillMissingPreferences(): Promise<number> {
+    const result = await this.model.updateMany(
+      { preferences: mongoose.trusted({ $exists: false }) },
+      { $set: { preferences: { ...DEFAULT_PREFERENCES } } },
+    );
+    return result.modifiedCount;
+  }
+
+  async countMissingPreferences(): Promise<number> {
+    return this.model.countDocuments({ preferences: mongoose.trusted({ $exists: false }) });
   }
 }

@@ -1,0 +1,54 @@
+// The migration runner behind `career db migrate`: applies, in order, the migrations newer
+// than the version stored in schema_version, recording each one as soon as it has run (so
+// an interrupted run resumes where it stopped, and a second run is a no-op).
+import type { Repositories } from '../../repositories/index.js';
+import { preferencesDefaults } from './001-preferences-defaults.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+
+/** Every migration, in version order. Add new ones at the end with the next version. */
+export const migrations: readonly Migration[] = [preferencesDefaults];
+
+export const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));
+
+export interface MigrationStep {
+  version: number;
+  name: string;
+  description: string;
+  /** Documents changed (or, in a dry run, that would change). */
+  documents: number;
+}
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  dryRun: boolean;
+  applied: MigrationStep[];
+}
+
+export async function migrate(
+  repositories: Repositories,
+  options: { dryRun?: boolean } = {},
+): Promise<MigrationReport> {
+  const dryRun = options.dryRun === true;
+  const from = (await repositories.schemaVersions.current()).version;
+  const pending = migrations.filter((migration) => migration.version > from);
+  const applied: MigrationStep[] = [];
+  for (const migration of pending) {
+    const { version, name, description } = migration;
+    if (dryRun) {
+      applied.push({
+        version,
+        name,
+        description,
+        documents: await migration.pending(repositories),
+      });
+      continue;
+    }
+    const documents = await migration.up(repositories);
+    await repositories.schemaVersions.recordApplied({ version, name, at: new Date() });
+    applied.push({ version, name, description, documents });
+  }
+  return { from, to: applied.at(-1)?.version ?? from, dryRun, applied };
+}

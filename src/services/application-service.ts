@@ -1,0 +1,340 @@
+// The rules for applications: finding or creating the job they are for, the status
+// pipeline (every change recorded in statusHistory, applicationDate set once applied),
+// listing with the job's company, and dated notes.
+import type { Types } from 'mongoose';
+import type { UserRepositories } from '../repositories/index.js';
+import {
+  APPLICATION_STATUSES,
+  type ApplicationDocument,
+  type ApplicationFields,
+  type ApplicationFilter,
+} from '../repositories/application-repository.js';
+import type { JobDocument } from '../repositories/job-repository.js';
+import { parseListQuery } from '../repositories/list-query.js';
+import { NotFoundError, UsageError } from '../ui/errors.js';
+import { parseChoice } from '../ui/choices.js';
+import { formatDate } from '../ui/status-colours.js';
+
+export { APPLICATION_STATUSES };
+export type { ApplicationDocument };
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const APPLICATION_SORT_FIELDS = [
+  'applicationDate',
+  'updatedAt',
+  'status',
+  'company',
+] as const;
+
+/** The job's fields shown next to an application. */
+export interface JobSummary {
+  _id: Types.ObjectId;
+  company: string;
+  title: string;
+}
+
+/** An application with (a summary of) its job, as lists and reads return it. */
+export type ApplicationWithJob = ApplicationDocument & { job: JobSummary | null };
+
+export function parseStatus(value: string, flag = 'status'): ApplicationStatus {
+  return parseChoice(value, APPLICATION_STATUSES, flag);
+}
+
+/** Whether an application with this status has been sent (everything after toApply). */
+export function isSent(status: string): boolean {
+  return status !== 'toApply';
+}
+
+function summary(job: JobDocument | undefined): JobSummary | null {
+  return job ? { _id: job._id, company: job.company, title: job.title } : null;
+}
+
+export async function findApplication(
+  data: UserRepositories,
+  idOrPrefix: string,
+): Promise<ApplicationDocument> {
+  const id = await data.applications.resolveId(idOrPrefix);
+  const application = await data.applications.findById(id);
+  if (!application) throw new NotFoundError(`no application with id ${idOrPrefix}`);
+  return application;
+}
+
+export interface AddApplicationInput {
+  company?: string;
+  title?: string;
+  /** A job id or prefix (instead of company and title). */
+  job?: string;
+  status?: string;
+  date?: Date;
+  notes?: string;
+  resume?: string;
+  coverLetter?: string;
+}
+
+export interface AddedApplication {
+  application: ApplicationWithJob;
+  job: JobDocument;
+  jobCreated: boolean;
+}
+
+/** The user's job with this company and title (ignoring case), created if there is none. */
+async function findOrCreateJob(
+  data: UserRepositories,
+  company: string,
+  title: string,
+): Promise<{ job: JobDocument; created: boolean }> {
+  const existing = await data.jobs.findByCompanyAndTitle(company, title);
+  if (existing) return { job: existing, created: false };
+  return { job: await data.jobs.create({ company, title }), created: true };
+}
+
+export async function addApplication(
+  data: UserRepositories,
+  input: AddApplicationInput,
+  now = new Date(),
+): Promise<AddedApplication> {
+  const status = input.status === undefined ? 'toApply' : parseStatus(input.status, '--status');
+  let job: JobDocument;
+  let jobCreated = false;
+  if (input.job !== undefined) {
+    if (input.company !== undefined || input.title !== undefined) {
+      throw new UsageError('give either --job or --company and --title, not both');
+    }
+    const jobId = await data.jobs.resolveId(input.job);
+    const found = await data.jobs.findById(jobId);
+    if (!found) throw new NotFoundError(`no job with id ${input.job}`);
+    job = found;
+  } else {
+    const company = input.company?.trim() ?? '';
+    const title = input.title?.trim() ?? '';
+    if (company === '') throw new UsageError('missing --company: the company is required');
+    if (title === '') throw new UsageError('missing --title: the job title is required');
+    ({ job, created: jobCreated } = await findOrCreateJob(data, company, title));
+  }
+  const fields: ApplicationFields & { jobId: Types.ObjectId } = {
+    jobId: job._id,
+    status,
+    statusHistory: [{ status, at: now }],
+  };
+  if (isSent(status)) fields.applicationDate = input.date ?? now;
+  else if (input.date !== undefined) fields.applicationDate = input.date;
+  if (input.notes !== undefined && input.notes !== '') fields.notes = input.notes;
+  if (input.resume !== undefined && input.resume !== '')
+    fields['documents.resumeUrl'] = input.resume;
+  if (input.coverLetter !== undefined && input.coverLetter !== '') {
+    fields['documents.coverLetterUrl'] = input.coverLetter;
+  }
+  const application = await data.applications.create(fields);
+  return { application: { ...application, job: summary(job) }, job, jobCreated };
+}
+
+export interface ApplicationListOptions {
+  status?: string;
+  company?: string;
+  since?: Date;
+  until?: Date;
+  limit?: string;
+  page?: string;
+  sort?: string;
+}
+
+function compareText(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { sensitivity: 'base' });
+}
+
+export async function listApplications(
+  data: UserRepositories,
+  options: ApplicationListOptions,
+): Promise<ApplicationWithJob[]> {
+  const query = parseListQuery(options, APPLICATION_SORT_FIELDS, {
+    field: 'updatedAt',
+    direction: -1,
+  });
+  const filter: ApplicationFilter = {};
+  if (options.status !== undefined) filter.status = parseStatus(options.status, '--status');
+  if (options.since !== undefined) filter.since = options.since;
+  if (options.until !== undefined) filter.until = options.until;
+  // The company lives on the job: find the matching jobs first, then their applications.
+  if (options.company !== undefined) {
+    filter.jobIds = await data.jobs.idsWithCompanyContaining(options.company);
+    if (filter.jobIds.length === 0) return [];
+  }
+
+  let page: ApplicationDocument[];
+  let jobs: JobDocument[];
+  if (query.sort.field === 'company') {
+    // Sorting by a field of another collection: sort the matching applications in memory.
+    const all = await data.applications.findAll(filter);
+    jobs = await data.jobs.findByIds(uniqueIds(all.map((application) => application.jobId)));
+    const companyOf = companyLookup(jobs);
+    const direction = query.sort.direction;
+    all.sort(
+      (a, b) =>
+        direction * compareText(companyOf(a.jobId), companyOf(b.jobId)) ||
+        direction * compareText(a._id.toHexString(), b._id.toHexString()),
+    );
+    const start = (query.page - 1) * query.limit;
+    page = all.slice(start, start + query.limit);
+  } else {
+    page = await data.applications.list(filter, query);
+    jobs = await data.jobs.findByIds(uniqueIds(page.map((application) => application.jobId)));
+  }
+  return withJobs(page, jobs);
+}
+
+function uniqueIds(ids: readonly Types.ObjectId[]): Types.ObjectId[] {
+  const seen = new Map<string, Types.ObjectId>();
+  for (const id of ids) seen.set(id.toHexString(), id);
+  return [...seen.values()];
+}
+
+function companyLookup(jobs: readonly JobDocument[]): (id: Types.ObjectId) => string {
+  const byId = new Map(jobs.map((job) => [job._id.toHexString(), job.company]));
+  return (id) => byId.get(id.toHexString()) ?? '';
+}
+
+/** Adds each application's job summary (one map lookup per application). */
+export function withJobs(
+  applications: readonly ApplicationDocument[],
+  jobs: readonly JobDocument[],
+): ApplicationWithJob[] {
+  const byId = new Map(jobs.map((job) => [job._id.toHexString(), job]));
+  return applications.map((application) => ({
+    ...application,
+    job: summary(byId.get(application.jobId.toHexString())),
+  }));
+}
+
+export interface ApplicationDetails {
+  application: ApplicationDocument;
+  job: JobDocument | undefined;
+}
+
+export async function showApplication(
+  data: UserRepositories,
+  idOrPrefix: string,
+): Promise<ApplicationDetails> {
+  const application = await findApplication(data, idOrPrefix);
+  return { application, job: await data.jobs.findById(application.jobId) };
+}
+
+export interface ApplicationUpdateInput {
+  date?: Date;
+  notes?: string;
+  resume?: string;
+  coverLetter?: string;
+  /** A job id or prefix to move the application to. */
+  job?: string;
+}
+
+export async function updateApplication(
+  data: UserRepositories,
+  idOrPrefix: string,
+  input: ApplicationUpdateInput,
+): Promise<ApplicationWithJob> {
+  const current = await findApplication(data, idOrPrefix);
+  const set: ApplicationFields = {};
+  const unset: string[] = [];
+  if (input.date !== undefined) set.applicationDate = input.date;
+  const texts = [
+    ['notes', input.notes],
+    ['documents.resumeUrl', input.resume],
+    ['documents.coverLetterUrl', input.coverLetter],
+  ] as const;
+  for (const [field, value] of texts) {
+    if (value === undefined) continue;
+    if (value.trim() === '') unset.push(field);
+    else set[field] = value;
+  }
+  if (input.job !== undefined) set.jobId = await data.jobs.resolveId(input.job);
+  if (Object.keys(set).length === 0 && unset.length === 0) {
+    throw new UsageError('nothing to update', {
+      hint: 'pass at least one of --date, --notes, --resume, --cover-letter, --job',
+    });
+  }
+  const updated = await data.applications.update(current._id, set, unset);
+  if (!updated) throw new NotFoundError(`no application with id ${idOrPrefix}`);
+  return withJobs(
+    [updated],
+    [...(await data.jobs.findByIds([updated.jobId]))],
+  )[0] as ApplicationWithJob;
+}
+
+/** What a status change did. */
+export interface StatusChangeResult {
+  application: ApplicationDocument;
+  /** False when the application already had that status (nothing was written). */
+  changed: boolean;
+  previousStatus: string;
+  /** Set when this change recorded the application date. */
+  applicationDateSet: Date | undefined;
+}
+
+/**
+ * The fields that move an application to `status` at `at`: the new status, the change
+ * appended to statusHistory, and the application date once it has been sent (unless known).
+ */
+export function statusChangeFields(
+  application: Pick<ApplicationDocument, 'status' | 'statusHistory' | 'applicationDate'>,
+  status: ApplicationStatus,
+  at: Date,
+): ApplicationFields {
+  const fields: ApplicationFields = {
+    status,
+    statusHistory: [...(application.statusHistory ?? []), { status, at }],
+  };
+  if (isSent(status) && !application.applicationDate) fields.applicationDate = at;
+  return fields;
+}
+
+export async function changeStatus(
+  data: UserRepositories,
+  idOrPrefix: string,
+  statusText: string,
+  at = new Date(),
+): Promise<StatusChangeResult> {
+  const status = parseStatus(statusText, 'STATUS');
+  const current = await findApplication(data, idOrPrefix);
+  if (current.status === status) {
+    return {
+      application: current,
+      changed: false,
+      previousStatus: current.status,
+      applicationDateSet: undefined,
+    };
+  }
+  const fields = statusChangeFields(current, status, at);
+  const updated = await data.applications.update(current._id, fields);
+  if (!updated) throw new NotFoundError(`no application with id ${idOrPrefix}`);
+  return {
+    application: updated,
+    changed: true,
+    previousStatus: current.status,
+    applicationDateSet: fields.applicationDate,
+  };
+}
+
+/** Appends `[YYYY-MM-DD] text` as a new line of the notes. */
+export async function addNote(
+  data: UserRepositories,
+  idOrPrefix: string,
+  text: string,
+  now = new Date(),
+): Promise<ApplicationDocument> {
+  if (text.trim() === '') throw new UsageError('the note is empty');
+  const current = await findApplication(data, idOrPrefix);
+  const line = `[${formatDate(now)}] ${text.trim()}`;
+  const notes = current.notes ? `${current.notes.replace(/\n+$/, '')}\n${line}` : line;
+  const updated = await data.applications.update(current._id, { notes });
+  if (!updated) throw new NotFoundError(`no application with id ${idOrPrefix}`);
+  return updated;
+}
+
+export async function removeApplication(
+  data: UserRepositories,
+  applicationId: Types.ObjectId,
+): Promise<void> {
+  if (!(await data.applications.remove(applicationId))) {
+    throw new NotFoundError('the application no longer exists');
+  }
+}

@@ -1,0 +1,189 @@
+// The rules for contacts: valid emails, one contact per email address (per user), tags as a
+// set, and removing a contact's connection along with it.
+import type { Types } from 'mongoose';
+import type { UserRepositories } from '../repositories/index.js';
+import type {
+  ContactDocument,
+  ContactField,
+  ContactFields,
+  ContactFilter,
+} from '../repositories/contact-repository.js';
+import type {
+  ConnectionDocument,
+  FollowUpDocument,
+} from '../repositories/connection-repository.js';
+import { parseListQuery } from '../repositories/list-query.js';
+import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
+
+export type { ContactDocument, ContactFields, ContactFilter };
+
+export const CONTACT_SORT_FIELDS = ['name', 'company', 'createdAt'] as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** What `contact update` may change: new values, fields to clear, and tag edits. */
+export interface ContactChanges extends ContactFields {
+  /** Optional fields given as '' (cleared). */
+  clear?: ContactField[];
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+export interface ListOptions {
+  limit?: string;
+  page?: string;
+  sort?: string;
+}
+
+/** A contact with its connection and that connection's open follow-ups (`contact show`). */
+export interface ContactDetails {
+  contact: ContactDocument;
+  connection: ConnectionDocument | null;
+  openFollowUps: FollowUpDocument[];
+}
+
+/** Checks and normalises an email (lower-case, trimmed); UsageError when it is not one. */
+export function normaliseEmail(email: string, flag = '--email'): string {
+  const normalised = email.trim().toLowerCase();
+  if (!EMAIL.test(normalised)) {
+    throw new UsageError(`${flag}: '${email}' is not an email address`, {
+      hint: 'use an address like name@example.com',
+    });
+  }
+  return normalised;
+}
+
+/** Checks a LinkedIn (or any web) profile address: it must be an http(s) URL. */
+export function normaliseUrl(url: string, flag = '--linkedin'): string {
+  const trimmed = url.trim();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new UsageError(`${flag}: '${url}' is not a web address`, {
+      hint: 'use a full URL like https://www.linkedin.com/in/someone',
+    });
+  }
+  return trimmed;
+}
+
+function checkName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw new UsageError('--name: a contact needs a name');
+  return trimmed;
+}
+
+async function ensureEmailFree(
+  data: UserRepositories,
+  email: string,
+  except?: Types.ObjectId,
+): Promise<void> {
+  const existing = await data.contacts.findByEmail(email);
+  if (existing && !(except && existing._id.equals(except))) {
+    throw new ConflictError(
+      `a contact with email ${email} already exists: ${existing.name} (${existing._id.toHexString()})`,
+      { hint: `see it with \`career contact show ${existing._id.toHexString()}\`` },
+    );
+  }
+}
+
+/** Normalises and checks new contact fields (before anything is written). */
+function checkedFields<T extends ContactFields>(fields: T): T {
+  const checked = { ...fields };
+  if (checked.name !== undefined) checked.name = checkName(checked.name);
+  if (checked.email !== undefined) checked.email = normaliseEmail(checked.email);
+  if (checked.linkedinUrl !== undefined) checked.linkedinUrl = normaliseUrl(checked.linkedinUrl);
+  return checked;
+}
+
+export async function addContact(
+  data: UserRepositories,
+  fields: ContactFields & { name: string },
+): Promise<ContactDocument> {
+  const checked = checkedFields(fields);
+  if (checked.email !== undefined) await ensureEmailFree(data, checked.email);
+  return data.contacts.create(checked);
+}
+
+export function listContacts(
+  data: UserRepositories,
+  filter: ContactFilter,
+  options: ListOptions,
+): Promise<ContactDocument[]> {
+  const query = parseListQuery(options, CONTACT_SORT_FIELDS, { field: 'name', direction: 1 });
+  return data.contacts.list(filter, query);
+}
+
+/** This user's contact by id or prefix (NotFound / Ambiguous otherwise). */
+export async function findContact(
+  data: UserRepositories,
+  idOrPrefix: string,
+): Promise<ContactDocument> {
+  const id = await data.contacts.resolveId(idOrPrefix);
+  const contact = await data.contacts.findById(id);
+  // resolveId only returns ids of this user's contacts; it can vanish in between.
+  if (!contact) return notFoundAfterResolve(idOrPrefix);
+  return contact;
+}
+
+function notFoundAfterResolve(idOrPrefix: string): never {
+  throw new NotFoundError(`no contact with id ${idOrPrefix} (it was just removed)`);
+}
+
+export async function showContact(
+  data: UserRepositories,
+  idOrPrefix: string,
+): Promise<ContactDetails> {
+  const contact = await findContact(data, idOrPrefix);
+  const connection = await data.connections.findByContact(contact._id);
+  const openFollowUps = (connection?.followUps ?? [])
+    .filter((followUp) => !followUp.completed)
+    .sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
+  return { contact, connection, openFollowUps };
+}
+
+export async function updateContact(
+  data: UserRepositories,
+  idOrPrefix: string,
+  changes: ContactChanges,
+): Promise<ContactDocument> {
+  const { clear = [], addTags, removeTags, ...fields } = changes;
+  const set: ContactFields = checkedFields(fields);
+  const hasTagEdits = addTags !== undefined || removeTags !== undefined;
+  if (Object.keys(set).length === 0 && clear.length === 0 && !hasTagEdits) {
+    throw new UsageError('nothing to update', {
+      hint: 'pass the fields to change, e.g. --company Acme or --add-tags mentor',
+    });
+  }
+  if (clear.includes('name')) throw new UsageError('--name: a contact needs a name');
+  const contact = await findContact(data, idOrPrefix);
+  if (set.email !== undefined) await ensureEmailFree(data, set.email, contact._id);
+  if (hasTagEdits) {
+    const removed = new Set(removeTags ?? []);
+    const tags = [...(set.tags ?? contact.tags), ...(addTags ?? [])];
+    set.tags = [...new Set(tags)].filter((tag) => !removed.has(tag));
+  }
+  const updated = await data.contacts.update(contact._id, set, clear);
+  if (!updated) return notFoundAfterResolve(idOrPrefix);
+  return updated;
+}
+
+export interface RemovedContact {
+  contact: ContactDocument;
+  /** The connection removed with it, if the contact had one. */
+  removedConnectionId: Types.ObjectId | undefined;
+}
+
+/** Removes a contact (found with findContact) and its connection. */
+export async function removeContact(
+  data: UserRepositories,
+  contact: ContactDocument,
+): Promise<RemovedContact> {
+  // The connection first: a connection must never point at a missing contact.
+  const removedConnectionId = await data.connections.removeByContact(contact._id);
+  await data.contacts.remove(contact._id);
+  return { contact, removedConnectionId };
+}

@@ -1,0 +1,153 @@
+// Interviews, kept inside their application: adding one moves an application that was not
+// yet interviewing to 'interviewing' (recorded in its history), and the agenda across all
+// applications.
+import type { UserRepositories } from '../repositories/index.js';
+import type {
+  ApplicationDocument,
+  InterviewDocument,
+} from '../repositories/application-repository.js';
+import { AmbiguousIdError, NotFoundError, UsageError } from '../ui/errors.js';
+import { findApplication, statusChangeFields, type JobSummary } from './application-service.js';
+
+export type { InterviewDocument };
+
+/** Statuses an interview moves an application on from. */
+const BEFORE_INTERVIEWING = new Set(['toApply', 'applied']);
+
+export interface InterviewInput {
+  date?: Date;
+  type?: string;
+  notes?: string;
+  status?: string;
+}
+
+export interface AddedInterview {
+  application: ApplicationDocument;
+  interview: InterviewDocument;
+  /** The status the application was moved from, when adding the interview moved it. */
+  movedFrom: string | undefined;
+}
+
+function interviewFields(input: InterviewInput): Omit<InterviewDocument, '_id' | 'date'> {
+  const fields: Omit<InterviewDocument, '_id' | 'date'> = {};
+  if (input.type !== undefined && input.type.trim() !== '') fields.type = input.type.trim();
+  if (input.notes !== undefined && input.notes !== '') fields.notes = input.notes;
+  if (input.status !== undefined && input.status.trim() !== '') fields.status = input.status.trim();
+  return fields;
+}
+
+export async function addInterview(
+  data: UserRepositories,
+  applicationIdOrPrefix: string,
+  input: InterviewInput & { date: Date },
+  now = new Date(),
+): Promise<AddedInterview> {
+  const current = await findApplication(data, applicationIdOrPrefix);
+  const interviews = [
+    ...current.interviews,
+    { date: input.date, status: 'scheduled', ...interviewFields(input) },
+  ];
+  const moves = BEFORE_INTERVIEWING.has(current.status);
+  const fields = moves ? statusChangeFields(current, 'interviewing', now) : {};
+  const updated = await data.applications.update(current._id, { ...fields, interviews });
+  if (!updated) throw new NotFoundError(`no application with id ${applicationIdOrPrefix}`);
+  const known = new Set(current.interviews.map((interview) => interview._id.toHexString()));
+  const interview = updated.interviews.find((each) => !known.has(each._id.toHexString()));
+  if (!interview) throw new Error('the new interview was not saved');
+  return { application: updated, interview, movedFrom: moves ? current.status : undefined };
+}
+
+/** The interview of `application` named by a full id or a unique prefix (>= 4 hex chars). */
+export function resolveInterview(
+  application: ApplicationDocument,
+  idOrPrefix: string,
+): InterviewDocument {
+  const text = idOrPrefix.trim().toLowerCase();
+  if (!/^[0-9a-f]{4,24}$/.test(text)) {
+    throw new UsageError(`'${idOrPrefix}' is not an interview id (at least 4 hex characters)`, {
+      hint: 'see interview ids with `career apply show APP_ID`',
+    });
+  }
+  const matches = application.interviews.filter((interview) =>
+    interview._id.toHexString().startsWith(text),
+  );
+  if (matches.length === 0) {
+    throw new NotFoundError(`this application has no interview with id ${idOrPrefix}`, {
+      hint: 'see interview ids with `career apply show APP_ID`',
+    });
+  }
+  if (matches.length > 1) {
+    throw new AmbiguousIdError(
+      `id prefix '${idOrPrefix}' matches ${matches.length} interviews: ${matches.map((m) => m._id.toHexString()).join(', ')}`,
+      { hint: 'type more characters of the id' },
+    );
+  }
+  return matches[0] as InterviewDocument;
+}
+
+export async function updateInterview(
+  data: UserRepositories,
+  applicationIdOrPrefix: string,
+  interviewIdOrPrefix: string,
+  input: InterviewInput,
+): Promise<{ application: ApplicationDocument; interview: InterviewDocument }> {
+  const current = await findApplication(data, applicationIdOrPrefix);
+  const target = resolveInterview(current, interviewIdOrPrefix);
+  if (Object.values(input).every((value) => value === undefined)) {
+    throw new UsageError('nothing to update', {
+      hint: 'pass at least one of --date, --type, --notes, --status',
+    });
+  }
+  const changed: InterviewDocument = { ...target, ...interviewFields(input) };
+  if (input.date !== undefined) changed.date = input.date;
+  // An empty --type or --notes clears it.
+  if (input.type?.trim() === '') delete changed.type;
+  if (input.notes === '') delete changed.notes;
+  const interviews = current.interviews.map((interview) =>
+    interview._id.equals(target._id) ? changed : interview,
+  );
+  const updated = await data.applications.update(current._id, { interviews });
+  if (!updated) throw new NotFoundError(`no application with id ${applicationIdOrPrefix}`);
+  const interview = updated.interviews.find((each) => each._id.equals(target._id)) ?? changed;
+  return { application: updated, interview };
+}
+
+/** One line of the interview agenda. */
+export interface AgendaEntry {
+  applicationId: ApplicationDocument['_id'];
+  applicationStatus: string;
+  job: JobSummary | null;
+  interview: InterviewDocument;
+}
+
+export async function listInterviews(
+  data: UserRepositories,
+  options: { application?: string; upcoming?: boolean },
+  now = new Date(),
+): Promise<AgendaEntry[]> {
+  const applications = options.application
+    ? [await findApplication(data, options.application)]
+    : await data.applications.findWithInterviews();
+  const jobs = await data.jobs.findByIds([
+    ...new Map(applications.map((a) => [a.jobId.toHexString(), a.jobId])).values(),
+  ]);
+  const jobById = new Map(jobs.map((job) => [job._id.toHexString(), job]));
+  const entries: AgendaEntry[] = [];
+  for (const application of applications) {
+    const job = jobById.get(application.jobId.toHexString());
+    for (const interview of application.interviews) {
+      if (options.upcoming && interview.date < now) continue;
+      entries.push({
+        applicationId: application._id,
+        applicationStatus: application.status,
+        job: job ? { _id: job._id, company: job.company, title: job.title } : null,
+        interview,
+      });
+    }
+  }
+  return entries.sort(
+    (a, b) =>
+      a.interview.date.getTime() - b.interview.date.getTime() ||
+      a.interview._id.toHexString().localeCompare(b.interview._id.toHexString()),
+  );
+}

@@ -1,0 +1,47 @@
+// Shared presentation helpers for tables: one colour per status (applications, connections,
+// learning activities), short ids and table dates, so every noun looks the same.
+import type { ChalkInstance } from 'chalk';
+import { stdoutColours } from './colours.js';
+
+type Paint = (colours: ChalkInstance, text: string) => string;
+
+// Grouped by meaning rather than by noun: waiting is grey/yellow, progress is cyan/blue,
+// success is green, a dead end is red. 'rejected' means the same for applications and
+// connections.
+const STATUS_PAINT: Readonly<Record<string, Paint>> = {
+  toApply: (c, t) => c.gray(t),
+  applied: (c, t) => c.blue(t),
+  interviewing: (c, t) => c.cyan(t),
+  offer: (c, t) => c.green.bold(t),
+  rejected: (c, t) => c.red(t),
+  pending: (c, t) => c.yellow(t),
+  accepted: (c, t) => c.green(t),
+  planned: (c, t) => c.gray(t),
+  'in-progress': (c, t) => c.cyan(t),
+  completed: (c, t) => c.green(t),
+  scheduled: (c, t) => c.yellow(t),
+};
+
+/** The status coloured for stdout (plain when colour is off; unknown statuses unchanged). */
+export function colourStatus(status: string): string {
+  const paint = Object.hasOwn(STATUS_PAINT, status) ? STATUS_PAINT[status] : undefined;
+  return paint ? paint(stdoutColours(), status) : status;
+}
+
+/** The first 8 hex characters of an id: enough to type back as a prefix. */
+export function shortId(id: unknown): string {
+  return String(id ?? '').slice(0, 8);
+}
+
+function pad2(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** YYYY-MM-DD (or YYYY-MM-DD HH:MM) in local time; '' when there is no date. */
+export function formatDate(date: Date | undefined | null, withTime = false): string {
+  if (!date) return '';
+  const value = date instanceof Date ? date : new Date(date);
+  if (Number.isNaN(value.getTime())) return '';
+  const day = `${value.getFullYear()}-${pad2(value.getMonth() + 1)}-${pad2(value.getDate())}`;
+  return withTime ? `${day} ${pad2(value.getHours())}:${pad2(value.getMinutes())}` : day;
+}

@@ -1,0 +1,100 @@
+// `career init` (and `career profile setup`) without a terminal: everything from flags.
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { TEST_PASSWORD } from '../helpers/accounts.js';
+import { runCli } from '../helpers/run-cli.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+afterAll(removeTempDirs);
+
+const ALL_FLAGS = [
+  '--title',
+  'Staff Engineer',
+  '--company',
+  'Acme',
+  '--goal',
+  'promotion',
+  '--timeframe',
+  '6-months',
+  '--networking',
+  'high',
+  '--skills',
+  'TypeScript, MongoDB,TypeScript',
+  '--no-notifications',
+  '--no-email-updates',
+];
+
+describe('career init', () => {
+  it('creates the account from flags alone and signs in; run again, it updates the profile', async () => {
+    const home = makeTempDir('career-init-');
+    const created = await runCli(
+      ['--json', 'init', '--name', 'Grace Hopper', '--email', 'grace@example.com', ...ALL_FLAGS],
+      { home, env: { CAREER_PASSWORD: TEST_PASSWORD } },
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).not.toContain(TEST_PASSWORD);
+    const user = JSON.parse(created.stdout) as Record<string, unknown>;
+    expect(user).toMatchObject({
+      name: 'Grace Hopper',
+      email: 'grace@example.com',
+      currentTitle: 'Staff Engineer',
+      currentCompany: 'Acme',
+      goalType: 'promotion',
+      timeframe: '6-months',
+      networkingIntensity: 'high',
+      skills: ['TypeScript', 'MongoDB'],
+      preferences: { notifications: false, emailUpdates: false },
+    });
+    expect(user).not.toHaveProperty('password');
+
+    const [whoami, updated, nothing] = await Promise.all([
+      runCli(['auth', 'whoami'], { home }),
+      runCli(['--json', 'profile', 'setup', '--title', 'Principal Engineer'], { home }),
+      runCli(['init'], { home }),
+    ]);
+    expect(whoami.stdout).toContain('grace@example.com');
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({
+      _id: user._id,
+      currentTitle: 'Principal Engineer',
+      goalType: 'promotion',
+    });
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('already signed in as grace@example.com');
+  });
+
+  it('names the missing flag when there is no terminal, and writes nothing', async () => {
+    const home = makeTempDir('career-init-');
+    const [noEmail, noName, noPassword, badTimeframe] = await Promise.all([
+      runCli(['init', '--name', 'Grace'], { home, env: { CAREER_PASSWORD: TEST_PASSWORD } }),
+      runCli(['init', '--email', 'g@example.com'], {
+        home,
+        env: { CAREER_PASSWORD: TEST_PASSWORD },
+      }),
+      runCli(['init', '--name', 'Grace', '--email', 'g@example.com'], { home }),
+      runCli(['init', '--name', 'G', '--email', 'g@example.com', '--timeframe', 'soon'], {
+        home,
+        env: { CAREER_PASSWORD: TEST_PASSWORD },
+      }),
+    ]);
+    expect(noEmail.code).toBe(2);
+    expect(noEmail.stderr).toContain('--email');
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toContain('--name');
+    expect(noPassword.code).toBe(2);
+    expect(noPassword.stderr).toContain('--password-stdin');
+    expect(badTimeframe.code).toBe(2);
+    expect(badTimeframe.stderr).toContain('3-months, 6-months, 1-year');
+
+    // Nothing was created: the email is still free.
+    const later = await runCli(
+      ['init', '--name', 'Grace', '--email', 'g@example.com', '--password-stdin'],
+      {
+        home,
+        input: `${TEST_PASSWORD}\n`,
+      },
+    );
+    expect(later.code, later.stderr).toBe(0);
+    expect(later.stdout).toContain('Created the account g@example.com');
+  });
+});

@@ -6,7 +6,9 @@ import {
   CONNECTION_SORT_FIELDS,
   CONNECTION_STATUSES,
   CONNECTION_TYPES,
+  findConnection,
   listConnections,
+  removeConnection,
   showConnection,
   updateConnection,
   type ConnectionStatus,
@@ -32,7 +34,7 @@ import {
   printNote,
   printSuccess,
 } from '../ui/output.js';
-import { valueOrPrompt } from '../ui/prompts.js';
+import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { contactFieldsFromFlags, contactOptions } from './contact.js';
@@ -399,6 +401,27 @@ export function register(program: Command): void {
       else {
         printSuccess(`The connection with ${contactLabel(updated)} is now ${colourStatus(status)}`);
       }
+    });
+
+  connect
+    .command('remove')
+    .description('Remove a connection and its follow-ups (the contact stays)')
+    .argument('<id>', 'connection id or unique prefix')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action(async (id: string, flags: { yes?: boolean }, command: Command) => {
+      const globals = globalOptions(command);
+      const removed = await withSignedIn({ dbUri: globals.dbUri }, async ({ data }) => {
+        const connection = await findConnection(data, id);
+        const confirmed = await confirmOrRequireYes(
+          'Remove this connection and its follow-ups?',
+          flags.yes,
+          'removing a connection',
+        );
+        return confirmed ? removeConnection(data, connection) : undefined;
+      });
+      if (!removed) printNote('Nothing removed.');
+      else if (globals.json) printJson(removed);
+      else printSuccess(`Removed the connection with ${contactLabel(removed)}`);
     });
 
   registerFollowUps(connect);

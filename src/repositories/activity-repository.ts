@@ -1,10 +1,157 @@
 // DevelopmentActivity records of one user. Every query is scoped to that user (see OwnedRepository).
 import type { Model, Types } from 'mongoose';
-import type { DevelopmentActivityRecord } from '../models/index.js';
+import {
+  ACTIVITY_STATUSES,
+  ACTIVITY_TYPES,
+  type DevelopmentActivityRecord,
+} from '../models/index.js';
+import { queryOptions, type ListQuery } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
+
+// Re-exported so the layers above can validate flags without importing a model.
+export { ACTIVITY_STATUSES, ACTIVITY_TYPES };
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** A learning activity as stored (lean: plain values, ObjectIds and Dates). */
+export interface ActivityDocument {
+  _id: Types.ObjectId;
+  userId: Types.ObjectId;
+  type: ActivityType;
+  title: string;
+  provider?: string;
+  startDate?: Date;
+  expectedEndDate?: Date;
+  completionDate?: Date;
+  status: ActivityStatus;
+  skills: string[];
+  notes?: string;
+  certificateUrl?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The fields of a new activity (the user id is added by the repository). */
+export interface NewActivity {
+  type: ActivityType;
+  title: string;
+  status: ActivityStatus;
+  skills: string[];
+  provider?: string;
+  startDate?: Date;
+  expectedEndDate?: Date;
+  completionDate?: Date;
+  notes?: string;
+  certificateUrl?: string;
+}
+
+type OptionalField = Exclude<keyof NewActivity, 'type' | 'title' | 'status' | 'skills'>;
+
+/** A change to an activity: a value sets the field; null removes an optional one. */
+export type ActivityChanges = Partial<Pick<NewActivity, 'type' | 'title' | 'status' | 'skills'>> & {
+  [K in OptionalField]?: NewActivity[K] | null;
+};
+
+// The only fields an update may touch: changes are copied field by field from this list, so
+// nothing else (an operator, userId, _id) can reach the update document.
+const EDITABLE_FIELDS = [
+  'type',
+  'title',
+  'status',
+  'skills',
+  'provider',
+  'startDate',
+  'expectedEndDate',
+  'completionDate',
+  'notes',
+  'certificateUrl',
+] as const satisfies ReadonlyArray<keyof ActivityChanges>;
+
+export interface ActivityFilter {
+  status?: ActivityStatus;
+  type?: ActivityType;
+  /** Activities teaching this skill (exact name, any letter case). */
+  skill?: string;
+}
+
+export const ACTIVITY_SORT_FIELDS = [
+  'startDate',
+  'title',
+  'status',
+  'createdAt',
+  'completionDate',
+] as const;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecord> {
   constructor(model: Model<DevelopmentActivityRecord>, userId: Types.ObjectId) {
     super(model, userId, { noun: 'learning activity', listCommand: 'career learn list' });
+  }
+
+  async create(fields: NewActivity): Promise<ActivityDocument> {
+    const created = await this.model.create({ ...fields, userId: this.userId });
+    return created.toObject() as unknown as ActivityDocument;
+  }
+
+  async findById(id: Types.ObjectId): Promise<ActivityDocument | undefined> {
+    const found = await this.model
+      .findOne(this.owned({ _id: id }) as never)
+      .lean<ActivityDocument>();
+    return found ?? undefined;
+  }
+
+  async list(filter: ActivityFilter, query: ListQuery): Promise<ActivityDocument[]> {
+    const conditions: Record<string, unknown> = {};
+    if (filter.status !== undefined) conditions.status = filter.status;
+    if (filter.type !== undefined) conditions.type = filter.type;
+    if (filter.skill !== undefined) {
+      // A RegExp value (escaped, anchored) matches one array element ignoring case.
+      conditions.skills = new RegExp(`^${escapeRegExp(filter.skill)}$`, 'i');
+    }
+    const options = queryOptions(query);
+    return this.model
+      .find(this.owned(conditions) as never)
+      .sort(options.sort)
+      .skip(options.skip)
+      .limit(options.limit)
+      .lean<ActivityDocument[]>();
+  }
+
+  /** Applies `changes` and returns the updated activity (undefined if it is not this user's). */
+  async update(
+    id: Types.ObjectId,
+    changes: ActivityChanges,
+  ): Promise<ActivityDocument | undefined> {
+    const $set: Record<string, unknown> = {};
+    const $unset: Record<string, ''> = {};
+    for (const field of EDITABLE_FIELDS) {
+      const value = changes[field];
+      if (value === null) $unset[field] = '';
+      else if (value !== undefined) $set[field] = value;
+    }
+    const update: Record<string, unknown> = {};
+    if (Object.keys($set).length > 0) update.$set = $set;
+    if (Object.keys($unset).length > 0) update.$unset = $unset;
+    const updated = await this.model
+      .findOneAndUpdate(this.owned({ _id: id }) as never, update as never, {
+        returnDocument: 'after',
+        runValidators: true,
+      })
+      .lean<ActivityDocument>();
+    return updated ?? undefined;
+  }
+
+  /** Deletes the activity; false if there was none of this user's with that id. */
+  async remove(id: Types.ObjectId): Promise<boolean> {
+    const result = await this.model.deleteOne(this.owned({ _id: id }) as never);
+    return result.deletedCount === 1;
+  }
+
+  /** Deletes every record of this user (for `career profile delete`). */
+  async removeAllForUser(): Promise<number> {
+    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
   }
 }

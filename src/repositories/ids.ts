@@ -43,7 +43,7 @@ export async function resolveOwnedId(
   if (matches.length > 1) {
     const candidates = matches.slice(0, 10).map((id) => id.toHexString());
     throw new AmbiguousIdError(
-      `id prefix '${input}' matches ${matches.length} ${kind.noun}s: ${candidates.join(', ')}${matches.length > 10 ? ', ...' : ''}`,
+      `id prefix '${input}' matches ${matches.length} ${plural(kind.noun)}: ${candidates.join(', ')}${matches.length > 10 ? ', ...' : ''}`,
       { hint: 'type more characters of the id' },
     );
   }
@@ -52,6 +52,11 @@ export async function resolveOwnedId(
 
 function notFound(input: string, kind: RecordKind): NotFoundError {
   return new NotFoundError(`no ${kind.noun} with id ${input}`, {
-    hint: `see your ${kind.noun}s with \`${kind.listCommand}\``,
+    hint: `see your ${plural(kind.noun)} with \`${kind.listCommand}\``,
   });
+}
+
+/** English plural of a record noun ("activity" -> "activities", "job" -> "jobs"). */
+function plural(noun: string): string {
+  return /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
 }

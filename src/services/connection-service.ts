@@ -188,3 +188,15 @@ export async function updateConnection(
   const [withContact] = await withContacts(data, [updated]);
   return withContact as ConnectionWithContact;
 }
+
+/** Removes one connection (with its follow-ups); the contact stays. */
+export async function removeConnection(
+  data: UserRepositories,
+  connection: ConnectionDocument,
+): Promise<ConnectionWithContact> {
+  const [withContact] = await withContacts(data, [connection]);
+  if (!(await data.connections.remove(connection._id))) {
+    throw new NotFoundError(`no connection with id ${connection._id.toHexString()}`);
+  }
+  return withContact as ConnectionWithContact;
+}

@@ -28,3 +28,22 @@ export async function valueOrPrompt(
     ? password({ message: `${what}:`, mask: '*', validate })
     : input({ message: `${what}:`, validate });
 }
+
+/**
+ * Confirmation before something destructive: --yes skips it; at a terminal a yes/no question
+ * (default no); without a terminal and without --yes, a usage error naming --yes.
+ */
+export async function confirmOrRequireYes(
+  question: string,
+  yes: boolean | undefined,
+  what: string,
+): Promise<boolean> {
+  if (yes) return true;
+  if (!canPrompt()) {
+    throw new UsageError(`${what} needs confirmation`, {
+      hint: 'pass --yes to go ahead without a prompt',
+    });
+  }
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message: question, default: false });
+}

@@ -240,6 +240,25 @@ describe('career connect', () => {
     expect(human.stdout).toContain('accepted');
   });
 
+  it('removes a connection only with --yes, keeping the contact', async () => {
+    const added = await connect(owner, ['--name', 'Ken', '--email', 'ken@example.com']);
+    const refused = failure(await owner.run(['connect', 'remove', added._id]));
+    expect(refused.code).toBe(2);
+    expect(refused.hint).toContain('--yes');
+    expect(json<Connection>(await owner.run(['--json', 'connect', 'show', added._id]))._id).toBe(
+      added._id,
+    );
+    const removed = json<Connection>(
+      await owner.run(['--json', 'connect', 'remove', added._id.slice(0, 12), '--yes']),
+    );
+    expect(removed).toMatchObject({ _id: added._id, contact: { name: 'Ken' } });
+    expect((await owner.run(['connect', 'show', added._id])).code).toBe(3);
+    const contact = json<{ _id: string }>(
+      await owner.run(['--json', 'contact', 'show', added.contactId]),
+    );
+    expect(contact._id).toBe(added.contactId);
+  });
+
   it('plans, lists and completes follow-ups', async () => {
     const account = await signedInAccount('Follower', { dbUri: database.uri });
     const connection = await connect(account, ['--name', 'Barbara', '--company', 'MIT']);

@@ -46,9 +46,26 @@ export function careerModels(connection: Connection): CareerModels {
   return models;
 }
 
-/** Creates every index the schemas declare (idempotent; run when a database is first used). */
+/**
+ * The version of the set of indexes the schemas declare: raise it whenever an index is added
+ * or changed, so databases that already have the previous set get the new one.
+ */
+export const INDEX_SET_VERSION = 1;
+const INDEX_MARKER_ID = 'indexes';
+
+/**
+ * Creates every index the schemas declare, once per database and index-set version: the
+ * marker in schema_version saves each later command nine createIndexes round trips.
+ */
 export async function ensureIndexes(models: CareerModels): Promise<void> {
+  const marker = await models.SchemaVersion.findById(INDEX_MARKER_ID).lean<{ version?: number }>();
+  if (marker?.version === INDEX_SET_VERSION) return;
   for (const model of Object.values(models) as Model<unknown>[]) await model.createIndexes();
+  await models.SchemaVersion.updateOne(
+    { _id: INDEX_MARKER_ID },
+    { $set: { version: INDEX_SET_VERSION } },
+    { upsert: true },
+  );
 }
 
 export * from './application.js';

@@ -145,10 +145,6 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
   }
 
   /** Deletes the activity; false if there was none of this user's with that id. */
-  async remove(id: Types.ObjectId): Promise<boolean> {
-    const result = await this.model.deleteOne(this.owned({ _id: id }) as never);
-    return result.deletedCount === 1;
-  }
 
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {

@@ -123,25 +123,12 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   }
 
   /** Sets `set` and removes the `unset` fields; the updated application, or undefined. */
-  async update(
+  update(
     id: Types.ObjectId,
     set: ApplicationFields,
     unset: readonly string[] = [],
   ): Promise<ApplicationDocument | undefined> {
-    const update: Record<string, unknown> = {};
-    if (Object.keys(set).length > 0) update.$set = set;
-    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
-    const application = await this.model
-      .findOneAndUpdate(this.owned({ _id: id }), update, {
-        returnDocument: 'after',
-        runValidators: true,
-      })
-      .lean<ApplicationDocument>();
-    return application ?? undefined;
-  }
-
-  async remove(id: Types.ObjectId): Promise<boolean> {
-    return (await this.model.deleteOne(this.owned({ _id: id }))).deletedCount === 1;
+    return this.setAndUnset<ApplicationDocument>(id, set, unset);
   }
 
   private filterFor(filter: ApplicationFilter): Record<string, unknown> {

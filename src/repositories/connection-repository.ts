@@ -123,11 +123,6 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       .lean<ConnectionDocument>();
   }
 
-  async remove(id: Types.ObjectId): Promise<boolean> {
-    const result = await this.model.deleteOne(this.owned({ _id: id }) as never);
-    return result.deletedCount === 1;
-  }
-
   /** Removes the connection to a contact (when the contact goes); its id, if there was one. */
   async removeByContact(contactId: Types.ObjectId): Promise<Types.ObjectId | undefined> {
     const removed = await this.model

@@ -113,11 +113,6 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
       .lean<ContactDocument>();
   }
 
-  async remove(id: Types.ObjectId): Promise<boolean> {
-    const result = await this.model.deleteOne(this.owned({ _id: id }) as never);
-    return result.deletedCount === 1;
-  }
-
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
     return (await this.model.deleteMany(this.owned() as never)).deletedCount;

@@ -93,25 +93,12 @@ export class JobRepository extends OwnedRepository<JobRecord> {
   }
 
   /** Sets `set` and removes the `unset` fields; the updated job, or undefined if not found. */
-  async update(
+  update(
     id: Types.ObjectId,
     set: JobFields,
     unset: readonly string[] = [],
   ): Promise<JobDocument | undefined> {
-    const update: Record<string, unknown> = {};
-    if (Object.keys(set).length > 0) update.$set = set;
-    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
-    const job = await this.model
-      .findOneAndUpdate(this.owned({ _id: id }), update, {
-        returnDocument: 'after',
-        runValidators: true,
-      })
-      .lean<JobDocument>();
-    return job ?? undefined;
-  }
-
-  async remove(id: Types.ObjectId): Promise<boolean> {
-    return (await this.model.deleteOne(this.owned({ _id: id }))).deletedCount === 1;
+    return this.setAndUnset<JobDocument>(id, set, unset);
   }
 
   private filterFor(filter: JobFilter): Record<string, unknown> {

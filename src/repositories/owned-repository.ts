@@ -22,6 +22,32 @@ export abstract class OwnedRepository<TRecord> {
     return docs.map((doc) => doc._id);
   }
 
+  /** Removes this user's record; false when there was none. */
+  async remove(id: Types.ObjectId): Promise<boolean> {
+    return (await this.model.deleteOne(this.owned({ _id: id }) as never)).deletedCount === 1;
+  }
+
+  /**
+   * Sets `set` and removes the `unset` fields of this user's record, validating the result;
+   * the updated record, or undefined when this user has no such record.
+   */
+  protected async setAndUnset<TView>(
+    id: Types.ObjectId,
+    set: object,
+    unset: readonly string[],
+  ): Promise<TView | undefined> {
+    const update: Record<string, unknown> = {};
+    if (Object.keys(set).length > 0) update.$set = set;
+    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+    const updated = await this.model
+      .findOneAndUpdate(this.owned({ _id: id }) as never, update as never, {
+        returnDocument: 'after',
+        runValidators: true,
+      })
+      .lean<TView>();
+    return updated ?? undefined;
+  }
+
   /** A filter limited to this user's records. */
   protected owned(filter: Record<string, unknown> = {}): Record<string, unknown> {
     return { ...filter, userId: this.userId };

@@ -1,5 +1,5 @@
 // DevelopmentActivity records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
+import type { Model, Types, UpdateQuery } from 'mongoose';
 import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
@@ -97,9 +97,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
   }
 
   async findById(id: Types.ObjectId): Promise<ActivityDocument | undefined> {
-    const found = await this.model
-      .findOne(this.owned({ _id: id }) as never)
-      .lean<ActivityDocument>();
+    const found = await this.model.findOne(this.owned({ _id: id })).lean<ActivityDocument>();
     return found ?? undefined;
   }
 
@@ -113,7 +111,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
     }
     const options = queryOptions(query);
     return this.model
-      .find(this.owned(conditions) as never)
+      .find(this.owned(conditions))
       .sort(options.sort)
       .skip(options.skip)
       .limit(options.limit)
@@ -136,7 +134,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
     if (Object.keys($set).length > 0) update.$set = $set;
     if (Object.keys($unset).length > 0) update.$unset = $unset;
     const updated = await this.model
-      .findOneAndUpdate(this.owned({ _id: id }) as never, update as never, {
+      .findOneAndUpdate(this.owned({ _id: id }), update as UpdateQuery<DevelopmentActivityRecord>, {
         returnDocument: 'after',
         runValidators: true,
       })
@@ -148,6 +146,6 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
 
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
+    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -147,6 +147,6 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
 
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
+    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

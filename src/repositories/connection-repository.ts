@@ -76,12 +76,12 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   }
 
   findById(id: Types.ObjectId): Promise<ConnectionDocument | null> {
-    return this.model.findOne(this.owned({ _id: id }) as never).lean<ConnectionDocument>();
+    return this.model.findOne(this.owned({ _id: id })).lean<ConnectionDocument>();
   }
 
   /** The connection to a contact (there is at most one per contact). */
   findByContact(contactId: Types.ObjectId): Promise<ConnectionDocument | null> {
-    return this.model.findOne(this.owned({ contactId }) as never).lean<ConnectionDocument>();
+    return this.model.findOne(this.owned({ contactId })).lean<ConnectionDocument>();
   }
 
   list(filter: ConnectionFilter, query: ListQuery): Promise<ConnectionDocument[]> {
@@ -96,7 +96,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     }
     const { sort, skip, limit } = queryOptions(query);
     return this.model
-      .find(this.owned(conditions) as never)
+      .find(this.owned(conditions))
       .sort(sort)
       .skip(skip)
       .limit(limit)
@@ -109,14 +109,14 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       'followUps.0': mongoose.trusted({ $exists: true }),
     };
     if (connectionId !== undefined) conditions._id = connectionId;
-    return this.model.find(this.owned(conditions) as never).lean<ConnectionDocument[]>();
+    return this.model.find(this.owned(conditions)).lean<ConnectionDocument[]>();
   }
 
   /** Sets fields; null when the connection is not this user's. */
   update(id: Types.ObjectId, changes: ConnectionChanges): Promise<ConnectionDocument | null> {
     return this.model
       .findOneAndUpdate(
-        this.owned({ _id: id }) as never,
+        this.owned({ _id: id }),
         { $set: changes },
         { returnDocument: 'after', runValidators: true },
       )
@@ -126,7 +126,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   /** Removes the connection to a contact (when the contact goes); its id, if there was one. */
   async removeByContact(contactId: Types.ObjectId): Promise<Types.ObjectId | undefined> {
     const removed = await this.model
-      .findOneAndDelete(this.owned({ contactId }) as never)
+      .findOneAndDelete(this.owned({ contactId }))
       .lean<ConnectionDocument>();
     return removed?._id;
   }
@@ -136,7 +136,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     const followUpId = new Types.ObjectId();
     const updated = await this.model
       .findOneAndUpdate(
-        this.owned({ _id: id }) as never,
+        this.owned({ _id: id }),
         { $push: { followUps: { ...followUp, _id: followUpId, completed: false } } },
         { returnDocument: 'after', runValidators: true },
       )
@@ -181,7 +181,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
         this.owned({
           _id: id,
           followUps: mongoose.trusted({ $elemMatch: { _id: followUpId, ...OPEN } }),
-        }) as never,
+        }),
         { $set: { 'followUps.$': done } },
         { returnDocument: 'after', runValidators: true },
       )
@@ -191,6 +191,6 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
 
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
+    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -61,13 +61,13 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
   }
 
   findById(id: Types.ObjectId): Promise<ContactDocument | null> {
-    return this.model.findOne(this.owned({ _id: id }) as never).lean<ContactDocument>();
+    return this.model.findOne(this.owned({ _id: id })).lean<ContactDocument>();
   }
 
   /** This user's contact with that email (stored lower-case), if any. */
   findByEmail(email: string): Promise<ContactDocument | null> {
     return this.model
-      .findOne(this.owned({ email: email.trim().toLowerCase() }) as never)
+      .findOne(this.owned({ email: email.trim().toLowerCase() }))
       .lean<ContactDocument>();
   }
 
@@ -76,7 +76,7 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
     if (ids.length === 0) return Promise.resolve([]);
     // Our own operator on ids we hold, not user input: marked trusted for sanitizeFilter.
     return this.model
-      .find(this.owned({ _id: mongoose.trusted({ $in: [...ids] }) }) as never)
+      .find(this.owned({ _id: mongoose.trusted({ $in: [...ids] }) }))
       .lean<ContactDocument[]>();
   }
 
@@ -90,7 +90,7 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
     }
     const { sort, skip, limit } = queryOptions(query);
     return this.model
-      .find(this.owned(conditions) as never)
+      .find(this.owned(conditions))
       .sort(sort)
       .skip(skip)
       .limit(limit)
@@ -106,7 +106,7 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
     const update: Record<string, unknown> = { $set: set };
     if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
     return this.model
-      .findOneAndUpdate(this.owned({ _id: id }) as never, update, {
+      .findOneAndUpdate(this.owned({ _id: id }), update, {
         returnDocument: 'after',
         runValidators: true,
       })
@@ -115,6 +115,6 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
 
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
+    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -114,6 +114,6 @@ export class JobRepository extends OwnedRepository<JobRecord> {
 
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned() as never)).deletedCount;
+    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -1,6 +1,6 @@
 // The base of every per-user repository: each query it builds carries the signed-in user's
 // id, so no method can read or change another user's records, by id or by prefix.
-import type { Model, Types } from 'mongoose';
+import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { resolveOwnedId, type RecordKind } from './ids.js';
 
 export abstract class OwnedRepository<TRecord> {
@@ -16,15 +16,13 @@ export abstract class OwnedRepository<TRecord> {
   }
 
   private async ownedIds(): Promise<Types.ObjectId[]> {
-    const docs = await this.model
-      .find(this.owned() as never, { _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>();
+    const docs = await this.model.find(this.owned(), { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
     return docs.map((doc) => doc._id);
   }
 
   /** Removes this user's record; false when there was none. */
   async remove(id: Types.ObjectId): Promise<boolean> {
-    return (await this.model.deleteOne(this.owned({ _id: id }) as never)).deletedCount === 1;
+    return (await this.model.deleteOne(this.owned({ _id: id }))).deletedCount === 1;
   }
 
   /**
@@ -40,7 +38,7 @@ export abstract class OwnedRepository<TRecord> {
     if (Object.keys(set).length > 0) update.$set = set;
     if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
     const updated = await this.model
-      .findOneAndUpdate(this.owned({ _id: id }) as never, update as never, {
+      .findOneAndUpdate(this.owned({ _id: id }), update as UpdateQuery<TRecord>, {
         returnDocument: 'after',
         runValidators: true,
       })
@@ -48,8 +46,11 @@ export abstract class OwnedRepository<TRecord> {
     return updated ?? undefined;
   }
 
-  /** A filter limited to this user's records. */
-  protected owned(filter: Record<string, unknown> = {}): Record<string, unknown> {
-    return { ...filter, userId: this.userId };
+  /**
+   * A filter limited to this user's records. Typed loosely on purpose: repositories build
+   * filters with dotted paths and trusted operators that Mongoose's generic types reject.
+   */
+  protected owned(filter: Record<string, unknown> = {}): QueryFilter<TRecord> {
+    return { ...filter, userId: this.userId } as QueryFilter<TRecord>;
   }
 }

@@ -23,7 +23,6 @@ import {
 } from '../services/interview-service.js';
 import { withSignedIn } from '../services/workspace.js';
 import { parseDate } from '../ui/dates.js';
-import { UsageError } from '../ui/errors.js';
 import {
   printFields,
   printHeading,
@@ -32,7 +31,7 @@ import {
   printNote,
   printSuccess,
 } from '../ui/output.js';
-import { canPrompt, valueOrPrompt } from '../ui/prompts.js';
+import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -57,15 +56,8 @@ function jobLabel(application: ApplicationWithJob): string {
   return application.job ? `${application.job.title} at ${application.job.company}` : '(no job)';
 }
 
-async function confirmAtTerminal(message: string, yes: boolean | undefined): Promise<boolean> {
-  if (yes) return true;
-  if (!canPrompt()) {
-    throw new UsageError('removing needs confirmation: pass --yes', {
-      hint: 'prompts are only shown at a terminal',
-    });
-  }
-  const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message, default: false });
+function confirmAtTerminal(message: string, yes: boolean | undefined): Promise<boolean> {
+  return confirmOrRequireYes(message, yes, 'removing');
 }
 
 function printApplicationTable(applications: readonly ApplicationWithJob[]): void {

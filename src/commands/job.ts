@@ -14,7 +14,6 @@ import {
   type JobListOptions,
 } from '../services/job-service.js';
 import { withSignedIn } from '../services/workspace.js';
-import { UsageError } from '../ui/errors.js';
 import {
   printFields,
   printHeading,
@@ -23,7 +22,7 @@ import {
   printNote,
   printSuccess,
 } from '../ui/output.js';
-import { canPrompt, valueOrPrompt } from '../ui/prompts.js';
+import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -77,15 +76,8 @@ function printJob(job: JobDocument): void {
   }
 }
 
-async function confirmAtTerminal(message: string, yes: boolean | undefined): Promise<boolean> {
-  if (yes) return true;
-  if (!canPrompt()) {
-    throw new UsageError('removing needs confirmation: pass --yes', {
-      hint: 'prompts are only shown at a terminal',
-    });
-  }
-  const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message, default: false });
+function confirmAtTerminal(message: string, yes: boolean | undefined): Promise<boolean> {
+  return confirmOrRequireYes(message, yes, 'removing');
 }
 
 export function register(program: Command): void {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import type { CliResult } from '../helpers/run-cli.js';
+import { sharedPrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
@@ -48,19 +49,6 @@ function json<T>(result: CliResult): T {
 /** The ISO form of a local date-time, as `--date 2026-03-01` means local midnight. */
 function localIso(text: string): string {
   return new Date(text).toISOString();
-}
-
-function sharedPrefix(ids: readonly string[]): string {
-  let best = '';
-  for (const a of ids) {
-    for (const b of ids) {
-      if (a === b) continue;
-      let length = 0;
-      while (length < a.length && a[length] === b[length]) length++;
-      if (length > best.length) best = a.slice(0, length);
-    }
-  }
-  return best;
 }
 
 describe('career apply', () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import type { CliResult } from '../helpers/run-cli.js';
+import { sharedPrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -52,12 +53,6 @@ function failure(result: CliResult): { code: number | null; error: string; hint:
     error: lines.find((line) => line.startsWith('error:')) ?? '',
     hint: lines.find((line) => line.startsWith('hint:')) ?? '',
   };
-}
-
-function commonPrefix(a: string, b: string): string {
-  let length = 0;
-  while (length < a.length && a[length] === b[length]) length++;
-  return a.slice(0, length);
 }
 
 let database: IsolatedDatabase;
@@ -331,7 +326,7 @@ describe('career connect', () => {
     ]);
 
     // Ambiguous follow-up prefix within the connection.
-    const shared = commonPrefix(email._id, later._id);
+    const shared = sharedPrefix([email._id, later._id]);
     expect(shared.length).toBeGreaterThanOrEqual(4);
     const ambiguous = failure(
       await account.run(['connect', 'followup', 'done', connection._id, shared]),

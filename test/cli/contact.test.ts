@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import type { CliResult } from '../helpers/run-cli.js';
+import { sharedPrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -38,12 +39,6 @@ function failure(result: CliResult): { code: number | null; error: string } {
 }
 
 /** The longest common prefix of two ids (at least 4 hex chars for ids made the same day). */
-function commonPrefix(a: string, b: string): string {
-  let length = 0;
-  while (length < a.length && a[length] === b[length]) length++;
-  return a.slice(0, length);
-}
-
 let database: IsolatedDatabase;
 let owner: TestAccount;
 let other: TestAccount;
@@ -217,7 +212,7 @@ describe('career contact', () => {
     const account = await signedInAccount('Prefix Person', { dbUri: database.uri });
     const first = await add(account, ['--name', 'First']);
     const second = await add(account, ['--name', 'Second']);
-    const shared = commonPrefix(first._id, second._id);
+    const shared = sharedPrefix([first._id, second._id]);
     expect(shared.length).toBeGreaterThanOrEqual(4);
     const ambiguous = failure(await account.run(['contact', 'show', shared]));
     expect(ambiguous.code).toBe(4);

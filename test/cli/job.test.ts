@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import type { CliResult } from '../helpers/run-cli.js';
+import { sharedPrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -31,20 +32,6 @@ function json<T>(result: CliResult): T {
   expect(result.stderr).not.toMatch(/^error:/m);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as T;
-}
-
-/** The longest prefix two of the ids share (ObjectIds made close in time share one). */
-function sharedPrefix(ids: readonly string[]): string {
-  let best = '';
-  for (const a of ids) {
-    for (const b of ids) {
-      if (a === b) continue;
-      let length = 0;
-      while (length < a.length && a[length] === b[length]) length++;
-      if (length > best.length) best = a.slice(0, length);
-    }
-  }
-  return best;
 }
 
 describe('career job', () => {

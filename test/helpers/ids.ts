@@ -1,0 +1,16 @@
+// Ids in CLI tests: ObjectIds made close in time share a prefix, which tests use to provoke
+// an ambiguous-prefix error.
+
+/** The longest prefix any two of the ids share. */
+export function sharedPrefix(ids: readonly string[]): string {
+  let best = '';
+  for (const a of ids) {
+    for (const b of ids) {
+      if (a === b) continue;
+      let length = 0;
+      while (length < a.length && a[length] === b[length]) length++;
+      if (length > best.length) best = a.slice(0, length);
+    }
+  }
+  return best;
+}

@@ -15,6 +15,8 @@
  * | 5    | conflict: a duplicate, or a change that clashes with data  |
  * | 6    | not signed in (or the session expired)                     |
  * | 7    | database unreachable (or the embedded engine cannot start) |
+ * | 8    | partly done: an import finished but rejected some rows     |
+ * | 9    | invalid archive: a backup is corrupt, truncated or too new |
  * | 130  | interrupted (Ctrl+C at a prompt)                           |
  */
 export const ExitCode = {
@@ -26,6 +28,8 @@ export const ExitCode = {
   Conflict: 5,
   NotSignedIn: 6,
   DatabaseUnreachable: 7,
+  RowsRejected: 8,
+  InvalidArchive: 9,
   Interrupted: 130,
 } as const;
 
@@ -71,6 +75,16 @@ export class NotSignedInError extends CareerError {
 
 export class DatabaseUnreachableError extends CareerError {
   override readonly exitCode = ExitCode.DatabaseUnreachable;
+}
+
+/** An import that ran to the end but rejected some rows (the others are in). */
+export class RowsRejectedError extends CareerError {
+  override readonly exitCode = ExitCode.RowsRejected;
+}
+
+/** A backup archive that cannot be trusted: nothing is restored from it. */
+export class InvalidArchiveError extends CareerError {
+  override readonly exitCode = ExitCode.InvalidArchive;
 }
 
 export class InterruptedError extends CareerError {

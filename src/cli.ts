@@ -107,6 +107,8 @@ async function run(args: string[]): Promise<number> {
 }
 
 const args = process.argv.slice(2);
+// dist/ is a bundle: with --debug, stack traces point at the TypeScript sources instead.
+if (args.includes('--debug')) process.setSourceMapsEnabled(true);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${packageVersion()}\n`);
 } else {

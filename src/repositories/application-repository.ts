@@ -1,5 +1,5 @@
 // Application records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import type { ApplicationRecord } from '../models/index.js';
 import { queryOptions, type ListQuery } from './list-query.js';
@@ -33,6 +33,16 @@ export interface ApplicationDocument {
   statusHistory: StatusChange[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** An interview to add (its id is made by the repository). */
+export type NewInterview = Omit<InterviewDocument, '_id'>;
+
+/** A move to a new status: recorded in statusHistory, with the application date when set. */
+export interface StatusMove {
+  status: string;
+  at: Date;
+  applicationDate?: Date;
 }
 
 /** The fields the service sets on an application (userId and timestamps are managed here). */
@@ -129,6 +139,71 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     unset: readonly string[] = [],
   ): Promise<ApplicationDocument | undefined> {
     return this.setAndUnset<ApplicationDocument>(id, set, unset);
+  }
+
+  /**
+   * Moves the application from `fromStatus` to `move.status` and appends the change to its
+   * history in one update, only while its status is still `fromStatus`, so two concurrent
+   * moves cannot both be recorded from the same state; `interview`, when given, is added in
+   * the same update. The updated application, or undefined when it is not this user's or
+   * has moved meanwhile.
+   */
+  async moveStatus(
+    id: Types.ObjectId,
+    fromStatus: string,
+    move: StatusMove,
+    interview?: NewInterview,
+  ): Promise<{ application: ApplicationDocument; interviewId?: Types.ObjectId } | undefined> {
+    const $set: Record<string, unknown> = { status: move.status };
+    if (move.applicationDate !== undefined) $set.applicationDate = move.applicationDate;
+    const $push: Record<string, unknown> = { statusHistory: { status: move.status, at: move.at } };
+    const interviewId = interview === undefined ? undefined : new Types.ObjectId();
+    if (interview !== undefined) $push.interviews = { ...interview, _id: interviewId };
+    const updated = await this.model
+      .findOneAndUpdate(
+        this.owned({ _id: id, status: fromStatus }),
+        { $set, $push },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<ApplicationDocument>();
+    if (!updated) return undefined;
+    return interviewId === undefined
+      ? { application: updated }
+      : { application: updated, interviewId };
+  }
+
+  /** Appends an interview in one update; undefined when the application is not this user's. */
+  async pushInterview(
+    id: Types.ObjectId,
+    interview: NewInterview,
+  ): Promise<{ application: ApplicationDocument; interviewId: Types.ObjectId } | undefined> {
+    const interviewId = new Types.ObjectId();
+    const updated = await this.model
+      .findOneAndUpdate(
+        this.owned({ _id: id }),
+        { $push: { interviews: { ...interview, _id: interviewId } } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<ApplicationDocument>();
+    return updated ? { application: updated, interviewId } : undefined;
+  }
+
+  /**
+   * Replaces one interview in place (a positional update naming the user, the application
+   * and the interview); undefined when that interview is no longer there.
+   */
+  async replaceInterview(
+    id: Types.ObjectId,
+    interview: InterviewDocument,
+  ): Promise<ApplicationDocument | undefined> {
+    const updated = await this.model
+      .findOneAndUpdate(
+        this.owned({ _id: id, 'interviews._id': interview._id }),
+        { $set: { 'interviews.$': interview } },
+        { returnDocument: 'after', runValidators: true },
+      )
+      .lean<ApplicationDocument>();
+    return updated ?? undefined;
   }
 
   private filterFor(filter: ApplicationFilter): Record<string, unknown> {

@@ -8,10 +8,11 @@ import {
   type ApplicationDocument,
   type ApplicationFields,
   type ApplicationFilter,
+  type StatusMove,
 } from '../repositories/application-repository.js';
 import type { JobDocument } from '../repositories/job-repository.js';
 import { parseListQuery } from '../repositories/list-query.js';
-import { NotFoundError, UsageError } from '../ui/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
 import { parseChoice } from '../ui/choices.js';
 import { formatDate } from '../ui/status-colours.js';
 
@@ -271,21 +272,22 @@ export interface StatusChangeResult {
 }
 
 /**
- * The fields that move an application to `status` at `at`: the new status, the change
- * appended to statusHistory, and the application date once it has been sent (unless known).
+ * The move of an application to `status` at `at`: the change for statusHistory, and the
+ * application date once it has been sent (unless already known).
  */
-export function statusChangeFields(
-  application: Pick<ApplicationDocument, 'status' | 'statusHistory' | 'applicationDate'>,
+export function statusMove(
+  application: Pick<ApplicationDocument, 'applicationDate'>,
   status: ApplicationStatus,
   at: Date,
-): ApplicationFields {
-  const fields: ApplicationFields = {
-    status,
-    statusHistory: [...(application.statusHistory ?? []), { status, at }],
-  };
-  if (isSent(status) && !application.applicationDate) fields.applicationDate = at;
-  return fields;
+): StatusMove {
+  const move: StatusMove = { status, at };
+  if (isSent(status) && !application.applicationDate) move.applicationDate = at;
+  return move;
 }
+
+// A status move is a compare-and-set on the current status; when another process moved the
+// application in between, read it again and retry, a few times at most.
+const STATUS_MOVE_ATTEMPTS = 3;
 
 export async function changeStatus(
   data: UserRepositories,
@@ -294,24 +296,35 @@ export async function changeStatus(
   at = new Date(),
 ): Promise<StatusChangeResult> {
   const status = parseStatus(statusText, 'STATUS');
-  const current = await findApplication(data, idOrPrefix);
-  if (current.status === status) {
-    return {
-      application: current,
-      changed: false,
-      previousStatus: current.status,
-      applicationDateSet: undefined,
-    };
+  for (let attempt = 1; ; attempt++) {
+    const current = await findApplication(data, idOrPrefix);
+    if (current.status === status) {
+      return {
+        application: current,
+        changed: false,
+        previousStatus: current.status,
+        applicationDateSet: undefined,
+      };
+    }
+    const move = statusMove(current, status, at);
+    const moved = await data.applications.moveStatus(current._id, current.status, move);
+    if (moved) {
+      return {
+        application: moved.application,
+        changed: true,
+        previousStatus: current.status,
+        applicationDateSet: move.applicationDate,
+      };
+    }
+    if (attempt === STATUS_MOVE_ATTEMPTS) throw concurrentChange(idOrPrefix);
   }
-  const fields = statusChangeFields(current, status, at);
-  const updated = await data.applications.update(current._id, fields);
-  if (!updated) throw new NotFoundError(`no application with id ${idOrPrefix}`);
-  return {
-    application: updated,
-    changed: true,
-    previousStatus: current.status,
-    applicationDateSet: fields.applicationDate,
-  };
+}
+
+/** The error for an application that kept changing under a read-then-write. */
+export function concurrentChange(idOrPrefix: string): ConflictError {
+  return new ConflictError(`application ${idOrPrefix} was changed by another command meanwhile`, {
+    hint: `see it with \`career apply show ${idOrPrefix}\` and try again`,
+  });
 }
 
 /** Appends `[YYYY-MM-DD] text` as a new line of the notes. */

@@ -7,7 +7,12 @@ import type {
   InterviewDocument,
 } from '../repositories/application-repository.js';
 import { AmbiguousIdError, NotFoundError, UsageError } from '../ui/errors.js';
-import { findApplication, statusChangeFields, type JobSummary } from './application-service.js';
+import {
+  concurrentChange,
+  findApplication,
+  statusMove,
+  type JobSummary,
+} from './application-service.js';
 
 export type { InterviewDocument };
 
@@ -36,25 +41,38 @@ function interviewFields(input: InterviewInput): Omit<InterviewDocument, '_id' |
   return fields;
 }
 
+const INTERVIEW_ADD_ATTEMPTS = 3;
+
 export async function addInterview(
   data: UserRepositories,
   applicationIdOrPrefix: string,
   input: InterviewInput & { date: Date },
   now = new Date(),
 ): Promise<AddedInterview> {
-  const current = await findApplication(data, applicationIdOrPrefix);
-  const interviews = [
-    ...current.interviews,
-    { date: input.date, status: 'scheduled', ...interviewFields(input) },
-  ];
-  const moves = BEFORE_INTERVIEWING.has(current.status);
-  const fields = moves ? statusChangeFields(current, 'interviewing', now) : {};
-  const updated = await data.applications.update(current._id, { ...fields, interviews });
-  if (!updated) throw new NotFoundError(`no application with id ${applicationIdOrPrefix}`);
-  const known = new Set(current.interviews.map((interview) => interview._id.toHexString()));
-  const interview = updated.interviews.find((each) => !known.has(each._id.toHexString()));
-  if (!interview) throw new Error('the new interview was not saved');
-  return { application: updated, interview, movedFrom: moves ? current.status : undefined };
+  const interview = { date: input.date, status: 'scheduled', ...interviewFields(input) };
+  // Scheduling an interview moves an application that has not got that far to interviewing,
+  // in the same update that adds it (a compare-and-set on the status, retried if it moved).
+  for (let attempt = 1; ; attempt++) {
+    const current = await findApplication(data, applicationIdOrPrefix);
+    const movedFrom = BEFORE_INTERVIEWING.has(current.status) ? current.status : undefined;
+    const added =
+      movedFrom === undefined
+        ? await data.applications.pushInterview(current._id, interview)
+        : await data.applications.moveStatus(
+            current._id,
+            movedFrom,
+            statusMove(current, 'interviewing', now),
+            interview,
+          );
+    const saved = added?.application.interviews.find(
+      (each) => added.interviewId !== undefined && each._id.equals(added.interviewId),
+    );
+    if (added && saved) return { application: added.application, interview: saved, movedFrom };
+    if (movedFrom === undefined) {
+      throw new NotFoundError(`no application with id ${applicationIdOrPrefix}`);
+    }
+    if (attempt === INTERVIEW_ADD_ATTEMPTS) throw concurrentChange(applicationIdOrPrefix);
+  }
 }
 
 /** The interview of `application` named by a full id or a unique prefix (>= 4 hex chars). */
@@ -103,11 +121,8 @@ export async function updateInterview(
   // An empty --type or --notes clears it.
   if (input.type?.trim() === '') delete changed.type;
   if (input.notes === '') delete changed.notes;
-  const interviews = current.interviews.map((interview) =>
-    interview._id.equals(target._id) ? changed : interview,
-  );
-  const updated = await data.applications.update(current._id, { interviews });
-  if (!updated) throw new NotFoundError(`no application with id ${applicationIdOrPrefix}`);
+  const updated = await data.applications.replaceInterview(current._id, changed);
+  if (!updated) throw new NotFoundError(`no such interview any more: ${interviewIdOrPrefix}`);
   const interview = updated.interviews.find((each) => each._id.equals(target._id)) ?? changed;
   return { application: updated, interview };
 }

@@ -9,7 +9,9 @@ import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngine } from '../../src/engine/index.js';
 
-const writer = fileURLToPath(new URL('./fixtures/writer.mjs', import.meta.url));
+const writer = fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url));
+// The writer is TypeScript importing the engine's sources.
+const TSX = ['--import', 'tsx'];
 const dirs: string[] = [];
 
 function tempDir(): string {
@@ -48,7 +50,7 @@ describe('several processes on one data dir', () => {
   it('two processes writing 1,000 documents each leave 2,000 documents', async () => {
     const dataDir = tempDir();
     const children = ['a', 'b'].map((tag) =>
-      fork(writer, [dataDir, tag, '1000', '1'], { stdio: 'inherit' }),
+      fork(writer, [dataDir, tag, '1000', '1'], { stdio: 'inherit', execArgv: TSX }),
     );
     const codes = await Promise.all(children.map(exited));
     expect(codes).toEqual([0, 0]);
@@ -67,6 +69,7 @@ describe('several processes on one data dir', () => {
     const batch = 5000;
     const child = fork(writer, [dataDir, 'k', String(batch * 40), String(batch)], {
       stdio: 'inherit',
+      execArgv: TSX,
     });
     await message(child, 'first-write');
     child.kill('SIGKILL');

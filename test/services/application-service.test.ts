@@ -8,7 +8,7 @@ import {
   addNote,
   changeStatus,
   listApplications,
-  statusChangeFields,
+  statusMove,
   updateApplication,
 } from '../../src/services/application-service.js';
 import {
@@ -69,30 +69,24 @@ function withUser(
 
 const at = (text: string) => new Date(`${text}T12:00:00Z`);
 
-describe('statusChangeFields', () => {
-  const toApply = {
-    status: 'toApply',
-    statusHistory: [{ status: 'toApply', at: at('2026-01-01') }],
-  };
-
-  it('appends the change and sets the application date once the application is sent', () => {
+describe('statusMove', () => {
+  it('records the change and sets the application date once the application is sent', () => {
     for (const status of ['applied', 'interviewing', 'offer', 'rejected'] as const) {
-      const fields = statusChangeFields(toApply, status, at('2026-02-01'));
-      expect(fields.status).toBe(status);
-      expect(fields.statusHistory).toEqual([
-        { status: 'toApply', at: at('2026-01-01') },
-        { status, at: at('2026-02-01') },
-      ]);
-      expect(fields.applicationDate).toEqual(at('2026-02-01'));
+      expect(statusMove({}, status, at('2026-02-01'))).toEqual({
+        status,
+        at: at('2026-02-01'),
+        applicationDate: at('2026-02-01'),
+      });
     }
   });
 
   it('keeps a known application date and sets none for toApply', () => {
-    const applied = { ...toApply, status: 'applied', applicationDate: at('2026-01-05') };
-    expect(statusChangeFields(applied, 'offer', at('2026-03-01')).applicationDate).toBeUndefined();
-    expect(
-      statusChangeFields(applied, 'toApply', at('2026-03-01')).applicationDate,
-    ).toBeUndefined();
+    const applied = { applicationDate: at('2026-01-05') };
+    expect(statusMove(applied, 'offer', at('2026-03-01'))).toEqual({
+      status: 'offer',
+      at: at('2026-03-01'),
+    });
+    expect(statusMove({}, 'toApply', at('2026-03-01')).applicationDate).toBeUndefined();
   });
 });
 
@@ -216,6 +210,29 @@ describe('applications', () => {
       await expect(changeStatus(data, id, 'won')).rejects.toThrow(
         expect.objectContaining({ hint: expect.stringContaining('toApply, applied') }),
       );
+    });
+  });
+
+  it('records both of two concurrent status changes, one after the other', async () => {
+    await withUser(async (data) => {
+      const { application } = await addApplication(data, { company: 'A', title: 'B' });
+      const id = application._id.toHexString();
+      // Both read 'toApply'; the move is a compare-and-set, so the loser re-reads and moves
+      // from the winner's status instead of overwriting its history entry.
+      const results = await Promise.all([
+        changeStatus(data, id, 'applied', at('2026-01-03')),
+        changeStatus(data, id, 'interviewing', at('2026-01-04')),
+        addInterview(data, id, { date: at('2026-02-01') }, at('2026-01-05')),
+      ]);
+      const final = await changeStatus(data, id, 'offer', at('2026-01-06'));
+      const history = final.application.statusHistory.map((change) => change.status);
+      expect(history[0]).toBe('toApply');
+      expect(history.at(-1)).toBe('offer');
+      // Every change that reported `changed` is in the history exactly once.
+      const changedCount = results.filter((result) => 'changed' in result && result.changed).length;
+      const movedByInterview = results[2].movedFrom === undefined ? 0 : 1;
+      expect(history).toHaveLength(1 + changedCount + movedByInterview + 1);
+      expect(final.application.interviews).toHaveLength(1);
     });
   });
 

@@ -23,10 +23,14 @@ export const MIN_COLUMN_WIDTH = 18;
 const GAP = ' │ ';
 const GAP_WIDTH = GAP.length;
 
-/** How many columns fit side by side in `width` (at least one). */
+/**
+ * How many columns go side by side in `width` (at least one): as many as fit, spread evenly
+ * over the rows needed (five columns in room for four make rows of 3 and 2, not 4 and 1).
+ */
 export function columnsPerRow(width: number, columnCount: number): number {
   const fit = Math.floor((width + GAP_WIDTH) / (MIN_COLUMN_WIDTH + GAP_WIDTH));
-  return Math.max(1, Math.min(columnCount, fit));
+  const perRow = Math.max(1, Math.min(columnCount, fit));
+  return Math.ceil(columnCount / Math.ceil(columnCount / perRow));
 }
 
 /** One cell's lines, each already cut to `width` and padded to it. */

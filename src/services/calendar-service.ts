@@ -157,7 +157,9 @@ export function toICalendar(events: readonly CalendarEvent[]): string {
       lastModified: event.lastModified,
     });
   }
-  return calendar.toString();
+  // RFC 5545 ends every content line, the last one too, with CRLF.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 
 /** Writes the file whole or not at all: a temporary file beside it, then a rename. */

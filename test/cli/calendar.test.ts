@@ -70,7 +70,7 @@ describe('career export calendar', () => {
     const result = await fixture.ada.run(['export', 'calendar']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(result.stdout).toMatch(/^BEGIN:VCALENDAR\r\n[^]*\r\nEND:VCALENDAR\r\n$/);
     const events = parseEvents(result.stdout);
     // The default window: 30 days ahead plus the overdue follow-up; not the past interview,
     // the ones past 30 days, the completed follow-up, or anything of the other user.

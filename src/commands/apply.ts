@@ -21,7 +21,9 @@ import {
   updateInterview,
   type AgendaEntry,
 } from '../services/interview-service.js';
+import { loadBoard, parseCardLimit, type BoardColumn } from '../services/board-service.js';
 import { withSignedIn } from '../services/workspace.js';
+import { renderBoard } from '../ui/board.js';
 import { parseDate } from '../ui/dates.js';
 import {
   printFields,
@@ -34,6 +36,7 @@ import {
 import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
+import { terminalColumns } from '../ui/terminal-width.js';
 import { globalOptions, nounSummary } from './index.js';
 
 const ID_ARGUMENT = 'application id (or a unique prefix of at least 4 characters)';
@@ -352,7 +355,46 @@ export function register(program: Command): void {
       else printSuccess(`Removed application ${shortId(removed.application._id)}${removed.what}`);
     });
 
+  registerBoard(apply);
   registerInterviews(apply);
+}
+
+/** `career apply board`: a kanban view, one column per status. */
+function registerBoard(apply: Command): void {
+  apply
+    .command('board')
+    .description('Your applications as a kanban board, one column per status')
+    .option('--limit <n>', 'at most this many cards per column (the newest), then "+K more"')
+    .addHelpText(
+      'after',
+      '\nColumns share the terminal width ($COLUMNS when output is not a terminal) and wrap onto\nfurther rows when the terminal is narrow. --json prints {status: [cards]}.',
+    )
+    .action(async (flags: { limit?: string }, command: Command) => {
+      const globals = globalOptions(command);
+      const limit = flags.limit === undefined ? undefined : parseCardLimit(flags.limit);
+      const columns = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
+        loadBoard(data, limit),
+      );
+      if (globals.json) {
+        printJson(Object.fromEntries(columns.map((column) => [column.status, column.cards])));
+        return;
+      }
+      if (columns.every((column: BoardColumn) => column.count === 0)) {
+        printLine('No applications yet.');
+        printNote('Add one with `career apply add --company ACME --title "Engineer"`.');
+        return;
+      }
+      const views = columns.map((column) => ({
+        status: column.status,
+        count: column.count,
+        cards: column.cards.map((card) => ({
+          id: card._id.toHexString(),
+          company: card.company ?? '',
+          title: card.title ?? '',
+        })),
+      }));
+      for (const line of renderBoard(views, terminalColumns())) printLine(line);
+    });
 }
 
 function registerInterviews(apply: Command): void {

@@ -53,6 +53,16 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./learn.js'),
   },
   {
+    name: 'stats',
+    summary: 'Your funnel, response times, weekly activity and learning, as charts',
+    load: () => import('./stats.js'),
+  },
+  {
+    name: 'export',
+    summary: 'Export your data (a calendar of interviews and follow-ups)',
+    load: () => import('./export.js'),
+  },
+  {
     name: 'db',
     summary: 'Show the database, choose which one to use, or serve it to other tools',
     load: () => import('./db.js'),

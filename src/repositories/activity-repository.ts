@@ -5,6 +5,7 @@ import {
   ACTIVITY_TYPES,
   type DevelopmentActivityRecord,
 } from '../models/index.js';
+import { ownedMatch, type ValueCount } from './aggregation.js';
 import { queryOptions, type ListQuery } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
 
@@ -82,6 +83,13 @@ export const ACTIVITY_SORT_FIELDS = [
   'completionDate',
 ] as const;
 
+/** Completed learning: how many of each type, and the skills they taught, most frequent first. */
+export interface LearningCounts {
+  byType: ValueCount[];
+  /** Skills counted once per activity, ignoring letter case (shown as first written). */
+  skills: ValueCount[];
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -142,7 +150,37 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
     return updated ?? undefined;
   }
 
-  /** Deletes the activity; false if there was none of this user's with that id. */
+  /** Completed activities by type and the skills gained; `since`: completed since. */
+  async learningCounts(since?: Date): Promise<LearningCounts> {
+    const completed = since === undefined ? {} : { completionDate: { $gte: since } };
+    const [counts] = await this.model.aggregate<LearningCounts>([
+      ownedMatch(this.userId, { status: 'completed', ...completed }),
+      {
+        $facet: {
+          byType: [
+            { $group: { _id: '$type', count: { $sum: 1 } } },
+            { $sort: { count: -1, _id: 1 } },
+            { $project: { _id: 0, value: '$_id', count: 1 } },
+          ],
+          skills: [
+            { $unwind: '$skills' },
+            // Each activity once per skill, even when it lists the skill twice in two cases.
+            {
+              $group: {
+                _id: { $toLower: '$skills' },
+                value: { $min: '$skills' },
+                activities: { $addToSet: '$_id' },
+              },
+            },
+            { $project: { _id: 1, value: 1, count: { $size: '$activities' } } },
+            { $sort: { count: -1, _id: 1 } },
+            { $project: { _id: 0, value: 1, count: 1 } },
+          ],
+        },
+      },
+    ]);
+    return counts ?? { byType: [], skills: [] };
+  }
 
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {

@@ -1,7 +1,8 @@
 // Application records of one user. Every query is scoped to that user (see OwnedRepository).
-import { Types, type Model } from 'mongoose';
+import { Types, type Model, type PipelineStage } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import type { ApplicationRecord } from '../models/index.js';
+import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
 import { queryOptions, type ListQuery } from './list-query.js';
 
 export { APPLICATION_STATUSES } from '../models/index.js';
@@ -67,6 +68,69 @@ export interface ApplicationFilter {
   /** applicationDate on or before. */
   until?: Date;
 }
+
+/** How many applications reached each stage of the pipeline (or went further). */
+export interface FunnelCounts {
+  toApply: number;
+  applied: number;
+  interviewing: number;
+  offer: number;
+  rejected: number;
+}
+
+/** Days from being applied to the first answer (interviewing, offer or rejected). */
+export interface ResponseTimes {
+  responses: number;
+  medianDays: number | null;
+}
+
+/** One card of the board. */
+export interface BoardCard {
+  _id: Types.ObjectId;
+  company?: string;
+  title?: string;
+  applicationDate?: Date | null;
+  updatedAt: Date;
+}
+
+/** One column of the board: a status, how many applications have it, the newest cards. */
+export interface BoardColumnRow {
+  status: string;
+  count: number;
+  cards: BoardCard[];
+}
+
+/** An interview with what a calendar event needs from its application and job. */
+export interface InterviewEventRow {
+  applicationId: Types.ObjectId;
+  applicationStatus: string;
+  updatedAt: Date;
+  interview: InterviewDocument;
+  company?: string;
+  title?: string;
+}
+
+// The jobs collection, joined for company and title (Mongoose's name for the Job model).
+const JOBS_COLLECTION = 'jobs';
+const DAY_MS = 24 * 3600 * 1000;
+const RESPONSES = ['interviewing', 'offer', 'rejected'];
+
+/** The statuses an application has had: its history and its current status. */
+const VISITED_STATUSES = {
+  $setUnion: [
+    {
+      $map: {
+        input: { $ifNull: ['$statusHistory', []] },
+        as: 'change',
+        in: '$$change.status',
+      },
+    },
+    ['$status'],
+  ],
+};
+
+/** 1 when the condition holds, else 0: for counting with $sum. */
+const oneIf = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
 
 export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   constructor(model: Model<ApplicationRecord>, userId: Types.ObjectId) {
@@ -218,6 +282,230 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       conditions.applicationDate = mongoose.trusted(range);
     }
     return this.owned(conditions);
+  }
+
+  /**
+   * The funnel: every application counts at toApply and at each stage up to the furthest it
+   * reached (from its history and current status); an application with an application date, or
+   * ever rejected, counts as applied. `since`: only applications created or applied since.
+   */
+  async funnelCounts(since?: Date): Promise<FunnelCounts> {
+    const recent =
+      since === undefined
+        ? {}
+        : { $or: [{ applicationDate: { $gte: since } }, { createdAt: { $gte: since } }] };
+    const [counts] = await this.model.aggregate<FunnelCounts>([
+      ownedMatch(this.userId, recent),
+      {
+        $project: {
+          visited: VISITED_STATUSES,
+          sent: { $ne: [{ $ifNull: ['$applicationDate', null] }, null] },
+        },
+      },
+      {
+        $project: {
+          reached: {
+            $switch: {
+              branches: [
+                { case: { $in: ['offer', '$visited'] }, then: 3 },
+                { case: { $in: ['interviewing', '$visited'] }, then: 2 },
+                {
+                  case: {
+                    $or: [
+                      '$sent',
+                      { $in: ['applied', '$visited'] },
+                      { $in: ['rejected', '$visited'] },
+                    ],
+                  },
+                  then: 1,
+                },
+              ],
+              default: 0,
+            },
+          },
+          rejected: { $in: ['rejected', '$visited'] },
+        },
+      },
+      {
+        $group: {
+          _id: null,
+          toApply: { $sum: 1 },
+          applied: oneIf({ $gte: ['$reached', 1] }),
+          interviewing: oneIf({ $gte: ['$reached', 2] }),
+          offer: oneIf({ $gte: ['$reached', 3] }),
+          rejected: oneIf('$rejected'),
+        },
+      },
+      { $project: { _id: 0 } },
+    ]);
+    return counts ?? { toApply: 0, applied: 0, interviewing: 0, offer: 0, rejected: 0 };
+  }
+
+  /**
+   * The median time from being applied (the first 'applied' in the history, else the application
+   * date) to the first later change to interviewing, offer or rejected; the median of an even
+   * count is the mean of the middle two. `since`: only applications applied since.
+   */
+  async responseTimes(since?: Date): Promise<ResponseTimes> {
+    const statusAt = (statuses: unknown) => ({
+      $map: {
+        input: {
+          $filter: { input: '$history', as: 'change', cond: statuses },
+        },
+        as: 'change',
+        in: '$$change.at',
+      },
+    });
+    const [times] = await this.model.aggregate<ResponseTimes>([
+      ownedMatch(this.userId),
+      { $project: { history: { $ifNull: ['$statusHistory', []] }, applicationDate: 1 } },
+      {
+        $project: {
+          history: 1,
+          appliedAt: {
+            $ifNull: [
+              { $first: statusAt({ $eq: ['$$change.status', 'applied'] }) },
+              '$applicationDate',
+            ],
+          },
+        },
+      },
+      { $match: { appliedAt: since === undefined ? { $ne: null } : { $gte: since } } },
+      {
+        $project: {
+          appliedAt: 1,
+          respondedAt: {
+            $first: {
+              $sortArray: {
+                input: statusAt({
+                  $and: [
+                    { $in: ['$$change.status', RESPONSES] },
+                    { $gte: ['$$change.at', '$appliedAt'] },
+                  ],
+                }),
+                sortBy: 1,
+              },
+            },
+          },
+        },
+      },
+      { $match: { respondedAt: { $ne: null } } },
+      {
+        $group: {
+          _id: null,
+          days: { $push: { $divide: [{ $subtract: ['$respondedAt', '$appliedAt'] }, DAY_MS] } },
+        },
+      },
+      {
+        $project: {
+          _id: 0,
+          responses: { $size: '$days' },
+          sorted: { $sortArray: { input: '$days', sortBy: 1 } },
+          middle: { $floor: { $divide: [{ $size: '$days' }, 2] } },
+        },
+      },
+      {
+        $project: {
+          responses: 1,
+          medianDays: {
+            $cond: [
+              { $eq: [{ $mod: ['$responses', 2] }, 1] },
+              { $arrayElemAt: ['$sorted', '$middle'] },
+              {
+                $divide: [
+                  {
+                    $add: [
+                      { $arrayElemAt: ['$sorted', { $subtract: ['$middle', 1] }] },
+                      { $arrayElemAt: ['$sorted', '$middle'] },
+                    ],
+                  },
+                  2,
+                ],
+              },
+            ],
+          },
+        },
+      },
+    ] as PipelineStage[]);
+    return times ?? { responses: 0, medianDays: null };
+  }
+
+  /** Applications per ISO week of their application date, for dates in [from, until). */
+  perWeek(from: Date, until: Date): Promise<WeekCount[]> {
+    return this.model.aggregate<WeekCount>([
+      ownedMatch(this.userId, { applicationDate: inRange(from, until) }),
+      ...perWeekStages('$applicationDate'),
+    ]);
+  }
+
+  /**
+   * The board: per status, the count and the cards (most recently changed first, at most
+   * `limit` when given) with their job's company and title.
+   */
+  board(limit?: number): Promise<BoardColumnRow[]> {
+    const slice: PipelineStage[] =
+      limit === undefined ? [] : [{ $set: { cards: { $slice: ['$cards', limit] } } }];
+    return this.model.aggregate<BoardColumnRow>([
+      ownedMatch(this.userId),
+      { $sort: { updatedAt: -1, _id: -1 } },
+      {
+        $lookup: {
+          from: JOBS_COLLECTION,
+          localField: 'jobId',
+          foreignField: '_id',
+          pipeline: [{ $match: { userId: this.userId } }, { $project: { company: 1, title: 1 } }],
+          as: 'job',
+        },
+      },
+      {
+        $group: {
+          _id: '$status',
+          count: { $sum: 1 },
+          cards: {
+            $push: {
+              _id: '$_id',
+              company: { $first: '$job.company' },
+              title: { $first: '$job.title' },
+              applicationDate: '$applicationDate',
+              updatedAt: '$updatedAt',
+            },
+          },
+        },
+      },
+      ...slice,
+      { $project: { _id: 0, status: '$_id', count: 1, cards: 1 } },
+    ]);
+  }
+
+  /** Interviews dated in [from, until], with their application's and job's details. */
+  interviewsBetween(from: Date, until: Date): Promise<InterviewEventRow[]> {
+    const range = { $gte: from, $lte: until };
+    return this.model.aggregate<InterviewEventRow>([
+      ownedMatch(this.userId, { interviews: { $elemMatch: { date: range } } }),
+      { $unwind: '$interviews' },
+      { $match: { 'interviews.date': range } },
+      {
+        $lookup: {
+          from: JOBS_COLLECTION,
+          localField: 'jobId',
+          foreignField: '_id',
+          pipeline: [{ $match: { userId: this.userId } }, { $project: { company: 1, title: 1 } }],
+          as: 'job',
+        },
+      },
+      {
+        $project: {
+          _id: 0,
+          applicationId: '$_id',
+          applicationStatus: '$status',
+          updatedAt: 1,
+          interview: '$interviews',
+          company: { $first: '$job.company' },
+          title: { $first: '$job.title' },
+        },
+      },
+      { $sort: { 'interview.date': 1, 'interview._id': 1 } },
+    ]);
   }
 
   /** Deletes every record of this user (for `career profile delete`). */

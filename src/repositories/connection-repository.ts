@@ -4,6 +4,7 @@
 import { Types, type Model } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import { CONNECTION_STATUSES, CONNECTION_TYPES, type ConnectionRecord } from '../models/index.js';
+import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
 import { resolveOwnedId } from './ids.js';
 import { queryOptions, type ListQuery } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
@@ -61,6 +62,24 @@ export interface ConnectionFilter {
   /** Only connections with an open follow-up due at or before this time. */
   openFollowUpDueBy?: Date;
 }
+
+/** Follow-ups per ISO week: completed (by completedAt) and due (by dueDate, done or not). */
+export interface FollowUpWeeks {
+  completed: WeekCount[];
+  due: WeekCount[];
+}
+
+/** An open follow-up with what a calendar event needs from its connection and contact. */
+export interface FollowUpEventRow {
+  connectionId: Types.ObjectId;
+  updatedAt: Date;
+  followUp: FollowUpDocument;
+  contactName?: string;
+  contactCompany?: string;
+}
+
+// The contacts collection, joined for the contact's name (Mongoose's name for the Contact model).
+const CONTACTS_COLLECTION = 'contacts';
 
 // An open follow-up: `completed` defaults to false, but be lenient with older documents.
 const OPEN = { completed: { $ne: true } };
@@ -187,6 +206,62 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       )
       .lean<ConnectionDocument>();
     return updated?.followUps.find((item) => item._id.equals(followUpId)) ?? null;
+  }
+
+  /** Follow-ups completed, and follow-ups due, per ISO week, for dates in [from, until). */
+  async followUpsPerWeek(from: Date, until: Date): Promise<FollowUpWeeks> {
+    const [weeks] = await this.model.aggregate<FollowUpWeeks>([
+      ownedMatch(this.userId, { 'followUps.0': { $exists: true } }),
+      { $unwind: '$followUps' },
+      {
+        $facet: {
+          completed: [
+            {
+              $match: {
+                'followUps.completed': true,
+                'followUps.completedAt': inRange(from, until),
+              },
+            },
+            ...perWeekStages('$followUps.completedAt'),
+          ],
+          due: [
+            { $match: { 'followUps.dueDate': inRange(from, until) } },
+            ...perWeekStages('$followUps.dueDate'),
+          ],
+        },
+      },
+    ]);
+    return weeks ?? { completed: [], due: [] };
+  }
+
+  /** Open follow-ups due at or before `until` (overdue ones included), soonest first. */
+  openFollowUpsDueBy(until: Date): Promise<FollowUpEventRow[]> {
+    const due = { ...OPEN, dueDate: { $lte: until } };
+    return this.model.aggregate<FollowUpEventRow>([
+      ownedMatch(this.userId, { followUps: { $elemMatch: due } }),
+      { $unwind: '$followUps' },
+      { $match: { 'followUps.completed': { $ne: true }, 'followUps.dueDate': { $lte: until } } },
+      {
+        $lookup: {
+          from: CONTACTS_COLLECTION,
+          localField: 'contactId',
+          foreignField: '_id',
+          pipeline: [{ $match: { userId: this.userId } }, { $project: { name: 1, company: 1 } }],
+          as: 'contact',
+        },
+      },
+      {
+        $project: {
+          _id: 0,
+          connectionId: '$_id',
+          updatedAt: 1,
+          followUp: '$followUps',
+          contactName: { $first: '$contact.name' },
+          contactCompany: { $first: '$contact.company' },
+        },
+      },
+      { $sort: { 'followUp.dueDate': 1, 'followUp._id': 1 } },
+    ]);
   }
 
   /** Deletes every record of this user (for `career profile delete`). */

@@ -1,7 +1,8 @@
 // The mingo configuration the engine runs with: mingo's operators, with the few that must follow
 // MongoDB's BSON semantics replaced (range comparisons are type-bracketed and use the BSON
 // order; $type sees the original BSON types; equality and ranges honour a collation; $match
-// validates like the server; $sort uses the BSON order).
+// validates like the server; $sort uses the BSON order; $percentile and $median sort numbers as
+// numbers; $lookup with both localField and a pipeline joins only the matching documents).
 import type { Document } from 'bson';
 import { Context } from 'mingo/core';
 import { Lazy, type Iterator } from 'mingo/lazy';
@@ -23,6 +24,8 @@ import type {
 import { TypeRank, typeRankOf } from './compare.js';
 import { prepareFilter } from './filter-validation.js';
 import { valuesAtPath } from './paths.js';
+import { lookupStage } from './lookup.js';
+import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
 import { collatingComparator, compileSortWith } from './sort.js';
 import { bsonTypeNumberOf, typeNumbersOf } from './type-aliases.js';
@@ -130,12 +133,13 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
 const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,
   $sort: sortStage,
+  $lookup: lookupStage as unknown as PipelineOperator,
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own
 // operators in with precedence over any supplied context, which would undo the overrides.
 const engineContext = Context.init({
-  accumulator: accumulatorOperators,
-  expression: expressionOperators,
+  accumulator: { ...accumulatorOperators, ...percentileAccumulators },
+  expression: { ...expressionOperators, ...percentileExpressions },
   pipeline: { ...pipelineOperators, ...pipelineOverrides },
   projection: projectionOperators,
   query: { ...queryOperators, ...queryOverrides },

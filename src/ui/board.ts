@@ -1,0 +1,83 @@
+// The kanban board: one column per status, side by side when the terminal is wide enough,
+// otherwise wrapped onto further rows of columns (down to one column per row). Every line is
+// at most `width` columns wide; text that does not fit is cut with an ellipsis.
+import { stdoutColours } from './colours.js';
+import { colourStatus, shortId } from './status-colours.js';
+import { padToWidth, truncateToWidth } from './terminal-width.js';
+
+export interface BoardCardView {
+  id: string;
+  company: string;
+  title: string;
+}
+
+export interface BoardColumnView {
+  status: string;
+  /** All applications with this status (there may be more than the cards shown). */
+  count: number;
+  cards: readonly BoardCardView[];
+}
+
+/** Narrower than this, a column is not worth showing beside another: the board wraps. */
+export const MIN_COLUMN_WIDTH = 18;
+const GAP = ' │ ';
+const GAP_WIDTH = GAP.length;
+
+/**
+ * How many columns go side by side in `width` (at least one): as many as fit, spread evenly
+ * over the rows needed (five columns in room for four make rows of 3 and 2, not 4 and 1).
+ */
+export function columnsPerRow(width: number, columnCount: number): number {
+  const fit = Math.floor((width + GAP_WIDTH) / (MIN_COLUMN_WIDTH + GAP_WIDTH));
+  const perRow = Math.max(1, Math.min(columnCount, fit));
+  return Math.ceil(columnCount / Math.ceil(columnCount / perRow));
+}
+
+/** One cell's lines, each already cut to `width` and padded to it. */
+interface Cell {
+  lines: string[];
+}
+
+function columnCell(column: BoardColumnView, width: number): Cell {
+  const colours = stdoutColours();
+  const fit = (text: string): string => truncateToWidth(text, width);
+  // The header: "applied (3)", the status coloured after it was cut to size.
+  const headerPlain = fit(`${column.status} (${column.count})`);
+  const header = headerPlain.startsWith(column.status)
+    ? colourStatus(column.status) + headerPlain.slice(column.status.length)
+    : headerPlain;
+  const lines = [padToWidth(header, width), colours.dim('─'.repeat(width))];
+  if (column.cards.length === 0) lines.push(padToWidth(colours.dim(fit('(none)')), width));
+  for (const card of column.cards) {
+    const id = shortId(card.id);
+    // "6b04dca1 ACME" then the title indented under it.
+    const first = fit(`${id} ${card.company || '(no job)'}`);
+    const idShown = first.startsWith(`${id} `) ? id : '';
+    lines.push(
+      padToWidth(idShown ? colours.dim(idShown) + first.slice(idShown.length) : first, width),
+    );
+    if (card.title !== '') lines.push(padToWidth(fit(`  ${card.title}`), width));
+  }
+  const more = column.count - column.cards.length;
+  if (more > 0) lines.push(padToWidth(colours.dim(fit(`+${more} more`)), width));
+  return { lines };
+}
+
+/** The board as lines: rows of columns separated by │, rows separated by a blank line. */
+export function renderBoard(columns: readonly BoardColumnView[], width: number): string[] {
+  const perRow = columnsPerRow(width, columns.length);
+  const columnWidth = Math.max(1, Math.floor((width - GAP_WIDTH * (perRow - 1)) / perRow));
+  const colours = stdoutColours();
+  const gap = colours.dim(GAP);
+  const output: string[] = [];
+  for (let start = 0; start < columns.length; start += perRow) {
+    const cells = columns.slice(start, start + perRow).map((c) => columnCell(c, columnWidth));
+    const height = Math.max(...cells.map((cell) => cell.lines.length));
+    if (start > 0) output.push('');
+    for (let line = 0; line < height; line++) {
+      const parts = cells.map((cell) => cell.lines[line] ?? ' '.repeat(columnWidth));
+      output.push(parts.join(gap).trimEnd());
+    }
+  }
+  return output;
+}

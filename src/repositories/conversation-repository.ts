@@ -21,11 +21,6 @@ export interface MessageDocument {
   model?: string;
 }
 
-interface ConversationDocument {
-  _id: Types.ObjectId;
-  messages?: MessageDocument[];
-}
-
 // The user's conversation is the most recently updated one (there is normally exactly one).
 const NEWEST_FIRST = { updatedAt: -1, _id: -1 } as const;
 
@@ -43,14 +38,21 @@ export class ConversationRepository extends OwnedRepository<ConversationRecord> 
     );
   }
 
-  /** The last `limit` messages, oldest first (the array is sliced in the database). */
+  /**
+   * The last `limit` messages, oldest first, picked in the database. Read across all of the
+   * user's conversation documents: two first exchanges racing could each create one.
+   */
   async recentMessages(limit: number): Promise<MessageDocument[]> {
     if (limit <= 0) return [];
-    const doc = await this.model
-      .findOne(this.owned(), { messages: { $slice: -limit } })
-      .sort(NEWEST_FIRST)
-      .lean<ConversationDocument>();
-    return doc?.messages ?? [];
+    const latest = await this.model.aggregate<MessageDocument>([
+      { $match: { userId: this.userId } },
+      { $unwind: { path: '$messages', includeArrayIndex: 'position' } },
+      // Stored order (an exchange stays together), the newest conversation document first.
+      { $sort: { updatedAt: -1, _id: -1, position: -1 } },
+      { $limit: limit },
+      { $replaceRoot: { newRoot: '$messages' } },
+    ]);
+    return latest.reverse();
   }
 
   /** How many messages the user's conversations hold, counted in the database. */

@@ -101,7 +101,7 @@ afterAll(async () => {
 const DEFAULT_ORDER = [
   'stalled Platform Engineer at Globex: applied, no activity for 30 days',
   'stalled SRE at Initech: applied, no activity for 20 days',
-  'learning Finish Rust in Action (course), expected by',
+  'learning Finish Rust in Action (course)',
   'follow-up email with Grace Hopper (Navy)',
   'follow-up call with Alan Turing (Bletchley)',
   'follow-up coffee with Grace Hopper (Navy)',

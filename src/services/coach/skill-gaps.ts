@@ -56,15 +56,27 @@ export function skillGaps(input: SkillGapInput): SkillGap[] {
   const covered = new Set([...input.profileSkills, ...input.learnedSkills].map(key));
   const planned = new Set(input.plannedSkills.map(key));
   const goal = new Set((GOAL_SKILLS[input.goalType ?? ''] ?? []).map(key));
-  // Known skills, spelled as first seen.
-  const spelling = new Map<string, string>();
+  // Known skills, each spelled the way it is most often written (the first seen on a tie).
+  const spellings = new Map<string, Map<string, number>>();
   const learnSpelling = (skill: string): void => {
     const k = key(skill);
-    if (k !== '' && !spelling.has(k)) spelling.set(k, skill.trim());
+    if (k === '') return;
+    const counts = spellings.get(k) ?? new Map<string, number>();
+    counts.set(skill.trim(), (counts.get(skill.trim()) ?? 0) + 1);
+    spellings.set(k, counts);
   };
   for (const job of input.jobs) for (const tag of job.tags ?? []) learnSpelling(tag);
   input.plannedSkills.forEach(learnSpelling);
   (GOAL_SKILLS[input.goalType ?? ''] ?? []).forEach(learnSpelling);
+  const spelling = new Map<string, string>();
+  for (const [k, counts] of spellings) {
+    let best = '';
+    let bestCount = 0;
+    for (const [written, count] of counts) {
+      if (count > bestCount) [best, bestCount] = [written, count];
+    }
+    spelling.set(k, best);
+  }
 
   const gaps = new Map<string, SkillGap>();
   const gapFor = (k: string): SkillGap => {

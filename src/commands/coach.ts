@@ -39,14 +39,19 @@ function printAnswer(answer: CoachAnswer, json: boolean): void {
   else printLine(answer.reply);
 }
 
-function isPromptClosed(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')
-  );
+/** Ctrl+D at the prompt: inquirer ignores it, so it aborts the prompt through this signal. */
+function abortOnCtrlD(controller: AbortController): () => void {
+  const onKeypress = (_text: unknown, key: { ctrl?: boolean; name?: string } | undefined) => {
+    if (key?.ctrl === true && key.name === 'd') controller.abort();
+  };
+  process.stdin.on('keypress', onKeypress);
+  return () => process.stdin.off('keypress', onKeypress);
 }
 
-/** The interactive chat: one database connection for the whole conversation. */
+/**
+ * The interactive chat: one database connection for the whole conversation. An empty line,
+ * "exit" or Ctrl+D ends it; Ctrl+C interrupts (exit code 130), as at every prompt.
+ */
 async function chat(session: CoachSession, remote: RemoteSettings | undefined, json: boolean) {
   const { input } = await import('@inquirer/prompts');
   const colours = stdoutColours();
@@ -55,12 +60,16 @@ async function chat(session: CoachSession, remote: RemoteSettings | undefined, j
       ` (${remote ? `model ${remote.model}` : 'offline'}). An empty line, "exit" or Ctrl+D ends the chat.`,
   );
   for (;;) {
+    const controller = new AbortController();
+    const stopListening = abortOnCtrlD(controller);
     let text: string;
     try {
-      text = await input({ message: 'you' });
+      text = await input({ message: 'you' }, { signal: controller.signal });
     } catch (error) {
-      if (isPromptClosed(error)) break;
+      if (error instanceof Error && error.name === 'AbortPromptError') break;
       throw error;
+    } finally {
+      stopListening();
     }
     if (text.trim() === '' || LEAVE.test(text.trim())) break;
     const answer = await askCoach(session, text, { remote });

@@ -89,14 +89,14 @@ export function weeklyTargets(user: TargetProfile, settings: TargetOverrides = {
     source: missing === '' ? 'profile' : 'default',
     reason:
       `goal ${goalUsed} within ${timeframeUsed}` +
-      (missing === '' ? '' : ` (no ${missing} in your profile)`),
+      (missing === '' ? '' : `, as your profile has no ${missing}`),
   };
   const followUps: Target = fromOverride(settings.followUpsPerWeek, 'targets.followUpsPerWeek') ?? {
     perWeek: FOLLOW_UPS_PER_WEEK[intensityUsed],
     source: intensity === undefined ? 'default' : 'profile',
     reason:
       `networking ${intensityUsed}` +
-      (intensity === undefined ? ' (no networking intensity in your profile)' : ''),
+      (intensity === undefined ? ', as your profile has no networking intensity' : ''),
   };
   return { applications, followUps };
 }

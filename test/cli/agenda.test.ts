@@ -236,7 +236,7 @@ describe('career profile targets', () => {
       applications: {
         perWeek: 5,
         source: 'default',
-        reason: 'goal new-job within 6-months (no goal and timeframe in your profile)',
+        reason: 'goal new-job within 6-months, as your profile has no goal and timeframe',
         done: 0,
       },
       followUps: { perWeek: 3, source: 'default', done: 0 },

@@ -53,6 +53,21 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./learn.js'),
   },
   {
+    name: 'agenda',
+    summary: 'What to do next: follow-ups, interviews, stalled applications, late learning',
+    load: () => import('./agenda.js'),
+  },
+  {
+    name: 'today',
+    summary: "Today's agenda (the same as `career agenda --days 0`)",
+    load: async () => (await import('./agenda.js')).today,
+  },
+  {
+    name: 'coach',
+    summary: 'Ask the career coach what to do next (offline, or a chat-completions model)',
+    load: () => import('./coach.js'),
+  },
+  {
     name: 'stats',
     summary: 'Your funnel, response times, weekly activity and learning, as charts',
     load: () => import('./stats.js'),

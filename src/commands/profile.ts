@@ -2,10 +2,19 @@
 import type { Command } from 'commander';
 import type { UserProfile } from '../repositories/index.js';
 import { deleteAccount, publicProfile, updateProfile } from '../services/profile-service.js';
+import {
+  changeTargetOverrides,
+  MAX_TARGET,
+  parseTarget,
+  weeklyStatus,
+  type TargetProgress,
+  type WeeklyStatus,
+} from '../services/targets-service.js';
 import { withSignedIn } from '../services/workspace.js';
 import { parseList } from '../ui/choices.js';
+import { weekSummaryLine } from '../ui/agenda-view.js';
 import { UsageError } from '../ui/errors.js';
-import { printFields, printJson, printNote, printSuccess } from '../ui/output.js';
+import { printFields, printJson, printLine, printNote, printSuccess } from '../ui/output.js';
 import { canPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';
 import { addSetupOptions, setupAction } from './init.js';
@@ -81,6 +90,41 @@ export function register(program: Command): void {
       }
     });
 
+  profile
+    .command('targets')
+    .description("Show your weekly targets and this week's progress; override them")
+    .option('--applications <n>', `applications a week (0-${MAX_TARGET}), instead of the profile's`)
+    .option('--follow-ups <n>', `follow-ups a week (0-${MAX_TARGET}), instead of the profile's`)
+    .option('--reset', 'remove both overrides: back to the targets from your profile')
+    .action(
+      async (
+        flags: { applications?: string; followUps?: string; reset?: boolean },
+        command: Command,
+      ) => {
+        const globals = globalOptions(command);
+        const changes = {
+          ...(flags.applications === undefined
+            ? {}
+            : { applicationsPerWeek: parseTarget(flags.applications, '--applications') }),
+          ...(flags.followUps === undefined
+            ? {}
+            : { followUpsPerWeek: parseTarget(flags.followUps, '--follow-ups') }),
+          reset: flags.reset === true,
+        };
+        const changing = flags.reset === true || Object.keys(changes).length > 1;
+        const status = await withSignedIn({ dbUri: globals.dbUri }, ({ user, data, workspace }) => {
+          changeTargetOverrides(workspace.config, changes);
+          return weeklyStatus(data, user, workspace.config);
+        });
+        if (globals.json) {
+          printJson(status);
+          return;
+        }
+        if (changing) printSuccess(flags.reset === true ? 'Targets reset' : 'Targets updated');
+        printTargets(status);
+      },
+    );
+
   addSetupOptions(
     profile.command('setup').description('Run the setup wizard (the same as `career init`)'),
   ).action(setupAction);
@@ -109,6 +153,27 @@ function printProfile(user: UserProfile): void {
     ['Email updates', yesNo(user.preferences?.emailUpdates)],
     ['Member since', user.createdAt.toISOString().slice(0, 10)],
   ]);
+}
+
+const SOURCE_LABELS = {
+  config: 'your override',
+  profile: 'from your profile',
+  default: 'default',
+} as const;
+
+function targetSource(target: TargetProgress): string {
+  return `${SOURCE_LABELS[target.source]}: ${target.reason}`;
+}
+
+function printTargets(status: WeeklyStatus): void {
+  printFields([
+    [
+      'Applications a week',
+      `${status.applications.perWeek}  (${targetSource(status.applications)})`,
+    ],
+    ['Follow-ups a week', `${status.followUps.perWeek}  (${targetSource(status.followUps)})`],
+  ]);
+  printLine(weekSummaryLine(status));
 }
 
 function count(n: number, one: string, many = `${one}s`): string {

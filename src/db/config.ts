@@ -9,12 +9,26 @@ import { careerPaths, type CareerPaths } from './paths.js';
 const CONFIG_FILE_MODE = 0o600;
 const CONFIG_DIR_MODE = 0o700;
 
-/** The settings keys, in dot notation. Add new keys here. */
+/** The settings keys, in dot notation. Add new keys here and in SETTING_TYPES. */
 export interface CareerSettings {
   'db.uri': string;
   'session.token': string;
+  /** Overrides the applications-a-week target derived from the profile. */
+  'targets.applicationsPerWeek': number;
+  /** Overrides the follow-ups-a-week target derived from the profile. */
+  'targets.followUpsPerWeek': number;
 }
 export type SettingKey = keyof CareerSettings;
+
+type SettingTypeName<T> = T extends number ? 'number' : 'string';
+
+// The type each key holds: a value of another type (a hand edit gone wrong) reads as unset.
+const SETTING_TYPES: { [K in SettingKey]: SettingTypeName<CareerSettings[K]> } = {
+  'db.uri': 'string',
+  'session.token': 'string',
+  'targets.applicationsPerWeek': 'number',
+  'targets.followUpsPerWeek': 'number',
+};
 
 export class CareerConfig {
   readonly #store: Conf;
@@ -38,7 +52,12 @@ export class CareerConfig {
 
   get<K extends SettingKey>(key: K): CareerSettings[K] | undefined {
     const value: unknown = this.#read(() => this.#store.get(key));
-    return typeof value === 'string' ? value : undefined;
+    if (SETTING_TYPES[key] === 'number') {
+      return typeof value === 'number' && Number.isFinite(value)
+        ? (value as CareerSettings[K])
+        : undefined;
+    }
+    return typeof value === 'string' ? (value as CareerSettings[K]) : undefined;
   }
 
   set<K extends SettingKey>(key: K, value: CareerSettings[K]): void {

@@ -3,12 +3,17 @@ import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
 
 export const MESSAGE_SENDERS = ['user', 'assistant'] as const;
+/** Who wrote an assistant message: the built-in advisor or a remote chat-completions model. */
+export const MESSAGE_ADVISORS = ['offline', 'remote'] as const;
 
 const messageSchema = new Schema(
   {
     sender: { type: String, enum: MESSAGE_SENDERS, required: true },
     content: { type: String, required: true },
     timestamp: { type: Date, default: () => new Date() },
+    // Optional (messages stored before these existed have neither): assistant messages only.
+    advisor: { type: String, enum: MESSAGE_ADVISORS },
+    model: { type: String },
   },
   { _id: false },
 );

@@ -1,5 +1,6 @@
 // DevelopmentActivity records of one user. Every query is scoped to that user (see OwnedRepository).
 import type { Model, Types, UpdateQuery } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
 import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
@@ -124,6 +125,32 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
       .skip(options.skip)
       .limit(options.limit)
       .lean<ActivityDocument[]>();
+  }
+
+  /** In-progress activities whose expected end is before `now` (the agenda). */
+  async inProgressPastExpectedEnd(now: Date): Promise<ActivityDocument[]> {
+    return this.model
+      .find(this.owned({ status: 'in-progress', expectedEndDate: mongoose.trusted({ $lt: now }) }))
+      .sort({ expectedEndDate: 1, _id: 1 })
+      .lean<ActivityDocument[]>();
+  }
+
+  /** The distinct skills taught by this user's activities with one of these statuses. */
+  async skillsWithStatus(statuses: readonly ActivityStatus[]): Promise<string[]> {
+    const skills: unknown[] = await this.model.distinct(
+      'skills',
+      this.owned({ status: mongoose.trusted({ $in: [...statuses] }) }),
+    );
+    return skills.filter((skill): skill is string => typeof skill === 'string');
+  }
+
+  /** The number of activities in each status (statuses with none are left out). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const groups = await this.model.aggregate<{ _id: string; count: number }>([
+      { $match: { userId: this.userId } },
+      { $group: { _id: '$status', count: { $sum: 1 } } },
+    ]);
+    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
   }
 
   /** Applies `changes` and returns the updated activity (undefined if it is not this user's). */

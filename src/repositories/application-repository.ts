@@ -196,6 +196,56 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       .lean<ApplicationDocument[]>();
   }
 
+  /** Applications with an interview dated within [from, to] (the agenda; interviews.date index). */
+  async withInterviewsBetween(from: Date, to: Date): Promise<ApplicationDocument[]> {
+    return this.model
+      .find(
+        this.owned({
+          interviews: mongoose.trusted({ $elemMatch: { date: { $gte: from, $lte: to } } }),
+        }),
+      )
+      .sort({ _id: 1 })
+      .lean<ApplicationDocument[]>();
+  }
+
+  /**
+   * Sent applications still waiting (applied or interviewing) with no sign of life since
+   * `before`: not updated, no status change and no interview (past or planned) on or after it.
+   */
+  async stalledSince(before: Date): Promise<ApplicationDocument[]> {
+    return this.model
+      .find(
+        this.owned({
+          status: mongoose.trusted({ $in: ['applied', 'interviewing'] }),
+          updatedAt: mongoose.trusted({ $lt: before }),
+          // On an array path, $not $gte means "no element on or after `before`".
+          'statusHistory.at': mongoose.trusted({ $not: { $gte: before } }),
+          'interviews.date': mongoose.trusted({ $not: { $gte: before } }),
+        }),
+      )
+      .sort({ updatedAt: 1, _id: 1 })
+      .lean<ApplicationDocument[]>();
+  }
+
+  /** How many applications were sent (status past toApply) with an applicationDate in [from, to]. */
+  async countSentBetween(from: Date, to: Date): Promise<number> {
+    return this.model.countDocuments(
+      this.owned({
+        applicationDate: mongoose.trusted({ $gte: from, $lte: to }),
+        status: mongoose.trusted({ $ne: 'toApply' }),
+      }),
+    );
+  }
+
+  /** The number of applications in each status (statuses with none are left out). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const groups = await this.model.aggregate<{ _id: string; count: number }>([
+      { $match: { userId: this.userId } },
+      { $group: { _id: '$status', count: { $sum: 1 } } },
+    ]);
+    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
+  }
+
   /** Sets `set` and removes the `unset` fields; the updated application, or undefined. */
   update(
     id: Types.ObjectId,

@@ -131,6 +131,51 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return this.model.find(this.owned(conditions)).lean<ConnectionDocument[]>();
   }
 
+  /** Connections with an open follow-up due at or before `by` (the agenda; dueDate index). */
+  withOpenFollowUpsDueBy(by: Date): Promise<ConnectionDocument[]> {
+    return this.model
+      .find(
+        this.owned({
+          followUps: mongoose.trusted({ $elemMatch: { ...OPEN, dueDate: { $lte: by } } }),
+        }),
+      )
+      .sort({ _id: 1 })
+      .lean<ConnectionDocument[]>();
+  }
+
+  /** How many follow-ups were completed with completedAt in [from, to], counted in the database. */
+  async countFollowUpsCompletedBetween(from: Date, to: Date): Promise<number> {
+    const inRange = { $gte: from, $lte: to };
+    const [result] = await this.model.aggregate<{ count: number }>([
+      { $match: { userId: this.userId, followUps: { $elemMatch: { completedAt: inRange } } } },
+      { $unwind: '$followUps' },
+      { $match: { 'followUps.completedAt': inRange } },
+      { $count: 'count' },
+    ]);
+    return result?.count ?? 0;
+  }
+
+  /** The number of connections and of their open follow-ups. */
+  async countWithOpenFollowUps(): Promise<{ connections: number; openFollowUps: number }> {
+    const [result] = await this.model.aggregate<{ connections: number; openFollowUps: number }>([
+      { $match: { userId: this.userId } },
+      {
+        $group: {
+          _id: null,
+          connections: { $sum: 1 },
+          openFollowUps: {
+            $sum: {
+              $size: {
+                $filter: { input: '$followUps', cond: { $ne: ['$$this.completed', true] } },
+              },
+            },
+          },
+        },
+      },
+    ]);
+    return { connections: result?.connections ?? 0, openFollowUps: result?.openFollowUps ?? 0 };
+  }
+
   /** Sets fields; null when the connection is not this user's. */
   update(id: Types.ObjectId, changes: ConnectionChanges): Promise<ConnectionDocument | null> {
     return this.model

@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { ObjectId, serialize, type Document } from 'bson';
 import { MongoClient } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
+import { run as agendaBench } from './agenda.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = (i: number): Document => ({
@@ -168,3 +169,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await agendaBench();

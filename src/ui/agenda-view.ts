@@ -1,0 +1,78 @@
+// How the agenda and the weekly targets look in a terminal: items grouped as overdue (red),
+// today (yellow) and coming up, each with the command to run next (with full ids: records
+// made in the same second share their first 8 hex digits); progress as small bars.
+// The shapes are declared here structurally so the ui layer needs nothing from services.
+import { stdoutColours } from './colours.js';
+import { formatDate } from './status-colours.js';
+
+export interface AgendaLine {
+  kind: string;
+  due: Date;
+  overdue: boolean;
+  dueToday: boolean;
+  what: string;
+  detail?: string;
+  command: string;
+}
+
+export interface ProgressLine {
+  perWeek: number;
+  done: number;
+}
+
+export interface WeekLine {
+  weekStart: Date;
+  applications: ProgressLine;
+  followUps: ProgressLine;
+}
+
+const BAR_WIDTH = 10;
+
+/** `[████░░░░░░]`: how much of the target is done (full once reached). */
+export function progressBar(done: number, target: number, width = BAR_WIDTH): string {
+  const share = target <= 0 ? 1 : Math.min(1, done / target);
+  const filled = Math.round(share * width);
+  const colours = stdoutColours();
+  const paint = share >= 1 ? colours.green : colours.cyan;
+  return `[${paint('█'.repeat(filled))}${colours.dim('░'.repeat(width - filled))}]`;
+}
+
+function progressText(label: string, progress: ProgressLine): string {
+  if (progress.perWeek === 0) return `${label} ${progress.done} (no target)`;
+  return `${label} ${progress.done}/${progress.perWeek} ${progressBar(progress.done, progress.perWeek)}`;
+}
+
+/** "This week: applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
+export function weekSummaryLine(week: WeekLine): string {
+  return `This week: ${progressText('applications', week.applications)}, ${progressText('follow-ups', week.followUps)}`;
+}
+
+function dueText(item: AgendaLine): string {
+  const withTime = item.kind === 'interview' || item.kind === 'follow-up';
+  return formatDate(item.due, withTime).padEnd(16);
+}
+
+/** The agenda as lines: sections Overdue, Today and Coming up, in the items' order. */
+export function agendaLines(items: readonly AgendaLine[], comingUpTitle: string): string[] {
+  const colours = stdoutColours();
+  const sections: Array<[string, (item: AgendaLine) => boolean, (text: string) => string]> = [
+    ['Overdue', (item) => item.overdue, (text) => colours.red(text)],
+    ['Today', (item) => item.dueToday, (text) => colours.yellow(text)],
+    [comingUpTitle, (item) => !item.overdue && !item.dueToday, (text) => text],
+  ];
+  const kindWidth = Math.max(...items.map((item) => item.kind.length), 0);
+  const lines: string[] = [];
+  for (const [title, belongs, paint] of sections) {
+    const chosen = items.filter(belongs);
+    if (chosen.length === 0) continue;
+    if (lines.length > 0) lines.push('');
+    lines.push(colours.bold(title));
+    for (const item of chosen) {
+      lines.push(`  ${paint(dueText(item))}  ${item.kind.padEnd(kindWidth)}  ${item.what}`);
+      const indent = ' '.repeat(2 + 16 + 2 + kindWidth + 2);
+      if (item.detail) lines.push(`${indent}${colours.dim(item.detail.replace(/\s*\n\s*/g, ' '))}`);
+      lines.push(`${indent}${colours.dim('→')} ${item.command}`);
+    }
+  }
+  return lines;
+}

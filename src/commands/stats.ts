@@ -5,11 +5,12 @@ import {
   computeStats,
   parseWeeks,
   type Stats,
-  type ThisWeek,
   type WeekStats,
 } from '../services/stats/stats-service.js';
 import { weekLabel } from '../services/stats/weeks.js';
+import type { WeeklyStatus } from '../services/targets-service.js';
 import { withSignedIn } from '../services/workspace.js';
+import { weekProgressText } from '../ui/agenda-view.js';
 import { renderBars, renderSparkline, type BarRow } from '../ui/charts.js';
 import { parseDate } from '../ui/dates.js';
 import { printHeading, printJson, printLine } from '../ui/output.js';
@@ -68,15 +69,10 @@ function printFunnel(stats: Stats, width: number): void {
   );
 }
 
-/** The "This week" section; progress against the weekly targets goes here too. */
-function printThisWeek(thisWeek: ThisWeek, width: number): void {
-  heading(`This week (from ${weekLabel(thisWeek.weekStart)})`, width);
-  printLine(
-    truncateToWidth(
-      `Applications: ${thisWeek.applications} · Follow-ups done: ${thisWeek.followUpsCompleted} of ${thisWeek.followUpsDue} due`,
-      width,
-    ),
-  );
+/** The "This week" section: progress against the weekly targets, as the agenda shows it. */
+function printThisWeek(thisWeek: WeeklyStatus, width: number): void {
+  heading(`This week (from ${formatDate(thisWeek.weekStart)})`, width);
+  printLine(truncateToWidth(weekProgressText(thisWeek), width));
 }
 
 function printWeekly(
@@ -192,8 +188,8 @@ export function register(program: Command): void {
       const globals = globalOptions(command);
       const since = flags.since === undefined ? undefined : parseDate(flags.since, '--since');
       const weeks = flags.weeks === undefined ? undefined : parseWeeks(flags.weeks);
-      const stats = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-        computeStats(data, { since, weeks }),
+      const stats = await withSignedIn({ dbUri: globals.dbUri }, ({ data, user, workspace }) =>
+        computeStats(data, user, workspace.config, { since, weeks }),
       );
       if (globals.json) {
         printJson(stats);

@@ -44,7 +44,12 @@ function progressText(label: string, progress: ProgressLine): string {
 
 /** "This week: applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
 export function weekSummaryLine(week: WeekLine): string {
-  return `This week: ${progressText('applications', week.applications)}, ${progressText('follow-ups', week.followUps)}`;
+  return `This week: ${weekProgressText(week)}`;
+}
+
+/** "applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
+export function weekProgressText(week: WeekLine): string {
+  return `${progressText('applications', week.applications)}, ${progressText('follow-ups', week.followUps)}`;
 }
 
 function dueText(item: AgendaLine): string {

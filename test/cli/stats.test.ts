@@ -26,7 +26,11 @@ interface Stats {
   };
   responseTime: { responses: number; medianDays: number | null };
   weekly: { firstWeek: string; weeks: WeekStats[] };
-  thisWeek: WeekStats;
+  thisWeek: {
+    weekStart: string;
+    applications: { perWeek: number; source: string; done: number };
+    followUps: { perWeek: number; source: string; done: number };
+  };
   learning: {
     completed: number;
     byType: Array<{ type: string; count: number }>;
@@ -94,7 +98,17 @@ describe('career stats', () => {
     expect(weeks.map((week) => week.followUpsDue)).toEqual(
       binned(fixture.followUpDueDates, new Date(weekIso(11)), 12),
     );
-    expect(stats.thisWeek).toEqual(weeks[11]);
+    // This week against the targets: no goal, timeframe or networking intensity in the
+    // profile, so the defaults (new-job within 6 months: 5 applications; moderate: 3).
+    expect(stats.thisWeek.applications).toMatchObject({ perWeek: 5, source: 'default' });
+    expect(stats.thisWeek.followUps).toMatchObject({ perWeek: 3, source: 'default' });
+    // The targets' week starts Monday 00:00 local time, the charts' in UTC: the same week here
+    // when the machine runs on UTC.
+    if (new Date().getTimezoneOffset() === 0) {
+      expect(stats.thisWeek.weekStart).toBe(weeks[11]?.weekStart);
+      expect(stats.thisWeek.applications.done).toBe(weeks[11]?.applications);
+      expect(stats.thisWeek.followUps.done).toBe(weeks[11]?.followUpsCompleted);
+    }
 
     expect(stats.learning).toEqual({
       completed: 3,

@@ -2,8 +2,10 @@
 // follow-ups per week, and learning. Every number is aggregated in the database (see the
 // repositories' pipelines); this module only chooses the window, zero-fills empty weeks and
 // derives rates from the counts.
-import type { UserRepositories } from '../../repositories/index.js';
+import type { CareerConfig } from '../../db/config.js';
+import type { UserProfile, UserRepositories } from '../../repositories/index.js';
 import { UsageError } from '../../ui/errors.js';
+import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 
 export const DEFAULT_WEEKS = 12;
@@ -42,18 +44,16 @@ export interface WeekStats {
   followUpsDue: number;
 }
 
-/**
- * The current week's numbers: the "This week" section of `career stats`. Progress against the
- * weekly targets belongs here too (added with the targets service).
- */
-export type ThisWeek = WeekStats;
-
 export interface Stats {
   since: Date | null;
   funnel: Funnel;
   responseTime: { responses: number; medianDays: number | null };
   weekly: { firstWeek: Date; weeks: WeekStats[] };
-  thisWeek: ThisWeek;
+  /**
+   * This week against the weekly targets, counted as the agenda counts it (the week from
+   * Monday 00:00 local time, applications sent and follow-ups done).
+   */
+  thisWeek: WeeklyStatus;
   learning: {
     completed: number;
     byType: Array<{ type: string; count: number }>;
@@ -92,6 +92,8 @@ function checkOptions(options: StatsOptions, now: Date): void {
 
 export async function computeStats(
   data: UserRepositories,
+  user: UserProfile,
+  config: CareerConfig,
   options: StatsOptions = {},
   now: Date = new Date(),
 ): Promise<Stats> {
@@ -102,13 +104,15 @@ export async function computeStats(
       ? isoWeekStart(options.since)
       : new Date(thisWeekStart.getTime() - ((options.weeks ?? DEFAULT_WEEKS) - 1) * WEEK_MS);
   const until = new Date(thisWeekStart.getTime() + WEEK_MS);
-  const [funnel, responseTime, applicationWeeks, followUpWeeks, learning] = await Promise.all([
-    data.applications.funnelCounts(options.since),
-    data.applications.responseTimes(options.since),
-    data.applications.perWeek(firstWeek, until),
-    data.connections.followUpsPerWeek(firstWeek, until),
-    data.activities.learningCounts(options.since),
-  ]);
+  const [funnel, responseTime, applicationWeeks, followUpWeeks, learning, thisWeek] =
+    await Promise.all([
+      data.applications.funnelCounts(options.since),
+      data.applications.responseTimes(options.since),
+      data.applications.perWeek(firstWeek, until),
+      data.connections.followUpsPerWeek(firstWeek, until),
+      data.activities.learningCounts(options.since),
+      weeklyStatus(data, user, config, now),
+    ]);
 
   const stages = FUNNEL_STAGES.map((status, index): FunnelStage => {
     const previous = index > 0 ? FUNNEL_STAGES[index - 1] : undefined;
@@ -129,13 +133,6 @@ export async function computeStats(
     followUpsCompleted: completed[index] ?? 0,
     followUpsDue: due[index] ?? 0,
   }));
-  const thisWeek = weeks[weeks.length - 1] ?? {
-    weekStart: thisWeekStart,
-    applications: 0,
-    followUpsCompleted: 0,
-    followUpsDue: 0,
-  };
-
   return {
     since: options.since ?? null,
     funnel: {

@@ -34,7 +34,7 @@ import {
   printSuccess,
 } from '../ui/output.js';
 import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
-import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
+import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { terminalColumns } from '../ui/terminal-width.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -64,11 +64,12 @@ function confirmAtTerminal(message: string, yes: boolean | undefined): Promise<b
 }
 
 function printApplicationTable(applications: readonly ApplicationWithJob[]): void {
+  const short = idAbbreviator(applications.map((application) => application._id));
   printLine(
     renderTable(
       ['Id', 'Company', 'Title', 'Status', 'Applied', 'Interviews', 'Updated'],
       applications.map((application) => [
-        shortId(application._id),
+        short(application._id),
         application.job?.company ?? '',
         application.job?.title ?? '',
         colourStatus(application.status),
@@ -119,13 +120,14 @@ function printApplication(application: ApplicationDocument, job: ApplicationWith
     return;
   }
   printHeading('Interviews');
+  const short = idAbbreviator(application.interviews.map((interview) => interview._id));
   printLine(
     renderTable(
       ['Id', 'When', 'Type', 'Status', 'Notes'],
       [...application.interviews]
         .sort((a, b) => a.date.getTime() - b.date.getTime())
         .map((interview) => [
-          shortId(interview._id),
+          short(interview._id),
           formatDate(interview.date, true),
           interview.type ?? '',
           colourStatus(interview.status ?? ''),
@@ -464,17 +466,19 @@ function registerInterviews(apply: Command): void {
           printLine(flags.upcoming ? 'No upcoming interviews.' : 'No interviews.');
           return;
         }
+        const shortInterview = idAbbreviator(entries.map((entry) => entry.interview._id));
+        const shortApplication = idAbbreviator(entries.map((entry) => entry.applicationId));
         printLine(
           renderTable(
             ['Id', 'When', 'Company', 'Title', 'Type', 'Status', 'Application'],
             entries.map((entry) => [
-              shortId(entry.interview._id),
+              shortInterview(entry.interview._id),
               formatDate(entry.interview.date, true),
               entry.job?.company ?? '',
               entry.job?.title ?? '',
               entry.interview.type ?? '',
               colourStatus(entry.interview.status ?? ''),
-              shortId(entry.applicationId),
+              shortApplication(entry.applicationId),
             ]),
           ),
         );

@@ -35,7 +35,7 @@ import {
   printSuccess,
 } from '../ui/output.js';
 import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
-import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
+import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { contactFieldsFromFlags, contactOptions } from './contact.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -97,11 +97,12 @@ function contactLabel(connection: ConnectionWithContact): string {
 }
 
 function printConnections(connections: ConnectionWithContact[]): void {
+  const short = idAbbreviator(connections.map((connection) => connection._id.toHexString()));
   printLine(
     renderTable(
       ['ID', 'Contact', 'Company', 'Type', 'Status', 'Open follow-ups', 'Updated'],
       connections.map((connection) => [
-        shortId(connection._id.toHexString()),
+        short(connection._id.toHexString()),
         connection.contact?.name ?? '(removed contact)',
         connection.contact?.company ?? '',
         connection.type,
@@ -122,20 +123,22 @@ function followUpState(entry: FollowUpEntry): string {
 function printFollowUps(entries: FollowUpEntry[], withContact: boolean): void {
   const colours = stdoutColours();
   const head = ['ID', 'Due', 'State', 'Type', ...(withContact ? ['Contact', 'Connection'] : [])];
+  const short = idAbbreviator(entries.map((entry) => entry._id.toHexString()));
+  const shortConnection = idAbbreviator(entries.map((entry) => entry.connectionId.toHexString()));
   printLine(
     renderTable(
       [...head, 'Notes'],
       entries.map((entry) => {
         const due = formatDate(entry.dueDate, true);
         return [
-          shortId(entry._id.toHexString()),
+          short(entry._id.toHexString()),
           entry.overdue ? colours.red(due) : due,
           followUpState(entry),
           entry.type,
           ...(withContact
             ? [
                 entry.contact?.name ?? '(removed contact)',
-                shortId(entry.connectionId.toHexString()),
+                shortConnection(entry.connectionId.toHexString()),
               ]
             : []),
           entry.notes ?? '',

@@ -25,7 +25,7 @@ import {
   printSuccess,
 } from '../ui/output.js';
 import { canPrompt, valueOrPrompt } from '../ui/prompts.js';
-import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
+import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
 
@@ -145,11 +145,12 @@ function printDetails(details: ContactDetails): void {
     return;
   }
   printHeading('Open follow-ups');
+  const short = idAbbreviator(openFollowUps.map((followUp) => followUp._id.toHexString()));
   printLine(
     renderTable(
       ['ID', 'Due', 'Type', 'Notes'],
       openFollowUps.map((followUp) => [
-        shortId(followUp._id.toHexString()),
+        short(followUp._id.toHexString()),
         formatDate(followUp.dueDate, true),
         followUp.type,
         followUp.notes ?? '',
@@ -230,11 +231,12 @@ export function register(program: Command): void {
         printNote('No contacts found. Add one with `career contact add --name "..."`.');
         return;
       }
+      const shortContact = idAbbreviator(contacts.map((item) => item._id.toHexString()));
       printLine(
         renderTable(
           ['ID', 'Name', 'Company', 'Title', 'Email', 'Tags'],
           contacts.map((item) => [
-            shortId(item._id.toHexString()),
+            shortContact(item._id.toHexString()),
             item.name,
             item.company ?? '',
             item.title ?? '',

@@ -23,7 +23,7 @@ import {
   printSuccess,
 } from '../ui/output.js';
 import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
-import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
+import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
 
@@ -120,11 +120,12 @@ export function register(program: Command): void {
         printNote('Add one with `career job add --company ACME --title "Engineer"`.');
         return;
       }
+      const short = idAbbreviator(jobs.map((each) => each._id));
       printLine(
         renderTable(
           ['Id', 'Company', 'Title', 'Location', 'Mode', 'Tags', 'Added'],
           jobs.map((each) => [
-            shortId(each._id),
+            short(each._id),
             each.company,
             each.title,
             each.location ?? '',
@@ -155,11 +156,12 @@ export function register(program: Command): void {
         return;
       }
       printHeading('Applications');
+      const short = idAbbreviator(shown.applications.map((application) => application._id));
       printLine(
         renderTable(
           ['Id', 'Status', 'Applied', 'Updated'],
           shown.applications.map((application) => [
-            shortId(application._id),
+            short(application._id),
             colourStatus(application.status),
             formatDate(application.applicationDate),
             formatDate(application.updatedAt),

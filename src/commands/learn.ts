@@ -25,7 +25,7 @@ import { parseDate } from '../ui/dates.js';
 import { UsageError } from '../ui/errors.js';
 import { printFields, printJson, printLine, printNote, printSuccess } from '../ui/output.js';
 import { canPrompt, missingFlag, valueOrPrompt } from '../ui/prompts.js';
-import { colourStatus, formatDate, shortId } from '../ui/status-colours.js';
+import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
 
@@ -125,11 +125,12 @@ function printActivities(activities: ActivityDocument[]): void {
     printNote('Add one with `career learn add --title "..." --type course`.');
     return;
   }
+  const short = idAbbreviator(activities.map((activity) => activity._id.toHexString()));
   printLine(
     renderTable(
       ['ID', 'Title', 'Type', 'Status', 'Provider', 'Start', 'Due / done', 'Skills'],
       activities.map((activity) => [
-        shortId(activity._id.toHexString()),
+        short(activity._id.toHexString()),
         activity.title,
         activity.type,
         colourStatus(activity.status),

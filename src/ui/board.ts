@@ -2,7 +2,7 @@
 // otherwise wrapped onto further rows of columns (down to one column per row). Every line is
 // at most `width` columns wide; text that does not fit is cut with an ellipsis.
 import { stdoutColours } from './colours.js';
-import { colourStatus, shortId } from './status-colours.js';
+import { colourStatus, idAbbreviator } from './status-colours.js';
 import { padToWidth, truncateToWidth } from './terminal-width.js';
 
 export interface BoardCardView {
@@ -38,7 +38,7 @@ interface Cell {
   lines: string[];
 }
 
-function columnCell(column: BoardColumnView, width: number): Cell {
+function columnCell(column: BoardColumnView, width: number, short: (id: unknown) => string): Cell {
   const colours = stdoutColours();
   const fit = (text: string): string => truncateToWidth(text, width);
   // The header: "applied (3)", the status coloured after it was cut to size.
@@ -49,7 +49,7 @@ function columnCell(column: BoardColumnView, width: number): Cell {
   const lines = [padToWidth(header, width), colours.dim('─'.repeat(width))];
   if (column.cards.length === 0) lines.push(padToWidth(colours.dim(fit('(none)')), width));
   for (const card of column.cards) {
-    const id = shortId(card.id);
+    const id = short(card.id);
     // "6b04dca1 ACME" then the title indented under it.
     const first = fit(`${id} ${card.company || '(no job)'}`);
     const idShown = first.startsWith(`${id} `) ? id : '';
@@ -70,8 +70,11 @@ export function renderBoard(columns: readonly BoardColumnView[], width: number):
   const colours = stdoutColours();
   const gap = colours.dim(GAP);
   const output: string[] = [];
+  const short = idAbbreviator(columns.flatMap((column) => column.cards.map((card) => card.id)));
   for (let start = 0; start < columns.length; start += perRow) {
-    const cells = columns.slice(start, start + perRow).map((c) => columnCell(c, columnWidth));
+    const cells = columns
+      .slice(start, start + perRow)
+      .map((c) => columnCell(c, columnWidth, short));
     const height = Math.max(...cells.map((cell) => cell.lines.length));
     if (start > 0) output.push('');
     for (let line = 0; line < height; line++) {

@@ -28,9 +28,41 @@ export function colourStatus(status: string): string {
   return paint ? paint(stdoutColours(), status) : status;
 }
 
-/** The first 8 hex characters of an id: enough to type back as a prefix. */
+/** The length ids are shortened to, when that is enough to tell them apart. */
+export const SHORT_ID_LENGTH = 8;
+
+/** The first 8 hex characters of an id (the second it was made): what messages show. */
 export function shortId(id: unknown): string {
-  return String(id ?? '').slice(0, 8);
+  return String(id ?? '').slice(0, SHORT_ID_LENGTH);
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) length++;
+  return length;
+}
+
+/**
+ * Shortens the ids of one listing as git shortens hashes: each to the shortest prefix, of at
+ * least 8 characters, that no other id in the listing shares. An id's first 8 characters are
+ * the second it was made, so records made in the same second (an import, say) need more.
+ */
+export function idAbbreviator(ids: Iterable<unknown>): (id: unknown) => string {
+  const sorted = [...new Set([...ids].map((id) => String(id ?? '')))].sort();
+  const lengths = new Map<string, number>();
+  sorted.forEach((id, index) => {
+    const previous = sorted[index - 1];
+    const next = sorted[index + 1];
+    const shared = Math.max(
+      previous === undefined ? 0 : commonPrefixLength(id, previous),
+      next === undefined ? 0 : commonPrefixLength(id, next),
+    );
+    lengths.set(id, Math.min(id.length, Math.max(SHORT_ID_LENGTH, shared + 1)));
+  });
+  return (id) => {
+    const text = String(id ?? '');
+    return text.slice(0, lengths.get(text) ?? SHORT_ID_LENGTH);
+  };
 }
 
 function pad2(value: number): string {

@@ -58,7 +58,14 @@ export async function insightsFixture(): Promise<InsightsFixture> {
   const w = (weeksAgo: number, days = 0, hours = 0): Date =>
     inWeek(thisWeek, weeksAgo, days, hours);
   const ids: Record<string, ObjectId> = {};
-  const id = (name: string): ObjectId => (ids[name] ??= new ObjectId());
+  // Each named record made a second apart, as records added one command at a time are (ids
+  // made in the same second share their first 8 characters, and listings then show more).
+  let second = Math.floor(now.getTime() / 1000) - 3600;
+  const id = (name: string): ObjectId =>
+    (ids[name] ??= new ObjectId(
+      ObjectId.createFromTime(++second).toHexString().slice(0, 8) +
+        new ObjectId().toHexString().slice(8),
+    ));
   const updated = w(0, 0, 1);
   const stamps = (createdAt: Date) => ({ createdAt, updatedAt: updated });
 

@@ -169,7 +169,7 @@ export async function writeArchive(
     const pack = tar.pack();
     // flush: the file is fsynced before it is closed, so it is on disk before it is named.
     const output = fs.createWriteStream(temporary, { mode: 0o600, flush: true });
-    const written = pipeline(pack, zlib.createGzip({ level: 6 }), output);
+    const written = pipeline(pack, zlib.createGzip({ level: 1 }), output);
     let manifest: Manifest;
     try {
       manifest = await packCollections(pack, source, startedAt);

@@ -57,6 +57,13 @@ const typed = (i: number): Document => ({
   nested: { list: [[1, 'two'], { three: null }], empty: {} },
 });
 
+/** A document whose `items` always has `n` elements: a torn read would break that. */
+interface Counted {
+  _id: number;
+  n: number;
+  items: string[];
+}
+
 describe('find over a whole collection', () => {
   it('returns the stored bytes exactly, across batches and with a limit', async () => {
     const client = await clientOn(tempDir());
@@ -79,19 +86,19 @@ describe('find over a whole collection', () => {
 
   it('sees each document once and whole while another process writes between batches', async () => {
     const dataDir = tempDir();
-    const reader = (await clientOn(dataDir)).db('t').collection('docs');
+    const reader = (await clientOn(dataDir)).db('t').collection<Counted>('docs');
     // A second engine on the same file: another process's SQLite connection.
-    const writer = (await clientOn(dataDir)).db('t').collection('docs');
+    const writer = (await clientOn(dataDir)).db('t').collection<Counted>('docs');
     await writer.insertMany(
       Array.from({ length: 500 }, (_, i) => ({ _id: i, n: 1, items: ['x'] })),
     );
 
     const cursor = reader.find({}, { batchSize: 50 });
-    const seen = new Map<number, Document>();
+    const seen = new Map<number, Counted>();
     let next = 500;
     for await (const doc of cursor) {
-      expect(seen.has(doc._id as number), `document ${String(doc._id)} read twice`).toBe(false);
-      seen.set(doc._id as number, doc);
+      expect(seen.has(doc._id), `document ${doc._id} read twice`).toBe(false);
+      seen.set(doc._id, doc);
       if (seen.size % 50 !== 0) continue;
       // Between batches: grow documents on both sides of the cursor, delete some, add more.
       await writer.updateMany(
@@ -102,10 +109,10 @@ describe('find over a whole collection', () => {
       await writer.insertMany([{ _id: next++, n: 1, items: ['x'] }]);
     }
     for (const doc of seen.values()) {
-      expect((doc.items as unknown[]).length, `document ${String(doc._id)} is torn`).toBe(doc.n);
+      expect(doc.items.length, `document ${doc._id} is torn`).toBe(doc.n);
     }
     // Every document that existed throughout the scan was seen.
     const everPresent = (await writer.find({ _id: { $lt: 500 } }).toArray()).map((d) => d._id);
-    for (const id of everPresent) expect(seen.has(id as number)).toBe(true);
+    for (const id of everPresent) expect(seen.has(id)).toBe(true);
   });
 });

@@ -85,8 +85,10 @@ export async function run(): Promise<void> {
     await readArchive(written.path, { newestSchemaVersion: 1 });
     const verifyMs = performance.now() - verifyStarted;
 
+    // As `backup restore` does it: the verification pass, then the loading pass.
     const restoreStarted = performance.now();
-    await restoreArchive(targetClient.db('career'), written.path, written.manifest, {
+    const { manifest } = await readArchive(written.path, { newestSchemaVersion: 1 });
+    await restoreArchive(targetClient.db('career'), written.path, manifest, {
       newestSchemaVersion: 1,
     });
     const restoreMs = performance.now() - restoreStarted;
@@ -98,7 +100,7 @@ export async function run(): Promise<void> {
     );
     console.log(`  backup verify:  ${rate(DOCUMENTS, verifyMs)} (${Math.round(verifyMs)} ms)`);
     console.log(
-      `  backup restore: ${rate(DOCUMENTS, restoreMs)} (${Math.round(restoreMs)} ms, verification pass included, one index rebuilt)`,
+      `  backup restore: ${rate(DOCUMENTS, restoreMs)} (${Math.round(restoreMs)} ms: verification pass, load, one secondary index built)`,
     );
   } finally {
     await sourceClient.close();

@@ -47,7 +47,7 @@ export type PartHandler = (collection: string, documents: Buffer[]) => Promise<v
 /** A corrupt, truncated or unreadable archive: one line naming the file and the reason. */
 export function invalidArchive(file: string, reason: string): InvalidArchiveError {
   return new InvalidArchiveError(`${path.basename(file)} is not a usable backup: ${reason}`, {
-    hint: 'nothing was restored from it; `career backup list` shows the other archives',
+    hint: 'nothing can be restored from it; `career backup list` shows the other archives',
   });
 }
 

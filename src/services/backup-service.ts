@@ -23,6 +23,7 @@ import { readArchive, readManifest } from '../db/backup/reader.js';
 import {
   databaseContents,
   dropCollections,
+  isStagingCollection,
   restoreArchive,
   type DatabaseContents,
 } from '../db/backup/restore.js';
@@ -154,7 +155,9 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
       const repositories = new Repositories(database.connection);
       const schemaVersion = (await repositories.schemaVersions.current()).version;
       const excluded: readonly string[] = EXCLUDED_COLLECTIONS;
-      const names = (await collectionNames(db)).filter((name) => !excluded.includes(name));
+      const names = (await collectionNames(db)).filter(
+        (name) => !excluded.includes(name) && !isStagingCollection(name),
+      );
       const written = await writeArchive(
         {
           db,

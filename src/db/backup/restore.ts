@@ -8,6 +8,11 @@ import { readArchive } from './reader.js';
 import { collectionNames } from './writer.js';
 
 const STAGING_PREFIX = 'career-restore.';
+
+/** A staging collection a restore killed halfway left behind (never backed up). */
+export function isStagingCollection(name: string): boolean {
+  return name.startsWith(STAGING_PREFIX);
+}
 /** Documents per insertMany: bounded, yet few round trips. */
 const INSERT_BATCH = 5000;
 /**
@@ -30,7 +35,7 @@ export async function databaseContents(db: Db): Promise<DatabaseContents> {
   const collections: Record<string, number> = {};
   let documents = 0;
   for (const name of await collectionNames(db)) {
-    if (name === 'schema_version' || name.startsWith(STAGING_PREFIX)) continue;
+    if (name === 'schema_version' || isStagingCollection(name)) continue;
     const count = await db.collection(name).countDocuments();
     if (count === 0) continue;
     collections[name] = count;
@@ -47,7 +52,7 @@ export async function dropCollections(db: Db, names: readonly string[]): Promise
 
 async function dropStaging(db: Db): Promise<void> {
   for (const name of await collectionNames(db)) {
-    if (name.startsWith(STAGING_PREFIX)) await db.collection(name).drop();
+    if (isStagingCollection(name)) await db.collection(name).drop();
   }
 }
 

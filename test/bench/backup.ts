@@ -1,14 +1,23 @@
-// Backup and restore speed (printed, never asserted): 200,000 career-like documents in the
-// embedded engine, run in one process as `career backup create` / `restore` run them (engine
-// and client together), through the same src/db/backup code.
+// Backup and restore speed (printed, never asserted): 200,000 application-like documents, with
+// the indexes career declares on applications, in the embedded engine, run in one process as
+// `career backup create` / `restore` run them (engine and client together), through the same
+// src/db/backup code.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Decimal128, Long, MongoClient, ObjectId, type Document } from 'mongodb';
+import {
+  Decimal128,
+  Long,
+  MongoClient,
+  ObjectId,
+  type CreateIndexesOptions,
+  type Document,
+} from 'mongodb';
 import { readArchive } from '../../src/db/backup/reader.js';
 import { restoreArchive } from '../../src/db/backup/restore.js';
 import { collectionNames, writeArchive } from '../../src/db/backup/writer.js';
 import { startEngine } from '../../src/engine/index.js';
+import { applicationSchema } from '../../src/models/application.js';
 
 const DOCUMENTS = 200_000;
 const TARGET_BACKUP_RATE = 50_000;
@@ -45,7 +54,10 @@ async function seed(uri: string): Promise<void> {
     const db = client.db('career');
     const users = Array.from({ length: 100 }, () => new ObjectId());
     const applications = db.collection('applications');
-    await applications.createIndex({ userId: 1, status: 1 });
+    // The indexes career declares on applications (seven), so a restore rebuilds real ones.
+    for (const [key, options] of applicationSchema.indexes()) {
+      await applications.createIndex(key as Document, options as CreateIndexesOptions);
+    }
     for (let start = 0; start < DOCUMENTS; start += 10_000) {
       const batch = Array.from({ length: 10_000 }, (_, k) =>
         applicationLike(start + k, users[(start + k) % users.length] as ObjectId),
@@ -100,7 +112,7 @@ export async function run(): Promise<void> {
     );
     console.log(`  backup verify:  ${rate(DOCUMENTS, verifyMs)} (${Math.round(verifyMs)} ms)`);
     console.log(
-      `  backup restore: ${rate(DOCUMENTS, restoreMs)} (${Math.round(restoreMs)} ms: verification pass, load, one secondary index built)`,
+      `  backup restore: ${rate(DOCUMENTS, restoreMs)} (${Math.round(restoreMs)} ms: verification pass, then the load with seven secondary indexes)`,
     );
   } finally {
     await sourceClient.close();

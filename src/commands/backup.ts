@@ -52,6 +52,10 @@ function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function formatCreated(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
@@ -155,7 +159,7 @@ function printCreated(created: CreatedBackup): void {
   const what =
     created.documents === null
       ? 'Backed up the database with mongodump'
-      : `Backed up ${created.documents} documents in ${Object.keys(created.collections ?? {}).length} collections`;
+      : `Backed up ${plural(created.documents, 'document')} in ${plural(Object.keys(created.collections ?? {}).length, 'collection')}`;
   printSuccess(`${what} to ${created.file} (${formatBytes(created.bytes)})`);
   if (created.pruned.length > 0) {
     printNote(`Deleted ${created.pruned.length} older backup(s): ${created.pruned.join(', ')}`);
@@ -201,7 +205,7 @@ function printVerified(verified: VerifiedBackup): void {
       Object.entries(verified.collections ?? {}).map(([name, count]) => [name, String(count)]),
     ),
   );
-  printSuccess(`Intact: ${verified.documents} documents, every checksum matches`);
+  printSuccess(`Intact: ${plural(verified.documents ?? 0, 'document')}, every checksum matches`);
 }
 
 function printRestored(restored: RestoredBackup): void {
@@ -212,7 +216,7 @@ function printRestored(restored: RestoredBackup): void {
   const what =
     restored.documents === null
       ? `Restored ${restored.name} with mongorestore`
-      : `Restored ${restored.documents} documents in ${Object.keys(restored.collections ?? {}).length} collections from ${restored.name}`;
+      : `Restored ${plural(restored.documents, 'document')} in ${plural(Object.keys(restored.collections ?? {}).length, 'collection')} from ${restored.name}`;
   printSuccess(restored.replaced > 0 ? `${what} (replacing ${restored.replaced})` : what);
   const migration = restored.migration;
   if (migration && migration.applied.length > 0) {

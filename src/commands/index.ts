@@ -82,6 +82,11 @@ export const nouns: readonly NounEntry[] = [
     summary: 'Show the database, choose which one to use, or serve it to other tools',
     load: () => import('./db.js'),
   },
+  {
+    name: 'backup',
+    summary: 'Back up the whole database, list, verify and restore archives (cron-safe)',
+    load: () => import('./backup.js'),
+  },
 ];
 
 /** The registry's one-line summary, so a noun's help and `career --help` agree. */

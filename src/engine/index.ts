@@ -55,6 +55,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     startedAt: new Date(),
     version: ENGINE_MONGODB_VERSION,
     connectionCount: () => connectionCount(),
+    rawReplies: true,
   });
   const server = createWireServer(dispatch);
   connectionCount = () => server.connectionCount;

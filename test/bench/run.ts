@@ -13,6 +13,7 @@ import { ObjectId, serialize, type Document } from 'bson';
 import { MongoClient } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 import { run as agendaBench } from './agenda.js';
+import { run as backupBench } from './backup.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = (i: number): Document => ({
@@ -166,6 +167,8 @@ async function main(): Promise<void> {
   console.log(
     `  node -e 0: ${node.toFixed(1)} ms, career --version: ${version.toFixed(1)} ms, ratio ${(version / node).toFixed(2)}x (target <= 1.5x)`,
   );
+
+  await backupBench();
 }
 
 await main();

@@ -17,6 +17,11 @@ export interface EngineState {
   /** The MongoDB version the engine answers as (buildInfo, hello's wire version). */
   readonly version: string;
   readonly connectionCount: () => number;
+  /**
+   * Replies go straight to the wire encoder, so whole-collection finds may put stored bytes
+   * (RawDocument) in their batches. Off for callers that read replies as documents.
+   */
+  readonly rawReplies?: boolean;
 }
 
 export interface CommandContext {

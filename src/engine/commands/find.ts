@@ -1,7 +1,9 @@
 // find, getMore and killCursors.
 import { Long, type Document } from 'bson';
+import { RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileProjection, evaluateVariables } from '../query/index.js';
+import type { CollectionStore } from '../storage/backend.js';
 import {
   asNumber,
   collectionName,
@@ -12,7 +14,7 @@ import {
 } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { checkHint } from './update-support.js';
-import { readDocuments } from './views.js';
+import { readDocuments, viewOf } from './views.js';
 
 function* projected(
   source: Iterable<Document>,
@@ -20,6 +22,21 @@ function* projected(
 ): Generator<Document> {
   for (const doc of source) yield project ? project(doc) : doc;
 }
+
+/**
+ * A whole collection, documents as stored: a find with no filter, projection, sort or skip
+ * neither decodes nor re-encodes them (dumps and exports read collections this way).
+ */
+function* wholeCollection(collection: CollectionStore, limit: number): Generator<Document> {
+  let produced = 0;
+  for (const stored of collection.candidates({})) {
+    yield new RawDocument(stored.bytes);
+    if (++produced === limit) return;
+  }
+}
+
+const isEmpty = (value: Document | undefined): boolean =>
+  value === undefined || Object.keys(value).length === 0;
 
 function find(command: Document, context: CommandContext): Document {
   const name = collectionName(command, 'find');
@@ -45,20 +62,28 @@ function find(command: Document, context: CommandContext): Document {
     projection && Object.keys(projection).length > 0
       ? compileProjection(projection, { filter, variables })
       : undefined;
-  const selection = readDocuments(context.engine.storage, context.db, name, filter, {
-    sort,
-    skip,
-    limit,
-    collation: optionalDocument(command, 'collation', 'find'),
-    variables,
-  });
+  const plain =
+    context.engine.rawReplies === true &&
+    collection !== undefined &&
+    isEmpty(filter) &&
+    isEmpty(sort) &&
+    !project &&
+    skip === 0 &&
+    !viewOf(context.engine.storage, context.db, name);
+  const documents = plain
+    ? wholeCollection(collection, limit)
+    : projected(
+        readDocuments(context.engine.storage, context.db, name, filter, {
+          sort,
+          skip,
+          limit,
+          collation: optionalDocument(command, 'collation', 'find'),
+          variables,
+        }),
+        project,
+      );
   const ns = `${context.db}.${name}`;
-  const batch = context.engine.cursors.firstBatch(
-    ns,
-    projected(selection, project),
-    batchSize,
-    singleBatch,
-  );
+  const batch = context.engine.cursors.firstBatch(ns, documents, batchSize, singleBatch);
   return { cursor: { firstBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };
 }
 

@@ -2,7 +2,12 @@
 // and writes the replies. Nothing thrown here may escape into the socket's event handlers.
 import type { Socket } from 'node:net';
 import type { Document } from 'bson';
-import { encode, MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES } from '../codec.js';
+import {
+  encode,
+  encodeReply as encodeReplyBytes,
+  MAX_BSON_OBJECT_SIZE,
+  MAX_MESSAGE_SIZE_BYTES,
+} from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { protocolError } from './bson-slice.js';
 import { MessageFramer } from './framing.js';
@@ -228,7 +233,7 @@ function asParseError(err: unknown): MongoServerError {
 function encodeReply(reply: Document): Buffer {
   let bytes: Buffer;
   try {
-    bytes = encode(reply);
+    bytes = encodeReplyBytes(reply);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return encode(

@@ -1,0 +1,146 @@
+// mongodump and mongorestore (MongoDB Database Tools), when the user asks for them with
+// --tool: they write and read their own archive format (`--archive --gzip`), which career
+// cannot check, so career only runs them, names the file, and reports how they exited.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CareerError, UsageError } from '../../ui/errors.js';
+import { withDatabaseName } from '../uri.js';
+import {
+  ensureBackupDir,
+  publishArchive,
+  removeAbandonedTemporaryFiles,
+  temporaryPath,
+} from './archive-files.js';
+
+export const EXTERNAL_TOOLS = ['mongodump', 'mongorestore'] as const;
+export type ExternalTool = (typeof EXTERNAL_TOOLS)[number];
+
+/** The tool's path on PATH, or undefined. */
+export function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir === '') continue;
+    for (const extension of extensions) {
+      const candidate = path.join(dir, `${tool}${extension}`);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // Not here: try the next directory.
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The tool's path, or a usage error (exit 2) saying it is missing and what to do instead. */
+export function requireTool(tool: ExternalTool): string {
+  const found = findOnPath(tool);
+  if (found) return found;
+  throw new UsageError(`--tool ${tool}: ${tool} is not on PATH`, {
+    hint: `install the MongoDB Database Tools, or leave out --tool to use career's built-in format (it needs nothing installed)`,
+  });
+}
+
+/** Runs the tool; its output is shown unless quiet (then only when it fails). */
+function runTool(executable: string, args: string[], quiet: boolean): Promise<void> {
+  const tool = path.basename(executable);
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, args, {
+      stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'pipe'],
+    });
+    let output = '';
+    const keep = (chunk: Buffer): void => {
+      // Enough of the end to explain a failure.
+      output = (output + chunk.toString('utf8')).slice(-4000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      if (!quiet) process.stderr.write(chunk);
+    });
+    child.on('error', (error) =>
+      reject(new CareerError(`could not run ${tool}: ${error.message}`, { cause: error })),
+    );
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve();
+      const lastLine = output.trim().split('\n').at(-1) ?? '';
+      if (quiet && output.trim() !== '') process.stderr.write(`${output.trim()}\n`);
+      reject(
+        new CareerError(
+          `${tool} failed (${signal ?? `exit code ${code}`})${lastLine ? `: ${lastLine}` : ''}`,
+          { hint: `run \`${tool} --help\`, or leave out --tool to use career's built-in format` },
+        ),
+      );
+    });
+  });
+}
+
+export interface DumpOptions {
+  /** The full connection string (may hold a password: it is passed to the tool only). */
+  uri: string;
+  database: string;
+  dir: string;
+  excluded: readonly string[];
+  quiet: boolean;
+  startedAt?: Date;
+}
+
+/** Runs mongodump into a temporary file and names it like career's own archives. */
+export async function dumpWithMongodump(
+  options: DumpOptions,
+): Promise<{ path: string; bytes: number }> {
+  const executable = requireTool('mongodump');
+  const startedAt = options.startedAt ?? new Date();
+  ensureBackupDir(options.dir);
+  removeAbandonedTemporaryFiles(options.dir);
+  const temporary = temporaryPath(options.dir, startedAt, 'mongodump');
+  const args = [
+    `--uri=${withDatabaseName(options.uri, options.database)}`,
+    `--archive=${temporary}`,
+    '--gzip',
+    ...options.excluded.map((name) => `--excludeCollection=${name}`),
+    ...(options.quiet ? ['--quiet'] : []),
+  ];
+  try {
+    await runTool(executable, args, options.quiet);
+    const file = await fs.promises.open(temporary, 'r+');
+    try {
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CareerError('mongodump exited without writing an archive', { cause: error });
+    }
+    throw error;
+  }
+  const bytes = fs.statSync(temporary).size;
+  return { path: publishArchive(temporary, startedAt, 'mongodump'), bytes };
+}
+
+export interface MongorestoreOptions {
+  uri: string;
+  database: string;
+  file: string;
+  drop: boolean;
+  quiet: boolean;
+}
+
+export async function restoreWithMongorestore(options: MongorestoreOptions): Promise<void> {
+  const executable = requireTool('mongorestore');
+  await runTool(
+    executable,
+    [
+      `--uri=${withDatabaseName(options.uri, options.database)}`,
+      `--archive=${options.file}`,
+      '--gzip',
+      ...(options.drop ? ['--drop'] : []),
+      ...(options.quiet ? ['--quiet'] : []),
+    ],
+    options.quiet,
+  );
+}

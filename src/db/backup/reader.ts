@@ -1,0 +1,219 @@
+// Reads and checks a career backup archive, streaming (one entry in memory at a time): gzip's
+// own CRC and length catch a flipped or missing byte anywhere, tar's header checksums catch a
+// damaged entry, and every collection's documents are checked against the manifest's count,
+// size and sha256. Verifying reads the whole archive; restoring reads it again the same way.
+import { createHash, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import tar from 'tar-stream';
+import { InvalidArchiveError } from '../../ui/errors.js';
+import {
+  ARCHIVE_FORMAT,
+  MANIFEST_ENTRY,
+  PART_BYTES,
+  parseManifest,
+  parsePartEntryName,
+  type Manifest,
+} from './manifest.js';
+
+/** A part holds whole documents, so it exceeds PART_BYTES by at most one (16 MiB) document. */
+const MAX_ENTRY_BYTES = PART_BYTES + 16 * 1024 * 1024 + 1024;
+const MIN_DOCUMENT_BYTES = 5;
+
+interface ArchiveEntry {
+  name: string;
+  data: Buffer;
+}
+
+/** What reading the parts of one collection found. */
+interface CollectionTally {
+  hash: Hash;
+  count: number;
+  bytes: number;
+  parts: number;
+}
+
+export interface ArchiveContents {
+  manifest: Manifest;
+  /** Documents in the whole archive. */
+  documents: number;
+}
+
+/** Called with each part's documents (in order) while an archive is read. */
+export type PartHandler = (collection: string, documents: Buffer[]) => Promise<void>;
+
+/** A corrupt, truncated or unreadable archive: one line naming the file and the reason. */
+export function invalidArchive(file: string, reason: string): InvalidArchiveError {
+  return new InvalidArchiveError(`${path.basename(file)} is not a usable backup: ${reason}`, {
+    hint: 'nothing can be restored from it; `career backup list` shows the other archives',
+  });
+}
+
+/** Explains a gzip or tar failure: truncated (the data stops early) or corrupt (it changed). */
+function describeReadError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  if (code === 'Z_BUF_ERROR' || /unexpected end/i.test(message)) {
+    return `the archive is truncated (${message})`;
+  }
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return `the archive is corrupt (gzip: ${message})`;
+  }
+  return `the archive is corrupt (${message})`;
+}
+
+/** The archive's entries in order, each read whole (they are at most about one part). */
+async function* archiveEntries(file: string): AsyncGenerator<ArchiveEntry> {
+  const extract = tar.extract();
+  let failure: unknown;
+  const reading = pipeline(fs.createReadStream(file), zlib.createGunzip(), extract).catch(
+    (error: unknown) => {
+      failure = error;
+    },
+  );
+  try {
+    for await (const entry of extract) {
+      const size = entry.header.size ?? 0;
+      if (size > MAX_ENTRY_BYTES) {
+        extract.destroy();
+        throw new TooLargeEntry(`entry ${entry.header.name} is too large`);
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry) chunks.push(chunk as Buffer);
+      yield { name: entry.header.name, data: Buffer.concat(chunks) };
+    }
+  } catch (error) {
+    if (error instanceof TooLargeEntry) throw error;
+    // The pipeline's error (gzip's, usually) says more than the iterator's "premature close".
+    await reading;
+    throw failure ?? error;
+  } finally {
+    extract.destroy();
+    await reading;
+  }
+  if (failure !== undefined) throw failure;
+}
+
+class TooLargeEntry extends Error {}
+
+/** Splits a part into its documents; a reason string when the bytes are not whole documents. */
+function splitDocuments(data: Buffer): Buffer[] | string {
+  const documents: Buffer[] = [];
+  for (let offset = 0; offset < data.length;) {
+    if (data.length - offset < MIN_DOCUMENT_BYTES) return 'a document is cut short';
+    const size = data.readInt32LE(offset);
+    if (size < MIN_DOCUMENT_BYTES || offset + size > data.length || data[offset + size - 1] !== 0)
+      return 'a document has an invalid length';
+    documents.push(data.subarray(offset, offset + size));
+    offset += size;
+  }
+  return documents;
+}
+
+function compareWithManifest(
+  manifest: Manifest,
+  tallies: Map<string, CollectionTally>,
+): string | undefined {
+  for (const name of tallies.keys()) {
+    if (!Object.hasOwn(manifest.collections, name))
+      return `collection ${name} is not in the manifest`;
+  }
+  for (const [name, expected] of Object.entries(manifest.collections)) {
+    const tally = tallies.get(name);
+    const found = tally ?? { count: 0, bytes: 0, parts: 0, hash: createHash('sha256') };
+    if (found.parts !== expected.parts) {
+      return `collection ${name} has ${found.parts} of its ${expected.parts} parts`;
+    }
+    if (found.count !== expected.count || found.bytes !== expected.bytes) {
+      return `collection ${name} holds ${found.count} documents (${found.bytes} bytes), the manifest says ${expected.count} (${expected.bytes} bytes)`;
+    }
+    if (found.hash.digest('hex') !== expected.sha256) {
+      return `collection ${name} does not match its sha256 checksum`;
+    }
+  }
+  return undefined;
+}
+
+export interface ReadOptions {
+  /** The newest data schema this build can migrate to; newer archives are refused. */
+  newestSchemaVersion: number;
+  onPart?: PartHandler;
+}
+
+/**
+ * Reads the whole archive, checking everything listed above, and passes each part's documents
+ * to `onPart`. Throws InvalidArchiveError (before returning anything) when a check fails; the
+ * manifest comes last in an archive, so `onPart` may have run by then: restore writes into
+ * staging collections only, and drops them on failure.
+ */
+export async function readArchive(file: string, options: ReadOptions): Promise<ArchiveContents> {
+  const tallies = new Map<string, CollectionTally>();
+  let manifestText: string | undefined;
+  try {
+    for await (const entry of archiveEntries(file)) {
+      if (manifestText !== undefined)
+        throw invalidArchive(file, `${entry.name} follows the manifest`);
+      if (entry.name === MANIFEST_ENTRY) {
+        manifestText = entry.data.toString('utf8');
+        continue;
+      }
+      const part = parsePartEntryName(entry.name);
+      if (!part) throw invalidArchive(file, `it holds an unexpected entry ${entry.name}`);
+      let tally = tallies.get(part.collection);
+      if (!tally) {
+        tally = { hash: createHash('sha256'), count: 0, bytes: 0, parts: 0 };
+        tallies.set(part.collection, tally);
+      }
+      if (part.part !== tally.parts + 1)
+        throw invalidArchive(file, `${entry.name} is out of order`);
+      const documents = splitDocuments(entry.data);
+      if (typeof documents === 'string')
+        throw invalidArchive(file, `in ${entry.name}, ${documents}`);
+      tally.parts++;
+      tally.count += documents.length;
+      tally.bytes += entry.data.length;
+      tally.hash.update(entry.data);
+      if (options.onPart) await options.onPart(part.collection, documents);
+    }
+  } catch (error) {
+    if (error instanceof InvalidArchiveError) throw error;
+    throw invalidArchive(file, describeReadError(error));
+  }
+  if (manifestText === undefined) throw invalidArchive(file, 'it has no manifest (truncated?)');
+  const manifest = parseManifest(manifestText);
+  if (typeof manifest === 'string') {
+    if (manifest.startsWith('archive format')) {
+      throw new InvalidArchiveError(
+        `${path.basename(file)} was written in ${manifest}; this version of career reads format ${ARCHIVE_FORMAT}`,
+        { hint: 'upgrade career to restore it' },
+      );
+    }
+    throw invalidArchive(file, manifest);
+  }
+  const mismatch = compareWithManifest(manifest, tallies);
+  if (mismatch) throw invalidArchive(file, mismatch);
+  if (manifest.schemaVersion > options.newestSchemaVersion) {
+    throw new InvalidArchiveError(
+      `${path.basename(file)} has data schema version ${manifest.schemaVersion}, newer than this version of career knows (${options.newestSchemaVersion})`,
+      { hint: 'upgrade career to restore it; nothing was restored' },
+    );
+  }
+  const documents = Object.values(manifest.collections).reduce((sum, c) => sum + c.count, 0);
+  return { manifest, documents };
+}
+
+/** The manifest alone (for `backup list`): reads past the data without checking it. */
+export async function readManifest(file: string): Promise<Manifest | undefined> {
+  try {
+    for await (const entry of archiveEntries(file)) {
+      if (entry.name !== MANIFEST_ENTRY) continue;
+      const manifest = parseManifest(entry.data.toString('utf8'));
+      return typeof manifest === 'string' ? undefined : manifest;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}

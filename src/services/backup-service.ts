@@ -1,0 +1,381 @@
+// Backups of the whole database (every user's data), for people and for cron: no sign-in is
+// needed, as a cron job has no session. Sign-in sessions are left out of archives on purpose:
+// they are one machine's credentials, and a restored database should sign nobody in.
+// The archive format itself lives in src/db/backup; this file decides what goes in, where
+// archives go, and what happens around a restore (the checks first, migrations and indexes
+// after).
+import fs from 'node:fs';
+import path from 'node:path';
+import { chooseBackend, withDatabase, type DatabaseConnection } from '../db/connect.js';
+import {
+  listArchiveFiles,
+  parseArchiveName,
+  pruneArchives,
+  type ArchiveKind,
+} from '../db/backup/archive-files.js';
+import {
+  dumpWithMongodump,
+  restoreWithMongorestore,
+  type ExternalTool,
+} from '../db/backup/external-tools.js';
+import type { Manifest } from '../db/backup/manifest.js';
+import { readArchive, readManifest } from '../db/backup/reader.js';
+import {
+  databaseContents,
+  dropCollections,
+  isStagingCollection,
+  restoreArchive,
+  type DatabaseContents,
+} from '../db/backup/restore.js';
+import { collectionNames, writeArchive } from '../db/backup/writer.js';
+import { latestVersion, migrate, type MigrationReport } from '../db/migrations/index.js';
+import { careerPaths } from '../db/paths.js';
+import { Repositories } from '../repositories/index.js';
+import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
+
+/** Left out of every backup, and emptied by every restore: see the top of this file. */
+export const EXCLUDED_COLLECTIONS = ['sessions'] as const;
+
+export interface BackupSummary {
+  name: string;
+  file: string;
+  kind: ArchiveKind;
+  createdAt: string;
+  bytes: number;
+  /** Unknown (null) for mongodump archives, which career cannot read. */
+  documents: number | null;
+  collections: Record<string, number> | null;
+  schemaVersion: number | null;
+}
+
+export interface CreatedBackup extends BackupSummary {
+  /** Older archives deleted by --keep. */
+  pruned: string[];
+}
+
+function appVersion(): string {
+  try {
+    const text = fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The backups directory: --dir, else the one under CAREER_HOME or the user data dir. */
+export function backupDirectory(dir?: string): string {
+  return path.resolve(dir ?? careerPaths().backupDir);
+}
+
+function kindOf(file: string): ArchiveKind {
+  return (
+    parseArchiveName(path.basename(file))?.kind ??
+    (file.endsWith('.mongodump.gz') ? 'mongodump' : 'career')
+  );
+}
+
+/** An archive given as a path, or as a name from `backup list` (looked up in the directory). */
+export function resolveArchive(archive: string, dir?: string): string {
+  const directory = backupDirectory(dir);
+  const candidates = [path.resolve(archive)];
+  if (path.basename(archive) === archive) candidates.push(path.join(directory, archive));
+  for (const candidate of candidates) {
+    if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+  }
+  throw new NotFoundError(`no backup archive ${archive}`, {
+    hint: `\`career backup list\` shows the archives in ${directory}`,
+  });
+}
+
+function counts(manifest: Manifest): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(manifest.collections).map(([name, collection]) => [name, collection.count]),
+  );
+}
+
+function total(collections: Record<string, number>): number {
+  return Object.values(collections).reduce((sum, count) => sum + count, 0);
+}
+
+function refuseEmbedded(tool: ExternalTool, dbUri: string | undefined): void {
+  if (chooseBackend({ dbUri }).kind !== 'embedded') return;
+  throw new UsageError(
+    `--tool ${tool} needs a MongoDB server, and career is using its embedded database`,
+    {
+      hint: `leave out --tool to use career's built-in format, or serve the embedded database with \`career db serve\` and pass its URI with --db-uri`,
+    },
+  );
+}
+
+function openDb(database: DatabaseConnection): NonNullable<DatabaseConnection['connection']['db']> {
+  const db = database.connection.db;
+  if (db === undefined) throw new Error('the database connection is not open');
+  return db;
+}
+
+export interface CreateBackupOptions {
+  dbUri: string | undefined;
+  dir?: string | undefined;
+  /** Keep only the newest N archives in the directory (ours only). */
+  keep?: number | undefined;
+  tool?: 'mongodump' | undefined;
+  /** Passed on to mongodump, which prints progress otherwise. */
+  quiet?: boolean;
+}
+
+export async function createBackup(options: CreateBackupOptions): Promise<CreatedBackup> {
+  const dir = backupDirectory(options.dir);
+  if (options.tool) refuseEmbedded(options.tool, options.dbUri);
+  const startedAt = new Date();
+  const created = await withDatabase(
+    { dbUri: options.dbUri },
+    async (database): Promise<BackupSummary> => {
+      if (options.tool === 'mongodump') {
+        const dumped = await dumpWithMongodump({
+          uri: database.backend.uri,
+          database: database.databaseName,
+          dir,
+          excluded: EXCLUDED_COLLECTIONS,
+          quiet: options.quiet === true,
+          startedAt,
+        });
+        return {
+          name: path.basename(dumped.path),
+          file: dumped.path,
+          kind: 'mongodump',
+          createdAt: startedAt.toISOString(),
+          bytes: dumped.bytes,
+          documents: null,
+          collections: null,
+          schemaVersion: null,
+        };
+      }
+      const db = openDb(database);
+      const repositories = new Repositories(database.connection);
+      const schemaVersion = (await repositories.schemaVersions.current()).version;
+      const excluded: readonly string[] = EXCLUDED_COLLECTIONS;
+      const names = (await collectionNames(db)).filter(
+        (name) => !excluded.includes(name) && !isStagingCollection(name),
+      );
+      const written = await writeArchive(
+        {
+          db,
+          collections: names,
+          excluded,
+          database: database.databaseName,
+          backend: database.backend.kind,
+          appVersion: appVersion(),
+          schemaVersion,
+        },
+        dir,
+        startedAt,
+      );
+      const collections = counts(written.manifest);
+      return {
+        name: path.basename(written.path),
+        file: written.path,
+        kind: 'career',
+        createdAt: written.manifest.createdAt,
+        bytes: written.bytes,
+        documents: total(collections),
+        collections,
+        schemaVersion,
+      };
+    },
+  );
+  const pruned = options.keep === undefined ? [] : pruneArchives(dir, options.keep);
+  return { ...created, pruned };
+}
+
+/** Our archives in the directory, oldest first, with what their manifests say. */
+export async function listBackups(dir?: string): Promise<BackupSummary[]> {
+  const summaries: BackupSummary[] = [];
+  for (const archive of listArchiveFiles(backupDirectory(dir))) {
+    const manifest = archive.kind === 'career' ? await readManifest(archive.path) : undefined;
+    const collections = manifest ? counts(manifest) : null;
+    summaries.push({
+      name: archive.name,
+      file: archive.path,
+      kind: archive.kind,
+      createdAt: manifest?.createdAt ?? archive.startedAt.toISOString(),
+      bytes: archive.bytes,
+      documents: collections ? total(collections) : null,
+      collections,
+      schemaVersion: manifest?.schemaVersion ?? null,
+    });
+  }
+  return summaries;
+}
+
+export interface VerifiedBackup extends BackupSummary {
+  appVersion: string;
+  ok: true;
+}
+
+function refuseMongodumpArchive(file: string, action: string): void {
+  if (kindOf(file) !== 'mongodump') return;
+  throw new UsageError(
+    `${path.basename(file)} is a mongodump archive; career cannot ${action} it`,
+    {
+      hint:
+        action === 'restore'
+          ? 'restore it with --tool mongorestore'
+          : `check it with \`mongorestore --dryRun --gzip --archive=${file}\``,
+    },
+  );
+}
+
+/** Reads the whole archive and checks it (see src/db/backup/reader.ts); throws if it is unusable. */
+export async function verifyBackup(archive: string, dir?: string): Promise<VerifiedBackup> {
+  const file = resolveArchive(archive, dir);
+  refuseMongodumpArchive(file, 'verify');
+  const { manifest, documents } = await readArchive(file, { newestSchemaVersion: latestVersion });
+  return {
+    name: path.basename(file),
+    file,
+    kind: 'career',
+    createdAt: manifest.createdAt,
+    bytes: fs.statSync(file).size,
+    documents,
+    collections: counts(manifest),
+    schemaVersion: manifest.schemaVersion,
+    appVersion: manifest.appVersion,
+    ok: true,
+  };
+}
+
+export interface RestoreBackupOptions {
+  dbUri: string | undefined;
+  archive: string;
+  dir?: string | undefined;
+  /** Replace a database that holds data (otherwise that is a conflict). */
+  drop: boolean;
+  tool?: 'mongorestore' | undefined;
+  quiet?: boolean;
+  /**
+   * Asked (with --drop) before data is replaced; false cancels. Called only once the archive
+   * is verified and the database is known to hold data.
+   */
+  confirmReplace(existing: DatabaseContents, location: string): Promise<boolean>;
+}
+
+export interface RestoredBackup {
+  name: string;
+  file: string;
+  /** Null after mongorestore (its archive is opaque to career). */
+  documents: number | null;
+  collections: Record<string, number> | null;
+  /** Documents the database held before, now replaced. */
+  replaced: number;
+  schemaVersion: number;
+  migration: MigrationReport | null;
+  cancelled: boolean;
+}
+
+/** Refuses to replace data without --drop; asks first with it. False: the user said no. */
+async function mayReplace(
+  database: DatabaseConnection,
+  existing: DatabaseContents,
+  options: RestoreBackupOptions,
+): Promise<boolean> {
+  if (existing.documents === 0) return true;
+  const location = database.backend.location;
+  if (!options.drop) {
+    const where = Object.entries(existing.collections)
+      .map(([name, count]) => `${name}: ${count}`)
+      .join(', ');
+    throw new ConflictError(
+      `the database at ${location} is not empty (${where}); restoring would mix the backup with it`,
+      {
+        hint: 'pass --drop to replace its data with the backup, or restore into an empty database',
+      },
+    );
+  }
+  return options.confirmReplace(existing, location);
+}
+
+/** After the data is in: indexes for this build, then migrations if the archive is older. */
+async function bringUpToDate(
+  database: DatabaseConnection,
+  schemaVersion: number,
+): Promise<MigrationReport | null> {
+  const repositories = new Repositories(database.connection);
+  await repositories.prepare();
+  return schemaVersion < latestVersion ? migrate(repositories) : null;
+}
+
+export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoredBackup> {
+  const file = resolveArchive(options.archive, options.dir);
+  const name = path.basename(file);
+  if (options.tool === 'mongorestore') {
+    refuseEmbedded('mongorestore', options.dbUri);
+    if (kindOf(file) === 'career') {
+      throw new UsageError(`${name} is a career archive, not a mongodump one`, {
+        hint: 'leave out --tool to restore it',
+      });
+    }
+    return restoreExternally(file, options);
+  }
+  refuseMongodumpArchive(file, 'restore');
+  // The full check comes first, before the database is even opened.
+  const { manifest, documents } = await readArchive(file, { newestSchemaVersion: latestVersion });
+  return withDatabase({ dbUri: options.dbUri }, async (database) => {
+    const db = openDb(database);
+    const existing = await databaseContents(db);
+    const cancelled = {
+      name,
+      file,
+      documents,
+      collections: counts(manifest),
+      replaced: 0,
+      schemaVersion: manifest.schemaVersion,
+      migration: null,
+      cancelled: true,
+    };
+    if (!(await mayReplace(database, existing, options))) return cancelled;
+    await restoreArchive(db, file, manifest, { newestSchemaVersion: latestVersion });
+    const migration = await bringUpToDate(database, manifest.schemaVersion);
+    return { ...cancelled, replaced: existing.documents, migration, cancelled: false };
+  });
+}
+
+async function restoreExternally(
+  file: string,
+  options: RestoreBackupOptions,
+): Promise<RestoredBackup> {
+  return withDatabase({ dbUri: options.dbUri }, async (database) => {
+    const db = openDb(database);
+    const existing = await databaseContents(db);
+    const result = {
+      name: path.basename(file),
+      file,
+      documents: null,
+      collections: null,
+      replaced: 0,
+      schemaVersion: 0,
+      migration: null,
+      cancelled: true,
+    };
+    if (!(await mayReplace(database, existing, options))) return result;
+    await restoreWithMongorestore({
+      uri: database.backend.uri,
+      database: database.databaseName,
+      file,
+      drop: options.drop,
+      quiet: options.quiet === true,
+    });
+    // mongorestore --drop replaces only the archive's collections: sessions go here.
+    await dropCollections(db, EXCLUDED_COLLECTIONS);
+    const schemaVersion = (await new Repositories(database.connection).schemaVersions.current())
+      .version;
+    if (schemaVersion > latestVersion) {
+      throw new UsageError(
+        `the restored data has schema version ${schemaVersion}, newer than this version of career knows (${latestVersion})`,
+        { hint: 'upgrade career before using this database' },
+      );
+    }
+    const migration = await bringUpToDate(database, schemaVersion);
+    return { ...result, replaced: existing.documents, schemaVersion, migration, cancelled: false };
+  });
+}

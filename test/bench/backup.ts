@@ -1,0 +1,124 @@
+// Backup and restore speed (printed, never asserted): 200,000 application-like documents, with
+// the indexes career declares on applications, in the embedded engine, run in one process as
+// `career backup create` / `restore` run them (engine and client together), through the same
+// src/db/backup code.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  Decimal128,
+  Long,
+  MongoClient,
+  ObjectId,
+  type CreateIndexesOptions,
+  type Document,
+} from 'mongodb';
+import { readArchive } from '../../src/db/backup/reader.js';
+import { restoreArchive } from '../../src/db/backup/restore.js';
+import { collectionNames, writeArchive } from '../../src/db/backup/writer.js';
+import { startEngine } from '../../src/engine/index.js';
+import { applicationSchema } from '../../src/models/application.js';
+
+const DOCUMENTS = 200_000;
+const TARGET_BACKUP_RATE = 50_000;
+
+function rate(count: number, ms: number): string {
+  return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} docs/s`;
+}
+
+/** Something like an application: nested history, dates, ids, a long and a decimal. */
+function applicationLike(i: number, userId: ObjectId): Document {
+  const created = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
+  return {
+    _id: new ObjectId(),
+    userId,
+    jobId: new ObjectId(),
+    status: ['toApply', 'applied', 'interviewing', 'offer', 'rejected'][i % 5],
+    applicationDate: created,
+    notes: `Application ${i}: referred by a friend, follow up in two weeks.`,
+    statusHistory: [
+      { status: 'toApply', date: created, notes: '' },
+      { status: 'applied', date: new Date(created.getTime() + 86_400_000) },
+    ],
+    interviews: i % 3 === 0 ? [{ date: created, type: 'video', interviewers: ['A', 'B'] }] : [],
+    salary: Decimal128.fromString(`${60000 + (i % 1000)}.50`),
+    views: Long.fromNumber(i),
+    createdAt: created,
+    updatedAt: created,
+  };
+}
+
+async function seed(uri: string): Promise<void> {
+  const client = await MongoClient.connect(uri);
+  try {
+    const db = client.db('career');
+    const users = Array.from({ length: 100 }, () => new ObjectId());
+    const applications = db.collection('applications');
+    // The indexes career declares on applications (seven), so a restore rebuilds real ones.
+    for (const [key, options] of applicationSchema.indexes()) {
+      await applications.createIndex(key as Document, options as CreateIndexesOptions);
+    }
+    for (let start = 0; start < DOCUMENTS; start += 10_000) {
+      const batch = Array.from({ length: 10_000 }, (_, k) =>
+        applicationLike(start + k, users[(start + k) % users.length] as ObjectId),
+      );
+      await applications.insertMany(batch, { ordered: false });
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'career-bench-backup-'));
+  const source = await startEngine({ dataDir: path.join(dir, 'source') });
+  const target = await startEngine({ dataDir: path.join(dir, 'target') });
+  const sourceClient = new MongoClient(source.uri);
+  const targetClient = new MongoClient(target.uri);
+  try {
+    await seed(source.uri);
+    const db = sourceClient.db('career');
+    const backupStarted = performance.now();
+    const written = await writeArchive(
+      {
+        db,
+        collections: await collectionNames(db),
+        excluded: [],
+        database: 'career',
+        backend: 'embedded',
+        appVersion: 'bench',
+        schemaVersion: 1,
+      },
+      path.join(dir, 'backups'),
+    );
+    const backupMs = performance.now() - backupStarted;
+
+    const verifyStarted = performance.now();
+    await readArchive(written.path, { newestSchemaVersion: 1 });
+    const verifyMs = performance.now() - verifyStarted;
+
+    // As `backup restore` does it: the verification pass, then the loading pass.
+    const restoreStarted = performance.now();
+    const { manifest } = await readArchive(written.path, { newestSchemaVersion: 1 });
+    await restoreArchive(targetClient.db('career'), written.path, manifest, {
+      newestSchemaVersion: 1,
+    });
+    const restoreMs = performance.now() - restoreStarted;
+
+    const megabytes = (statSync(written.path).size / 1024 / 1024).toFixed(1);
+    console.log(`backup of ${DOCUMENTS.toLocaleString('en-US')} application-like documents`);
+    console.log(
+      `  backup create:  ${rate(DOCUMENTS, backupMs)} (${Math.round(backupMs)} ms, ${megabytes} MB archive; target >= ${TARGET_BACKUP_RATE.toLocaleString('en-US')} docs/s)`,
+    );
+    console.log(`  backup verify:  ${rate(DOCUMENTS, verifyMs)} (${Math.round(verifyMs)} ms)`);
+    console.log(
+      `  backup restore: ${rate(DOCUMENTS, restoreMs)} (${Math.round(restoreMs)} ms: verification pass, then the load with seven secondary indexes)`,
+    );
+  } finally {
+    await sourceClient.close();
+    await targetClient.close();
+    await source.close();
+    await target.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

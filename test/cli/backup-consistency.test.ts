@@ -1,0 +1,167 @@
+// Backups of a database other processes are writing to, and backups killed halfway.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startEngine } from '../../src/engine/index.js';
+import { projectRoot, runCli, spawnCli, type CliResult } from '../helpers/run-cli.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const SEEDED = 40_000;
+const ARCHIVE = /^career-backup-\d{8}-\d{6}(-\d+)?\.tar\.gz$/;
+
+/** A document whose `items` always has `n` elements: a torn read would break that. */
+interface Counted {
+  _id: number | string;
+  n: number;
+  items: string[];
+}
+
+let home: string;
+
+afterAll(removeTempDirs);
+
+async function withEmbedded<T>(dataHome: string, work: (client: MongoClient) => Promise<T>) {
+  const engine = await startEngine({ dataDir: path.join(dataHome, 'data') });
+  const client = await MongoClient.connect(engine.uri);
+  try {
+    return await work(client);
+  } finally {
+    await client.close();
+    await engine.close();
+  }
+}
+
+beforeAll(async () => {
+  home = makeTempDir('career-bk-live-');
+  await withEmbedded(home, async (client) => {
+    const db = client.db('career');
+    for (let start = 0; start < SEEDED; start += 10_000) {
+      await db
+        .collection<Counted>('applications')
+        .insertMany(
+          Array.from({ length: 10_000 }, (_, k) => ({ _id: start + k, n: 1, items: ['x'] })),
+        );
+    }
+    await db
+      .collection('contacts')
+      .insertMany(Array.from({ length: 10_000 }, (_, i) => ({ name: `Contact ${i}` })));
+  });
+});
+
+/**
+ * Another process on the same data directory, writing until SIGTERM: inserts, growing
+ * updates (n and items change together) and deletes. It prints how many writes it made.
+ */
+function startWriter(): { stop(): Promise<number>; writing: Promise<void> } {
+  const require = createRequire(import.meta.url);
+  const engineUrl = pathToFileURL(path.join(projectRoot, 'dist', 'engine', 'index.js')).href;
+  const driverUrl = pathToFileURL(require.resolve('mongodb')).href;
+  const code = `
+    const { startEngine } = await import(${JSON.stringify(engineUrl)});
+    const { MongoClient } = await import(${JSON.stringify(driverUrl)});
+    const engine = await startEngine({ dataDir: ${JSON.stringify(path.join(home, 'data'))} });
+    const client = await MongoClient.connect(engine.uri);
+    const docs = client.db('career').collection('applications');
+    let stopping = false;
+    process.on('SIGTERM', () => { stopping = true; });
+    let writes = 0;
+    for (let k = 0; !stopping; k++) {
+      await docs.insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: 'w' + k + '-' + i, n: 1, items: ['x'] })));
+      const target = Math.floor(Math.random() * ${SEEDED});
+      await docs.updateOne({ _id: target }, { $inc: { n: 1 }, $push: { items: 'y'.repeat(300) } });
+      await docs.deleteOne({ _id: Math.floor(Math.random() * ${SEEDED}) });
+      writes += 3;
+      if (k === 0) process.stdout.write('writing\\n');
+    }
+    await client.close();
+    await engine.close();
+    process.stdout.write('writes ' + writes + '\\n');
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: projectRoot });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.pipe(process.stderr);
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const writing = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
+      if (output.includes('writing')) resolve();
+    });
+    void exited.then(() => reject(new Error(`the writer stopped early: ${output}`)));
+  });
+  return {
+    writing,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      return Number(/writes (\d+)/.exec(output)?.[1] ?? 0);
+    },
+  };
+}
+
+function json<T>(result: CliResult): T {
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+describe('career backup while other processes write', () => {
+  it('makes an archive that verifies and restores, each collection without duplicates or torn documents', async () => {
+    const writer = startWriter();
+    let created: { file: string; collections: Record<string, number> };
+    let writesDuringBackup: number;
+    try {
+      await writer.writing;
+      created = json(await runCli(['--json', 'backup', 'create'], { home }));
+    } finally {
+      writesDuringBackup = await writer.stop();
+    }
+    expect(writesDuringBackup).toBeGreaterThan(3);
+    json(await runCli(['--json', 'backup', 'verify', created.file], { home }));
+
+    const fresh = makeTempDir('career-bk-fresh-');
+    json(await runCli(['--json', 'backup', 'restore', created.file], { home: fresh }));
+    await withEmbedded(fresh, async (client) => {
+      const db = client.db('career');
+      for (const [name, count] of Object.entries(created.collections)) {
+        const documents = await db.collection(name).find().toArray();
+        expect(documents, name).toHaveLength(count);
+        const ids = new Set(documents.map((doc) => String(doc._id)));
+        expect(ids.size, `${name} has duplicate _ids`).toBe(count);
+      }
+      const applications = await db.collection<Counted>('applications').find().toArray();
+      expect(applications.length).toBeGreaterThan(SEEDED / 2);
+      const torn = applications.filter((doc) => doc.items.length !== doc.n);
+      expect(torn).toEqual([]);
+    });
+  });
+
+  it('a backup killed with SIGKILL leaves no archive under a final name; the next one cleans up', async () => {
+    const dir = makeTempDir('career-bk-kill-');
+    const backup = spawnCli(['backup', 'create', '--dir', dir], { home });
+    const temporary = (): string[] => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+    try {
+      for (let waited = 0; temporary().length === 0; waited += 5) {
+        if (waited > 60_000) throw new Error(`no temporary file: ${backup.stderr()}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      backup.child.kill('SIGKILL');
+    }
+    expect((await backup.exited).signal).toBe('SIGKILL');
+    expect(readdirSync(dir).filter((name) => ARCHIVE.test(name))).toEqual([]);
+    expect(temporary()).toHaveLength(1);
+
+    expect(json(await runCli(['--json', 'backup', 'list', '--dir', dir], { home }))).toEqual([]);
+    const next = await runCli(['backup', 'create', '--quiet', '--dir', dir], { home });
+    expect(next).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const names = readdirSync(dir);
+    expect(names.filter((name) => ARCHIVE.test(name))).toHaveLength(1);
+    expect(temporary()).toEqual([]);
+  });
+});

@@ -1,0 +1,395 @@
+// `career backup create|list|verify|restore`: archives of the whole database, without sign-in.
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  Binary,
+  BSONRegExp,
+  Decimal128,
+  Double,
+  Int32,
+  Long,
+  MongoClient,
+  ObjectId,
+  Timestamp,
+  type Db,
+} from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { latestVersion } from '../../src/db/migrations/index.js';
+import { startEngine } from '../../src/engine/index.js';
+import { signedInAccount } from '../helpers/accounts.js';
+import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+let server: IsolatedDatabase;
+let client: MongoClient;
+
+beforeAll(async () => {
+  server = await isolatedDatabase({ transport: 'tcp' });
+  client = await MongoClient.connect(server.uri);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await server?.close();
+  removeTempDirs();
+});
+
+/** The server's URI naming database `name` (each test uses databases of its own). */
+function uriOf(name: string): string {
+  const uri = new URL(server.uri);
+  uri.pathname = `/${name}`;
+  return uri.toString();
+}
+
+/** Runs the CLI on database `name`, with no session: backups need no sign-in. */
+function career(
+  args: string[],
+  name: string,
+  home = makeTempDir('career-bk-'),
+): Promise<CliResult> {
+  return runCli(args, { home, env: { CAREER_DB_URI: uriOf(name) } });
+}
+
+function json<T>(result: CliResult): T {
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** Every collection's documents as raw BSON, in natural order. */
+async function rawContents(db: Db): Promise<Record<string, Buffer[]>> {
+  const contents: Record<string, Buffer[]> = {};
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    const documents = await db.collection(name).find({}, { raw: true }).toArray();
+    contents[name] = documents.map((doc) => Buffer.from(doc as unknown as Buffer));
+  }
+  return contents;
+}
+
+async function seedCareerData(db: Db, schemaVersion = latestVersion): Promise<void> {
+  const userId = new ObjectId();
+  await db.collection('users').insertOne({
+    _id: userId,
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    password: '$2b$12$hash',
+    preferences: { notifications: true, emailUpdates: false },
+    createdAt: new Date('2026-01-02T03:04:05.678Z'),
+  });
+  await db.collection('sessions').insertOne({ tokenHash: 'f'.repeat(64), userId });
+  await db.collection('schema_version').insertMany([
+    { _id: 'schema' as never, version: schemaVersion, applied: [] },
+    { _id: 'indexes' as never, version: 1 },
+  ]);
+  await db.collection('jobs').insertMany([
+    {
+      userId,
+      title: 'Backend Engineer',
+      salary: { min: new Int32(60000), max: new Double(75000), currency: 'EUR' },
+      views: Long.fromString('9007199254740993'),
+      score: Decimal128.fromString('12.50'),
+      tags: ['node', ['nested', ['deeper']], { kind: 'object in array' }],
+      posted: new Date('2026-02-01T00:00:00Z'),
+      attachment: new Binary(Buffer.from([0, 1, 254, 255]), 0),
+      pattern: new BSONRegExp('^acme', 'i'),
+      stamp: new Timestamp({ t: 1, i: 2 }),
+      nothing: null,
+      emoji: 'café ✓ 🚀',
+    },
+    { userId, title: 'Second', fraction: new Double(1.5), whole: new Double(2) },
+  ]);
+  await db
+    .collection('extras')
+    .createIndex(
+      { code: 1 },
+      { unique: true, partialFilterExpression: { since: { $gt: new Date('2020-01-01') } } },
+    );
+  await db.collection('extras').insertOne({ code: 'x', since: new Date('2021-01-01') });
+  await db.createCollection('emptyone');
+}
+
+interface Created {
+  name: string;
+  file: string;
+  kind: string;
+  documents: number;
+  collections: Record<string, number>;
+  schemaVersion: number;
+  pruned: string[];
+}
+
+describe('career backup', () => {
+  it('round-trips the whole database byte for byte, without sessions, and without sign-in', async () => {
+    const source = client.db('roundtrip');
+    await seedCareerData(source);
+    const home = makeTempDir('career-bk-');
+
+    const created = json<Created>(await career(['--json', 'backup', 'create'], 'roundtrip', home));
+    expect(created.name).toMatch(/^career-backup-\d{8}-\d{6}\.tar\.gz$/);
+    expect(path.dirname(created.file)).toBe(path.join(home, 'backups'));
+    expect(created.collections).toEqual({
+      emptyone: 0,
+      extras: 1,
+      jobs: 2,
+      schema_version: 2,
+      users: 1,
+    });
+    expect(created.documents).toBe(6);
+
+    const listed = json<Array<{ name: string; documents: number }>>(
+      await career(['--json', 'backup', 'list'], 'roundtrip', home),
+    );
+    expect(listed).toEqual([expect.objectContaining({ name: created.name, documents: 6 })]);
+
+    const verified = json<{ ok: boolean; schemaVersion: number }>(
+      await career(['--json', 'backup', 'verify', created.name], 'roundtrip', home),
+    );
+    expect(verified).toMatchObject({ ok: true, schemaVersion: latestVersion });
+
+    const restored = json<{ documents: number; migration: unknown }>(
+      await career(['--json', 'backup', 'restore', created.file], 'roundtrip_copy'),
+    );
+    expect(restored).toMatchObject({ documents: 6, migration: null });
+
+    const before = await rawContents(source);
+    const after = await rawContents(client.db('roundtrip_copy'));
+    for (const name of ['users', 'jobs', 'extras', 'emptyone']) {
+      expect(after[name], name).toEqual(before[name]);
+    }
+    // Sessions are one machine's credentials: not backed up, so nobody is signed in.
+    expect(after.sessions ?? []).toEqual([]);
+    const copy = client.db('roundtrip_copy');
+    // The index marker is written again by the index rebuild, as on any database.
+    expect(await copy.collection('schema_version').find().sort({ _id: 1 }).toArray()).toEqual([
+      expect.objectContaining({ _id: 'indexes', version: 1 }),
+      { _id: 'schema', version: latestVersion, applied: [] },
+    ]);
+    const extrasIndex = (await copy.collection('extras').listIndexes().toArray()).find(
+      (index) => index.name === 'code_1',
+    );
+    expect(extrasIndex).toMatchObject({
+      unique: true,
+      partialFilterExpression: { since: { $gt: new Date('2020-01-01') } },
+    });
+    // The indexes career's models declare are there too (rebuilt after the restore).
+    const userIndexes = await copy.collection('users').listIndexes().toArray();
+    expect(userIndexes.some((index) => index.unique === true && index.key.email === 1)).toBe(true);
+  });
+
+  it('--quiet prints nothing; --keep prunes only our oldest archives; temp files are ignored', async () => {
+    await client.db('keep').collection('jobs').insertOne({ title: 'x' });
+    const dir = makeTempDir('career-bk-dir-');
+    const foreign = ['notes.txt', 'career-backup-mine.tar.gz', 'career-backup-20200101-000000.txt'];
+    for (const name of foreign) writeFileSync(path.join(dir, name), 'not ours');
+    // An archive from long ago (pruned first), and a temp file of a backup killed long ago.
+    writeFileSync(path.join(dir, 'career-backup-20200101-000000.tar.gz'), 'old');
+    const abandoned = '.career-backup-20200101-000000.tar.gz.999999999.tmp';
+    writeFileSync(path.join(dir, abandoned), 'half');
+
+    for (let run = 0; run < 3; run++) {
+      const result = await career(
+        ['backup', 'create', '--quiet', '--keep', '2', '--dir', dir],
+        'keep',
+      );
+      expect(result, result.stderr).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    }
+    const names = readdirSync(dir).sort();
+    const archives = names.filter((name) =>
+      /^career-backup-\d{8}-\d{6}(-\d+)?\.tar\.gz$/.test(name),
+    );
+    expect(archives).toHaveLength(2);
+    expect(archives.some((name) => name.startsWith('career-backup-2020'))).toBe(false);
+    for (const name of foreign) expect(names).toContain(name);
+    expect(names).not.toContain(abandoned);
+
+    const listed = json<Array<{ name: string }>>(
+      await career(['--json', 'backup', 'list', '--dir', dir], 'keep'),
+    );
+    expect(listed.map((entry) => entry.name).sort()).toEqual(archives);
+  });
+
+  it('refuses a flipped byte, a truncated archive and a newer schema; the database is untouched', async () => {
+    await seedCareerData(client.db('damage'));
+    await client
+      .db('future')
+      .collection('schema_version')
+      .insertOne({
+        _id: 'schema' as never,
+        version: latestVersion + 1,
+        applied: [],
+      });
+    await client.db('future').collection('users').insertOne({ name: 'From the future' });
+    const dir = makeTempDir('career-bk-dir-');
+    const good = json<Created>(
+      await career(['--json', 'backup', 'create', '--dir', dir], 'damage'),
+    );
+    const future = json<Created>(
+      await career(['--json', 'backup', 'create', '--dir', dir], 'future'),
+    );
+
+    const bytes = readFileSync(good.file);
+    const flipped = Buffer.from(bytes);
+    const middle = Math.floor(flipped.length / 2);
+    flipped[middle] = (flipped[middle] as number) ^ 0xff;
+    const flippedFile = path.join(dir, 'flipped.tar.gz');
+    writeFileSync(flippedFile, flipped);
+    const truncatedFile = path.join(dir, 'truncated.tar.gz');
+    writeFileSync(truncatedFile, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+
+    // The target holds data; even --drop --yes must not touch it.
+    const target = client.db('damage_target');
+    await target.collection('jobs').insertOne({ title: 'keep me' });
+    const before = await rawContents(target);
+
+    const verify = await career(['backup', 'verify', flippedFile], 'damage_target');
+    expect(verify.code).toBe(9);
+    expect(verify.stderr).toMatch(/flipped\.tar\.gz is not a usable backup: .*corrupt/);
+
+    const cases: Array<[string, RegExp]> = [
+      [flippedFile, /flipped\.tar\.gz is not a usable backup: .*corrupt/],
+      [truncatedFile, /truncated\.tar\.gz is not a usable backup: .*truncated/],
+      [future.file, new RegExp(`schema version ${latestVersion + 1}, newer than`)],
+    ];
+    for (const [file, message] of cases) {
+      const result = await career(['backup', 'restore', file, '--drop', '--yes'], 'damage_target');
+      expect(result.code, result.stderr).toBe(9);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toMatch(/hint: /);
+      expect(result.stderr.trim().split('\n')).toHaveLength(2);
+      expect(await rawContents(target)).toEqual(before);
+    }
+  });
+
+  it('restores into a non-empty database only with --drop, which needs --yes without a terminal', async () => {
+    const account = await signedInAccount('Grace Hopper');
+    expect(
+      (await account.run(['job', 'add', '--company', 'Navy', '--title', 'Admiral'])).code,
+    ).toBe(0);
+    // No flags: the backups directory under CAREER_HOME.
+    const created = await account.run(['--json', 'backup', 'create']);
+    const { name } = json<Created>(created);
+    expect(existsSync(path.join(account.home, 'backups', name))).toBe(true);
+    expect((await account.run(['job', 'add', '--company', 'Acme', '--title', 'Later'])).code).toBe(
+      0,
+    );
+
+    const conflict = await account.run(['backup', 'restore', name]);
+    expect(conflict.code).toBe(5);
+    expect(conflict.stderr).toMatch(/is not empty .*jobs: 2/);
+    expect(conflict.stderr).toContain('--drop');
+
+    const unconfirmed = await account.run(['backup', 'restore', name, '--drop']);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('--yes');
+
+    const replaced = await account.run(['backup', 'restore', name, '--drop', '--yes']);
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stdout).toMatch(/Restored \d+ documents .* \(replacing \d+\)/);
+    expect(replaced.stderr).toContain('career auth login');
+
+    // The restored data is the backup's (one job), and this machine's session is gone.
+    const engine = await startEngine({ dataDir: path.join(account.home, 'data') });
+    const embedded = await MongoClient.connect(engine.uri);
+    try {
+      const db = embedded.db('career');
+      expect(
+        await db
+          .collection('jobs')
+          .find({}, { projection: { _id: 0, title: 1 } })
+          .toArray(),
+      ).toEqual([{ title: 'Admiral' }]);
+      expect(await db.collection('sessions').countDocuments()).toBe(0);
+    } finally {
+      await embedded.close();
+      await engine.close();
+    }
+    expect((await account.run(['job', 'list'])).code).toBe(6);
+  });
+
+  it('runs the migrations and rebuilds the indexes after restoring an older archive', async () => {
+    const old = client.db('old');
+    // Schema version 0: a user from before preferences existed; the index marker claims
+    // indexes that the restored database will not have until they are rebuilt.
+    await old
+      .collection('users')
+      .insertOne({ name: 'Old', email: 'old@example.com', password: 'x' });
+    await old.collection('schema_version').insertOne({ _id: 'indexes' as never, version: 1 });
+    const created = json<Created>(await career(['--json', 'backup', 'create'], 'old'));
+    expect(created.schemaVersion).toBe(0);
+
+    const restored = json<{ migration: { from: number; to: number } }>(
+      await career(['--json', 'backup', 'restore', created.file], 'old_restored'),
+    );
+    expect(restored.migration).toMatchObject({ from: 0, to: latestVersion });
+    const db = client.db('old_restored');
+    expect(
+      await db.collection('users').findOne({}, { projection: { _id: 0, preferences: 1 } }),
+    ).toEqual({
+      preferences: { notifications: true, emailUpdates: true },
+    });
+    expect(await db.collection('schema_version').findOne({ _id: 'schema' as never })).toMatchObject(
+      {
+        version: latestVersion,
+      },
+    );
+    const userIndexes = await db.collection('users').listIndexes().toArray();
+    expect(userIndexes.some((index) => index.unique === true && index.key.email === 1)).toBe(true);
+  });
+
+  it('runs mongodump and mongorestore from PATH with --tool, and says when they are missing', async () => {
+    await client.db('tools').collection('jobs').insertOne({ title: 'x' });
+    const bin = makeTempDir('career-bk-bin-');
+    const log = path.join(bin, 'calls.log');
+    // Fakes that record their arguments; mongodump writes the archive it was asked for.
+    const fake = (tool: string, body: string): void => {
+      const file = path.join(bin, tool);
+      writeFileSync(file, `#!/bin/sh\necho "${tool} $*" >> "${log}"\n${body}\nexit 0\n`);
+      chmodSync(file, 0o755);
+    };
+    fake(
+      'mongodump',
+      'for arg in "$@"; do case "$arg" in --archive=*) echo dump > "${arg#--archive=}";; esac; done',
+    );
+    fake('mongorestore', '');
+    const dir = makeTempDir('career-bk-dir-');
+    const withTools = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
+    const run = (args: string[], env: Record<string, string>, db = 'tools') =>
+      runCli(args, { home: makeTempDir('career-bk-'), env: { CAREER_DB_URI: uriOf(db), ...env } });
+
+    const created = json<Created>(
+      await run(['--json', 'backup', 'create', '--tool', 'mongodump', '--dir', dir], withTools),
+    );
+    expect(created.name).toMatch(/^career-backup-\d{8}-\d{6}\.mongodump\.gz$/);
+    expect(readFileSync(created.file, 'utf8')).toBe('dump\n');
+    const restored = await run(
+      ['backup', 'restore', created.name, '--tool', 'mongorestore', '--dir', dir],
+      withTools,
+      'tools_restored',
+    );
+    expect(restored.code, restored.stderr).toBe(0);
+
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).toMatch(
+      new RegExp(
+        `^mongodump --uri=mongodb://127\\.0\\.0\\.1:\\d+/tools\\S* --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions$`,
+      ),
+    );
+    expect(calls[1]).toMatch(
+      new RegExp(
+        `^mongorestore --uri=mongodb://127\\.0\\.0\\.1:\\d+/tools_restored\\S* --archive=${created.file} --gzip$`,
+      ),
+    );
+
+    const missing = await run(['backup', 'create', '--tool', 'mongodump'], { PATH: makeTempDir() });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/mongodump is not on PATH\nhint: .*built-in format/);
+
+    // The embedded database is not reachable by mongodump unless it is served.
+    const embedded = await runCli(['backup', 'create', '--tool', 'mongodump'], { env: withTools });
+    expect(embedded.code).toBe(2);
+    expect(embedded.stderr).toMatch(/embedded database\nhint: .*career db serve/);
+  });
+});

@@ -60,7 +60,8 @@ beforeAll(async () => {
  */
 function startWriter(): { stop(): Promise<number>; writing: Promise<void> } {
   const require = createRequire(import.meta.url);
-  const engineUrl = pathToFileURL(path.join(projectRoot, 'dist', 'engine', 'index.js')).href;
+  // The engine from src/ through tsx: dist/ is a bundle of the CLI, with no engine module.
+  const engineUrl = pathToFileURL(path.join(projectRoot, 'src', 'engine', 'index.ts')).href;
   const driverUrl = pathToFileURL(require.resolve('mongodb')).href;
   const code = `
     const { startEngine } = await import(${JSON.stringify(engineUrl)});
@@ -83,7 +84,9 @@ function startWriter(): { stop(): Promise<number>; writing: Promise<void> } {
     await engine.close();
     process.stdout.write('writes ' + writes + '\\n');
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: projectRoot });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    cwd: projectRoot,
+  });
   let output = '';
   child.stdout.setEncoding('utf8');
   child.stderr.pipe(process.stderr);

@@ -53,6 +53,16 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./learn.js'),
   },
   {
+    name: 'import',
+    summary: 'Import records from CSV, JSON, NDJSON or LinkedIn exports',
+    load: () => import('./import.js'),
+  },
+  {
+    name: 'export',
+    summary: 'Export records as CSV, JSON or NDJSON',
+    load: () => import('./export.js'),
+  },
+  {
     name: 'db',
     summary: 'Show the database, choose which one to use, or serve it to other tools',
     load: () => import('./db.js'),

@@ -66,12 +66,21 @@ export function describeValidation(error: unknown): string[] {
   if (!(error instanceof mongoose.Error.ValidationError)) {
     return [error instanceof Error ? error.message : String(error)];
   }
-  const fields = Object.values(error.errors) as FieldError[];
-  const paths = fields.map((field) => field.path ?? '');
+  // Keyed by the full path (interviews.0.date); a subdocument's error names only its own.
+  const fields = Object.entries(error.errors).map(([path, field]) => ({
+    ...(field as FieldError),
+    name: (field as FieldError).name,
+    kind: (field as FieldError).kind,
+    value: (field as FieldError).value,
+    message: (field as FieldError).message,
+    properties: (field as FieldError).properties,
+    path,
+  }));
+  const paths = fields.map((field) => field.path);
   // A subdocument's own error repeats its fields' errors: keep the fields'.
   const specific = fields.filter(
     (field) =>
-      !(field.name === 'ValidationError') &&
+      field.name !== 'ValidationError' &&
       !paths.some((other) => other !== field.path && other.startsWith(`${field.path}.`)),
   );
   return [...new Set((specific.length > 0 ? specific : fields).map(fieldProblem))];

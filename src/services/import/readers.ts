@@ -53,7 +53,8 @@ export async function* csvRows(input: Readable, options: CsvOptions): AsyncGener
       // raw ends with the record's delimiter, except (a csv-parse quirk) the \n of a \r\n.
       line += newlines(item.raw) + (item.raw.endsWith('\n') ? 0 : 1);
       const cells = item.record;
-      if (cells.length === 1 && (cells[0] ?? '').trim() === '') continue;
+      // Blank lines, and rows of empty cells (,,,), are nobody's record.
+      if (cells.every((cell) => cell.trim() === '')) continue;
       if (!header) {
         const first = (cells[0] ?? '').toLowerCase().replace(/[^a-z]/g, '');
         if (options.headerStartsWith !== undefined && first !== options.headerStartsWith) continue;

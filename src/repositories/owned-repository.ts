@@ -78,7 +78,8 @@ export abstract class OwnedRepository<TRecord> {
     } catch (error) {
       return { ok: false, problems: describeValidation(error) };
     }
-    return { ok: true, record: doc.toObject({ depopulate: true }) as Record<string, unknown> };
+    // toBSON: the plain values toObject gives, without merging options on every call.
+    return { ok: true, record: doc.toBSON() as Record<string, unknown> };
   }
 
   /**
@@ -147,10 +148,15 @@ export abstract class OwnedRepository<TRecord> {
     );
   }
 
-  /** Every record of this user, streamed (a cursor: constant memory), in storage order. */
-  streamAll<TView>(): AsyncIterable<TView> {
+  /**
+   * Every record of this user, streamed (a cursor: constant memory), in storage order; with
+   * `fields`, only those fields (and _id).
+   */
+  streamAll<TView>(fields?: readonly string[]): AsyncIterable<TView> {
+    const projection =
+      fields === undefined ? undefined : Object.fromEntries(fields.map((field) => [field, 1]));
     return this.model
-      .find(this.owned())
+      .find(this.owned(), projection)
       .lean<TView[]>()
       .batchSize(1000)
       .cursor() as AsyncIterable<TView>;

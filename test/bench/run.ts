@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { ObjectId, serialize, type Document } from 'bson';
 import { MongoClient } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
+import { run as runImportBench } from './import.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = (i: number): Document => ({
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
   console.log(
     `  node -e 0: ${node.toFixed(1)} ms, career --version: ${version.toFixed(1)} ms, ratio ${(version / node).toFixed(2)}x (target <= 1.5x)`,
   );
+
+  await runImportBench();
 }
 
 await main();

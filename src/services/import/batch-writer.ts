@@ -5,6 +5,7 @@
 // ("updated"), or nothing ("skipped"): running a file twice changes nothing.
 import type { Types } from 'mongoose';
 import type { CheckedRecord } from '../../repositories/owned-repository.js';
+import type { KeyFilter } from './key-filter.js';
 import { getPath, setPath } from './row-mapper.js';
 
 /** One row as a record of one kind, with the natural key it is matched by. */
@@ -36,10 +37,16 @@ export interface BatchRepository {
 
 export interface RecordKind {
   repository: BatchRepository;
+  /** The keys that may exist: only candidates it may have are looked up. */
+  filter: KeyFilter;
+  /** Every natural key a record is found by (added to the filter as records are written). */
+  keysOf(record: Record<string, unknown>): string[];
   /** Where "Column: value" lines go (undefined: the kind has no notes). */
   notesPath: string | undefined;
   /** The stored records for these candidates, by natural key (the oldest when several). */
   lookup(candidates: readonly Candidate[]): Promise<Map<string, StoredRecord>>;
+  /** Adds the keys of the records stored before the import to the filter (one stream). */
+  prime(): Promise<void>;
   /** Fills what a new record gets beyond its fields (the first status history entry...). */
   completeNew?(record: Record<string, unknown>, given: readonly string[], now: Date): void;
   /** Adds changes that follow from others (a status change is recorded in the history). */
@@ -99,7 +106,9 @@ export async function writeBatch(
   options: { dryRun: boolean; now: Date },
 ): Promise<Outcome[]> {
   const { now } = options;
-  const stored = await kind.lookup(candidates);
+  const maybeStored = candidates.filter((candidate) => kind.filter.mayHave(candidate.key));
+  const stored =
+    maybeStored.length > 0 ? await kind.lookup(maybeStored) : new Map<string, StoredRecord>();
   const pending = new Map<string, Pending>();
   const outcomes: Outcome[] = [];
 
@@ -130,6 +139,7 @@ export async function writeBatch(
       record.createdAt = createdAt instanceof Date ? createdAt : now;
       record.updatedAt = now;
       pending.set(candidate.key, { record, isNew: true, changes: {}, insertedBy: index });
+      for (const key of [candidate.key, ...kind.keysOf(record)]) kind.filter.add(key);
       outcomes.push({ kind: 'inserted', id: record._id as Types.ObjectId });
       continue;
     }
@@ -156,6 +166,7 @@ export async function writeBatch(
     const entry = earlier ?? { record: base, isNew: false, changes: {}, insertedBy: -1 };
     Object.assign(entry.changes, changes);
     pending.set(candidate.key, entry);
+    for (const key of kind.keysOf(base)) kind.filter.add(key);
     outcomes.push({ kind: 'updated', id });
   }
 

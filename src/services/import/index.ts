@@ -7,6 +7,9 @@ import type { UserRepositories } from '../../repositories/index.js';
 import { normaliseUrl } from '../contact-service.js';
 import { writeBatch, type Candidate, type Outcome, type RecordKind } from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
+import { collectGarbage } from './memory.js';
+
+export { limitYoungGeneration } from './memory.js';
 import { activityKey, contactKey, jobKey } from './keys.js';
 import { BrokenInputError, isBrokenRow } from './readers.js';
 import {
@@ -28,6 +31,9 @@ export type { ImportSummary, ImportType, ImportFormat } from './types.js';
 export { IMPORT_FORMATS, IMPORT_TYPES } from './types.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
+
+/** A full garbage collection every this many batches (see memory.ts). */
+const BATCHES_PER_COLLECTION = 4;
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -101,8 +107,41 @@ function checkUrl(fields: Record<string, unknown>, path: string): void {
   }
 }
 
-interface BatchOutcome {
-  outcomes: Array<Outcome | undefined>;
+/**
+ * Writes one batch of mapped rows; an outcome per row. Applications and connections first
+ * write the jobs and contacts they name (found by their own natural keys, or created).
+ */
+/** The kinds of record an import of `type` writes: its own, and the one its rows name. */
+interface ImportKinds {
+  own: RecordKind;
+  ownKey?: (fields: Record<string, unknown>) => string;
+  parent?: {
+    name: string;
+    kind: RecordKind;
+    prefix: string;
+    key: (f: Record<string, unknown>) => string;
+  };
+}
+
+function kindsFor(type: ImportType, data: UserRepositories): ImportKinds {
+  switch (type) {
+    case 'jobs':
+      return { own: jobKind(data), ownKey: jobKey };
+    case 'contacts':
+      return { own: contactKind(data), ownKey: contactKey };
+    case 'activities':
+      return { own: activityKind(data), ownKey: activityKey };
+    case 'applications':
+      return {
+        own: applicationKind(data),
+        parent: { name: 'jobs', kind: jobKind(data), prefix: 'job.', key: jobKey },
+      };
+    case 'connections':
+      return {
+        own: connectionKind(data),
+        parent: { name: 'contacts', kind: contactKind(data), prefix: 'contact.', key: contactKey },
+      };
+  }
 }
 
 /**
@@ -110,55 +149,39 @@ interface BatchOutcome {
  * write the jobs and contacts they name (found by their own natural keys, or created).
  */
 async function writeRows(
-  type: ImportType,
-  data: UserRepositories,
+  kinds: ImportKinds,
   rows: readonly MappedRow[],
   tally: Tally,
   options: { dryRun: boolean; now: Date },
-): Promise<BatchOutcome> {
-  const simple: Record<
-    'jobs' | 'contacts' | 'activities',
-    [RecordKind, (f: Record<string, unknown>) => string]
-  > = {
-    jobs: [jobKind(data), jobKey],
-    contacts: [contactKind(data), contactKey],
-    activities: [activityKind(data), activityKey],
-  };
-  if (type === 'jobs' || type === 'contacts' || type === 'activities') {
-    const [kind, key] = simple[type];
+): Promise<Array<Outcome | undefined>> {
+  const { own, ownKey, parent } = kinds;
+  if (!parent) {
     const candidates = rows.map((row) => ({
       line: row.line,
-      key: key(row.fields),
+      key: (ownKey as (fields: Record<string, unknown>) => string)(row.fields),
       fields: row.fields,
       given: row.given,
       noteLines: row.noteLines,
     }));
-    return { outcomes: await writeBatch(kind, candidates, options) };
+    return writeBatch(own, candidates, options);
   }
 
-  const parentIsJob = type === 'applications';
-  const prefix = parentIsJob ? 'job.' : 'contact.';
-  const parents = rows.map((row) => childCandidate(row, prefix, parentIsJob ? jobKey : contactKey));
-  const parentOutcomes = await writeBatch(
-    parentIsJob ? jobKind(data) : contactKind(data),
-    parents,
-    options,
-  );
-  tally.countRelated(parentIsJob ? 'jobs' : 'contacts', parentOutcomes);
+  const parents = rows.map((row) => childCandidate(row, parent.prefix, parent.key));
+  const parentOutcomes = await writeBatch(parent.kind, parents, options);
+  tally.countRelated(parent.name, parentOutcomes);
+  const parentIsJob = parent.name === 'jobs';
 
   const outcomes: Array<Outcome | undefined> = [];
   const candidates: Candidate[] = [];
   const positions: number[] = [];
   rows.forEach((row, index) => {
-    const parent = parentOutcomes[index] as Outcome;
-    if (parent.kind === 'rejected') {
-      outcomes[index] = {
-        kind: 'rejected',
-        reason: `its ${parentIsJob ? 'job' : 'contact'}: ${parent.reason}`,
-      };
+    const parentOutcome = parentOutcomes[index] as Outcome;
+    if (parentOutcome.kind === 'rejected') {
+      const noun = parentIsJob ? 'job' : 'contact';
+      outcomes[index] = { kind: 'rejected', reason: `its ${noun}: ${parentOutcome.reason}` };
       return;
     }
-    const id: Types.ObjectId = parent.id;
+    const id: Types.ObjectId = parentOutcome.id;
     const candidate = parentIsJob
       ? ownCandidate(row, applicationKeyOf(id, row.fields.applicationDate), 'job')
       : ownCandidate(row, id.toHexString(), 'contact');
@@ -166,13 +189,9 @@ async function writeRows(
     candidates.push(candidate);
     positions.push(index);
   });
-  const own = await writeBatch(
-    parentIsJob ? applicationKind(data) : connectionKind(data),
-    candidates,
-    options,
-  );
-  own.forEach((outcome, at) => (outcomes[positions[at] as number] = outcome));
-  return { outcomes };
+  const ownOutcomes = await writeBatch(own, candidates, options);
+  ownOutcomes.forEach((outcome, at) => (outcomes[positions[at] as number] = outcome));
+  return outcomes;
 }
 
 export async function runImport(
@@ -186,7 +205,11 @@ export async function runImport(
   const rejects = new Rejects(options.rejectsFile, opened.columns);
   await rejects.openFile();
   const tally = new Tally();
+  const kinds = kindsFor(type, data);
+  await kinds.own.prime();
+  await kinds.parent?.kind.prime();
   let rowsRead = 0;
+  let batches = 0;
   let batch: MappedRow[] = [];
   // Rejections found while reading a batch, reported in line order with the batch's own.
   let pendingRejects: Array<{
@@ -201,7 +224,7 @@ export async function runImport(
     const rows = batch;
     batch = [];
     if (rows.length > 0) {
-      const { outcomes } = await writeRows(type, data, rows, tally, {
+      const outcomes = await writeRows(kinds, rows, tally, {
         dryRun: options.dryRun,
         now,
       });
@@ -217,6 +240,7 @@ export async function runImport(
     for (const rejection of pendingRejects) await rejects.add(rejection);
     pendingRejects = [];
     options.onProgress?.(rowsRead, opened.bytesRead());
+    if (++batches % BATCHES_PER_COLLECTION === 0) collectGarbage();
   };
 
   try {

@@ -4,6 +4,7 @@
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import type { Candidate, RecordKind, StoredRecord } from './batch-writer.js';
+import { KeyFilter } from './key-filter.js';
 import { activityKey, caseVariants, contactKeys, dayOf, jobKey, urlVariants } from './keys.js';
 import { getPath } from './row-mapper.js';
 
@@ -31,21 +32,47 @@ function byKeys(
   return map;
 }
 
+/** A filter filled from the records stored so far, streamed once with just their key fields. */
+function primer(
+  filter: KeyFilter,
+  stream: (fields: readonly string[]) => AsyncIterable<Record<string, unknown>>,
+  fields: readonly string[],
+  keysOf: (record: Record<string, unknown>) => string[],
+): () => Promise<void> {
+  return async () => {
+    for await (const record of stream(fields)) for (const key of keysOf(record)) filter.add(key);
+  };
+}
+
 export function jobKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (job: Record<string, unknown>) => [jobKey(job)];
   return {
     repository: data.jobs,
+    filter,
+    keysOf,
+    prime: primer(filter, (fields) => data.jobs.streamAll(fields), ['company', 'title'], keysOf),
     notesPath: 'description',
     lookup: async (candidates) => {
       const companies = texts(candidates, 'company').flatMap((company) => caseVariants(company));
       const found = await data.jobs.findWhereIn<StoredRecord>('company', companies);
-      return byKeys(found, (job) => [jobKey(job)]);
+      return byKeys(found, keysOf);
     },
   };
 }
 
 export function contactKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
   return {
     repository: data.contacts,
+    filter,
+    keysOf: contactKeys,
+    prime: primer(
+      filter,
+      (fields) => data.contacts.streamAll(fields),
+      ['name', 'email', 'linkedinUrl', 'company'],
+      contactKeys,
+    ),
     notesPath: 'notes',
     lookup: async (candidates) => {
       const byEmail = candidates.filter((candidate) => candidate.key.startsWith('email'));
@@ -65,13 +92,23 @@ export function contactKind(data: UserRepositories): RecordKind {
 }
 
 export function activityKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (activity: Record<string, unknown>) => [activityKey(activity)];
   return {
     repository: data.activities,
+    filter,
+    keysOf,
+    prime: primer(
+      filter,
+      (fields) => data.activities.streamAll(fields),
+      ['type', 'title', 'provider'],
+      keysOf,
+    ),
     notesPath: 'notes',
     lookup: async (candidates) => {
       const titles = texts(candidates, 'title').flatMap((title) => caseVariants(title));
       const found = await data.activities.findWhereIn<StoredRecord>('title', titles);
-      return byKeys(found, (activity) => [activityKey(activity)]);
+      return byKeys(found, keysOf);
     },
   };
 }
@@ -86,17 +123,27 @@ function ids(candidates: readonly Candidate[], path: string): Types.ObjectId[] {
 }
 
 export function applicationKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (application: Record<string, unknown>) => [
+    applicationKeyOf(application.jobId as Types.ObjectId, application.applicationDate),
+  ];
   return {
     repository: data.applications,
+    filter,
+    keysOf,
+    prime: primer(
+      filter,
+      (fields) => data.applications.streamAll(fields),
+      ['jobId', 'applicationDate'],
+      keysOf,
+    ),
     notesPath: 'notes',
     lookup: async (candidates) => {
       const found = await data.applications.findWhereIn<StoredRecord>(
         'jobId',
         ids(candidates, 'jobId'),
       );
-      return byKeys(found, (application) => [
-        applicationKeyOf(application.jobId as Types.ObjectId, application.applicationDate),
-      ]);
+      return byKeys(found, keysOf);
     },
     completeNew: (record, given, now) => {
       // Like `apply add`: the history starts with the status the application arrives in.
@@ -115,8 +162,15 @@ export function applicationKind(data: UserRepositories): RecordKind {
 }
 
 export function connectionKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (connection: Record<string, unknown>) => [
+    (connection.contactId as Types.ObjectId).toHexString(),
+  ];
   return {
     repository: data.connections,
+    filter,
+    keysOf,
+    prime: primer(filter, (fields) => data.connections.streamAll(fields), ['contactId'], keysOf),
     notesPath: 'notes',
     lookup: async (candidates) => {
       const found = await data.connections.findWhereIn<StoredRecord>(

@@ -7,7 +7,7 @@ import type { UserRepositories } from '../../repositories/index.js';
 import { normaliseUrl } from '../contact-service.js';
 import { writeBatch, type Candidate, type Outcome, type RecordKind } from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
-import { collectGarbage } from './memory.js';
+import { collectGarbageAbove } from './memory.js';
 
 export { limitYoungGeneration } from './memory.js';
 import { activityKey, contactKey, jobKey } from './keys.js';
@@ -32,8 +32,8 @@ export { IMPORT_FORMATS, IMPORT_TYPES } from './types.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 
-/** A full garbage collection every this many batches (see memory.ts). */
-const BATCHES_PER_COLLECTION = 4;
+/** A full garbage collection after a batch that leaves V8's heap above this (memory.ts). */
+const HEAP_LIMIT_MB = 80;
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -209,7 +209,6 @@ export async function runImport(
   await kinds.own.prime();
   await kinds.parent?.kind.prime();
   let rowsRead = 0;
-  let batches = 0;
   let batch: MappedRow[] = [];
   // Rejections found while reading a batch, reported in line order with the batch's own.
   let pendingRejects: Array<{
@@ -240,7 +239,7 @@ export async function runImport(
     for (const rejection of pendingRejects) await rejects.add(rejection);
     pendingRejects = [];
     options.onProgress?.(rowsRead, opened.bytesRead());
-    if (++batches % BATCHES_PER_COLLECTION === 0) collectGarbage();
+    collectGarbageAbove(HEAP_LIMIT_MB);
   };
 
   try {

@@ -7,10 +7,8 @@ import type { UserRepositories } from '../../repositories/index.js';
 import { normaliseUrl } from '../contact-service.js';
 import { writeBatch, type Candidate, type Outcome, type RecordKind } from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
-import { collectGarbageAbove } from './memory.js';
-
-export { limitYoungGeneration } from './memory.js';
 import { activityKey, contactKey, jobKey } from './keys.js';
+import { collectGarbageAbove } from './memory.js';
 import { BrokenInputError, isBrokenRow } from './readers.js';
 import {
   activityKind,
@@ -24,7 +22,13 @@ import { Rejects } from './rejects.js';
 import { getPath, RowMapper, setPath, type MappedRow } from './row-mapper.js';
 import type { OpenedImport } from './source.js';
 import { showValue } from './show-value.js';
-import { RowError, type ImportFormat, type ImportSummary, type ImportType } from './types.js';
+import {
+  RowError,
+  type ImportFormat,
+  type ImportSummary,
+  type ImportType,
+  type Rejection,
+} from './types.js';
 
 export { openImport, type ImportInput, type OpenedImport } from './source.js';
 export type { ImportSummary, ImportType, ImportFormat } from './types.js';
@@ -211,12 +215,7 @@ export async function runImport(
   let rowsRead = 0;
   let batch: MappedRow[] = [];
   // Rejections found while reading a batch, reported in line order with the batch's own.
-  let pendingRejects: Array<{
-    line: number;
-    reason: string;
-    values: Record<string, unknown>;
-    text?: string;
-  }> = [];
+  let pendingRejects: Rejection[] = [];
 
   const flush = async (): Promise<void> => {
     const now = new Date();

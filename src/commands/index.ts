@@ -73,8 +73,13 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./stats.js'),
   },
   {
+    name: 'import',
+    summary: 'Import records from CSV, JSON, NDJSON or LinkedIn exports',
+    load: () => import('./import.js'),
+  },
+  {
     name: 'export',
-    summary: 'Export your data (a calendar of interviews and follow-ups)',
+    summary: 'Export records (CSV, JSON, NDJSON) or a calendar of interviews and follow-ups',
     load: () => import('./export.js'),
   },
   {

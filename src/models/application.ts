@@ -55,6 +55,8 @@ applicationSchema.index({ applicationDate: 1 });
 applicationSchema.index({ userId: 1, status: 1, updatedAt: -1 });
 // `apply list --since` and sorting by application date.
 applicationSchema.index({ userId: 1, applicationDate: -1 });
+// Imports find a job's applications (the natural key: job + application date) in one query.
+applicationSchema.index({ userId: 1, jobId: 1 });
 // Upcoming interviews for the agenda.
 applicationSchema.index({ userId: 1, 'interviews.date': 1 });
 

@@ -26,6 +26,8 @@ export const contactSchema = new Schema(
 contactSchema.index({ userId: 1, name: 1 });
 // Finding a contact by email (imports use it as the natural key).
 contactSchema.index({ userId: 1, email: 1 });
+// Imports find a contact by LinkedIn URL (its natural key when there is no email).
+contactSchema.index({ userId: 1, linkedinUrl: 1 });
 // `contact list --company`.
 contactSchema.index({ userId: 1, company: 1 });
 

@@ -28,6 +28,8 @@ developmentActivitySchema.index({ userId: 1 });
 developmentActivitySchema.index({ type: 1 });
 developmentActivitySchema.index({ status: 1 });
 developmentActivitySchema.index({ skills: 1 });
+// Imports find an activity by title (its natural key: type + title + provider).
+developmentActivitySchema.index({ userId: 1, title: 1 });
 // `learn list --status` and `--type`.
 developmentActivitySchema.index({ userId: 1, status: 1 });
 developmentActivitySchema.index({ userId: 1, type: 1 });

@@ -14,6 +14,7 @@ import { MongoClient } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 import { run as agendaBench } from './agenda.js';
 import { run as backupBench } from './backup.js';
+import { run as runImportBench } from './import.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = (i: number): Document => ({
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
   );
 
   await backupBench();
+  await runImportBench();
 }
 
 await main();

@@ -580,6 +580,40 @@ describe('planner', () => {
     expect(items.plan({ n: { $in: [1] }, s: 'a' })).toEqual(ix('s_-1'));
   });
 
+  it('narrows a compound index by every leading field given exact values', () => {
+    const storage = freshBackend();
+    const jobs = storage.getCollection('app', 'jobs', true) as CollectionStore;
+    jobs.createIndex({ key: { userId: 1 }, name: 'userId_1' });
+    jobs.createIndex({ key: { userId: 1, company: 1, title: -1 }, name: 'compound' });
+    for (let i = 0; i < 60; i++) {
+      insert(jobs, { _id: i, userId: i % 2, company: `c${i % 6}`, title: `t${i % 5}` });
+    }
+    insert(jobs, { _id: 'array', userId: 1, company: ['c1', 'x'], title: 't1' });
+    const ix = (indexName: string) => ({ stage: 'IXSCAN', indexName });
+    expect(jobs.plan({ userId: 1 })).toEqual(ix('userId_1'));
+    const byCompany = { userId: 1, company: { $in: ['c1', 'c3', 'nope'] } };
+    expect(jobs.plan(byCompany)).toEqual(ix('compound'));
+    const exact = { userId: 1, company: 'c1', title: { $in: ['t1', 't3'] } };
+    expect(jobs.plan(exact)).toEqual(ix('compound'));
+    // Candidates are rechecked by the matcher: they must hold every match, multikey included.
+    const candidates = (filter: Document) => all(jobs, filter).map((doc) => String(doc._id));
+    const has = (value: unknown, wanted: string[]) =>
+      (Array.isArray(value) ? value : [value]).some((item) => wanted.includes(String(item)));
+    const matching = (company: string[], title: string[]) =>
+      all(jobs)
+        .filter(
+          (doc) => Number(doc.userId) === 1 && has(doc.company, company) && has(doc.title, title),
+        )
+        .map((doc) => String(doc._id));
+    const companyMatches = matching(['c1', 'c3'], ['t0', 't1', 't2', 't3', 't4']);
+    expect(companyMatches).toContain('array');
+    expect(candidates(byCompany)).toEqual(expect.arrayContaining(companyMatches));
+    expect(candidates(byCompany).length).toBeLessThan(30);
+    const exactMatches = matching(['c1'], ['t1', 't3']);
+    expect(exactMatches.length).toBeGreaterThan(1);
+    expect(candidates(exact).sort()).toEqual(exactMatches.sort());
+  });
+
   it('scans when no index applies', () => {
     const items = seeded();
     for (const filter of [

@@ -206,6 +206,39 @@ function rangesFor(
   return { selectivity: Selectivity.None, ranges: [] };
 }
 
+/** At most this many key prefixes when equalities and $in lists on compound fields multiply. */
+const MAX_PREFIX_KEYS = 4096;
+
+/** The values a field must take, from an equality or a single $in (undefined otherwise). */
+function pointValues(predicates: FieldPredicates | undefined): unknown[] | undefined {
+  if (!predicates) return undefined;
+  if (predicates.equals.length > 0) return [predicates.equals[0]];
+  return predicates.ins[0];
+}
+
+/**
+ * Key prefixes over the leading fields of a compound index that each take exact values
+ * ({userId: u, company: {$in: [...]}} -> one prefix per company), or undefined when fewer
+ * than two fields do. Compound keys are the fields' encodings one after another, so each
+ * prefix's successor bounds exactly the keys that start with it.
+ */
+function compoundPrefixes(
+  index: PlannableIndex,
+  predicates: Map<string, FieldPredicates>,
+): { keys: Buffer[]; fields: number } | undefined {
+  let keys: Buffer[] = [Buffer.alloc(0)];
+  let fields = 0;
+  for (const field of index.fields) {
+    const values = pointValues(predicates.get(field.path));
+    if (!values || keys.length * values.length > MAX_PREFIX_KEYS) break;
+    keys = keys.flatMap((prefix) =>
+      values.map((value) => Buffer.concat([prefix, encodeField(value, field.descending)])),
+    );
+    fields++;
+  }
+  return fields >= 2 ? { keys, fields } : undefined;
+}
+
 /** `indexes` lists the _id index (named '_id_') and every usable secondary index. */
 export function planAccess(filter: Document, indexes: PlannableIndex[]): AccessPlan {
   const predicates = new Map<string, FieldPredicates>();
@@ -213,14 +246,27 @@ export function planAccess(filter: Document, indexes: PlannableIndex[]): AccessP
   const id = predicates.get('_id');
   if (id && id.equals.length > 0) return { stage: 'IDHACK', key: encodeValue(id.equals[0]) };
 
-  let best: { index: PlannableIndex; selectivity: Selectivity; ranges: KeyRange[] } | undefined;
+  // Scored so that an index narrowed by more leading fields wins over one narrowed by fewer
+  // of the same kind (an equality on userId plus a $in on company beats the userId alone).
+  let best: { index: PlannableIndex; score: number; ranges: KeyRange[] } | undefined;
   for (const index of indexes) {
     const leading = index.fields[0];
     const onField = leading && predicates.get(leading.path);
     if (!onField) continue;
     const candidate = rangesFor(index, onField);
     if (candidate.selectivity === Selectivity.None) continue;
-    if (!best || candidate.selectivity > best.selectivity) best = { index, ...candidate };
+    let score = candidate.selectivity * 100;
+    let ranges = candidate.ranges;
+    if (candidate.selectivity !== Selectivity.UniqueEquality) {
+      const compound = compoundPrefixes(index, predicates);
+      if (compound) {
+        score += compound.fields - 1;
+        ranges = normalize(
+          compound.keys.map((key) => ({ lo: key, hi: prefixSuccessor(key) ?? KEY_MAX })),
+        );
+      }
+    }
+    if (!best || score > best.score) best = { index, score, ranges };
   }
   if (!best) return { stage: 'COLLSCAN' };
   return { stage: 'IXSCAN', index: best.index, ranges: best.ranges };

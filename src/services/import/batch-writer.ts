@@ -1,0 +1,190 @@
+// One batch of candidate records of one kind into the database: the stored records with the
+// same natural keys found in one lookup, each row compared with its stored (or earlier)
+// record, every new or changed record checked by the schema, then one insertMany and one
+// bulk update. A row whose key exists changes only the fields it gives that differ
+// ("updated"), or nothing ("skipped"): running a file twice changes nothing.
+import type { Types } from 'mongoose';
+import type { CheckedRecord } from '../../repositories/owned-repository.js';
+import type { KeyFilter } from './key-filter.js';
+import { getPath, setPath } from './row-mapper.js';
+
+/** One row as a record of one kind, with the natural key it is matched by. */
+export interface Candidate {
+  line: number;
+  key: string;
+  fields: Record<string, unknown>;
+  given: string[];
+  noteLines: string[];
+}
+
+export type Outcome =
+  | { kind: 'inserted' | 'updated' | 'skipped'; id: Types.ObjectId }
+  | { kind: 'rejected'; reason: string };
+
+/** A stored record: what a lookup returns. */
+export type StoredRecord = Record<string, unknown> & { _id: Types.ObjectId };
+
+/** What the writer needs of a repository (OwnedRepository's batch methods). */
+export interface BatchRepository {
+  checkRecord(fields: Record<string, unknown>, paths?: readonly string[]): Promise<CheckedRecord>;
+  insertChecked(
+    records: readonly Record<string, unknown>[],
+  ): Promise<{ inserted: number; failures: Array<{ index: number; message: string }> }>;
+  setChecked(
+    changes: ReadonlyArray<{ id: Types.ObjectId; set: Record<string, unknown> }>,
+  ): Promise<void>;
+}
+
+export interface RecordKind {
+  repository: BatchRepository;
+  /** The keys that may exist: only candidates it may have are looked up. */
+  filter: KeyFilter;
+  /** Every natural key a record is found by (added to the filter as records are written). */
+  keysOf(record: Record<string, unknown>): string[];
+  /** Where "Column: value" lines go (undefined: the kind has no notes). */
+  notesPath: string | undefined;
+  /** The stored records for these candidates, by natural key (the oldest when several). */
+  lookup(candidates: readonly Candidate[]): Promise<Map<string, StoredRecord>>;
+  /** Adds the keys of the records stored before the import to the filter (one stream). */
+  prime(): Promise<void>;
+  /** Fills what a new record gets beyond its fields (the first status history entry...). */
+  completeNew?(record: Record<string, unknown>, given: readonly string[], now: Date): void;
+  /** Adds changes that follow from others (a status change is recorded in the history). */
+  completeChange?(
+    stored: StoredRecord,
+    changes: Record<string, unknown>,
+    given: readonly string[],
+    now: Date,
+  ): void;
+}
+
+// ---- comparing values ----
+
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) {
+    if (typeof (value as { toHexString?: unknown }).toHexString === 'function') {
+      return (value as { toHexString(): string }).toHexString();
+    }
+    const entries = Object.entries(value as Record<string, unknown>)
+      // An entry's _id is made up when the row has none: it never counts as a difference.
+      .filter(([key, item]) => key !== '_id' && item !== undefined && item !== null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => [key, canonical(item)]);
+    return Object.fromEntries(entries);
+  }
+  return value;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** The notes after adding the row's note lines to what it gives (or to what is stored). */
+function notesWith(given: unknown, stored: unknown, lines: readonly string[]): string | undefined {
+  if (typeof given === 'string') return [given, ...lines].join('\n');
+  const current = typeof stored === 'string' ? stored : '';
+  const missing = lines.filter((line) => !current.includes(line));
+  if (missing.length === 0) return current === '' ? undefined : current;
+  return [current, ...missing].filter((part) => part !== '').join('\n');
+}
+
+interface Pending {
+  record: Record<string, unknown>;
+  isNew: boolean;
+  changes: Record<string, unknown>;
+  /** Index into the batch's outcomes of the row that inserted it (to report a refused insert). */
+  insertedBy: number;
+}
+
+export async function writeBatch(
+  kind: RecordKind,
+  candidates: readonly Candidate[],
+  options: { dryRun: boolean; now: Date },
+): Promise<Outcome[]> {
+  const { now } = options;
+  const maybeStored = candidates.filter((candidate) => kind.filter.mayHave(candidate.key));
+  const stored =
+    maybeStored.length > 0 ? await kind.lookup(maybeStored) : new Map<string, StoredRecord>();
+  const pending = new Map<string, Pending>();
+  const outcomes: Outcome[] = [];
+
+  for (const [index, candidate] of candidates.entries()) {
+    const earlier = pending.get(candidate.key);
+    const base = earlier?.record ?? stored.get(candidate.key);
+    const fields = { ...candidate.fields };
+    const paths = [...candidate.given];
+    if (kind.notesPath !== undefined && candidate.noteLines.length > 0) {
+      const notes = notesWith(
+        getPath(fields, kind.notesPath),
+        getPath(base, kind.notesPath),
+        candidate.noteLines,
+      );
+      if (notes !== undefined) setPath(fields, kind.notesPath, notes);
+      if (!paths.includes(kind.notesPath)) paths.push(kind.notesPath);
+    }
+
+    if (!base) {
+      const createdAt = fields.createdAt;
+      const checked = await kind.repository.checkRecord(fields);
+      if (!checked.ok) {
+        outcomes.push({ kind: 'rejected', reason: checked.problems.join('; ') });
+        continue;
+      }
+      const record = checked.record;
+      kind.completeNew?.(record, candidate.given, now);
+      record.createdAt = createdAt instanceof Date ? createdAt : now;
+      record.updatedAt = now;
+      pending.set(candidate.key, { record, isNew: true, changes: {}, insertedBy: index });
+      for (const key of [candidate.key, ...kind.keysOf(record)]) kind.filter.add(key);
+      outcomes.push({ kind: 'inserted', id: record._id as Types.ObjectId });
+      continue;
+    }
+
+    // createdAt belongs to the record's history: set on insert, never changed by a rerun.
+    const compared = paths.filter((path) => path !== 'createdAt');
+    const checked = await kind.repository.checkRecord(fields, compared);
+    if (!checked.ok) {
+      outcomes.push({ kind: 'rejected', reason: checked.problems.join('; ') });
+      continue;
+    }
+    const changes: Record<string, unknown> = {};
+    for (const path of compared) {
+      const value = getPath(checked.record, path);
+      if (!sameValue(value, getPath(base, path))) changes[path] = value;
+    }
+    const id = base._id as Types.ObjectId;
+    if (Object.keys(changes).length === 0) {
+      outcomes.push({ kind: 'skipped', id });
+      continue;
+    }
+    kind.completeChange?.(base as StoredRecord, changes, compared, now);
+    for (const [path, value] of Object.entries(changes)) setPath(base, path, value);
+    const entry = earlier ?? { record: base, isNew: false, changes: {}, insertedBy: -1 };
+    Object.assign(entry.changes, changes);
+    pending.set(candidate.key, entry);
+    for (const key of kind.keysOf(base)) kind.filter.add(key);
+    outcomes.push({ kind: 'updated', id });
+  }
+
+  if (options.dryRun) return outcomes;
+
+  const inserts = [...pending.values()].filter((entry) => entry.isNew);
+  const result = await kind.repository.insertChecked(inserts.map((entry) => entry.record));
+  for (const failure of result.failures) {
+    const entry = inserts[failure.index];
+    if (entry) outcomes[entry.insertedBy] = { kind: 'rejected', reason: failure.message };
+  }
+  await kind.repository.setChecked(
+    [...pending.values()]
+      .filter((entry) => !entry.isNew)
+      .map((entry) => ({
+        id: entry.record._id as Types.ObjectId,
+        set: { ...entry.changes, updatedAt: now },
+      })),
+  );
+  return outcomes;
+}

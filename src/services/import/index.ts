@@ -1,0 +1,285 @@
+// `career import`: rows streamed from a file into the signed-in user's records, in batches
+// (one lookup, one insertMany, one bulk update each), so memory stays flat whatever the
+// file's size and an interrupted import is finished by running it again. A bad row is
+// rejected with its line and reason; it never stops the others.
+import type { Types } from 'mongoose';
+import type { UserRepositories } from '../../repositories/index.js';
+import { normaliseUrl } from '../contact-service.js';
+import { writeBatch, type Candidate, type Outcome, type RecordKind } from './batch-writer.js';
+import { NOTES_PATH } from './fields.js';
+import { activityKey, contactKey, jobKey } from './keys.js';
+import { collectGarbageAbove } from './memory.js';
+import { BrokenInputError, isBrokenRow } from './readers.js';
+import {
+  activityKind,
+  applicationKeyOf,
+  applicationKind,
+  connectionKind,
+  contactKind,
+  jobKind,
+} from './record-kinds.js';
+import { Rejects } from './rejects.js';
+import { getPath, RowMapper, setPath, type MappedRow } from './row-mapper.js';
+import type { OpenedImport } from './source.js';
+import { showValue } from './show-value.js';
+import {
+  RowError,
+  type ImportFormat,
+  type ImportSummary,
+  type ImportType,
+  type Rejection,
+} from './types.js';
+
+export { openImport, type ImportInput, type OpenedImport } from './source.js';
+export type { ImportSummary, ImportType, ImportFormat } from './types.js';
+export { IMPORT_FORMATS, IMPORT_TYPES } from './types.js';
+
+export const DEFAULT_BATCH_SIZE = 1000;
+
+/** A full garbage collection after a batch that leaves V8's heap above this (memory.ts). */
+const HEAP_LIMIT_MB = 80;
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Where to write the rejected rows as CSV. */
+  rejectsFile?: string | undefined;
+  batchSize?: number;
+  /** Called after each batch with the rows read and bytes read so far. */
+  onProgress?: (rows: number, bytes: number) => void;
+}
+
+/** What LinkedIn's exports mean without saying it. */
+function constantsFor(format: ImportFormat, type: ImportType): Record<string, unknown> {
+  if (format === 'linkedin-connections' && type === 'connections') {
+    return { status: 'accepted', type: 'professional' };
+  }
+  if (format === 'linkedin-applications' && type === 'applications') return { status: 'applied' };
+  return {};
+}
+
+type Counts = ImportSummary['related'][string];
+
+class Tally {
+  inserted = 0;
+  updated = 0;
+  skipped = 0;
+  readonly related: Record<string, Counts> = {};
+
+  count(outcome: Outcome): void {
+    if (outcome.kind === 'inserted') this.inserted++;
+    else if (outcome.kind === 'updated') this.updated++;
+    else if (outcome.kind === 'skipped') this.skipped++;
+  }
+
+  countRelated(name: string, outcomes: readonly Outcome[]): void {
+    const counts = (this.related[name] ??= { inserted: 0, updated: 0 });
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'inserted') counts.inserted++;
+      else if (outcome.kind === 'updated') counts.updated++;
+    }
+  }
+}
+
+/** The row's fields under `prefix` (job., contact.) as a record of their own. */
+function childCandidate(
+  row: MappedRow,
+  prefix: string,
+  key: (fields: Record<string, unknown>) => string,
+): Candidate {
+  const name = prefix.slice(0, -1);
+  const fields = (getPath(row.fields, name) as Record<string, unknown> | undefined) ?? {};
+  const given = row.given
+    .filter((path) => path.startsWith(prefix))
+    .map((path) => path.slice(prefix.length));
+  return { line: row.line, key: key(fields), fields, given, noteLines: [] };
+}
+
+function ownCandidate(row: MappedRow, key: string, without: string): Candidate {
+  const fields = { ...row.fields };
+  delete fields[without];
+  const given = row.given.filter((path) => !path.startsWith(`${without}.`));
+  return { line: row.line, key, fields, given, noteLines: row.noteLines };
+}
+
+function checkUrl(fields: Record<string, unknown>, path: string): void {
+  const url = getPath(fields, path);
+  if (typeof url !== 'string') return;
+  try {
+    setPath(fields, path, normaliseUrl(url));
+  } catch {
+    throw new RowError(`${path} ${showValue(url)} is not a web address (http:// or https://)`);
+  }
+}
+
+/**
+ * Writes one batch of mapped rows; an outcome per row. Applications and connections first
+ * write the jobs and contacts they name (found by their own natural keys, or created).
+ */
+/** The kinds of record an import of `type` writes: its own, and the one its rows name. */
+interface ImportKinds {
+  own: RecordKind;
+  ownKey?: (fields: Record<string, unknown>) => string;
+  parent?: {
+    name: string;
+    kind: RecordKind;
+    prefix: string;
+    key: (f: Record<string, unknown>) => string;
+  };
+}
+
+function kindsFor(type: ImportType, data: UserRepositories): ImportKinds {
+  switch (type) {
+    case 'jobs':
+      return { own: jobKind(data), ownKey: jobKey };
+    case 'contacts':
+      return { own: contactKind(data), ownKey: contactKey };
+    case 'activities':
+      return { own: activityKind(data), ownKey: activityKey };
+    case 'applications':
+      return {
+        own: applicationKind(data),
+        parent: { name: 'jobs', kind: jobKind(data), prefix: 'job.', key: jobKey },
+      };
+    case 'connections':
+      return {
+        own: connectionKind(data),
+        parent: { name: 'contacts', kind: contactKind(data), prefix: 'contact.', key: contactKey },
+      };
+  }
+}
+
+/**
+ * Writes one batch of mapped rows; an outcome per row. Applications and connections first
+ * write the jobs and contacts they name (found by their own natural keys, or created).
+ */
+async function writeRows(
+  kinds: ImportKinds,
+  rows: readonly MappedRow[],
+  tally: Tally,
+  options: { dryRun: boolean; now: Date },
+): Promise<Array<Outcome | undefined>> {
+  const { own, ownKey, parent } = kinds;
+  if (!parent) {
+    const candidates = rows.map((row) => ({
+      line: row.line,
+      key: (ownKey as (fields: Record<string, unknown>) => string)(row.fields),
+      fields: row.fields,
+      given: row.given,
+      noteLines: row.noteLines,
+    }));
+    return writeBatch(own, candidates, options);
+  }
+
+  const parents = rows.map((row) => childCandidate(row, parent.prefix, parent.key));
+  const parentOutcomes = await writeBatch(parent.kind, parents, options);
+  tally.countRelated(parent.name, parentOutcomes);
+  const parentIsJob = parent.name === 'jobs';
+
+  const outcomes: Array<Outcome | undefined> = [];
+  const candidates: Candidate[] = [];
+  const positions: number[] = [];
+  rows.forEach((row, index) => {
+    const parentOutcome = parentOutcomes[index] as Outcome;
+    if (parentOutcome.kind === 'rejected') {
+      const noun = parentIsJob ? 'job' : 'contact';
+      outcomes[index] = { kind: 'rejected', reason: `its ${noun}: ${parentOutcome.reason}` };
+      return;
+    }
+    const id: Types.ObjectId = parentOutcome.id;
+    const candidate = parentIsJob
+      ? ownCandidate(row, applicationKeyOf(id, row.fields.applicationDate), 'job')
+      : ownCandidate(row, id.toHexString(), 'contact');
+    candidate.fields[parentIsJob ? 'jobId' : 'contactId'] = id;
+    candidates.push(candidate);
+    positions.push(index);
+  });
+  const ownOutcomes = await writeBatch(own, candidates, options);
+  ownOutcomes.forEach((outcome, at) => (outcomes[positions[at] as number] = outcome));
+  return outcomes;
+}
+
+export async function runImport(
+  data: UserRepositories,
+  opened: OpenedImport,
+  options: ImportOptions,
+): Promise<ImportSummary> {
+  const { type, format } = opened;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const mapper = new RowMapper(type, constantsFor(format, type));
+  const rejects = new Rejects(options.rejectsFile, opened.columns);
+  await rejects.openFile();
+  const tally = new Tally();
+  const kinds = kindsFor(type, data);
+  await kinds.own.prime();
+  await kinds.parent?.kind.prime();
+  let rowsRead = 0;
+  let batch: MappedRow[] = [];
+  // Rejections found while reading a batch, reported in line order with the batch's own.
+  let pendingRejects: Rejection[] = [];
+
+  const flush = async (): Promise<void> => {
+    const now = new Date();
+    const rows = batch;
+    batch = [];
+    if (rows.length > 0) {
+      const outcomes = await writeRows(kinds, rows, tally, {
+        dryRun: options.dryRun,
+        now,
+      });
+      rows.forEach((row, index) => {
+        const outcome = outcomes[index];
+        if (!outcome) return;
+        if (outcome.kind === 'rejected') {
+          pendingRejects.push({ line: row.line, reason: outcome.reason, values: row.values });
+        } else tally.count(outcome);
+      });
+    }
+    pendingRejects.sort((a, b) => a.line - b.line);
+    for (const rejection of pendingRejects) await rejects.add(rejection);
+    pendingRejects = [];
+    options.onProgress?.(rowsRead, opened.bytesRead());
+    collectGarbageAbove(HEAP_LIMIT_MB);
+  };
+
+  try {
+    for await (const row of opened.rows) {
+      rowsRead++;
+      if (isBrokenRow(row)) {
+        pendingRejects.push({ line: row.line, reason: row.broken, values: {}, text: row.text });
+        continue;
+      }
+      try {
+        const mapped = mapper.map(row);
+        if (type === 'contacts') checkUrl(mapped.fields, 'linkedinUrl');
+        if (type === 'connections') checkUrl(mapped.fields, 'contact.linkedinUrl');
+        batch.push(mapped);
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        pendingRejects.push({ line: row.line, reason: error.message, values: row.values });
+      }
+      if (batch.length >= batchSize) await flush();
+    }
+  } catch (error) {
+    if (!(error instanceof BrokenInputError)) throw error;
+    await flush();
+    pendingRejects.push({ line: error.line, reason: error.message, values: {} });
+  }
+  await flush();
+  await rejects.close();
+
+  const unknownColumns = [...mapper.unknownColumns];
+  return {
+    type,
+    format,
+    dryRun: options.dryRun,
+    inserted: tally.inserted,
+    updated: tally.updated,
+    skipped: tally.skipped,
+    rejected: rejects.count,
+    related: tally.related,
+    unknownColumns,
+    unknownColumnsKeptIn: NOTES_PATH[type],
+    rejects: rejects.first,
+    rejectsTruncated: rejects.count > rejects.first.length,
+  };
+}

@@ -1,0 +1,185 @@
+// How each kind of record is found by its natural key: one query per batch (per few
+// hundred keys) on an index, asking for the likely spellings of each key exactly and
+// comparing without case afterwards. Never all of the user's records at once.
+import type { Types } from 'mongoose';
+import type { UserRepositories } from '../../repositories/index.js';
+import type { Candidate, RecordKind, StoredRecord } from './batch-writer.js';
+import { KeyFilter } from './key-filter.js';
+import { activityKey, caseVariants, contactKeys, dayOf, jobKey, urlVariants } from './keys.js';
+import { getPath } from './row-mapper.js';
+
+function texts(candidates: readonly Candidate[], path: string): string[] {
+  const values = new Set<string>();
+  for (const candidate of candidates) {
+    const value = getPath(candidate.fields, path);
+    if (typeof value === 'string' && value.trim() !== '') values.add(value);
+  }
+  return [...values];
+}
+
+/** Records by each of their keys, the oldest first when several share one. */
+function byKeys(
+  records: StoredRecord[],
+  keysOf: (record: StoredRecord) => string[],
+): Map<string, StoredRecord> {
+  const time = (record: StoredRecord) =>
+    record.createdAt instanceof Date ? record.createdAt.getTime() : 0;
+  records.sort((a, b) => time(a) - time(b));
+  const map = new Map<string, StoredRecord>();
+  for (const record of records) {
+    for (const key of keysOf(record)) if (!map.has(key)) map.set(key, record);
+  }
+  return map;
+}
+
+/** A filter filled from the records stored so far, streamed once with just their key fields. */
+function primer(
+  filter: KeyFilter,
+  stream: (fields: readonly string[]) => AsyncIterable<Record<string, unknown>>,
+  fields: readonly string[],
+  keysOf: (record: Record<string, unknown>) => string[],
+): () => Promise<void> {
+  return async () => {
+    for await (const record of stream(fields)) for (const key of keysOf(record)) filter.add(key);
+  };
+}
+
+export function jobKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (job: Record<string, unknown>) => [jobKey(job)];
+  return {
+    repository: data.jobs,
+    filter,
+    keysOf,
+    prime: primer(filter, (fields) => data.jobs.streamAll(fields), ['company', 'title'], keysOf),
+    notesPath: 'description',
+    lookup: async (candidates) => {
+      const companies = texts(candidates, 'company').flatMap((company) => caseVariants(company));
+      const found = await data.jobs.findWhereIn<StoredRecord>('company', companies);
+      return byKeys(found, keysOf);
+    },
+  };
+}
+
+export function contactKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  return {
+    repository: data.contacts,
+    filter,
+    keysOf: contactKeys,
+    prime: primer(
+      filter,
+      (fields) => data.contacts.streamAll(fields),
+      ['name', 'email', 'linkedinUrl', 'company'],
+      contactKeys,
+    ),
+    notesPath: 'notes',
+    lookup: async (candidates) => {
+      const byEmail = candidates.filter((candidate) => candidate.key.startsWith('email'));
+      const byUrl = candidates.filter((candidate) => candidate.key.startsWith('url'));
+      const byName = candidates.filter((candidate) => candidate.key.startsWith('name'));
+      const emails = texts(byEmail, 'email').map((email) => email.trim().toLowerCase());
+      const urls = texts(byUrl, 'linkedinUrl').flatMap(urlVariants);
+      const names = texts(byName, 'name').flatMap((name) => caseVariants(name));
+      const found = [
+        ...(await data.contacts.findWhereIn<StoredRecord>('email', emails)),
+        ...(await data.contacts.findWhereIn<StoredRecord>('linkedinUrl', urls)),
+        ...(await data.contacts.findWhereIn<StoredRecord>('name', names)),
+      ];
+      return byKeys(found, (contact) => contactKeys(contact));
+    },
+  };
+}
+
+export function activityKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (activity: Record<string, unknown>) => [activityKey(activity)];
+  return {
+    repository: data.activities,
+    filter,
+    keysOf,
+    prime: primer(
+      filter,
+      (fields) => data.activities.streamAll(fields),
+      ['type', 'title', 'provider'],
+      keysOf,
+    ),
+    notesPath: 'notes',
+    lookup: async (candidates) => {
+      const titles = texts(candidates, 'title').flatMap((title) => caseVariants(title));
+      const found = await data.activities.findWhereIn<StoredRecord>('title', titles);
+      return byKeys(found, keysOf);
+    },
+  };
+}
+
+/** An application's key once its job is known: the job and the day it was sent. */
+export function applicationKeyOf(jobId: Types.ObjectId, applicationDate: unknown): string {
+  return `${jobId.toHexString()}|${dayOf(applicationDate)}`;
+}
+
+function ids(candidates: readonly Candidate[], path: string): Types.ObjectId[] {
+  return candidates.map((candidate) => getPath(candidate.fields, path) as Types.ObjectId);
+}
+
+export function applicationKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (application: Record<string, unknown>) => [
+    applicationKeyOf(application.jobId as Types.ObjectId, application.applicationDate),
+  ];
+  return {
+    repository: data.applications,
+    filter,
+    keysOf,
+    prime: primer(
+      filter,
+      (fields) => data.applications.streamAll(fields),
+      ['jobId', 'applicationDate'],
+      keysOf,
+    ),
+    notesPath: 'notes',
+    lookup: async (candidates) => {
+      const found = await data.applications.findWhereIn<StoredRecord>(
+        'jobId',
+        ids(candidates, 'jobId'),
+      );
+      return byKeys(found, keysOf);
+    },
+    completeNew: (record, given, now) => {
+      // Like `apply add`: the history starts with the status the application arrives in.
+      if (!given.includes('statusHistory')) {
+        const at = record.applicationDate instanceof Date ? record.applicationDate : now;
+        record.statusHistory = [{ status: record.status, at }];
+      }
+    },
+    completeChange: (stored, changes, given, now) => {
+      if (changes.status !== undefined && !given.includes('statusHistory')) {
+        const history = Array.isArray(stored.statusHistory) ? stored.statusHistory : [];
+        changes.statusHistory = [...history, { status: changes.status, at: now }];
+      }
+    },
+  };
+}
+
+export function connectionKind(data: UserRepositories): RecordKind {
+  const filter = new KeyFilter();
+  const keysOf = (connection: Record<string, unknown>) => [
+    (connection.contactId as Types.ObjectId).toHexString(),
+  ];
+  return {
+    repository: data.connections,
+    filter,
+    keysOf,
+    prime: primer(filter, (fields) => data.connections.streamAll(fields), ['contactId'], keysOf),
+    notesPath: 'notes',
+    lookup: async (candidates) => {
+      const found = await data.connections.findWhereIn<StoredRecord>(
+        'contactId',
+        ids(candidates, 'contactId'),
+      );
+      return byKeys(found, (connection) => [
+        (connection.contactId as Types.ObjectId).toHexString(),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Rejected rows: the first few kept for the summary, all of them written to --rejects as
+// CSV (the original columns plus `line` and `reason`; JSON rows as one `record` column).
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { stringify, type Stringifier } from 'csv-stringify';
+import { UsageError } from '../../ui/errors.js';
+import type { Rejection } from './types.js';
+
+/** How many rejections the summary lists (all of them go to the --rejects file). */
+export const SUMMARY_REJECTS = 100;
+
+export class Rejects {
+  count = 0;
+  readonly first: Array<{ line: number; reason: string }> = [];
+  private file: WriteStream | undefined;
+  private output: { stringifier: Stringifier; columns: string[] } | undefined;
+
+  constructor(
+    private readonly path: string | undefined,
+    /** The source's columns (CSV), or undefined: rows are written as JSON text. */
+    private readonly columns: () => string[] | undefined,
+  ) {}
+
+  /** Opens the --rejects file before anything is imported, so a bad path stops nothing midway. */
+  async openFile(): Promise<void> {
+    if (this.path === undefined) return;
+    const file = createWriteStream(this.path);
+    await new Promise<void>((resolve, reject) => {
+      file.once('open', () => resolve());
+      file.once('error', (error) =>
+        reject(
+          new UsageError(`cannot write the rejects file ${this.path}: ${error.message}`, {
+            hint: 'give --rejects a path in a directory you can write to',
+          }),
+        ),
+      );
+    });
+    this.file = file;
+  }
+
+  private open(file: WriteStream): NonNullable<Rejects['output']> {
+    if (this.output) return this.output;
+    const source = this.columns();
+    const columns = source ? [...source, 'line', 'reason'] : ['line', 'reason', 'record'];
+    const stringifier = stringify({ header: true, columns });
+    stringifier.pipe(file);
+    this.output = { stringifier, columns };
+    return this.output;
+  }
+
+  async add(rejection: Rejection): Promise<void> {
+    this.count++;
+    if (this.first.length < SUMMARY_REJECTS) {
+      this.first.push({ line: rejection.line, reason: rejection.reason });
+    }
+    if (this.file === undefined) return;
+    const { stringifier, columns } = this.open(this.file);
+    const row: Record<string, unknown> = { line: rejection.line, reason: rejection.reason };
+    if (columns.includes('record')) row.record = rejection.text ?? JSON.stringify(rejection.values);
+    else for (const column of columns.slice(0, -2)) row[column] = rejection.values[column] ?? '';
+    if (!stringifier.write(row)) await once(stringifier, 'drain');
+  }
+
+  /** Finishes the file (with just its header when nothing was rejected). */
+  async close(): Promise<void> {
+    if (this.file === undefined) return;
+    const { stringifier } = this.open(this.file);
+    stringifier.end();
+    await finished(this.file);
+  }
+}

@@ -1,0 +1,159 @@
+// Cell values into field values: dates as spreadsheets and LinkedIn write them, lists,
+// numbers, and JSON lists of subdocuments. Text stays text: a value that looks like a
+// query operator ({"$gt":""}) is stored as written, never interpreted.
+import { parseDate } from '../../ui/dates.js';
+import { showValue } from './show-value.js';
+import { RowError } from './types.js';
+import type { FieldKind } from './fields.js';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+// 12 Jan 2024 (LinkedIn's Connections.csv), also 12 January 2024.
+const DAY_MONTH_YEAR = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$/;
+// 11/3/25, 9:14 AM (LinkedIn's Job Applications.csv: US month/day/year), also 11/3/2025.
+const US_DATE =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+function utcDate(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0) {
+  const date = new Date(Date.UTC(year, month, day, hours, minutes, seconds));
+  // Date.UTC rolls 31 Feb over into March: such a date does not exist.
+  if (date.getUTCMonth() !== month || date.getUTCDate() !== day) return undefined;
+  return date;
+}
+
+/**
+ * A date from a cell: ISO (a bare day is that day at 00:00 UTC, so its calendar day is what
+ * was written), `12 Jan 2024`, `11/3/25, 9:14 AM` (US order, times in UTC), or words.
+ */
+export function parseDateValue(text: string, field: string): Date {
+  const trimmed = text.trim();
+  if (ISO.test(trimmed)) {
+    const [year, month, day] = trimmed.split('-').map(Number) as [number, number, number];
+    const date = utcDate(year, month - 1, day);
+    if (date) return date;
+  } else if (ISO_TIME.test(trimmed)) {
+    const date = new Date(trimmed);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  const dayMonthYear = DAY_MONTH_YEAR.exec(trimmed);
+  if (dayMonthYear) {
+    const month = MONTHS.indexOf((dayMonthYear[2] ?? '').slice(0, 3).toLowerCase());
+    const date =
+      month < 0 ? undefined : utcDate(Number(dayMonthYear[3]), month, Number(dayMonthYear[1]));
+    if (date) return date;
+  }
+  const us = US_DATE.exec(trimmed);
+  if (us) {
+    const year = Number(us[3]) + ((us[3] ?? '').length === 2 ? 2000 : 0);
+    let hours = us[4] === undefined ? 0 : Number(us[4]);
+    const meridiem = us[7]?.toLowerCase();
+    if (meridiem === 'pm' && hours < 12) hours += 12;
+    if (meridiem === 'am' && hours === 12) hours = 0;
+    const date = utcDate(
+      year,
+      Number(us[1]) - 1,
+      Number(us[2]),
+      hours,
+      Number(us[5] ?? 0),
+      Number(us[6] ?? 0),
+    );
+    if (date) return date;
+  } else if (!/^\d+([./-]\d+)*$/.test(trimmed)) {
+    // Words ("yesterday", "last monday"), as on the command line; never bare numbers.
+    try {
+      return parseDate(trimmed, field);
+    } catch {
+      // Reported below, in the import's words.
+    }
+  }
+  throw new RowError(`${field} ${showValue(text)} is not a date`);
+}
+
+/** A list from a cell: a JSON array (as exports write it), else comma- or semicolon-separated. */
+export function parseListValue(value: unknown, field: string): string[] {
+  if (Array.isArray(value)) {
+    return value.map((item) => {
+      if (typeof item === 'string' || typeof item === 'number') return String(item).trim();
+      throw new RowError(`${field} must be a list of words, not ${showValue(value)}`);
+    });
+  }
+  if (typeof value !== 'string') throw new RowError(`${field} ${showValue(value)} is not a list`);
+  const trimmed = value.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (Array.isArray(parsed)) return parseListValue(parsed, field);
+    } catch {
+      // Not JSON: read it as a separated list.
+    }
+  }
+  return [
+    ...new Set(
+      trimmed
+        .split(/[,;]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
+  ];
+}
+
+function parseNumberValue(value: unknown, field: string): number | string {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') throw new RowError(`${field} ${showValue(value)} is not a number`);
+  // 60,000 and 60 000 are sixty thousand; anything else is left to the schema to refuse.
+  const compact = value.trim().replace(/[\s,_]/g, '');
+  const number = Number(compact);
+  return compact !== '' && Number.isFinite(number) ? number : value;
+}
+
+function parseEntries(value: unknown, field: string): unknown[] {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new RowError(`${field} must be a JSON list of entries, not ${showValue(value)}`);
+    }
+  }
+  if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== 'object' || item === null)) {
+    throw new RowError(`${field} must be a list of entries, not ${showValue(value)}`);
+  }
+  return parsed;
+}
+
+function parseText(value: unknown, field: string, trim: boolean): string {
+  if (typeof value === 'string') return trim ? value.trim() : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new RowError(`${field} must be text, not ${showValue(value)}`);
+}
+
+/** True for a cell that gives nothing: empty text, null, missing. */
+export function isBlank(value: unknown): boolean {
+  return (
+    value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  );
+}
+
+/** The field value of one (non-blank) cell, or a RowError saying why it cannot be one. */
+export function parseValue(kind: FieldKind, value: unknown, field: string): unknown {
+  switch (kind) {
+    case 'text':
+      return parseText(value, field, true);
+    case 'longText':
+    case 'noteLine':
+      return parseText(value, field, false);
+    case 'date':
+      if (value instanceof Date) return value;
+      return parseDateValue(parseText(value, field, true), field);
+    case 'list':
+      return parseListValue(value, field);
+    case 'number':
+      return parseNumberValue(value, field);
+    case 'entries':
+      return parseEntries(value, field);
+    case 'ignored':
+      return undefined;
+  }
+}

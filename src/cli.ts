@@ -109,6 +109,11 @@ async function run(args: string[]): Promise<number> {
 const args = process.argv.slice(2);
 // dist/ is a bundle: with --debug, stack traces point at the TypeScript sources instead.
 if (args.includes('--debug')) process.setSourceMapsEnabled(true);
+// A reader that stops early (`career export --type jobs | head`) is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${packageVersion()}\n`);
 } else {

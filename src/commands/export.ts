@@ -120,8 +120,16 @@ function registerCalendar(exportCommand: Command): void {
         '--json prints the events instead of the .ics text.',
       ].join('\n'),
     )
-    .action(async (flags: { out?: string; days?: string }, command: Command) => {
+    .action(async (_flags: unknown, command: Command) => {
       const globals = globalOptions(command);
+      // Commander gives an option both `export` and `calendar` define (--out) to the parent
+      // wherever it appears, so read the options merged down the command chain.
+      const flags = command.optsWithGlobals<{ out?: string; days?: string; type?: string }>();
+      if (flags.type !== undefined) {
+        throw new UsageError('--type is for the data export, not `export calendar`', {
+          hint: 'career export calendar [--out FILE.ics] [--days N]',
+        });
+      }
       const days = flags.days === undefined ? DEFAULT_CALENDAR_DAYS : parseCalendarDays(flags.days);
       const events = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
         calendarEvents(data, days),

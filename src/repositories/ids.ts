@@ -1,10 +1,23 @@
 // Ids as people type them: a full 24-character ObjectId or any unique prefix of at least
 // 4 hex characters, like git's abbreviated hashes. Always resolved within one user's data.
+import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AmbiguousIdError, NotFoundError, UsageError } from '../ui/errors.js';
 
 export const MIN_PREFIX_LENGTH = 4;
 const HEX = /^[0-9a-f]+$/;
+
+/**
+ * A new ObjectId whose 8 bytes after the timestamp are random. The driver's own ids end in a
+ * per-process value and a counter, so a burst of records (an import) would share 18 leading
+ * characters; these differ right after the first 8, and listings can show them short.
+ */
+export function burstObjectId(now: number = Date.now()): Types.ObjectId {
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(Math.floor(now / 1000), 0);
+  randomBytes(8).copy(bytes, 4);
+  return new Types.ObjectId(bytes);
+}
 
 /** How a kind of record is named in messages ("application", "contact"...). */
 export interface RecordKind {

@@ -3,7 +3,7 @@
 import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import { describeValidation } from './validation-problems.js';
-import { resolveOwnedId, type RecordKind } from './ids.js';
+import { burstObjectId, resolveOwnedId, type RecordKind } from './ids.js';
 
 /** A record checked by the schema: cast, with defaults, ready to insert; or what is wrong. */
 export type CheckedRecord =
@@ -72,7 +72,7 @@ export abstract class OwnedRepository<TRecord> {
     fields: Record<string, unknown>,
     paths?: readonly string[],
   ): Promise<CheckedRecord> {
-    const doc = new this.model({ ...fields, userId: this.userId });
+    const doc = new this.model({ _id: burstObjectId(), ...fields, userId: this.userId });
     try {
       await doc.validate(paths === undefined ? undefined : [...paths]);
     } catch (error) {

@@ -1,6 +1,7 @@
 // Listings shorten ids to the shortest prefix (8 characters at least) that tells them apart.
 import { ObjectId } from 'bson';
 import { describe, expect, it } from 'vitest';
+import { burstObjectId } from '../../src/repositories/ids.js';
 import { idAbbreviator } from '../../src/ui/status-colours.js';
 
 describe('idAbbreviator', () => {
@@ -38,5 +39,18 @@ describe('idAbbreviator', () => {
       expect(ids[index]?.startsWith(prefix)).toBe(true);
       expect(ids.filter((id) => id.startsWith(prefix))).toHaveLength(1);
     }
+  });
+
+  it('shows a burst of imported ids (random after the timestamp) with a few more characters', () => {
+    const now = Date.UTC(2026, 10, 24, 12);
+    const ids = Array.from({ length: 1000 }, () => burstObjectId(now).toHexString());
+    // Same second: the first 8 characters are the timestamp, the rest random.
+    expect(new Set(ids.map((id) => id.slice(0, 8)))).toEqual(
+      new Set([Math.floor(now / 1000).toString(16)]),
+    );
+    const lengths = ids.map(idAbbreviator(ids)).map((prefix) => prefix.length);
+    // 1,000 random tails are told apart within 8 more characters (a driver-made batch
+    // would need all 24).
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(16);
   });
 });

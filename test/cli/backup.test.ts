@@ -16,6 +16,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { latestVersion } from '../../src/db/migrations/index.js';
 import { startEngine } from '../../src/engine/index.js';
+import { INDEX_SET_VERSION } from '../../src/models/index.js';
 import { signedInAccount } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
@@ -163,7 +164,7 @@ describe('career backup', () => {
     const copy = client.db('roundtrip_copy');
     // The index marker is written again by the index rebuild, as on any database.
     expect(await copy.collection('schema_version').find().sort({ _id: 1 }).toArray()).toEqual([
-      expect.objectContaining({ _id: 'indexes', version: 1 }),
+      expect.objectContaining({ _id: 'indexes', version: INDEX_SET_VERSION }),
       { _id: 'schema', version: latestVersion, applied: [] },
     ]);
     const extrasIndex = (await copy.collection('extras').listIndexes().toArray()).find(
@@ -315,7 +316,9 @@ describe('career backup', () => {
     await old
       .collection('users')
       .insertOne({ name: 'Old', email: 'old@example.com', password: 'x' });
-    await old.collection('schema_version').insertOne({ _id: 'indexes' as never, version: 1 });
+    await old
+      .collection('schema_version')
+      .insertOne({ _id: 'indexes' as never, version: INDEX_SET_VERSION });
     const created = json<Created>(await career(['--json', 'backup', 'create'], 'old'));
     expect(created.schemaVersion).toBe(0);
 

@@ -265,18 +265,23 @@ describe('career import: LinkedIn exports, stdin, --dry-run and usage errors', (
       'Imported applications: 3 new, 0 updated, 0 unchanged, 0 rejected',
     );
     expect(result.stdout).toContain('and jobs: 2 new, 0 updated');
-    const jobs = await records('jobs', userId);
+    // Records made in one batch have ids in no particular order: compare them by content.
+    const jobs = (await records('jobs', userId)).sort((a, b) =>
+      String(a.company).localeCompare(String(b.company)),
+    );
     expect(jobs.map((job) => [job.company, job.title, job.url])).toEqual([
       ['Acme', 'Backend Engineer', 'https://www.linkedin.com/jobs/view/4012345678'],
       ['Globex Corporation', 'Platform Engineer', 'https://www.linkedin.com/jobs/view/4023456789'],
     ]);
-    const applications = await records('applications', userId);
+    const applications = (await records('applications', userId)).sort(
+      (a, b) => (a.applicationDate as Date).getTime() - (b.applicationDate as Date).getTime(),
+    );
     expect(applications.map((item) => [item.status, item.applicationDate])).toEqual([
-      ['applied', new Date('2025-11-03T09:14:00Z')],
       ['applied', new Date('2025-10-28T17:02:00Z')],
+      ['applied', new Date('2025-11-03T09:14:00Z')],
       ['applied', new Date('2026-01-15T00:30:00Z')],
     ]);
-    expect(applications[0]).toMatchObject({
+    expect(applications[1]).toMatchObject({
       documents: { resumeUrl: 'Ada_Lovelace_CV.pdf' },
       notes:
         'Contact Email: recruiter@acme.example\nContact Phone Number: +1 555 0100\n' +

@@ -15,8 +15,23 @@ const HEX = /^[0-9a-f]+$/;
 export function burstObjectId(now: number = Date.now()): Types.ObjectId {
   const bytes = Buffer.alloc(12);
   bytes.writeUInt32BE(Math.floor(now / 1000), 0);
-  randomBytes(8).copy(bytes, 4);
+  randomTail().copy(bytes, 4);
   return new Types.ObjectId(bytes);
+}
+
+// Random bytes drawn 8 KB at a time: one randomBytes call per id costs more than the rest of
+// an imported row's id.
+const RANDOM_POOL_SIZE = 8192;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function randomTail(): Buffer {
+  if (randomOffset + 8 > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_SIZE);
+    randomOffset = 0;
+  }
+  randomOffset += 8;
+  return randomPool.subarray(randomOffset - 8, randomOffset);
 }
 
 /** How a kind of record is named in messages ("application", "contact"...). */

@@ -210,6 +210,21 @@ describe('indexes', () => {
     ]);
   });
 
+  it('finds through an indexed field what a case-insensitive collation matches', async () => {
+    const docs = db.collection<AnyDoc>('collated');
+    await docs.createIndex({ owner: 1, name: 1 });
+    await docs.insertMany([
+      { _id: 1, owner: 'a', name: 'McKinsey' },
+      { _id: 2, owner: 'a', name: 'Globex' },
+      { _id: 3, owner: 'b', name: 'mckinsey' },
+    ]);
+    const collation = { locale: 'en', strength: 2 };
+    // The index orders keys by their bytes; under the collation 'mckinsey' equals 'McKinsey'.
+    const found = await docs.find({ owner: 'a', name: 'mckinsey' }, { collation }).toArray();
+    expect(found.map((doc) => doc._id)).toEqual([1]);
+    expect(await docs.countDocuments({ name: { $gte: 'MCK', $lt: 'MCL' } }, { collation })).toBe(2);
+  });
+
   engineOnly('uses a secondary index for equality and range', async () => {
     const docs = db.collection<AnyDoc>('indexed');
     await docs.createIndex({ userId: 1, createdAt: -1 });

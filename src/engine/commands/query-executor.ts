@@ -3,7 +3,7 @@
 // distinct, findAndModify and aggregate's leading $match.
 import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
-import { compileFilter, compileSort } from '../query/index.js';
+import { collationSpecOf, collatorOf, compileFilter, compileSort } from '../query/index.js';
 import type { CollectionStore, StoredDocument } from '../storage/backend.js';
 
 export interface SelectOptions {
@@ -33,11 +33,15 @@ export function* selectDocuments(
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
+  // Index keys order strings by their bytes; under a non-simple collation ('McKinsey' equals
+  // 'mckinsey') a range of keys would miss matches, so every document is a candidate.
+  const collated = collatorOf(collationSpecOf(options.collation)) !== undefined;
+  const narrowing = collated ? {} : filter;
 
   if (hasSort) {
     const compare = compileSort(options.sort as Document);
     const all: SelectedDocument[] = [];
-    for (const stored of collection.candidates(filter)) {
+    for (const stored of collection.candidates(narrowing)) {
       const doc = decodeTyped(stored.bytes);
       if (matches(doc)) all.push({ stored, doc });
     }
@@ -50,7 +54,7 @@ export function* selectDocuments(
   let skipped = 0;
   let produced = 0;
   if (produced >= limit) return;
-  for (const stored of collection.candidates(filter)) {
+  for (const stored of collection.candidates(narrowing)) {
     const doc = decodeTyped(stored.bytes);
     if (!matches(doc)) continue;
     if (skipped < skip) {

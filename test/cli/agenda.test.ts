@@ -3,7 +3,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
-import { awayFromMidnight, seedDataset, type SeededIds } from '../helpers/agenda-dataset.js';
+import { seedAccount, type SeededIds } from '../helpers/agenda-dataset.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
@@ -74,23 +74,7 @@ beforeAll(async () => {
     signedInAccount('Ada Lovelace', { dbUri: database.uri }),
     signedInAccount('Newcomer', { dbUri: database.uri }),
   ]);
-  const profile = json<{ _id: string }>(
-    await ada.run([
-      '--json',
-      'profile',
-      'update',
-      '--goal',
-      'new-job',
-      '--timeframe',
-      '3-months',
-      '--networking',
-      'high',
-      '--skills',
-      'typescript, node',
-    ]),
-  );
-  await awayFromMidnight();
-  ids = await seedDataset(database.uri, profile._id);
+  ids = await seedAccount(ada, database.uri);
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
-import { awayFromMidnight, seedDataset, type SeededIds } from '../helpers/agenda-dataset.js';
+import { seedAccount, type SeededIds } from '../helpers/agenda-dataset.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
@@ -111,23 +111,7 @@ beforeAll(async () => {
   server = await startChatServer();
   serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   ada = await signedInAccount('Ada Lovelace', { dbUri: database.uri });
-  const profile = json<{ _id: string }>(
-    await ada.run([
-      '--json',
-      'profile',
-      'update',
-      '--goal',
-      'new-job',
-      '--timeframe',
-      '3-months',
-      '--networking',
-      'high',
-      '--skills',
-      'typescript, node',
-    ]),
-  );
-  await awayFromMidnight();
-  ids = await seedDataset(database.uri, profile._id);
+  ids = await seedAccount(ada, database.uri);
 });
 
 afterAll(async () => {

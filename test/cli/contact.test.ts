@@ -38,7 +38,6 @@ function failure(result: CliResult): { code: number | null; error: string } {
   return { code: result.code, error };
 }
 
-/** The longest common prefix of two ids (at least 4 hex chars for ids made the same day). */
 let database: IsolatedDatabase;
 let owner: TestAccount;
 let other: TestAccount;

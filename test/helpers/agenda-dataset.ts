@@ -2,6 +2,7 @@
 // the tests hold on any day. Inserted with the driver (documents shaped as the schemas store
 // them, timestamps included), for the user whose id is given.
 import { MongoClient, ObjectId } from 'mongodb';
+import type { TestAccount } from './accounts.js';
 
 export const HOUR = 3600 * 1000;
 export const DAY = 24 * HOUR;
@@ -32,6 +33,30 @@ function endOfToday(now: Date): Date {
 export async function awayFromMidnight(): Promise<void> {
   const left = endOfToday(new Date()).getTime() - Date.now();
   if (left < 2 * 60 * 1000) await new Promise((resolve) => setTimeout(resolve, left + 1000));
+}
+
+/**
+ * Gives the account the profile the dataset's answers assume (goal new-job within 3 months,
+ * high networking, skills typescript and node) and seeds the dataset for it.
+ */
+export async function seedAccount(account: TestAccount, uri: string): Promise<SeededIds> {
+  const result = await account.run([
+    '--json',
+    'profile',
+    'update',
+    '--goal',
+    'new-job',
+    '--timeframe',
+    '3-months',
+    '--networking',
+    'high',
+    '--skills',
+    'typescript, node',
+  ]);
+  if (result.code !== 0) throw new Error(`profile update failed: ${result.stderr}`);
+  const profile = JSON.parse(result.stdout) as { _id: string };
+  await awayFromMidnight();
+  return seedDataset(uri, profile._id);
 }
 
 /**

@@ -79,7 +79,9 @@ export function register(program: Command): void {
         ...(flags.type === undefined ? {} : { type: flags.type }),
         ...(flags.format === undefined ? {} : { format: flags.format }),
       });
-      const summary = await withSignedIn({ dbUri: globals.dbUri }, async ({ data }) => {
+      // The engine on its own thread stores one batch while this one reads and checks the next.
+      const connectOptions = { dbUri: globals.dbUri, engineThread: true };
+      const summary = await withSignedIn(connectOptions, async ({ data }) => {
         const progress = await startProgress({
           enabled: !globals.json,
           total: opened.size,

@@ -3,6 +3,7 @@
 // config file, and otherwise the embedded engine in the data directory.
 import fs from 'node:fs';
 import type { Connection } from 'mongoose';
+import type { RunningEngine } from '../engine/index.js';
 import { CareerError, DatabaseUnreachableError, UsageError } from '../ui/errors.js';
 import { CareerConfig } from './config.js';
 import { careerPaths, type CareerPaths } from './paths.js';
@@ -39,6 +40,12 @@ export interface ConnectOptions {
   dbUri?: string | undefined;
   env?: NodeJS.ProcessEnv;
   paths?: CareerPaths;
+  /**
+   * Run the embedded engine on a thread of its own (for long writes: an import), so the
+   * engine stores one batch while this thread prepares the next. Other commands are short,
+   * and start faster with the engine on their own thread.
+   */
+  engineThread?: boolean;
 }
 
 /** Picks the backend without touching the network (also used to explain the choice). */
@@ -137,17 +144,30 @@ async function connectToMongoDb(
   };
 }
 
-async function connectToEmbedded(paths: CareerPaths): Promise<DatabaseConnection> {
+/** The embedded engine, on this thread or on its own (loaded lazily: only when chosen). */
+async function startEmbeddedEngine(dataDir: string, onThread: boolean): Promise<RunningEngine> {
+  if (onThread) {
+    const { startEngineThread } = await import('../engine/thread.js');
+    return startEngineThread({ dataDir });
+  }
+  const { startEngine } = await import('../engine/index.js');
+  return startEngine({ dataDir });
+}
+
+async function connectToEmbedded(
+  paths: CareerPaths,
+  engineThread: boolean,
+): Promise<DatabaseConnection> {
   fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
-  // Loaded lazily: the engine is only needed when it is the chosen backend. Mongoose is
-  // loaded alongside it, as it will be needed right after.
-  const [{ startEngine }] = await Promise.all([
-    import('../engine/index.js'),
+  // Mongoose is loaded alongside the engine, as it will be needed right after.
+  const [started] = await Promise.allSettled([
+    startEmbeddedEngine(paths.dataDir, engineThread),
     import('./mongoose.js'),
   ]);
-  let engine: Awaited<ReturnType<typeof startEngine>>;
+  let engine: RunningEngine;
   try {
-    engine = await startEngine({ dataDir: paths.dataDir });
+    if (started.status === 'rejected') throw started.reason;
+    engine = started.value;
   } catch (error) {
     if (error instanceof CareerError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -187,7 +207,9 @@ export async function connect(options: ConnectOptions = {}): Promise<DatabaseCon
   const env = options.env ?? process.env;
   const paths = options.paths ?? careerPaths(env);
   const choice = chooseBackend({ ...options, env, paths });
-  return choice.kind === 'embedded' ? connectToEmbedded(paths) : connectToMongoDb(choice);
+  return choice.kind === 'embedded'
+    ? connectToEmbedded(paths, options.engineThread === true)
+    : connectToMongoDb(choice);
 }
 
 /** Runs `work` with an open database and always closes it, so the process can exit. */

@@ -21,6 +21,8 @@ export interface EngineOptions {
   port?: number;
   /** Accept test-only commands (configureFailPoint), like mongod's enableTestCommands. */
   testCommands?: boolean;
+  /** SQLite's page cache, in MiB (default 32). */
+  cacheMb?: number;
 }
 
 export interface RunningEngine {
@@ -45,7 +47,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dataFile = path.join(dataDir, DATA_FILE_NAME);
-  const storage = openSqliteBackend({ file: dataFile });
+  const storage = openSqliteBackend({
+    file: dataFile,
+    ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
+  });
   let connectionCount = (): number => 0;
   const dispatch = createCommandDispatcher({
     storage,

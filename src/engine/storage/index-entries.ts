@@ -122,8 +122,51 @@ export function allFieldsMissing(doc: Document, fields: KeyField[]): boolean {
   });
 }
 
+/** A value through no array, or THROUGH_ARRAY: the common case takes a shorter way. */
+const THROUGH_ARRAY = Symbol('through array');
+
+function scalarAt(doc: Document, parts: readonly string[]): unknown {
+  let value: unknown = doc;
+  for (const part of parts) {
+    if (Array.isArray(value)) return THROUGH_ARRAY;
+    if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, part)) {
+      return MISSING;
+    }
+    value = value[part];
+    if (value === undefined) value = null;
+  }
+  return Array.isArray(value) ? THROUGH_ARRAY : value;
+}
+
+// One buffer every single-key document builds its key in (engines run one write at a time).
+const scratch = new KeyWriter();
+
+/**
+ * The key of a document none of whose indexed paths goes through an array (one key,
+ * written in one buffer), or undefined when one does.
+ */
+function singleKey(doc: Document, fields: readonly KeyField[]): DocumentKeys | undefined {
+  scratch.reset();
+  const values: unknown[] = [];
+  for (const field of fields) {
+    const value = scalarAt(doc, field.parts);
+    if (value === THROUGH_ARRAY) return undefined;
+    const stored = value === MISSING ? null : value;
+    const start = scratch.size;
+    writeValue(scratch, stored);
+    if (field.descending) scratch.invertFrom(start);
+    values.push(stored);
+  }
+  return { keys: [{ bytes: scratch.toBuffer(), values }], multikey: false };
+}
+
 /** The keys a document produces for an index. Throws 171 on parallel arrays in a compound key. */
 export function documentKeys(doc: Document, fields: KeyField[]): DocumentKeys {
+  return singleKey(doc, fields) ?? arrayKeys(doc, fields);
+}
+
+/** documentKeys when some indexed path goes through an array (one key per element). */
+function arrayKeys(doc: Document, fields: KeyField[]): DocumentKeys {
   let keys: IndexKey[] = [{ bytes: Buffer.alloc(0), values: [] }];
   let arrayField: string | undefined;
   let multikey = false;

@@ -97,7 +97,22 @@ export class KeyWriter {
   }
 
   string(value: string): void {
-    this.escaped(Buffer.from(value, 'utf8'));
+    if (value.includes('\u0000')) {
+      this.escaped(Buffer.from(value, 'utf8'));
+      return;
+    }
+    // No NUL to escape: the UTF-8 bytes go straight in (at most 3 per UTF-16 unit).
+    this.reserve(value.length * 3 + 2);
+    this.length += this.bytes.write(value, this.length, 'utf8');
+    this.bytes[this.length++] = 0x00;
+    this.bytes[this.length++] = 0x01;
+  }
+
+  /** Empties the writer, to build another key in the same buffer. */
+  reset(): void {
+    this.length = 0;
+    // A huge key (a long string) does not keep its buffer alive for every later key.
+    if (this.bytes.length > 64 * 1024) this.bytes = Buffer.allocUnsafe(64);
   }
 
   get size(): number {
@@ -110,7 +125,9 @@ export class KeyWriter {
   }
 
   toBuffer(): Buffer {
-    return Buffer.from(this.bytes.subarray(0, this.length));
+    const copy = Buffer.allocUnsafe(this.length);
+    this.bytes.copy(copy, 0, 0, this.length);
+    return copy;
   }
 }
 

@@ -3,6 +3,11 @@
 // record, every new or changed record checked by the schema, then one insertMany and one
 // bulk update. A row whose key exists changes only the fields it gives that differ
 // ("updated"), or nothing ("skipped"): running a file twice changes nothing.
+//
+// The writes are started, not awaited: the caller reads and checks the next batch while the
+// database stores this one. The next batch waits for them (`settled`) before it looks any
+// record up, so it finds this one's; it looks up every key this one wrote (the filter has
+// them), so its own writes never touch or duplicate this one's, and need not wait.
 import type { Types } from 'mongoose';
 import type { CheckedRecord } from '../../repositories/owned-repository.js';
 import type { KeyFilter } from './key-filter.js';
@@ -27,6 +32,8 @@ export type StoredRecord = Record<string, unknown> & { _id: Types.ObjectId };
 /** What the writer needs of a repository (OwnedRepository's batch methods). */
 export interface BatchRepository {
   checkRecord(fields: Record<string, unknown>, paths?: readonly string[]): Promise<CheckedRecord>;
+  /** checkRecord's fast way, synchronous; undefined when checkRecord must decide. */
+  quickCheck(fields: Record<string, unknown>): CheckedRecord | undefined;
   insertChecked(
     records: readonly Record<string, unknown>[],
   ): Promise<{ inserted: number; failures: Array<{ index: number; message: string }> }>;
@@ -100,24 +107,46 @@ interface Pending {
   insertedBy: number;
 }
 
+export interface BatchOptions {
+  dryRun: boolean;
+  now: Date;
+  /** Resolves once the previous batches' writes are done (their records can be looked up). */
+  settled: () => Promise<void>;
+}
+
+/**
+ * A batch checked, with its writes under way: the outcomes are final once `written`
+ * resolves (a record the database refuses turns its row's outcome into a rejection).
+ */
+export interface BatchWrite {
+  outcomes: Outcome[];
+  written: Promise<void>;
+}
+
 export async function writeBatch(
   kind: RecordKind,
   candidates: readonly Candidate[],
-  options: { dryRun: boolean; now: Date },
-): Promise<Outcome[]> {
+  options: BatchOptions,
+): Promise<BatchWrite> {
   const { now } = options;
   const maybeStored = candidates.filter((candidate) => kind.filter.mayHave(candidate.key));
-  const stored =
-    maybeStored.length > 0 ? await kind.lookup(maybeStored) : new Map<string, StoredRecord>();
+  let stored = new Map<string, StoredRecord>();
+  if (maybeStored.length > 0) {
+    await options.settled();
+    stored = await kind.lookup(maybeStored);
+  }
   const pending = new Map<string, Pending>();
   const outcomes: Outcome[] = [];
 
   for (const [index, candidate] of candidates.entries()) {
     const earlier = pending.get(candidate.key);
     const base = earlier?.record ?? stored.get(candidate.key);
-    const fields = { ...candidate.fields };
-    const paths = [...candidate.given];
+    let fields = candidate.fields;
+    let paths = candidate.given;
     if (kind.notesPath !== undefined && candidate.noteLines.length > 0) {
+      // Copies: the candidate's own fields stay as the row gave them.
+      fields = { ...fields };
+      paths = [...paths];
       const notes = notesWith(
         getPath(fields, kind.notesPath),
         getPath(base, kind.notesPath),
@@ -129,7 +158,8 @@ export async function writeBatch(
 
     if (!base) {
       const createdAt = fields.createdAt;
-      const checked = await kind.repository.checkRecord(fields);
+      const checked =
+        kind.repository.quickCheck(fields) ?? (await kind.repository.checkRecord(fields));
       if (!checked.ok) {
         outcomes.push({ kind: 'rejected', reason: checked.problems.join('; ') });
         continue;
@@ -146,7 +176,8 @@ export async function writeBatch(
 
     // createdAt belongs to the record's history: set on insert, never changed by a rerun.
     const compared = paths.filter((path) => path !== 'createdAt');
-    const checked = await kind.repository.checkRecord(fields, compared);
+    const checked =
+      kind.repository.quickCheck(fields) ?? (await kind.repository.checkRecord(fields, compared));
     if (!checked.ok) {
       outcomes.push({ kind: 'rejected', reason: checked.problems.join('; ') });
       continue;
@@ -170,21 +201,30 @@ export async function writeBatch(
     outcomes.push({ kind: 'updated', id });
   }
 
-  if (options.dryRun) return outcomes;
+  if (options.dryRun) return { outcomes, written: Promise.resolve() };
+  const written = applyWrites(kind, [...pending.values()], outcomes, now);
+  return { outcomes, written };
+}
 
-  const inserts = [...pending.values()].filter((entry) => entry.isNew);
+/** One insertMany of the new records and one bulk update of the changed ones. */
+async function applyWrites(
+  kind: RecordKind,
+  pending: readonly Pending[],
+  outcomes: Outcome[],
+  now: Date,
+): Promise<void> {
+  const inserts = pending.filter((entry) => entry.isNew);
   const result = await kind.repository.insertChecked(inserts.map((entry) => entry.record));
   for (const failure of result.failures) {
     const entry = inserts[failure.index];
     if (entry) outcomes[entry.insertedBy] = { kind: 'rejected', reason: failure.message };
   }
   await kind.repository.setChecked(
-    [...pending.values()]
+    pending
       .filter((entry) => !entry.isNew)
       .map((entry) => ({
         id: entry.record._id as Types.ObjectId,
         set: { ...entry.changes, updatedAt: now },
       })),
   );
-  return outcomes;
 }

@@ -2,13 +2,20 @@
 // (one lookup, one insertMany, one bulk update each), so memory stays flat whatever the
 // file's size and an interrupted import is finished by running it again. A bad row is
 // rejected with its line and reason; it never stops the others.
+import { setImmediate } from 'node:timers/promises';
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import { normaliseUrl } from '../contact-service.js';
-import { writeBatch, type Candidate, type Outcome, type RecordKind } from './batch-writer.js';
+import {
+  writeBatch,
+  type BatchOptions,
+  type Candidate,
+  type Outcome,
+  type RecordKind,
+} from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
 import { activityKey, contactKey, jobKey } from './keys.js';
-import { collectGarbageAbove } from './memory.js';
+import { collectGarbageAbove, limitYoungGeneration } from './memory.js';
 import { BrokenInputError, isBrokenRow } from './readers.js';
 import {
   activityKind,
@@ -35,9 +42,11 @@ export type { ImportSummary, ImportType, ImportFormat } from './types.js';
 export { IMPORT_FORMATS, IMPORT_TYPES } from './types.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
+/** How often reading rows lets I/O in (see the read loop). */
+const YIELD_EVERY_ROWS = 64;
 
 /** A full garbage collection after a batch that leaves V8's heap above this (memory.ts). */
-const HEAP_LIMIT_MB = 80;
+const HEAP_LIMIT_MB = 48;
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -111,10 +120,6 @@ function checkUrl(fields: Record<string, unknown>, path: string): void {
   }
 }
 
-/**
- * Writes one batch of mapped rows; an outcome per row. Applications and connections first
- * write the jobs and contacts they name (found by their own natural keys, or created).
- */
 /** The kinds of record an import of `type` writes: its own, and the one its rows name. */
 interface ImportKinds {
   own: RecordKind;
@@ -148,16 +153,23 @@ function kindsFor(type: ImportType, data: UserRepositories): ImportKinds {
   }
 }
 
+/** A batch of rows checked, with its writes under way (see BatchWrite). */
+interface RowsWrite {
+  outcomes: Array<Outcome | undefined>;
+  written: Promise<void>;
+}
+
 /**
- * Writes one batch of mapped rows; an outcome per row. Applications and connections first
- * write the jobs and contacts they name (found by their own natural keys, or created).
+ * Writes one batch of mapped rows; an outcome per row once written. Applications and
+ * connections first write the jobs and contacts they name (found by their own natural
+ * keys, or created), and wait for them: a row whose job the database refused is rejected.
  */
 async function writeRows(
   kinds: ImportKinds,
   rows: readonly MappedRow[],
   tally: Tally,
-  options: { dryRun: boolean; now: Date },
-): Promise<Array<Outcome | undefined>> {
+  options: BatchOptions,
+): Promise<RowsWrite> {
   const { own, ownKey, parent } = kinds;
   if (!parent) {
     const candidates = rows.map((row) => ({
@@ -171,7 +183,9 @@ async function writeRows(
   }
 
   const parents = rows.map((row) => childCandidate(row, parent.prefix, parent.key));
-  const parentOutcomes = await writeBatch(parent.kind, parents, options);
+  const parentWrite = await writeBatch(parent.kind, parents, options);
+  await parentWrite.written;
+  const parentOutcomes = parentWrite.outcomes;
   tally.countRelated(parent.name, parentOutcomes);
   const parentIsJob = parent.name === 'jobs';
 
@@ -193,9 +207,15 @@ async function writeRows(
     candidates.push(candidate);
     positions.push(index);
   });
-  const ownOutcomes = await writeBatch(own, candidates, options);
-  ownOutcomes.forEach((outcome, at) => (outcomes[positions[at] as number] = outcome));
-  return outcomes;
+  // The previous batch was settled before this one's parents were written.
+  const ownWrite = await writeBatch(own, candidates, {
+    ...options,
+    settled: () => Promise.resolve(),
+  });
+  const written = ownWrite.written.then(() =>
+    ownWrite.outcomes.forEach((outcome, at) => (outcomes[positions[at] as number] = outcome)),
+  );
+  return { outcomes, written };
 }
 
 export async function runImport(
@@ -210,40 +230,70 @@ export async function runImport(
   await rejects.openFile();
   const tally = new Tally();
   const kinds = kindsFor(type, data);
+  // Again: starting the engine's thread resets V8's flags (see memory.ts).
+  limitYoungGeneration();
   await kinds.own.prime();
   await kinds.parent?.kind.prime();
   let rowsRead = 0;
   let batch: MappedRow[] = [];
   // Rejections found while reading a batch, reported in line order with the batch's own.
   let pendingRejects: Rejection[] = [];
+  // Every started batch's writes, and their reports (in batch order): the next batch is
+  // read and checked while the database stores the last one.
+  let allWritten: Promise<void> = Promise.resolve();
+  let reported: Promise<void> = Promise.resolve();
+
+  const report = async (
+    rows: readonly MappedRow[],
+    write: RowsWrite,
+    readRejects: Rejection[],
+    progress: { rows: number; bytes: number },
+  ): Promise<void> => {
+    await write.written;
+    rows.forEach((row, index) => {
+      const outcome = write.outcomes[index];
+      if (!outcome) return;
+      if (outcome.kind === 'rejected') {
+        readRejects.push({ line: row.line, reason: outcome.reason, values: row.values });
+      } else tally.count(outcome);
+    });
+    readRejects.sort((a, b) => a.line - b.line);
+    for (const rejection of readRejects) await rejects.add(rejection);
+    options.onProgress?.(progress.rows, progress.bytes);
+    collectGarbageAbove(HEAP_LIMIT_MB);
+  };
 
   const flush = async (): Promise<void> => {
-    const now = new Date();
     const rows = batch;
+    const readRejects = pendingRejects;
+    const progress = { rows: rowsRead, bytes: opened.bytesRead() };
     batch = [];
-    if (rows.length > 0) {
-      const outcomes = await writeRows(kinds, rows, tally, {
-        dryRun: options.dryRun,
-        now,
-      });
-      rows.forEach((row, index) => {
-        const outcome = outcomes[index];
-        if (!outcome) return;
-        if (outcome.kind === 'rejected') {
-          pendingRejects.push({ line: row.line, reason: outcome.reason, values: row.values });
-        } else tally.count(outcome);
-      });
-    }
-    pendingRejects.sort((a, b) => a.line - b.line);
-    for (const rejection of pendingRejects) await rejects.add(rejection);
     pendingRejects = [];
-    options.onProgress?.(rowsRead, opened.bytesRead());
-    collectGarbageAbove(HEAP_LIMIT_MB);
+    const writtenBefore = allWritten;
+    const write: RowsWrite =
+      rows.length > 0
+        ? await writeRows(kinds, rows, tally, {
+            dryRun: options.dryRun,
+            now: new Date(),
+            settled: () => writtenBefore,
+          })
+        : { outcomes: [], written: Promise.resolve() };
+    allWritten = Promise.all([writtenBefore, write.written]).then(() => undefined);
+    const reportedBefore = reported;
+    reported = reportedBefore.then(() => report(rows, write, readRejects, progress));
+    // Awaited by a later batch or at the end; a failure meanwhile is not "unhandled".
+    allWritten.catch(() => undefined);
+    reported.catch(() => undefined);
+    // No further ahead than this batch being written while the next is read: memory stays flat.
+    await reportedBefore;
   };
 
   try {
     for await (const row of opened.rows) {
       rowsRead++;
+      // Rows arrive as microtasks, which never let I/O in: the batch being sent to the
+      // database, and its reply, would wait for a whole chunk of the file to be read.
+      if (rowsRead % YIELD_EVERY_ROWS === 0) await setImmediate();
       if (isBrokenRow(row)) {
         pendingRejects.push({ line: row.line, reason: row.broken, values: {}, text: row.text });
         continue;
@@ -260,11 +310,15 @@ export async function runImport(
       if (batch.length >= batchSize) await flush();
     }
   } catch (error) {
-    if (!(error instanceof BrokenInputError)) throw error;
+    if (!(error instanceof BrokenInputError)) {
+      await reported.catch(() => undefined);
+      throw error;
+    }
     await flush();
     pendingRejects.push({ line: error.line, reason: error.message, values: {} });
   }
   await flush();
+  await Promise.all([reported, allWritten]);
   await rejects.close();
 
   const unknownColumns = [...mapper.unknownColumns];

@@ -5,6 +5,8 @@
 
 const BITS = 16 * 1024 * 1024;
 const HASHES = 6;
+const FIRST_SEED = 0x811c9dc5;
+const SECOND_SEED = 0x9747b28c;
 
 function fnv1a(text: string, seed: number): number {
   let hash = seed >>> 0;
@@ -19,18 +21,12 @@ export class KeyFilter {
   private readonly bits = new Uint8Array(BITS / 8);
   private empty = true;
 
-  private positions(key: string): number[] {
-    const first = fnv1a(key, 0x811c9dc5);
-    const second = fnv1a(key, 0x9747b28c) | 1;
-    const positions: number[] = [];
-    for (let i = 0; i < HASHES; i++)
-      positions.push(((first + Math.imul(i, second)) >>> 0) & (BITS - 1));
-    return positions;
-  }
-
   add(key: string): void {
     this.empty = false;
-    for (const position of this.positions(key)) {
+    const first = fnv1a(key, FIRST_SEED);
+    const second = fnv1a(key, SECOND_SEED) | 1;
+    for (let i = 0; i < HASHES; i++) {
+      const position = ((first + Math.imul(i, second)) >>> 0) & (BITS - 1);
       const at = position >>> 3;
       this.bits[at] = (this.bits[at] ?? 0) | (1 << (position & 7));
     }
@@ -38,8 +34,13 @@ export class KeyFilter {
 
   mayHave(key: string): boolean {
     if (this.empty) return false;
-    return this.positions(key).every(
-      (position) => ((this.bits[position >>> 3] ?? 0) & (1 << (position & 7))) !== 0,
-    );
+    // The positions computed in place, not collected: this runs several times per row.
+    const first = fnv1a(key, FIRST_SEED);
+    const second = fnv1a(key, SECOND_SEED) | 1;
+    for (let i = 0; i < HASHES; i++) {
+      const position = ((first + Math.imul(i, second)) >>> 0) & (BITS - 1);
+      if (((this.bits[position >>> 3] ?? 0) & (1 << (position & 7))) === 0) return false;
+    }
+    return true;
   }
 }

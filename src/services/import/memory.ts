@@ -1,16 +1,21 @@
-// Keeping a long import's memory flat. Each batch allocates a few megabytes that die with
-// it, but V8 lets its heap grow far past what is live before collecting (over 250 MB of RSS
-// for a large import, with ~30 MB live). A small young generation, and a full collection
-// when the heap passes a limit, keep the process under 200 MB; the price is CPU (GC).
+// Keeping a long import's memory flat (the issue's bound: under 200 MB of RSS for a
+// million rows). Each batch allocates a few megabytes that die with it, but V8 lets its
+// heap grow far past what is live before collecting, and grows its young generation to
+// 16 MB x 2 under an import's steady allocation. A young generation held at the size it
+// has, and a full collection whenever the heap passes a limit, keep the process under the
+// bound; the price is CPU, spent on the main thread.
+//
+// V8 reads its heap sizes when a thread starts, and Node offers no way to give them to the
+// main thread after that, so these are set at run time through V8's flags. The engine's own
+// thread (src/engine/thread.ts) is given its limits when it starts.
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
 let collect: (() => void) | undefined;
 
 /**
- * Keeps the young generation (semi-spaces) at its starting size for the rest of the
- * process: under an import's steady allocation V8 grows it to 16 MB x 3, which an import
- * never needs (its objects live for one batch).
+ * Keeps the young generation (semi-spaces) at its current size for the rest of the process.
+ * Starting a worker thread resets V8's flags: call it again after one has started.
  */
 export function limitYoungGeneration(): void {
   try {

@@ -18,6 +18,11 @@ export interface MappedRow {
 }
 
 export function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  // Most paths have no dot: no array is made for them (this runs for every cell).
+  if (!dotted.includes('.')) {
+    target[dotted] = value;
+    return;
+  }
   const parts = dotted.split('.');
   let node = target;
   for (const part of parts.slice(0, -1)) {
@@ -34,6 +39,11 @@ export function setPath(target: Record<string, unknown>, dotted: string, value: 
 }
 
 export function getPath(source: unknown, dotted: string): unknown {
+  if (!dotted.includes('.')) {
+    return typeof source === 'object' && source !== null
+      ? (source as Record<string, unknown>)[dotted]
+      : undefined;
+  }
   let node = source;
   for (const part of dotted.split('.')) {
     if (typeof node !== 'object' || node === null) return undefined;

@@ -1,0 +1,188 @@
+// A fast way to check a record with its schema, for imports: the schema's own SchemaTypes
+// cast (with their setters: trim, lowercase...), fill defaults and validate every path, as a
+// Mongoose document does, without building a document, which costs ~30 µs a row.
+//
+// It only ever accepts. A cast or validation problem, or a shape it does not handle (a
+// scalar where a nested object or an array belongs, a virtual, a schema type it does not
+// know), gives undefined, and the caller checks the record with a document instead, whose
+// verdict and messages are the authority. It validates every path, a superset of what a
+// document validates, so it never accepts a record a document would refuse.
+// test/repositories/record-checker.test.ts holds its records equal to the document's.
+import type { Schema } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
+
+/** The parts of a Mongoose SchemaType used here (applySetters and doValidateSync are internal). */
+interface SchemaPathType {
+  instance: string;
+  defaultValue?: unknown;
+  schema?: Schema;
+  embeddedSchemaType?: SchemaPathType;
+  $isMongooseArray?: boolean;
+  $isMongooseDocumentArray?: boolean;
+  applySetters(value: unknown, scope: null): unknown;
+  getDefault(scope: null, init?: boolean, options?: { skipCast?: boolean }): unknown;
+  doValidateSync(value: unknown, scope: null, options?: { path: string }): unknown;
+}
+
+/** The kinds of leaf this checker casts itself; any other type means a document does it. */
+const LEAF_TYPES = new Set(['String', 'Number', 'Date', 'Boolean', 'ObjectId', 'ObjectID']);
+
+type CheckedPath =
+  | { kind: 'leaf'; path: string; pieces: string[]; type: SchemaPathType }
+  | { kind: 'values'; path: string; pieces: string[]; type: SchemaPathType; item: SchemaPathType }
+  | { kind: 'records'; path: string; pieces: string[]; type: SchemaPathType; item: RecordChecker };
+
+// Returned (never thrown) when a value cannot be checked here.
+const UNCHECKED = Symbol('unchecked');
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+function valueAt(source: Record<string, unknown>, pieces: readonly string[]): unknown {
+  let current: unknown = source;
+  for (const piece of pieces) {
+    if (!isPlainObject(current)) return undefined;
+    current = current[piece];
+  }
+  return current;
+}
+
+function setValueAt(
+  target: Record<string, unknown>,
+  pieces: readonly string[],
+  value: unknown,
+): void {
+  let current = target;
+  for (const piece of pieces.slice(0, -1)) {
+    const next = current[piece];
+    if (isPlainObject(next)) current = next;
+    else current = current[piece] = {};
+  }
+  current[pieces[pieces.length - 1] as string] = value;
+}
+
+/** Problems with the path's own validators (subrecords were checked when cast). */
+function validatePath(entry: CheckedPath, value: unknown): unknown {
+  if (entry.kind !== 'records') return entry.type.doValidateSync(value, null, { path: entry.path });
+  // A document array's own doValidateSync turns the items into subdocuments, in place.
+  const baseValidate = mongoose.SchemaType.prototype as unknown as SchemaPathType;
+  return baseValidate.doValidateSync.call(entry.type, value, null, { path: entry.path });
+}
+
+export class RecordChecker {
+  private readonly paths: CheckedPath[] = [];
+  /** False when the schema has a path of a type this checker leaves to documents. */
+  private readonly supported: boolean;
+
+  constructor(private readonly schema: Schema) {
+    let supported = true;
+    schema.eachPath((path, schemaType) => {
+      const type = schemaType as unknown as SchemaPathType;
+      const pieces = path.split('.');
+      if (type.$isMongooseDocumentArray && type.schema) {
+        const item = new RecordChecker(type.schema);
+        supported &&= item.supported;
+        this.paths.push({ kind: 'records', path, pieces, type, item });
+      } else if (type.$isMongooseArray && type.embeddedSchemaType) {
+        supported &&= LEAF_TYPES.has(type.embeddedSchemaType.instance);
+        this.paths.push({ kind: 'values', path, pieces, type, item: type.embeddedSchemaType });
+      } else {
+        supported &&= LEAF_TYPES.has(type.instance);
+        this.paths.push({ kind: 'leaf', path, pieces, type });
+      }
+    });
+    this.supported = supported;
+  }
+
+  /**
+   * The record cast, with defaults, and valid; undefined when a document must decide.
+   * `overrides` are top-level schema paths given apart (saves copying the fields).
+   */
+  check(
+    fields: Record<string, unknown>,
+    overrides: Record<string, unknown> = {},
+  ): Record<string, unknown> | undefined {
+    if (!this.supported || !this.shapeFits(fields, '')) return undefined;
+    try {
+      const record: Record<string, unknown> = {};
+      for (const entry of this.paths) {
+        const given =
+          entry.pieces.length === 1 && Object.hasOwn(overrides, entry.path)
+            ? overrides[entry.path]
+            : valueAt(fields, entry.pieces);
+        const value = this.castPath(entry, given);
+        if (value === UNCHECKED) return undefined;
+        if (validatePath(entry, value) != null) return undefined;
+        if (value !== undefined) setValueAt(record, entry.pieces, value);
+      }
+      return record;
+    } catch {
+      // A cast error: the document reports it.
+      return undefined;
+    }
+  }
+
+  /**
+   * True when every given key is a path this checker reads as a document would: a schema
+   * path, a nested object under a nested path, or a key outside the schema (which strict
+   * mode drops). A scalar given for a nested path, or a virtual, is left to documents.
+   */
+  private shapeFits(fields: Record<string, unknown>, prefix: string): boolean {
+    for (const key in fields) {
+      const value = fields[key];
+      const path = prefix + key;
+      const pathType = this.schema.pathType(path);
+      if (pathType === 'nested') {
+        if (value === undefined) continue;
+        if (!isPlainObject(value) || !this.shapeFits(value, `${path}.`)) return false;
+      } else if (pathType !== 'real' && pathType !== 'adhocOrUndefined') return false;
+    }
+    return true;
+  }
+
+  private castPath(entry: CheckedPath, given: unknown): unknown {
+    if (given === undefined) {
+      if (entry.type.defaultValue === undefined) return undefined;
+      if (entry.kind === 'leaf') return entry.type.getDefault(null);
+      // An array's default uncast (a copy), then cast as a given array is.
+      return this.castArray(entry, entry.type.getDefault(null, false, { skipCast: true }));
+    }
+    return entry.kind === 'leaf'
+      ? entry.type.applySetters(given, null)
+      : this.castArray(entry, given);
+  }
+
+  private castArray(entry: CheckedPath, given: unknown): unknown {
+    // A scalar is wrapped, and null kept, by documents: rare enough to leave to them.
+    if (!Array.isArray(given)) return UNCHECKED;
+    const items: unknown[] = [];
+    for (const [index, item] of given.entries()) {
+      let value: unknown;
+      if (entry.kind === 'records') {
+        value = isPlainObject(item) ? entry.item.check(item) : undefined;
+        if (value === undefined) return UNCHECKED;
+      } else if (entry.kind === 'values') {
+        value = entry.item.applySetters(item, null);
+        const problem = entry.item.doValidateSync(value, null, { path: `${entry.path}.${index}` });
+        if (problem != null) return UNCHECKED;
+      }
+      items.push(value);
+    }
+    return items;
+  }
+}
+
+const checkers = new WeakMap<Schema, RecordChecker>();
+
+/** The checker of `schema`, built once. */
+export function recordCheckerFor(schema: Schema): RecordChecker {
+  let checker = checkers.get(schema);
+  if (!checker) {
+    checker = new RecordChecker(schema);
+    checkers.set(schema, checker);
+  }
+  return checker;
+}

@@ -1,7 +1,7 @@
 // `career import FILE --type ...`: records from CSV, JSON, NDJSON or LinkedIn's exports.
 import type { Command } from 'commander';
 import type { ImportSummary } from '../services/import/index.js';
-import { limitYoungGeneration } from '../services/import/memory.js';
+import { keepMemoryFlat } from '../services/import/memory.js';
 import { IMPORT_FORMATS, IMPORT_TYPES } from '../services/import/types.js';
 import { withSignedIn } from '../services/workspace.js';
 import { RowsRejectedError } from '../ui/errors.js';
@@ -18,7 +18,7 @@ interface ImportFlags {
 
 // Before the import's modules load (they are imported in the action): V8 sizes its young
 // generation while they load, and an import's memory stays flat only if it stays small.
-limitYoungGeneration();
+keepMemoryFlat();
 
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;

@@ -9,11 +9,18 @@
 // document validates, so it never accepts a record a document would refuse.
 // test/repositories/record-checker.test.ts holds its records equal to the document's.
 import type { Schema } from 'mongoose';
-import { mongoose } from '../db/mongoose.js';
 
-/** The parts of a Mongoose SchemaType used here (applySetters and doValidateSync are internal). */
+/** One of a SchemaType's validators, as Mongoose keeps them (internal). */
+interface PathValidator {
+  validator?: unknown;
+  type?: string;
+  propsParameter?: boolean;
+}
+
+/** The parts of a Mongoose SchemaType used here (applySetters and validators are internal). */
 interface SchemaPathType {
   instance: string;
+  validators: PathValidator[];
   defaultValue?: unknown;
   schema?: Schema;
   embeddedSchemaType?: SchemaPathType;
@@ -21,7 +28,6 @@ interface SchemaPathType {
   $isMongooseDocumentArray?: boolean;
   applySetters(value: unknown, scope: null): unknown;
   getDefault(scope: null, init?: boolean, options?: { skipCast?: boolean }): unknown;
-  doValidateSync(value: unknown, scope: null, options?: { path: string }): unknown;
 }
 
 /** The kinds of leaf this checker casts itself; any other type means a document does it. */
@@ -65,11 +71,45 @@ function setValueAt(
 }
 
 /** Problems with the path's own validators (subrecords were checked when cast). */
-function validatePath(entry: CheckedPath, value: unknown): unknown {
-  if (entry.kind !== 'records') return entry.type.doValidateSync(value, null, { path: entry.path });
-  // A document array's own doValidateSync turns the items into subdocuments, in place.
-  const baseValidate = mongoose.SchemaType.prototype as unknown as SchemaPathType;
-  return baseValidate.doValidateSync.call(entry.type, value, null, { path: entry.path });
+/**
+ * Whether `value` passes the path's validators, run as SchemaType.doValidateSync runs them
+ * (a missing value meets only `required`), but without copying each validator's properties
+ * for an error message: any failure sends the record to a document, which makes the
+ * messages. A validator that is async, or answers with a promise, is left to a document.
+ */
+function passes(type: SchemaPathType, value: unknown, path: string): boolean {
+  let validators = type.validators;
+  if (value === undefined) {
+    const first = validators[0];
+    if (first?.type !== 'required') return true;
+    validators = [first];
+  }
+  for (const entry of validators) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const validator = entry.validator;
+    if (validator instanceof RegExp) {
+      validator.lastIndex = 0;
+      if (!validator.test(String(value))) return false;
+      continue;
+    }
+    if (typeof validator !== 'function') continue;
+    if (validator.constructor.name === 'AsyncFunction') return false;
+    let ok: unknown;
+    try {
+      ok = entry.propsParameter
+        ? (validator as (v: unknown, props: object) => unknown).call(null, value, {
+            ...entry,
+            path,
+            value,
+          })
+        : (validator as (v: unknown) => unknown).call(null, value);
+    } catch {
+      return false;
+    }
+    if (typeof (ok as { then?: unknown } | null)?.then === 'function') return false;
+    if (ok !== undefined && !ok) return false;
+  }
+  return true;
 }
 
 export class RecordChecker {
@@ -115,7 +155,7 @@ export class RecordChecker {
             : valueAt(fields, entry.pieces);
         const value = this.castPath(entry, given);
         if (value === UNCHECKED) return undefined;
-        if (validatePath(entry, value) != null) return undefined;
+        if (!passes(entry.type, value, entry.path)) return undefined;
         if (value !== undefined) setValueAt(record, entry.pieces, value);
       }
       return record;
@@ -166,8 +206,7 @@ export class RecordChecker {
         if (value === undefined) return UNCHECKED;
       } else if (entry.kind === 'values') {
         value = entry.item.applySetters(item, null);
-        const problem = entry.item.doValidateSync(value, null, { path: `${entry.path}.${index}` });
-        if (problem != null) return UNCHECKED;
+        if (!passes(entry.item, value, `${entry.path}.${index}`)) return UNCHECKED;
       }
       items.push(value);
     }

@@ -15,7 +15,7 @@ import {
 } from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
 import { activityKey, contactKey, jobKey } from './keys.js';
-import { collectGarbageAbove, limitYoungGeneration } from './memory.js';
+import { keepMemoryFlat } from './memory.js';
 import { BrokenInputError, isBrokenRow } from './readers.js';
 import {
   activityKind,
@@ -42,11 +42,13 @@ export type { ImportSummary, ImportType, ImportFormat } from './types.js';
 export { IMPORT_FORMATS, IMPORT_TYPES } from './types.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
+/**
+ * How many batches may be written while the next is read: two absorb the jitter of either
+ * side (a collection here, a checkpoint there) without more than a few MB in flight.
+ */
+const BATCHES_AHEAD = 2;
 /** How often reading rows lets I/O in (see the read loop). */
 const YIELD_EVERY_ROWS = 64;
-
-/** A full garbage collection after a batch that leaves V8's heap above this (memory.ts). */
-const HEAP_LIMIT_MB = 48;
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -231,7 +233,7 @@ export async function runImport(
   const tally = new Tally();
   const kinds = kindsFor(type, data);
   // Again: starting the engine's thread resets V8's flags (see memory.ts).
-  limitYoungGeneration();
+  keepMemoryFlat();
   await kinds.own.prime();
   await kinds.parent?.kind.prime();
   let rowsRead = 0;
@@ -242,6 +244,8 @@ export async function runImport(
   // read and checked while the database stores the last one.
   let allWritten: Promise<void> = Promise.resolve();
   let reported: Promise<void> = Promise.resolve();
+  // The reports of the batches still being written, oldest first.
+  const unreported: Array<Promise<void>> = [];
 
   const report = async (
     rows: readonly MappedRow[],
@@ -260,7 +264,6 @@ export async function runImport(
     readRejects.sort((a, b) => a.line - b.line);
     for (const rejection of readRejects) await rejects.add(rejection);
     options.onProgress?.(progress.rows, progress.bytes);
-    collectGarbageAbove(HEAP_LIMIT_MB);
   };
 
   const flush = async (): Promise<void> => {
@@ -279,13 +282,13 @@ export async function runImport(
           })
         : { outcomes: [], written: Promise.resolve() };
     allWritten = Promise.all([writtenBefore, write.written]).then(() => undefined);
-    const reportedBefore = reported;
-    reported = reportedBefore.then(() => report(rows, write, readRejects, progress));
+    reported = reported.then(() => report(rows, write, readRejects, progress));
+    unreported.push(reported);
     // Awaited by a later batch or at the end; a failure meanwhile is not "unhandled".
     allWritten.catch(() => undefined);
     reported.catch(() => undefined);
-    // No further ahead than this batch being written while the next is read: memory stays flat.
-    await reportedBefore;
+    // No more than BATCHES_AHEAD batches being written while the next is read: memory stays flat.
+    while (unreported.length > BATCHES_AHEAD) await unreported.shift();
   };
 
   try {

@@ -70,7 +70,6 @@ function setValueAt(
   current[pieces[pieces.length - 1] as string] = value;
 }
 
-/** Problems with the path's own validators (subrecords were checked when cast). */
 /**
  * Whether `value` passes the path's validators, run as SchemaType.doValidateSync runs them
  * (a missing value meets only `required`), but without copying each validator's properties

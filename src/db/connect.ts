@@ -43,7 +43,7 @@ export interface ConnectOptions {
   /**
    * Run the embedded engine on a thread of its own (for long writes: an import), so the
    * engine stores one batch while this thread prepares the next. Other commands are short,
-   * and start faster with the engine on their own thread.
+   * and start faster with the engine on the main thread.
    */
   engineThread?: boolean;
 }

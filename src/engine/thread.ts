@@ -52,9 +52,13 @@ export async function startEngineThread(options: EngineOptions): Promise<Running
   let crashed: Error | undefined;
   const started = await new Promise<Omit<RunningEngine, 'close'>>((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
+    const onExit = (code: number): void =>
+      reject(new Error(`the engine's thread stopped (exit code ${code}) before it started`));
     worker.once('error', onError);
+    worker.once('exit', onExit);
     worker.once('message', (message: EngineThreadMessage) => {
       worker.off('error', onError);
+      worker.off('exit', onExit);
       worker.on('error', (error: Error) => (crashed = error));
       if (message.type === 'ready') {
         const { type: _type, ...where } = message;

@@ -138,7 +138,8 @@ function scalarAt(doc: Document, parts: readonly string[]): unknown {
   return Array.isArray(value) ? THROUGH_ARRAY : value;
 }
 
-// One buffer every single-key document builds its key in (engines run one write at a time).
+// One buffer every single-key document builds its key in: a key is built synchronously,
+// start to end, so no two ever share it.
 const scratch = new KeyWriter();
 
 /**

@@ -1,6 +1,8 @@
 // An isolated database for one test file. By default the embedded engine in a temp dir;
 // with CAREER_TEST_BACKEND=mongodb-memory-server a real mongod (needs a mongod binary,
 // e.g. MONGOMS_SYSTEM_BINARY=/usr/bin/mongod), so the same suites check both backends.
+import { mongoose } from '../../src/db/mongoose.js';
+import { Repositories } from '../../src/repositories/index.js';
 import { makeTempDir } from './temp-dirs.js';
 
 export type TestBackend = 'engine' | 'mongodb-memory-server';
@@ -45,4 +47,34 @@ export async function isolatedDatabase(
     ...(options.transport === 'tcp' ? { transport: 'tcp', host: '127.0.0.1', port: 0 } : {}),
   });
   return { uri: engine.uri, backend: 'engine', close: () => engine.close() };
+}
+
+export interface IsolatedRepositories {
+  repositories: Repositories;
+  /** Closes the Mongoose connection, then the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The repositories on an isolated database, as the CLI opens them (filters sanitised,
+ * indexes made by `prepare`), for tests that call services directly.
+ */
+export async function isolatedRepositories(): Promise<IsolatedRepositories> {
+  const database = await isolatedDatabase();
+  const connection = await mongoose
+    .createConnection(database.uri, {
+      dbName: 'career-test',
+      sanitizeFilter: true,
+      autoIndex: false,
+    })
+    .asPromise();
+  const repositories = new Repositories(connection);
+  await repositories.prepare();
+  return {
+    repositories,
+    close: async () => {
+      await connection.close();
+      await database.close();
+    },
+  };
 }

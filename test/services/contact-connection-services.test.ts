@@ -1,10 +1,8 @@
 // The rules of the contact, connection and follow-up services, against a real database
 // (the embedded engine), without the CLI in between.
-import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mongoose } from '../../src/db/mongoose.js';
-import { Repositories, type UserRepositories } from '../../src/repositories/index.js';
+import type { Repositories, UserRepositories } from '../../src/repositories/index.js';
 import { addConnection, endOfDay, listConnections } from '../../src/services/connection-service.js';
 import {
   addContact,
@@ -19,31 +17,21 @@ import {
   listFollowUps,
 } from '../../src/services/follow-up-service.js';
 import { ConflictError, NotFoundError, UsageError } from '../../src/ui/errors.js';
-import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
+import { isolatedRepositories, type IsolatedRepositories } from '../helpers/database.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let database: IsolatedDatabase;
-let connection: Connection;
+let opened: IsolatedRepositories;
 let repositories: Repositories;
 
 beforeAll(async () => {
-  database = await isolatedDatabase();
-  connection = await mongoose
-    .createConnection(database.uri, {
-      dbName: 'career-test',
-      sanitizeFilter: true,
-      autoIndex: false,
-    })
-    .asPromise();
-  repositories = new Repositories(connection);
-  await repositories.prepare();
+  opened = await isolatedRepositories();
+  repositories = opened.repositories;
 });
 
 afterAll(async () => {
-  await connection?.close();
-  await database?.close();
+  await opened?.close();
   removeTempDirs();
 });
 

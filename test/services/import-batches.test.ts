@@ -2,11 +2,9 @@
 // awaited, so the next batch is read meanwhile; a batch whose keys may exist must wait for
 // the batches before it (`settled`) before it looks them up, or it would insert a second
 // record for a key the previous batch is still writing.
-import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mongoose } from '../../src/db/mongoose.js';
-import { Repositories, type UserRepositories } from '../../src/repositories/index.js';
+import type { Repositories, UserRepositories } from '../../src/repositories/index.js';
 import {
   writeBatch,
   type Candidate,
@@ -14,27 +12,21 @@ import {
 } from '../../src/services/import/batch-writer.js';
 import { contactKey } from '../../src/services/import/keys.js';
 import { contactKind } from '../../src/services/import/record-kinds.js';
-import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
+import { isolatedRepositories, type IsolatedRepositories } from '../helpers/database.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let database: IsolatedDatabase;
-let connection: Connection;
+let opened: IsolatedRepositories;
 let repositories: Repositories;
 
 beforeAll(async () => {
-  database = await isolatedDatabase();
-  connection = await mongoose
-    .createConnection(database.uri, { dbName: 'career-test', sanitizeFilter: true })
-    .asPromise();
-  repositories = new Repositories(connection);
-  await repositories.prepare();
+  opened = await isolatedRepositories();
+  repositories = opened.repositories;
 });
 
 afterAll(async () => {
-  await connection?.close();
-  await database?.close();
+  await opened?.close();
   removeTempDirs();
 });
 

@@ -72,7 +72,8 @@ function printFunnel(stats: Stats, width: number): void {
 /** The "This week" section: progress against the weekly targets, as the agenda shows it. */
 function printThisWeek(thisWeek: WeeklyStatus, width: number): void {
   heading(`This week (from ${formatDate(thisWeek.weekStart)})`, width);
-  printLine(truncateToWidth(weekProgressText(thisWeek), width));
+  // Cut to the width, and so without colour.
+  printLine(truncateToWidth(String(weekProgressText(thisWeek)), width));
 }
 
 function printWeekly(

@@ -404,7 +404,9 @@ export function register(program: Command): void {
       );
       if (globals.json) printJson(updated);
       else {
-        printSuccess(safe`The connection with ${contactLabel(updated)} is now ${colourStatus(status)}`);
+        printSuccess(
+          safe`The connection with ${contactLabel(updated)} is now ${colourStatus(status)}`,
+        );
       }
     });
 

@@ -75,7 +75,9 @@ export function agendaLines(items: readonly AgendaLine[], comingUpTitle: string)
     if (lines.length > 0) lines.push(new TerminalText(''));
     lines.push(paint(colours.bold, title));
     for (const item of chosen) {
-      lines.push(safe`  ${paint(style, dueText(item))}  ${item.kind.padEnd(kindWidth)}  ${item.what}`);
+      lines.push(
+        safe`  ${paint(style, dueText(item))}  ${item.kind.padEnd(kindWidth)}  ${item.what}`,
+      );
       const indent = ' '.repeat(2 + 16 + 2 + kindWidth + 2);
       if (item.detail) {
         lines.push(safe`${indent}${paint(colours.dim, item.detail.replace(/\s*\n\s*/g, ' '))}`);

@@ -3,7 +3,14 @@
 // from data cannot act on the terminal (see printable.ts): a plain string is escaped on the
 // way out, our own colours come as TerminalText.
 import { stderrColours, stdoutColours } from './colours.js';
-import { joinPrintable, paint, safe, terminalJson, toTerminal, type Printable } from './printable.js';
+import {
+  joinPrintable,
+  paint,
+  safe,
+  terminalJson,
+  toTerminal,
+  type Printable,
+} from './printable.js';
 
 /** Prints one JSON document (the whole result of a --json command). */
 export function printJson(value: unknown): void {

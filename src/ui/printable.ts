@@ -10,6 +10,7 @@
 import { stripVTControlCharacters } from 'node:util';
 
 // C0 controls, DEL, C1 controls, and the bidi embeddings, overrides, isolates and marks.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
 
@@ -79,7 +80,8 @@ export function safe(
 ): TerminalText {
   let text = strings[0] ?? '';
   values.forEach((value, index) => {
-    text += toTerminal(typeof value === 'number' ? String(value) : value) + (strings[index + 1] ?? '');
+    text +=
+      toTerminal(typeof value === 'number' ? String(value) : value) + (strings[index + 1] ?? '');
   });
   return new TerminalText(text);
 }

@@ -27,9 +27,7 @@ export async function valueOrPrompt(
   const validate =
     options.validate ?? ((input: string) => (input.trim() === '' ? `${what} is required` : true));
   const message = `${printable(what)}:`;
-  return options.mask
-    ? password({ message, mask: '*', validate })
-    : input({ message, validate });
+  return options.mask ? password({ message, mask: '*', validate }) : input({ message, validate });
 }
 
 /**

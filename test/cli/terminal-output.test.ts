@@ -9,16 +9,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+import { RAW_CONTROL, SGR } from '../helpers/terminal.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const PAYLOAD = '\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e\x1b[8m';
 const SHOWN = '\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202e\\x1b[8m';
 const marked = (text: string) => `${text}${PAYLOAD}!`;
-
-/** A terminal control character (but a line break), or a bidi control. */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-const SGR = /\x1b\[[0-9;]*m/g;
 
 const tomorrow = new Date(Date.now() + 86_400_000);
 tomorrow.setHours(10, 0, 0, 0);
@@ -47,7 +44,7 @@ function writeJson(name: string, value: unknown): string {
 function expectSafe(result: CliResult, options: { shown?: boolean; code?: number } = {}): void {
   const output = result.stdout + result.stderr;
   expect(result.code, output).toBe(options.code ?? 0);
-  expect(output).not.toMatch(UNSAFE);
+  expect(output).not.toMatch(RAW_CONTROL);
   if (options.shown !== false) expect(output).toContain(SHOWN);
 }
 
@@ -81,7 +78,9 @@ beforeAll(async () => {
       type: 'mentor',
       status: 'accepted',
       notes: marked('connection'),
-      followUps: [{ type: marked('coffee'), dueDate: tomorrow.toISOString(), notes: marked('ask') }],
+      followUps: [
+        { type: marked('coffee'), dueDate: tomorrow.toISOString(), notes: marked('ask') },
+      ],
     },
   ]);
   // A header cell with an escape sequence, and a row rejected for an email holding one.
@@ -108,7 +107,9 @@ describe('terminal output of data', () => {
     expectSafe(applications, { shown: false });
     expectSafe(connections, { shown: false });
     expectSafe(contacts, { code: 8 });
-    expect(contacts.stderr).toContain(`warning: columns with no matching field, kept in notes: Colour${SHOWN}`);
+    expect(contacts.stderr).toContain(
+      `warning: columns with no matching field, kept in notes: Colour${SHOWN}`,
+    );
     // The email is checked once lower-cased, as the schema stores it.
     expect(contacts.stderr).toContain(
       `line 3: email 'eve${SHOWN.toLowerCase()}' is not an email address`,
@@ -121,7 +122,7 @@ describe('terminal output of data', () => {
       account.run(['--json', 'contact', 'list']),
       account.run(['--json', 'apply', 'board']),
     ]);
-    for (const result of [jobs, contacts, board]) expect(result.stdout).not.toMatch(UNSAFE);
+    for (const result of [jobs, contacts, board]) expect(result.stdout).not.toMatch(RAW_CONTROL);
     expect(json<unknown[]>(jobs)).toEqual([expect.objectContaining(JOB)]);
     expect(json<unknown[]>(contacts)).toContainEqual(expect.objectContaining(CONTACT));
     expect(json<Record<string, unknown[]>>(board).interviewing).toEqual([
@@ -171,7 +172,7 @@ describe('terminal output of data', () => {
       const output = result.stdout + result.stderr;
       const found: string[] = [];
       if (result.code !== code) found.push(`exit ${result.code}, not ${code}: ${result.stderr}`);
-      const raw = UNSAFE.exec(output);
+      const raw = RAW_CONTROL.exec(output);
       if (raw) found.push(`raw ${JSON.stringify(raw[0])} in ${JSON.stringify(output)}`);
       if (!output.includes(SHOWN)) found.push(`no ${SHOWN} in ${JSON.stringify(output)}`);
       return found.map((problem) => `career ${args.join(' ')}: ${problem}`);
@@ -189,7 +190,7 @@ describe('terminal output of data', () => {
       expect(result.code, result.stderr).toBe(0);
       // The data's conceal sequence is not written raw; the rest are our own colours.
       expect(result.stdout).not.toContain('\x1b[8m');
-      expect(result.stdout.replace(SGR, '')).not.toMatch(UNSAFE);
+      expect(result.stdout.replace(SGR, '')).not.toMatch(RAW_CONTROL);
       expect(result.stdout).toContain(SHOWN);
     }
     expect(list.stdout).toContain('\x1b[36minterviewing\x1b[39m');

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Repositories, UserRepositories } from '../../src/repositories/index.js';
+import { csvCell, neutraliseCell, restoreCell } from '../../src/services/csv-cells.js';
 import { exportRecords } from '../../src/services/export/index.js';
 import { openImport, runImport } from '../../src/services/import/index.js';
 import { csvRows } from '../../src/services/import/readers.js';
@@ -108,6 +109,30 @@ async function storedContacts(data: UserRepositories): Promise<Array<Record<stri
 function cellsOf(csv: string): Array<Record<string, string>> {
   return parse(csv, { columns: true }) as Array<Record<string, string>>;
 }
+
+describe('the quoting rule', () => {
+  it('is undone exactly by reading, for every string of these characters up to 5 long', () => {
+    const alphabet = ["'", '=', '+', '-', '@', '\t', '\r', 'a', ' '];
+    let strings = [''];
+    let all = [''];
+    for (let length = 1; length <= 5; length++) {
+      strings = strings.flatMap((text) => alphabet.map((character) => text + character));
+      all = all.concat(strings);
+    }
+    const wrong = all.filter((text) => {
+      const written = neutraliseCell(text);
+      return /^[=+\-@\t\r]/.test(written) || restoreCell(written) !== text;
+    });
+    expect(all).toHaveLength(66430);
+    expect(wrong).toEqual([]);
+  });
+
+  it('leaves numbers alone, and everything with raw', () => {
+    expect(csvCell(-5, false)).toBe(-5);
+    expect(csvCell('-5', false)).toBe("'-5");
+    expect(csvCell('=x', true)).toBe('=x');
+  });
+});
 
 describe('CSV formula neutralisation', () => {
   it('quotes formula cells on export, --raw does not, and a re-import gives back the exact values', async () => {

@@ -19,6 +19,7 @@ import {
 import { reportError } from '../../src/ui/report-error.js';
 import { colourStatus } from '../../src/ui/status-colours.js';
 import { renderTable } from '../../src/ui/table.js';
+import { RAW_CONTROL, SGR } from '../helpers/terminal.js';
 
 const TITLE = '\x1b]0;pwned\x07';
 const CLEAR = '\x1b[2J';
@@ -27,11 +28,6 @@ const RTL = '\u202e';
 const CONCEAL = '\x1b[8m';
 const PAYLOAD = `A${TITLE}B${CLEAR}C${CSI_8BIT}D${RTL}E${CONCEAL}F`;
 const SHOWN = 'A\\x1b]0;pwned\\x07B\\x1b[2JC\\x9b31mD\\u202eE\\x1b[8mF';
-
-/** Any terminal control character but a line break, and the bidi controls. */
-const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-/** Select Graphic Rendition: the colour sequences we write ourselves. */
-const SGR = /\x1b\[[0-9;]*m/g;
 
 let written: { stdout: string; stderr: string };
 const savedEnv = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
@@ -128,9 +124,11 @@ describe('human output', () => {
     colour(false);
     printEverything();
     const output = written.stdout + written.stderr;
-    expect(output).not.toMatch(UNSAFE);
+    expect(output).not.toMatch(RAW_CONTROL);
     expect(written.stdout).toContain(SHOWN);
-    expect(written.stderr).toContain(`warning: columns with no matching field, kept in notes: ${SHOWN}`);
+    expect(written.stderr).toContain(
+      `warning: columns with no matching field, kept in notes: ${SHOWN}`,
+    );
     expect(written.stderr).toContain(`error: no job matches '${SHOWN}'\nhint: career ${SHOWN}\n`);
     // A note's own line breaks are kept; a carriage return is not one.
     printLine('first\r\nsecond\rthird');
@@ -145,7 +143,7 @@ describe('human output', () => {
     expect(output).not.toContain(CONCEAL);
     expect(output).toContain('\\x1b[8m');
     // ...nothing but colour sequences is...
-    expect(output.replace(SGR, '')).not.toMatch(UNSAFE);
+    expect(output.replace(SGR, '')).not.toMatch(RAW_CONTROL);
     // ...and ours are there, not escaped into text.
     expect(written.stdout).toContain('\x1b[34mapplied\x1b[39m');
     expect(written.stderr).toContain('\x1b[31merror:\x1b[39m');
@@ -156,7 +154,7 @@ describe('human output', () => {
     colour(false);
     const value = { name: PAYLOAD, tags: [TITLE, CSI_8BIT, RTL, '\u0085\u2066x\u2069'] };
     printJson(value);
-    expect(written.stdout).not.toMatch(UNSAFE);
+    expect(written.stdout).not.toMatch(RAW_CONTROL);
     expect(JSON.parse(written.stdout)).toEqual(value);
   });
 });

@@ -79,7 +79,8 @@ export class Rejects {
     if (columns.includes('record')) {
       row.record = this.cell(rejection.text ?? JSON.stringify(rejection.values));
     } else {
-      for (const column of columns.slice(0, -2)) row[column] = this.cell(rejection.values[column] ?? '');
+      for (const column of columns.slice(0, -2))
+        row[column] = this.cell(rejection.values[column] ?? '');
     }
     if (!stringifier.write(row)) await once(stringifier, 'drain');
   }

@@ -14,6 +14,7 @@ import { weekProgressText } from '../ui/agenda-view.js';
 import { renderBars, renderSparkline, type BarRow } from '../ui/charts.js';
 import { parseDate } from '../ui/dates.js';
 import { printHeading, printJson, printLine } from '../ui/output.js';
+import { printable } from '../ui/printable.js';
 import { formatDate } from '../ui/status-colours.js';
 import { terminalColumns, truncateToWidth } from '../ui/terminal-width.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -146,7 +147,8 @@ function printLearning(stats: Stats, width: number): void {
   const more = learning.skills.length - shown.length;
   if (more > 0) {
     const rest = learning.skills.slice(MAX_SKILL_BARS).map((entry) => entry.skill);
-    printLine(truncateToWidth(`+${more} more: ${rest.join(', ')}`, width));
+    // Escaped before it is cut, so that an escape in a skill is shown, not dropped.
+    printLine(truncateToWidth(printable(`+${more} more: ${rest.join(', ')}`), width));
   }
 }
 

@@ -79,8 +79,9 @@ export class Rejects {
     if (columns.includes('record')) {
       row.record = this.cell(rejection.text ?? JSON.stringify(rejection.values));
     } else {
-      for (const column of columns.slice(0, -2))
+      for (const column of columns.slice(0, -2)) {
         row[column] = this.cell(rejection.values[column] ?? '');
+      }
     }
     if (!stringifier.write(row)) await once(stringifier, 'drain');
   }

@@ -32,7 +32,9 @@ import {
   printLine,
   printNote,
   printSuccess,
+  type Field,
 } from '../ui/output.js';
+import { safe } from '../ui/printable.js';
 import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
@@ -82,7 +84,7 @@ function printApplicationTable(applications: readonly ApplicationWithJob[]): voi
 }
 
 function printApplication(application: ApplicationDocument, job: ApplicationWithJob['job']): void {
-  const fields: Array<[string, string]> = [
+  const fields: Field[] = [
     ['Id', application._id.toHexString()],
     ['Company', job?.company ?? ''],
     ['Title', job?.title ?? ''],
@@ -196,7 +198,7 @@ export function register(program: Command): void {
         );
       }
       printSuccess(
-        `Added application ${shortId(added.application._id)} for ${jobLabel(added.application)} (${colourStatus(added.application.status)})`,
+        safe`Added application ${shortId(added.application._id)} for ${jobLabel(added.application)} (${colourStatus(added.application.status)})`,
       );
     });
 
@@ -311,7 +313,7 @@ export function register(program: Command): void {
       }
       if (!result.changed) return;
       printSuccess(
-        `Moved ${label} from ${colourStatus(result.previousStatus)} to ${colourStatus(status)}`,
+        safe`Moved ${label} from ${colourStatus(result.previousStatus)} to ${colourStatus(status)}`,
       );
       if (result.applicationDateSet) {
         printNote(`Application date set to ${formatDate(result.applicationDateSet)}.`);
@@ -437,7 +439,7 @@ function registerInterviews(apply: Command): void {
         );
         if (added.movedFrom !== undefined) {
           printSuccess(
-            `Moved the application from ${colourStatus(added.movedFrom)} to ${colourStatus('interviewing')}`,
+            safe`Moved the application from ${colourStatus(added.movedFrom)} to ${colourStatus('interviewing')}`,
           );
         }
       },

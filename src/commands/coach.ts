@@ -18,6 +18,7 @@ import { withSignedIn } from '../services/workspace.js';
 import { stdoutColours } from '../ui/colours.js';
 import { UsageError } from '../ui/errors.js';
 import { printJson, printLine, printNote, printSuccess, printWarning } from '../ui/output.js';
+import { paint, safe } from '../ui/printable.js';
 import { canPrompt, confirmOrRequireYes } from '../ui/prompts.js';
 import { formatDate } from '../ui/status-colours.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -75,7 +76,7 @@ async function chat(session: CoachSession, remote: RemoteSettings | undefined, j
     const answer = await askCoach(session, text, { remote });
     if (answer.warning !== undefined) printWarning(answer.warning);
     if (json) printJson(answer);
-    else printLine(`${colours.bold('coach')} ${answer.reply}\n`);
+    else printLine(safe`${paint(colours.bold, 'coach')} ${answer.reply}\n`);
   }
 }
 
@@ -89,11 +90,12 @@ function printHistory(messages: readonly MessageDocument[], total: number): void
     printNote(`The last ${messages.length} of ${total} messages (--limit N shows more).`);
   }
   for (const message of messages) {
+    const advisor = message.advisor ? ` (${message.model ?? message.advisor})` : '';
     const who =
       message.sender === 'user'
-        ? colours.cyan('you')
-        : `${colours.green('coach')}${message.advisor ? colours.dim(` (${message.model ?? message.advisor})`) : ''}`;
-    printLine(`${colours.dim(formatDate(message.timestamp, true))}  ${who}`);
+        ? paint(colours.cyan, 'you')
+        : safe`${paint(colours.green, 'coach')}${paint(colours.dim, advisor)}`;
+    printLine(safe`${paint(colours.dim, formatDate(message.timestamp, true))}  ${who}`);
     for (const line of message.content.split('\n')) printLine(`  ${line}`);
   }
 }

@@ -33,7 +33,9 @@ import {
   printLine,
   printNote,
   printSuccess,
+  type Field,
 } from '../ui/output.js';
+import { paint, safe, type TerminalText } from '../ui/printable.js';
 import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
@@ -114,10 +116,10 @@ function printConnections(connections: ConnectionWithContact[]): void {
   );
 }
 
-function followUpState(entry: FollowUpEntry): string {
+function followUpState(entry: FollowUpEntry): TerminalText {
   const colours = stdoutColours();
-  if (entry.completed) return colours.green('done');
-  return entry.overdue ? colours.red.bold('overdue') : 'open';
+  if (entry.completed) return paint(colours.green, 'done');
+  return entry.overdue ? paint(colours.red.bold, 'overdue') : safe`open`;
 }
 
 function printFollowUps(entries: FollowUpEntry[], withContact: boolean): void {
@@ -132,7 +134,7 @@ function printFollowUps(entries: FollowUpEntry[], withContact: boolean): void {
         const due = formatDate(entry.dueDate, true);
         return [
           short(entry._id.toHexString()),
-          entry.overdue ? colours.red(due) : due,
+          entry.overdue ? paint(colours.red, due) : due,
           followUpState(entry),
           entry.type,
           ...(withContact
@@ -291,7 +293,7 @@ export function register(program: Command): void {
       if (globals.json) printJson(added);
       else {
         printSuccess(
-          `Connected with ${contactLabel(added)}: ${added.type}, ${colourStatus(added.status)} (${shortId(added._id.toHexString())})`,
+          safe`Connected with ${contactLabel(added)}: ${added.type}, ${colourStatus(added.status)} (${shortId(added._id.toHexString())})`,
         );
       }
     });
@@ -338,7 +340,7 @@ export function register(program: Command): void {
         return;
       }
       const { contact } = connection;
-      const fields: Array<[string, string]> = [
+      const fields: Field[] = [
         ['ID', connection._id.toHexString()],
         ['Contact', contact ? `${contact.name} (${contact._id.toHexString()})` : '(removed)'],
         ['Company', contact?.company ?? ''],
@@ -402,7 +404,9 @@ export function register(program: Command): void {
       );
       if (globals.json) printJson(updated);
       else {
-        printSuccess(`The connection with ${contactLabel(updated)} is now ${colourStatus(status)}`);
+        printSuccess(
+          safe`The connection with ${contactLabel(updated)} is now ${colourStatus(status)}`,
+        );
       }
     });
 

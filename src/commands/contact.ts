@@ -23,7 +23,9 @@ import {
   printLine,
   printNote,
   printSuccess,
+  type Field,
 } from '../ui/output.js';
+import { printable } from '../ui/printable.js';
 import { canPrompt, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
@@ -105,8 +107,8 @@ function changesFromFlags(flags: UpdateFlags): ContactChanges {
 }
 
 /** The contact's fields for `contact show`, leaving out the empty ones. */
-function contactFields(contact: ContactDocument): Array<[string, string]> {
-  const fields: Array<[string, string]> = [
+function contactFields(contact: ContactDocument): Field[] {
+  const fields: Field[] = [
     ['ID', contact._id.toHexString()],
     ['Name', contact.name],
     ['Email', contact.email ?? ''],
@@ -171,7 +173,7 @@ async function confirmRemoval(
   }
   const { confirm } = await import('@inquirer/prompts');
   return confirm({
-    message: `Remove ${contact.name} and your connection with them?`,
+    message: printable(`Remove ${contact.name} and your connection with them?`),
     default: false,
   });
 }

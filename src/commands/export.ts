@@ -29,6 +29,7 @@ interface ExportFlags {
   type?: string;
   format?: string;
   out?: string;
+  raw?: boolean;
 }
 
 function formatFor(flags: ExportFlags): string {
@@ -53,11 +54,15 @@ function registerDataExport(exportCommand: Command): void {
       `${EXPORT_FORMATS.join('|')} (default: from --out's extension, else json)`,
     )
     .option('--out <file>', 'write to this file (replaced whole, never half-written)')
+    .option('--raw', "CSV: write text cells as stored, without the ' before = + - @ (see below)")
     .addHelpText(
       'after',
       '\nApplications include their job (job.company, job.title, ...), connections their contact\n' +
         '(contact.name, ...), so `career import` of the file into an empty database gives back\n' +
-        'the same records. CSV writes lists and subdocuments (tags, interviews) as JSON text.',
+        'the same records. CSV writes lists and subdocuments (tags, interviews) as JSON text.\n' +
+        "In CSV, a text cell starting with = + - @, a tab or a carriage return (after any ')\n" +
+        "gets one more ' in front, so that a spreadsheet shows it as text instead of running it\n" +
+        "as a formula; `career import` removes that ' again. --raw writes cells as stored.",
     )
     .action(async (flags: ExportFlags, command: Command) => {
       const globals = globalOptions(command);
@@ -66,7 +71,10 @@ function registerDataExport(exportCommand: Command): void {
           hint: `career export --type ${EXPORT_TYPES.join('|')} [--format ${EXPORT_FORMATS.join('|')}]`,
         });
       }
-      const request = checkExport({ type: flags.type, format: formatFor(flags) });
+      const request = {
+        ...checkExport({ type: flags.type, format: formatFor(flags) }),
+        raw: flags.raw === true,
+      };
       const target = flags.out;
       // A temporary file beside the target, renamed into place once complete.
       const temporary =

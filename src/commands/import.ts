@@ -14,6 +14,7 @@ interface ImportFlags {
   format?: string;
   dryRun?: boolean;
   rejects?: string;
+  raw?: boolean;
 }
 
 // Before the import's modules load (they are imported in the action): V8 sizes its young
@@ -65,10 +66,13 @@ export function register(program: Command): void {
     )
     .option('--dry-run', 'check and count every row, write nothing')
     .option('--rejects <file>', 'write the rejected rows here as CSV, with their line and reason')
+    .option('--raw', "CSV: take cells as written, keeping the ' an export puts before = + - @")
     .addHelpText(
       'after',
       '\nExit codes: 0 all rows imported, 8 some rows rejected (the others are in), 2 usage.\n' +
-        'Rerunning a file changes nothing: rows are matched to records by natural keys.',
+        'Rerunning a file changes nothing: rows are matched to records by natural keys.\n' +
+        "A CSV cell that is ' (or more) then = + - @, a tab or a carriage return loses one ':\n" +
+        '`career export` adds it so spreadsheets do not run formulas, and --rejects files too.',
     )
     .action(async (file: string, flags: ImportFlags, command: Command) => {
       const { openImport, runImport } = await import('../services/import/index.js');
@@ -78,6 +82,7 @@ export function register(program: Command): void {
         file,
         ...(flags.type === undefined ? {} : { type: flags.type }),
         ...(flags.format === undefined ? {} : { format: flags.format }),
+        raw: flags.raw === true,
       });
       // The engine on its own thread stores one batch while this one reads and checks the next.
       const connectOptions = { dbUri: globals.dbUri, engineThread: true };

@@ -16,7 +16,8 @@ import { currentUser, withWorkspace, type Workspace } from '../services/workspac
 import { parseList } from '../ui/choices.js';
 import { NotSignedInError, UsageError } from '../ui/errors.js';
 import { printJson, printNote, printSuccess } from '../ui/output.js';
-import { canPrompt, valueOrPrompt } from '../ui/prompts.js';
+import { printable } from '../ui/printable.js';
+import { askWithDefault, canPrompt, valueOrPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';
 import { addProfileOptions, profileFieldsFromFlags, type ProfileFlags } from './profile-options.js';
 
@@ -93,7 +94,7 @@ async function updateExisting(
   }
   const { confirm } = await import('@inquirer/prompts');
   const proceed = await confirm({
-    message: `You are signed in as ${user.name} (${user.email}). Update your profile?`,
+    message: printable(`You are signed in as ${user.name} (${user.email}). Update your profile?`),
     default: true,
   });
   if (!proceed) throw new UsageError('nothing changed');
@@ -102,22 +103,16 @@ async function updateExisting(
 
 /** Asks for every profile field the flags left out (defaults: the current values). */
 async function askProfile(given: ProfileFields, current?: UserProfile): Promise<ProfileFields> {
-  const { confirm, input, select } = await import('@inquirer/prompts');
+  const { confirm, select } = await import('@inquirer/prompts');
   const fields: ProfileFields = { ...given };
   if (current && fields.name === undefined) {
-    fields.name = await input({ message: 'Your name:', default: current.name, required: true });
+    fields.name = await askWithDefault('Your name:', current.name, { required: true });
   }
   fields.currentTitle ??= optional(
-    await input({
-      message: 'Current job title (optional):',
-      default: current?.currentTitle ?? '',
-    }),
+    await askWithDefault('Current job title (optional):', current?.currentTitle ?? ''),
   );
   fields.currentCompany ??= optional(
-    await input({
-      message: 'Current company (optional):',
-      default: current?.currentCompany ?? '',
-    }),
+    await askWithDefault('Current company (optional):', current?.currentCompany ?? ''),
   );
   fields.goalType ??= await select({
     message: 'Your goal:',
@@ -135,10 +130,7 @@ async function askProfile(given: ProfileFields, current?: UserProfile): Promise<
     default: current?.networkingIntensity ?? 'moderate',
   });
   fields.skills ??= parseList(
-    await input({
-      message: 'Skills (comma-separated):',
-      default: current?.skills.join(', ') ?? '',
-    }),
+    await askWithDefault('Skills (comma-separated):', current?.skills.join(', ') ?? ''),
   );
   const preferences = { ...fields.preferences };
   preferences.notifications ??= await confirm({

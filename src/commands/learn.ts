@@ -23,7 +23,15 @@ import { withSignedIn } from '../services/workspace.js';
 import { parseChoice, parseList } from '../ui/choices.js';
 import { parseDate } from '../ui/dates.js';
 import { UsageError } from '../ui/errors.js';
-import { printFields, printJson, printLine, printNote, printSuccess } from '../ui/output.js';
+import {
+  printFields,
+  printJson,
+  printLine,
+  printNote,
+  printSuccess,
+  type Field,
+} from '../ui/output.js';
+import { printable } from '../ui/printable.js';
 import { canPrompt, missingFlag, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
@@ -90,7 +98,7 @@ async function typeOrPrompt(value: string | undefined): Promise<ActivityType> {
 
 async function confirmAtTerminal(message: string, fallback: boolean): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message, default: fallback });
+  return confirm({ message: printable(message), default: fallback });
 }
 
 // An empty value clears an optional field on update (`--provider ''`).
@@ -100,7 +108,7 @@ function optionalDate(value: string | undefined, flag: string): Date | null | un
 }
 
 function printActivity(activity: ActivityDocument): void {
-  const fields: Array<readonly [string, string]> = [
+  const fields: Field[] = [
     ['ID', activity._id.toHexString()],
     ['Title', activity.title],
     ['Type', activity.type],

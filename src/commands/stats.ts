@@ -14,6 +14,7 @@ import { weekProgressText } from '../ui/agenda-view.js';
 import { renderBars, renderSparkline, type BarRow } from '../ui/charts.js';
 import { parseDate } from '../ui/dates.js';
 import { printHeading, printJson, printLine } from '../ui/output.js';
+import { printable } from '../ui/printable.js';
 import { formatDate } from '../ui/status-colours.js';
 import { terminalColumns, truncateToWidth } from '../ui/terminal-width.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -72,7 +73,8 @@ function printFunnel(stats: Stats, width: number): void {
 /** The "This week" section: progress against the weekly targets, as the agenda shows it. */
 function printThisWeek(thisWeek: WeeklyStatus, width: number): void {
   heading(`This week (from ${formatDate(thisWeek.weekStart)})`, width);
-  printLine(truncateToWidth(weekProgressText(thisWeek), width));
+  // Cut to the width, and so without colour.
+  printLine(truncateToWidth(String(weekProgressText(thisWeek)), width));
 }
 
 function printWeekly(
@@ -145,7 +147,8 @@ function printLearning(stats: Stats, width: number): void {
   const more = learning.skills.length - shown.length;
   if (more > 0) {
     const rest = learning.skills.slice(MAX_SKILL_BARS).map((entry) => entry.skill);
-    printLine(truncateToWidth(`+${more} more: ${rest.join(', ')}`, width));
+    // Escaped before it is cut, so that an escape in a skill is shown, not dropped.
+    printLine(truncateToWidth(printable(`+${more} more: ${rest.join(', ')}`), width));
   }
 }
 

@@ -2,7 +2,9 @@
 // today (yellow) and coming up, each with the command to run next (with full ids: records
 // made in the same second share their first 8 hex digits); progress as small bars.
 // The shapes are declared here structurally so the ui layer needs nothing from services.
+// The items' text comes from data: it is escaped (see printable.ts) before it is coloured.
 import { stdoutColours } from './colours.js';
+import { paint, safe, TerminalText } from './printable.js';
 import { formatDate } from './status-colours.js';
 
 export interface AgendaLine {
@@ -29,27 +31,27 @@ export interface WeekLine {
 const BAR_WIDTH = 10;
 
 /** `[████░░░░░░]`: how much of the target is done (full once reached). */
-export function progressBar(done: number, target: number, width = BAR_WIDTH): string {
+export function progressBar(done: number, target: number, width = BAR_WIDTH): TerminalText {
   const share = target <= 0 ? 1 : Math.min(1, done / target);
   const filled = Math.round(share * width);
   const colours = stdoutColours();
-  const paint = share >= 1 ? colours.green : colours.cyan;
-  return `[${paint('█'.repeat(filled))}${colours.dim('░'.repeat(width - filled))}]`;
+  const style = share >= 1 ? colours.green : colours.cyan;
+  return safe`[${paint(style, '█'.repeat(filled))}${paint(colours.dim, '░'.repeat(width - filled))}]`;
 }
 
-function progressText(label: string, progress: ProgressLine): string {
-  if (progress.perWeek === 0) return `${label} ${progress.done} (no target)`;
-  return `${label} ${progress.done}/${progress.perWeek} ${progressBar(progress.done, progress.perWeek)}`;
+function progressText(label: string, progress: ProgressLine): TerminalText {
+  if (progress.perWeek === 0) return safe`${label} ${progress.done} (no target)`;
+  return safe`${label} ${progress.done}/${progress.perWeek} ${progressBar(progress.done, progress.perWeek)}`;
 }
 
 /** "This week: applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
-export function weekSummaryLine(week: WeekLine): string {
-  return `This week: ${weekProgressText(week)}`;
+export function weekSummaryLine(week: WeekLine): TerminalText {
+  return safe`This week: ${weekProgressText(week)}`;
 }
 
 /** "applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
-export function weekProgressText(week: WeekLine): string {
-  return `${progressText('applications', week.applications)}, ${progressText('follow-ups', week.followUps)}`;
+export function weekProgressText(week: WeekLine): TerminalText {
+  return safe`${progressText('applications', week.applications)}, ${progressText('follow-ups', week.followUps)}`;
 }
 
 function dueText(item: AgendaLine): string {
@@ -58,7 +60,7 @@ function dueText(item: AgendaLine): string {
 }
 
 /** The agenda as lines: sections Overdue, Today and Coming up, in the items' order. */
-export function agendaLines(items: readonly AgendaLine[], comingUpTitle: string): string[] {
+export function agendaLines(items: readonly AgendaLine[], comingUpTitle: string): TerminalText[] {
   const colours = stdoutColours();
   const sections: Array<[string, (item: AgendaLine) => boolean, (text: string) => string]> = [
     ['Overdue', (item) => item.overdue, (text) => colours.red(text)],
@@ -66,17 +68,21 @@ export function agendaLines(items: readonly AgendaLine[], comingUpTitle: string)
     [comingUpTitle, (item) => !item.overdue && !item.dueToday, (text) => text],
   ];
   const kindWidth = Math.max(...items.map((item) => item.kind.length), 0);
-  const lines: string[] = [];
-  for (const [title, belongs, paint] of sections) {
+  const lines: TerminalText[] = [];
+  for (const [title, belongs, style] of sections) {
     const chosen = items.filter(belongs);
     if (chosen.length === 0) continue;
-    if (lines.length > 0) lines.push('');
-    lines.push(colours.bold(title));
+    if (lines.length > 0) lines.push(new TerminalText(''));
+    lines.push(paint(colours.bold, title));
     for (const item of chosen) {
-      lines.push(`  ${paint(dueText(item))}  ${item.kind.padEnd(kindWidth)}  ${item.what}`);
+      lines.push(
+        safe`  ${paint(style, dueText(item))}  ${item.kind.padEnd(kindWidth)}  ${item.what}`,
+      );
       const indent = ' '.repeat(2 + 16 + 2 + kindWidth + 2);
-      if (item.detail) lines.push(`${indent}${colours.dim(item.detail.replace(/\s*\n\s*/g, ' '))}`);
-      lines.push(`${indent}${colours.dim('→')} ${item.command}`);
+      if (item.detail) {
+        lines.push(safe`${indent}${paint(colours.dim, item.detail.replace(/\s*\n\s*/g, ' '))}`);
+      }
+      lines.push(safe`${indent}${paint(colours.dim, '→')} ${item.command}`);
     }
   }
   return lines;

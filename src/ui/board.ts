@@ -1,7 +1,9 @@
 // The kanban board: one column per status, side by side when the terminal is wide enough,
 // otherwise wrapped onto further rows of columns (down to one column per row). Every line is
-// at most `width` columns wide; text that does not fit is cut with an ellipsis.
+// at most `width` columns wide; text that does not fit is cut with an ellipsis. Card text is
+// escaped (see printable.ts) before it is measured and cut.
 import { stdoutColours } from './colours.js';
+import { printable, TerminalText } from './printable.js';
 import { colourStatus, idAbbreviator } from './status-colours.js';
 import { padToWidth, truncateToWidth } from './terminal-width.js';
 
@@ -40,11 +42,12 @@ interface Cell {
 
 function columnCell(column: BoardColumnView, width: number, short: (id: unknown) => string): Cell {
   const colours = stdoutColours();
-  const fit = (text: string): string => truncateToWidth(text, width);
+  const fit = (text: string): string => truncateToWidth(printable(text), width);
   // The header: "applied (3)", the status coloured after it was cut to size.
-  const headerPlain = fit(`${column.status} (${column.count})`);
-  const header = headerPlain.startsWith(column.status)
-    ? colourStatus(column.status) + headerPlain.slice(column.status.length)
+  const status = printable(column.status);
+  const headerPlain = fit(`${status} (${column.count})`);
+  const header = headerPlain.startsWith(status)
+    ? colourStatus(status).text + headerPlain.slice(status.length)
     : headerPlain;
   const lines = [padToWidth(header, width), colours.dim('─'.repeat(width))];
   if (column.cards.length === 0) lines.push(padToWidth(colours.dim(fit('(none)')), width));
@@ -64,22 +67,22 @@ function columnCell(column: BoardColumnView, width: number, short: (id: unknown)
 }
 
 /** The board as lines: rows of columns separated by │, rows separated by a blank line. */
-export function renderBoard(columns: readonly BoardColumnView[], width: number): string[] {
+export function renderBoard(columns: readonly BoardColumnView[], width: number): TerminalText[] {
   const perRow = columnsPerRow(width, columns.length);
   const columnWidth = Math.max(1, Math.floor((width - GAP_WIDTH * (perRow - 1)) / perRow));
   const colours = stdoutColours();
   const gap = colours.dim(GAP);
-  const output: string[] = [];
+  const output: TerminalText[] = [];
   const short = idAbbreviator(columns.flatMap((column) => column.cards.map((card) => card.id)));
   for (let start = 0; start < columns.length; start += perRow) {
     const cells = columns
       .slice(start, start + perRow)
       .map((c) => columnCell(c, columnWidth, short));
     const height = Math.max(...cells.map((cell) => cell.lines.length));
-    if (start > 0) output.push('');
+    if (start > 0) output.push(new TerminalText(''));
     for (let line = 0; line < height; line++) {
       const parts = cells.map((cell) => cell.lines[line] ?? ' '.repeat(columnWidth));
-      output.push(parts.join(gap).trimEnd());
+      output.push(new TerminalText(parts.join(gap).trimEnd()));
     }
   }
   return output;

@@ -1,6 +1,8 @@
 // Terminal charts fitted to a width: horizontal bars (one row per label) and sparklines (one
 // character per value). Plain text: callers colour headings, and every line they return is at
-// most `width` columns wide.
+// most `width` columns wide. Labels and notes (skill names...) are escaped before they are
+// measured (see printable.ts).
+import { printable } from './printable.js';
 import { displayWidth, padStartToWidth, padToWidth, truncateToWidth } from './terminal-width.js';
 
 export interface BarRow {
@@ -29,8 +31,13 @@ export function bar(value: number, max: number, cells: number): string {
  * One line per row: label, bar, value and note, in columns; bars scaled to the largest value.
  * Space is shared out so the bar keeps at least a few cells: notes are cut first, then labels.
  */
-export function renderBars(rows: readonly BarRow[], width: number): string[] {
-  if (rows.length === 0) return [];
+export function renderBars(given: readonly BarRow[], width: number): string[] {
+  if (given.length === 0) return [];
+  const rows = given.map((row) => ({
+    ...row,
+    label: printable(row.label),
+    ...(row.note === undefined ? {} : { note: printable(row.note) }),
+  }));
   const max = Math.max(0, ...rows.map((row) => row.value));
   const valueWidth = Math.max(...rows.map((row) => String(row.value).length));
   const labelWidth = Math.min(

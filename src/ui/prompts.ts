@@ -1,6 +1,8 @@
 // Asking a person for what they left out, and never asking a script: when stdin is not a
-// terminal, a missing value is a usage error naming the flag to pass.
+// terminal, a missing value is a usage error naming the flag to pass. Questions and defaults
+// that hold data are escaped (see printable.ts): inquirer writes them to the terminal as given.
 import { UsageError } from './errors.js';
+import { printable } from './printable.js';
 
 export function canPrompt(): boolean {
   return process.stdin.isTTY === true && process.stdout.isTTY === true;
@@ -24,9 +26,8 @@ export async function valueOrPrompt(
   const { input, password } = await import('@inquirer/prompts');
   const validate =
     options.validate ?? ((input: string) => (input.trim() === '' ? `${what} is required` : true));
-  return options.mask
-    ? password({ message: `${what}:`, mask: '*', validate })
-    : input({ message: `${what}:`, validate });
+  const message = `${printable(what)}:`;
+  return options.mask ? password({ message, mask: '*', validate }) : input({ message, validate });
 }
 
 /**
@@ -45,5 +46,24 @@ export async function confirmOrRequireYes(
     });
   }
   const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message: question, default: false });
+  return confirm({ message: printable(question), default: false });
+}
+
+/**
+ * A text prompt whose default is a stored value: shown escaped, and given back as stored
+ * when the person keeps it (Enter), not as its escaped form.
+ */
+export async function askWithDefault(
+  message: string,
+  current: string,
+  options: { required?: boolean } = {},
+): Promise<string> {
+  const { input } = await import('@inquirer/prompts');
+  const shown = printable(current);
+  const answer = await input({
+    message: printable(message),
+    default: shown,
+    ...(options.required ? { required: true } : {}),
+  });
+  return answer === shown ? current : answer;
 }

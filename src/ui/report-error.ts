@@ -2,6 +2,7 @@
 // are one line (`error: ...`) plus an optional `hint: ...`; stacks only with --debug.
 import { stderrColours } from './colours.js';
 import { CareerError, ExitCode, type ExitCodeValue } from './errors.js';
+import { printable } from './printable.js';
 
 interface ErrorReport {
   exitCode: ExitCodeValue;
@@ -90,11 +91,14 @@ function stackOf(error: unknown): string | undefined {
 export function reportError(error: unknown, options: { debug: boolean }): ExitCodeValue {
   const report = classify(error);
   const colours = stderrColours();
-  // Keep it to one line: multi-line library messages would bury the hint.
-  const message = report.message.replace(/\s*\n\s*/g, ' ').trim();
+  // Keep it to one line: multi-line library messages would bury the hint. Messages often
+  // hold data (a name, an id prefix as typed): escaped here, once for every error.
+  const message = printable(report.message.replace(/\s*\n\s*/g, ' ').trim());
   let text = `${colours.red('error:')} ${message}\n`;
-  if (report.hint !== undefined) text += `${colours.dim('hint:')} ${report.hint}\n`;
-  if (options.debug) text += `${colours.dim(stackOf(error) ?? '')}\n`;
+  if (report.hint !== undefined) text += `${colours.dim('hint:')} ${printable(report.hint)}\n`;
+  if (options.debug) {
+    text += `${colours.dim(printable(stackOf(error) ?? '', { lines: true }))}\n`;
+  }
   process.stderr.write(text);
   return report.exitCode;
 }

@@ -2,6 +2,7 @@
 // learning activities), short ids and table dates, so every noun looks the same.
 import type { ChalkInstance } from 'chalk';
 import { stdoutColours } from './colours.js';
+import { paint, type TerminalText } from './printable.js';
 
 type Paint = (colours: ChalkInstance, text: string) => string;
 
@@ -22,10 +23,14 @@ const STATUS_PAINT: Readonly<Record<string, Paint>> = {
   scheduled: (c, t) => c.yellow(t),
 };
 
-/** The status coloured for stdout (plain when colour is off; unknown statuses unchanged). */
-export function colourStatus(status: string): string {
-  const paint = Object.hasOwn(STATUS_PAINT, status) ? STATUS_PAINT[status] : undefined;
-  return paint ? paint(stdoutColours(), status) : status;
+/**
+ * The status coloured for stdout (plain when colour is off; unknown statuses, such as an
+ * interview's free-text one, uncoloured), escaped like any data.
+ */
+export function colourStatus(status: string): TerminalText {
+  const style = Object.hasOwn(STATUS_PAINT, status) ? STATUS_PAINT[status] : undefined;
+  const colours = stdoutColours();
+  return paint(style ? (text) => style(colours, text) : (text) => text, status);
 }
 
 /** The length ids are shortened to, when that is enough to tell them apart. */

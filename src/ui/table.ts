@@ -1,12 +1,14 @@
 // Tables for human output. cli-table3 does the layout; colour is applied by us (not by
-// cli-table3's own colour library) so NO_COLOR and non-TTY output are honoured.
+// cli-table3's own colour library) so NO_COLOR and non-TTY output are honoured. Cells from
+// data are escaped before the layout (so widths are measured on what is shown).
 import Table from 'cli-table3';
 import { stdoutColours } from './colours.js';
+import { TerminalText, toTerminal, type Printable } from './printable.js';
 
 export function renderTable(
   head: readonly string[],
-  rows: ReadonlyArray<readonly string[]>,
-): string {
+  rows: ReadonlyArray<readonly Printable[]>,
+): TerminalText {
   const colours = stdoutColours();
   const table = new Table({
     head: head.map((title) => colours.bold(title)),
@@ -14,6 +16,6 @@ export function renderTable(
     // No rule between body rows: denser, and still readable for short rows.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of rows) table.push([...row]);
-  return table.toString();
+  for (const row of rows) table.push(row.map(toTerminal));
+  return new TerminalText(table.toString());
 }

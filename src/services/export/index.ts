@@ -2,13 +2,16 @@
 // cursor (constant memory). Applications carry their job's fields and connections their
 // contact's, so importing an export into an empty database gives back the same records.
 // CSV flattens nested fields into dotted columns (salary.min, job.company) and writes
-// lists and subdocuments (tags, interviews, followUps) as JSON text in their column.
+// lists and subdocuments (tags, interviews, followUps) as JSON text in their column. Text
+// cells a spreadsheet would run as formulas are quoted (see csv-cells.ts) unless `raw`.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import { parseChoice } from '../../ui/choices.js';
+import { terminalJson } from '../../ui/printable.js';
+import { neutraliseCell } from '../csv-cells.js';
 import { IMPORT_TYPES, type DataFormat, type ImportType } from '../import/types.js';
 import { DATA_FORMATS } from '../import/types.js';
 
@@ -162,12 +165,14 @@ async function* exportedRecords(data: UserRepositories, type: ImportType): Async
   }
 }
 
-function cell(record: Plain, path: string): string {
+function cell(record: Plain, path: string, raw: boolean): string {
   let value: unknown = record;
   for (const part of path.split('.')) {
     value = typeof value === 'object' && value !== null ? (value as Plain)[part] : undefined;
   }
   if (value === undefined || value === null) return '';
+  // Only text can be a formula: a number such as -5 stays a number.
+  if (typeof value === 'string') return raw ? value : neutraliseCell(value);
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return JSON.stringify(value);
   if (typeof value === 'object') {
@@ -198,9 +203,10 @@ export function checkExport(request: ExportRequest): { type: ImportType; format:
 /** Streams the user's records of `type` to `out` as `format`; the number written. */
 export async function exportRecords(
   data: UserRepositories,
-  request: { type: ImportType; format: DataFormat },
+  request: { type: ImportType; format: DataFormat; raw?: boolean },
   out: Writable,
 ): Promise<number> {
+  const raw = request.raw === true;
   const records = exportedRecords(data, request.type);
   let count = 0;
   if (request.format === 'csv') {
@@ -208,7 +214,8 @@ export async function exportRecords(
     const csv = stringify({ header: true, columns: [...columns] });
     csv.pipe(out, { end: false });
     for await (const record of records) {
-      if (!csv.write(columns.map((column) => cell(record, column)))) await once(csv, 'drain');
+      const row = columns.map((column) => cell(record, column, raw));
+      if (!csv.write(row)) await once(csv, 'drain');
       count++;
     }
     csv.end();
@@ -217,7 +224,8 @@ export async function exportRecords(
   }
   if (request.format === 'json') await write(out, '[');
   for await (const record of records) {
-    const text = JSON.stringify(record);
+    // The same JSON, with C1 controls and bidi characters as \u escapes (see printable.ts).
+    const text = terminalJson(record);
     if (request.format === 'json') await write(out, `${count === 0 ? '\n' : ',\n'}${text}`);
     else await write(out, `${text}\n`);
     count++;

@@ -228,7 +228,7 @@ export async function runImport(
   const { type, format } = opened;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const mapper = new RowMapper(type, constantsFor(format, type));
-  const rejects = new Rejects(options.rejectsFile, opened.columns);
+  const rejects = new Rejects(options.rejectsFile, opened.columns, opened.raw);
   await rejects.openFile();
   const tally = new Tally();
   const kinds = kindsFor(type, data);

@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { restoreCell } from '../csv-cells.js';
 import type { SourceRow } from './types.js';
 
 /** A problem that ends the reading of a file (broken quoting, broken JSON): reported as a rejection. */
@@ -26,6 +27,8 @@ export interface CsvOptions {
   headerStartsWith?: string;
   /** Receives the header once it is read. */
   onHeader(columns: string[]): void;
+  /** Cells as written: keep the ' that our exports put before a formula (see csv-cells.ts). */
+  raw?: boolean;
 }
 
 /**
@@ -52,7 +55,7 @@ export async function* csvRows(input: Readable, options: CsvOptions): AsyncGener
       const start = line;
       // raw ends with the record's delimiter, except (a csv-parse quirk) the \n of a \r\n.
       line += newlines(item.raw) + (item.raw.endsWith('\n') ? 0 : 1);
-      const cells = item.record;
+      const cells = options.raw ? item.record : item.record.map(restoreCell);
       // Blank lines, and rows of empty cells (,,,), are nobody's record.
       if (cells.every((cell) => cell.trim() === '')) continue;
       if (!header) {

@@ -1,10 +1,13 @@
 // Rejected rows: the first few kept for the summary, all of them written to --rejects as
 // CSV (the original columns plus `line` and `reason`; JSON rows as one `record` column).
+// Cells that a spreadsheet would run as formulas are quoted as the export quotes them
+// (see csv-cells.ts), so the file is safe to open and imports back to the same values.
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { UsageError } from '../../ui/errors.js';
+import { csvCell, neutraliseCell } from '../csv-cells.js';
 import type { Rejection } from './types.js';
 
 /** How many rejections the summary lists (all of them go to the --rejects file). */
@@ -20,6 +23,8 @@ export class Rejects {
     private readonly path: string | undefined,
     /** The source's columns (CSV), or undefined: rows are written as JSON text. */
     private readonly columns: () => string[] | undefined,
+    /** Write cells as they are, without quoting formulas (`import --raw`). */
+    private readonly raw = false,
   ) {}
 
   /** Opens the --rejects file before anything is imported, so a bad path stops nothing midway. */
@@ -43,10 +48,21 @@ export class Rejects {
     if (this.output) return this.output;
     const source = this.columns();
     const columns = source ? [...source, 'line', 'reason'] : ['line', 'reason', 'record'];
-    const stringifier = stringify({ header: true, columns });
+    // The header repeats the source's, which may hold a formula as well.
+    const stringifier = stringify({
+      header: true,
+      columns: columns.map((column) => ({
+        key: column,
+        header: this.raw ? column : neutraliseCell(column),
+      })),
+    });
     stringifier.pipe(file);
     this.output = { stringifier, columns };
     return this.output;
+  }
+
+  private cell(value: unknown): unknown {
+    return csvCell(value, this.raw);
   }
 
   async add(rejection: Rejection): Promise<void> {
@@ -56,9 +72,17 @@ export class Rejects {
     }
     if (this.file === undefined) return;
     const { stringifier, columns } = this.open(this.file);
-    const row: Record<string, unknown> = { line: rejection.line, reason: rejection.reason };
-    if (columns.includes('record')) row.record = rejection.text ?? JSON.stringify(rejection.values);
-    else for (const column of columns.slice(0, -2)) row[column] = rejection.values[column] ?? '';
+    const row: Record<string, unknown> = {
+      line: rejection.line,
+      reason: this.cell(rejection.reason),
+    };
+    if (columns.includes('record')) {
+      row.record = this.cell(rejection.text ?? JSON.stringify(rejection.values));
+    } else {
+      for (const column of columns.slice(0, -2)) {
+        row[column] = this.cell(rejection.values[column] ?? '');
+      }
+    }
     if (!stringifier.write(row)) await once(stringifier, 'drain');
   }
 

@@ -22,6 +22,8 @@ export interface ImportInput {
   file: string;
   type?: string;
   format?: string;
+  /** CSV cells as written, and --rejects cells written as they are (see csv-cells.ts). */
+  raw?: boolean;
 }
 
 export interface OpenedImport {
@@ -31,6 +33,8 @@ export interface OpenedImport {
   rows: AsyncIterable<SourceRow | BrokenRow>;
   /** The CSV header, once read (the rejects file repeats it). */
   columns(): string[] | undefined;
+  /** Cells are taken, and rejected rows written, without the formula quoting. */
+  raw: boolean;
   bytesRead(): number;
   /** The file's size in bytes (undefined for stdin). */
   size: number | undefined;
@@ -182,6 +186,7 @@ async function readStart(
   }
 
   const body = prepend(head, counted);
+  const raw = input.raw === true;
   let columns: string[] | undefined;
   let rows: AsyncIterable<SourceRow | BrokenRow>;
   if (format === 'json') rows = jsonArrayRows(body);
@@ -190,7 +195,8 @@ async function readStart(
     rows = csvRows(body, {
       ...(isLinkedIn(format) ? { headerStartsWith: LINKEDIN_HEADERS[format].firstCell } : {}),
       onHeader: (header) => (columns = header),
+      raw,
     });
   }
-  return { type, format, rows, columns: () => columns, bytesRead: () => bytes, size };
+  return { type, format, rows, columns: () => columns, raw, bytesRead: () => bytes, size };
 }

@@ -1,0 +1,104 @@
+// Text from data, made harmless for a terminal. Names, notes, file headers and ids people
+// type can hold control characters: ESC starts sequences that retitle the window, clear the
+// screen, hide text or rewrite what was printed; C1 controls (U+0080-U+009F, 0x9B is an 8-bit
+// CSI) do the same; bidi overrides make text read differently from what it is ("Trojan
+// Source"). Every such character is shown as a visible escape instead (\x1b, \u202e).
+//
+// Plain strings reach the terminal only through `toTerminal`, which escapes them whole. Our
+// own colour is a `TerminalText`: made by `paint` or the `safe` tag, which escape the data
+// they are given before adding colour, so an escape sequence in a string is never ours.
+import { stripVTControlCharacters } from 'node:util';
+
+// C0 controls, DEL, C1 controls, and the bidi embeddings, overrides, isolates and marks.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+
+const NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function escapeCharacter(character: string): string {
+  const named = NAMED[character];
+  if (named !== undefined) return named;
+  const code = character.charCodeAt(0);
+  return code <= 0xff
+    ? `\\x${code.toString(16).padStart(2, '0')}`
+    : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+export interface PrintableOptions {
+  /** Keep line breaks (a multi-line note printed as lines); CRLF counts as one. */
+  lines?: boolean;
+}
+
+/** `text` with every terminal control character replaced by a visible escape. */
+export function printable(text: string, options: PrintableOptions = {}): string {
+  if (!UNSAFE.test(text)) return text;
+  const source = options.lines ? text.replace(/\r\n/g, '\n') : text;
+  return source.replace(UNSAFE_ALL, (character) =>
+    options.lines && character === '\n' ? character : escapeCharacter(character),
+  );
+}
+
+/**
+ * Text made for the terminal by the ui layer: data in it is already escaped, and the only
+ * escape sequences are our own colours. Interpolated into a plain string by mistake, it
+ * gives its text without colour rather than escape codes.
+ */
+export class TerminalText {
+  constructor(readonly text: string) {}
+
+  toString(): string {
+    return stripVTControlCharacters(this.text);
+  }
+}
+
+/** What the output functions accept: data (escaped on the way out) or our own styled text. */
+export type Printable = string | TerminalText;
+
+/** The characters to write for `value`: data escaped (line breaks kept), ours as it is. */
+export function toTerminal(value: Printable): string {
+  return value instanceof TerminalText ? value.text : printable(value, { lines: true });
+}
+
+/** `value` escaped, then coloured with `style` (a chalk function). */
+export function paint(style: (text: string) => string, value: string): TerminalText {
+  return new TerminalText(style(printable(value, { lines: true })));
+}
+
+/** Joins parts into one styled text: strings escaped, styled parts kept. */
+export function joinPrintable(parts: readonly Printable[], separator = ''): TerminalText {
+  return new TerminalText(parts.map(toTerminal).join(toTerminal(separator)));
+}
+
+/**
+ * A template for messages that mix data with our colours:
+ * safe`Moved ${label} to ${colourStatus(status)}` escapes `label` and keeps the colour.
+ */
+export function safe(
+  strings: TemplateStringsArray,
+  ...values: ReadonlyArray<Printable | number>
+): TerminalText {
+  let text = strings[0] ?? '';
+  values.forEach((value, index) => {
+    text +=
+      toTerminal(typeof value === 'number' ? String(value) : value) + (strings[index + 1] ?? '');
+  });
+  return new TerminalText(text);
+}
+
+// JSON leaves these as they are (only U+0000-U+001F must be escaped), but a terminal acts on
+// C1 controls and bidi overrides even inside a JSON string.
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * JSON.stringify, with DEL, C1 controls and bidi characters written as \u escapes: the same
+ * JSON values, byte for byte safe to show in a terminal. (They only occur inside strings.)
+ */
+export function terminalJson(value: unknown, indent?: number): string {
+  const json: string | undefined = JSON.stringify(value, null, indent);
+  if (json === undefined) return 'null';
+  return json.replace(
+    JSON_UNSAFE,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

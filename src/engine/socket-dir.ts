@@ -59,11 +59,11 @@ function unsafeReason(dir: string): string | undefined {
   if (stats.uid !== userId()) return `it belongs to user ${stats.uid}, not to you (${userId()})`;
   const mode = stats.mode & 0o7777;
   if (mode !== PRIVATE_DIR_MODE) return `its mode is ${mode.toString(8)}, not 700`;
-  // Someone who may write the parent (without the sticky bit) could swap the directory.
+  // Anyone else who may write the parent (without the sticky bit) could swap the directory.
   const parent = statSync(path.dirname(dir));
-  const sharedParent = (parent.mode & 0o022) !== 0 && (parent.mode & STICKY_BIT) === 0;
-  if (sharedParent && parent.uid !== userId())
-    return 'others may replace it (its parent is writable)';
+  if ((parent.mode & 0o022) !== 0 && (parent.mode & STICKY_BIT) === 0) {
+    return 'others may replace it: its parent is writable by others, without the sticky bit';
+  }
   return undefined;
 }
 

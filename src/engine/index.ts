@@ -63,18 +63,26 @@ export interface RunningEngine {
 export const DATA_FILE_NAME = 'career.sqlite';
 const DEFAULT_USERNAME = 'engine';
 
+interface EngineUser extends EngineCredentials {
+  authenticator: Authenticator;
+}
+
 /**
  * The engine's user: the one given (stretched as mongod does), or a random 192-bit password,
  * for which the least iteration count drivers accept is enough (and keeps start-up cheap).
  */
-function engineUser(options: EngineOptions): EngineCredentials & { authenticator: Authenticator } {
+async function engineUser(options: EngineOptions): Promise<EngineUser> {
   const given = options.credentials;
   const credentials = given ?? {
     username: DEFAULT_USERNAME,
     password: randomBytes(24).toString('base64url'),
   };
   const iterations = given ? DEFAULT_SCRAM_ITERATIONS : MIN_SCRAM_ITERATIONS;
-  const credential = deriveScramCredential(credentials.username, credentials.password, iterations);
+  const credential = await deriveScramCredential(
+    credentials.username,
+    credentials.password,
+    iterations,
+  );
   return { ...credentials, authenticator: new Authenticator(credential) };
 }
 
@@ -88,7 +96,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dataFile = path.join(dataDir, DATA_FILE_NAME);
-  const user = options.insecureWithoutAuthentication ? undefined : engineUser(options);
+  // Derived on libuv's pool: meanwhile the caller's other start-up work (loading Mongoose) runs.
+  const user = options.insecureWithoutAuthentication ? undefined : await engineUser(options);
   const useUnix = (options.transport ?? 'unix') === 'unix' && process.platform !== 'win32';
   // Chosen before anything is opened: an unsafe socket directory stops the start.
   const placement = useUnix ? placeSocket(dataDir) : undefined;

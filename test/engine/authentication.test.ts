@@ -13,7 +13,7 @@ import { createCommandDispatcher } from '../../src/engine/commands/dispatcher.js
 import { SessionRegistry } from '../../src/engine/commands/sessions.js';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 import { openSqliteBackend } from '../../src/engine/storage/sqlite-backend.js';
-import type { ConnectionInfo } from '../../src/engine/wire/types.js';
+import type { CommandHandler, ConnectionInfo } from '../../src/engine/wire/types.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 let engine: RunningEngine;
@@ -183,14 +183,19 @@ describe('signing in with SCRAM-SHA-256', () => {
 describe('the SCRAM conversation', () => {
   const dir = makeTempDir('career-scram-');
   const storage = openSqliteBackend({ file: path.join(dir, 'engine.sqlite') });
-  const dispatch = createCommandDispatcher({
-    storage,
-    cursors: new CursorRegistry(),
-    sessions: new SessionRegistry(),
-    authentication: new Authenticator(deriveScramCredential('career', 'secret-password', 4096)),
-    startedAt: new Date(),
-    version: '7.0.0',
-    connectionCount: () => 1,
+  let dispatch: CommandHandler;
+  beforeAll(async () => {
+    dispatch = createCommandDispatcher({
+      storage,
+      cursors: new CursorRegistry(),
+      sessions: new SessionRegistry(),
+      authentication: new Authenticator(
+        await deriveScramCredential('career', 'secret-password', 4096),
+      ),
+      startedAt: new Date(),
+      version: '7.0.0',
+      connectionCount: () => 1,
+    });
   });
   afterAll(() => storage.close());
 

@@ -1,7 +1,8 @@
 // SCRAM-SHA-256 (RFC 5802 with RFC 7677's hash), the server's side, as MongoDB speaks it: the
 // key material stored for a user, and one conversation (client-first -> server-first,
 // client-final -> server-final). Only the keys are kept, never the password.
-import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import { saslprep } from '@mongodb-js/saslprep';
 
 export const SCRAM_SHA_256 = 'SCRAM-SHA-256';
@@ -39,20 +40,23 @@ function hmac(key: Buffer, text: string | Buffer): Buffer {
   return createHmac(HASH, key).update(text).digest();
 }
 
+const pbkdf2Async = promisify(pbkdf2);
+
 /**
  * Derives the stored keys from a password, SASLprep'd as RFC 7677 asks (drivers prepare it the
- * same way). Throws when the password holds characters SASLprep prohibits.
+ * same way). Off the main thread (libuv's pool), so it overlaps the rest of a start. Rejects
+ * when the password holds characters SASLprep prohibits.
  */
-export function deriveScramCredential(
+export async function deriveScramCredential(
   username: string,
   password: string,
   iterations = DEFAULT_SCRAM_ITERATIONS,
-): ScramCredential {
+): Promise<ScramCredential> {
   if (iterations < MIN_SCRAM_ITERATIONS) {
     throw new RangeError(`SCRAM needs at least ${MIN_SCRAM_ITERATIONS} iterations`);
   }
   const salt = randomBytes(KEY_BYTES);
-  const salted = pbkdf2Sync(saslprep(password), salt, iterations, KEY_BYTES, HASH);
+  const salted = await pbkdf2Async(saslprep(password), salt, iterations, KEY_BYTES, HASH);
   const clientKey = hmac(salted, 'Client Key');
   return {
     username,

@@ -3,15 +3,19 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../db/connect.js';
 import { migrate, type MigrationReport } from '../db/migrations/index.js';
 import {
+  checkServePassword,
   DEFAULT_SERVE_HOST,
   DEFAULT_SERVE_PORT,
   isLoopbackHost,
   serveEmbedded,
+  SERVE_USERNAME,
+  sessionPassword,
   waitForStopSignal,
 } from '../db/serve.js';
 import { selectDatabase } from '../db/selection.js';
 import { withDatabaseName } from '../db/uri.js';
 import { getDatabaseStatus, type DatabaseStatus } from '../services/database-status.js';
+import { readStdin } from '../services/password-input.js';
 import { withWorkspace } from '../services/workspace.js';
 import { UsageError } from '../ui/errors.js';
 import {
@@ -71,31 +75,28 @@ export function register(program: Command): void {
     .description('Serve the embedded database over TCP for mongosh, Compass or other tools')
     .option('--host <host>', 'interface to listen on', DEFAULT_SERVE_HOST)
     .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, DEFAULT_SERVE_PORT)
-    .action(async (options: { host: string; port: number }, command: Command) => {
-      if (!isLoopbackHost(options.host)) {
-        printWarning(
-          `listening on ${options.host}: anyone who can reach it can read and change your data (there is no authentication)`,
-        );
-      }
-      const engine = await serveEmbedded(options);
+    .option('--password-stdin', 'read the password clients sign in with from stdin')
+    .option('--no-auth', 'let anyone who can connect in, without a password (loopback only)')
+    .addHelpText(
+      'after',
+      `\nClients sign in as ${SERVE_USERNAME} (authSource admin) with a password made for the session,\nprinted once in the connection string, or the one given on stdin.`,
+    )
+    .action(async (options: ServeCommandOptions, command: Command) => {
+      const json = globalOptions(command).json;
+      const password = await servePassword(options);
+      const engine = await serveEmbedded({ host: options.host, port: options.port, password });
       try {
         const uri = withDatabaseName(engine.uri);
-        if (globalOptions(command).json) {
+        if (json) {
           process.stdout.write(
-            `${JSON.stringify({ uri, host: engine.host, port: engine.port, dataFile: engine.dataFile })}\n`,
+            `${JSON.stringify({ uri, host: engine.host, port: engine.port, dataFile: engine.dataFile, username: engine.username ?? null })}\n`,
           );
-        } else {
-          printFields([
-            ['Serving', engine.dataFile],
-            ['URI', uri],
-          ]);
-          printNote(`Connect with: mongosh "${uri}"\nPress Ctrl+C to stop.`);
-        }
+        } else printServing(engine.dataFile, uri, password !== undefined);
         await waitForStopSignal();
       } finally {
         await engine.close();
       }
-      if (!globalOptions(command).json) printNote('Stopped.');
+      if (!json) printNote('Stopped.');
     });
 
   db.command('migrate')
@@ -109,6 +110,55 @@ export function register(program: Command): void {
       if (globals.json) printJson(report);
       else printMigration(report);
     });
+}
+
+interface ServeCommandOptions {
+  host: string;
+  port: number;
+  passwordStdin?: boolean;
+  /** false with --no-auth. */
+  auth: boolean;
+}
+
+/** The session's password (random, or from stdin), or undefined for --no-auth, with its warnings. */
+async function servePassword(options: ServeCommandOptions): Promise<string | undefined> {
+  const loopback = isLoopbackHost(options.host);
+  if (!options.auth) {
+    if (options.passwordStdin) {
+      throw new UsageError('--no-auth and --password-stdin do not go together');
+    }
+    if (!loopback) {
+      throw new UsageError(
+        `--no-auth is refused for ${options.host}: anyone who can reach it could read and change your data`,
+        { hint: 'serve with a password (the default), or listen on 127.0.0.1' },
+      );
+    }
+    printWarning(
+      'serving without authentication: every user of this machine can read and change your data while it runs',
+    );
+    return undefined;
+  }
+  if (!loopback) {
+    printWarning(
+      `listening on ${options.host}: the connection is not encrypted (no TLS), so the data crosses the network in clear`,
+    );
+  }
+  if (!options.passwordStdin) return sessionPassword();
+  const password = await readStdin();
+  checkServePassword(password);
+  return password;
+}
+
+function printServing(dataFile: string, uri: string, withPassword: boolean): void {
+  printFields([
+    ['Serving', dataFile],
+    ['URI', uri],
+  ]);
+  printNote(
+    withPassword
+      ? 'Connect with mongosh and the URI above. It holds the password: keep it to yourself.\nPress Ctrl+C to stop.'
+      : `Connect with: mongosh "${uri}"\nPress Ctrl+C to stop.`,
+  );
 }
 
 function printMigration(report: MigrationReport): void {

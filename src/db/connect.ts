@@ -144,6 +144,14 @@ async function connectToMongoDb(
   };
 }
 
+function engineStartHint(error: unknown): string {
+  // Its socket would not fit in the data dir, and the private directory for it is unsafe.
+  if (error instanceof Error && error.name === 'UnsafeSocketDirectoryError') {
+    return 'remove that directory if it is yours (career makes it again), or use a shorter CAREER_HOME';
+  }
+  return 'is another career process using it? Run with --debug for details';
+}
+
 /** The embedded engine, on this thread or on its own (loaded lazily: only when chosen). */
 async function startEmbeddedEngine(dataDir: string, onThread: boolean): Promise<RunningEngine> {
   if (onThread) {
@@ -173,7 +181,7 @@ async function connectToEmbedded(
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseUnreachableError(
       `cannot start the embedded database in ${paths.dataDir}: ${reason}`,
-      { hint: 'is another career process using it? Run with --debug for details', cause: error },
+      { hint: engineStartHint(error), cause: error },
     );
   }
   const databaseName = databaseNameOf(engine.uri);

@@ -1,21 +1,33 @@
 // `career db serve`: the embedded engine on TCP, so mongosh, Compass or another program
-// can open the same data directory while it runs.
+// can open the same data directory while it runs. Clients sign in as `career` with a password
+// made for the session (or given on stdin); serving without one is an explicit, loopback-only
+// choice.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { CareerError } from '../ui/errors.js';
+import { saslprep } from '@mongodb-js/saslprep';
+import { CareerError, UsageError } from '../ui/errors.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 
 /** Not MongoDB's 27017, so it can run next to a local mongod. */
 export const DEFAULT_SERVE_PORT = 27027;
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
+/** The user clients sign in as (in the admin database, MongoDB's usual authSource). */
+export const SERVE_USERNAME = 'career';
+const MIN_SERVE_PASSWORD_LENGTH = 8;
 
 export interface ServeOptions {
   host: string;
   port: number;
+  /** The password clients sign in with; undefined serves without authentication (--no-auth). */
+  password: string | undefined;
   paths?: CareerPaths;
 }
 
 export interface ServingEngine {
+  /** The full connection string, password included. */
   uri: string;
+  /** Undefined without authentication. */
+  username: string | undefined;
   host: string;
   port: number;
   dataFile: string;
@@ -24,6 +36,27 @@ export interface ServingEngine {
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** A password for one session: 192 random bits, in characters a URI carries as they are. */
+export function sessionPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** A UsageError for a password SCRAM cannot use (RFC 4013's SASLprep) or too short to resist. */
+export function checkServePassword(password: string): void {
+  if (password.length < MIN_SERVE_PASSWORD_LENGTH) {
+    throw new UsageError(
+      `the password must be at least ${MIN_SERVE_PASSWORD_LENGTH} characters long`,
+    );
+  }
+  try {
+    saslprep(password);
+  } catch {
+    throw new UsageError('the password holds characters SCRAM cannot use (control characters)', {
+      hint: 'choose another password, or leave out --password-stdin to get a random one',
+    });
+  }
 }
 
 export async function serveEmbedded(options: ServeOptions): Promise<ServingEngine> {
@@ -36,9 +69,13 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
       transport: 'tcp',
       host: options.host,
       port: options.port,
+      ...(options.password === undefined
+        ? { insecureWithoutAuthentication: true }
+        : { credentials: { username: SERVE_USERNAME, password: options.password } }),
     });
     return {
       uri: engine.uri,
+      username: engine.username,
       host: engine.host ?? options.host,
       port: engine.port ?? options.port,
       dataFile: engine.dataFile,

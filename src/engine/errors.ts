@@ -6,6 +6,8 @@ import type { Document } from 'bson';
 export const ErrorCode = {
   InternalError: 1,
   Unauthorized: 13,
+  AuthenticationFailed: 18,
+  MechanismUnavailable: 334,
   BadValue: 2,
   LockTimeout: 24,
   NoSuchKey: 4,

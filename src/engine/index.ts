@@ -1,20 +1,36 @@
 // The embedded engine's public face: start it on a data directory, get a mongodb:// URI any
 // MongoDB driver can use, close it. Layers: wire (protocol) -> commands -> storage (SQLite).
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import {
+  deriveScramCredential,
+  DEFAULT_SCRAM_ITERATIONS,
+  MIN_SCRAM_ITERATIONS,
+} from './auth/scram.js';
+import { AUTHENTICATION_DATABASE, Authenticator } from './commands/authentication.js';
 import { createCommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './commands/cursors.js';
 import { FailPoints } from './commands/fail-points.js';
 import { SessionRegistry } from './commands/sessions.js';
+import { placeSocket, removeStaleSockets } from './socket-dir.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { startTtlMonitor } from './ttl-monitor.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
 import { createWireServer } from './wire/server.js';
 
+export interface EngineCredentials {
+  username: string;
+  password: string;
+}
+
 export interface EngineOptions {
-  /** Directory holding the SQLite file (created if missing) and the Unix socket. */
+  /**
+   * Directory holding the SQLite file (created if missing) and the Unix socket (or, when the
+   * socket's path would be too long, a private directory under the temp dir holds it).
+   */
   dataDir: string;
-  /** 'unix' (default where possible) or 'tcp' on host:port. */
+  /** 'unix' (default where possible) or 'tcp' on host:port. Both require authentication. */
   transport?: 'unix' | 'tcp';
   host?: string;
   /** 0 (default) picks an ephemeral port. */
@@ -23,10 +39,20 @@ export interface EngineOptions {
   testCommands?: boolean;
   /** SQLite's page cache, in MiB (default 32). */
   cacheMb?: number;
+  /**
+   * The one user clients sign in as (SCRAM-SHA-256, authSource admin). By default a user
+   * `engine` with a random password made for this start, kept in memory and in `uri` only.
+   */
+  credentials?: EngineCredentials;
+  /** Let every client in without authentication. For an explicit, warned opt-out only. */
+  insecureWithoutAuthentication?: boolean;
 }
 
 export interface RunningEngine {
+  /** A connection string, credentials included: a secret, like a password. */
   uri: string;
+  /** The user to sign in as; undefined when the engine runs without authentication. */
+  username?: string;
   dataFile: string;
   socketPath?: string;
   host?: string;
@@ -35,18 +61,46 @@ export interface RunningEngine {
 }
 
 export const DATA_FILE_NAME = 'career.sqlite';
-/** Unix socket paths are limited to about 107 bytes; longer ones fall back to TCP. */
-const MAX_SOCKET_PATH = 100;
-let socketCounter = 0;
+const DEFAULT_USERNAME = 'engine';
 
-function socketUri(socketPath: string): string {
-  return `mongodb://${encodeURIComponent(socketPath)}/?directConnection=true`;
+interface EngineUser extends EngineCredentials {
+  authenticator: Authenticator;
+}
+
+/**
+ * The engine's user: the one given (stretched as mongod does), or a random 192-bit password,
+ * for which the least iteration count drivers accept is enough (and keeps start-up cheap).
+ */
+async function engineUser(options: EngineOptions): Promise<EngineUser> {
+  const given = options.credentials;
+  const credentials = given ?? {
+    username: DEFAULT_USERNAME,
+    password: randomBytes(24).toString('base64url'),
+  };
+  const iterations = given ? DEFAULT_SCRAM_ITERATIONS : MIN_SCRAM_ITERATIONS;
+  const credential = await deriveScramCredential(
+    credentials.username,
+    credentials.password,
+    iterations,
+  );
+  return { ...credentials, authenticator: new Authenticator(credential) };
+}
+
+function engineUri(hosts: string, credentials: EngineCredentials | undefined): string {
+  if (!credentials) return `mongodb://${hosts}/?directConnection=true`;
+  const userinfo = `${encodeURIComponent(credentials.username)}:${encodeURIComponent(credentials.password)}`;
+  return `mongodb://${userinfo}@${hosts}/?authSource=${AUTHENTICATION_DATABASE}&directConnection=true`;
 }
 
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dataFile = path.join(dataDir, DATA_FILE_NAME);
+  // Derived on libuv's pool: meanwhile the caller's other start-up work (loading Mongoose) runs.
+  const user = options.insecureWithoutAuthentication ? undefined : await engineUser(options);
+  const useUnix = (options.transport ?? 'unix') === 'unix' && process.platform !== 'win32';
+  // Chosen before anything is opened: an unsafe socket directory stops the start.
+  const placement = useUnix ? placeSocket(dataDir) : undefined;
   const storage = openSqliteBackend({
     file: dataFile,
     ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
@@ -57,6 +111,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     cursors: new CursorRegistry(),
     sessions: new SessionRegistry(),
     ...(options.testCommands ? { failPoints: new FailPoints() } : {}),
+    ...(user ? { authentication: user.authenticator } : {}),
     startedAt: new Date(),
     version: ENGINE_MONGODB_VERSION,
     connectionCount: () => connectionCount(),
@@ -65,16 +120,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const server = createWireServer(dispatch);
   connectionCount = () => server.connectionCount;
 
-  const socketPath = path.join(dataDir, `engine-${process.pid}-${++socketCounter}.sock`);
-  const useUnix =
-    (options.transport ?? 'unix') === 'unix' &&
-    process.platform !== 'win32' &&
-    socketPath.length <= MAX_SOCKET_PATH;
   let address: { socketPath?: string; host?: string; port?: number };
   try {
-    address = useUnix
-      ? await server.listen({ socketPath })
-      : await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    if (placement) {
+      for (const dir of placement.sweep) await removeStaleSockets(dir);
+      address = await server.listen({ socketPath: placement.socketPath });
+    } else {
+      address = await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    }
   } catch (error) {
     storage.close();
     throw error;
@@ -84,14 +137,20 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     stopTtlMonitor();
     await server.close();
     storage.close();
-    if (useUnix) rmSync(socketPath, { force: true });
+    if (placement) rmSync(placement.socketPath, { force: true });
   };
-  if (useUnix) return { uri: socketUri(socketPath), dataFile, socketPath, close };
+  const signIn = user ? { username: user.username } : {};
+  if (placement) {
+    const { socketPath } = placement;
+    const uri = engineUri(encodeURIComponent(socketPath), user);
+    return { uri, ...signIn, dataFile, socketPath, close };
+  }
   const host = address.host ?? options.host ?? '127.0.0.1';
   const port = address.port ?? options.port ?? 0;
   const hostInUri = host.includes(':') ? `[${host}]` : host;
   return {
-    uri: `mongodb://${hostInUri}:${port}/?directConnection=true`,
+    uri: engineUri(`${hostInUri}:${port}`, user),
+    ...signIn,
     dataFile,
     host,
     port,

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     engine = await startEngine(workerData as EngineOptions);
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
-    post({ type: 'failed', message: failure.message, stack: failure.stack });
+    post({ type: 'failed', message: failure.message, name: failure.name, stack: failure.stack });
     return;
   }
   parentPort?.once('message', () => {

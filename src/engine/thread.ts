@@ -14,7 +14,7 @@ import type { EngineOptions, RunningEngine } from './index.js';
 export type EngineThreadMessage =
   | ({ type: 'ready' } & Omit<RunningEngine, 'close'>)
   | { type: 'closed' }
-  | { type: 'failed'; message: string; stack?: string | undefined };
+  | { type: 'failed'; message: string; name?: string; stack?: string | undefined };
 
 /**
  * The worker's module: beside this one when running from source; in the bundle (dist/),
@@ -34,6 +34,7 @@ function workerUrl(): URL {
 
 function failure(message: Extract<EngineThreadMessage, { type: 'failed' }>): Error {
   const error = new Error(message.message);
+  if (message.name !== undefined) error.name = message.name;
   if (message.stack !== undefined) error.stack = message.stack;
   return error;
 }

@@ -377,12 +377,12 @@ describe('career backup', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]).toMatch(
       new RegExp(
-        `^mongodump --uri=mongodb://127\\.0\\.0\\.1:\\d+/tools\\S* --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions$`,
+        `^mongodump --uri=mongodb://(\\S+@)?127\\.0\\.0\\.1:\\d+/tools\\S* --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions$`,
       ),
     );
     expect(calls[1]).toMatch(
       new RegExp(
-        `^mongorestore --uri=mongodb://127\\.0\\.0\\.1:\\d+/tools_restored\\S* --archive=${created.file} --gzip$`,
+        `^mongorestore --uri=mongodb://(\\S+@)?127\\.0\\.0\\.1:\\d+/tools_restored\\S* --archive=${created.file} --gzip$`,
       ),
     );
 

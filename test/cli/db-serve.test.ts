@@ -1,7 +1,10 @@
-// `career db serve`: the embedded data dir on TCP for other MongoDB tools.
-import { MongoClient } from 'mongodb';
+// `career db serve`: the embedded data dir on TCP for other MongoDB tools, behind a password
+// made for the session (or given on stdin); --no-auth only on loopback, and warned.
+import { readFileSync } from 'node:fs';
+import { MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runCli, spawnCli } from '../helpers/run-cli.js';
+import { procPort, tcpListeners } from '../helpers/proc.js';
+import { runCli, spawnCli, type SpawnedCli } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 // Every test starts node processes; allow for a slow, busy machine.
@@ -9,30 +12,81 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 afterAll(removeTempDirs);
 
+interface ServeInfo {
+  uri: string;
+  host: string;
+  port: number;
+  dataFile: string;
+  username: string | null;
+}
+
+async function served(serve: SpawnedCli): Promise<ServeInfo> {
+  const [line] = await serve.waitForStdout(/^\{.*\}\n/);
+  return JSON.parse(line) as ServeInfo;
+}
+
+async function failure(work: Promise<unknown>): Promise<MongoServerError> {
+  const error: unknown = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(MongoServerError);
+  return error as MongoServerError;
+}
+
+async function withClient<T>(uri: string, work: (client: MongoClient) => Promise<T>): Promise<T> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+  try {
+    return await work(client);
+  } finally {
+    await client.close();
+  }
+}
+
+function passwordOf(uri: string): string {
+  return decodeURIComponent(/^mongodb:\/\/career:([^@]+)@/.exec(uri)?.[1] ?? '');
+}
+
 describe('career db serve', () => {
-  it('serves until SIGTERM; a driver can connect, ping and see the same data', async () => {
+  it('serves until SIGTERM to clients that sign in with the connection string it prints', async () => {
     const serve = spawnCli(['db', 'serve', '--port', '0', '--json']);
     try {
-      const [line] = await serve.waitForStdout(/^\{.*\}\n/);
-      const info = JSON.parse(line) as {
-        uri: string;
-        host: string;
-        port: number;
-        dataFile: string;
-      };
+      const info = await served(serve);
       expect(info.host).toBe('127.0.0.1');
       expect(info.port).toBeGreaterThan(0);
-      expect(info.uri).toMatch(new RegExp(`^mongodb://127\\.0\\.0\\.1:${info.port}/career`));
+      expect(info.username).toBe('career');
+      expect(info.uri).toMatch(
+        new RegExp(
+          `^mongodb://career:[\\w-]{32}@127\\.0\\.0\\.1:${info.port}/career\\?authSource=admin&`,
+        ),
+      );
       expect(info.dataFile.startsWith(serve.home)).toBe(true);
+      const pid = serve.child.pid ?? 0;
+      expect(tcpListeners(pid)).toEqual([
+        expect.stringMatching(new RegExp(`${procPort(info.port)}$`)),
+      ]);
+      // The password is on no command line and in no environment `ps` could show.
+      const password = passwordOf(info.uri);
+      for (const file of ['cmdline', 'environ']) {
+        expect(readFileSync(`/proc/${pid}/${file}`, 'latin1')).not.toContain(password);
+      }
 
-      const client = await MongoClient.connect(info.uri, { serverSelectionTimeoutMS: 5000 });
-      try {
+      await withClient(info.uri, async (client) => {
         expect(await client.db().command({ ping: 1 })).toMatchObject({ ok: 1 });
         expect(client.db().databaseName).toBe('career');
         await client.db().collection('notes').insertOne({ text: 'from mongosh' });
-      } finally {
-        await client.close();
-      }
+      });
+      // Anyone else on the machine: no credentials, or a guess.
+      const guessed = `mongodb://127.0.0.1:${info.port}/career`;
+      await withClient(guessed, async (client) => {
+        const error = await failure(client.db().collection('notes').findOne({}));
+        expect(error).toMatchObject({ code: 13, codeName: 'Unauthorized' });
+        expect(await failure(client.db().admin().listDatabases())).toMatchObject({ code: 13 });
+      });
+      await withClient(info.uri.replace(/:[\w-]{32}@/, ':guess@'), async (client) => {
+        const error = await failure(client.db().collection('notes').findOne({}));
+        expect(error).toMatchObject({ code: 18, codeName: 'AuthenticationFailed' });
+      });
 
       serve.child.kill('SIGTERM');
       expect(await serve.exited).toEqual({ code: 0, signal: null });
@@ -48,23 +102,76 @@ describe('career db serve', () => {
     expect(collections).toEqual([expect.objectContaining({ name: 'notes', documents: 1 })]);
   });
 
-  it('prints the URI for people and stops on SIGINT', async () => {
+  it('prints the connection string for people once, and stops on SIGINT', async () => {
     const serve = spawnCli(['db', 'serve', '--port', '0']);
     try {
-      await serve.waitForStdout(/URI:\s+mongodb:\/\/127\.0\.0\.1:\d+\/career/);
+      const [, uri = ''] = await serve.waitForStdout(
+        /URI:\s+(mongodb:\/\/career:[\w-]{32}@127\.0\.0\.1:\d+\/career\?authSource=admin\S*)\n/,
+      );
       serve.child.kill('SIGINT');
       expect((await serve.exited).code).toBe(0);
+      const password = passwordOf(uri);
+      expect(`${serve.stdout()}${serve.stderr()}`.split(password)).toHaveLength(2);
       expect(serve.stderr()).toContain('Stopped.');
     } finally {
       serve.child.kill('SIGKILL');
     }
   });
 
-  it('warns when listening beyond loopback', async () => {
+  it('takes the password from --password-stdin', async () => {
+    const password = 'my serve pass:word/1';
+    const serve = spawnCli(['db', 'serve', '--port', '0', '--json', '--password-stdin'], {
+      input: `${password}\n`,
+    });
+    try {
+      const info = await served(serve);
+      expect(passwordOf(info.uri)).toBe(password);
+      await withClient(info.uri, async (client) => {
+        expect(await client.db().collection('x').countDocuments()).toBe(0);
+      });
+      serve.child.kill('SIGTERM');
+      expect((await serve.exited).code).toBe(0);
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+    const short = await runCli(['db', 'serve', '--password-stdin'], { input: 'short\n' });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/^error: the password must be at least 8 characters long\n/);
+  });
+
+  it('--no-auth: warned on loopback, where it lets clients in; refused for other hosts', async () => {
+    const serve = spawnCli(['db', 'serve', '--port', '0', '--json', '--no-auth']);
+    try {
+      const info = await served(serve);
+      expect(serve.stderr()).toMatch(/^warning: serving without authentication: every user/);
+      expect(info.username).toBeNull();
+      expect(info.uri).toBe(`mongodb://127.0.0.1:${info.port}/career?directConnection=true`);
+      await withClient(info.uri, async (client) => {
+        expect(await client.db().collection('x').countDocuments()).toBe(0);
+      });
+      serve.child.kill('SIGTERM');
+      expect((await serve.exited).code).toBe(0);
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+
+    const refused = await runCli(['db', 'serve', '--no-auth', '--host', '0.0.0.0', '--port', '0']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      'error: --no-auth is refused for 0.0.0.0: anyone who can reach it could read and change your data\n' +
+        'hint: serve with a password (the default), or listen on 127.0.0.1\n',
+    );
+  });
+
+  it('warns when listening beyond loopback (no TLS), with a password still required', async () => {
     const serve = spawnCli(['db', 'serve', '--host', '0.0.0.0', '--port', '0', '--json']);
     try {
-      await serve.waitForStdout(/\n/);
-      expect(serve.stderr()).toMatch(/^warning: listening on 0\.0\.0\.0/);
+      const info = await served(serve);
+      expect(serve.stderr()).toMatch(
+        /^warning: listening on 0\.0\.0\.0: the connection is not encrypted/,
+      );
+      expect(info.username).toBe('career');
       serve.child.kill('SIGTERM');
       expect((await serve.exited).code).toBe(0);
     } finally {
@@ -75,8 +182,7 @@ describe('career db serve', () => {
   it('reports a port in use as one error line', async () => {
     const first = spawnCli(['db', 'serve', '--port', '0', '--json']);
     try {
-      const [line] = await first.waitForStdout(/^\{.*\}\n/);
-      const { port } = JSON.parse(line) as { port: number };
+      const { port } = await served(first);
       const second = await runCli(['db', 'serve', '--port', String(port)]);
       expect(second.code).toBe(1);
       expect(second.stderr).toBe(

@@ -8,14 +8,17 @@ import { makeTempDir } from './temp-dirs.js';
 export type TestBackend = 'engine' | 'mongodb-memory-server';
 
 export interface IsolatedDatabase {
-  /** A mongodb:// URI reachable from this process and from child processes. */
+  /**
+   * A mongodb:// URI reachable from this process and from child processes. For the engine it
+   * holds the credentials of its user (the engine always requires authentication).
+   */
   uri: string;
   backend: TestBackend;
   close(): Promise<void>;
 }
 
 export interface IsolatedDatabaseOptions {
-  /** Engine only: listen on TCP instead of a Unix socket. */
+  /** Engine only: listen on TCP (with authentication, as always) instead of a Unix socket. */
   transport?: 'unix' | 'tcp';
 }
 

@@ -14,6 +14,8 @@ export interface RunCliOptions {
   home?: string;
   /** Written to the child's stdin, which is then closed. */
   input?: string;
+  /** spawnCli only: leave stdin open, for the test to write to and end. */
+  keepStdinOpen?: boolean;
   /** Extra environment variables (applied last). */
   env?: Record<string, string>;
   timeoutMs?: number;
@@ -81,7 +83,7 @@ export function spawnCli(args: readonly string[], options: RunCliOptions = {}): 
     },
   );
   if (options.input !== undefined) child.stdin.end(options.input);
-  else child.stdin.end();
+  else if (options.keepStdinOpen !== true) child.stdin.end();
 
   const waitForStdout = (pattern: RegExp, timeoutMs = 10_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {

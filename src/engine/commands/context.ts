@@ -2,6 +2,7 @@
 import type { Document } from 'bson';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
+import type { Authenticator } from './authentication.js';
 import type { CursorRegistry } from './cursors.js';
 import type { FailPoints } from './fail-points.js';
 import type { SessionRegistry } from './sessions.js';
@@ -13,6 +14,8 @@ export interface EngineState {
   readonly sessions: SessionRegistry;
   /** Present only when test commands are enabled (configureFailPoint). */
   readonly failPoints?: FailPoints;
+  /** Who may sign in; absent only when the engine was started without authentication. */
+  readonly authentication?: Authenticator;
   readonly startedAt: Date;
   /** The MongoDB version the engine answers as (buildInfo, hello's wire version). */
   readonly version: string;

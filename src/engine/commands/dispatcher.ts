@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { CloseConnection, type CommandHandler } from '../wire/types.js';
 import { aggregateCommands } from './aggregate.js';
+import { authenticationCommands } from './authentication.js';
 import type { CommandImplementation, CommandTable, EngineState } from './context.js';
 import { countDistinctCommands } from './count-distinct.js';
 import { deleteCommands } from './delete.js';
@@ -17,6 +18,7 @@ import { updateCommands } from './update.js';
 
 const commandTable: CommandTable = {
   ...handshakeCommands,
+  ...authenticationCommands,
   ...namespaceCommands,
   ...indexCommands,
   ...insertCommands,
@@ -47,6 +49,7 @@ export function createCommandDispatcher(engine: EngineState): CommandHandler {
       if (!implementation) {
         throw new MongoServerError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
       }
+      engine.authentication?.check(name, connection);
       if (command.startTransaction !== undefined || command.autocommit !== undefined) {
         // Transactions need a replica set; a standalone mongod answers exactly this.
         throw new MongoServerError(

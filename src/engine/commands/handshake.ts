@@ -2,12 +2,13 @@
 // parameter queries, session bookkeeping.
 import { Long, type Document } from 'bson';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES, MAX_WRITE_BATCH_SIZE } from '../codec.js';
+import { SCRAM_SHA_256 } from '../auth/scram.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { ENGINE_MAX_WIRE_VERSION, ENGINE_MIN_WIRE_VERSION } from '../version.js';
 import type { CommandContext, CommandTable } from './context.js';
 
 function hello(legacyName: boolean) {
-  return (_command: Document, context: CommandContext): Document => ({
+  return (command: Document, context: CommandContext): Document => ({
     ...(legacyName ? { ismaster: true } : { isWritablePrimary: true }),
     helloOk: true,
     maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
@@ -19,6 +20,7 @@ function hello(legacyName: boolean) {
     minWireVersion: ENGINE_MIN_WIRE_VERSION,
     maxWireVersion: ENGINE_MAX_WIRE_VERSION,
     readOnly: false,
+    ...context.engine.authentication?.helloFields(command, context.connection),
     ok: 1,
   });
 }
@@ -43,7 +45,7 @@ const parameters: Record<string, (context: CommandContext) => unknown> = {
   featureCompatibilityVersion: (context) => ({
     version: context.engine.version.split('.').slice(0, 2).join('.'),
   }),
-  authenticationMechanisms: () => [],
+  authenticationMechanisms: (context) => (context.engine.authentication ? [SCRAM_SHA_256] : []),
   requireApiVersion: () => false,
   enableTestCommands: () => false,
   transactionLifetimeLimitSeconds: () => 60,
@@ -111,11 +113,6 @@ export const handshakeCommands: CommandTable = {
     ok: 1,
   }),
   getCmdLineOpts: () => ({ argv: ['career-engine'], parsed: {}, ok: 1 }),
-  connectionStatus: () => ({
-    authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
-    ok: 1,
-  }),
   getLog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
   getFreeMonitoringStatus: () => ({ state: 'disabled', ok: 1 }),
-  logout: () => ({ ok: 1 }),
 };

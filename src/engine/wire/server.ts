@@ -54,7 +54,7 @@ export function createWireServer(handler: CommandHandler): WireServer {
       if ('socketPath' in target) {
         await removeStaleSocket(target.socketPath);
         await listenOn(server, { path: target.socketPath });
-        // Only this user may talk to the engine; there is no authentication.
+        // Only this user may connect (and must still sign in: see commands/authentication.ts).
         await chmod(target.socketPath, SOCKET_FILE_MODE);
         return { socketPath: target.socketPath };
       }

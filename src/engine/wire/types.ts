@@ -21,7 +21,10 @@ export interface CommandRequest {
   legacy: boolean;
 }
 
-/** Facts about the client connection, for hello/whatsmyuri and cursor ownership. */
+/**
+ * Facts about the client connection, for hello/whatsmyuri and cursor ownership. One object for
+ * the connection's whole life: the command layer keys its sign-in state on it.
+ */
 export interface ConnectionInfo {
   readonly id: number;
   /** "host:port" of the peer, or "unix" for a Unix-socket peer. */

@@ -1,5 +1,6 @@
 // Accounts and sign-in: registration, password checks with a lockout, sessions and password
 // changes. Passwords are stored only as bcrypt hashes; session tokens only as SHA-256 hashes.
+import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { ProfileFields, UserProfile } from '../repositories/index.js';
 import { ConflictError, NotSignedInError, UsageError } from '../ui/errors.js';
@@ -8,7 +9,7 @@ import { endSession, hashToken, startSession, type Workspace } from './workspace
 
 /** bcrypt's work factor: 2^12 rounds, about a quarter of a second per check. */
 export const BCRYPT_COST = 12;
-/** This many failed sign-ins within the window lock the account... */
+/** This many failed sign-ins within the window (from its first attempt) lock the account... */
 export const MAX_FAILED_LOGINS = 5;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 /** ...for this long. */
@@ -30,13 +31,12 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-// A hash to compare against when the email is unknown, so that answer takes as long as a
-// wrong password does (made once, on first use).
-let decoyHash: Promise<string> | undefined;
-function decoy(): Promise<string> {
-  decoyHash ??= bcrypt.hash('not a password of anyone', BCRYPT_COST);
-  return decoyHash;
-}
+/**
+ * What an unknown email's password is compared with, so that answer costs the same bcrypt
+ * check as a wrong password (same cost factor; made once, not at each sign-in, which would
+ * double the time). A hash of no one's password: the comparison's result is never used.
+ */
+export const DECOY_HASH = '$2b$12$qZEMf0S3.nqI3kfdVZpDkujCYbm/HApjs8Iu7PiC.iCHpVaqRsYRu';
 
 export interface Registration {
   profile: ProfileFields & { name: string; email: string };
@@ -69,11 +69,6 @@ export async function createAccount(
   return user;
 }
 
-/** Failures still inside the window that ends now. */
-function recentFailures(failures: readonly Date[], now: Date): Date[] {
-  return failures.filter((at) => now.getTime() - at.getTime() < FAILURE_WINDOW_MS);
-}
-
 function lockedError(until: Date): NotSignedInError {
   return new NotSignedInError(
     `this account is locked after ${MAX_FAILED_LOGINS} failed sign-ins, until ${until.toISOString()}`,
@@ -81,9 +76,20 @@ function lockedError(until: Date): NotSignedInError {
   );
 }
 
+/** Whose attempts are counted together: the normalised email, hashed (see LoginAttempt). */
+function throttleKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
+
 /**
  * Checks the email and password and signs this machine in. Wrong credentials and a locked
  * account are NotSignedInError (exit 6); the lock holds even for the right password.
+ *
+ * Each attempt is first counted against the email in one atomic update, whether or not an
+ * account has it, and only an admitted attempt has its password checked: no number of
+ * parallel guesses gets more than MAX_FAILED_LOGINS checks a window. An unknown email takes
+ * the same path (a bcrypt check against a decoy included), so it answers exactly as a wrong
+ * password does, locked after as many attempts.
  */
 export async function login(
   workspace: Workspace,
@@ -91,27 +97,28 @@ export async function login(
   password: string,
   now = new Date(),
 ): Promise<UserProfile> {
-  const users = workspace.repositories.users;
+  const { users, loginAttempts } = workspace.repositories;
+  const key = throttleKey(email);
+  const admission = await loginAttempts.admit(key, now, {
+    maxAttempts: MAX_FAILED_LOGINS,
+    windowMs: FAILURE_WINDOW_MS,
+  });
+  // Refused before any password check. The lock is recorded once the window's last attempt
+  // has failed; until then, the time it will end is about now plus the lockout.
+  if (!admission.admitted) {
+    throw lockedError(admission.lockedUntil ?? new Date(now.getTime() + LOCKOUT_MS));
+  }
   const credentials = await users.findCredentialsByEmail(email);
-  if (!credentials) {
-    await bcrypt.compare(password, await decoy());
-    throw new NotSignedInError(WRONG_CREDENTIALS);
-  }
-  if (credentials.lockedUntil && credentials.lockedUntil > now) {
-    throw lockedError(credentials.lockedUntil);
-  }
-  if (!(await bcrypt.compare(password, credentials.password))) {
-    const recorded = await users.recordFailedLogin(credentials._id, now, MAX_FAILED_LOGINS);
-    if (recentFailures(recorded, now).length >= MAX_FAILED_LOGINS) {
+  const matches = await bcrypt.compare(password, credentials?.password ?? DECOY_HASH);
+  if (!credentials || !matches) {
+    if (admission.attempt >= MAX_FAILED_LOGINS) {
       const until = new Date(now.getTime() + LOCKOUT_MS);
-      await users.setLoginFailures(credentials._id, [], until);
+      await loginAttempts.lock(key, until);
       throw lockedError(until);
     }
     throw new NotSignedInError(WRONG_CREDENTIALS);
   }
-  if (credentials.failedLogins.length > 0 || credentials.lockedUntil) {
-    await users.setLoginFailures(credentials._id, [], undefined);
-  }
+  await loginAttempts.clear(key);
   const user = await users.findProfile(credentials._id);
   if (!user) throw new NotSignedInError(WRONG_CREDENTIALS);
   await endSession(workspace);

@@ -226,7 +226,9 @@ describe('career auth', () => {
     expect(configToken(home)).toBeUndefined();
     // Counted per email, under its SHA-256: the probed address is not kept as text.
     const key = createHash('sha256').update(account.email.toLowerCase()).digest('hex');
-    const stored = await db.collection<{ _id: string }>('login_attempts').findOne({ _id: key });
+    const stored = await db
+      .collection<{ _id: string; lockedUntil?: Date }>('login_attempts')
+      .findOne({ _id: key });
     expect(stored?.lockedUntil).toBeInstanceOf(Date);
     expect((stored?.lockedUntil as Date).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
     expect(

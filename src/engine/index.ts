@@ -1,6 +1,6 @@
 // The embedded engine's public face: start it on a data directory, get a mongodb:// URI any
 // MongoDB driver can use, close it. Layers: wire (protocol) -> commands -> storage (SQLite).
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createCommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './commands/cursors.js';
@@ -46,6 +46,8 @@ function socketUri(socketPath: string): string {
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // mkdir's mode only applies to a directory it creates: one made earlier (0755) is made private.
+  chmodSync(dataDir, 0o700);
   const dataFile = path.join(dataDir, DATA_FILE_NAME);
   const storage = openSqliteBackend({
     file: dataFile,

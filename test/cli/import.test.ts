@@ -2,7 +2,7 @@
 // itself. A bad-input corpus (every bad row rejected with its line and reason, every good row
 // in, nothing else changed), reruns that change nothing, LinkedIn's own files, stdin,
 // --dry-run, --rejects and usage errors.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, type Db, type Document, type ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -141,7 +141,8 @@ describe('career import: a bad-input corpus', () => {
     const untouched = before.find((contact) => contact.email === 'untouched@example.com');
     expect(byEmail.get('untouched@example.com')).toEqual(untouched);
 
-    // --rejects: the original columns, then line and reason.
+    // --rejects: owner-only; the original columns, then line and reason.
+    expect(statSync(rejectsFile).mode & 0o777).toBe(0o600);
     const rejects = readFileSync(rejectsFile, 'utf8').split('\n');
     expect(rejects[0]).toBe(
       'Full Name,E-mail,Phone Number,Employer,Position,LinkedIn URL,Tags,Notes,Favourite Colour,line,reason',

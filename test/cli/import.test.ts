@@ -177,7 +177,9 @@ describe('career import: a bad-input corpus', () => {
     expect(reasons[2]).toBe(
       "status 'maybe' is not one of toApply, applied, interviewing, offer, rejected",
     );
-    expect(reasons[3]).toBe("applicationDate '31 Feb 2025' is not a date");
+    expect(reasons[3]).toBe(
+      "applicationDate '31 Feb 2025' is not a date: February 2025 has 28 days",
+    );
     expect(reasons[4]).toBe('job.company must be text, not {"$gt":""}');
     expect(reasons[5]).toBe("interviews must be a JSON list of entries, not 'soon'");
     expect(reasons[6]).toBe('its job: title is missing');

@@ -8,6 +8,7 @@ import {
   readIsoDate,
   readWords,
 } from '../../ui/dates.js';
+import { nestedDeeperThan, TOO_DEEP } from './limits.js';
 import { showValue } from './show-value.js';
 import { RowError } from './types.js';
 import type { FieldKind } from './fields.js';
@@ -82,11 +83,19 @@ export function parseListValue(value: unknown, field: string): string[] {
   if (typeof value !== 'string') throw new RowError(`${field} ${showValue(value)} is not a list`);
   const trimmed = value.trim();
   if (trimmed.startsWith('[')) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed)) return parseListValue(parsed, field);
+      parsed = JSON.parse(trimmed);
     } catch {
       // Not JSON: read it as a separated list.
+    }
+    if (nestedDeeperThan(parsed)) throw new RowError(`${field} is ${TOO_DEEP}`);
+    if (Array.isArray(parsed)) {
+      try {
+        return parseListValue(parsed, field);
+      } catch {
+        // Not a list of words: read the text as a separated list, as before.
+      }
     }
   }
   return [
@@ -116,6 +125,7 @@ function parseEntries(value: unknown, field: string): unknown[] {
     } catch {
       throw new RowError(`${field} must be a JSON list of entries, not ${showValue(value)}`);
     }
+    if (nestedDeeperThan(parsed)) throw new RowError(`${field} is ${TOO_DEEP}`);
   }
   if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== 'object' || item === null)) {
     throw new RowError(`${field} must be a list of entries, not ${showValue(value)}`);

@@ -55,7 +55,7 @@ export class Repositories {
   }
 }
 
-export type { NewUser, ProfileFields, UserProfile } from './user-repository.js';
+export type { NewUser, ProfileFields, UserCredentials, UserProfile } from './user-repository.js';
 export {
   DEFAULT_PREFERENCES,
   GOAL_TYPES,

@@ -2,7 +2,7 @@
 // changes. Passwords are stored only as bcrypt hashes; session tokens only as SHA-256 hashes.
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
-import type { ProfileFields, UserProfile } from '../repositories/index.js';
+import type { ProfileFields, UserCredentials, UserProfile } from '../repositories/index.js';
 import { ConflictError, NotSignedInError, UsageError } from '../ui/errors.js';
 import { checkPasswordStrength } from './password-input.js';
 import { endSession, hashToken, startSession, type Workspace } from './workspace.js';
@@ -82,14 +82,46 @@ function throttleKey(email: string): string {
 }
 
 /**
+ * One password check for `email` under the lockout. The attempt is counted first, in one
+ * atomic update, whether or not an account has the email; with no room left in the window it
+ * is refused (locked) without any check, so no number of parallel guesses gets more than
+ * MAX_FAILED_LOGINS checks a window. The window's last admitted check, failed, locks the email;
+ * a check that succeeds forgets the attempts.
+ */
+async function throttledCheck(
+  workspace: Workspace,
+  email: string,
+  now: Date,
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const { loginAttempts } = workspace.repositories;
+  const key = throttleKey(email);
+  const admission = await loginAttempts.admit(key, now, {
+    maxAttempts: MAX_FAILED_LOGINS,
+    windowMs: FAILURE_WINDOW_MS,
+  });
+  // The lock is recorded once the window's last attempt has failed; until then, it will end
+  // about now plus the lockout.
+  if (!admission.admitted) {
+    throw lockedError(admission.lockedUntil ?? new Date(now.getTime() + LOCKOUT_MS));
+  }
+  if (await check()) {
+    await loginAttempts.clear(key);
+    return true;
+  }
+  if (admission.attempt >= MAX_FAILED_LOGINS) {
+    const until = new Date(now.getTime() + LOCKOUT_MS);
+    await loginAttempts.lock(key, until);
+    throw lockedError(until);
+  }
+  return false;
+}
+
+/**
  * Checks the email and password and signs this machine in. Wrong credentials and a locked
- * account are NotSignedInError (exit 6); the lock holds even for the right password.
- *
- * Each attempt is first counted against the email in one atomic update, whether or not an
- * account has it, and only an admitted attempt has its password checked: no number of
- * parallel guesses gets more than MAX_FAILED_LOGINS checks a window. An unknown email takes
- * the same path (a bcrypt check against a decoy included), so it answers exactly as a wrong
- * password does, locked after as many attempts.
+ * account are NotSignedInError (exit 6); the lock holds even for the right password. An
+ * unknown email takes the same path as a wrong password (counted, locked, and a bcrypt check
+ * against a decoy of the same cost), so it gets exactly the same answers.
  */
 export async function login(
   workspace: Workspace,
@@ -97,29 +129,14 @@ export async function login(
   password: string,
   now = new Date(),
 ): Promise<UserProfile> {
-  const { users, loginAttempts } = workspace.repositories;
-  const key = throttleKey(email);
-  const admission = await loginAttempts.admit(key, now, {
-    maxAttempts: MAX_FAILED_LOGINS,
-    windowMs: FAILURE_WINDOW_MS,
+  const users = workspace.repositories.users;
+  let credentials: UserCredentials | undefined;
+  const matches = await throttledCheck(workspace, email, now, async () => {
+    credentials = await users.findCredentialsByEmail(email);
+    const same = await bcrypt.compare(password, credentials?.password ?? DECOY_HASH);
+    return credentials !== undefined && same;
   });
-  // Refused before any password check. The lock is recorded once the window's last attempt
-  // has failed; until then, the time it will end is about now plus the lockout.
-  if (!admission.admitted) {
-    throw lockedError(admission.lockedUntil ?? new Date(now.getTime() + LOCKOUT_MS));
-  }
-  const credentials = await users.findCredentialsByEmail(email);
-  const matches = await bcrypt.compare(password, credentials?.password ?? DECOY_HASH);
-  if (!credentials || !matches) {
-    if (admission.attempt >= MAX_FAILED_LOGINS) {
-      const until = new Date(now.getTime() + LOCKOUT_MS);
-      await loginAttempts.lock(key, until);
-      throw lockedError(until);
-    }
-    throw new NotSignedInError(WRONG_CREDENTIALS);
-  }
-  await loginAttempts.clear(key);
-  const user = await users.findProfile(credentials._id);
+  const user = matches && credentials ? await users.findProfile(credentials._id) : undefined;
   if (!user) throw new NotSignedInError(WRONG_CREDENTIALS);
   await endSession(workspace);
   await startSession(workspace, user);
@@ -143,10 +160,12 @@ export async function changePassword(
 ): Promise<{ endedSessions: number }> {
   checkPasswordStrength(next, 'the new password');
   const users = workspace.repositories.users;
-  const credentials = await users.findCredentials(user._id);
-  if (!credentials || !(await bcrypt.compare(current, credentials.password))) {
-    throw new NotSignedInError('the current password is wrong');
-  }
+  // Under the same lockout as signing in: a session must not be a way to guess the password.
+  const matches = await throttledCheck(workspace, user.email, new Date(), async () => {
+    const credentials = await users.findCredentials(user._id);
+    return credentials !== undefined && bcrypt.compare(current, credentials.password);
+  });
+  if (!matches) throw new NotSignedInError('the current password is wrong');
   if (current === next) throw new UsageError('the new password is the same as the current one');
   await users.setPasswordHash(user._id, await hashPassword(next));
   const token = workspace.config.get('session.token');

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Repositories } from '../../src/repositories/index.js';
 import {
   BCRYPT_COST,
+  changePassword,
   FAILURE_WINDOW_MS,
   LOCKOUT_MS,
   MAX_FAILED_LOGINS,
@@ -151,6 +152,26 @@ describe('login', () => {
         expect(unknownEmail, `attempt ${i + 1}`).toBe(wrongPassword);
         expect(wrongPassword).toMatch(i < MAX_FAILED_LOGINS - 1 ? WRONG : LOCKED);
       }
+    });
+  });
+
+  it('counts wrong current passwords of `auth passwd` against the same lockout', async () => {
+    await inWorkspace(async (workspace) => {
+      const email = await newAccount(workspace.repositories);
+      const user = await login(workspace, email, PASSWORD);
+      const compare = vi.spyOn(bcrypt, 'compare');
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          refusal(changePassword(workspace, user, `guess ${i}`, 'a brand new passphrase')),
+        ),
+      );
+      expect(compare).toHaveBeenCalledTimes(MAX_FAILED_LOGINS);
+      expect(answers.filter((answer) => answer === 'the current password is wrong')).toHaveLength(
+        MAX_FAILED_LOGINS - 1,
+      );
+      expect(await refusal(login(workspace, email, PASSWORD))).toMatch(LOCKED);
+      const right = changePassword(workspace, user, PASSWORD, 'a brand new passphrase');
+      expect(await refusal(right)).toMatch(LOCKED);
     });
   });
 

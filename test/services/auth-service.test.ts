@@ -143,7 +143,7 @@ describe('login', () => {
       const email = await newAccount(workspace.repositories);
       const unknown = `nobody-${email}`;
       const start = new Date('2026-02-01T10:00:00Z');
-      for (let i = 0; i < MAX_FAILED_LOGINS + 2; i++) {
+      for (let i = 0; i < MAX_FAILED_LOGINS + 1; i++) {
         const when = at(start, i * 1000);
         const [wrongPassword, unknownEmail] = await Promise.all([
           refusal(login(workspace, email, 'wrong', when)),

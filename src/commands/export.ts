@@ -81,7 +81,12 @@ function registerDataExport(exportCommand: Command): void {
         target === undefined
           ? undefined
           : path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-      const out = temporary === undefined ? process.stdout : createWriteStream(temporary);
+      // Owner-only (it holds the user's records), and never through a file or link already
+      // there under the temporary name (its name is predictable).
+      const out =
+        temporary === undefined
+          ? process.stdout
+          : createWriteStream(temporary, { mode: 0o600, flags: 'wx' });
       if (temporary !== undefined) {
         await new Promise<void>((resolve, reject) => {
           out.once('open', () => resolve());

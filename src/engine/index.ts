@@ -1,7 +1,7 @@
 // The embedded engine's public face: start it on a data directory, get a mongodb:// URI any
 // MongoDB driver can use, close it. Layers: wire (protocol) -> commands -> storage (SQLite).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
   deriveScramCredential,
@@ -95,6 +95,8 @@ function engineUri(hosts: string, credentials: EngineCredentials | undefined): s
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // mkdir's mode only applies to a directory it creates: one made earlier (0755) is made private.
+  chmodSync(dataDir, 0o700);
   const dataFile = path.join(dataDir, DATA_FILE_NAME);
   // Derived on libuv's pool: meanwhile the caller's other start-up work (loading Mongoose) runs.
   const user = options.insecureWithoutAuthentication ? undefined : await engineUser(options);

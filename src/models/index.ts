@@ -9,6 +9,7 @@ import {
   type DevelopmentActivityRecord,
 } from './development-activity.js';
 import { jobSchema, type JobRecord } from './job.js';
+import { loginAttemptSchema, type LoginAttemptRecord } from './login-attempt.js';
 import { schemaVersionSchema, type SchemaVersionRecord } from './schema-version.js';
 import { sessionSchema, type SessionRecord } from './session.js';
 import { userSchema, type UserRecord } from './user.js';
@@ -23,6 +24,7 @@ export interface CareerModels {
   DevelopmentActivity: Model<DevelopmentActivityRecord>;
   Conversation: Model<ConversationRecord>;
   SchemaVersion: Model<SchemaVersionRecord>;
+  LoginAttempt: Model<LoginAttemptRecord>;
 }
 
 const registered = new WeakMap<Connection, CareerModels>();
@@ -40,6 +42,7 @@ export function careerModels(connection: Connection): CareerModels {
       DevelopmentActivity: connection.model('DevelopmentActivity', developmentActivitySchema),
       Conversation: connection.model('Conversation', conversationSchema),
       SchemaVersion: connection.model('SchemaVersion', schemaVersionSchema),
+      LoginAttempt: connection.model('LoginAttempt', loginAttemptSchema),
     } as CareerModels;
     registered.set(connection, models);
   }
@@ -50,12 +53,12 @@ export function careerModels(connection: Connection): CareerModels {
  * The version of the set of indexes the schemas declare: raise it whenever an index is added
  * or changed, so databases that already have the previous set get the new one.
  */
-export const INDEX_SET_VERSION = 2;
+export const INDEX_SET_VERSION = 3;
 const INDEX_MARKER_ID = 'indexes';
 
 /**
  * Creates every index the schemas declare, once per database and index-set version: the
- * marker in schema_version saves each later command nine createIndexes round trips.
+ * marker in schema_version saves each later command a createIndexes round trip per model.
  */
 export async function ensureIndexes(models: CareerModels): Promise<void> {
   const marker = await models.SchemaVersion.findById(INDEX_MARKER_ID).lean<{ version?: number }>();
@@ -74,5 +77,6 @@ export * from './contact.js';
 export * from './conversation.js';
 export * from './development-activity.js';
 export * from './job.js';
+export * from './login-attempt.js';
 export * from './session.js';
 export * from './user.js';

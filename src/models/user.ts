@@ -1,5 +1,7 @@
 // A person using career: their profile, goal and skills (the seed's User), plus what sign-in
-// needs (a bcrypt hash, never selected unless asked for, and the failed-login record).
+// needs (a bcrypt hash, never selected unless asked for). Failed sign-ins are counted per
+// email in login_attempts (see login-attempt.ts); records written before that may still hold
+// a `security` object, which nothing reads and publicProfile leaves out.
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
 
@@ -28,11 +30,6 @@ export const userSchema = new Schema(
     preferences: {
       notifications: { type: Boolean, default: true },
       emailUpdates: { type: Boolean, default: true },
-    },
-    /** Failed sign-ins in the current lockout window, and when the lock (if any) ends. */
-    security: {
-      failedLogins: { type: [Date], default: [], select: false },
-      lockedUntil: { type: Date, select: false },
     },
   },
   { timestamps: true, versionKey: false },

@@ -8,6 +8,7 @@ import { ConnectionRepository } from './connection-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
+import { LoginAttemptRepository } from './login-attempt-repository.js';
 import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -25,6 +26,7 @@ export class Repositories {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly schemaVersions: SchemaVersionRepository;
+  readonly loginAttempts: LoginAttemptRepository;
   private readonly models: CareerModels;
 
   constructor(connection: Connection) {
@@ -32,6 +34,7 @@ export class Repositories {
     this.users = new UserRepository(this.models.User);
     this.sessions = new SessionRepository(this.models.Session);
     this.schemaVersions = new SchemaVersionRepository(this.models.SchemaVersion);
+    this.loginAttempts = new LoginAttemptRepository(this.models.LoginAttempt);
   }
 
   /** Creates the collections' indexes (idempotent), before the first query relies on them. */
@@ -52,13 +55,14 @@ export class Repositories {
   }
 }
 
-export type { NewUser, ProfileFields, UserProfile } from './user-repository.js';
+export type { NewUser, ProfileFields, UserCredentials, UserProfile } from './user-repository.js';
 export {
   DEFAULT_PREFERENCES,
   GOAL_TYPES,
   NETWORKING_INTENSITIES,
   TIMEFRAMES,
 } from './user-repository.js';
+export type { Admission, ThrottleRules } from './login-attempt-repository.js';
 export type { AppliedMigration, SchemaState } from './schema-version-repository.js';
 export type { ListQuery } from './list-query.js';
 export { parseListQuery, queryOptions } from './list-query.js';

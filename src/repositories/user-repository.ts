@@ -1,5 +1,5 @@
 // Accounts. Unlike the per-user repositories, this one looks users up by email for sign-in;
-// the password hash and lockout fields are read only by the methods that need them.
+// the password hash is read only by the methods that need it.
 import type { Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import type { UserRecord } from '../models/index.js';
@@ -7,19 +7,17 @@ import type { UserRecord } from '../models/index.js';
 // Re-exported so services (and through them commands) never import the models.
 export { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../models/index.js';
 
-/** A user as the rest of the app sees it: no password hash, no lockout data. */
-export type UserProfile = Omit<UserRecord, 'password' | 'security'> & {
+/** A user as the rest of the app sees it: no password hash (nor old records' lockout data). */
+export type UserProfile = Omit<UserRecord, 'password'> & {
   _id: Types.ObjectId;
   createdAt: Date;
   updatedAt: Date;
 };
 
-/** What sign-in needs to check a password and the lockout. */
+/** What sign-in needs to check a password. */
 export interface UserCredentials {
   _id: Types.ObjectId;
   password: string;
-  failedLogins: Date[];
-  lockedUntil: Date | undefined;
 }
 
 /** The profile fields a person can set (everything but the password and the lockout). */
@@ -44,22 +42,10 @@ export interface NewUser extends ProfileFields {
 /** The default preferences the seed gives every user (also migration 1's values). */
 export const DEFAULT_PREFERENCES = { notifications: true, emailUpdates: true } as const;
 
-const CREDENTIAL_FIELDS = '+password +security.failedLogins +security.lockedUntil';
+const CREDENTIAL_FIELDS = { _id: 1, password: 1 } as const;
 
-interface CredentialDocument {
-  _id: Types.ObjectId;
-  password: string;
-  security?: { failedLogins?: Date[]; lockedUntil?: Date | null };
-}
-
-function toCredentials(doc: CredentialDocument | null): UserCredentials | undefined {
-  if (!doc) return undefined;
-  return {
-    _id: doc._id,
-    password: doc.password,
-    failedLogins: doc.security?.failedLogins ?? [],
-    lockedUntil: doc.security?.lockedUntil ?? undefined,
-  };
+function toCredentials(doc: UserCredentials | null): UserCredentials | undefined {
+  return doc ? { _id: doc._id, password: doc.password } : undefined;
 }
 
 export class UserRepository {
@@ -89,41 +75,13 @@ export class UserRepository {
     const doc = await this.model
       .findOne({ email: email.trim().toLowerCase() })
       .select(CREDENTIAL_FIELDS)
-      .lean<CredentialDocument>();
+      .lean<UserCredentials>();
     return toCredentials(doc);
   }
 
   async findCredentials(id: Types.ObjectId): Promise<UserCredentials | undefined> {
-    const doc = await this.model.findById(id).select(CREDENTIAL_FIELDS).lean<CredentialDocument>();
+    const doc = await this.model.findById(id).select(CREDENTIAL_FIELDS).lean<UserCredentials>();
     return toCredentials(doc);
-  }
-
-  /** Replaces the failed-login record (the recent failures, and the lock end if locked). */
-  async setLoginFailures(
-    id: Types.ObjectId,
-    failedLogins: Date[],
-    lockedUntil: Date | undefined,
-  ): Promise<void> {
-    const update =
-      lockedUntil === undefined
-        ? { $set: { 'security.failedLogins': failedLogins }, $unset: { 'security.lockedUntil': 1 } }
-        : { $set: { 'security.failedLogins': failedLogins, 'security.lockedUntil': lockedUntil } };
-    await this.model.updateOne({ _id: id }, update);
-  }
-
-  /**
-   * Adds a failed sign-in atomically (parallel attempts all count) and returns the failures
-   * now on record; only the most recent `keep` are kept.
-   */
-  async recordFailedLogin(id: Types.ObjectId, at: Date, keep: number): Promise<Date[]> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: id },
-        { $push: { 'security.failedLogins': { $each: [at], $slice: -keep } } },
-        { returnDocument: 'after', projection: { 'security.failedLogins': 1 } },
-      )
-      .lean<CredentialDocument>();
-    return doc?.security?.failedLogins ?? [at];
   }
 
   async setPasswordHash(id: Types.ObjectId, passwordHash: string): Promise<void> {

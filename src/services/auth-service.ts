@@ -1,14 +1,15 @@
 // Accounts and sign-in: registration, password checks with a lockout, sessions and password
 // changes. Passwords are stored only as bcrypt hashes; session tokens only as SHA-256 hashes.
+import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
-import type { ProfileFields, UserProfile } from '../repositories/index.js';
+import type { ProfileFields, UserCredentials, UserProfile } from '../repositories/index.js';
 import { ConflictError, NotSignedInError, UsageError } from '../ui/errors.js';
 import { checkPasswordStrength } from './password-input.js';
 import { endSession, hashToken, startSession, type Workspace } from './workspace.js';
 
 /** bcrypt's work factor: 2^12 rounds, about a quarter of a second per check. */
 export const BCRYPT_COST = 12;
-/** This many failed sign-ins within the window lock the account... */
+/** This many failed sign-ins within the window (from its first attempt) lock the account... */
 export const MAX_FAILED_LOGINS = 5;
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 /** ...for this long. */
@@ -30,13 +31,12 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);
 }
 
-// A hash to compare against when the email is unknown, so that answer takes as long as a
-// wrong password does (made once, on first use).
-let decoyHash: Promise<string> | undefined;
-function decoy(): Promise<string> {
-  decoyHash ??= bcrypt.hash('not a password of anyone', BCRYPT_COST);
-  return decoyHash;
-}
+/**
+ * What an unknown email's password is compared with, so that answer costs the same bcrypt
+ * check as a wrong password (same cost factor; made once, not at each sign-in, which would
+ * double the time). A hash of no one's password: the comparison's result is never used.
+ */
+export const DECOY_HASH = '$2b$12$qZEMf0S3.nqI3kfdVZpDkujCYbm/HApjs8Iu7PiC.iCHpVaqRsYRu';
 
 export interface Registration {
   profile: ProfileFields & { name: string; email: string };
@@ -69,11 +69,6 @@ export async function createAccount(
   return user;
 }
 
-/** Failures still inside the window that ends now. */
-function recentFailures(failures: readonly Date[], now: Date): Date[] {
-  return failures.filter((at) => now.getTime() - at.getTime() < FAILURE_WINDOW_MS);
-}
-
 function lockedError(until: Date): NotSignedInError {
   return new NotSignedInError(
     `this account is locked after ${MAX_FAILED_LOGINS} failed sign-ins, until ${until.toISOString()}`,
@@ -81,9 +76,52 @@ function lockedError(until: Date): NotSignedInError {
   );
 }
 
+/** Whose attempts are counted together: the normalised email, hashed (see LoginAttempt). */
+function throttleKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
+
+/**
+ * One password check for `email` under the lockout. The attempt is counted first, in one
+ * atomic update, whether or not an account has the email; with no room left in the window it
+ * is refused (locked) without any check, so no number of parallel guesses gets more than
+ * MAX_FAILED_LOGINS checks a window. The window's last admitted check, failed, locks the email;
+ * a check that succeeds forgets the attempts.
+ */
+async function throttledCheck(
+  workspace: Workspace,
+  email: string,
+  now: Date,
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const { loginAttempts } = workspace.repositories;
+  const key = throttleKey(email);
+  const admission = await loginAttempts.admit(key, now, {
+    maxAttempts: MAX_FAILED_LOGINS,
+    windowMs: FAILURE_WINDOW_MS,
+  });
+  // The lock is recorded once the window's last attempt has failed; until then, it will end
+  // about now plus the lockout.
+  if (!admission.admitted) {
+    throw lockedError(admission.lockedUntil ?? new Date(now.getTime() + LOCKOUT_MS));
+  }
+  if (await check()) {
+    await loginAttempts.clear(key);
+    return true;
+  }
+  if (admission.attempt >= MAX_FAILED_LOGINS) {
+    const until = new Date(now.getTime() + LOCKOUT_MS);
+    await loginAttempts.lock(key, until);
+    throw lockedError(until);
+  }
+  return false;
+}
+
 /**
  * Checks the email and password and signs this machine in. Wrong credentials and a locked
- * account are NotSignedInError (exit 6); the lock holds even for the right password.
+ * account are NotSignedInError (exit 6); the lock holds even for the right password. An
+ * unknown email takes the same path as a wrong password (counted, locked, and a bcrypt check
+ * against a decoy of the same cost), so it gets exactly the same answers.
  */
 export async function login(
   workspace: Workspace,
@@ -92,27 +130,13 @@ export async function login(
   now = new Date(),
 ): Promise<UserProfile> {
   const users = workspace.repositories.users;
-  const credentials = await users.findCredentialsByEmail(email);
-  if (!credentials) {
-    await bcrypt.compare(password, await decoy());
-    throw new NotSignedInError(WRONG_CREDENTIALS);
-  }
-  if (credentials.lockedUntil && credentials.lockedUntil > now) {
-    throw lockedError(credentials.lockedUntil);
-  }
-  if (!(await bcrypt.compare(password, credentials.password))) {
-    const recorded = await users.recordFailedLogin(credentials._id, now, MAX_FAILED_LOGINS);
-    if (recentFailures(recorded, now).length >= MAX_FAILED_LOGINS) {
-      const until = new Date(now.getTime() + LOCKOUT_MS);
-      await users.setLoginFailures(credentials._id, [], until);
-      throw lockedError(until);
-    }
-    throw new NotSignedInError(WRONG_CREDENTIALS);
-  }
-  if (credentials.failedLogins.length > 0 || credentials.lockedUntil) {
-    await users.setLoginFailures(credentials._id, [], undefined);
-  }
-  const user = await users.findProfile(credentials._id);
+  let credentials: UserCredentials | undefined;
+  const matches = await throttledCheck(workspace, email, now, async () => {
+    credentials = await users.findCredentialsByEmail(email);
+    const same = await bcrypt.compare(password, credentials?.password ?? DECOY_HASH);
+    return credentials !== undefined && same;
+  });
+  const user = matches && credentials ? await users.findProfile(credentials._id) : undefined;
   if (!user) throw new NotSignedInError(WRONG_CREDENTIALS);
   await endSession(workspace);
   await startSession(workspace, user);
@@ -136,10 +160,12 @@ export async function changePassword(
 ): Promise<{ endedSessions: number }> {
   checkPasswordStrength(next, 'the new password');
   const users = workspace.repositories.users;
-  const credentials = await users.findCredentials(user._id);
-  if (!credentials || !(await bcrypt.compare(current, credentials.password))) {
-    throw new NotSignedInError('the current password is wrong');
-  }
+  // Under the same lockout as signing in: a session must not be a way to guess the password.
+  const matches = await throttledCheck(workspace, user.email, new Date(), async () => {
+    const credentials = await users.findCredentials(user._id);
+    return credentials !== undefined && bcrypt.compare(current, credentials.password);
+  });
+  if (!matches) throw new NotSignedInError('the current password is wrong');
   if (current === next) throw new UsageError('the new password is the same as the current one');
   await users.setPasswordHash(user._id, await hashPassword(next));
   const token = workspace.config.get('session.token');

@@ -65,6 +65,15 @@ function classify(error: unknown): ErrorReport {
       hint: undefined,
     };
   }
+  if (errorCode(error) === 10334) {
+    // BSONObjectTooLarge, from a write the Mongoose models did not see (db/document-limit.ts).
+    return {
+      exitCode: ExitCode.Usage,
+      message:
+        "a record would be larger than MongoDB's 16 MB limit for one record; nothing was changed",
+      hint: 'shorten the text: the notes and lists of one record count together',
+    };
+  }
   if (/^Mongo(ose)?(ServerSelection|Network|NetworkTimeout|TopologyClosed)Error$/.test(name)) {
     return {
       exitCode: ExitCode.DatabaseUnreachable,

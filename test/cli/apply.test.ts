@@ -283,6 +283,17 @@ describe('career apply', () => {
     ]);
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('--date');
+    // Days that do not exist are refused, not rolled over (2026-02-30 was stored as 03-02),
+    // and so are years outside 1900-2200.
+    const run = (date: string) =>
+      bob.run(['apply', 'add', '--company', 'A', '--title', 'B', '--date', date]);
+    const [noSuchDay, farYear] = await Promise.all([run('2026-02-30'), run('102026-01-01')]);
+    expect(noSuchDay.code).toBe(2);
+    expect(noSuchDay.stderr).toContain(
+      "error: --date: '2026-02-30' is not a date: February 2026 has 28 days",
+    );
+    expect(farYear.code).toBe(2);
+    expect(farYear.stderr).toContain('is outside the years 1900 to 2200');
 
     const noCompany = await bob.run(['apply', 'add', '--title', 'B']);
     expect(noCompany.code).toBe(2);

@@ -193,33 +193,47 @@ describe('career auth', () => {
     expectNoSecret(wrongPassword, 'not the password');
   });
 
-  it('locks the account after five failed sign-ins, even against the right password', async () => {
+  it('locks the account after five failed sign-ins, even against the right password, and an unknown email alike', async () => {
     const account = await signedInAccount('Locked Out', { dbUri: server.uri });
+    const unknownEmail = `nobody-${account.email}`;
     const home = makeTempDir('career-auth-');
+    const attempt = (email: string, password: string) =>
+      run(home, ['auth', 'login', '--email', email], { CAREER_PASSWORD: password });
+    // The lock's end differs by the moment of each attempt; everything else must be equal.
+    const answer = (result: CliResult) => ({
+      code: result.code,
+      stderr: result.stderr.replace(/until \S+Z/, 'until <time>'),
+    });
     const attempts: CliResult[] = [];
-    // One after another: each failure is recorded before the next attempt reads them.
-    for (let i = 0; i < 5; i++) {
-      attempts.push(
-        await run(home, ['auth', 'login', '--email', account.email], {
-          CAREER_PASSWORD: `wrong password ${i}`,
-        }),
-      );
+    // One round after another (each attempt is counted before the next reads the count); in
+    // each, a wrong password for the account and the right one for an unknown email.
+    for (let i = 0; i < 6; i++) {
+      const [wrongPassword, unknown] = await Promise.all([
+        attempt(account.email, `wrong password ${i}`),
+        attempt(unknownEmail, TEST_PASSWORD),
+      ]);
+      expect(answer(unknown), `attempt ${i + 1}`).toEqual(answer(wrongPassword));
+      attempts.push(wrongPassword);
     }
-    expect(attempts.map((result) => result.code)).toEqual([6, 6, 6, 6, 6]);
+    expect(attempts.map((result) => result.code)).toEqual([6, 6, 6, 6, 6, 6]);
     expect(attempts[3]?.stderr).toContain('wrong email or password');
     expect(attempts[4]?.stderr).toMatch(/locked .* until \d{4}-\d\d-\d\dT/);
+    expect(attempts[5]?.stderr).toMatch(/locked .* until \d{4}-\d\d-\d\dT/);
 
-    const rightPassword = await run(home, ['auth', 'login', '--email', account.email], {
-      CAREER_PASSWORD: TEST_PASSWORD,
-    });
+    const rightPassword = await attempt(account.email, TEST_PASSWORD);
     expect(rightPassword.code).toBe(6);
     expect(rightPassword.stderr).toMatch(/locked .* until/);
     expect(configToken(home)).toBeUndefined();
-    const stored = await db.collection('users').findOne({ email: account.email });
-    expect(stored?.security?.lockedUntil).toBeInstanceOf(Date);
-    expect((stored?.security?.lockedUntil as Date).getTime()).toBeGreaterThan(
-      Date.now() + 14 * 60_000,
-    );
+    // Counted per email, under its SHA-256: the probed address is not kept as text.
+    const key = createHash('sha256').update(account.email.toLowerCase()).digest('hex');
+    const stored = await db
+      .collection<{ _id: string; lockedUntil?: Date }>('login_attempts')
+      .findOne({ _id: key });
+    expect(stored?.lockedUntil).toBeInstanceOf(Date);
+    expect((stored?.lockedUntil as Date).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+    expect(
+      await db.collection('login_attempts').countDocuments({ _id: unknownEmail as never }),
+    ).toBe(0);
   });
 
   it('changes the password, keeping this session and ending the others', async () => {

@@ -1,7 +1,7 @@
 // `career export` end to end, and the round trip: every type exported as CSV, JSON and
 // NDJSON, then imported for a user with no records, gives back the same records (compared
 // in the database, apart from ids, owners and updatedAt).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -221,6 +221,10 @@ describe('career export', () => {
           ),
       );
       for (const result of results) expect(result.code, result.stderr).toBe(0);
+    }
+    // They hold the user's records: owner-only, whatever the umask.
+    for (const [type, format] of exports) {
+      expect(statSync(fileOf(type, format)).mode & 0o777, `${type}.${format}`).toBe(0o600);
     }
 
     // One empty account per format, importing every type in order (jobs before their

@@ -2,7 +2,7 @@
 // itself. A bad-input corpus (every bad row rejected with its line and reason, every good row
 // in, nothing else changed), reruns that change nothing, LinkedIn's own files, stdin,
 // --dry-run, --rejects and usage errors.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, type Db, type Document, type ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -141,7 +141,8 @@ describe('career import: a bad-input corpus', () => {
     const untouched = before.find((contact) => contact.email === 'untouched@example.com');
     expect(byEmail.get('untouched@example.com')).toEqual(untouched);
 
-    // --rejects: the original columns, then line and reason.
+    // --rejects: owner-only; the original columns, then line and reason.
+    expect(statSync(rejectsFile).mode & 0o777).toBe(0o600);
     const rejects = readFileSync(rejectsFile, 'utf8').split('\n');
     expect(rejects[0]).toBe(
       'Full Name,E-mail,Phone Number,Employer,Position,LinkedIn URL,Tags,Notes,Favourite Colour,line,reason',
@@ -176,7 +177,9 @@ describe('career import: a bad-input corpus', () => {
     expect(reasons[2]).toBe(
       "status 'maybe' is not one of toApply, applied, interviewing, offer, rejected",
     );
-    expect(reasons[3]).toBe("applicationDate '31 Feb 2025' is not a date");
+    expect(reasons[3]).toBe(
+      "applicationDate '31 Feb 2025' is not a date: February 2025 has 28 days",
+    );
     expect(reasons[4]).toBe('job.company must be text, not {"$gt":""}');
     expect(reasons[5]).toBe("interviews must be a JSON list of entries, not 'soon'");
     expect(reasons[6]).toBe('its job: title is missing');

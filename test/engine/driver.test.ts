@@ -210,6 +210,22 @@ describe('indexes', () => {
     ]);
   });
 
+  it('refuses an update whose result passes 16 MB with BSONObjectTooLarge, changing nothing', async () => {
+    const docs = db.collection<{ _id: number; notes: string[]; tail: boolean }>('growing');
+    const MB = 1024 * 1024;
+    await docs.insertOne({ _id: 1, notes: ['a'.repeat(9 * MB)], tail: true });
+    // 18 MB (a field past the serializer's 17 MB buffer: it was an internal error) and
+    // 16.5 MB: the same answer.
+    for (const more of [9 * MB, 7.5 * MB]) {
+      await expect(
+        docs.updateOne({ _id: 1 }, { $push: { notes: 'b'.repeat(more) } }),
+        `${more / MB} MB more`,
+      ).rejects.toMatchObject({ code: 10334 });
+    }
+    const stored = await docs.findOne({ _id: 1 });
+    expect(stored).toEqual({ _id: 1, notes: ['a'.repeat(9 * MB)], tail: true });
+  });
+
   it('finds through an indexed field what a case-insensitive collation matches', async () => {
     const docs = db.collection<AnyDoc>('collated');
     await docs.createIndex({ owner: 1, name: 1 });

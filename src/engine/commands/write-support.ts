@@ -1,6 +1,6 @@
 // Pieces every write command shares: document validation against a collection's validator,
 // _id generation, size limits, and the writeErrors bookkeeping of ordered/unordered batches.
-import { ObjectId, type Document } from 'bson';
+import { calculateObjectSize, ObjectId, type Document } from 'bson';
 import { encode, MAX_BSON_OBJECT_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { compileFilter, type DocumentMatcher } from '../query/index.js';
@@ -13,14 +13,27 @@ export function withId(doc: Document): { doc: Document; generated: boolean } {
   return { doc: { _id: new ObjectId(), ...doc }, generated: true };
 }
 
+function tooLarge(size: number): MongoServerError {
+  return new MongoServerError(
+    ErrorCode.BSONObjectTooLarge,
+    `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_OBJECT_SIZE}`,
+  );
+}
+
 export function encodeChecked(doc: Document): Buffer {
-  const bytes = encode(doc);
-  if (bytes.length > MAX_BSON_OBJECT_SIZE) {
-    throw new MongoServerError(
-      ErrorCode.BSONObjectTooLarge,
-      `object to insert too large. size in bytes: ${bytes.length}, max size: ${MAX_BSON_OBJECT_SIZE}`,
-    );
+  let bytes: Buffer;
+  try {
+    bytes = encode(doc);
+  } catch (error) {
+    // The serializer writes into a shared 17 MB buffer: a larger document (an update's
+    // result) overflows it with a RangeError, and is refused like any other too large.
+    if (error instanceof RangeError) {
+      const size = calculateObjectSize(doc, { ignoreUndefined: false });
+      if (size > MAX_BSON_OBJECT_SIZE) throw tooLarge(size);
+    }
+    throw error;
   }
+  if (bytes.length > MAX_BSON_OBJECT_SIZE) throw tooLarge(bytes.length);
   return bytes;
 }
 

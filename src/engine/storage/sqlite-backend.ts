@@ -2,6 +2,7 @@
 // Several processes may share the file: writes take SQLite's write lock (BEGIN IMMEDIATE) and
 // every transaction first re-checks the catalog version, so a process never acts on a stale
 // view of which collections and indexes exist.
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Document } from 'bson';
@@ -30,6 +31,30 @@ export type SqliteBackendOptions = ({ file: string } | { memory: true }) & {
 };
 
 const DEFAULT_CACHE_MB = 32;
+
+/** The database file and its -wal and -shm hold every record: owner-only, whatever the umask. */
+const DATA_FILE_MODE = 0o600;
+
+/**
+ * Creates the file owner-only before SQLite opens it (SQLite would make it 0644, and makes
+ * its -wal and -shm with the file's mode), and restricts a file that already exists.
+ */
+function restrictDataFile(file: string): void {
+  closeSync(openSync(file, 'a', DATA_FILE_MODE));
+  chmodSync(file, DATA_FILE_MODE);
+}
+
+/** A -wal or -shm left by an older version (or another process) keeps its mode otherwise. */
+function restrictCompanionFiles(file: string): void {
+  for (const suffix of ['-wal', '-shm']) {
+    try {
+      chmodSync(file + suffix, DATA_FILE_MODE);
+    } catch (error) {
+      // Not there (or just removed by another process closing the database): nothing to do.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
 
 /** How long a connection waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -64,6 +89,7 @@ export class SqliteBackend implements StorageBackend {
 
   constructor(options: SqliteBackendOptions) {
     this.location = 'file' in options ? options.file : ':memory:';
+    if ('file' in options) restrictDataFile(options.file);
     this.db = new Database('file' in options ? options.file : ':memory:');
     this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('journal_mode = WAL');
@@ -90,6 +116,8 @@ export class SqliteBackend implements StorageBackend {
       this.rollback.run();
       throw err;
     }
+    // The WAL and its index exist from the first transaction on.
+    if ('file' in options) restrictCompanionFiles(options.file);
   }
 
   // ---- transactions ----

@@ -11,6 +11,7 @@
 import type { Types } from 'mongoose';
 import type { CheckedRecord } from '../../repositories/owned-repository.js';
 import type { KeyFilter } from './key-filter.js';
+import { storageProblem } from './limits.js';
 import { getPath, setPath } from './row-mapper.js';
 
 /** One row as a record of one kind, with the natural key it is matched by. */
@@ -99,6 +100,29 @@ function notesWith(given: unknown, stored: unknown, lines: readonly string[]): s
   return [current, ...missing].filter((part) => part !== '').join('\n');
 }
 
+/** The record as the changes would leave it, copying only the objects on their paths. */
+function withChanges(
+  record: Record<string, unknown>,
+  changes: Record<string, unknown>,
+): Record<string, unknown> {
+  const copy = { ...record };
+  for (const [path, value] of Object.entries(changes)) {
+    const parts = path.split('.');
+    let node = copy;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      const child =
+        typeof next === 'object' && next !== null && !Array.isArray(next)
+          ? { ...(next as Record<string, unknown>) }
+          : {};
+      node[part] = child;
+      node = child;
+    }
+    node[parts[parts.length - 1] as string] = value;
+  }
+  return copy;
+}
+
 interface Pending {
   record: Record<string, unknown>;
   isNew: boolean;
@@ -168,6 +192,11 @@ export async function writeBatch(
       kind.completeNew?.(record, candidate.given, now);
       record.createdAt = createdAt instanceof Date ? createdAt : now;
       record.updatedAt = now;
+      const tooBig = storageProblem(record);
+      if (tooBig !== undefined) {
+        outcomes.push({ kind: 'rejected', reason: tooBig });
+        continue;
+      }
       pending.set(candidate.key, { record, isNew: true, changes: {}, insertedBy: index });
       for (const key of [candidate.key, ...kind.keysOf(record)]) kind.filter.add(key);
       outcomes.push({ kind: 'inserted', id: record._id as Types.ObjectId });
@@ -193,6 +222,11 @@ export async function writeBatch(
       continue;
     }
     kind.completeChange?.(base as StoredRecord, changes, compared, now);
+    const tooBig = storageProblem(withChanges(base, changes));
+    if (tooBig !== undefined) {
+      outcomes.push({ kind: 'rejected', reason: tooBig });
+      continue;
+    }
     for (const [path, value] of Object.entries(changes)) setPath(base, path, value);
     const entry = earlier ?? { record: base, isNew: false, changes: {}, insertedBy: -1 };
     Object.assign(entry.changes, changes);

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { restoreCell } from '../csv-cells.js';
+import { nestedDeeperThan, TOO_DEEP } from './limits.js';
 import type { SourceRow } from './types.js';
 
 /** A problem that ends the reading of a file (broken quoting, broken JSON): reported as a rejection. */
@@ -98,8 +99,7 @@ export async function* ndjsonRows(input: Readable): AsyncGenerator<SourceRow | B
       yield { line, broken: `not valid JSON (${(error as Error).message})`, text };
       continue;
     }
-    if (isRecord(parsed)) yield { line, values: parsed };
-    else yield { line, broken: 'not a JSON object', text };
+    yield parsedRow(parsed, line, text);
   }
 }
 
@@ -193,7 +193,15 @@ function elementRow(text: string, line: number): SourceRow | BrokenRow {
   } catch (error) {
     return { line, broken: `not valid JSON (${(error as Error).message})`, text };
   }
-  return isRecord(parsed) ? { line, values: parsed } : { line, broken: 'not a JSON object', text };
+  return parsedRow(parsed, line, text);
+}
+
+/** A parsed JSON row, or why it is none: not an object, or nested deeper than MongoDB allows. */
+function parsedRow(parsed: unknown, line: number, text: string): SourceRow | BrokenRow {
+  if (!isRecord(parsed)) return { line, broken: 'not a JSON object', text };
+  // Rejected here, whole, before any recursive step (mapping, messages, BSON) meets it.
+  if (nestedDeeperThan(parsed)) return { line, broken: TOO_DEEP, text };
+  return { line, values: parsed };
 }
 
 /** A stream that first gives `head` (already read) and then the rest of `rest`. */

@@ -30,7 +30,8 @@ export class Rejects {
   /** Opens the --rejects file before anything is imported, so a bad path stops nothing midway. */
   async openFile(): Promise<void> {
     if (this.path === undefined) return;
-    const file = createWriteStream(this.path);
+    // Owner-only, as the rows it holds are the user's records.
+    const file = createWriteStream(this.path, { mode: 0o600 });
     await new Promise<void>((resolve, reject) => {
       file.once('open', () => resolve());
       file.once('error', (error) =>

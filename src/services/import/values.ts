@@ -1,74 +1,75 @@
 // Cell values into field values: dates as spreadsheets and LinkedIn write them, lists,
 // numbers, and JSON lists of subdocuments. Text stays text: a value that looks like a
 // query operator ({"$gt":""}) is stored as written, never interpreted.
-import { parseDate } from '../../ui/dates.js';
+import {
+  checkCalendarDay,
+  checkYear,
+  DateProblem,
+  readIsoDate,
+  readWords,
+} from '../../ui/dates.js';
+import { nestedDeeperThan, TOO_DEEP } from './limits.js';
 import { showValue } from './show-value.js';
 import { RowError } from './types.js';
 import type { FieldKind } from './fields.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 // 12 Jan 2024 (LinkedIn's Connections.csv), also 12 January 2024.
 const DAY_MONTH_YEAR = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$/;
 // 11/3/25, 9:14 AM (LinkedIn's Job Applications.csv: US month/day/year), also 11/3/2025.
 const US_DATE =
   /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 
+/** A day on the calendar at a time of day, in UTC; a DateProblem when there is no such day. */
 function utcDate(year: number, month: number, day: number, hours = 0, minutes = 0, seconds = 0) {
-  const date = new Date(Date.UTC(year, month, day, hours, minutes, seconds));
-  // Date.UTC rolls 31 Feb over into March: such a date does not exist.
-  if (date.getUTCMonth() !== month || date.getUTCDate() !== day) return undefined;
-  return date;
+  checkCalendarDay(year, month, day);
+  // Date.UTC would roll 25:00 over into the next day: such a time does not exist.
+  if (hours > 23 || minutes > 59 || seconds > 59) throw new DateProblem('is not a date');
+  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+}
+
+function usDate(us: RegExpExecArray): Date {
+  const year = Number(us[3]) + ((us[3] ?? '').length === 2 ? 2000 : 0);
+  let hours = us[4] === undefined ? 0 : Number(us[4]);
+  const meridiem = us[7]?.toLowerCase();
+  if (meridiem === 'pm' && hours < 12) hours += 12;
+  if (meridiem === 'am' && hours === 12) hours = 0;
+  return utcDate(year, Number(us[1]), Number(us[2]), hours, Number(us[5] ?? 0), Number(us[6] ?? 0));
+}
+
+/** The date a cell gives, undefined when it is no date at all, a DateProblem when impossible. */
+function readDateCell(trimmed: string): Date | undefined {
+  const iso = readIsoDate(trimmed, true);
+  if (iso) return checkYear(iso, true);
+  const dayMonthYear = DAY_MONTH_YEAR.exec(trimmed);
+  if (dayMonthYear) {
+    const month = MONTHS.indexOf((dayMonthYear[2] ?? '').slice(0, 3).toLowerCase());
+    if (month >= 0) return utcDate(Number(dayMonthYear[3]), month + 1, Number(dayMonthYear[1]));
+  }
+  const us = US_DATE.exec(trimmed);
+  if (us) return usDate(us);
+  // Words ("yesterday", "last monday"), as on the command line; never bare numbers.
+  if (!/^\d+([./-]\d+)*$/.test(trimmed)) return readWords(trimmed);
+  return undefined;
 }
 
 /**
  * A date from a cell: ISO (a bare day is that day at 00:00 UTC, so its calendar day is what
- * was written), `12 Jan 2024`, `11/3/25, 9:14 AM` (US order, times in UTC), or words.
+ * was written), `12 Jan 2024`, `11/3/25, 9:14 AM` (US order, times in UTC), or words. A day
+ * that does not exist (30 Feb), or a year outside 1900-2200, rejects the row.
  */
 export function parseDateValue(text: string, field: string): Date {
   const trimmed = text.trim();
-  if (ISO.test(trimmed)) {
-    const [year, month, day] = trimmed.split('-').map(Number) as [number, number, number];
-    const date = utcDate(year, month - 1, day);
-    if (date) return date;
-  } else if (ISO_TIME.test(trimmed)) {
-    const date = new Date(trimmed);
-    if (!Number.isNaN(date.getTime())) return date;
+  let date: Date | undefined;
+  try {
+    date = readDateCell(trimmed);
+  } catch (error) {
+    if (!(error instanceof DateProblem)) throw error;
+    throw new RowError(`${field} ${showValue(text)} ${error.message}`);
   }
-  const dayMonthYear = DAY_MONTH_YEAR.exec(trimmed);
-  if (dayMonthYear) {
-    const month = MONTHS.indexOf((dayMonthYear[2] ?? '').slice(0, 3).toLowerCase());
-    const date =
-      month < 0 ? undefined : utcDate(Number(dayMonthYear[3]), month, Number(dayMonthYear[1]));
-    if (date) return date;
-  }
-  const us = US_DATE.exec(trimmed);
-  if (us) {
-    const year = Number(us[3]) + ((us[3] ?? '').length === 2 ? 2000 : 0);
-    let hours = us[4] === undefined ? 0 : Number(us[4]);
-    const meridiem = us[7]?.toLowerCase();
-    if (meridiem === 'pm' && hours < 12) hours += 12;
-    if (meridiem === 'am' && hours === 12) hours = 0;
-    const date = utcDate(
-      year,
-      Number(us[1]) - 1,
-      Number(us[2]),
-      hours,
-      Number(us[5] ?? 0),
-      Number(us[6] ?? 0),
-    );
-    if (date) return date;
-  } else if (!/^\d+([./-]\d+)*$/.test(trimmed)) {
-    // Words ("yesterday", "last monday"), as on the command line; never bare numbers.
-    try {
-      return parseDate(trimmed, field);
-    } catch {
-      // Reported below, in the import's words.
-    }
-  }
-  throw new RowError(`${field} ${showValue(text)} is not a date`);
+  if (!date) throw new RowError(`${field} ${showValue(text)} is not a date`);
+  return date;
 }
 
 /** A list from a cell: a JSON array (as exports write it), else comma- or semicolon-separated. */
@@ -82,11 +83,19 @@ export function parseListValue(value: unknown, field: string): string[] {
   if (typeof value !== 'string') throw new RowError(`${field} ${showValue(value)} is not a list`);
   const trimmed = value.trim();
   if (trimmed.startsWith('[')) {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed)) return parseListValue(parsed, field);
+      parsed = JSON.parse(trimmed);
     } catch {
       // Not JSON: read it as a separated list.
+    }
+    if (nestedDeeperThan(parsed)) throw new RowError(`${field} is ${TOO_DEEP}`);
+    if (Array.isArray(parsed)) {
+      try {
+        return parseListValue(parsed, field);
+      } catch {
+        // Not a list of words: read the text as a separated list, as before.
+      }
     }
   }
   return [
@@ -116,6 +125,7 @@ function parseEntries(value: unknown, field: string): unknown[] {
     } catch {
       throw new RowError(`${field} must be a JSON list of entries, not ${showValue(value)}`);
     }
+    if (nestedDeeperThan(parsed)) throw new RowError(`${field} is ${TOO_DEEP}`);
   }
   if (!Array.isArray(parsed) || parsed.some((item) => typeof item !== 'object' || item === null)) {
     throw new RowError(`${field} must be a list of entries, not ${showValue(value)}`);

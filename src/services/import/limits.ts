@@ -1,0 +1,45 @@
+// What MongoDB can store of one row: documents nested at most 100 levels deep and at most
+// 16 MB. A row past either is rejected as a row, with its line and the reason, before it can
+// overflow the stack of a recursive step (JSON.stringify, String(), BSON) or fail the batch.
+import { calculateObjectSize } from 'bson';
+
+/** MongoDB's limit on how deeply a document may nest objects and arrays. */
+export const MAX_NESTING = 100;
+/** MongoDB's limit on the size of one document (maxBsonObjectSize). */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+/** Room for what is added after the check: the userId the repository sets (type, name, id). */
+const ADDED_LATER_BYTES = 64;
+
+export const TOO_DEEP = `nested too deeply (over ${MAX_NESTING} levels)`;
+
+/** Whether a value (as JSON.parse makes it) nests more than `limit` levels; no recursion. */
+export function nestedDeeperThan(value: unknown, limit = MAX_NESTING): boolean {
+  const pending: Array<{ node: object; depth: number }> = [];
+  if (typeof value === 'object' && value !== null) pending.push({ node: value, depth: 1 });
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.depth > limit) return true;
+    const children = Array.isArray(next.node) ? next.node : Object.values(next.node);
+    for (const child of children as unknown[]) {
+      if (typeof child === 'object' && child !== null) {
+        pending.push({ node: child, depth: next.depth + 1 });
+      }
+    }
+  }
+  return false;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Why a record cannot be stored as one MongoDB document, or undefined when it can. */
+export function storageProblem(record: Record<string, unknown>): string | undefined {
+  let bytes: number;
+  try {
+    bytes = calculateObjectSize(record) + ADDED_LATER_BYTES;
+  } catch (error) {
+    return `cannot be stored: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (bytes <= MAX_RECORD_BYTES) return undefined;
+  return `larger than MongoDB's 16 MB limit for one record (${megabytes(bytes)})`;
+}

@@ -1,0 +1,111 @@
+// MongoDB's 16 MB limit on one document, met by writes of user text (apply note, the coach's
+// conversation): a usage error (exit 2) saying so, and the record left as it was, whether the
+// update itself is too large to send or only its result would be.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { UserRepositories } from '../../src/repositories/index.js';
+import { addApplication, addNote } from '../../src/services/application-service.js';
+import { withWorkspace } from '../../src/services/workspace.js';
+import { reportError } from '../../src/ui/report-error.js';
+import { UsageError } from '../../src/ui/errors.js';
+import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+const MB = 1024 * 1024;
+let database: IsolatedDatabase;
+let previousHome: string | undefined;
+
+beforeAll(async () => {
+  previousHome = process.env.CAREER_HOME;
+  process.env.CAREER_HOME = makeTempDir('career-limit-');
+  database = await isolatedDatabase();
+});
+
+afterAll(async () => {
+  await database?.close();
+  if (previousHome === undefined) delete process.env.CAREER_HOME;
+  else process.env.CAREER_HOME = previousHome;
+  removeTempDirs();
+});
+
+let counter = 0;
+
+function withUser(work: (data: UserRepositories) => Promise<void>): Promise<void> {
+  return withWorkspace({ dbUri: database.uri }, async ({ repositories }) => {
+    const user = await repositories.users.create({
+      name: 'Ada',
+      email: `ada${++counter}@example.com`,
+      passwordHash: 'not-a-real-hash',
+    });
+    await work(repositories.forUser(user._id));
+  });
+}
+
+async function usageError(promise: Promise<unknown>): Promise<UsageError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  expect((error as UsageError).exitCode).toBe(2);
+  return error as UsageError;
+}
+
+describe("MongoDB's 16 MB limit on one record", () => {
+  it('apply note: a note that would take the application past 16 MB is a usage error', async () => {
+    await withUser(async (data) => {
+      const { application } = await addApplication(data, { company: 'ACME', title: 'Dev' });
+      const id = application._id.toHexString();
+      await addNote(data, id, 'a'.repeat(9 * MB));
+      const stored = async () => (await data.applications.findById(application._id))?.notes;
+      const before = await stored();
+      expect(before?.length).toBeGreaterThan(9 * MB);
+
+      // 9 MB more: the update itself (the whole new notes) is over the limit.
+      const tooBigToSend = await usageError(addNote(data, id, 'b'.repeat(9 * MB)));
+      expect(tooBigToSend.message).toBe(
+        "this change would make the application larger than MongoDB's 16 MB limit for one record; nothing was changed",
+      );
+      // 7.5 MB more: the update can be sent, the database refuses its result (10334).
+      const refused = await usageError(addNote(data, id, 'c'.repeat(7.5 * MB)));
+      expect(refused.message).toBe(tooBigToSend.message);
+      expect(await stored()).toBe(before);
+
+      // One line for the user, exit code 2.
+      const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(reportError(refused, { debug: false })).toBe(2);
+        expect(String(write.mock.calls[0]?.[0])).toMatch(/^error: this change would make/);
+      } finally {
+        write.mockRestore();
+      }
+    });
+  });
+
+  it("the coach's conversation: an exchange past 16 MB says how to start a new one", async () => {
+    await withUser(async (data) => {
+      const message = (content: string) => ({
+        sender: 'user' as const,
+        content,
+        timestamp: new Date(),
+      });
+      await data.conversations.append([message('a'.repeat(9 * MB))]);
+      const error = await usageError(data.conversations.append([message('b'.repeat(8 * MB))]));
+      expect(error.message).toContain('the conversation larger than');
+      expect(error.hint).toBe('start a new conversation with `career coach clear`');
+      expect(await data.conversations.countMessages()).toBe(1);
+    });
+  });
+
+  it('a write the models did not see is still reported as the limit, exit 2', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const server = Object.assign(new Error('object to insert too large'), { code: 10334 });
+      expect(reportError(server, { debug: false })).toBe(2);
+      expect(String(write.mock.calls[0]?.[0])).toContain("MongoDB's 16 MB limit");
+    } finally {
+      write.mockRestore();
+    }
+  });
+});

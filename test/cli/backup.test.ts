@@ -149,7 +149,8 @@ describe('career backup', () => {
     );
     expect(verified).toMatchObject({ ok: true, schemaVersion: latestVersion });
     // extras' index is not one career's schemas declare: a restore says so and leaves it out.
-    const ignored = /extras is not a collection career uses: .*"code_1" \{"code":1\} \(unique, partial\)/;
+    const ignored =
+      /extras is not a collection career uses: .*"code_1" \{"code":1\} \(unique, partial\)/;
     expect(verified.warnings).toEqual([expect.stringMatching(ignored)]);
 
     const restoring = await career(['--json', 'backup', 'restore', created.file], 'roundtrip_copy');

@@ -55,7 +55,8 @@ function trackedIndex(index: DeclaredIndex): TrackedIndex | undefined {
     fields,
     unique,
     sparse: index.options.sparse === true,
-    partial: typeof filter === 'object' && filter !== null ? partialFilterPredicate(filter) : undefined,
+    partial:
+      typeof filter === 'object' && filter !== null ? partialFilterPredicate(filter) : undefined,
     seen: new Set(),
   };
 }
@@ -97,7 +98,8 @@ export class CollectionChecker {
       throw new DocumentProblem(`${where} cannot be stored: ${messageOf(error)}`);
     }
     const id = encodeValue(outline.id).toString('latin1');
-    if (this.ids.has(id)) throw new DocumentProblem(`two documents of ${this.collection} share an _id`);
+    if (this.ids.has(id))
+      throw new DocumentProblem(`two documents of ${this.collection} share an _id`);
     this.ids.add(id);
     for (const index of this.tracked) this.checkKeys(index, document);
     return document;

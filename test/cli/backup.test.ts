@@ -391,7 +391,9 @@ describe('career backup', () => {
       ),
     );
     expect(calls[1]).toMatch(
-      new RegExp(`^mongorestore --config=\\S+/config\\.yaml --archive=${created.file} --gzip$`),
+      new RegExp(
+        `^mongorestore --config=\\S+/config\\.yaml --archive=${created.file} --gzip --noIndexRestore$`,
+      ),
     );
     const port = new URL(server.uri).port;
     for (const call of calls) {

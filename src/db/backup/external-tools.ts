@@ -161,6 +161,8 @@ export async function restoreWithMongorestore(options: MongorestoreOptions): Pro
         `--config=${config}`,
         `--archive=${options.file}`,
         '--gzip',
+        // As with career's own archives, only the indexes career declares are built (after).
+        '--noIndexRestore',
         ...(options.drop ? ['--drop'] : []),
         ...(options.quiet ? ['--quiet'] : []),
       ],

@@ -297,15 +297,19 @@ describe('backup archives made to hurt', () => {
         Array.from({ length: 101 }, (_, i) => [`c${i}`, { documents: [{ _id: i }] }]),
       ),
     });
-    const cases: Array<[string, RegExp]> = [
-      [huge, /manifest\.json is too large/],
-      [compact, /lists 5000 collections \(at most 100 are allowed\)/],
-      [parts, /holds more than 100 collections/],
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        '150,000 collections (a 19 MB manifest)',
+        huge,
+        /its entry manifest\.json is too large \(\d+ bytes; at most 1048576\)/,
+      ],
+      ['5,000 collections (under 1 MiB)', compact, /lists 5000 collections \(at most 100/],
+      ['the parts of 101 collections', parts, /holds more than 100 collections/],
     ];
     const target = client.db('many');
     await target.collection('jobs').insertOne({ title: 'keep me' });
     const before = await snapshot(target);
-    for (const [file, reason] of cases) {
+    for (const [what, file, reason] of cases) {
       const expected = { exitCode: 9, message: expect.stringMatching(reason) as unknown };
       let started = performance.now();
       await expect(verifyBackup(file)).rejects.toMatchObject(expected);
@@ -314,7 +318,7 @@ describe('backup archives made to hurt', () => {
       await expect(restore(file, uriOf(engine, 'many'))).rejects.toMatchObject(expected);
       const restoreMs = performance.now() - started;
       console.log(
-        `${path.basename(file)}: refused by verify in ${verifyMs.toFixed(0)} ms, by restore in ${restoreMs.toFixed(0)} ms`,
+        `${what}: refused by verify in ${verifyMs.toFixed(0)} ms, by restore in ${restoreMs.toFixed(0)} ms`,
       );
       expect(await snapshot(target)).toEqual(before);
     }

@@ -35,12 +35,15 @@ interface ArchiveEntry {
 }
 
 /** What reading the parts of one collection found. */
-interface CollectionTally {
+interface Tally {
   hash: Hash;
   count: number;
   bytes: number;
   parts: number;
-  checker?: CollectionChecker;
+}
+
+interface CollectionTally extends Tally {
+  checker: CollectionChecker;
 }
 
 export interface ArchiveContents {
@@ -91,7 +94,9 @@ async function* archiveEntries(file: string): AsyncGenerator<ArchiveEntry> {
       const limit = entry.header.name === MANIFEST_ENTRY ? MAX_MANIFEST_BYTES : MAX_ENTRY_BYTES;
       if (size > limit) {
         extract.destroy();
-        throw new TooLargeEntry(`entry ${entry.header.name} is too large (${size} bytes)`);
+        throw new TooLargeEntry(
+          `its entry ${entry.header.name} is too large (${size} bytes; at most ${limit})`,
+        );
       }
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
@@ -110,6 +115,13 @@ async function* archiveEntries(file: string): AsyncGenerator<ArchiveEntry> {
 }
 
 class TooLargeEntry extends Error {}
+
+/** An error of the caller's part handler (the database's, say): passed on as it is. */
+class HandlerFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super('the part handler failed');
+  }
+}
 
 /** Splits a part into its documents; a reason string when the bytes are not whole documents. */
 function splitDocuments(data: Buffer): Buffer[] | string {
@@ -135,7 +147,7 @@ function compareWithManifest(
   }
   for (const [name, expected] of Object.entries(manifest.collections)) {
     const tally = tallies.get(name);
-    const found = tally ?? { count: 0, bytes: 0, parts: 0, hash: createHash('sha256') };
+    const found: Tally = tally ?? { count: 0, bytes: 0, parts: 0, hash: createHash('sha256') };
     if (found.parts !== expected.parts) {
       return `collection ${name} has ${found.parts} of its ${expected.parts} parts`;
     }
@@ -184,7 +196,7 @@ function readPart(tally: CollectionTally, data: Buffer): Document[] | string {
   if (typeof documents === 'string') return documents;
   const decoded: Document[] = [];
   try {
-    for (const bytes of documents) decoded.push((tally.checker as CollectionChecker).check(bytes));
+    for (const bytes of documents) decoded.push(tally.checker.check(bytes));
   } catch (error) {
     if (error instanceof DocumentProblem) return error.message;
     throw error;
@@ -222,7 +234,7 @@ function checkPlannedIndexes(
   tallies: Map<string, CollectionTally>,
 ): void {
   for (const [name, indexes] of Object.entries(plan.create)) {
-    const problems = tallies.get(name)?.checker?.indexProblems;
+    const problems = tallies.get(name)?.checker.indexProblems;
     for (const index of indexes) {
       const problem = problems?.get(declaredSignature(index));
       if (problem) throw invalidArchive(file, problem);
@@ -261,10 +273,16 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
       const documents = readPart(tally, entry.data);
       if (typeof documents === 'string')
         throw invalidArchive(file, `in ${entry.name}, ${documents}`);
-      if (options.onPart) await options.onPart(part.collection, documents);
+      if (options.onPart) {
+        await options.onPart(part.collection, documents).catch((error: unknown) => {
+          throw new HandlerFailure(error);
+        });
+      }
     }
   } catch (error) {
+    if (error instanceof HandlerFailure) throw error.failure;
     if (error instanceof InvalidArchiveError) throw error;
+    if (error instanceof TooLargeEntry) throw invalidArchive(file, error.message);
     throw invalidArchive(file, describeReadError(error));
   }
   if (manifestBytes === undefined) throw invalidArchive(file, 'it has no manifest (truncated?)');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CRASH_AT_VARIABLE, type CrashPoint } from '../../src/db/backup/crash-points.js';
+import type { CrashPoint } from '../../src/db/backup/crash-points.js';
 import { latestVersion } from '../../src/db/migrations/index.js';
 import { startEngine } from '../../src/engine/index.js';
 import { INDEX_SET_VERSION } from '../../src/models/index.js';
@@ -241,7 +241,8 @@ describe('career backup restore killed with SIGKILL at each phase', () => {
       });
       const killed = await runCli(['backup', 'restore', archive, '--drop', '--yes'], {
         home: target,
-        env: { [CRASH_AT_VARIABLE]: phase },
+        // Test-only: the restore sends itself SIGKILL at that point (src/db/backup/crash-points.ts).
+        env: { CAREER_TEST_CRASH_AT: phase },
       });
       expect(killed.signal, killed.stderr).toBe('SIGKILL');
       await withEmbedded(target, async (client) => {
@@ -281,4 +282,67 @@ describe('career backup restore killed with SIGKILL at each phase', () => {
       });
     });
   }
+});
+
+describe('career backup restore killed from outside while it switches', () => {
+  it('a kill -9 landing between the renames leaves, for the next command, the new data whole', async () => {
+    const COLLECTIONS = 40;
+    const names = Array.from({ length: COLLECTIONS }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const archive = await writeCraftedArchive(
+      path.join(makeTempDir('career-bk-many-'), 'many.tar.gz'),
+      {
+        collections: Object.fromEntries(
+          names.map((name) => [name, { documents: [{ _id: 1, v: 'new' }] }]),
+        ),
+      },
+    );
+    const target = makeTempDir('career-bk-outside-');
+    await withEmbedded(target, async (client) => {
+      for (const name of names)
+        await client
+          .db('career')
+          .collection(name)
+          .insertOne({ _id: 1 as never, v: 'old' });
+    });
+    // Watch the data from this process (the engine shares the data file between processes)
+    // and kill the restore the moment its first collection is switched in.
+    const engine = await startEngine({ dataDir: path.join(target, 'data') });
+    const watcher = await MongoClient.connect(engine.uri);
+    let killedAt: string[] = [];
+    try {
+      const restore = spawnCli(['backup', 'restore', archive, '--drop', '--yes'], { home: target });
+      const first = watcher.db('career').collection(names[0] as string);
+      let done = false;
+      void restore.exited.then(() => (done = true));
+      while (!done) {
+        if ((await first.findOne())?.v === 'new') {
+          restore.child.kill('SIGKILL');
+          break;
+        }
+      }
+      expect((await restore.exited).signal, 'the restore was killed before it ended').toBe(
+        'SIGKILL',
+      );
+      killedAt = await Promise.all(
+        names.map(async (name) =>
+          String((await watcher.db('career').collection(name).findOne())?.v),
+        ),
+      );
+    } finally {
+      await watcher.close();
+      await engine.close();
+    }
+    console.log(
+      `killed with ${killedAt.filter((v) => v === 'new').length} of ${COLLECTIONS} collections switched`,
+    );
+
+    const next = await runCli(['--json', 'db', 'status'], { home: target });
+    expect(next.code, next.stderr).toBe(0);
+    await withEmbedded(target, async (client) => {
+      const values = await Promise.all(
+        names.map(async (name) => (await client.db('career').collection(name).findOne())?.v),
+      );
+      expect(values).toEqual(names.map(() => 'new'));
+    });
+  });
 });

@@ -308,7 +308,7 @@ describe('career backup restore killed from outside while it switches', () => {
     // and kill the restore the moment its first collection is switched in.
     const engine = await startEngine({ dataDir: path.join(target, 'data') });
     const watcher = await MongoClient.connect(engine.uri);
-    let killedAt: string[] = [];
+    let killedAt: string[];
     try {
       const restore = spawnCli(['backup', 'restore', archive, '--drop', '--yes'], { home: target });
       const first = watcher.db('career').collection(names[0] as string);

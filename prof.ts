@@ -1,0 +1,10 @@
+import { BSON, ObjectId, Decimal128, Long } from 'mongodb';
+import { CollectionChecker } from './src/db/backup/document-checks.js';
+import { declaredCollections } from './src/repositories/index.js';
+const N = 100_000;
+const userId = new ObjectId();
+const docs = Array.from({ length: N }, (_, i) => { const created = new Date(Date.UTC(2026,0,1)+i*60000); return Buffer.from(BSON.serialize({ _id: new ObjectId(), userId, jobId: new ObjectId(), status: 'applied', applicationDate: created, notes: `Application ${i}: referred by a friend, follow up in two weeks.`, statusHistory: [{ status: 'toApply', date: created, notes: '' }, { status: 'applied', date: created }], interviews: i % 3 === 0 ? [{ date: created, type: 'video', interviewers: ['A','B'] }] : [], salary: Decimal128.fromString('60000.50'), views: Long.fromNumber(i), createdAt: created, updatedAt: created })); });
+const s = performance.now();
+const c = new CollectionChecker('applications', declaredCollections().applications);
+for (const d of docs) c.check(d);
+console.log(((performance.now() - s) / N * 1000).toFixed(2), 'µs/doc');

@@ -4,7 +4,6 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import {
   backupDirectory,
   createBackup,
-  EXCLUDED_COLLECTIONS,
   listBackups,
   restoreBackup,
   verifyBackup,
@@ -13,7 +12,14 @@ import {
   type RestoredBackup,
   type VerifiedBackup,
 } from '../services/backup-service.js';
-import { printFields, printJson, printLine, printNote, printSuccess } from '../ui/output.js';
+import {
+  printFields,
+  printJson,
+  printLine,
+  printNote,
+  printSuccess,
+  printWarning,
+} from '../ui/output.js';
 import { confirmOrRequireYes } from '../ui/prompts.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -109,11 +115,14 @@ export function register(program: Command): void {
 
   backup
     .command('verify')
-    .description('Check an archive: gzip, every entry, checksums and counts, versions')
+    .description(
+      'Check an archive: gzip, every entry, checksums and counts, versions, every document and index a restore would make',
+    )
     .argument('<archive>', 'a path, or a name from `career backup list`')
     .addOption(dirOption())
     .action(async (archive: string, flags: { dir?: string }, command: Command) => {
       const verified = await verifyBackup(archive, flags.dir);
+      for (const warning of verified.warnings) printWarning(warning);
       if (globalOptions(command).json) printJson(verified);
       else printVerified(verified);
     });
@@ -150,6 +159,7 @@ export function register(program: Command): void {
             'replacing the data with --drop',
           ),
       });
+      if (!restored.cancelled) for (const warning of restored.warnings) printWarning(warning);
       if (globals.json) printJson(restored);
       else printRestored(restored);
     });
@@ -205,7 +215,9 @@ function printVerified(verified: VerifiedBackup): void {
       Object.entries(verified.collections ?? {}).map(([name, count]) => [name, String(count)]),
     ),
   );
-  printSuccess(`Intact: ${plural(verified.documents ?? 0, 'document')}, every checksum matches`);
+  printSuccess(
+    `Intact: ${plural(verified.documents ?? 0, 'document')}, every checksum matches, every document restorable`,
+  );
 }
 
 function printRestored(restored: RestoredBackup): void {
@@ -223,6 +235,6 @@ function printRestored(restored: RestoredBackup): void {
     printSuccess(`Migrated the data from schema version ${migration.from} to ${migration.to}`);
   }
   printNote(
-    `Nobody is signed in to the restored data (${EXCLUDED_COLLECTIONS.join(', ')} are not backed up): use \`career auth login\`.`,
+    'Nobody is signed in to the restored data (sessions are not backed up): use `career auth login`.',
   );
 }

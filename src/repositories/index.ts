@@ -56,6 +56,7 @@ export class Repositories {
 }
 
 export type { NewUser, ProfileFields, UserCredentials, UserProfile } from './user-repository.js';
+export { declaredCollections, type DeclaredIndex } from './declared-indexes.js';
 export {
   DEFAULT_PREFERENCES,
   GOAL_TYPES,

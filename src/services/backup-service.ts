@@ -1,6 +1,7 @@
 // Backups of the whole database (every user's data), for people and for cron: no sign-in is
 // needed, as a cron job has no session. Sign-in sessions are left out of archives on purpose:
-// they are one machine's credentials, and a restored database should sign nobody in.
+// they are one machine's credentials, and a restored database should sign nobody in. So are
+// sign-in attempts (login_attempts): a lockout is about now, not about the data.
 // The archive format itself lives in src/db/backup; this file decides what goes in, where
 // archives go, and what happens around a restore (the checks first, migrations and indexes
 // after).
@@ -18,23 +19,37 @@ import {
   restoreWithMongorestore,
   type ExternalTool,
 } from '../db/backup/external-tools.js';
+import { isRestoreCollection } from '../db/backup/collection-names.js';
+import type { ArchiveRules } from '../db/backup/index-plan.js';
 import type { Manifest } from '../db/backup/manifest.js';
 import { readArchive, readManifest } from '../db/backup/reader.js';
 import {
   databaseContents,
   dropCollections,
-  isStagingCollection,
   restoreArchive,
   type DatabaseContents,
 } from '../db/backup/restore.js';
 import { collectionNames, writeArchive } from '../db/backup/writer.js';
-import { latestVersion, migrate, type MigrationReport } from '../db/migrations/index.js';
+import { latestVersion, type MigrationReport } from '../db/migrations/index.js';
 import { careerPaths } from '../db/paths.js';
-import { Repositories } from '../repositories/index.js';
+import { declaredCollections, Repositories } from '../repositories/index.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
+import { bringUpToDate, recoverInterruptedRestore } from './restore-recovery.js';
 
 /** Left out of every backup, and emptied by every restore: see the top of this file. */
-export const EXCLUDED_COLLECTIONS = ['sessions'] as const;
+export const EXCLUDED_COLLECTIONS = ['sessions', 'login_attempts'] as const;
+
+/** What an archive may restore: career's collections and the indexes its schemas declare. */
+function archiveRules(): ArchiveRules {
+  return { declared: declaredCollections(), excluded: EXCLUDED_COLLECTIONS };
+}
+
+/** Opens the database for a backup command: an interrupted restore is settled first. */
+async function settled(database: DatabaseConnection): Promise<Repositories> {
+  const repositories = new Repositories(database.connection);
+  await recoverInterruptedRestore(openDb(database), repositories);
+  return repositories;
+}
 
 export interface BackupSummary {
   name: string;
@@ -131,6 +146,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
   const created = await withDatabase(
     { dbUri: options.dbUri },
     async (database): Promise<BackupSummary> => {
+      const repositories = await settled(database);
       if (options.tool === 'mongodump') {
         const dumped = await dumpWithMongodump({
           uri: database.backend.uri,
@@ -152,11 +168,10 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
         };
       }
       const db = openDb(database);
-      const repositories = new Repositories(database.connection);
       const schemaVersion = (await repositories.schemaVersions.current()).version;
       const excluded: readonly string[] = EXCLUDED_COLLECTIONS;
       const names = (await collectionNames(db)).filter(
-        (name) => !excluded.includes(name) && !isStagingCollection(name),
+        (name) => !excluded.includes(name) && !isRestoreCollection(name),
       );
       const written = await writeArchive(
         {
@@ -211,6 +226,8 @@ export async function listBackups(dir?: string): Promise<BackupSummary[]> {
 export interface VerifiedBackup extends BackupSummary {
   appVersion: string;
   ok: true;
+  /** What a restore would leave out, one line each (indexes career does not declare). */
+  warnings: string[];
 }
 
 function refuseMongodumpArchive(file: string, action: string): void {
@@ -230,7 +247,10 @@ function refuseMongodumpArchive(file: string, action: string): void {
 export async function verifyBackup(archive: string, dir?: string): Promise<VerifiedBackup> {
   const file = resolveArchive(archive, dir);
   refuseMongodumpArchive(file, 'verify');
-  const { manifest, documents } = await readArchive(file, { newestSchemaVersion: latestVersion });
+  const { manifest, documents, indexes } = await readArchive(file, {
+    newestSchemaVersion: latestVersion,
+    rules: archiveRules(),
+  });
   return {
     name: path.basename(file),
     file,
@@ -242,6 +262,7 @@ export async function verifyBackup(archive: string, dir?: string): Promise<Verif
     schemaVersion: manifest.schemaVersion,
     appVersion: manifest.appVersion,
     ok: true,
+    warnings: indexes.ignored,
   };
 }
 
@@ -271,6 +292,8 @@ export interface RestoredBackup {
   schemaVersion: number;
   migration: MigrationReport | null;
   cancelled: boolean;
+  /** What the restore left out, one line each (indexes career does not declare). */
+  warnings: string[];
 }
 
 /** Refuses to replace data without --drop; asks first with it. False: the user said no. */
@@ -295,16 +318,6 @@ async function mayReplace(
   return options.confirmReplace(existing, location);
 }
 
-/** After the data is in: indexes for this build, then migrations if the archive is older. */
-async function bringUpToDate(
-  database: DatabaseConnection,
-  schemaVersion: number,
-): Promise<MigrationReport | null> {
-  const repositories = new Repositories(database.connection);
-  await repositories.prepare();
-  return schemaVersion < latestVersion ? migrate(repositories) : null;
-}
-
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoredBackup> {
   const file = resolveArchive(options.archive, options.dir);
   const name = path.basename(file);
@@ -319,8 +332,11 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   }
   refuseMongodumpArchive(file, 'restore');
   // The full check comes first, before the database is even opened.
-  const { manifest, documents } = await readArchive(file, { newestSchemaVersion: latestVersion });
+  const rules = archiveRules();
+  const contents = await readArchive(file, { newestSchemaVersion: latestVersion, rules });
+  const { manifest, documents } = contents;
   return withDatabase({ dbUri: options.dbUri }, async (database) => {
+    const repositories = await settled(database);
     const db = openDb(database);
     const existing = await databaseContents(db);
     const cancelled = {
@@ -332,10 +348,17 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       schemaVersion: manifest.schemaVersion,
       migration: null,
       cancelled: true,
+      warnings: contents.indexes.ignored,
     };
     if (!(await mayReplace(database, existing, options))) return cancelled;
-    await restoreArchive(db, file, manifest, { newestSchemaVersion: latestVersion });
-    const migration = await bringUpToDate(database, manifest.schemaVersion);
+    let migration: MigrationReport | null = null;
+    await restoreArchive(db, file, contents, {
+      newestSchemaVersion: latestVersion,
+      rules,
+      bringUpToDate: async () => {
+        migration = await bringUpToDate(repositories);
+      },
+    });
     return { ...cancelled, replaced: existing.documents, migration, cancelled: false };
   });
 }
@@ -345,6 +368,7 @@ async function restoreExternally(
   options: RestoreBackupOptions,
 ): Promise<RestoredBackup> {
   return withDatabase({ dbUri: options.dbUri }, async (database) => {
+    const repositories = await settled(database);
     const db = openDb(database);
     const existing = await databaseContents(db);
     const result = {
@@ -356,6 +380,7 @@ async function restoreExternally(
       schemaVersion: 0,
       migration: null,
       cancelled: true,
+      warnings: [],
     };
     if (!(await mayReplace(database, existing, options))) return result;
     await restoreWithMongorestore({
@@ -367,15 +392,14 @@ async function restoreExternally(
     });
     // mongorestore --drop replaces only the archive's collections: sessions go here.
     await dropCollections(db, EXCLUDED_COLLECTIONS);
-    const schemaVersion = (await new Repositories(database.connection).schemaVersions.current())
-      .version;
+    const schemaVersion = (await repositories.schemaVersions.current()).version;
     if (schemaVersion > latestVersion) {
       throw new UsageError(
         `the restored data has schema version ${schemaVersion}, newer than this version of career knows (${latestVersion})`,
         { hint: 'upgrade career before using this database' },
       );
     }
-    const migration = await bringUpToDate(database, schemaVersion);
+    const migration = await bringUpToDate(repositories);
     return { ...result, replaced: existing.documents, schemaVersion, migration, cancelled: false };
   });
 }

@@ -5,6 +5,7 @@ import { withDatabase, type ConnectOptions, type DatabaseConnection } from '../d
 import { CareerConfig } from '../db/config.js';
 import { Repositories, type UserProfile, type UserRepositories } from '../repositories/index.js';
 import { NotSignedInError } from '../ui/errors.js';
+import { recoverInterruptedRestore } from './restore-recovery.js';
 
 export interface Workspace {
   database: DatabaseConnection;
@@ -25,6 +26,9 @@ export async function withWorkspace<T>(
 ): Promise<T> {
   return withDatabase(options, async (database) => {
     const repositories = new Repositories(database.connection);
+    const db = database.connection.db;
+    // A restore killed halfway is finished or undone before anything is read.
+    if (db) await recoverInterruptedRestore(db, repositories);
     await repositories.prepare();
     return work({ database, repositories, config: new CareerConfig() });
   });

@@ -1,12 +1,17 @@
-// Backups of a database other processes are writing to, and backups killed halfway.
+// Backups of a database other processes are writing to, and backups and restores killed
+// halfway.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MongoClient } from 'mongodb';
+import { MongoClient, ObjectId, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CrashPoint } from '../../src/db/backup/crash-points.js';
+import { latestVersion } from '../../src/db/migrations/index.js';
 import { startEngine } from '../../src/engine/index.js';
+import { INDEX_SET_VERSION } from '../../src/models/index.js';
+import { writeCraftedArchive } from '../helpers/archives.js';
 import { projectRoot, runCli, spawnCli, type CliResult } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
@@ -166,5 +171,178 @@ describe('career backup while other processes write', () => {
     const names = readdirSync(dir);
     expect(names.filter((name) => ARCHIVE.test(name))).toHaveLength(1);
     expect(temporary()).toEqual([]);
+  });
+});
+
+/** The collections holding documents, each sorted by _id; the index marker left out. */
+async function dataOf(db: Db): Promise<Record<string, Document[]>> {
+  const contents: Record<string, Document[]> = {};
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    const filter = name === 'schema_version' ? { _id: { $ne: 'indexes' as never } } : {};
+    const documents = await db.collection(name).find(filter).sort({ _id: 1 }).toArray();
+    if (documents.length > 0) contents[name] = documents;
+  }
+  return contents;
+}
+
+const schema = { _id: 'schema', version: latestVersion, applied: [] };
+const OLD: Record<string, Document[]> = {
+  jobs: [
+    { _id: new ObjectId('000000000000000000000001'), title: 'old 1' },
+    { _id: new ObjectId('000000000000000000000002'), title: 'old 2' },
+  ],
+  oldonly: [{ _id: 1, note: 'only in the old data' }],
+  schema_version: [schema],
+  sessions: [{ _id: new ObjectId('000000000000000000000003'), tokenHash: 'f'.repeat(64) }],
+  users: [{ _id: new ObjectId('000000000000000000000004'), name: 'Old', email: 'old@x.io' }],
+};
+const NEW: Record<string, Document[]> = {
+  contacts: [{ _id: new ObjectId('000000000000000000000011'), name: 'New contact' }],
+  jobs: Array.from({ length: 3 }, (_, i) => ({
+    _id: new ObjectId(`00000000000000000000002${i}`),
+    title: `new ${i}`,
+  })),
+  schema_version: [schema],
+  users: [{ _id: new ObjectId('000000000000000000000031'), name: 'New', email: 'new@x.io' }],
+};
+
+describe('career backup restore killed with SIGKILL at each phase', () => {
+  const phases: Array<[CrashPoint, 'old' | 'new']> = [
+    ['load', 'old'],
+    ['switch-start', 'new'],
+    ['switch-middle', 'new'],
+    ['switch-end', 'new'],
+    ['update', 'new'],
+  ];
+  let archive: string;
+  beforeAll(async () => {
+    archive = await writeCraftedArchive(path.join(makeTempDir('career-bk-new-'), 'new.tar.gz'), {
+      collections: Object.fromEntries(
+        Object.entries(NEW).map(([name, documents]) => [
+          name,
+          {
+            documents,
+            indexes:
+              name === 'users' ? [{ v: 2, key: { email: 1 }, name: 'email_1', unique: true }] : [],
+          },
+        ]),
+      ),
+    });
+  });
+
+  for (const [phase, expected] of phases) {
+    it(`at ${phase}: the next command finds the ${expected} data, whole, and no staging or journal`, async () => {
+      const target = makeTempDir('career-bk-crash-');
+      await withEmbedded(target, async (client) => {
+        const db = client.db('career');
+        for (const [name, documents] of Object.entries(OLD)) {
+          await db.collection(name).insertMany(documents);
+        }
+      });
+      const killed = await runCli(['backup', 'restore', archive, '--drop', '--yes'], {
+        home: target,
+        // Test-only: the restore sends itself SIGKILL at that point (src/db/backup/crash-points.ts).
+        env: { CAREER_TEST_CRASH_AT: phase },
+      });
+      expect(killed.signal, killed.stderr).toBe('SIGKILL');
+      await withEmbedded(target, async (client) => {
+        // As the kill left it: the journal says what was under way.
+        const left = client.db('career');
+        const journal = await left.collection('career-restore').findOne();
+        expect(journal?.phase).toBe(
+          phase === 'load' ? 'loading' : phase === 'update' ? 'updating' : 'switching',
+        );
+        if (phase === 'switch-middle') {
+          // Killed between renames: a mix of old and new collections, until the next command.
+          const data = await dataOf(left);
+          expect(data.contacts).toEqual(NEW.contacts);
+          expect(data.jobs).toEqual(OLD.jobs);
+        }
+      });
+
+      const next = await runCli(['--json', 'db', 'status'], { home: target });
+      expect(next.code, next.stderr).toBe(0);
+      await withEmbedded(target, async (client) => {
+        const db = client.db('career');
+        expect(await dataOf(db)).toEqual(expected === 'old' ? OLD : NEW);
+        const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map(
+          (info) => info.name,
+        );
+        expect(names.filter((name) => name.startsWith('career-restore'))).toEqual([]);
+        if (expected === 'new') {
+          // Finished: career's indexes are built and the marker says so.
+          const indexes = await db.collection('users').listIndexes().toArray();
+          expect(indexes.some((index) => index.key.email === 1 && index.unique === true)).toBe(
+            true,
+          );
+          expect(
+            await db.collection('schema_version').findOne({ _id: 'indexes' as never }),
+          ).toMatchObject({ version: INDEX_SET_VERSION });
+        }
+      });
+    });
+  }
+});
+
+describe('career backup restore killed from outside while it switches', () => {
+  it('a kill -9 landing between the renames leaves, for the next command, the new data whole', async () => {
+    const COLLECTIONS = 40;
+    const names = Array.from({ length: COLLECTIONS }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const archive = await writeCraftedArchive(
+      path.join(makeTempDir('career-bk-many-'), 'many.tar.gz'),
+      {
+        collections: Object.fromEntries(
+          names.map((name) => [name, { documents: [{ _id: 1, v: 'new' }] }]),
+        ),
+      },
+    );
+    const target = makeTempDir('career-bk-outside-');
+    await withEmbedded(target, async (client) => {
+      for (const name of names)
+        await client
+          .db('career')
+          .collection(name)
+          .insertOne({ _id: 1 as never, v: 'old' });
+    });
+    // Watch the data from this process (the engine shares the data file between processes)
+    // and kill the restore the moment its first collection is switched in.
+    const engine = await startEngine({ dataDir: path.join(target, 'data') });
+    const watcher = await MongoClient.connect(engine.uri);
+    let killedAt: string[];
+    try {
+      const restore = spawnCli(['backup', 'restore', archive, '--drop', '--yes'], { home: target });
+      const first = watcher.db('career').collection(names[0] as string);
+      let done = false;
+      void restore.exited.then(() => (done = true));
+      while (!done) {
+        if ((await first.findOne())?.v === 'new') {
+          restore.child.kill('SIGKILL');
+          break;
+        }
+      }
+      expect((await restore.exited).signal, 'the restore was killed before it ended').toBe(
+        'SIGKILL',
+      );
+      killedAt = await Promise.all(
+        names.map(async (name) =>
+          String((await watcher.db('career').collection(name).findOne())?.v),
+        ),
+      );
+    } finally {
+      await watcher.close();
+      await engine.close();
+    }
+    console.log(
+      `killed with ${killedAt.filter((v) => v === 'new').length} of ${COLLECTIONS} collections switched`,
+    );
+
+    const next = await runCli(['--json', 'db', 'status'], { home: target });
+    expect(next.code, next.stderr).toBe(0);
+    await withEmbedded(target, async (client) => {
+      const values = await Promise.all(
+        names.map(async (name) => (await client.db('career').collection(name).findOne())?.v),
+      );
+      expect(values).toEqual(names.map(() => 'new'));
+    });
   });
 });

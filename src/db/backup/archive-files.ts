@@ -92,7 +92,8 @@ export function temporaryPath(dir: string, startedAt: Date, kind: ArchiveKind): 
   return path.join(dir, `.${archiveName(startedAt, kind)}.${process.pid}.tmp`);
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this machine is running (one of another user counts). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,8 +1,11 @@
 // mongodump and mongorestore (MongoDB Database Tools), when the user asks for them with
 // --tool: they write and read their own archive format (`--archive --gzip`), which career
 // cannot check, so career only runs them, names the file, and reports how they exited.
+// The connection string (password included) reaches them in a --config file, never on their
+// command line, where `ps` would show it to every user of the machine.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CareerError, UsageError } from '../../ui/errors.js';
 import { withDatabaseName } from '../uri.js';
@@ -77,8 +80,25 @@ function runTool(executable: string, args: string[], quiet: boolean): Promise<vo
   });
 }
 
+/**
+ * Runs `work` with the path of a --config file holding `uri` (the Database Tools read `uri`,
+ * `password` and `sslPEMKeyPassword` from it): mode 0600 in a fresh 0700 directory of the
+ * temporary dir, removed afterwards whatever happens.
+ */
+async function withToolConfig<T>(uri: string, work: (config: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'career-tool-'));
+  try {
+    const config = path.join(dir, 'config.yaml');
+    // A JSON string is a YAML double-quoted scalar: any character of the URI stays itself.
+    fs.writeFileSync(config, `uri: ${JSON.stringify(uri)}\n`, { mode: 0o600, flag: 'wx' });
+    return await work(config);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export interface DumpOptions {
-  /** The full connection string (may hold a password: it is passed to the tool only). */
+  /** The full connection string (may hold a password: the tool gets it in a 0600 file). */
   uri: string;
   database: string;
   dir: string;
@@ -96,15 +116,17 @@ export async function dumpWithMongodump(
   ensureBackupDir(options.dir);
   removeAbandonedTemporaryFiles(options.dir);
   const temporary = temporaryPath(options.dir, startedAt, 'mongodump');
-  const args = [
-    `--uri=${withDatabaseName(options.uri, options.database)}`,
+  const args = (config: string): string[] => [
+    `--config=${config}`,
     `--archive=${temporary}`,
     '--gzip',
     ...options.excluded.map((name) => `--excludeCollection=${name}`),
     ...(options.quiet ? ['--quiet'] : []),
   ];
   try {
-    await runTool(executable, args, options.quiet);
+    await withToolConfig(withDatabaseName(options.uri, options.database), (config) =>
+      runTool(executable, args(config), options.quiet),
+    );
     const file = await fs.promises.open(temporary, 'r+');
     try {
       await file.sync();
@@ -132,15 +154,19 @@ export interface MongorestoreOptions {
 
 export async function restoreWithMongorestore(options: MongorestoreOptions): Promise<void> {
   const executable = requireTool('mongorestore');
-  await runTool(
-    executable,
-    [
-      `--uri=${withDatabaseName(options.uri, options.database)}`,
-      `--archive=${options.file}`,
-      '--gzip',
-      ...(options.drop ? ['--drop'] : []),
-      ...(options.quiet ? ['--quiet'] : []),
-    ],
-    options.quiet,
+  await withToolConfig(withDatabaseName(options.uri, options.database), (config) =>
+    runTool(
+      executable,
+      [
+        `--config=${config}`,
+        `--archive=${options.file}`,
+        '--gzip',
+        // As with career's own archives, only the indexes career declares are built (after).
+        '--noIndexRestore',
+        ...(options.drop ? ['--drop'] : []),
+        ...(options.quiet ? ['--quiet'] : []),
+      ],
+      options.quiet,
+    ),
   );
 }

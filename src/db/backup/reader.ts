@@ -1,14 +1,21 @@
 // Reads and checks a career backup archive, streaming (one entry in memory at a time): gzip's
 // own CRC and length catch a flipped or missing byte anywhere, tar's header checksums catch a
-// damaged entry, and every collection's documents are checked against the manifest's count,
-// size and sha256. Verifying reads the whole archive; restoring reads it again the same way.
+// damaged entry, every collection's documents are checked against the manifest's count, size
+// and sha256, and every document and name against what a restore could store (see
+// document-checks.ts and collection-names.ts). Verifying reads the whole archive; restoring
+// reads it again the same way, with the same checks.
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import type { Document } from 'mongodb';
 import tar from 'tar-stream';
 import { InvalidArchiveError } from '../../ui/errors.js';
+import { collectionNameProblem } from './collection-names.js';
+import { CollectionChecker, DocumentProblem } from './document-checks.js';
+import { declaredSignature, planIndexes, type ArchiveRules, type IndexPlan } from './index-plan.js';
+import { MAX_COLLECTIONS, MAX_MANIFEST_BYTES } from './limits.js';
 import {
   ARCHIVE_FORMAT,
   MANIFEST_ENTRY,
@@ -28,21 +35,29 @@ interface ArchiveEntry {
 }
 
 /** What reading the parts of one collection found. */
-interface CollectionTally {
+interface Tally {
   hash: Hash;
   count: number;
   bytes: number;
   parts: number;
 }
 
+interface CollectionTally extends Tally {
+  checker: CollectionChecker;
+}
+
 export interface ArchiveContents {
   manifest: Manifest;
   /** Documents in the whole archive. */
   documents: number;
+  /** The indexes a restore builds before the load, and those it ignores (warnings). */
+  indexes: IndexPlan;
+  /** The manifest's sha256: a restore's second read must find the same one. */
+  manifestDigest: string;
 }
 
-/** Called with each part's documents (in order) while an archive is read. */
-export type PartHandler = (collection: string, documents: Buffer[]) => Promise<void>;
+/** Called with each part's documents, checked and decoded, in order, while an archive is read. */
+export type PartHandler = (collection: string, documents: Document[]) => Promise<void>;
 
 /** A corrupt, truncated or unreadable archive: one line naming the file and the reason. */
 export function invalidArchive(file: string, reason: string): InvalidArchiveError {
@@ -76,9 +91,12 @@ async function* archiveEntries(file: string): AsyncGenerator<ArchiveEntry> {
   try {
     for await (const entry of extract) {
       const size = entry.header.size ?? 0;
-      if (size > MAX_ENTRY_BYTES) {
+      const limit = entry.header.name === MANIFEST_ENTRY ? MAX_MANIFEST_BYTES : MAX_ENTRY_BYTES;
+      if (size > limit) {
         extract.destroy();
-        throw new TooLargeEntry(`entry ${entry.header.name} is too large`);
+        throw new TooLargeEntry(
+          `its entry ${entry.header.name} is too large (${size} bytes; at most ${limit})`,
+        );
       }
       const chunks: Buffer[] = [];
       for await (const chunk of entry) chunks.push(chunk as Buffer);
@@ -97,6 +115,13 @@ async function* archiveEntries(file: string): AsyncGenerator<ArchiveEntry> {
 }
 
 class TooLargeEntry extends Error {}
+
+/** An error of the caller's part handler (the database's, say): passed on as it is. */
+class HandlerFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super('the part handler failed');
+  }
+}
 
 /** Splits a part into its documents; a reason string when the bytes are not whole documents. */
 function splitDocuments(data: Buffer): Buffer[] | string {
@@ -122,7 +147,7 @@ function compareWithManifest(
   }
   for (const [name, expected] of Object.entries(manifest.collections)) {
     const tally = tallies.get(name);
-    const found = tally ?? { count: 0, bytes: 0, parts: 0, hash: createHash('sha256') };
+    const found: Tally = tally ?? { count: 0, bytes: 0, parts: 0, hash: createHash('sha256') };
     if (found.parts !== expected.parts) {
       return `collection ${name} has ${found.parts} of its ${expected.parts} parts`;
     }
@@ -139,7 +164,82 @@ function compareWithManifest(
 export interface ReadOptions {
   /** The newest data schema this build can migrate to; newer archives are refused. */
   newestSchemaVersion: number;
+  /** The app's collections and indexes, and what backups leave out. */
+  rules: ArchiveRules;
   onPart?: PartHandler;
+}
+
+function excludedProblem(name: string, rules: ArchiveRules): string | undefined {
+  return rules.excluded.includes(name)
+    ? `it holds ${name}, which career never backs up`
+    : undefined;
+}
+
+/** The first time a collection's parts appear: its name is checked, and their number bounded. */
+function newTally(name: string, count: number, rules: ArchiveRules): CollectionTally | string {
+  const problem = collectionNameProblem(name) ?? excludedProblem(name, rules);
+  if (problem) return problem;
+  if (count >= MAX_COLLECTIONS) return `it holds more than ${MAX_COLLECTIONS} collections`;
+  const declared = Object.hasOwn(rules.declared, name) ? rules.declared[name] : undefined;
+  return {
+    hash: createHash('sha256'),
+    count: 0,
+    bytes: 0,
+    parts: 0,
+    checker: new CollectionChecker(name, declared),
+  };
+}
+
+/** Splits, checks and decodes one part's documents into its collection's tally. */
+function readPart(tally: CollectionTally, data: Buffer): Document[] | string {
+  const documents = splitDocuments(data);
+  if (typeof documents === 'string') return documents;
+  const decoded: Document[] = [];
+  try {
+    for (const bytes of documents) decoded.push(tally.checker.check(bytes));
+  } catch (error) {
+    if (error instanceof DocumentProblem) return error.message;
+    throw error;
+  }
+  tally.parts++;
+  tally.count += documents.length;
+  tally.bytes += data.length;
+  tally.hash.update(data);
+  return decoded;
+}
+
+/** The manifest, checked: readable, of this format, and listing only what may be restored. */
+function checkedManifest(file: string, bytes: Buffer, options: ReadOptions): Manifest {
+  const manifest = parseManifest(bytes);
+  if (typeof manifest === 'string') {
+    if (manifest.startsWith('archive format')) {
+      throw new InvalidArchiveError(
+        `${path.basename(file)} was written in ${manifest}; this version of career reads format ${ARCHIVE_FORMAT}`,
+        { hint: 'upgrade career to restore it' },
+      );
+    }
+    throw invalidArchive(file, manifest);
+  }
+  for (const name of Object.keys(manifest.collections)) {
+    const problem = excludedProblem(name, options.rules);
+    if (problem) throw invalidArchive(file, problem);
+  }
+  return manifest;
+}
+
+/** Fails when a document breaks an index the restore builds before its load. */
+function checkPlannedIndexes(
+  file: string,
+  plan: IndexPlan,
+  tallies: Map<string, CollectionTally>,
+): void {
+  for (const [name, indexes] of Object.entries(plan.create)) {
+    const problems = tallies.get(name)?.checker.indexProblems;
+    for (const index of indexes) {
+      const problem = problems?.get(declaredSignature(index));
+      if (problem) throw invalidArchive(file, problem);
+    }
+  }
 }
 
 /**
@@ -150,48 +250,43 @@ export interface ReadOptions {
  */
 export async function readArchive(file: string, options: ReadOptions): Promise<ArchiveContents> {
   const tallies = new Map<string, CollectionTally>();
-  let manifestText: string | undefined;
+  let manifestBytes: Buffer | undefined;
   try {
     for await (const entry of archiveEntries(file)) {
-      if (manifestText !== undefined)
+      if (manifestBytes !== undefined)
         throw invalidArchive(file, `${entry.name} follows the manifest`);
       if (entry.name === MANIFEST_ENTRY) {
-        manifestText = entry.data.toString('utf8');
+        manifestBytes = entry.data;
         continue;
       }
       const part = parsePartEntryName(entry.name);
       if (!part) throw invalidArchive(file, `it holds an unexpected entry ${entry.name}`);
       let tally = tallies.get(part.collection);
       if (!tally) {
-        tally = { hash: createHash('sha256'), count: 0, bytes: 0, parts: 0 };
+        const created = newTally(part.collection, tallies.size, options.rules);
+        if (typeof created === 'string') throw invalidArchive(file, created);
+        tally = created;
         tallies.set(part.collection, tally);
       }
       if (part.part !== tally.parts + 1)
         throw invalidArchive(file, `${entry.name} is out of order`);
-      const documents = splitDocuments(entry.data);
+      const documents = readPart(tally, entry.data);
       if (typeof documents === 'string')
         throw invalidArchive(file, `in ${entry.name}, ${documents}`);
-      tally.parts++;
-      tally.count += documents.length;
-      tally.bytes += entry.data.length;
-      tally.hash.update(entry.data);
-      if (options.onPart) await options.onPart(part.collection, documents);
+      if (options.onPart) {
+        await options.onPart(part.collection, documents).catch((error: unknown) => {
+          throw new HandlerFailure(error);
+        });
+      }
     }
   } catch (error) {
+    if (error instanceof HandlerFailure) throw error.failure;
     if (error instanceof InvalidArchiveError) throw error;
+    if (error instanceof TooLargeEntry) throw invalidArchive(file, error.message);
     throw invalidArchive(file, describeReadError(error));
   }
-  if (manifestText === undefined) throw invalidArchive(file, 'it has no manifest (truncated?)');
-  const manifest = parseManifest(manifestText);
-  if (typeof manifest === 'string') {
-    if (manifest.startsWith('archive format')) {
-      throw new InvalidArchiveError(
-        `${path.basename(file)} was written in ${manifest}; this version of career reads format ${ARCHIVE_FORMAT}`,
-        { hint: 'upgrade career to restore it' },
-      );
-    }
-    throw invalidArchive(file, manifest);
-  }
+  if (manifestBytes === undefined) throw invalidArchive(file, 'it has no manifest (truncated?)');
+  const manifest = checkedManifest(file, manifestBytes, options);
   const mismatch = compareWithManifest(manifest, tallies);
   if (mismatch) throw invalidArchive(file, mismatch);
   if (manifest.schemaVersion > options.newestSchemaVersion) {
@@ -200,8 +295,11 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
       { hint: 'upgrade career to restore it; nothing was restored' },
     );
   }
+  const indexes = planIndexes(manifest, options.rules);
+  checkPlannedIndexes(file, indexes, tallies);
   const documents = Object.values(manifest.collections).reduce((sum, c) => sum + c.count, 0);
-  return { manifest, documents };
+  const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex');
+  return { manifest, documents, indexes, manifestDigest };
 }
 
 /** The manifest alone (for `backup list`): reads past the data without checking it. */
@@ -209,7 +307,7 @@ export async function readManifest(file: string): Promise<Manifest | undefined> 
   try {
     for await (const entry of archiveEntries(file)) {
       if (entry.name !== MANIFEST_ENTRY) continue;
-      const manifest = parseManifest(entry.data.toString('utf8'));
+      const manifest = parseManifest(entry.data);
       return typeof manifest === 'string' ? undefined : manifest;
     }
   } catch {

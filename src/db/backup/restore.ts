@@ -1,29 +1,26 @@
 // Restores a verified career archive into a database. The documents go into staging
-// collections first (`career-restore.<name>`, with the archive's indexes); only when every one
-// of them is loaded and checked against the manifest again are they renamed over the live
-// collections. A restore
-// that fails halfway (a bad disk, Ctrl+C, a changed file) leaves the live data as it was.
-import { BSON, type Db, type Document, type IndexDescription } from 'mongodb';
-import { indexesFromJson, type Manifest } from './manifest.js';
-import { readArchive } from './reader.js';
+// collections first (`career-restore.<name>`, with only the indexes career declares: see
+// index-plan.ts); only when every one of them is loaded and checked against the manifest again
+// are they switched over the live collections, as the restore's journal records (see
+// switch-journal.ts). A restore that fails or is killed while loading leaves the live data as
+// it was; one killed during or after the switch is finished by the next command.
+import path from 'node:path';
+import { MongoServerError, type Db, type Document } from 'mongodb';
+import { isRestoreCollection, stagingName } from './collection-names.js';
+import { crashPoint } from './crash-points.js';
+import type { ArchiveRules } from './index-plan.js';
+import { invalidArchive, readArchive, type ArchiveContents } from './reader.js';
+import { RestoreLease, dropStaging } from './switch-journal.js';
 import { collectionNames } from './writer.js';
 
-const STAGING_PREFIX = 'career-restore.';
-
-/** A staging collection a restore killed halfway left behind (never backed up). */
-export function isStagingCollection(name: string): boolean {
-  return name.startsWith(STAGING_PREFIX);
-}
 /** Documents per insertMany: bounded, yet few round trips. */
 const INSERT_BATCH = 5000;
 /**
- * The index-set marker in schema_version (see ensureIndexes in src/models/index.ts): it says
- * "this database's indexes are created". A restored database gets its indexes rebuilt, so the
- * marker copied from the archive is removed and written again by the next prepare().
+ * Server errors that mean "the archive's documents cannot be stored" (the checks of
+ * document-checks.ts should catch each of them first): duplicate key, bad value, invalid
+ * BSON, overflow, parallel arrays, document too large, invalid namespace.
  */
-const INDEX_MARKER_ID = 'indexes';
-/** Keeps Int32, Double, Long and regular expressions as they were, for a byte-exact copy. */
-const EXACT = { promoteValues: false, promoteBuffers: false, bsonRegExp: true } as const;
+const ARCHIVE_FAULTS = new Set([11000, 2, 22, 15, 171, 10334, 17280, 73]);
 
 export interface DatabaseContents {
   /** Collections holding documents (schema_version's bookkeeping not counted). */
@@ -36,7 +33,7 @@ export async function databaseContents(db: Db): Promise<DatabaseContents> {
   const collections: Record<string, number> = {};
   let documents = 0;
   for (const name of await collectionNames(db)) {
-    if (name === 'schema_version' || isStagingCollection(name)) continue;
+    if (name === 'schema_version' || isRestoreCollection(name)) continue;
     const count = await db.collection(name).countDocuments();
     if (count === 0) continue;
     collections[name] = count;
@@ -51,71 +48,98 @@ export async function dropCollections(db: Db, names: readonly string[]): Promise
   for (const name of names) if (existing.has(name)) await db.collection(name).drop();
 }
 
-async function dropStaging(db: Db): Promise<void> {
-  for (const name of await collectionNames(db)) {
-    if (isStagingCollection(name)) await db.collection(name).drop();
+export interface RestoreOptions {
+  newestSchemaVersion: number;
+  rules: ArchiveRules;
+  /** Run once the new data is in place (indexes, migrations), before the journal is removed. */
+  bringUpToDate(): Promise<void>;
+}
+
+/** The staging collections, each with the declared indexes the plan builds before the load. */
+async function createStaging(db: Db, token: string, contents: ArchiveContents): Promise<void> {
+  for (const name of Object.keys(contents.manifest.collections)) {
+    const staging = await db.createCollection(stagingName(token, name));
+    // Indexes first: each document is then decoded once while it is inserted, rather than
+    // once per index by builds afterwards (an application has seven).
+    for (const index of contents.indexes.create[name] ?? []) {
+      await staging.createIndex(index.key, index.options);
+    }
   }
 }
 
-export interface RestoreOptions {
-  newestSchemaVersion: number;
+/** The second full read, into staging: every byte and document is checked again. */
+async function loadStaging(
+  db: Db,
+  file: string,
+  contents: ArchiveContents,
+  lease: RestoreLease,
+  options: RestoreOptions,
+): Promise<void> {
+  let batch: Document[] = [];
+  let batchCollection = '';
+  let loaded = false;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    await db
+      .collection(stagingName(lease.token, batchCollection))
+      .insertMany(batch, { ordered: true, bypassDocumentValidation: true });
+    batch = [];
+    if (!loaded) crashPoint('load');
+    loaded = true;
+    await lease.heartbeat();
+  };
+  // The file could have changed since the verification pass: then the staging is dropped.
+  const again = await readArchive(file, {
+    newestSchemaVersion: options.newestSchemaVersion,
+    rules: options.rules,
+    onPart: async (collection, documents) => {
+      if (!Object.hasOwn(contents.manifest.collections, collection))
+        throw invalidArchive(file, 'it changed while it was being restored');
+      if (collection !== batchCollection) await flush();
+      batchCollection = collection;
+      for (const document of documents) {
+        batch.push(document);
+        if (batch.length >= INSERT_BATCH) await flush();
+      }
+    },
+  });
+  await flush();
+  if (again.manifestDigest !== contents.manifestDigest)
+    throw invalidArchive(file, 'it changed while it was being restored');
+}
+
+function loadFailure(file: string, error: unknown): unknown {
+  if (error instanceof MongoServerError && ARCHIVE_FAULTS.has(Number(error.code))) {
+    return invalidArchive(file, `its documents cannot be stored (${error.message})`);
+  }
+  return error;
 }
 
 /**
  * Loads the archive (already verified by readArchive) into `db`, replacing every collection:
- * afterwards the database holds exactly the archive's collections, with their indexes.
+ * afterwards the database holds exactly the archive's collections, with career's indexes.
  */
 export async function restoreArchive(
   db: Db,
   file: string,
-  manifest: Manifest,
+  contents: ArchiveContents,
   options: RestoreOptions,
 ): Promise<void> {
-  await dropStaging(db);
+  const lease = await RestoreLease.begin(db, path.basename(file));
   try {
-    // Indexes first: each document is then decoded once while it is inserted, rather than
-    // once per index by builds afterwards (an application has seven).
-    for (const [name, collection] of Object.entries(manifest.collections)) {
-      const staging = await db.createCollection(`${STAGING_PREFIX}${name}`);
-      // listIndexes' `v` and `ns` describe the old index, not options for a new one.
-      const indexes = indexesFromJson(collection.indexes).map(
-        ({ v: _version, ns: _namespace, ...spec }) => spec as IndexDescription,
-      );
-      if (indexes.length > 0) await staging.createIndexes(indexes);
-    }
-    let batch: Document[] = [];
-    let batchCollection = '';
-    const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      await db
-        .collection(`${STAGING_PREFIX}${batchCollection}`)
-        .insertMany(batch, { ordered: true, bypassDocumentValidation: true });
-      batch = [];
-    };
-    // The second full read checks every byte again: the file could have changed since the
-    // verification pass, and then the staging collections are dropped below.
-    await readArchive(file, {
-      newestSchemaVersion: options.newestSchemaVersion,
-      onPart: async (collection, documents) => {
-        if (collection !== batchCollection) await flush();
-        batchCollection = collection;
-        for (const bytes of documents) {
-          batch.push(BSON.deserialize(bytes, EXACT));
-          if (batch.length >= INSERT_BATCH) await flush();
-        }
-      },
-    });
-    await flush();
+    // Left by restores of older versions of career, which kept no journal.
+    await dropStaging(db);
+    await createStaging(db, lease.token, contents);
+    await loadStaging(db, file, contents, lease, options);
   } catch (error) {
-    await dropStaging(db).catch(() => undefined);
-    throw error;
+    await lease.abandon().catch(() => undefined);
+    throw loadFailure(file, error);
   }
-  // The switch: each rename replaces one live collection at once.
-  for (const name of Object.keys(manifest.collections)) {
-    await db.renameCollection(`${STAGING_PREFIX}${name}`, name, { dropTarget: true });
-  }
-  for (const name of await collectionNames(db)) {
-    if (!Object.hasOwn(manifest.collections, name)) await db.collection(name).drop();
-  }
-  await db.collection('schema_version').deleteOne({ _id: INDEX_MARKER_ID as never });
+  const renames = Object.keys(contents.manifest.collections);
+  const drops = (await collectionNames(db)).filter(
+    (name) => !isRestoreCollection(name) && !Object.hasOwn(contents.manifest.collections, name),
+  );
+  await lease.switchOver(renames, drops);
+  await options.bringUpToDate();
+  await lease.finish();
 }

@@ -1,0 +1,136 @@
+// The checks every archived document passes, in `backup verify` and in both reads of
+// `backup restore` alike, so that "intact" means "restorable": what a restore's inserts would
+// refuse is refused here first, with the archive's reason, before the database is touched.
+// The rules are MongoDB's as the embedded engine applies them (one implementation, the
+// engine's own): BSON structure and types, valid UTF-8, at most 100 levels of nesting, 16 MiB,
+// an _id that may be stored and is unique in its collection, and index keys that can be built
+// (parallel arrays) and are unique where a unique index is built before the load.
+import { BSON, type Document } from 'mongodb';
+import { outlineDocument } from '../../engine/bson-outline.js';
+import { validateForInsert } from '../../engine/query/insert-validation.js';
+import {
+  allFieldsMissing,
+  documentKeys,
+  keyFieldsOf,
+  type KeyField,
+} from '../../engine/storage/index-entries.js';
+import { encodeValue } from '../../engine/storage/index-keys.js';
+import {
+  partialFilterPredicate,
+  type DocumentPredicate,
+} from '../../engine/storage/partial-filter.js';
+import { declaredIndexName, declaredSignature, type DeclaredIndex } from './index-plan.js';
+import { MAX_DOCUMENT_BYTES } from './limits.js';
+
+/** Keeps Int32, Double, Long and regular expressions as they were, for a byte-exact copy. */
+const EXACT = { promoteValues: false, promoteBuffers: false, bsonRegExp: true } as const;
+
+/** A document a restore could not store: the reason names the collection, never the data. */
+export class DocumentProblem extends Error {}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A declared index whose keys are worth computing: unique ones, and compound ones. */
+interface TrackedIndex {
+  signature: string;
+  name: string;
+  fields: KeyField[];
+  unique: boolean;
+  sparse: boolean;
+  partial: DocumentPredicate | undefined;
+  /** Unique indexes: every key seen so far (latin1 strings of the engine's key bytes). */
+  seen: Set<string>;
+}
+
+function trackedIndex(index: DeclaredIndex): TrackedIndex | undefined {
+  const unique = index.options.unique === true;
+  const fields = keyFieldsOf(index.key);
+  if (!unique && fields.length < 2) return undefined;
+  const filter: unknown = index.options.partialFilterExpression;
+  return {
+    signature: declaredSignature(index),
+    name: declaredIndexName(index),
+    fields,
+    unique,
+    sparse: index.options.sparse === true,
+    partial:
+      typeof filter === 'object' && filter !== null ? partialFilterPredicate(filter) : undefined,
+    seen: new Set(),
+  };
+}
+
+/** The checks of one collection's documents, in archive order. */
+export class CollectionChecker {
+  private readonly ids = new Set<string>();
+  private readonly tracked: TrackedIndex[];
+  /**
+   * Declared indexes this collection's documents could not be given (signature -> reason).
+   * They fail the archive only if the restore builds them before the load (see index-plan.ts):
+   * an older archive may predate a unique index, which the migrations then make hold.
+   */
+  readonly indexProblems = new Map<string, string>();
+
+  constructor(
+    private readonly collection: string,
+    declared: readonly DeclaredIndex[] = [],
+  ) {
+    this.tracked = declared.flatMap((index) => trackedIndex(index) ?? []);
+  }
+
+  /** Checks one document and returns it decoded; throws DocumentProblem if it cannot be stored. */
+  check(bytes: Buffer): Document {
+    const where = `a document of ${this.collection}`;
+    if (bytes.length > MAX_DOCUMENT_BYTES) throw new DocumentProblem(`${where} is over 16 MiB`);
+    let outline: ReturnType<typeof outlineDocument>;
+    let document: Document;
+    try {
+      outline = outlineDocument(bytes);
+      document = BSON.deserialize(bytes, EXACT);
+    } catch (error) {
+      throw new DocumentProblem(`${where} is not valid BSON (${messageOf(error)})`);
+    }
+    if (!outline.hasId) throw new DocumentProblem(`${where} has no _id`);
+    try {
+      validateForInsert(document);
+    } catch (error) {
+      throw new DocumentProblem(`${where} cannot be stored: ${messageOf(error)}`);
+    }
+    const id = encodeValue(outline.id).toString('latin1');
+    if (this.ids.has(id))
+      throw new DocumentProblem(`two documents of ${this.collection} share an _id`);
+    this.ids.add(id);
+    for (const index of this.tracked) this.checkKeys(index, document);
+    return document;
+  }
+
+  private checkKeys(index: TrackedIndex, document: Document): void {
+    if (this.indexProblems.has(index.signature)) return;
+    if (index.partial && !index.partial(document)) return;
+    if (index.sparse && allFieldsMissing(document, index.fields)) return;
+    let keys: ReturnType<typeof documentKeys>['keys'];
+    try {
+      keys = documentKeys(document, index.fields).keys;
+    } catch (error) {
+      this.indexProblems.set(
+        index.signature,
+        `${this.collection}: a document cannot be indexed by ${index.name} (${messageOf(error)})`,
+      );
+      return;
+    }
+    if (!index.unique) return;
+    for (const key of keys) {
+      const text = key.bytes.toString('latin1');
+      if (index.seen.has(text)) {
+        this.indexProblems.set(
+          index.signature,
+          `${this.collection}: two documents share a key of the unique index ${index.name}`,
+        );
+        index.seen.clear();
+        return;
+      }
+      index.seen.add(text);
+    }
+  }
+}

@@ -1,0 +1,252 @@
+// The restore's journal: one document in the `career-restore` collection that says what a
+// restore is doing, so that a restore killed at any moment (kill -9, a power cut) is finished
+// or undone by the next command that opens the database, and never leaves a mix of old and new
+// collections. A collection rather than a file: it works the same on a real MongoDB, where
+// the next command may run on another machine.
+//
+//   loading    documents are going into staging collections; the live data is untouched.
+//              Interrupted: the staging collections are dropped (the data stays the old).
+//   switching  staging is complete and checked; the journal lists every rename and drop.
+//              Interrupted: the renames and drops not yet done are done (the data becomes
+//              the new). Each rename replaces one collection at once, so redoing the list
+//              from the start is safe.
+//   updating   the new data is in place; its indexes and migrations are being brought up to
+//              date. Interrupted: the next command does that (see services/restore-recovery).
+//
+// A journal is someone else's business while its owner lives: the owner is a process on this
+// machine (checked by pid) or, from another machine, one whose heartbeat is recent.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { MongoServerError, type Db } from 'mongodb';
+import { ConflictError, CareerError } from '../../ui/errors.js';
+import { isRunning } from './archive-files.js';
+import { RESTORE_JOURNAL, isStagingOf, stagingName } from './collection-names.js';
+import { crashPoint } from './crash-points.js';
+
+export type RestorePhase = 'loading' | 'switching' | 'updating';
+
+interface RestoreOwner {
+  host: string;
+  pid: number;
+}
+
+export interface RestoreJournal {
+  _id: string;
+  phase: RestorePhase;
+  owner: RestoreOwner;
+  /** The archive's file name, for messages. */
+  archive: string;
+  /** Names this restore's staging collections (see stagingName). */
+  token: string;
+  startedAt: Date;
+  heartbeatAt: Date;
+  /** From "switching" on: the collections renamed from staging, then the live ones dropped. */
+  renames: string[];
+  drops: string[];
+}
+
+const JOURNAL_ID = 'restore';
+/** How often a loading restore says it is alive, and how long a silent one is believed. */
+const HEARTBEAT_MS = 15_000;
+const LEASE_MS = 120_000;
+/** The journal's writes must outlive a crash: journaled, and on a replica set, on a majority. */
+const DURABLE = { writeConcern: { w: 'majority', journal: true } } as const;
+/**
+ * The index-set marker in schema_version (see ensureIndexes in src/models/index.ts): it says
+ * "this database's indexes are created". Restored data gets its indexes rebuilt, so the marker
+ * copied from the archive is removed at the switch and written again by the next prepare().
+ */
+const INDEX_MARKER_ID = 'indexes';
+
+function journals(db: Db) {
+  return db.collection<RestoreJournal>(RESTORE_JOURNAL);
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}
+
+function ownerIsAlive(journal: RestoreJournal): boolean {
+  const { host, pid } = journal.owner;
+  // A journal naming this very process is from an earlier one that had the same pid.
+  if (host === os.hostname()) return pid !== process.pid && isRunning(pid);
+  return Date.now() - new Date(journal.heartbeatAt).getTime() < LEASE_MS;
+}
+
+/** The staging collections of one restore (of every restore, without a token). */
+export async function dropStaging(db: Db, token?: string): Promise<void> {
+  const infos = await db.listCollections({}, { nameOnly: true }).toArray();
+  for (const { name } of infos) if (isStagingOf(name, token)) await db.collection(name).drop();
+}
+
+/**
+ * Renames every staged collection over its live one and drops the live collections the
+ * archive does not have. Safe to run again after an interruption: a collection already
+ * renamed has no staging collection left, a collection already dropped is gone.
+ */
+async function applySwitch(db: Db, journal: Pick<RestoreJournal, 'token' | 'renames' | 'drops'>) {
+  const infos = await db.listCollections({}, { nameOnly: true }).toArray();
+  const existing = new Set(infos.map((info) => info.name));
+  let renamed = 0;
+  for (const name of journal.renames) {
+    const staging = stagingName(journal.token, name);
+    if (!existing.has(staging)) continue;
+    await db.renameCollection(staging, name, { dropTarget: true });
+    if (++renamed === 1) crashPoint('switch-middle');
+  }
+  for (const name of journal.drops) if (existing.has(name)) await db.collection(name).drop();
+  await db.collection('schema_version').deleteOne({ _id: INDEX_MARKER_ID as never });
+  crashPoint('switch-end');
+}
+
+function lostJournal(): CareerError {
+  return new CareerError(
+    'the restore was stopped: another command judged it abandoned and removed its journal',
+    { hint: 'nothing was changed; run the restore again' },
+  );
+}
+
+/** This process's restore, from its journal's creation to its removal. */
+export class RestoreLease {
+  private lastBeat = Date.now();
+
+  private constructor(
+    private readonly db: Db,
+    private readonly owner: RestoreOwner,
+    readonly token: string,
+  ) {}
+
+  /** Writes the journal ("loading"); a conflict if another restore of this database runs. */
+  static async begin(db: Db, archive: string): Promise<RestoreLease> {
+    const owner = { host: os.hostname(), pid: process.pid };
+    const token = randomBytes(4).toString('hex');
+    const now = new Date();
+    try {
+      await journals(db).insertOne(
+        {
+          _id: JOURNAL_ID,
+          phase: 'loading',
+          owner,
+          archive,
+          token,
+          startedAt: now,
+          heartbeatAt: now,
+          renames: [],
+          drops: [],
+        },
+        DURABLE,
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const other = await journals(db).findOne({ _id: JOURNAL_ID });
+      const who = other
+        ? ` (${other.archive}, process ${other.owner.pid} on ${other.owner.host}, since ${new Date(other.startedAt).toISOString()})`
+        : '';
+      throw new ConflictError(`another restore of this database is running${who}`, {
+        hint: 'wait for it to finish, then run this restore again if you still want it',
+      });
+    }
+    return new RestoreLease(db, owner, token);
+  }
+
+  private get mine() {
+    return { _id: JOURNAL_ID, token: this.token };
+  }
+
+  /** Called while loading: says this restore is alive (to other machines), now and then. */
+  async heartbeat(): Promise<void> {
+    if (Date.now() - this.lastBeat < HEARTBEAT_MS) return;
+    this.lastBeat = Date.now();
+    const result = await journals(this.db).updateOne(
+      { ...this.mine, phase: 'loading' },
+      { $set: { heartbeatAt: new Date() } },
+    );
+    if (result.matchedCount === 0) throw lostJournal();
+  }
+
+  /** The switch: journaled first, then applied; afterwards the journal says "updating". */
+  async switchOver(renames: string[], drops: string[]): Promise<void> {
+    const result = await journals(this.db).updateOne(
+      { ...this.mine, phase: 'loading' },
+      { $set: { phase: 'switching', renames, drops, heartbeatAt: new Date() } },
+      DURABLE,
+    );
+    if (result.matchedCount === 0) throw lostJournal();
+    crashPoint('switch-start');
+    await applySwitch(this.db, { token: this.token, renames, drops });
+    await markUpdating(this.db, this.token);
+    crashPoint('update');
+  }
+
+  /** A load that failed or was refused: its staging dropped first, then its journal. */
+  async abandon(): Promise<void> {
+    await dropStaging(this.db, this.token);
+    await removeJournal(this.db, this.token);
+  }
+
+  /** The restore is complete. */
+  async finish(): Promise<void> {
+    await finishRestoreJournal(this.db, this.token);
+  }
+}
+
+async function markUpdating(db: Db, token: string): Promise<void> {
+  await journals(db).updateOne(
+    { _id: JOURNAL_ID, token, phase: 'switching' },
+    { $set: { phase: 'updating' } },
+    DURABLE,
+  );
+}
+
+/**
+ * Removes one restore's journal (never a newer restore's), and the journal collection once
+ * empty, so a database shows no trace of finished restores.
+ */
+async function removeJournal(db: Db, token: string): Promise<void> {
+  await journals(db).deleteOne({ _id: JOURNAL_ID, token }, DURABLE);
+  if ((await journals(db).countDocuments({}, { limit: 1 })) === 0) {
+    // A restore starting in between loses its journal: it notices at its next step and stops.
+    await journals(db)
+      .drop()
+      .catch(() => undefined);
+  }
+}
+
+/** What opening the database found of an earlier restore. */
+export type InterruptedRestore =
+  /** No restore was interrupted (the usual case: one indexed read). */
+  | { state: 'none' }
+  /** Another process's restore is in progress: its data is not switched in yet. */
+  | { state: 'running'; archive: string }
+  /** A restore killed while loading: its staging was dropped; the data is the old. */
+  | { state: 'rolled-back'; archive: string }
+  /** A restore killed after its switch (finished now if need be): indexes and migrations remain. */
+  | { state: 'needs-update'; archive: string; token: string };
+
+/**
+ * Finishes or undoes a restore whose process died, as the journal says (see the top of this
+ * file). Called whenever a command opens the database, before it reads anything.
+ */
+export async function settleInterruptedRestore(db: Db): Promise<InterruptedRestore> {
+  const journal = await journals(db).findOne({ _id: JOURNAL_ID });
+  if (!journal) return { state: 'none' };
+  const { archive, token } = journal;
+  if (ownerIsAlive(journal)) return { state: 'running', archive };
+  if (journal.phase === 'loading') {
+    // While this journal exists no other restore can start, so any staging is a dead one's.
+    await dropStaging(db);
+    await removeJournal(db, token);
+    return { state: 'rolled-back', archive };
+  }
+  if (journal.phase === 'switching') {
+    await applySwitch(db, journal);
+    await markUpdating(db, token);
+  }
+  return { state: 'needs-update', archive, token };
+}
+
+/** Removes a restore's journal once its data is up to date, and any staging left over. */
+export async function finishRestoreJournal(db: Db, token: string): Promise<void> {
+  await dropStaging(db, token);
+  await removeJournal(db, token);
+}

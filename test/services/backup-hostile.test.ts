@@ -1,0 +1,378 @@
+// Archives made to hurt: indexes career never declares (a TTL on users), documents and names a
+// restore cannot store, a manifest of 150,000 collections, a restore journal left behind. The
+// backup service is called in this process (no CLI start-up per case) on real engines.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BSON, MongoClient, type Db, type Document } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { latestVersion } from '../../src/db/migrations/index.js';
+import { startEngine, type RunningEngine } from '../../src/engine/index.js';
+import {
+  createBackup,
+  restoreBackup,
+  verifyBackup,
+  type RestoredBackup,
+} from '../../src/services/backup-service.js';
+import { nestedDocument, writeCraftedArchive, type CraftedArchive } from '../helpers/archives.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+let engine: RunningEngine;
+let client: MongoClient;
+let archives: string;
+
+beforeAll(async () => {
+  process.env.CAREER_HOME = makeTempDir('career-bk-home-');
+  archives = makeTempDir('career-bk-hostile-');
+  engine = await startEngine({ dataDir: makeTempDir('career-bk-db-') });
+  client = await MongoClient.connect(engine.uri);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await engine?.close();
+  removeTempDirs();
+});
+
+/** The engine's URI naming database `name`. */
+function uriOf(running: RunningEngine, name: string): string {
+  const uri = new URL(running.uri);
+  uri.pathname = `/${name}`;
+  return uri.toString();
+}
+
+let crafted = 0;
+function craft(archive: CraftedArchive): Promise<string> {
+  return writeCraftedArchive(path.join(archives, `crafted-${++crafted}.tar.gz`), archive);
+}
+
+function restore(file: string, dbUri: string): Promise<RestoredBackup> {
+  return restoreBackup({
+    dbUri,
+    archive: file,
+    drop: true,
+    confirmReplace: () => Promise.resolve(true),
+  });
+}
+
+/** Every collection's names and documents, to show a database was not touched. */
+async function snapshot(db: Db): Promise<Record<string, Document[]>> {
+  const contents: Record<string, Document[]> = {};
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    contents[name] = await db.collection(name).find().sort({ _id: 1 }).toArray();
+  }
+  return contents;
+}
+
+const schemaVersion = { _id: 'schema', version: latestVersion, applied: [] };
+const user = (email: string, extra: Document = {}): Document => ({
+  _id: new BSON.ObjectId(),
+  name: email.split('@')[0],
+  email,
+  password: '$2b$12$hash',
+  createdAt: new Date('2020-01-02T00:00:00Z'),
+  ...extra,
+});
+const EMAIL_INDEX = { v: 2, key: { email: 1 }, name: 'email_1', unique: true };
+const TTL_INDEX = { v: 2, key: { createdAt: 1 }, name: 'createdAt_1', expireAfterSeconds: 0 };
+
+describe('backup archives made to hurt', () => {
+  it('a TTL index the archive adds to users is not created: the accounts outlive the sweep, and later backups are clean', async () => {
+    const dataDir = makeTempDir('career-bk-ttl-');
+    const file = await craft({
+      collections: {
+        users: {
+          documents: [user('ada@example.com'), user('grace@example.com')],
+          indexes: [EMAIL_INDEX, TTL_INDEX],
+        },
+        schema_version: { documents: [schemaVersion] },
+      },
+    });
+    const warning =
+      /^users: the index "createdAt_1" \{"createdAt":1\} \(TTL: expireAfterSeconds 0\) is not one career declares/;
+    const verified = await verifyBackup(file);
+    let running = await startEngine({ dataDir });
+    let restored: RestoredBackup;
+    try {
+      restored = await restore(file, uriOf(running, 'career'));
+      expect(restored).toMatchObject({ documents: 3, cancelled: false });
+    } finally {
+      await running.close();
+    }
+    // The engine sweeps TTL indexes when it starts: a TTL on createdAt would empty users now.
+    running = await startEngine({ dataDir });
+    const embedded = await MongoClient.connect(running.uri);
+    try {
+      const users = embedded.db('career').collection('users');
+      expect(await users.countDocuments()).toBe(2);
+      const indexes = await users.listIndexes().toArray();
+      expect(indexes.some((index) => index.expireAfterSeconds !== undefined)).toBe(false);
+      expect(indexes.some((index) => index.key.email === 1 && index.unique === true)).toBe(true);
+      const next = await createBackup({ dbUri: uriOf(running, 'career'), dir: archives });
+      const carried = await verifyBackup(next.file);
+      expect(carried.warnings).toEqual([]);
+    } finally {
+      await embedded.close();
+      await running.close();
+    }
+    // Both say what they left out.
+    expect(verified.warnings).toEqual([expect.stringMatching(warning)]);
+    expect(restored.warnings).toEqual([expect.stringMatching(warning)]);
+  });
+
+  it('verify refuses, with restore’s own reason, every archive restore refuses; the database is untouched', async () => {
+    const job = (extra: Document = {}): Document => ({ _id: new BSON.ObjectId(), ...extra });
+    const badType = Buffer.from(BSON.serialize({ _id: 1, x: 1 }));
+    badType[4 + 1 + 4 + 4] = 0x42; // x's type byte: an element type BSON does not have
+    const sameId = new BSON.ObjectId();
+    const cases: Array<[string, CraftedArchive, RegExp]> = [
+      [
+        'a bad BSON type',
+        { collections: { jobs: { documents: [badType] } } },
+        /unknown element type 0x42/,
+      ],
+      [
+        '101 levels of nesting',
+        { collections: { jobs: { documents: [nestedDocument(101)] } } },
+        /nesting too deep/,
+      ],
+      [
+        '100,000 levels of nesting',
+        { collections: { jobs: { documents: [nestedDocument(100_000)] } } },
+        /nesting too deep/,
+      ],
+      [
+        'a document over 16 MiB',
+        { collections: { jobs: { documents: [job({ text: 'x'.repeat(16 * 1024 * 1024) })] } } },
+        /over 16 MiB/,
+      ],
+      [
+        'a document without _id',
+        { collections: { jobs: { documents: [{ title: 'x' }] } } },
+        /has no _id/,
+      ],
+      [
+        'an array _id',
+        { collections: { jobs: { documents: [{ _id: [1, 2] }] } } },
+        /can't use an array for _id/,
+      ],
+      [
+        'two documents with one _id',
+        { collections: { jobs: { documents: [job({ _id: sameId }), job({ _id: sameId })] } } },
+        /share an _id/,
+      ],
+      [
+        'two users with one email',
+        {
+          collections: {
+            users: { documents: [user('a@x.io'), user('a@x.io')], indexes: [EMAIL_INDEX] },
+          },
+        },
+        /two documents share a key of the unique index email_1/,
+      ],
+      [
+        'parallel arrays in a compound index',
+        {
+          collections: {
+            applications: {
+              documents: [job({ userId: [1, 2], interviews: [{ date: 1 }, { date: 2 }] })],
+              indexes: [
+                {
+                  v: 2,
+                  key: { userId: 1, 'interviews.date': 1 },
+                  name: 'userId_1_interviews.date_1',
+                },
+              ],
+            },
+          },
+        },
+        /cannot be indexed by userId_1_interviews\.date_1 .*parallel arrays/,
+      ],
+      [
+        'the collection ../../x',
+        { collections: { '../../x': { documents: [job()] } } },
+        /"\.\.\/\.\.\/x" holds a character/,
+      ],
+      [
+        'the collection $cmd',
+        { collections: { $cmd: { documents: [job()] } } },
+        /"\$cmd" holds a character/,
+      ],
+      [
+        'the collection system.users',
+        { collections: { 'system.users': { documents: [job()] } } },
+        /one of MongoDB's system collections/,
+      ],
+      ['a collection a..b, empty', { collections: { 'a..b': {} } }, /"a\.\.b" has an empty part/],
+      [
+        'a NUL in a name',
+        { collections: { 'jobs\0x': { documents: [job()] } } },
+        /holds a character/,
+      ],
+      [
+        'a terminal escape in a name',
+        { collections: { 'jobs\u001b[2J': {} } },
+        /holds a character/,
+      ],
+      [
+        "a restore's own staging name",
+        { collections: { 'career-restore.x.jobs': { documents: [job()] } } },
+        /career's restore keeps for itself/,
+      ],
+      [
+        'a 121-byte name',
+        { collections: { [`c${'x'.repeat(120)}`]: {} } },
+        /longer than 120 bytes/,
+      ],
+      [
+        'sessions, which backups leave out',
+        { collections: { sessions: { documents: [job()] } } },
+        /holds sessions, which career never backs up/,
+      ],
+      [
+        '65 indexes on a collection',
+        {
+          collections: {
+            jobs: {
+              indexes: Array.from({ length: 65 }, (_, i) => ({
+                v: 2,
+                key: { [`f${i}`]: 1 },
+                name: `f${i}_1`,
+              })),
+            },
+          },
+        },
+        /lists 65 indexes/,
+      ],
+      [
+        'an index key of 33 fields',
+        {
+          collections: {
+            jobs: {
+              indexes: [
+                {
+                  v: 2,
+                  key: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`f${i}`, 1])),
+                  name: 'wide',
+                },
+              ],
+            },
+          },
+        },
+        /has no valid key/,
+      ],
+    ];
+    const target = client.db('untouched');
+    await target.collection('jobs').insertOne({ title: 'keep me' });
+    const before = await snapshot(target);
+    for (const [what, archive, reason] of cases) {
+      const file = await craft(archive);
+      const expected = { exitCode: 9, message: expect.stringMatching(reason) as unknown };
+      await expect(verifyBackup(file), `verify: ${what}`).rejects.toMatchObject(expected);
+      await expect(
+        restore(file, uriOf(engine, 'untouched')),
+        `restore: ${what}`,
+      ).rejects.toMatchObject(expected);
+      expect(await snapshot(target), what).toEqual(before);
+    }
+  });
+
+  it('a document 100 levels deep is as restorable as MongoDB makes it', async () => {
+    const file = await craft({ collections: { jobs: { documents: [nestedDocument(100)] } } });
+    expect((await verifyBackup(file)).documents).toBe(1);
+    expect((await restore(file, uriOf(engine, 'deep'))).documents).toBe(1);
+  });
+
+  it('a manifest of 150,000 collections is refused at once (exit 9) and no staging collection is made', async () => {
+    const many = (count: number): CraftedArchive['collections'] =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`c${i}`, {}]));
+    const huge = await craft({ collections: many(150_000) });
+    // Under the manifest's size bound, over its bound on collections.
+    const compact = await craft({ collections: many(5_000) });
+    // The parts of 101 collections, before the manifest.
+    const parts = await craft({
+      collections: Object.fromEntries(
+        Array.from({ length: 101 }, (_, i) => [`c${i}`, { documents: [{ _id: i }] }]),
+      ),
+    });
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        '150,000 collections (a 19 MB manifest)',
+        huge,
+        /its entry manifest\.json is too large \(\d+ bytes; at most 1048576\)/,
+      ],
+      ['5,000 collections (under 1 MiB)', compact, /lists 5000 collections \(at most 100/],
+      ['the parts of 101 collections', parts, /holds more than 100 collections/],
+    ];
+    const target = client.db('many');
+    await target.collection('jobs').insertOne({ title: 'keep me' });
+    const before = await snapshot(target);
+    for (const [what, file, reason] of cases) {
+      const expected = { exitCode: 9, message: expect.stringMatching(reason) as unknown };
+      let started = performance.now();
+      await expect(verifyBackup(file)).rejects.toMatchObject(expected);
+      const verifyMs = performance.now() - started;
+      started = performance.now();
+      await expect(restore(file, uriOf(engine, 'many'))).rejects.toMatchObject(expected);
+      const restoreMs = performance.now() - started;
+      console.log(
+        `${what}: refused by verify in ${verifyMs.toFixed(0)} ms, by restore in ${restoreMs.toFixed(0)} ms`,
+      );
+      expect(await snapshot(target)).toEqual(before);
+    }
+  });
+
+  it('a journal of a live restore makes another restore a conflict; a dead one is rolled back', async () => {
+    const file = await craft({ collections: { jobs: { documents: [{ _id: 1, title: 'new' }] } } });
+    const db = client.db('journal');
+    await db.collection('jobs').insertOne({ _id: 1 as never, title: 'old' });
+    const journal = db.collection('career-restore');
+    const loading = (owner: Document, heartbeatAt = new Date()): Document => ({
+      _id: 'restore',
+      phase: 'loading',
+      owner,
+      archive: 'other.tar.gz',
+      token: 'deadbeef',
+      startedAt: heartbeatAt,
+      heartbeatAt,
+      renames: [],
+      drops: [],
+    });
+    // A restore by a running process of this machine (vitest's parent), and one elsewhere
+    // whose heartbeat is recent: both are alive.
+    const alive = [
+      loading({ host: os.hostname(), pid: process.ppid }),
+      loading({ host: 'elsewhere', pid: 1 }),
+    ];
+    for (const document of alive) {
+      await journal.deleteMany({});
+      await journal.insertOne(document);
+      await db.createCollection('career-restore.deadbeef.jobs');
+      await expect(restore(file, uriOf(engine, 'journal'))).rejects.toMatchObject({
+        exitCode: 5,
+        message: expect.stringMatching(
+          /another restore of this database is running \(other\.tar\.gz/,
+        ),
+      });
+      expect(await journal.countDocuments()).toBe(1);
+      await db.collection('career-restore.deadbeef.jobs').drop();
+    }
+    // A dead process of this machine, or a silent one elsewhere: rolled back, then restored.
+    const dead = [
+      loading({ host: os.hostname(), pid: 2 ** 22 + 1 }),
+      loading({ host: 'elsewhere', pid: 1 }, new Date(Date.now() - 10 * 60_000)),
+    ];
+    for (const document of dead) {
+      await journal.deleteMany({});
+      await journal.insertOne(document);
+      await db.collection('career-restore.deadbeef.jobs').insertOne({ _id: 2 as never });
+      expect((await restore(file, uriOf(engine, 'journal'))).documents).toBe(1);
+      expect(await db.collection('jobs').find().toArray()).toEqual([{ _id: 1, title: 'new' }]);
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+      expect(names.filter((name) => name.startsWith('career-restore'))).toEqual([]);
+    }
+    expect(existsSync(file)).toBe(true);
+  });
+});

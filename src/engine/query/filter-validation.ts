@@ -4,7 +4,7 @@ import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
 import { isRegexValue, patternOf, PATTERN_OPERATOR } from './patterns.js';
 import { isNumeric, isPlainObject, numberOf } from './plain.js';
-import { queryError, QueryErrorCode } from './query-errors.js';
+import { queryError } from './query-errors.js';
 import { typeNumbersOf } from './type-aliases.js';
 
 const FIELD_OPERATORS = new Set([

@@ -4,10 +4,11 @@ import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter, evaluateVariables, runPipeline } from '../query/index.js';
-import type { StorageBackend } from '../storage/backend.js';
+import type { CollectionStore, StorageBackend } from '../storage/backend.js';
 import { isDocument, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
+import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectDocuments } from './query-executor.js';
+import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
 import { encodeChecked, withId } from './write-support.js';
@@ -21,6 +22,17 @@ function allDocuments(storage: StorageBackend, db: string, name: string): Docume
   const collection = storage.getCollection(db, name);
   if (!collection) return [];
   return [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes));
+}
+
+/** A collection's documents, decoded, for a pipeline's input; paced. */
+function* decodedPaced(
+  collection: CollectionStore | undefined,
+  budget: TimeBudget,
+): Generator<Paced<Document>> {
+  for (const stored of collection?.candidates({}) ?? []) {
+    if (budget.tick()) yield PAUSE;
+    yield decodeTyped(stored.bytes);
+  }
 }
 
 function outTarget(stage: Document, db: string): Namespace {
@@ -150,7 +162,7 @@ function writeMerge(
   });
 }
 
-function aggregate(command: Document, context: CommandContext): Document {
+async function aggregate(command: Document, context: CommandContext): Promise<Document> {
   const target = command.aggregate;
   const pipeline = command.pipeline;
   if (!Array.isArray(pipeline) || !pipeline.every(isDocument)) {
@@ -182,6 +194,7 @@ function aggregate(command: Document, context: CommandContext): Document {
     }
   }
 
+  const budget = context.budget;
   let input: Iterable<Document>;
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
@@ -189,7 +202,10 @@ function aggregate(command: Document, context: CommandContext): Document {
     // A view's pipeline runs first, over its source collection.
     name = target;
     stages.unshift(...view.pipeline);
-    input = allDocuments(storage, context.db, view.source);
+    input = await drain(
+      decodedPaced(storage.getCollection(context.db, view.source), budget),
+      budget,
+    );
   } else if (typeof target === 'string') {
     name = target;
     const collection = storage.getCollection(context.db, name);
@@ -198,13 +214,13 @@ function aggregate(command: Document, context: CommandContext): Document {
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.
       stages.shift();
-      input = [...selectDocuments(collection, first.$match, { collation, variables })].map(
-        (item) => item.doc,
-      );
-    } else
-      input = collection
-        ? [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes))
-        : [];
+      const selection = selectDocumentsPaced(collection, first.$match, {
+        collation,
+        variables,
+        budget,
+      });
+      input = (await drain(selection, budget)).map((item) => item.doc);
+    } else input = await drain(decodedPaced(collection, budget), budget);
   } else if (target === 1 || Number(target) === 1) {
     name = '$cmd.aggregate';
     input = [];
@@ -225,6 +241,8 @@ function aggregate(command: Document, context: CommandContext): Document {
     variables,
     collation,
   });
+  // The stages themselves run in one go (in mingo); their time still counts.
+  budget.check();
 
   if (writeStage) {
     if ('$out' in writeStage) writeOut(storage, outTarget(writeStage, context.db), results);

@@ -2,6 +2,7 @@
 import type { Document } from 'bson';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
+import type { TimeBudget } from './budget.js';
 import type { CursorRegistry } from './cursors.js';
 import type { FailPoints } from './fail-points.js';
 import type { SessionRegistry } from './sessions.js';
@@ -29,6 +30,8 @@ export interface CommandContext {
   readonly db: string;
   readonly request: CommandRequest;
   readonly connection: ConnectionInfo;
+  /** The command's maxTimeMS and slices (see budget.ts); running while the handler runs. */
+  readonly budget: TimeBudget;
 }
 
 export type CommandImplementation = (

@@ -25,6 +25,11 @@ import {
 } from '../ui/output.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
+import {
+  serveLimitsOf,
+  withServeLimitOptions,
+  type ServeLimitOptions as Limits,
+} from './serve-limits.js';
 
 export function register(program: Command): void {
   const db = program.command('db').description(nounSummary('db'));
@@ -67,17 +72,17 @@ export function register(program: Command): void {
       }
     });
 
-  db.command('serve')
+  withServeLimitOptions(db.command('serve'))
     .description('Serve the embedded database over TCP for mongosh, Compass or other tools')
     .option('--host <host>', 'interface to listen on', DEFAULT_SERVE_HOST)
     .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, DEFAULT_SERVE_PORT)
-    .action(async (options: { host: string; port: number }, command: Command) => {
+    .action(async (options: { host: string; port: number } & Limits, command: Command) => {
       if (!isLoopbackHost(options.host)) {
         printWarning(
           `listening on ${options.host}: anyone who can reach it can read and change your data (there is no authentication)`,
         );
       }
-      const engine = await serveEmbedded(options);
+      const engine = await serveEmbedded({ ...options, limits: serveLimitsOf(options) });
       try {
         const uri = withDatabaseName(engine.uri);
         if (globalOptions(command).json) {

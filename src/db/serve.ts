@@ -8,10 +8,20 @@ import { careerPaths, type CareerPaths } from './paths.js';
 export const DEFAULT_SERVE_PORT = 27027;
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
 
+/** The engine's wire limits (src/engine/wire/limits.ts); unset ones keep their defaults. */
+export interface ServeLimits {
+  maxConnections?: number | undefined;
+  maxMessageBytes?: number | undefined;
+  maxBufferedBytes?: number | undefined;
+  idleTimeoutMs?: number | undefined;
+  messageTimeoutMs?: number | undefined;
+}
+
 export interface ServeOptions {
   host: string;
   port: number;
   paths?: CareerPaths;
+  limits?: ServeLimits;
 }
 
 export interface ServingEngine {
@@ -36,6 +46,7 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
       transport: 'tcp',
       host: options.host,
       port: options.port,
+      limits: definedOnly(options.limits ?? {}),
     });
     return {
       uri: engine.uri,
@@ -54,6 +65,12 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
     }
     throw error;
   }
+}
+
+function definedOnly(limits: ServeLimits): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(limits).filter((entry): entry is [string, number] => entry[1] !== undefined),
+  );
 }
 
 /** Resolves with the first SIGINT or SIGTERM. */

@@ -9,6 +9,7 @@ import { SessionRegistry } from './commands/sessions.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { startTtlMonitor } from './ttl-monitor.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
+import type { WireLimits } from './wire/limits.js';
 import { createWireServer } from './wire/server.js';
 
 export interface EngineOptions {
@@ -23,6 +24,8 @@ export interface EngineOptions {
   testCommands?: boolean;
   /** SQLite's page cache, in MiB (default 32). */
   cacheMb?: number;
+  /** Connections, buffered bytes and timeouts (wire/limits.ts has the defaults). */
+  limits?: Partial<WireLimits>;
 }
 
 export interface RunningEngine {
@@ -62,7 +65,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     connectionCount: () => connectionCount(),
     rawReplies: true,
   });
-  const server = createWireServer(dispatch);
+  const server = createWireServer(dispatch, options.limits);
   connectionCount = () => server.connectionCount;
 
   const socketPath = path.join(dataDir, `engine-${process.pid}-${++socketCounter}.sock`);

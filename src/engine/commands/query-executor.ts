@@ -97,7 +97,7 @@ function* select(
 }
 
 /** Items sorted in runs of this many by Array.sort, then merged with pauses in between. */
-const SORT_RUN = 512;
+const SORT_RUN = 64;
 
 /**
  * A stable merge sort that yields PAUSE between bounded pieces of work, so sorting a large

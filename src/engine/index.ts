@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createCommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './commands/cursors.js';
 import { FailPoints } from './commands/fail-points.js';
+import { PipelineThread } from './commands/pipeline-thread.js';
 import { SessionRegistry } from './commands/sessions.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { startTtlMonitor } from './ttl-monitor.js';
@@ -55,6 +56,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
   });
   let connectionCount = (): number => 0;
+  const pipelines = new PipelineThread(dataFile);
   const dispatch = createCommandDispatcher({
     storage,
     cursors: new CursorRegistry(),
@@ -64,6 +66,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     version: ENGINE_MONGODB_VERSION,
     connectionCount: () => connectionCount(),
     rawReplies: true,
+    pipelines,
   });
   const server = createWireServer(dispatch, options.limits);
   connectionCount = () => server.connectionCount;
@@ -80,12 +83,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       : await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
     storage.close();
+    await pipelines.close();
     throw error;
   }
   const stopTtlMonitor = startTtlMonitor(storage);
   const close = async (): Promise<void> => {
     stopTtlMonitor();
     await server.close();
+    await pipelines.close();
     storage.close();
     if (useUnix) rmSync(socketPath, { force: true });
   };

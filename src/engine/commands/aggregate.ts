@@ -1,13 +1,14 @@
 // aggregate: mingo runs the stages; the engine feeds it (pushing a leading $match down to
 // storage so indexes apply) and carries out $out / $merge itself, since those write.
 import type { Document } from 'bson';
-import { decodeTyped } from '../codec.js';
+import { decodeTyped, RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter, evaluateVariables, runPipeline } from '../query/index.js';
 import type { CollectionStore, StorageBackend } from '../storage/backend.js';
 import { isDocument, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
 import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
 import type { CommandContext, CommandTable } from './context.js';
+import { OFF_THREAD_INPUT } from './pipeline-thread.js';
 import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
@@ -24,14 +25,27 @@ function allDocuments(storage: StorageBackend, db: string, name: string): Docume
   return [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes));
 }
 
-/** A collection's documents, decoded, for a pipeline's input; paced. */
-function* decodedPaced(
+/** A pipeline's input document: its stored bytes (when it has them), decoded when needed. */
+interface PipelineInput {
+  bytes?: Buffer;
+  doc?: Document;
+}
+
+/** A collection's stored documents, for a pipeline's input; paced. */
+function* storedPaced(
   collection: CollectionStore | undefined,
   budget: TimeBudget,
-): Generator<Paced<Document>> {
+): Generator<Paced<PipelineInput>> {
   for (const stored of collection?.candidates({}) ?? []) {
     if (budget.tick()) yield PAUSE;
-    yield decodeTyped(stored.bytes);
+    yield { bytes: stored.bytes };
+  }
+}
+
+function* decodedEach(input: PipelineInput[], budget: TimeBudget): Generator<Paced<Document>> {
+  for (const item of input) {
+    if (budget.tick()) yield PAUSE;
+    yield item.doc ?? decodeTyped(item.bytes as Buffer);
   }
 }
 
@@ -195,7 +209,7 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
   }
 
   const budget = context.budget;
-  let input: Iterable<Document>;
+  let input: PipelineInput[];
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
   if (typeof target === 'string' && view) {
@@ -203,7 +217,7 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
     name = target;
     stages.unshift(...view.pipeline);
     input = await drain(
-      decodedPaced(storage.getCollection(context.db, view.source), budget),
+      storedPaced(storage.getCollection(context.db, view.source), budget),
       budget,
     );
   } else if (typeof target === 'string') {
@@ -219,15 +233,18 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
         variables,
         budget,
       });
-      input = (await drain(selection, budget)).map((item) => item.doc);
-    } else input = await drain(decodedPaced(collection, budget), budget);
+      input = (await drain(selection, budget)).map((item) => ({
+        bytes: item.stored.bytes,
+        doc: item.doc,
+      }));
+    } else input = await drain(storedPaced(collection, budget), budget);
   } else if (target === 1 || Number(target) === 1) {
     name = '$cmd.aggregate';
     input = [];
     if (stages[0] && '$listLocalSessions' in stages[0]) {
       // The engine's own stage: the sessions it has seen, then the rest of the pipeline.
       stages.shift();
-      input = context.engine.sessions.list();
+      input = context.engine.sessions.list().map((doc) => ({ doc }));
     }
   } else
     throw new MongoServerError(
@@ -235,14 +252,36 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
       "Invalid aggregate namespace: 'aggregate' must be a string or 1",
     );
 
-  const results = runPipeline(input, stages, {
-    db: context.db,
-    resolveCollection: (db, other) => allDocuments(storage, db, other),
-    variables,
-    collation,
-  });
-  // The stages themselves run in one go (in mingo); their time still counts.
-  budget.check();
+  const settings = {
+    stages,
+    ...(variables ? { variables } : {}),
+    ...(collation ? { collation } : {}),
+  };
+  const pipelines = context.engine.pipelines;
+  let results: Document[];
+  if (pipelines && input.length >= OFF_THREAD_INPUT && input.every((item) => item.bytes)) {
+    const bytes = await pipelines.run(
+      input.map((item) => item.bytes as Buffer),
+      settings,
+      context.db,
+      budget,
+    );
+    // Replies can carry the thread's BSON as it is; a write stage needs the documents.
+    results =
+      context.engine.rawReplies && !writeStage
+        ? bytes.map((doc) => new RawDocument(doc))
+        : bytes.map((doc) => decodeTyped(doc));
+  } else {
+    const documents = await drain(decodedEach(input, budget), budget);
+    results = runPipeline(documents, stages, {
+      db: context.db,
+      resolveCollection: (db, other) => allDocuments(storage, db, other),
+      variables,
+      collation,
+    });
+    // The stages themselves ran in one go (in mingo); their time still counts.
+    budget.check();
+  }
 
   if (writeStage) {
     if ('$out' in writeStage) writeOut(storage, outTarget(writeStage, context.db), results);

@@ -77,6 +77,11 @@ export class TimeBudget {
     return now >= this.sliceEnd;
   }
 
+  /** Milliseconds until the deadline (Infinity without one); call while running. */
+  remainingMs(): number {
+    return Math.max(0, this.deadline - performance.now());
+  }
+
   /** Throws MaxTimeMSExpired if the deadline has passed (after work that could not tick). */
   check(): void {
     if (performance.now() > this.deadline) throw timeLimitExceeded();

@@ -5,6 +5,7 @@ import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
 import type { TimeBudget } from './budget.js';
 import type { CursorRegistry } from './cursors.js';
 import type { FailPoints } from './fail-points.js';
+import type { PipelineThread } from './pipeline-thread.js';
 import type { SessionRegistry } from './sessions.js';
 
 /** State shared by all connections of one running engine. */
@@ -23,6 +24,8 @@ export interface EngineState {
    * (RawDocument) in their batches. Off for callers that read replies as documents.
    */
   readonly rawReplies?: boolean;
+  /** Where big pipelines run (see pipeline-thread.ts); without it, on the engine's thread. */
+  readonly pipelines?: PipelineThread;
 }
 
 export interface CommandContext {

@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 import type { Document } from 'bson';
 import { MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encodeReply } from '../../src/engine/codec.js';
+import { CursorRegistry } from '../../src/engine/commands/cursors.js';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 import type { WireLimits } from '../../src/engine/wire/limits.js';
 import { createWireServer, type WireServer } from '../../src/engine/wire/server.js';
@@ -359,4 +361,17 @@ describe('long commands on the engine', () => {
     const failure = await cursor.toArray().catch((error: unknown) => error);
     expect((failure as MongoServerError).code).toBe(50);
   }, 60_000);
+});
+
+describe('a huge scan in batches', () => {
+  it('fits each batch of many small documents in a reply, names and type bytes counted', async () => {
+    const registry = new CursorRegistry();
+    const documents = Array.from({ length: 420_000 }, (_, i) => ({ _id: i, pad: 'x'.repeat(20) }));
+    const first = registry.firstBatch('t.c', documents[Symbol.iterator](), 1);
+    const more = await registry.getMore(first.cursorId, 't.c', undefined);
+    const reply = encodeReply({ cursor: { nextBatch: more.documents, id: more.cursorId }, ok: 1 });
+    // Before, 16 MB of documents went into one batch and the reply grew past the 16 MB limit.
+    expect(reply.length).toBeLessThanOrEqual(16 * MIB + 16 * 1024);
+    expect(more.cursorId.isZero()).toBe(false);
+  });
 });

@@ -170,7 +170,8 @@ function* takeBatch(cursor: OpenCursor, batchSize: number): Steps<Document[]> {
       doc = yield* nextDocument(cursor);
       if (!doc) break;
     }
-    const size = encodedSize(doc);
+    // In the reply's array each document also costs its type byte and its index as a name.
+    const size = encodedSize(doc) + 2 + String(documents.length).length;
     if (documents.length > 0 && bytes + size > BATCH_BYTES) {
       cursor.pending = doc;
       break;

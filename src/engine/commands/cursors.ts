@@ -167,8 +167,14 @@ function* takeBatch(cursor: OpenCursor, batchSize: number): Steps<Document[]> {
     let doc: Document | undefined = cursor.pending;
     cursor.pending = undefined;
     if (!doc) {
-      doc = yield* nextDocument(cursor);
-      if (!doc) break;
+      // nextDocument inlined: this runs once per document.
+      const next = cursor.source.next();
+      if (next.done) break;
+      if (next.value === PAUSE) {
+        yield PAUSE;
+        continue;
+      }
+      doc = next.value;
     }
     // In the reply's array each document also costs its type byte and its index as a name.
     const size = encodedSize(doc) + 2 + String(documents.length).length;

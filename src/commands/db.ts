@@ -29,6 +29,11 @@ import {
 } from '../ui/output.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
+import {
+  serveLimitsOf,
+  withServeLimitOptions,
+  type ServeLimitOptions as Limits,
+} from './serve-limits.js';
 
 export function register(program: Command): void {
   const db = program.command('db').description(nounSummary('db'));
@@ -71,7 +76,7 @@ export function register(program: Command): void {
       }
     });
 
-  db.command('serve')
+  withServeLimitOptions(db.command('serve'))
     .description('Serve the embedded database over TCP for mongosh, Compass or other tools')
     .option('--host <host>', 'interface to listen on', DEFAULT_SERVE_HOST)
     .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, DEFAULT_SERVE_PORT)
@@ -84,7 +89,12 @@ export function register(program: Command): void {
     .action(async (options: ServeCommandOptions, command: Command) => {
       const json = globalOptions(command).json;
       const password = await servePassword(options);
-      const engine = await serveEmbedded({ host: options.host, port: options.port, password });
+      const engine = await serveEmbedded({
+        host: options.host,
+        port: options.port,
+        password,
+        limits: serveLimitsOf(options),
+      });
       try {
         const uri = withDatabaseName(engine.uri);
         if (json) {
@@ -112,7 +122,7 @@ export function register(program: Command): void {
     });
 }
 
-interface ServeCommandOptions {
+interface ServeCommandOptions extends Limits {
   host: string;
   port: number;
   passwordStdin?: boolean;

@@ -15,12 +15,22 @@ export const DEFAULT_SERVE_HOST = '127.0.0.1';
 export const SERVE_USERNAME = 'career';
 const MIN_SERVE_PASSWORD_LENGTH = 8;
 
+/** The engine's wire limits (src/engine/wire/limits.ts); unset ones keep their defaults. */
+export interface ServeLimits {
+  maxConnections?: number | undefined;
+  maxMessageBytes?: number | undefined;
+  maxBufferedBytes?: number | undefined;
+  idleTimeoutMs?: number | undefined;
+  messageTimeoutMs?: number | undefined;
+}
+
 export interface ServeOptions {
   host: string;
   port: number;
   /** The password clients sign in with; undefined serves without authentication (--no-auth). */
   password: string | undefined;
   paths?: CareerPaths;
+  limits?: ServeLimits;
 }
 
 export interface ServingEngine {
@@ -72,6 +82,7 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
       ...(options.password === undefined
         ? { insecureWithoutAuthentication: true }
         : { credentials: { username: SERVE_USERNAME, password: options.password } }),
+      limits: definedOnly(options.limits ?? {}),
     });
     return {
       uri: engine.uri,
@@ -91,6 +102,12 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
     }
     throw error;
   }
+}
+
+function definedOnly(limits: ServeLimits): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(limits).filter((entry): entry is [string, number] => entry[1] !== undefined),
+  );
 }
 
 /** Resolves with the first SIGINT or SIGTERM. */

@@ -12,11 +12,13 @@ import { AUTHENTICATION_DATABASE, Authenticator } from './commands/authenticatio
 import { createCommandDispatcher } from './commands/dispatcher.js';
 import { CursorRegistry } from './commands/cursors.js';
 import { FailPoints } from './commands/fail-points.js';
+import { PipelineThread } from './commands/pipeline-thread.js';
 import { SessionRegistry } from './commands/sessions.js';
 import { placeSocket, removeStaleSockets } from './socket-dir.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { startTtlMonitor } from './ttl-monitor.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
+import type { WireLimits } from './wire/limits.js';
 import { createWireServer } from './wire/server.js';
 
 export interface EngineCredentials {
@@ -46,6 +48,8 @@ export interface EngineOptions {
   credentials?: EngineCredentials;
   /** Let every client in without authentication. For an explicit, warned opt-out only. */
   insecureWithoutAuthentication?: boolean;
+  /** Connections, buffered bytes and timeouts (wire/limits.ts has the defaults). */
+  limits?: Partial<WireLimits>;
 }
 
 export interface RunningEngine {
@@ -108,6 +112,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
   });
   let connectionCount = (): number => 0;
+  const pipelines = new PipelineThread(dataFile);
   const dispatch = createCommandDispatcher({
     storage,
     cursors: new CursorRegistry(),
@@ -118,8 +123,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     version: ENGINE_MONGODB_VERSION,
     connectionCount: () => connectionCount(),
     rawReplies: true,
+    pipelines,
   });
-  const server = createWireServer(dispatch);
+  const server = createWireServer(dispatch, options.limits);
   connectionCount = () => server.connectionCount;
 
   let address: { socketPath?: string; host?: string; port?: number };
@@ -132,12 +138,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     }
   } catch (error) {
     storage.close();
+    await pipelines.close();
     throw error;
   }
   const stopTtlMonitor = startTtlMonitor(storage);
   const close = async (): Promise<void> => {
     stopTtlMonitor();
     await server.close();
+    await pipelines.close();
     storage.close();
     if (placement) rmSync(placement.socketPath, { force: true });
   };

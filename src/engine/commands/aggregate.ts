@@ -1,13 +1,15 @@
 // aggregate: mingo runs the stages; the engine feeds it (pushing a leading $match down to
 // storage so indexes apply) and carries out $out / $merge itself, since those write.
 import type { Document } from 'bson';
-import { decodeTyped } from '../codec.js';
+import { decodeTyped, RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter, evaluateVariables, runPipeline } from '../query/index.js';
-import type { StorageBackend } from '../storage/backend.js';
+import type { CollectionStore, StorageBackend } from '../storage/backend.js';
 import { isDocument, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
+import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectDocuments } from './query-executor.js';
+import { OFF_THREAD_INPUT } from './pipeline-thread.js';
+import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
 import { encodeChecked, withId } from './write-support.js';
@@ -21,6 +23,30 @@ function allDocuments(storage: StorageBackend, db: string, name: string): Docume
   const collection = storage.getCollection(db, name);
   if (!collection) return [];
   return [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes));
+}
+
+/** A pipeline's input document: its stored bytes (when it has them), decoded when needed. */
+interface PipelineInput {
+  bytes?: Buffer;
+  doc?: Document;
+}
+
+/** A collection's stored documents, for a pipeline's input; paced. */
+function* storedPaced(
+  collection: CollectionStore | undefined,
+  budget: TimeBudget,
+): Generator<Paced<PipelineInput>> {
+  for (const stored of collection?.candidates({}) ?? []) {
+    if (budget.tick()) yield PAUSE;
+    yield { bytes: stored.bytes };
+  }
+}
+
+function* decodedEach(input: PipelineInput[], budget: TimeBudget): Generator<Paced<Document>> {
+  for (const item of input) {
+    if (budget.tick()) yield PAUSE;
+    yield item.doc ?? decodeTyped(item.bytes as Buffer);
+  }
 }
 
 function outTarget(stage: Document, db: string): Namespace {
@@ -150,7 +176,7 @@ function writeMerge(
   });
 }
 
-function aggregate(command: Document, context: CommandContext): Document {
+async function aggregate(command: Document, context: CommandContext): Promise<Document> {
   const target = command.aggregate;
   const pipeline = command.pipeline;
   if (!Array.isArray(pipeline) || !pipeline.every(isDocument)) {
@@ -182,14 +208,18 @@ function aggregate(command: Document, context: CommandContext): Document {
     }
   }
 
-  let input: Iterable<Document>;
+  const budget = context.budget;
+  let input: PipelineInput[];
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
   if (typeof target === 'string' && view) {
     // A view's pipeline runs first, over its source collection.
     name = target;
     stages.unshift(...view.pipeline);
-    input = allDocuments(storage, context.db, view.source);
+    input = await drain(
+      storedPaced(storage.getCollection(context.db, view.source), budget),
+      budget,
+    );
   } else if (typeof target === 'string') {
     name = target;
     const collection = storage.getCollection(context.db, name);
@@ -198,20 +228,23 @@ function aggregate(command: Document, context: CommandContext): Document {
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.
       stages.shift();
-      input = [...selectDocuments(collection, first.$match, { collation, variables })].map(
-        (item) => item.doc,
-      );
-    } else
-      input = collection
-        ? [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes))
-        : [];
+      const selection = selectDocumentsPaced(collection, first.$match, {
+        collation,
+        variables,
+        budget,
+      });
+      input = (await drain(selection, budget)).map((item) => ({
+        bytes: item.stored.bytes,
+        doc: item.doc,
+      }));
+    } else input = await drain(storedPaced(collection, budget), budget);
   } else if (target === 1 || Number(target) === 1) {
     name = '$cmd.aggregate';
     input = [];
     if (stages[0] && '$listLocalSessions' in stages[0]) {
       // The engine's own stage: the sessions it has seen, then the rest of the pipeline.
       stages.shift();
-      input = context.engine.sessions.list();
+      input = context.engine.sessions.list().map((doc) => ({ doc }));
     }
   } else
     throw new MongoServerError(
@@ -219,12 +252,36 @@ function aggregate(command: Document, context: CommandContext): Document {
       "Invalid aggregate namespace: 'aggregate' must be a string or 1",
     );
 
-  const results = runPipeline(input, stages, {
-    db: context.db,
-    resolveCollection: (db, other) => allDocuments(storage, db, other),
-    variables,
-    collation,
-  });
+  const settings = {
+    stages,
+    ...(variables ? { variables } : {}),
+    ...(collation ? { collation } : {}),
+  };
+  const pipelines = context.engine.pipelines;
+  let results: Document[];
+  if (pipelines && input.length >= OFF_THREAD_INPUT && input.every((item) => item.bytes)) {
+    const bytes = await pipelines.run(
+      input.map((item) => item.bytes as Buffer),
+      settings,
+      context.db,
+      budget,
+    );
+    // Replies can carry the thread's BSON as it is; a write stage needs the documents.
+    results =
+      context.engine.rawReplies && !writeStage
+        ? bytes.map((doc) => new RawDocument(doc))
+        : bytes.map((doc) => decodeTyped(doc));
+  } else {
+    const documents = await drain(decodedEach(input, budget), budget);
+    results = runPipeline(documents, stages, {
+      db: context.db,
+      resolveCollection: (db, other) => allDocuments(storage, db, other),
+      variables,
+      collation,
+    });
+    // The stages themselves ran in one go (in mingo); their time still counts.
+    budget.check();
+  }
 
   if (writeStage) {
     if ('$out' in writeStage) writeOut(storage, outTarget(writeStage, context.db), results);

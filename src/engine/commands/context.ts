@@ -3,8 +3,10 @@ import type { Document } from 'bson';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
 import type { Authenticator } from './authentication.js';
+import type { TimeBudget } from './budget.js';
 import type { CursorRegistry } from './cursors.js';
 import type { FailPoints } from './fail-points.js';
+import type { PipelineThread } from './pipeline-thread.js';
 import type { SessionRegistry } from './sessions.js';
 
 /** State shared by all connections of one running engine. */
@@ -25,6 +27,8 @@ export interface EngineState {
    * (RawDocument) in their batches. Off for callers that read replies as documents.
    */
   readonly rawReplies?: boolean;
+  /** Where big pipelines run (see pipeline-thread.ts); without it, on the engine's thread. */
+  readonly pipelines?: PipelineThread;
 }
 
 export interface CommandContext {
@@ -32,6 +36,8 @@ export interface CommandContext {
   readonly db: string;
   readonly request: CommandRequest;
   readonly connection: ConnectionInfo;
+  /** The command's maxTimeMS and slices (see budget.ts); running while the handler runs. */
+  readonly budget: TimeBudget;
 }
 
 export type CommandImplementation = (

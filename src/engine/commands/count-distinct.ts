@@ -3,11 +3,13 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { collatingComparator, collationSpecOf, collatorOf } from '../query/index.js';
 import { collectionName, isDocument, optionalDocument, optionalInteger } from './arguments.js';
+import { paced, PAUSE, type Steps, type TimeBudget } from './budget.js';
+import { sortPaced } from './query-executor.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { readDocuments, viewOf } from './views.js';
 import { checkHint } from './update-support.js';
 
-function count(command: Document, context: CommandContext): Document {
+async function count(command: Document, context: CommandContext): Promise<Document> {
   const name = collectionName(command, 'count');
   const filter = optionalDocument(command, 'query', 'count') ?? {};
   const skip = optionalInteger(command, 'skip', 'count') ?? 0;
@@ -24,12 +26,15 @@ function count(command: Document, context: CommandContext): Document {
     return { n: limit > 0 ? Math.min(total, limit) : total, ok: 1 };
   }
   let n = 0;
-  for (const _ of readDocuments(storage, context.db, name, filter, {
+  for (const item of readDocuments(storage, context.db, name, filter, {
     skip,
     limit,
     collation: optionalDocument(command, 'collation', 'count'),
-  }))
-    n++;
+    budget: context.budget,
+  })) {
+    if (item === PAUSE) await context.budget.pause();
+    else n++;
+  }
   return { n, ok: 1 };
 }
 
@@ -49,7 +54,7 @@ export function valuesAtPath(value: unknown, path: string[]): unknown[] {
   return valuesAtPath(value[head], rest);
 }
 
-function distinct(command: Document, context: CommandContext): Document {
+async function distinct(command: Document, context: CommandContext): Promise<Document> {
   const name = collectionName(command, 'distinct');
   const key = command.key;
   if (typeof key !== 'string')
@@ -63,16 +68,43 @@ function distinct(command: Document, context: CommandContext): Document {
   const collation = optionalDocument(command, 'collation', 'distinct');
   // Under a case- or accent-insensitive collation, 'PING' and 'ping' are one value.
   const compare = collatingComparator(collatorOf(collationSpecOf(collation)));
-  const values: unknown[] = [];
   const path = key.split('.');
-  for (const doc of readDocuments(storage, context.db, name, filter, { collation })) {
-    for (const value of valuesAtPath(doc, path)) {
-      if (value === undefined) continue;
-      if (!values.some((seen) => compare(seen, value) === 0)) values.push(value);
+  const budget = context.budget;
+  let values: unknown[] = [];
+  let unique = 0;
+  for (const doc of readDocuments(storage, context.db, name, filter, { collation, budget })) {
+    if (doc === PAUSE) {
+      await budget.pause();
+      continue;
+    }
+    for (const value of valuesAtPath(doc, path)) if (value !== undefined) values.push(value);
+    // Deduplicated by sorting whenever the list has doubled: O(n log n) for any number of values.
+    if (values.length >= Math.max(1024, 2 * unique)) {
+      values = await sortedUnique(values, compare, budget);
+      unique = values.length;
     }
   }
-  values.sort(compare);
-  return { values, ok: 1 };
+  return { values: await sortedUnique(values, compare, budget), ok: 1 };
+}
+
+/** The values sorted, with the first of each run of equal values kept (the sort is stable). */
+function sortedUnique(
+  values: unknown[],
+  compare: (a: unknown, b: unknown) => number,
+  budget: TimeBudget,
+): Promise<unknown[]> {
+  return paced(
+    (function* (): Steps<unknown[]> {
+      const sorted = yield* sortPaced(values, compare, budget);
+      const unique: unknown[] = [];
+      for (let i = 0; i < sorted.length; i++) {
+        if (i === 0 || compare(sorted[i - 1], sorted[i]) !== 0) unique.push(sorted[i]);
+        if (budget.tick()) yield PAUSE;
+      }
+      return unique;
+    })(),
+    budget,
+  );
 }
 
 export const countDistinctCommands: CommandTable = { count, distinct };

@@ -4,6 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables } from '../query/index.js';
 import {
   collectionName,
+  isDocument,
   missingField,
   optionalDocument,
   optionalBoolean,
@@ -11,12 +12,12 @@ import {
   requiredArray,
 } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectDocuments } from './query-executor.js';
+import { selectAhead, selectDocuments, targetsFor, type Selection } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { refuseWriteToView } from './views.js';
 import { runStatements, WriteErrors } from './write-support.js';
 
-function deleteCommand(command: Document, context: CommandContext): Document {
+async function deleteCommand(command: Document, context: CommandContext): Promise<Document> {
   const name = collectionName(command, 'delete');
   const statements = requiredArray(command, 'deletes', 'delete');
   const ordered = optionalBoolean(command, 'ordered', 'delete') ?? true;
@@ -25,6 +26,26 @@ function deleteCommand(command: Document, context: CommandContext): Document {
   const errors = new WriteErrors();
   let deleted = 0;
 
+  const selectionOf = (statement: Document): Selection => {
+    const filter = optionalDocument(statement, 'q', 'delete.deletes');
+    if (!filter) throw missingField('delete.deletes.q');
+    return {
+      collection: storage.getCollection(context.db, name),
+      filter,
+      options: {
+        limit: optionalInteger(statement, 'limit', 'delete.deletes'),
+        collation: optionalDocument(statement, 'collation', 'delete.deletes'),
+        variables,
+        budget: context.budget,
+      },
+    };
+  };
+  // One statement (deleteOne/deleteMany): its targets are read ahead, with pauses.
+  const [only] = statements;
+  const ahead =
+    statements.length === 1 && isDocument(only)
+      ? await selectAhead(storage, () => selectionOf(only))
+      : undefined;
   runStatements(
     storage,
     { statements, ordered, errors, kind: 'delete' },
@@ -41,13 +62,10 @@ function deleteCommand(command: Document, context: CommandContext): Document {
       }
       const collection = storage.getCollection(context.db, name);
       checkHint(collection, statement.hint);
-      const targets = [
-        ...selectDocuments(collection, filter, {
-          limit,
-          collation: optionalDocument(statement, 'collation', 'delete.deletes'),
-          variables,
-        }),
-      ];
+      const targets = targetsFor(storage, ahead, () => {
+        const selection = selectionOf(statement);
+        return [...selectDocuments(selection.collection, selection.filter, selection.options)];
+      });
       for (const target of targets) collection?.remove(target.stored.id);
       deleted += targets.length;
     },

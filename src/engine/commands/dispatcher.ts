@@ -4,6 +4,7 @@ import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { CloseConnection, type CommandHandler } from '../wire/types.js';
 import { aggregateCommands } from './aggregate.js';
 import { authenticationCommands } from './authentication.js';
+import { maxTimeOf, TimeBudget } from './budget.js';
 import type { CommandImplementation, CommandTable, EngineState } from './context.js';
 import { countDistinctCommands } from './count-distinct.js';
 import { deleteCommands } from './delete.js';
@@ -59,7 +60,20 @@ export function createCommandDispatcher(engine: EngineState): CommandHandler {
       }
       engine.sessions.touch(command);
       const writeConcernError = engine.failPoints?.intercept(name);
-      const reply = await implementation(command, { engine, db: request.db, request, connection });
+      const budget = new TimeBudget(maxTimeOf(command));
+      budget.start();
+      let reply: Document;
+      try {
+        reply = await implementation(command, {
+          engine,
+          db: request.db,
+          request,
+          connection,
+          budget,
+        });
+      } finally {
+        budget.stop();
+      }
       return writeConcernError ? { ...reply, writeConcernError } : reply;
     } catch (error) {
       if (error instanceof CloseConnection) throw error;

@@ -4,12 +4,12 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileProjection, evaluateVariables, parseUpdate } from '../query/index.js';
 import { collectionName, optionalBoolean, optionalDocument } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectDocuments } from './query-executor.js';
+import { selectAhead, selectDocuments, targetsFor, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';
 import { validatorFor } from './write-support.js';
 
-function findAndModify(command: Document, context: CommandContext): Document {
+async function findAndModify(command: Document, context: CommandContext): Promise<Document> {
   const commandName = 'findAndModify' in command ? 'findAndModify' : 'findandmodify';
   const name = collectionName(command, commandName);
   const filter = optionalDocument(command, 'query', commandName) ?? {};
@@ -49,16 +49,27 @@ function findAndModify(command: Document, context: CommandContext): Document {
       ? compileProjection(fields, { filter, variables })
       : (doc: Document) => doc;
   const storage = context.engine.storage;
+  const selectionOf = (): Selection => ({
+    collection: storage.getCollection(context.db, name),
+    filter,
+    options: {
+      sort,
+      limit: 1,
+      collation: optionalDocument(command, 'collation', commandName),
+      variables,
+      budget: context.budget,
+    },
+  });
+  // The target is read ahead, with pauses; the write takes it if nothing changed meanwhile.
+  const ahead = await selectAhead(storage, selectionOf);
 
   return storage.write(() => {
     refuseWriteToView(storage, context.db, name);
     let collection = storage.getCollection(context.db, name);
     checkHint(collection, command.hint);
-    const [target] = selectDocuments(collection, filter, {
-      sort,
-      limit: 1,
-      collation: optionalDocument(command, 'collation', commandName),
-      variables,
+    const [target] = targetsFor(storage, ahead, () => {
+      const selection = selectionOf();
+      return [...selectDocuments(selection.collection, selection.filter, selection.options)];
     });
 
     if (target && collection) {

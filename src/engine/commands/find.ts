@@ -12,24 +12,30 @@ import {
   optionalInteger,
   requiredArray,
 } from './arguments.js';
+import { PAUSE, type Paced, type TimeBudget } from './budget.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { checkHint } from './update-support.js';
 import { readDocuments, viewOf } from './views.js';
 
 function* projected(
-  source: Iterable<Document>,
+  source: Iterable<Paced<Document>>,
   project: ((doc: Document) => Document) | undefined,
-): Generator<Document> {
-  for (const doc of source) yield project ? project(doc) : doc;
+): Generator<Paced<Document>> {
+  for (const doc of source) yield project && doc !== PAUSE ? project(doc) : doc;
 }
 
 /**
  * A whole collection, documents as stored: a find with no filter, projection, sort or skip
  * neither decodes nor re-encodes them (dumps and exports read collections this way).
  */
-function* wholeCollection(collection: CollectionStore, limit: number): Generator<Document> {
+function* wholeCollection(
+  collection: CollectionStore,
+  limit: number,
+  budget: TimeBudget,
+): Generator<Paced<Document>> {
   let produced = 0;
   for (const stored of collection.candidates({})) {
+    if (budget.tick()) yield PAUSE;
     yield new RawDocument(stored.bytes);
     if (++produced === limit) return;
   }
@@ -38,7 +44,7 @@ function* wholeCollection(collection: CollectionStore, limit: number): Generator
 const isEmpty = (value: Document | undefined): boolean =>
   value === undefined || Object.keys(value).length === 0;
 
-function find(command: Document, context: CommandContext): Document {
+async function find(command: Document, context: CommandContext): Promise<Document> {
   const name = collectionName(command, 'find');
   const filter = optionalDocument(command, 'filter', 'find') ?? {};
   const sort = optionalDocument(command, 'sort', 'find');
@@ -71,7 +77,7 @@ function find(command: Document, context: CommandContext): Document {
     skip === 0 &&
     !viewOf(context.engine.storage, context.db, name);
   const documents = plain
-    ? wholeCollection(collection, limit)
+    ? wholeCollection(collection, limit, context.budget)
     : projected(
         readDocuments(context.engine.storage, context.db, name, filter, {
           sort,
@@ -79,11 +85,18 @@ function find(command: Document, context: CommandContext): Document {
           limit,
           collation: optionalDocument(command, 'collation', 'find'),
           variables,
+          budget: context.budget,
         }),
         project,
       );
   const ns = `${context.db}.${name}`;
-  const batch = context.engine.cursors.firstBatch(ns, documents, batchSize, singleBatch);
+  const batch = await context.engine.cursors.firstBatchPaced(
+    ns,
+    documents,
+    batchSize,
+    singleBatch,
+    context.budget,
+  );
   return { cursor: { firstBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };
 }
 
@@ -98,7 +111,7 @@ function cursorIdOf(value: unknown): Long {
   return Long.fromNumber(numeric);
 }
 
-function getMore(command: Document, context: CommandContext): Document {
+async function getMore(command: Document, context: CommandContext): Promise<Document> {
   const id = cursorIdOf(command.getMore);
   const collection = command.collection;
   if (typeof collection !== 'string')
@@ -108,7 +121,7 @@ function getMore(command: Document, context: CommandContext): Document {
     );
   const batchSize = optionalInteger(command, 'batchSize', 'getMore');
   const ns = `${context.db}.${collection}`;
-  const batch = context.engine.cursors.getMore(
+  const batch = await context.engine.cursors.getMore(
     id,
     ns,
     batchSize && batchSize > 0 ? batchSize : undefined,

@@ -4,7 +4,8 @@
 import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
 import { collationSpecOf, collatorOf, compileFilter, compileSort } from '../query/index.js';
-import type { CollectionStore, StoredDocument } from '../storage/backend.js';
+import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
+import { drain, isTimeLimitExceeded, PAUSE, type Paced, type TimeBudget } from './budget.js';
 
 export interface SelectOptions {
   sort?: Document;
@@ -13,6 +14,8 @@ export interface SelectOptions {
   limit?: number;
   collation?: Document;
   variables?: Document;
+  /** The command's time: its deadline is checked per candidate. */
+  budget?: TimeBudget;
 }
 
 export interface SelectedDocument {
@@ -20,12 +23,36 @@ export interface SelectedDocument {
   doc: Document;
 }
 
-export function* selectDocuments(
+/**
+ * The matching documents, for writes: never pauses (a write is one transaction), but stops
+ * with MaxTimeMSExpired when the budget's deadline passes.
+ */
+export function selectDocuments(
   collection: CollectionStore | undefined,
   filter: Document,
   options: SelectOptions = {},
 ): Generator<SelectedDocument> {
+  // Without `paced`, select() never yields PAUSE.
+  return select(collection, filter, options, false) as Generator<SelectedDocument>;
+}
+
+/** The matching documents, for reads: yields PAUSE whenever the budget's slice is over. */
+export function selectDocumentsPaced(
+  collection: CollectionStore | undefined,
+  filter: Document,
+  options: SelectOptions & { budget: TimeBudget },
+): Generator<Paced<SelectedDocument>> {
+  return select(collection, filter, options, true);
+}
+
+function* select(
+  collection: CollectionStore | undefined,
+  filter: Document,
+  options: SelectOptions,
+  paced: boolean,
+): Generator<Paced<SelectedDocument>> {
   if (!collection) return;
+  const budget = options.budget;
   const matches = compileFilter(filter, {
     variables: options.variables,
     collation: options.collation,
@@ -44,17 +71,19 @@ export function* selectDocuments(
     for (const stored of collection.candidates(narrowing)) {
       const doc = decodeTyped(stored.bytes);
       if (matches(doc)) all.push({ stored, doc });
+      if (budget?.tick() && paced) yield PAUSE;
     }
-    all.sort((a, b) => compare(a.doc, b.doc));
-    const end = limit === Infinity ? all.length : skip + limit;
-    yield* all.slice(skip, end);
+    const byDoc = (a: SelectedDocument, b: SelectedDocument): number => compare(a.doc, b.doc);
+    const sorted = paced && budget ? yield* sortPaced(all, byDoc, budget) : all.sort(byDoc);
+    const end = limit === Infinity ? sorted.length : skip + limit;
+    yield* sorted.slice(skip, end);
     return;
   }
 
   let skipped = 0;
   let produced = 0;
-  if (produced >= limit) return;
   for (const stored of collection.candidates(narrowing)) {
+    if (budget?.tick() && paced) yield PAUSE;
     const doc = decodeTyped(stored.bytes);
     if (!matches(doc)) continue;
     if (skipped < skip) {
@@ -67,7 +96,87 @@ export function* selectDocuments(
   }
 }
 
-/** Just the documents of selectDocuments, for cursors. */
-export function* selectedDocs(selection: Iterable<SelectedDocument>): Generator<Document> {
-  for (const item of selection) yield item.doc;
+/** Items sorted in runs of this many by Array.sort, then merged with pauses in between. */
+const SORT_RUN = 64;
+
+/**
+ * A stable merge sort that yields PAUSE between bounded pieces of work, so sorting a large
+ * result does not hold the thread for longer than a slice.
+ */
+export function* sortPaced<T>(
+  items: T[],
+  compare: (a: T, b: T) => number,
+  budget: TimeBudget,
+): Generator<typeof PAUSE, T[]> {
+  const n = items.length;
+  for (let start = 0; start < n; start += SORT_RUN) {
+    const run = items.slice(start, start + SORT_RUN).sort(compare);
+    for (let i = 0; i < run.length; i++) items[start + i] = run[i] as T;
+    for (let i = 0; i < run.length; i++) if (budget.tick()) yield PAUSE;
+  }
+  let from = items;
+  let to = new Array<T>(n);
+  for (let width = SORT_RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let left = lo;
+      let right = mid;
+      for (let out = lo; out < hi; out++) {
+        // Ties take the left run's item first: the sort stays stable.
+        if (right >= hi || (left < mid && compare(from[left] as T, from[right] as T) <= 0)) {
+          to[out] = from[left++] as T;
+        } else to[out] = from[right++] as T;
+        if (budget.tick()) yield PAUSE;
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+/** A write's targets, found ahead of its transaction, and the data version they were read at. */
+export interface TargetsAhead {
+  version: string;
+  targets: SelectedDocument[];
+}
+
+/** What one write statement selects. */
+export interface Selection {
+  collection: CollectionStore | undefined;
+  filter: Document;
+  options: SelectOptions & { budget: TimeBudget };
+}
+
+/**
+ * A write's targets, found before its transaction by a paced read, so that a long scan lets
+ * other connections in; the write takes them only if nothing was written meanwhile (see
+ * targetsFor). Undefined when the selection cannot be made: the write then selects, and
+ * fails, as usual.
+ */
+export async function selectAhead(
+  storage: StorageBackend,
+  selection: () => Selection,
+): Promise<TargetsAhead | undefined> {
+  const version = storage.dataVersion();
+  try {
+    const { collection, filter, options } = selection();
+    const targets = await drain(selectDocumentsPaced(collection, filter, options), options.budget);
+    return { version, targets };
+  } catch (error) {
+    if (isTimeLimitExceeded(error)) throw error;
+    return undefined;
+  }
+}
+
+/**
+ * Inside the write's transaction: the targets found ahead when the data is still exactly as
+ * they saw it, else a selection made now (without pauses, as a write must).
+ */
+export function targetsFor(
+  storage: StorageBackend,
+  ahead: TargetsAhead | undefined,
+  select: () => SelectedDocument[],
+): SelectedDocument[] {
+  return ahead !== undefined && storage.dataVersion() === ahead.version ? ahead.targets : select();
 }

@@ -11,7 +11,7 @@ import {
   requiredArray,
 } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectDocuments } from './query-executor.js';
+import { selectAhead, selectDocuments, targetsFor, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';
 import {
@@ -21,7 +21,7 @@ import {
   type DocumentValidator,
 } from './write-support.js';
 
-function update(command: Document, context: CommandContext): Document {
+async function update(command: Document, context: CommandContext): Promise<Document> {
   const name = collectionName(command, 'update');
   const statements = requiredArray(command, 'updates', 'update');
   const ordered = optionalBoolean(command, 'ordered', 'update') ?? true;
@@ -42,6 +42,22 @@ function update(command: Document, context: CommandContext): Document {
       );
     }
   }
+  const selectionOf = (statement: Document): Selection => ({
+    collection: storage.getCollection(context.db, name),
+    filter: optionalDocument(statement, 'q', 'update.updates') ?? {},
+    options: {
+      limit: optionalBoolean(statement, 'multi', 'update.updates') ? 0 : 1,
+      collation: optionalDocument(statement, 'collation', 'update.updates'),
+      variables,
+      budget: context.budget,
+    },
+  });
+  // One statement (updateOne/updateMany): its targets are read ahead, with pauses.
+  const [only] = statements;
+  const ahead =
+    statements.length === 1 && isDocument(only)
+      ? await selectAhead(storage, () => selectionOf(only))
+      : undefined;
   let validator: DocumentValidator | undefined;
   runStatements(
     storage,
@@ -61,13 +77,10 @@ function update(command: Document, context: CommandContext): Document {
       const options = { arrayFilters: arrayFiltersOf(statement), variables, validator };
       let collection = storage.getCollection(context.db, name);
       checkHint(collection, statement.hint);
-      const targets = [
-        ...selectDocuments(collection, filter, {
-          limit: multi ? 0 : 1,
-          collation: optionalDocument(statement, 'collation', 'update.updates'),
-          variables,
-        }),
-      ];
+      const targets = targetsFor(storage, ahead, () => {
+        const selection = selectionOf(statement);
+        return [...selectDocuments(selection.collection, selection.filter, selection.options)];
+      });
       if (targets.length > 0 && collection) {
         let statementModified = 0;
         for (const target of targets) {

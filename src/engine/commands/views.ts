@@ -5,7 +5,8 @@ import { decodeTyped } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { runPipeline } from '../query/index.js';
 import type { StorageBackend } from '../storage/backend.js';
-import { selectDocuments, type SelectOptions } from './query-executor.js';
+import { PAUSE, type Paced, type TimeBudget } from './budget.js';
+import { selectDocumentsPaced, type SelectOptions } from './query-executor.js';
 
 export interface ViewDefinition {
   /** The collection at the bottom of a chain of views. */
@@ -50,36 +51,43 @@ export function refuseWriteToView(storage: StorageBackend, db: string, name: str
   }
 }
 
-/** Documents of a collection or view matching a filter, with sort/skip/limit applied. */
+/**
+ * Documents of a collection or view matching a filter, with sort/skip/limit applied; paced
+ * (see budget.ts). A view's pipeline runs once its source has been read.
+ */
 export function readDocuments(
   storage: StorageBackend,
   db: string,
   name: string,
   filter: Document,
-  options: SelectOptions = {},
-): Iterable<Document> {
+  options: SelectOptions & { budget: TimeBudget },
+): Iterable<Paced<Document>> {
   const view = viewOf(storage, db, name);
   if (!view) {
-    const selection = selectDocuments(storage.getCollection(db, name), filter, options);
+    const selection = selectDocumentsPaced(storage.getCollection(db, name), filter, options);
     return (function* () {
-      for (const item of selection) yield item.doc;
+      for (const item of selection) yield item === PAUSE ? item : item.doc;
     })();
   }
   const stages: Document[] = [...view.pipeline, { $match: filter }];
   if (options.sort && Object.keys(options.sort).length > 0) stages.push({ $sort: options.sort });
   if (options.skip) stages.push({ $skip: options.skip });
   if (options.limit) stages.push({ $limit: options.limit });
-  const collection = storage.getCollection(db, view.source);
-  const input = collection
-    ? [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes))
-    : [];
-  return runPipeline(input, stages, {
-    db,
-    resolveCollection: (otherDb, other) => {
-      const found = storage.getCollection(otherDb, other);
-      return found ? [...found.candidates({})].map((stored) => decodeTyped(stored.bytes)) : [];
-    },
-    variables: options.variables,
-    collation: options.collation,
-  });
+  const budget = options.budget;
+  return (function* () {
+    const input: Document[] = [];
+    for (const stored of storage.getCollection(db, view.source)?.candidates({}) ?? []) {
+      input.push(decodeTyped(stored.bytes));
+      if (budget.tick()) yield PAUSE;
+    }
+    yield* runPipeline(input, stages, {
+      db,
+      resolveCollection: (otherDb, other) => {
+        const found = storage.getCollection(otherDb, other);
+        return found ? [...found.candidates({})].map((stored) => decodeTyped(stored.bytes)) : [];
+      },
+      variables: options.variables,
+      collation: options.collation,
+    });
+  })();
 }

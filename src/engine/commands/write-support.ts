@@ -6,6 +6,7 @@ import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { compileFilter, type DocumentMatcher } from '../query/index.js';
 import type { StorageBackend } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
+import { isTimeLimitExceeded } from './budget.js';
 
 /** Returns the document with an _id, generating an ObjectId first in field order when missing. */
 export function withId(doc: Document): { doc: Document; generated: boolean } {
@@ -118,6 +119,8 @@ export function runStatements(
           run(statement, index);
         });
       } catch (error) {
+        // Out of time fails the whole command, as MongoDB's interruptions do; nothing applies.
+        if (isTimeLimitExceeded(error)) throw error;
         if (batch.errors.record(index, error, batch.ordered)) break;
       }
     }

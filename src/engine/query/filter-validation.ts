@@ -2,8 +2,9 @@
 // compiles them (mingo's own messages and leniencies differ from the server's).
 import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
+import { isRegexValue, patternOf, PATTERN_OPERATOR } from './patterns.js';
 import { isNumeric, isPlainObject, numberOf } from './plain.js';
-import { queryError, QueryErrorCode } from './query-errors.js';
+import { queryError } from './query-errors.js';
 import { typeNumbersOf } from './type-aliases.js';
 
 const FIELD_OPERATORS = new Set([
@@ -36,7 +37,8 @@ const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * Validates a filter (typed or plain) and returns a plain copy without $comment, ready for
- * mingo. Throws MongoServerError on anything MongoDB would reject.
+ * mingo, its regexes compiled to linear-time patterns (see patterns.ts). Throws
+ * MongoServerError on anything MongoDB would reject.
  */
 export function prepareFilter(filter: unknown): Document {
   if (!isPlainObject(filter)) throw queryError(ErrorCode.BadValue, 'filter must be an object');
@@ -46,8 +48,27 @@ export function prepareFilter(filter: unknown): Document {
       const prepared = prepareTopLevel(key, value);
       if (prepared !== undefined) out[key] = prepared;
     } else {
-      out[key] = isOperatorObject(value) ? prepareOperators(key, value) : value;
+      out[key] = isOperatorObject(value)
+        ? prepareOperators(key, value)
+        : isRegexValue(value)
+          ? { [PATTERN_OPERATOR]: patternOf(value) }
+          : value;
     }
+  }
+  return out;
+}
+
+/**
+ * $pull's conditions, prepared as filters are (a regex, field operators, or a filter over the
+ * array's subdocuments), so their regexes cannot backtrack either.
+ */
+export function preparePullConditions(pull: Record<string, unknown>): Document {
+  const out: Document = {};
+  for (const [path, condition] of Object.entries(pull)) {
+    if (isRegexValue(condition)) out[path] = { [PATTERN_OPERATOR]: patternOf(condition) };
+    else if (isOperatorObject(condition)) out[path] = prepareOperators(path, condition);
+    else if (isPlainObject(condition)) out[path] = prepareFilter(condition);
+    else out[path] = condition;
   }
   return out;
 }
@@ -84,28 +105,20 @@ function prepareTopLevel(operator: string, value: unknown): unknown {
   }
 }
 
-function checkRegex(source: unknown, options: unknown): void {
-  if (source instanceof RegExp) return;
-  if (typeof source !== 'string') {
-    // A BSONRegExp JS could not compile arrives here unconverted.
-    const pattern = (source as { pattern?: unknown } | null)?.pattern;
-    if (typeof pattern === 'string') {
-      throw queryError(QueryErrorCode.InvalidRegex, `Regular expression is invalid: ${pattern}`);
-    }
+/** A regex operand for mingo: compiled by RE2, so matching it cannot backtrack. */
+function linearPattern(source: unknown, options: unknown): unknown {
+  if (typeof source !== 'string' && !isRegexValue(source)) {
     throw queryError(ErrorCode.BadValue, '$regex has to be a string');
   }
   if (options !== undefined && typeof options !== 'string') {
     throw queryError(ErrorCode.BadValue, '$options has to be a string');
   }
-  try {
-    new RegExp(source, typeof options === 'string' ? options.replace(/[^imsu]/g, '') : '');
-  } catch (err) {
-    throw queryError(
-      QueryErrorCode.InvalidRegex,
-      `Regular expression is invalid: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
+  return patternOf(source, options);
 }
+
+/** Regexes among $in / $nin / $all operands become patterns; other values stay as they are. */
+const withPatterns = (items: unknown[]): unknown[] =>
+  items.map((item) => (isRegexValue(item) ? patternOf(item) : item));
 
 function prepareOperators(field: string, spec: Record<string, unknown>): Document {
   const out: Document = {};
@@ -125,10 +138,12 @@ function prepareOperators(field: string, spec: Record<string, unknown>): Documen
             throw queryError(ErrorCode.BadValue, `cannot nest $ under ${operator}`);
           }
         }
-        break;
+        out[operator] = withPatterns(argument);
+        continue;
       case '$all':
         if (!Array.isArray(argument)) throw queryError(ErrorCode.BadValue, '$all needs an array');
-        break;
+        out[operator] = withPatterns(argument);
+        continue;
       case '$size':
         if (
           !isNumeric(argument) ||
@@ -158,11 +173,11 @@ function prepareOperators(field: string, spec: Record<string, unknown>): Documen
         break;
       }
       case '$regex':
-        checkRegex(argument, spec.$options);
-        break;
+        out[PATTERN_OPERATOR] = linearPattern(argument, spec.$options);
+        continue;
       case '$options':
         if (!('$regex' in spec)) throw queryError(ErrorCode.BadValue, '$options needs a $regex');
-        break;
+        continue;
       case '$type': {
         const numbers = typeNumbersOf(argument);
         if (typeof numbers === 'string') throw queryError(ErrorCode.BadValue, numbers);
@@ -176,7 +191,10 @@ function prepareOperators(field: string, spec: Record<string, unknown>): Documen
           : prepareFilter(argument);
         continue;
       case '$not':
-        if (argument instanceof RegExp) break;
+        if (isRegexValue(argument)) {
+          out[operator] = { [PATTERN_OPERATOR]: patternOf(argument) };
+          continue;
+        }
         if (!isPlainObject(argument))
           throw queryError(ErrorCode.BadValue, '$not needs a regex or a document');
         if (Object.keys(argument).length === 0)

@@ -2,7 +2,8 @@
 // MongoDB's BSON semantics replaced (range comparisons are type-bracketed and use the BSON
 // order; $type sees the original BSON types; equality and ranges honour a collation; $match
 // validates like the server; $sort uses the BSON order; $percentile and $median sort numbers as
-// numbers; $lookup with both localField and a pipeline joins only the matching documents).
+// numbers; $lookup with both localField and a pipeline joins only the matching documents;
+// regexes match in linear time, see patterns.ts).
 import type { Document } from 'bson';
 import { Context } from 'mingo/core';
 import { Lazy, type Iterator } from 'mingo/lazy';
@@ -26,6 +27,8 @@ import { prepareFilter } from './filter-validation.js';
 import { valuesAtPath } from './paths.js';
 import { lookupStage } from './lookup.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
+import { Pattern, PATTERN_OPERATOR } from './patterns.js';
+import { regexExpressions } from './regex-expressions.js';
 import { isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
 import { collatingComparator, compileSortWith } from './sort.js';
 import { bsonTypeNumberOf, typeNumbersOf } from './type-aliases.js';
@@ -77,19 +80,48 @@ function equalityOperator(negate: boolean): OperatorFactory {
   };
 }
 
-/** $in / $nin: mingo's membership, plus null-matches-missing and collated strings. */
+/** A prepared filter's regex (see filter-validation.ts): a string it matches, anywhere on the path. */
+function patternOperator(selector: string, pattern: unknown): Matcher {
+  if (!(pattern instanceof Pattern)) throw new Error(`${PATTERN_OPERATOR} needs a pattern`);
+  return (obj) => valuesAtPath(obj, selector).some((value) => pattern.matchesValue(value));
+}
+
+const isPattern = (item: unknown): item is Pattern => item instanceof Pattern;
+
+/** Some value on the path matches one of the patterns. */
+const patternsAt =
+  (selector: string, patterns: Pattern[]): Matcher =>
+  (obj) =>
+    valuesAtPath(obj, selector).some((value) => patterns.some((p) => p.matchesValue(value)));
+
+/** $in / $nin: mingo's membership, plus null-matches-missing, collated strings and patterns. */
 function membershipOperator(negate: boolean): OperatorFactory {
   const base = queryOperators.$in as unknown as OperatorFactory;
   return (selector, operands, options) => {
-    const items: unknown[] = Array.isArray(operands) ? operands : [];
+    const all: unknown[] = Array.isArray(operands) ? operands : [];
+    const patterns = all.filter(isPattern);
+    const items = all.filter((item) => !isPattern(item));
     const collator = collatorOf(options.collation);
     const strings = items.filter((item): item is string => typeof item === 'string');
-    const tests = [base(selector, operands, options)];
+    const tests = [base(selector, items, options)];
+    if (patterns.length > 0) tests.push(patternsAt(selector, patterns));
     if (items.includes(null)) tests.push(nullOrMissingAt(selector));
     if (collator && strings.length > 0) tests.push(collatedStringsAt(selector, strings, collator));
     const member = (obj: AnyObject): boolean => tests.some((test) => test(obj));
     return negate ? (obj) => !member(obj) : member;
   };
+}
+
+/** $all: each pattern must match some value on the path, as each other item must be there. */
+function allOperator(selector: string, operands: unknown, options: Options): Matcher {
+  const base = queryOperators.$all as unknown as OperatorFactory;
+  const all: unknown[] = Array.isArray(operands) ? operands : [];
+  const patterns = all.filter(isPattern);
+  if (patterns.length === 0) return base(selector, operands, options);
+  const others = all.filter((item) => !isPattern(item));
+  const tests = patterns.map((pattern) => patternsAt(selector, [pattern]));
+  if (others.length > 0) tests.push(base(selector, others, options));
+  return (obj) => tests.every((test) => test(obj));
 }
 
 function typeOperator(selector: string, spec: unknown): Matcher {
@@ -129,6 +161,8 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $ne: asQueryOperator(equalityOperator(true)),
   $in: asQueryOperator(membershipOperator(false)),
   $nin: asQueryOperator(membershipOperator(true)),
+  $all: asQueryOperator(allOperator),
+  [PATTERN_OPERATOR]: asQueryOperator(patternOperator),
 };
 const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,
@@ -139,7 +173,7 @@ const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
 // operators in with precedence over any supplied context, which would undo the overrides.
 const engineContext = Context.init({
   accumulator: { ...accumulatorOperators, ...percentileAccumulators },
-  expression: { ...expressionOperators, ...percentileExpressions },
+  expression: { ...expressionOperators, ...percentileExpressions, ...regexExpressions },
   pipeline: { ...pipelineOperators, ...pipelineOverrides },
   projection: projectionOperators,
   query: { ...queryOperators, ...queryOverrides },

@@ -109,6 +109,11 @@ export function compileProjection(
         slices.push(parseSlice(field, value.$slice));
         continue;
       }
+      if (operator === '$elemMatch' && isPlainObject(value)) {
+        // Prepared as a filter, so its regexes match in linear time.
+        spec[field] = { $elemMatch: prepareFilter(toPlain(value.$elemMatch)) };
+        continue;
+      }
     } else if (field !== '_id') {
       // _id may be included or excluded whatever the projection's mode.
       if (mode && mode !== fieldMode) {

@@ -8,6 +8,7 @@ import type { AnyObject } from 'mingo/types';
 import { encode } from '../codec.js';
 import { ErrorCode } from '../errors.js';
 import { compareValues } from './compare.js';
+import { preparePullConditions } from './filter-validation.js';
 import { mingoOptions } from './mingo-options.js';
 import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
 import { bsonTypeOf, isPlainObject, toPlain, toPlainTracked } from './plain.js';
@@ -99,6 +100,12 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
     operatorsToApply,
     arrayFilters.map((filter) => toPlain(filter) as Document),
   );
+  if (isPlainObject(operatorsToApply.$pull)) {
+    operatorsToApply = {
+      ...operatorsToApply,
+      $pull: preparePullConditions(operatorsToApply.$pull),
+    };
+  }
   withMongoErrors(() =>
     mingoUpdate(plainDoc, operatorsToApply as AnyObject, [], undefined, {
       cloneMode: 'deep',

@@ -130,6 +130,8 @@ export interface StorageBackend {
    * upgrading a WAL read snapshot to a writer could fail); wrap read-then-write work in write().
    */
   read<T>(fn: () => T): T;
+  /** Changes whenever anything was written, by this connection or another: same version, same data. */
+  dataVersion(): string;
 
   close(): void;
 }

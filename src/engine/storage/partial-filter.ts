@@ -1,7 +1,7 @@
-// partialFilterExpression support: mingo evaluates the filter, but it knows only plain JS values,
-// so bson's number wrappers are unwrapped first.
+// partialFilterExpression support: the filter is matched as any query filter is; toMatchable
+// unwraps bson's number wrappers for the duplicate-key error's keyPattern.
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import { compileFilter } from '../query/filter.js';
 
 /** Deep copy with Int32/Double/Long/Decimal128 turned into numbers and BSONRegExp into RegExp. */
 export function toMatchable(value: unknown): unknown {
@@ -36,7 +36,7 @@ export function toMatchable(value: unknown): unknown {
 
 export type DocumentPredicate = (doc: Document) => boolean;
 
+/** Matched as any filter is (so a regex in it cannot backtrack on every insert). */
 export function partialFilterPredicate(filter: Document): DocumentPredicate {
-  const query = new Query(toMatchable(filter) as Document, {});
-  return (doc) => query.test(toMatchable(doc) as Document);
+  return compileFilter(filter);
 }

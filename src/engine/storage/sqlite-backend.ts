@@ -86,6 +86,9 @@ export class SqliteBackend implements StorageBackend {
   private readonly savepoint: Statement;
   private readonly release: Statement;
   private readonly rollbackToSavepoint: Statement;
+  private readonly dataVersionPragma: Statement;
+  /** Write transactions this connection committed (data_version counts only other ones'). */
+  private committedWrites = 0;
 
   constructor(options: SqliteBackendOptions) {
     this.location = 'file' in options ? options.file : ':memory:';
@@ -107,6 +110,7 @@ export class SqliteBackend implements StorageBackend {
     this.savepoint = this.db.prepare('SAVEPOINT nested');
     this.release = this.db.prepare('RELEASE nested');
     this.rollbackToSavepoint = this.db.prepare('ROLLBACK TO nested');
+    this.dataVersionPragma = this.db.prepare('PRAGMA data_version').pluck();
     // Another process may be creating the schema at the same moment.
     this.beginImmediate.run();
     try {
@@ -147,6 +151,10 @@ export class SqliteBackend implements StorageBackend {
     }
   }
 
+  dataVersion(): string {
+    return `${this.committedWrites}:${String(this.dataVersionPragma.get())}`;
+  }
+
   read<T>(fn: () => T): T {
     return this.depth === 0 ? this.outermost('read', fn) : fn();
   }
@@ -169,6 +177,7 @@ export class SqliteBackend implements StorageBackend {
       this.refreshCatalog();
       const result = fn();
       this.commit.run();
+      if (mode === 'write') this.committedWrites++;
       return result;
     } catch (err) {
       if (this.db.inTransaction) this.rollback.run();

@@ -2,16 +2,12 @@
 // and writes the replies. Nothing thrown here may escape into the socket's event handlers.
 import type { Socket } from 'node:net';
 import type { Document } from 'bson';
-import {
-  encode,
-  encodeReply as encodeReplyBytes,
-  MAX_BSON_OBJECT_SIZE,
-  MAX_MESSAGE_SIZE_BYTES,
-} from '../codec.js';
+import { encode, encodeReply as encodeReplyBytes, MAX_BSON_OBJECT_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { protocolError } from './bson-slice.js';
 import { MessageFramer } from './framing.js';
 import { HEADER_SIZE, OpCode, type MessageHeader } from './header.js';
+import type { BufferBudget, WireLimits } from './limits.js';
 import { frameOpMsgReply, OpMsgFlag, parseOpMsg, peekOpMsgFlags } from './op-msg.js';
 import { commandFromOpQuery, parseOpQuery } from './op-query.js';
 import { frameOpReply, ReplyFlag } from './op-reply.js';
@@ -27,8 +23,6 @@ const CLOSE = Symbol('close connection');
 
 /** MongoDB's largest reply document: a 16MB document plus room for the reply's own fields. */
 const MAX_REPLY_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
-/** Stop reading ahead once this much is waiting behind the command being run. */
-const READ_AHEAD_LIMIT = MAX_MESSAGE_SIZE_BYTES;
 /** How long a refused peer gets to read our parting error before the socket is destroyed. */
 const PARTING_TIMEOUT_MS = 5_000;
 
@@ -43,17 +37,27 @@ export interface ConnectionContext {
   info: ConnectionInfo;
   /** Request ids for the server's replies, unique across the server. */
   nextRequestId: () => number;
+  limits: WireLimits;
+  /** The server's count of bytes buffered by all its connections. */
+  buffers: BufferBudget;
 }
 
 export class WireConnection {
-  private readonly framer = new MessageFramer();
+  private readonly framer: MessageFramer;
   private pumping = false;
   private closed = false;
+  /** Closes the connection once it has been silent too long (see WireLimits.idleTimeoutMs). */
+  private readonly idleTimer: NodeJS.Timeout;
+  /** Runs while a message has started to arrive but not finished (slowloris). */
+  private messageTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly socket: Socket,
     private readonly context: ConnectionContext,
   ) {
+    this.framer = new MessageFramer(context.limits.maxMessageBytes);
+    this.idleTimer = setTimeout(() => this.onIdle(), context.limits.idleTimeoutMs);
+    this.idleTimer.unref();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     // ECONNRESET, EPIPE and friends: the peer is gone, which is not ours to report.
@@ -66,20 +70,55 @@ export class WireConnection {
     this.socket.destroy();
   }
 
+  /** The server's buffers are full and this connection holds the most: drop it. */
+  evict(): void {
+    this.destroy();
+  }
+
   private markClosed(): void {
     this.closed = true;
     this.framer.clear();
+    this.context.buffers.update(this, 0);
+    clearTimeout(this.idleTimer);
+    this.stopMessageTimer();
   }
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
+    this.idleTimer.refresh();
     this.framer.push(chunk);
+    this.context.buffers.update(this, this.framer.bufferedBytes);
+    if (this.closed) return;
     if (this.pumping) {
-      if (this.framer.bufferedBytes >= READ_AHEAD_LIMIT) this.socket.pause();
+      if (this.framer.bufferedBytes >= this.context.limits.maxMessageBytes) this.socket.pause();
       return;
     }
     this.pumping = true;
     this.pump().catch(() => this.destroy());
+  }
+
+  /** Silent for the whole idle timeout: close, unless a command or a reply is under way. */
+  private onIdle(): void {
+    if (this.closed) return;
+    if (this.pumping) this.idleTimer.refresh();
+    else this.destroy();
+  }
+
+  /** While part of a message waits and no command runs, the rest must come in time. */
+  private watchPartialMessage(): void {
+    if (this.closed || this.pumping || this.framer.bufferedBytes === 0) {
+      this.stopMessageTimer();
+      return;
+    }
+    if (this.messageTimer !== undefined) return;
+    this.messageTimer = setTimeout(() => this.destroy(), this.context.limits.messageTimeoutMs);
+    this.messageTimer.unref();
+  }
+
+  private stopMessageTimer(): void {
+    if (this.messageTimer === undefined) return;
+    clearTimeout(this.messageTimer);
+    this.messageTimer = undefined;
   }
 
   /** Handles every complete message in arrival order; one runs at a time per connection. */
@@ -93,12 +132,17 @@ export class WireConnection {
           await this.refuseLength(frame.header);
           return;
         }
+        // A whole message arrived: the next one gets a fresh messageTimeout.
+        this.stopMessageTimer();
+        this.context.buffers.update(this, this.framer.bufferedBytes);
         await this.handleMessage(frame.header, frame.bytes);
         if (this.socket.isPaused() && !this.closed) this.socket.resume();
       }
     } finally {
       // Synchronous with the last framer.next(): no data event can slip in between.
       this.pumping = false;
+      this.idleTimer.refresh();
+      this.watchPartialMessage();
     }
   }
 
@@ -170,7 +214,7 @@ export class WireConnection {
   private async refuseLength(header: MessageHeader): Promise<void> {
     const error = protocolError(
       `message length ${header.messageLength} is invalid; ` +
-        `min ${HEADER_SIZE} max ${MAX_MESSAGE_SIZE_BYTES}`,
+        `min ${HEADER_SIZE} max ${this.context.limits.maxMessageBytes}`,
     );
     const body = encodeReply(error.toReply());
     const requestId = this.context.nextRequestId();
@@ -198,9 +242,13 @@ export class WireConnection {
     if (!flushed) await this.waitForDrain();
   }
 
+  /** Resolves when the client has taken the reply, or drops it when it does not in time. */
   private waitForDrain(): Promise<void> {
     return new Promise((resolve) => {
+      const timer = setTimeout(() => this.destroy(), this.context.limits.messageTimeoutMs);
+      timer.unref();
       const done = (): void => {
+        clearTimeout(timer);
         this.socket.off('drain', done);
         this.socket.off('close', done);
         resolve();

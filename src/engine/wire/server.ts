@@ -2,6 +2,7 @@
 import { chmod, lstat, unlink } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { WireConnection } from './connection.js';
+import { BufferBudget, wireLimits, type WireLimits } from './limits.js';
 import type { CommandHandler } from './types.js';
 
 export type ListenTarget = { socketPath: string } | { host: string; port: number };
@@ -24,7 +25,13 @@ export interface WireServer {
 const SOCKET_FILE_MODE = 0o600;
 const INT32_MAX = 0x7fffffff;
 
-export function createWireServer(handler: CommandHandler): WireServer {
+/** limits: see limits.ts; the defaults suit a personal server. */
+export function createWireServer(
+  handler: CommandHandler,
+  given: Partial<WireLimits> = {},
+): WireServer {
+  const limits = wireLimits(given);
+  const buffers = new BufferBudget(limits.maxBufferedBytes);
   const connections = new Set<WireConnection>();
   let nextConnectionId = 1;
   let lastRequestId = 0;
@@ -38,12 +45,17 @@ export function createWireServer(handler: CommandHandler): WireServer {
       handler,
       info: { id: nextConnectionId++, remote: remoteOf(socket) },
       nextRequestId,
+      limits,
+      buffers,
     });
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   });
   // Accept-time failures (EMFILE and the like) must not crash the process.
   server.on('error', () => undefined);
+  // Node closes a connection past this count as soon as it is accepted ('drop').
+  server.maxConnections = limits.maxConnections;
+  server.on('drop', () => undefined);
 
   return {
     get connectionCount() {

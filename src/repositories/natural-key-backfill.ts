@@ -248,6 +248,7 @@ class Backfill {
   private async moveApplications(from: ObjectId, to: ObjectId): Promise<void> {
     const applications = this.models.Application.collection;
     for await (const application of applications.find({ jobId: from })) {
+      this.report.documents++;
       const key = applicationKey({ ...application, jobId: to });
       const filter = { _id: application._id, jobId: from };
       try {

@@ -8,11 +8,7 @@ import { ConnectionRepository } from './connection-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
-import {
-  backfillNaturalKeys,
-  countUnkeyed,
-  type BackfillReport,
-} from './natural-key-backfill.js';
+import { backfillNaturalKeys, countUnkeyed, type BackfillReport } from './natural-key-backfill.js';
 import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';

@@ -204,9 +204,7 @@ export async function updateJob(
     });
   }
   const names = { company: set.company ?? current.company, title: set.title ?? current.title };
-  const job = await unlessTaken(names, () =>
-    data.jobs.update(current._id, set, unset),
-  );
+  const job = await unlessTaken(names, () => data.jobs.update(current._id, set, unset));
   if (!job) throw new NotFoundError(`no job with id ${idOrPrefix}`);
   return job;
 }

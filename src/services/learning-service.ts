@@ -250,10 +250,7 @@ async function applyChanges(
     title: changes.title ?? current.title,
     ...(changes.provider === null ? {} : { provider: changes.provider ?? current.provider }),
   };
-  return found(
-    await unlessTaken(keyFields, () => data.activities.update(id, changes)),
-    idOrPrefix,
-  );
+  return found(await unlessTaken(keyFields, () => data.activities.update(id, changes)), idOrPrefix);
 }
 
 export async function updateActivity(

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import { isolatedDatabase } from '../helpers/database.js';
 import type { CliResult } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
@@ -31,6 +32,12 @@ afterAll(() => removeTempDirs());
 function parsed<T>(result: CliResult): T {
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as T;
+}
+
+interface CollectionStatus {
+  name: string;
+  documents: number;
+  indexes: Array<{ name: string; key: Record<string, unknown>; unique: boolean }>;
 }
 
 /** Documents per collection, as `career db status` counts them. */
@@ -148,17 +155,34 @@ describe('concurrent writers store each natural key once', () => {
     expect(await counts(account)).toMatchObject({ jobs: 1, applications: 1 });
   });
 
-  it('four first messages to the coach at once make one conversation', async () => {
-    const account = await signedInAccount('Ada Lovelace');
-    const runs = await atOnce(account, 4, ['coach', 'what should I do next?']);
-    expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0]);
-    expect((await counts(account)).conversations).toBe(1);
-    // Every exchange is in it, each question followed by its answer.
-    const history = parsed<Array<{ sender: string }>>(
-      await account.run(['--json', 'coach', 'history', '--limit', '100']),
-    );
-    expect(history.map((message) => message.sender)).toEqual(
-      Array.from({ length: 4 }, () => ['user', 'assistant']).flat(),
-    );
+  it('four first messages to the coach at once make one conversation, held by a unique index', async () => {
+    // On a database server of its own: with CAREER_TEST_BACKEND=mongodb-memory-server a real
+    // mongod, where two upserts finding nothing both insert unless the index refuses one (the
+    // engine runs each write command whole, so there the index only has to exist).
+    const database = await isolatedDatabase();
+    try {
+      const account = await signedInAccount('Ada Lovelace', { dbUri: database.uri });
+      const runs = await atOnce(account, 4, ['coach', 'what should I do next?']);
+      expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0]);
+      const status = parsed<{ collections: CollectionStatus[] }>(
+        await account.run(['--json', 'db', 'status']),
+      );
+      const conversations = status.collections.find((entry) => entry.name === 'conversations');
+      expect(conversations?.documents).toBe(1);
+      expect(conversations?.indexes).toContainEqual({
+        name: 'userId_1_naturalKey_1',
+        key: { userId: 1, naturalKey: 1 },
+        unique: true,
+      });
+      // Every exchange is in it, each question followed by its answer.
+      const history = parsed<Array<{ sender: string }>>(
+        await account.run(['--json', 'coach', 'history', '--limit', '100']),
+      );
+      expect(history.map((message) => message.sender)).toEqual(
+        Array.from({ length: 4 }, () => ['user', 'assistant']).flat(),
+      );
+    } finally {
+      await database.close();
+    }
   });
 });

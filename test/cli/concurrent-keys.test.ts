@@ -57,6 +57,7 @@ function atOnce(account: TestAccount, processes: number, args: string[]): Promis
 // stored 6,000 contacts; of the 2,000 applications, 4,000 applications and 4,000 jobs.
 const CONTACT_ROWS = 3_000;
 const APPLICATION_ROWS = 2_000;
+const CONNECTION_ROWS = 1_500;
 
 describe('concurrent writers store each natural key once', () => {
   it('two imports of one contacts file at once', async () => {
@@ -103,6 +104,26 @@ describe('concurrent writers store each natural key once', () => {
       await account.run(['--json', 'import', file, '--type', 'applications']),
     );
     expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: APPLICATION_ROWS });
+  });
+
+  it('two imports of one LinkedIn Connections.csv at once (contacts and connections)', async () => {
+    const account = await signedInAccount('Ada Lovelace');
+    const file = path.join(dir, 'Connections.csv');
+    const lines = ['First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
+    for (let i = 0; i < CONNECTION_ROWS; i++) {
+      // Half with an email (their key), half keyed by their profile's URL.
+      const email = i % 2 === 0 ? `p${i}@example.com` : '';
+      lines.push(`P,${i},https://www.linkedin.com/in/p${i},${email},Co ${i % 9},Dev,12 Jan 2024`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+
+    const runs = await atOnce(account, 2, ['--json', 'import', file]);
+    const summaries = runs.map((run) => parsed<Summary>(run));
+    const stored = await counts(account);
+    expect([stored.contacts, stored.connections]).toEqual([CONNECTION_ROWS, CONNECTION_ROWS]);
+    const inserted = summaries.reduce((sum, summary) => sum + summary.inserted, 0);
+    expect(inserted).toBe(CONNECTION_ROWS);
+    expect(summaries.map((summary) => summary.rejected)).toEqual([0, 0]);
   });
 
   it('six `contact add` of one email at once store one; the others name it (exit 5)', async () => {

@@ -119,21 +119,12 @@ export const CONVERSATION_KEY_DEFINITION: NaturalKeyDefinition = {
 
 // ---- duplicates kept by the key migration ----
 
-const DUPLICATE_MARK = /#dup-[0-9a-f]{24}$/;
-
 /**
  * The key of a record kept as a duplicate of another (by the key migration, which never
  * deletes what it cannot merge): its own key, marked with its id, so both fit the index.
+ * Kept while its key fields mean the same; a change to them gives it its plain key again
+ * (a conflict if the other record still has it).
  */
 export function markedDuplicateKey(key: string, id: { toHexString(): string }): string {
   return `${key}#dup-${id.toHexString()}`;
-}
-
-/** A key without its duplicate mark (the same key when it has none). */
-export function unmarkedKey(key: string): string {
-  return key.replace(DUPLICATE_MARK, '');
-}
-
-export function isMarkedDuplicate(key: unknown): boolean {
-  return typeof key === 'string' && DUPLICATE_MARK.test(key);
 }

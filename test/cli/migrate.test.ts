@@ -315,4 +315,40 @@ describe('career db migrate: natural keys (migration 2)', () => {
     );
     expect(await db.collection('jobs').countDocuments()).toBe(2);
   });
+
+  it('restoring an archive from before the keys gives its records their keys', async () => {
+    const old = client.db('prekeys');
+    const userId = new ObjectId();
+    await old.collection('jobs').insertMany([
+      { userId, company: 'Hooli', title: 'Engineer' },
+      { userId, company: 'Hooli', title: 'Engineer' },
+      { userId, company: 'Hooli', title: 'engineer', location: 'Palo Alto' },
+    ]);
+    const env = (name: string) => {
+      const uri = new URL(server.uri);
+      uri.pathname = `/${name}`;
+      return { CAREER_DB_URI: uri.toString() };
+    };
+    const home = makeTempDir('career-migrate-restore-');
+    const created = await runCli(['--json', 'backup', 'create'], { home, env: env('prekeys') });
+    expect(created.code, created.stderr).toBe(0);
+    const { file } = JSON.parse(created.stdout) as { file: string };
+    const restored = await runCli(['--json', 'backup', 'restore', file], {
+      home,
+      env: env('prekeys_restored'),
+    });
+    expect(restored.code, restored.stderr).toBe(0);
+    const { migration } = JSON.parse(restored.stdout) as {
+      migration: { applied: Array<{ version: number; duplicates?: unknown }> };
+    };
+    expect(migration.applied.find((step) => step.version === 2)?.duplicates).toMatchObject({
+      merged: { jobs: 1 },
+      kept: [{ collection: 'jobs' }],
+    });
+    const jobs = await client.db('prekeys_restored').collection('jobs').find().toArray();
+    expect(jobs.map((job) => job.naturalKey)).toEqual([
+      '["hooli","engineer"]',
+      expect.stringMatching(/^\["hooli","engineer"\]#dup-[0-9a-f]{24}$/),
+    ]);
+  });
 });

@@ -70,6 +70,12 @@ export interface RecordKind {
   holders(records: readonly Record<string, unknown>[]): Promise<Array<StoredRecord | undefined>>;
   /** Adds the keys of the records stored before the import to the filter (one stream). */
   prime(): Promise<void>;
+  /**
+   * Set once the database refused a record of this import as a duplicate: another writer
+   * (another import of the same file, say) is storing these keys too, so from then on every
+   * row's key is looked for before inserting, rather than refused insert by insert.
+   */
+  contended?: boolean;
   /** Fills what a new record gets beyond its fields (the first status history entry...). */
   completeNew?(record: Record<string, unknown>, given: readonly string[], now: Date): void;
   /** Adds changes that follow from others (a status change is recorded in the history). */
@@ -254,9 +260,15 @@ export async function writeBatch(
 ): Promise<BatchWrite> {
   const maybeStored = candidates.filter((candidate) => kind.filter.mayHave(candidate.key));
   let stored = new Map<string, StoredRecord>();
-  if (maybeStored.length > 0) {
-    await options.settled();
-    stored = await kind.lookup(maybeStored);
+  if (maybeStored.length > 0 || kind.contended === true) await options.settled();
+  if (maybeStored.length > 0) stored = await kind.lookup(maybeStored);
+  if (kind.contended === true) {
+    const rest = candidates.filter((candidate) => !stored.has(candidate.key));
+    const holders = await kind.holders(rest.map((candidate) => candidate.fields));
+    rest.forEach((candidate, at) => {
+      const holder = holders[at];
+      if (holder) stored.set(candidate.key, holder);
+    });
   }
   const { outcomes, pending } = await planRows(kind, candidates, stored, options.now, true);
   if (options.dryRun) return { outcomes, written: Promise.resolve() };
@@ -293,7 +305,10 @@ async function applyWrites(
       for (const row of entry.rows) outcomes[row] = { kind: 'rejected', reason: failure.message };
   }
   await updateChanged(kind, pending, outcomes, now);
-  if (duplicates.length > 0) await againstHolders(kind, candidates, duplicates, outcomes, now);
+  if (duplicates.length > 0) {
+    kind.contended = true;
+    await againstHolders(kind, candidates, duplicates, outcomes, now);
+  }
 }
 
 /** The changes to stored records, in one bulk update; a change refused rejects its rows. */

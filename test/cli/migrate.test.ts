@@ -112,11 +112,26 @@ describe('career db migrate: natural keys (migration 2)', () => {
     const dupes = client.db('dupes');
     const [ada, bob] = [new ObjectId(), new ObjectId()];
     const day = (text: string) => new Date(`${text}T10:00:00Z`);
-    const ids = Object.fromEntries(
-      ['j1', 'j2', 'j3', 'j4', 'a1', 'a2', 'a3', 'c1', 'c2', 'c3', 'c4', 'c5', 'k1', 'k2']
-        .concat(['l1', 'l2', 'v1', 'v2'])
-        .map((name) => [name, new ObjectId()]),
-    ) as Record<string, ObjectId>;
+    const ids = {
+      j1: new ObjectId(),
+      j2: new ObjectId(),
+      j3: new ObjectId(),
+      j4: new ObjectId(),
+      a1: new ObjectId(),
+      a2: new ObjectId(),
+      a3: new ObjectId(),
+      c1: new ObjectId(),
+      c2: new ObjectId(),
+      c3: new ObjectId(),
+      c4: new ObjectId(),
+      c5: new ObjectId(),
+      k1: new ObjectId(),
+      k2: new ObjectId(),
+      l1: new ObjectId(),
+      l2: new ObjectId(),
+      v1: new ObjectId(),
+      v2: new ObjectId(),
+    };
     const job = { userId: ada, company: 'Acme', title: 'Engineer', location: 'Berlin', tags: [] };
     // Stored the way the old code stored them: no natural key, duplicates from a double import.
     await dupes.collection('jobs').insertMany([
@@ -311,7 +326,7 @@ describe('career db migrate: natural keys (migration 2)', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('jobs: 1 exact copies merged into the records they repeated');
     expect(result.stdout).toMatch(
-      /1 records share a natural key with another but differ: kept, their key marked\n  jobs [0-9a-f]{24} repeats [0-9a-f]{24}\n/,
+      /1 records share a natural key with another but differ: kept, their key marked\n {2}jobs [0-9a-f]{24} repeats [0-9a-f]{24}\n/,
     );
     expect(await db.collection('jobs').countDocuments()).toBe(2);
   });

@@ -54,9 +54,11 @@ function atOnce(account: TestAccount, processes: number, args: string[]): Promis
 }
 
 // Measured on the code before the keys (2-core machine): 2 imports of these 3,000 rows
-// stored 6,000 contacts; of the 2,000 applications, 4,000 applications and 4,000 jobs.
+// stored 6,000 contacts; of the 4,000 applications (800 jobs), 8,000 applications and 1,600
+// jobs; of the 1,500 LinkedIn connections, 3,000 contacts and 3,000 connections.
 const CONTACT_ROWS = 3_000;
-const APPLICATION_ROWS = 2_000;
+const APPLICATION_ROWS = 4_000;
+const JOBS = 800;
 const CONNECTION_ROWS = 1_500;
 
 describe('concurrent writers store each natural key once', () => {
@@ -82,22 +84,32 @@ describe('concurrent writers store each natural key once', () => {
   it('two imports of one applications file at once (jobs and applications)', async () => {
     const account = await signedInAccount('Ada Lovelace');
     const file = path.join(dir, 'applications.csv');
+    // Each job sent to on five days: a job comes back 800 rows later, in the same batch
+    // (1,000 rows) or the next. A row whose job an earlier row of its batch inserted must
+    // follow that job to the one holding its key when the insert is refused (4,200
+    // applications, 200 of them naming a job that is not there, when it did not).
     const lines = ['Company,Title,Status,Applied On'];
     for (let i = 0; i < APPLICATION_ROWS; i++) {
-      lines.push(
-        `Company ${i},Engineer ${i % 7},applied,2026-02-${String((i % 28) + 1).padStart(2, '0')}`,
-      );
+      lines.push(`Company ${i % JOBS},Engineer,applied,2026-02-0${Math.floor(i / JOBS) + 1}`);
     }
     writeFileSync(file, `${lines.join('\n')}\n`);
 
     const runs = await atOnce(account, 2, ['--json', 'import', file, '--type', 'applications']);
     const summaries = runs.map((run) => parsed<Summary>(run));
     const stored = await counts(account);
-    expect([stored.jobs, stored.applications]).toEqual([APPLICATION_ROWS, APPLICATION_ROWS]);
+    expect([stored.jobs, stored.applications]).toEqual([JOBS, APPLICATION_ROWS]);
     const inserted = summaries.reduce((sum, summary) => sum + summary.inserted, 0);
     const jobsInserted = summaries.reduce((sum, s) => sum + (s.related.jobs?.inserted ?? 0), 0);
-    expect([inserted, jobsInserted]).toEqual([APPLICATION_ROWS, APPLICATION_ROWS]);
+    expect([inserted, jobsInserted]).toEqual([APPLICATION_ROWS, JOBS]);
     expect(summaries.map((summary) => summary.rejected)).toEqual([0, 0]);
+    // Every application names a job that is there.
+    const exported = await account.run(['export', '--type', 'applications', '--format', 'ndjson']);
+    const jobs = exported.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { job: { company?: string } }).job.company);
+    expect(jobs.filter((company) => company === undefined)).toEqual([]);
+    expect(new Set(jobs).size).toBe(JOBS);
 
     // Run again, alone: every row is there already.
     const again = parsed<Summary>(

@@ -125,7 +125,7 @@ interface Pending {
   record: Record<string, unknown>;
   isNew: boolean;
   changes: Record<string, unknown>;
-  /** The batch positions of the rows that wrote it (the first one inserted it, when new). */
+  /** The batch positions of the rows that met it (the first one inserted it, when new). */
   rows: number[];
   /**
    * A stored record whose key fields change: those fields as read, and the key they made
@@ -232,6 +232,8 @@ async function planRows(
     }
     const id = base._id as Types.ObjectId;
     if (Object.keys(changes).length === 0) {
+      // Tied to the earlier row's record: if its insert is refused, this row is planned again.
+      earlier?.rows.push(index);
       outcomes.push({ kind: 'skipped', id });
       continue;
     }

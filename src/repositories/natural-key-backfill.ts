@@ -19,6 +19,7 @@ import {
   JOB_KEY,
   NATURAL_KEY,
   applicationKey,
+  idText,
   markedDuplicateKey,
   type NaturalKeyDefinition,
 } from './natural-keys.js';
@@ -41,6 +42,29 @@ export interface BackfillReport {
 
 const BATCH = 500;
 const UNKEYED = { [NATURAL_KEY]: { $exists: false } };
+
+/**
+ * The records a collection's key is given to: a user's, with the fields the key is made of
+ * that the schema requires. Anything else (written by another tool) is no record of career's
+ * and is left as it is.
+ */
+function keyable(definition: NaturalKeyDefinition): Document {
+  const filter: Document = { ...UNKEYED, userId: { $exists: true } };
+  for (const field of definition.required) filter[field] = { $exists: true };
+  return filter;
+}
+
+/** The keyed collections, in the order the migration keys them, with their keys. */
+function keyedCollections(models: CareerModels): Array<[Collection, NaturalKeyDefinition]> {
+  return [
+    // Jobs before applications: merging a job moves its applications, whose key names it.
+    [models.Job.collection, JOB_KEY],
+    [models.Application.collection, APPLICATION_KEY],
+    [models.Contact.collection, CONTACT_KEY],
+    [models.DevelopmentActivity.collection, ACTIVITY_KEY],
+    [models.Conversation.collection, CONVERSATION_KEY_DEFINITION],
+  ];
+}
 /** What never makes two records different. */
 const BOOKKEEPING = new Set(['_id', 'createdAt', 'updatedAt', NATURAL_KEY, 'mergedFrom']);
 
@@ -68,7 +92,6 @@ function sameData(a: Document, b: Document, ignored: readonly string[] = []): bo
 }
 
 const userKey = (userId: unknown, key: string) => `${String(userId)}\u0000${key}`;
-const hexOf = (id: ObjectId) => id.toHexString();
 
 interface Holder {
   record: Document;
@@ -85,18 +108,16 @@ class Backfill {
   }
 
   async run(): Promise<BackfillReport> {
-    // Jobs before applications: merging a job moves its applications, whose key names the job.
-    await this.collection(this.models.Job.collection, JOB_KEY, (pairs) => this.mergeJobs(pairs));
-    await this.collection(this.models.Application.collection, APPLICATION_KEY);
-    await this.collection(this.models.Contact.collection, CONTACT_KEY, (pairs) =>
-      this.mergeContacts(pairs),
-    );
-    await this.collection(this.models.DevelopmentActivity.collection, ACTIVITY_KEY);
-    await this.collection(
-      this.models.Conversation.collection,
-      CONVERSATION_KEY_DEFINITION,
-      (pairs) => this.mergeConversations(pairs),
-    );
+    // Records others refer to move their references over; conversations always merge.
+    const merges = new Map<NaturalKeyDefinition, (pairs: Holder[]) => Promise<Holder[]>>([
+      [JOB_KEY, (pairs) => this.mergeJobs(pairs)],
+      [CONTACT_KEY, (pairs) => this.mergeContacts(pairs)],
+      [CONVERSATION_KEY_DEFINITION, (pairs) => this.mergeConversations(pairs)],
+    ]);
+    for (const [collection, definition] of keyedCollections(this.models)) {
+      const merge = merges.get(definition) ?? ((pairs) => this.mergeCopies(collection, pairs));
+      await this.collection(collection, definition, merge);
+    }
     return this.report;
   }
 
@@ -107,10 +128,10 @@ class Backfill {
   private async collection(
     collection: Collection,
     definition: NaturalKeyDefinition,
-    merge: (pairs: Holder[]) => Promise<Holder[]> = (pairs) => this.mergeCopies(collection, pairs),
+    merge: (pairs: Holder[]) => Promise<Holder[]>,
   ): Promise<void> {
     // In stored order (the oldest first), which stays flat in memory on both backends.
-    const cursor = collection.find(UNKEYED).batchSize(BATCH);
+    const cursor = collection.find(keyable(definition)).batchSize(BATCH);
     let batch: Document[] = [];
     const flush = async () => {
       let records = batch;
@@ -199,8 +220,8 @@ class Backfill {
     for (const { record, holder } of pairs) {
       this.report.kept.push({
         collection: collection.collectionName,
-        id: hexOf(record._id as ObjectId),
-        duplicateOf: hexOf(holder?._id as ObjectId),
+        id: idText(record._id),
+        duplicateOf: holder ? idText(holder._id) : '',
       });
     }
   }
@@ -272,12 +293,12 @@ class Backfill {
         this.countMerged(applications.collectionName, deletedCount);
         continue;
       }
-      const marked = markedDuplicateKey(key, application._id as ObjectId);
+      const marked = markedDuplicateKey(key, application._id);
       await applications.updateOne(filter, { $set: { jobId: to, [NATURAL_KEY]: marked } });
       this.report.kept.push({
         collection: applications.collectionName,
-        id: hexOf(application._id as ObjectId),
-        duplicateOf: holder ? hexOf(holder._id as ObjectId) : '',
+        id: idText(application._id),
+        duplicateOf: holder ? idText(holder._id) : '',
       });
     }
   }
@@ -348,14 +369,9 @@ export function backfillNaturalKeys(models: CareerModels): Promise<BackfillRepor
 
 /** How many records have no natural key yet (what migration 2 would change). */
 export async function countUnkeyed(models: CareerModels): Promise<number> {
-  const keyed = [
-    models.Job,
-    models.Application,
-    models.Contact,
-    models.DevelopmentActivity,
-    models.Conversation,
-  ];
   let count = 0;
-  for (const model of keyed) count += await model.collection.countDocuments(UNKEYED);
+  for (const [collection, definition] of keyedCollections(models)) {
+    count += await collection.countDocuments(keyable(definition));
+  }
   return count;
 }

@@ -96,24 +96,34 @@ export function activityKey(activity: Record<string, unknown>): string {
 export interface NaturalKeyDefinition {
   /** Top-level fields: a write that changes one of them recomputes the key. */
   fields: readonly string[];
+  /** Those of them every record has (the schema requires them). */
+  required: readonly string[];
   of(record: Record<string, unknown>): string;
 }
 
-export const JOB_KEY: NaturalKeyDefinition = { fields: ['company', 'title'], of: jobKey };
+export const JOB_KEY: NaturalKeyDefinition = {
+  fields: ['company', 'title'],
+  required: ['company', 'title'],
+  of: jobKey,
+};
 export const APPLICATION_KEY: NaturalKeyDefinition = {
   fields: ['jobId', 'applicationDate'],
+  required: ['jobId'],
   of: applicationKey,
 };
 export const CONTACT_KEY: NaturalKeyDefinition = {
   fields: ['email', 'linkedinUrl', 'name', 'company'],
+  required: ['name'],
   of: contactKey,
 };
 export const ACTIVITY_KEY: NaturalKeyDefinition = {
   fields: ['type', 'title', 'provider'],
+  required: ['type', 'title'],
   of: activityKey,
 };
 export const CONVERSATION_KEY_DEFINITION: NaturalKeyDefinition = {
   fields: [],
+  required: [],
   of: () => CONVERSATION_KEY,
 };
 
@@ -125,6 +135,12 @@ export const CONVERSATION_KEY_DEFINITION: NaturalKeyDefinition = {
  * Kept while its key fields mean the same; a change to them gives it its plain key again
  * (a conflict if the other record still has it).
  */
-export function markedDuplicateKey(key: string, id: { toHexString(): string }): string {
-  return `${key}#dup-${id.toHexString()}`;
+export function markedDuplicateKey(key: string, id: unknown): string {
+  return `${key}#dup-${idText(id)}`;
+}
+
+/** An id as text: an ObjectId's hex, anything else (an id stored by another tool) as JSON. */
+export function idText(id: unknown): string {
+  const hex = hexOf(id);
+  return hex === '' ? JSON.stringify(id) : hex;
 }

@@ -142,7 +142,10 @@ describe('career db migrate: natural keys (migration 2)', () => {
       { _id: ids.j3, ...job, company: 'ACME ', title: 'engineer', location: 'Paris' },
       // Another user's: not a duplicate.
       { _id: ids.j4, ...job, userId: bob },
-    ]);
+      // No one's (written by another tool): left as they are.
+      { _id: 'stray-1', company: 'Acme', title: 'Engineer' },
+      { _id: 'stray-2', company: 'Acme', title: 'Engineer' },
+    ] as never[]);
     const application = {
       userId: ada,
       status: 'applied',
@@ -255,7 +258,10 @@ describe('career db migrate: natural keys (migration 2)', () => {
     const left = async (name: string) =>
       (await dupes.collection(name).find().sort({ _id: 1 }).toArray()).map((doc) => doc._id);
     // Only exact copies went; every other record is there, each with a key.
-    expect(await left('jobs')).toEqual([ids.j1, ids.j3, ids.j4]);
+    expect(await left('jobs')).toEqual(['stray-1', 'stray-2', ids.j1, ids.j3, ids.j4]);
+    expect(await dupes.collection('jobs').countDocuments({ naturalKey: { $exists: false } })).toBe(
+      2,
+    );
     expect(await left('contacts')).toEqual([ids.c1, ids.c3, ids.c4, ids.c5]);
     expect(await left('connections')).toEqual([ids.k1]);
     expect(await left('developmentactivities')).toEqual([ids.l1]);
@@ -280,7 +286,7 @@ describe('career db migrate: natural keys (migration 2)', () => {
     ]);
     expect(conversation).toMatchObject({ naturalKey: 'conversation' });
     expect(conversation?.mergedFrom).toBeUndefined();
-    for (const name of ['jobs', 'applications', 'contacts', 'developmentactivities']) {
+    for (const name of ['applications', 'contacts', 'developmentactivities']) {
       expect(await dupes.collection(name).countDocuments({ naturalKey: { $exists: false } })).toBe(
         0,
       );

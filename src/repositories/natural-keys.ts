@@ -62,7 +62,7 @@ export function applicationKey(application: Record<string, unknown>): string {
   return keyOf([hexOf(application.jobId), dayOf(application.applicationDate)]);
 }
 
-/** Every key a contact can be found by, its own (stored) key first: see contactKey. */
+/** Every key a contact can be found by, its own (stored) key (contactKey) first. */
 export function contactKeys(contact: Record<string, unknown>): string[] {
   const keys: string[] = [];
   const email = normaliseKeyPart(contact.email);
@@ -75,7 +75,11 @@ export function contactKeys(contact: Record<string, unknown>): string[] {
 
 /** A contact's own key: its email, else its LinkedIn URL, else its name and company. */
 export function contactKey(contact: Record<string, unknown>): string {
-  return contactKeys(contact)[0] as string;
+  const email = normaliseKeyPart(contact.email);
+  if (email !== '') return keyOf(['email', email]);
+  const url = normaliseUrlPart(contact.linkedinUrl);
+  if (url !== '') return keyOf(['url', url]);
+  return keyOf(['name', normaliseKeyPart(contact.name), normaliseKeyPart(contact.company)]);
 }
 
 /** Which of its keys a contact is stored under. */

@@ -65,6 +65,9 @@ describe('natural keys', () => {
       '["name","grace hopper","navy"]',
     ]);
     expect(contactKey({ name: 'Alan' })).toBe('["name","alan",""]');
+    for (const contact of [grace, { ...grace, email: ' ' }, { name: 'A', company: 'B' }]) {
+      expect(contactKey(contact)).toBe(contactKeys(contact)[0]);
+    }
     // Parts holding the separator or quotes cannot run into each other.
     expect(jobKey({ company: 'a","b', title: 'c' })).not.toBe(
       jobKey({ company: 'a', title: 'b","c' }),

@@ -85,12 +85,14 @@ function contactExists(
   existing: ContactDocument | undefined,
 ): ConflictError {
   const kind = contactKeyKind({ ...fields });
+  // The stored contact's spelling of the key they share, when it is known.
+  const shown: ContactFields = existing ?? fields;
   const what =
     kind === 'email'
-      ? `email ${fields.email}`
+      ? `email ${shown.email}`
       : kind === 'url'
-        ? `LinkedIn URL ${fields.linkedinUrl}`
-        : `the name ${fields.name} and ${fields.company ? `company ${fields.company}` : 'no company'}`;
+        ? `LinkedIn URL ${shown.linkedinUrl}`
+        : `the name ${shown.name} and ${shown.company ? `company ${shown.company}` : 'no company'}`;
   if (!existing) return new ConflictError(`a contact with ${what} already exists`);
   const id = existing._id.toHexString();
   const apart = kind === 'name' ? '; give an --email or --company to tell them apart' : '';

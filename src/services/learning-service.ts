@@ -186,8 +186,9 @@ function activityExists(
   existing: ActivityDocument | undefined,
   fields: Pick<ActivityDocument, 'type' | 'title' | 'provider'>,
 ): ConflictError {
-  const by = fields.provider ? ` from ${fields.provider}` : '';
-  const what = `a ${fields.type} '${fields.title}'${by}`;
+  const shown = existing ?? fields;
+  const by = shown.provider ? ` from ${shown.provider}` : '';
+  const what = `a ${shown.type} '${shown.title}'${by}`;
   if (!existing) return new ConflictError(`${what} is already in your learning`);
   const id = existing._id.toHexString();
   return new ConflictError(`${what} is already in your learning: ${id}`, {

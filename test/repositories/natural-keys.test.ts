@@ -13,7 +13,9 @@ import {
   jobKey,
   markedDuplicateKey,
 } from '../../src/repositories/natural-keys.js';
+import { addContact, updateContact } from '../../src/services/contact-service.js';
 import { writeBatch, type Candidate } from '../../src/services/import/batch-writer.js';
+import { addActivity } from '../../src/services/learning-service.js';
 import { jobKind } from '../../src/services/import/record-kinds.js';
 import { isolatedRepositories, type IsolatedRepositories } from '../helpers/database.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
@@ -167,5 +169,31 @@ describe('natural keys', () => {
     ]);
     expect(failures).toEqual([{ index: 0, message: 'it was changed meanwhile', duplicate: false }]);
     expect(await jobsUnder(data, '["initrode","analyst"]')).toEqual([job._id.toHexString()]);
+  });
+
+  it('the add commands answer a taken key with a conflict naming the record that has it', async () => {
+    const { data } = newUser();
+    const course = await addActivity(data, { title: 'DDIA', type: 'course', provider: "O'Reilly" });
+    await expect(
+      addActivity(data, { title: ' ddia', type: 'course', provider: "o'reilly" }),
+    ).rejects.toMatchObject({
+      message: `a course 'DDIA' from O'Reilly is already in your learning: ${course._id.toHexString()}`,
+      hint: `see it with \`career learn show ${course._id.toHexString()}\``,
+    });
+    // A contact with neither email nor URL is keyed by name and company ('' for none).
+    const alan = await addContact(data, { name: 'Alan' });
+    const twice = await addContact(data, { name: 'alan ' }).catch((error: unknown) => error);
+    expect(twice).toMatchObject({
+      message: `a contact with the name Alan and no company already exists: Alan (${alan._id.toHexString()})`,
+      hint: `see it with \`career contact show ${alan._id.toHexString()}\`; give an --email or --company to tell them apart`,
+    });
+    await addContact(data, { name: 'Alan', company: 'Bletchley' });
+    const grace = await addContact(data, { name: 'Grace', linkedinUrl: 'https://x.example/grace' });
+    // An update that would give it another's key changes nothing.
+    await expect(
+      updateContact(data, grace._id.toHexString(), { clear: ['linkedinUrl'], name: 'Alan' }),
+    ).rejects.toThrow(/a contact with the name Alan and no company already exists: Alan/);
+    const after = await data.contacts.findById(grace._id);
+    expect(after).toMatchObject({ name: 'Grace', linkedinUrl: 'https://x.example/grace' });
   });
 });

@@ -186,11 +186,34 @@ function printMigration(report: MigrationReport): void {
       ]),
     ),
   );
+  for (const step of report.applied) printDuplicates(step);
   if (report.dryRun) {
     printNote(
       `Dry run: would migrate from version ${report.from} to ${report.to}; nothing changed.`,
     );
   } else printSuccess(`Migrated from schema version ${report.from} to ${report.to}`);
+}
+
+/** How many duplicates were merged, and the first of those kept (all of them in --json). */
+const KEPT_SHOWN = 10;
+
+function printDuplicates(step: MigrationReport['applied'][number]): void {
+  const duplicates = step.duplicates;
+  if (!duplicates) return;
+  for (const [collection, count] of Object.entries(duplicates.merged)) {
+    printLine(`${collection}: ${count} exact copies merged into the records they repeated`);
+  }
+  if (duplicates.kept.length === 0) return;
+  printLine(
+    `${duplicates.kept.length} records share a natural key with another but differ: kept, their key marked`,
+  );
+  for (const kept of duplicates.kept.slice(0, KEPT_SHOWN)) {
+    printLine(`  ${kept.collection} ${kept.id} repeats ${kept.duplicateOf}`);
+  }
+  if (duplicates.kept.length > KEPT_SHOWN) {
+    printLine(`  and ${duplicates.kept.length - KEPT_SHOWN} more (all of them with --json)`);
+  }
+  printLine('Change or remove one of each pair (`career job show ID`, `contact show ID`, ...).');
 }
 
 function parsePort(value: string): number {

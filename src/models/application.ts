@@ -2,6 +2,7 @@
 // status, kept so the pipeline can be analysed later.
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
+import { withNaturalKey } from './natural-key.js';
 
 export const APPLICATION_STATUSES = [
   'toApply',
@@ -57,6 +58,8 @@ applicationSchema.index({ userId: 1, status: 1, updatedAt: -1 });
 applicationSchema.index({ userId: 1, applicationDate: -1 });
 // Imports find a job's applications (the natural key: job + application date) in one query.
 applicationSchema.index({ userId: 1, jobId: 1 });
+// One application per job and day (its natural key; one undated application per job).
+withNaturalKey(applicationSchema);
 // Upcoming interviews for the agenda.
 applicationSchema.index({ userId: 1, 'interviews.date': 1 });
 

@@ -1,6 +1,7 @@
 // A person in the user's network (what Connection.contactId refers to). Not in the seed.
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
+import { withNaturalKey } from './natural-key.js';
 
 export const contactSchema = new Schema(
   {
@@ -28,6 +29,8 @@ contactSchema.index({ userId: 1, name: 1 });
 contactSchema.index({ userId: 1, email: 1 });
 // Imports find a contact by LinkedIn URL (its natural key when there is no email).
 contactSchema.index({ userId: 1, linkedinUrl: 1 });
+// One contact per email, else LinkedIn URL, else name + company (its natural key).
+withNaturalKey(contactSchema);
 // `contact list --company`.
 contactSchema.index({ userId: 1, company: 1 });
 

@@ -1,6 +1,7 @@
 // The conversation with the career coach (the seed's Conversation).
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
+import { withNaturalKey } from './natural-key.js';
 
 export const MESSAGE_SENDERS = ['user', 'assistant'] as const;
 /** Who wrote an assistant message: the built-in advisor or a remote chat-completions model. */
@@ -26,6 +27,8 @@ export const conversationSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
+// One conversation per user: its natural key is a constant, unique with userId.
+withNaturalKey(conversationSchema);
 // The user's conversation, most recent first.
 conversationSchema.index({ userId: 1, updatedAt: -1 });
 

@@ -1,6 +1,7 @@
 // Learning: courses, certifications, workshops and projects (the seed's DevelopmentActivity).
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
+import { withNaturalKey } from './natural-key.js';
 
 export const ACTIVITY_TYPES = ['course', 'certification', 'workshop', 'project'] as const;
 export const ACTIVITY_STATUSES = ['planned', 'in-progress', 'completed'] as const;
@@ -30,6 +31,8 @@ developmentActivitySchema.index({ status: 1 });
 developmentActivitySchema.index({ skills: 1 });
 // Imports find an activity by title (its natural key: type + title + provider).
 developmentActivitySchema.index({ userId: 1, title: 1 });
+// One activity per type + title + provider (its natural key).
+withNaturalKey(developmentActivitySchema);
 // `learn list --status` and `--type`.
 developmentActivitySchema.index({ userId: 1, status: 1 });
 developmentActivitySchema.index({ userId: 1, type: 1 });

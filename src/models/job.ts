@@ -1,6 +1,7 @@
 // A job opening (what Application.jobId refers to). Not in the seed, which points at it.
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
+import { withNaturalKey } from './natural-key.js';
 
 export const WORK_MODES = ['remote', 'hybrid', 'onsite'] as const;
 
@@ -29,6 +30,8 @@ export const jobSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
+// One job per company + title (its natural key), whatever their letter case.
+withNaturalKey(jobSchema);
 // `apply add --company --title` finds the job by company and title.
 jobSchema.index({ userId: 1, company: 1, title: 1 });
 // `job list --tag` filters by tag.

@@ -1,5 +1,5 @@
 // DevelopmentActivity records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types, UpdateQuery } from 'mongoose';
+import type { Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import {
   ACTIVITY_STATUSES,
@@ -8,6 +8,7 @@ import {
 } from '../models/index.js';
 import { ownedMatch, type ValueCount } from './aggregation.js';
 import { queryOptions, type ListQuery } from './list-query.js';
+import { ACTIVITY_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
 // Re-exported so the layers above can validate flags without importing a model.
@@ -97,12 +98,17 @@ function escapeRegExp(text: string): string {
 
 export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecord> {
   constructor(model: Model<DevelopmentActivityRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'learning activity', listCommand: 'career learn list' });
+    super(
+      model,
+      userId,
+      { noun: 'learning activity', listCommand: 'career learn list' },
+      ACTIVITY_KEY,
+    );
   }
 
-  async create(fields: NewActivity): Promise<ActivityDocument> {
-    const created = await this.model.create({ ...fields, userId: this.userId });
-    return created.toObject() as unknown as ActivityDocument;
+  /** A new activity; DuplicateRecordError when one with its type, title and provider exists. */
+  create(fields: NewActivity): Promise<ActivityDocument> {
+    return this.createKeyed<ActivityDocument>(fields);
   }
 
   async findById(id: Types.ObjectId): Promise<ActivityDocument | undefined> {
@@ -158,23 +164,14 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
     id: Types.ObjectId,
     changes: ActivityChanges,
   ): Promise<ActivityDocument | undefined> {
-    const $set: Record<string, unknown> = {};
-    const $unset: Record<string, ''> = {};
+    const set: Record<string, unknown> = {};
+    const unset: string[] = [];
     for (const field of EDITABLE_FIELDS) {
       const value = changes[field];
-      if (value === null) $unset[field] = '';
-      else if (value !== undefined) $set[field] = value;
+      if (value === null) unset.push(field);
+      else if (value !== undefined) set[field] = value;
     }
-    const update: Record<string, unknown> = {};
-    if (Object.keys($set).length > 0) update.$set = $set;
-    if (Object.keys($unset).length > 0) update.$unset = $unset;
-    const updated = await this.model
-      .findOneAndUpdate(this.owned({ _id: id }), update as UpdateQuery<DevelopmentActivityRecord>, {
-        returnDocument: 'after',
-        runValidators: true,
-      })
-      .lean<ActivityDocument>();
-    return updated ?? undefined;
+    return this.setAndUnset<ActivityDocument>(id, set, unset);
   }
 
   /** Completed activities by type and the skills gained; `since`: completed since. */

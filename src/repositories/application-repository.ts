@@ -6,6 +6,7 @@ import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregatio
 import { queryOptions, type ListQuery } from './list-query.js';
 
 export { APPLICATION_STATUSES } from '../models/index.js';
+import { APPLICATION_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
 export interface InterviewDocument {
@@ -134,9 +135,15 @@ const oneIf = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
 
 export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   constructor(model: Model<ApplicationRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'application', listCommand: 'career apply list' });
+    super(
+      model,
+      userId,
+      { noun: 'application', listCommand: 'career apply list' },
+      APPLICATION_KEY,
+    );
   }
 
+  /** A new application; DuplicateRecordError when its job has one on that day (or undated). */
   async create(
     fields: ApplicationFields & { jobId: Types.ObjectId },
   ): Promise<ApplicationDocument> {
@@ -149,12 +156,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       resumeUrl !== undefined || coverLetterUrl !== undefined
         ? { documents: { resumeUrl, coverLetterUrl } }
         : {};
-    const created = await this.model.create({
-      ...rest,
-      ...documents,
-      userId: this.userId,
-    } as unknown as ApplicationRecord);
-    return created.toObject() as unknown as ApplicationDocument;
+    return this.createKeyed<ApplicationDocument>({ ...rest, ...documents });
   }
 
   async findById(id: Types.ObjectId): Promise<ApplicationDocument | undefined> {
@@ -273,13 +275,11 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     const $push: Record<string, unknown> = { statusHistory: { status: move.status, at: move.at } };
     const interviewId = interview === undefined ? undefined : new Types.ObjectId();
     if (interview !== undefined) $push.interviews = { ...interview, _id: interviewId };
-    const updated = await this.model
-      .findOneAndUpdate(
-        this.owned({ _id: id, status: fromStatus }),
-        { $set, $push },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean<ApplicationDocument>();
+    // Dating it changes its natural key (job + day): setAndUnset keeps the key in step.
+    const updated = await this.setAndUnset<ApplicationDocument>(id, $set, [], {
+      where: { status: fromStatus },
+      push: $push,
+    });
     if (!updated) return undefined;
     return interviewId === undefined
       ? { application: updated }

@@ -3,6 +3,7 @@ import type { Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import type { ContactRecord } from '../models/index.js';
 import { queryOptions, type ListQuery } from './list-query.js';
+import { CONTACT_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
 /** A contact as stored (a lean document). */
@@ -52,12 +53,12 @@ export function literalSubstring(text: string): RegExp {
 
 export class ContactRepository extends OwnedRepository<ContactRecord> {
   constructor(model: Model<ContactRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'contact', listCommand: 'career contact list' });
+    super(model, userId, { noun: 'contact', listCommand: 'career contact list' }, CONTACT_KEY);
   }
 
-  async create(fields: ContactFields & { name: string }): Promise<ContactDocument> {
-    const doc = await this.model.create({ ...fields, userId: this.userId });
-    return doc.toObject() as unknown as ContactDocument;
+  /** A new contact; DuplicateRecordError when one with its natural key exists. */
+  create(fields: ContactFields & { name: string }): Promise<ContactDocument> {
+    return this.createKeyed<ContactDocument>(fields);
   }
 
   findById(id: Types.ObjectId): Promise<ContactDocument | null> {
@@ -97,20 +98,16 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
       .lean<ContactDocument[]>();
   }
 
-  /** Sets the given fields and removes the `unset` ones; null when the contact is not ours. */
-  update(
+  /**
+   * Sets the given fields and removes the `unset` ones; null when the contact is not ours.
+   * DuplicateRecordError when the change would give it another contact's natural key.
+   */
+  async update(
     id: Types.ObjectId,
     set: ContactFields,
     unset: readonly ContactField[] = [],
   ): Promise<ContactDocument | null> {
-    const update: Record<string, unknown> = { $set: set };
-    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
-    return this.model
-      .findOneAndUpdate(this.owned({ _id: id }), update, {
-        returnDocument: 'after',
-        runValidators: true,
-      })
-      .lean<ContactDocument>();
+    return (await this.setAndUnset<ContactDocument>(id, set, unset)) ?? null;
   }
 
   /** Deletes every record of this user (for `career profile delete`). */

@@ -1,8 +1,11 @@
 // Conversation records of one user: one document per user holding every message with the
 // coach. Every query is scoped to that user (see OwnedRepository); an exchange is appended
-// with one atomic $push (creating the document on the first one).
+// with one atomic $push (creating the document on the first one: the unique index on userId +
+// naturalKey makes two first exchanges at once share one document).
 import type { Model, Types } from 'mongoose';
 import { MESSAGE_ADVISORS, MESSAGE_SENDERS, type ConversationRecord } from '../models/index.js';
+import { isDuplicateKeyError } from './duplicate-record.js';
+import { CONVERSATION_KEY, CONVERSATION_KEY_DEFINITION, NATURAL_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
 // Re-exported so services never import the models.
@@ -26,21 +29,39 @@ const NEWEST_FIRST = { updatedAt: -1, _id: -1 } as const;
 
 export class ConversationRepository extends OwnedRepository<ConversationRecord> {
   constructor(model: Model<ConversationRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'conversation', listCommand: 'career coach history' });
+    super(
+      model,
+      userId,
+      { noun: 'conversation', listCommand: 'career coach history' },
+      CONVERSATION_KEY_DEFINITION,
+    );
   }
 
   /** Appends messages to the user's conversation in one atomic update, creating it if needed. */
   async append(messages: readonly MessageDocument[]): Promise<void> {
-    await this.model.findOneAndUpdate(
-      this.owned(),
-      { $push: { messages: { $each: [...messages] } } },
-      { upsert: true, sort: NEWEST_FIRST, runValidators: true, projection: { _id: 1 } },
-    );
+    const update = {
+      $push: { messages: { $each: [...messages] } },
+      $setOnInsert: { [NATURAL_KEY]: CONVERSATION_KEY },
+    };
+    const options = {
+      upsert: true,
+      sort: NEWEST_FIRST,
+      runValidators: true,
+      projection: { _id: 1 },
+    };
+    try {
+      await this.model.findOneAndUpdate(this.owned(), update, options);
+    } catch (error) {
+      // Another first exchange created the conversation meanwhile: append to that one.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.model.findOneAndUpdate(this.owned(), update, options);
+    }
   }
 
   /**
    * The last `limit` messages, oldest first, picked in the database. Read across all of the
-   * user's conversation documents: two first exchanges racing could each create one.
+   * user's conversation documents: before the unique key (and its migration, which merges
+   * them), two first exchanges racing could each create one.
    */
   async recentMessages(limit: number): Promise<MessageDocument[]> {
     if (limit <= 0) return [];

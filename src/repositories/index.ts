@@ -9,6 +9,7 @@ import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
+import { backfillNaturalKeys, countUnkeyed, type BackfillReport } from './natural-key-backfill.js';
 import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -42,6 +43,19 @@ export class Repositories {
     return ensureIndexes(this.models);
   }
 
+  /**
+   * Gives every record stored before natural keys existed its key, across all users,
+   * merging exact copies and keeping (marked) other duplicates: migration 2.
+   */
+  backfillNaturalKeys(): Promise<BackfillReport> {
+    return backfillNaturalKeys(this.models);
+  }
+
+  /** How many records have no natural key yet. */
+  countUnkeyed(): Promise<number> {
+    return countUnkeyed(this.models);
+  }
+
   forUser(userId: Types.ObjectId): UserRepositories {
     const models = this.models;
     return {
@@ -65,5 +79,6 @@ export {
 } from './user-repository.js';
 export type { Admission, ThrottleRules } from './login-attempt-repository.js';
 export type { AppliedMigration, SchemaState } from './schema-version-repository.js';
+export type { BackfillReport, KeptDuplicate } from './natural-key-backfill.js';
 export type { ListQuery } from './list-query.js';
 export { parseListQuery, queryOptions } from './list-query.js';

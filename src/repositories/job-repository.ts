@@ -5,6 +5,7 @@ import type { JobRecord } from '../models/index.js';
 import { queryOptions, type ListQuery } from './list-query.js';
 
 export { WORK_MODES } from '../models/index.js';
+import { JOB_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
 /** A job as read from the database (plain object). */
@@ -42,13 +43,12 @@ export function literalPattern(text: string, whole: boolean): RegExp {
 
 export class JobRepository extends OwnedRepository<JobRecord> {
   constructor(model: Model<JobRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'job', listCommand: 'career job list' });
+    super(model, userId, { noun: 'job', listCommand: 'career job list' }, JOB_KEY);
   }
 
-  async create(fields: JobFields): Promise<JobDocument> {
-    // The fields are checked by the schema on create; the cast only bridges the nested types.
-    const created = await this.model.create({ ...fields, userId: this.userId } as JobRecord);
-    return created.toObject() as unknown as JobDocument;
+  /** A new job; DuplicateRecordError when one with this company and title exists. */
+  create(fields: JobFields): Promise<JobDocument> {
+    return this.createKeyed<JobDocument>(fields);
   }
 
   async findById(id: Types.ObjectId): Promise<JobDocument | undefined> {

@@ -2,6 +2,9 @@
 // id, so no method can read or change another user's records, by id or by prefix.
 import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
+import { ConflictError } from '../ui/errors.js';
+import { DuplicateRecordError, isDuplicateKeyError } from './duplicate-record.js';
+import { NATURAL_KEY, type NaturalKeyDefinition } from './natural-keys.js';
 import { recordCheckerFor } from './record-checker.js';
 import { describeValidation } from './validation-problems.js';
 import { burstObjectId, resolveOwnedId, type RecordKind } from './ids.js';
@@ -13,10 +16,70 @@ export type CheckedRecord =
 /** A value a natural-key lookup may compare with: never an object, so never an operator. */
 export type KeyValue = string | Types.ObjectId;
 
+/** A record the database refused in a batch: its position, why, and whether its key was taken. */
+export interface BatchFailure {
+  index: number;
+  message: string;
+  /** Refused with a duplicate-key error: another record holds its natural key. */
+  duplicate: boolean;
+}
+
 /** What a batch insert did: how many went in, and why the others did not (by position). */
 export interface BatchInsertResult {
   inserted: number;
-  failures: Array<{ index: number; message: string }>;
+  failures: BatchFailure[];
+}
+
+/**
+ * A change to one record from a batch. `expect`, when given, holds the values of its key
+ * fields as read: the change applies only while they are still those (a compare-and-set, so
+ * the key it sets can never go stale), and is reported as a failure otherwise.
+ */
+export interface BatchChange {
+  id: Types.ObjectId;
+  set: Record<string, unknown>;
+  expect?: Record<string, unknown>;
+}
+
+/** How often a keyed update reads the record again when its key fields changed meanwhile. */
+const KEYED_UPDATE_ATTEMPTS = 3;
+
+/** The update document for `set`, `unset` and `push`, leaving out empty operators. */
+function updateDocument(
+  set: object,
+  unset: readonly string[],
+  push: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const update: Record<string, unknown> = {};
+  if (Object.keys(set).length > 0) update.$set = set;
+  if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+  if (push !== undefined) update.$push = push;
+  return update;
+}
+
+/** A record's top-level fields once `set` and `unset` apply (for computing its new key). */
+function withChanges(
+  record: Record<string, unknown>,
+  set: object,
+  unset: readonly string[],
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...record, ...set };
+  for (const field of unset) delete merged[field];
+  return merged;
+}
+
+/** The values of `fields` as an exact filter (null for a missing one, as MongoDB matches it). */
+export function fieldsAsRead(
+  record: Record<string, unknown>,
+  fields: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
+}
+
+/** A record as read back from a create, without the key (never shown, like reads). */
+function withoutKey(record: Record<string, unknown>): Record<string, unknown> {
+  const { [NATURAL_KEY]: _key, ...rest } = record;
+  return rest;
 }
 
 // $in lists are kept short: the embedded engine rechecks each candidate against the list.
@@ -27,7 +90,54 @@ export abstract class OwnedRepository<TRecord> {
     protected readonly model: Model<TRecord>,
     protected readonly userId: Types.ObjectId,
     protected readonly kind: RecordKind,
+    /** How this collection's records are keyed (undefined: the collection has no key field). */
+    protected readonly naturalKey?: NaturalKeyDefinition,
   ) {}
+
+  /** The natural key a record with these fields is stored under (undefined: not keyed). */
+  naturalKeyOf(record: Record<string, unknown>): string | undefined {
+    return this.naturalKey?.of(record);
+  }
+
+  /** The fields the natural key is made of (none when the collection has no key field). */
+  get naturalKeyFields(): readonly string[] {
+    return this.naturalKey?.fields ?? [];
+  }
+
+  /**
+   * Creates this user's record with its natural key; a DuplicateRecordError naming the
+   * record that holds the key when there is one (the unique index decides, so two commands
+   * racing store one record).
+   */
+  protected async createKeyed<TView>(fields: object): Promise<TView> {
+    const key = this.naturalKeyOf(fields as Record<string, unknown>);
+    const record = { ...fields, ...(key === undefined ? {} : { [NATURAL_KEY]: key }) };
+    try {
+      const created = await this.model.create({ ...record, userId: this.userId } as TRecord);
+      return withoutKey(created.toObject() as Record<string, unknown>) as TView;
+    } catch (error) {
+      if (key === undefined || !isDuplicateKeyError(error)) throw error;
+      throw new DuplicateRecordError(await this.findByNaturalKey<TView>(key));
+    }
+  }
+
+  /** This user's record stored under `key`, if any. */
+  async findByNaturalKey<TView>(key: string): Promise<TView | undefined> {
+    const found = await this.model.findOne(this.owned({ [NATURAL_KEY]: key })).lean<TView>();
+    return found ?? undefined;
+  }
+
+  /** This user's records stored under these keys, each with its `naturalKey`. */
+  async findByNaturalKeys<TView>(keys: readonly string[]): Promise<TView[]> {
+    const found: TView[] = [];
+    const unique = [...new Set(keys)];
+    for (let start = 0; start < unique.length; start += LOOKUP_CHUNK) {
+      const chunk = unique.slice(start, start + LOOKUP_CHUNK);
+      const filter = this.owned({ [NATURAL_KEY]: mongoose.trusted({ $in: chunk }) });
+      found.push(...(await this.model.find(filter).select(`+${NATURAL_KEY}`).lean<TView[]>()));
+    }
+    return found;
+  }
 
   /** The full id of this user's record named by `idOrPrefix` (NotFound / Ambiguous otherwise). */
   resolveId(idOrPrefix: string): Promise<Types.ObjectId> {
@@ -45,19 +155,58 @@ export abstract class OwnedRepository<TRecord> {
   }
 
   /**
-   * Sets `set` and removes the `unset` fields of this user's record, validating the result;
-   * the updated record, or undefined when this user has no such record.
+   * Sets `set` and removes the `unset` fields of this user's record (also pushing `push`,
+   * only while it matches `where`), validating the result; the updated record, or undefined
+   * when this user has no such record (or it no longer matches `where`).
+   *
+   * A change to a key field gives the record its new natural key in the same update, which
+   * applies only while the key fields are as they were read (else it reads them again), so
+   * the stored key always matches the fields; a key another record holds is a
+   * DuplicateRecordError and changes nothing. A key marked as a duplicate by the migration is
+   * kept while the key fields mean the same.
    */
   protected async setAndUnset<TView>(
     id: Types.ObjectId,
     set: object,
     unset: readonly string[],
+    options: { where?: Record<string, unknown>; push?: Record<string, unknown> } = {},
   ): Promise<TView | undefined> {
-    const update: Record<string, unknown> = {};
-    if (Object.keys(set).length > 0) update.$set = set;
-    if (unset.length > 0) update.$unset = Object.fromEntries(unset.map((field) => [field, 1]));
+    const filter = { _id: id, ...options.where };
+    const update = updateDocument(set, unset, options.push);
+    const definition = this.naturalKey;
+    const changed = [...Object.keys(set), ...unset];
+    if (!definition || !changed.some((field) => definition.fields.includes(field))) {
+      return this.updateOne<TView>(filter, update);
+    }
+    for (let attempt = 1; attempt <= KEYED_UPDATE_ATTEMPTS; attempt++) {
+      const current = await this.model.findOne(this.owned(filter)).lean<Record<string, unknown>>();
+      if (!current) return undefined;
+      const before = definition.of(current);
+      const after = definition.of(withChanges(current, set, unset));
+      const keyed =
+        after === before
+          ? update
+          : { ...update, $set: { ...(update.$set as object), [NATURAL_KEY]: after } };
+      try {
+        const guarded = { ...filter, ...fieldsAsRead(current, definition.fields) };
+        const updated = await this.updateOne<TView>(guarded, keyed);
+        if (updated) return updated;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        throw new DuplicateRecordError(await this.findByNaturalKey<TView>(after));
+      }
+    }
+    throw new ConflictError(`this ${this.kind.noun} kept changing while it was being updated`, {
+      hint: 'run the command again',
+    });
+  }
+
+  private async updateOne<TView>(
+    filter: Record<string, unknown>,
+    update: Record<string, unknown>,
+  ): Promise<TView | undefined> {
     const updated = await this.model
-      .findOneAndUpdate(this.owned({ _id: id }), update as UpdateQuery<TRecord>, {
+      .findOneAndUpdate(this.owned(filter), update as UpdateQuery<TRecord>, {
         returnDocument: 'after',
         runValidators: true,
       })
@@ -120,50 +269,78 @@ export abstract class OwnedRepository<TRecord> {
 
   /**
    * Inserts records already checked by checkRecord (with their timestamps), in one round
-   * trip; a record the database refuses (a duplicate key) does not stop the others.
+   * trip, each with its natural key (set on the record); a record the database refuses
+   * (a duplicate key: another record holds its key) does not stop the others.
    */
   async insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult> {
     if (records.length === 0) return { inserted: 0, failures: [] };
     // Checked records are the caller's own to hand over: set in place, not copied.
     const owned = records as Record<string, unknown>[];
-    for (const record of owned) record.userId = this.userId;
+    for (const record of owned) {
+      record.userId = this.userId;
+      const key = this.naturalKeyOf(record);
+      if (key !== undefined) record[NATURAL_KEY] = key;
+    }
     try {
       const result = await this.model.collection.insertMany(owned, { ordered: false });
       return { inserted: result.insertedCount, failures: [] };
     } catch (error) {
-      const bulk = error as {
-        insertedCount?: number;
-        result?: { insertedCount?: number };
-        writeErrors?: Array<{ index: number; errmsg?: string; code?: number }> | object;
-      };
-      if (bulk.writeErrors === undefined) throw error;
-      const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-      const failures = (
-        writeErrors as Array<{ index: number; errmsg?: string; code?: number }>
-      ).map((item) => ({
-        index: item.index,
-        message:
-          item.code === 11000 ? 'it already exists' : (item.errmsg ?? 'refused by the database'),
-      }));
+      const failures = batchFailures(error);
+      if (failures === undefined) throw error;
+      const bulk = error as { insertedCount?: number; result?: { insertedCount?: number } };
       const inserted = bulk.insertedCount ?? bulk.result?.insertedCount ?? 0;
       return { inserted, failures };
     }
   }
 
-  /** Sets already-checked values on several of this user's records in one round trip. */
-  async setChecked(
-    changes: ReadonlyArray<{ id: Types.ObjectId; set: Record<string, unknown> }>,
-  ): Promise<void> {
-    if (changes.length === 0) return;
-    await this.model.collection.bulkWrite(
-      changes.map((change) => ({
-        updateOne: {
-          filter: { _id: change.id, userId: this.userId },
-          update: { $set: change.set },
-        },
-      })),
-      { ordered: false },
-    );
+  /**
+   * Sets already-checked values on several of this user's records: the plain changes in one
+   * round trip, the guarded ones (see BatchChange) one by one. The changes that did not
+   * apply, by position: a key another record holds, or key fields changed meanwhile.
+   */
+  async setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]> {
+    const failures: BatchFailure[] = [];
+    const plain: number[] = [];
+    for (const [index, change] of changes.entries()) {
+      if (change.expect === undefined) {
+        plain.push(index);
+        continue;
+      }
+      try {
+        const result = await this.model.collection.updateOne(
+          { ...change.expect, _id: change.id, userId: this.userId },
+          { $set: change.set },
+        );
+        if (result.matchedCount === 0) {
+          failures.push({ index, message: 'it was changed meanwhile', duplicate: false });
+        }
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        failures.push({ index, message: 'another record has its key', duplicate: true });
+      }
+    }
+    if (plain.length === 0) return failures;
+    try {
+      await this.model.collection.bulkWrite(
+        plain.map((index) => {
+          const change = changes[index] as BatchChange;
+          return {
+            updateOne: {
+              filter: { _id: change.id, userId: this.userId },
+              update: { $set: change.set },
+            },
+          };
+        }),
+        { ordered: false },
+      );
+    } catch (error) {
+      const refused = batchFailures(error);
+      if (refused === undefined) throw error;
+      for (const failure of refused) {
+        failures.push({ ...failure, index: plain[failure.index] as number });
+      }
+    }
+    return failures.sort((a, b) => a.index - b.index);
   }
 
   /**
@@ -187,4 +364,22 @@ export abstract class OwnedRepository<TRecord> {
   protected owned(filter: Record<string, unknown> = {}): QueryFilter<TRecord> {
     return { ...filter, userId: this.userId } as QueryFilter<TRecord>;
   }
+}
+
+/** The per-record failures of a bulk write's error (undefined: not a bulk write error). */
+function batchFailures(error: unknown): BatchFailure[] | undefined {
+  const bulk = error as { writeErrors?: WriteError[] | WriteError };
+  if (bulk.writeErrors === undefined) return undefined;
+  const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+  return writeErrors.map((item) => ({
+    index: item.index,
+    message: item.code === 11000 ? 'it already exists' : (item.errmsg ?? 'refused by the database'),
+    duplicate: item.code === 11000,
+  }));
+}
+
+interface WriteError {
+  index: number;
+  errmsg?: string;
+  code?: number;
 }

@@ -1,6 +1,8 @@
 // The rules for applications: finding or creating the job they are for, the status
 // pipeline (every change recorded in statusHistory, applicationDate set once applied),
-// listing with the job's company, and dated notes.
+// listing with the job's company, and dated notes. An application's natural key is its job
+// and the day of its application date (one undated application per job), held by a unique
+// index: a second one is a conflict naming the first.
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import {
@@ -10,8 +12,10 @@ import {
   type ApplicationFilter,
   type StatusMove,
 } from '../repositories/application-repository.js';
+import { DuplicateRecordError } from '../repositories/duplicate-record.js';
 import type { JobDocument } from '../repositories/job-repository.js';
 import { parseListQuery } from '../repositories/list-query.js';
+import { dayOf } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
 import { parseChoice } from '../ui/choices.js';
 import { formatDate } from '../ui/status-colours.js';
@@ -78,7 +82,10 @@ export interface AddedApplication {
   jobCreated: boolean;
 }
 
-/** The user's job with this company and title (ignoring case), created if there is none. */
+/**
+ * The user's job with this company and title (ignoring case), created if there is none; if
+ * another command creates it meanwhile, that one.
+ */
 async function findOrCreateJob(
   data: UserRepositories,
   company: string,
@@ -86,7 +93,45 @@ async function findOrCreateJob(
 ): Promise<{ job: JobDocument; created: boolean }> {
   const existing = await data.jobs.findByCompanyAndTitle(company, title);
   if (existing) return { job: existing, created: false };
-  return { job: await data.jobs.create({ company, title }), created: true };
+  try {
+    return { job: await data.jobs.create({ company, title }), created: true };
+  } catch (error) {
+    const holder = error instanceof DuplicateRecordError ? error.existing : undefined;
+    if (holder === undefined) throw error;
+    return { job: holder as JobDocument, created: false };
+  }
+}
+
+/** The conflict of an application with the one its job already has on that day. */
+function applicationExists(
+  existing: ApplicationDocument | undefined,
+  job: Pick<JobDocument, 'company' | 'title'> | undefined,
+  applicationDate: Date | undefined,
+): ConflictError {
+  const day = dayOf(applicationDate);
+  const what = job ? `${job.title} at ${job.company}` : 'this job';
+  const when = day === '' ? 'an undated application' : `an application dated ${day}`;
+  if (!existing) return new ConflictError(`${what} already has ${when}`);
+  const id = existing._id.toHexString();
+  return new ConflictError(`${what} already has ${when}: ${id}`, {
+    hint: `see it with \`career apply show ${id}\`, or give this one another date (--date)`,
+  });
+}
+
+/** Runs an application write; a job and day another application has is a conflict. */
+export async function unlessDuplicateApplication<T>(
+  data: UserRepositories,
+  fields: { jobId: Types.ObjectId; applicationDate?: Date | undefined },
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof DuplicateRecordError)) throw error;
+    const job = await data.jobs.findById(fields.jobId);
+    const existing = error.existing as ApplicationDocument | undefined;
+    throw applicationExists(existing, job, fields.applicationDate);
+  }
 }
 
 export async function addApplication(
@@ -125,7 +170,9 @@ export async function addApplication(
   if (input.coverLetter !== undefined && input.coverLetter !== '') {
     fields['documents.coverLetterUrl'] = input.coverLetter;
   }
-  const application = await data.applications.create(fields);
+  const application = await unlessDuplicateApplication(data, fields, () =>
+    data.applications.create(fields),
+  );
   return { application: { ...application, job: summary(job) }, job, jobCreated };
 }
 
@@ -253,7 +300,13 @@ export async function updateApplication(
       hint: 'pass at least one of --date, --notes, --resume, --cover-letter, --job',
     });
   }
-  const updated = await data.applications.update(current._id, set, unset);
+  const keyFields = {
+    jobId: set.jobId ?? current.jobId,
+    applicationDate: set.applicationDate ?? current.applicationDate,
+  };
+  const updated = await unlessDuplicateApplication(data, keyFields, () =>
+    data.applications.update(current._id, set, unset),
+  );
   if (!updated) throw new NotFoundError(`no application with id ${idOrPrefix}`);
   return withJobs(
     [updated],
@@ -307,7 +360,10 @@ export async function changeStatus(
       };
     }
     const move = statusMove(current, status, at);
-    const moved = await data.applications.moveStatus(current._id, current.status, move);
+    const dated = { jobId: current.jobId, applicationDate: current.applicationDate ?? at };
+    const moved = await unlessDuplicateApplication(data, dated, () =>
+      data.applications.moveStatus(current._id, current.status, move),
+    );
     if (moved) {
       return {
         application: moved.application,

@@ -1,5 +1,6 @@
-// The rules for contacts: valid emails, one contact per email address (per user), tags as a
-// set, and removing a contact's connection along with it.
+// The rules for contacts: valid emails, one contact per natural key (email, else LinkedIn
+// URL, else name + company; per user, held by a unique index), tags as a set, and removing a
+// contact's connection along with it.
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import type {
@@ -12,7 +13,9 @@ import type {
   ConnectionDocument,
   FollowUpDocument,
 } from '../repositories/connection-repository.js';
+import { DuplicateRecordError } from '../repositories/duplicate-record.js';
 import { parseListQuery } from '../repositories/list-query.js';
+import { contactKeyKind } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
 
 export type { ContactDocument, ContactFields, ContactFilter };
@@ -76,6 +79,28 @@ function checkName(name: string): string {
   return trimmed;
 }
 
+/** The contact another one clashes with, named by the key they share. */
+function contactExists(
+  fields: ContactFields,
+  existing: ContactDocument | undefined,
+): ConflictError {
+  const kind = contactKeyKind({ ...fields });
+  // The stored contact's spelling of the key they share, when it is known.
+  const shown: ContactFields = existing ?? fields;
+  const what =
+    kind === 'email'
+      ? `email ${shown.email}`
+      : kind === 'url'
+        ? `LinkedIn URL ${shown.linkedinUrl}`
+        : `the name ${shown.name} and ${shown.company ? `company ${shown.company}` : 'no company'}`;
+  if (!existing) return new ConflictError(`a contact with ${what} already exists`);
+  const id = existing._id.toHexString();
+  const apart = kind === 'name' ? '; give an --email or --company to tell them apart' : '';
+  return new ConflictError(`a contact with ${what} already exists: ${existing.name} (${id})`, {
+    hint: `see it with \`career contact show ${id}\`${apart}`,
+  });
+}
+
 async function ensureEmailFree(
   data: UserRepositories,
   email: string,
@@ -83,10 +108,17 @@ async function ensureEmailFree(
 ): Promise<void> {
   const existing = await data.contacts.findByEmail(email);
   if (existing && !(except && existing._id.equals(except))) {
-    throw new ConflictError(
-      `a contact with email ${email} already exists: ${existing.name} (${existing._id.toHexString()})`,
-      { hint: `see it with \`career contact show ${existing._id.toHexString()}\`` },
-    );
+    throw contactExists({ email }, existing);
+  }
+}
+
+/** Runs a write; a natural key another contact holds is the same conflict as the check's. */
+async function unlessTaken<T>(fields: ContactFields, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof DuplicateRecordError)) throw error;
+    throw contactExists(fields, error.existing as ContactDocument | undefined);
   }
 }
 
@@ -105,7 +137,8 @@ export async function addContact(
 ): Promise<ContactDocument> {
   const checked = checkedFields(fields);
   if (checked.email !== undefined) await ensureEmailFree(data, checked.email);
-  return data.contacts.create(checked);
+  // The check answers at once; the unique index answers when another command is faster.
+  return unlessTaken(checked, () => data.contacts.create(checked));
 }
 
 export function listContacts(
@@ -166,7 +199,9 @@ export async function updateContact(
     const tags = [...(set.tags ?? contact.tags), ...(addTags ?? [])];
     set.tags = [...new Set(tags)].filter((tag) => !removed.has(tag));
   }
-  const updated = await data.contacts.update(contact._id, set, clear);
+  const after: ContactFields = { ...contact, ...set };
+  for (const field of clear) delete after[field];
+  const updated = await unlessTaken(after, () => data.contacts.update(contact._id, set, clear));
   if (!updated) return notFoundAfterResolve(idOrPrefix);
   return updated;
 }

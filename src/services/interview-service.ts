@@ -11,6 +11,7 @@ import {
   concurrentChange,
   findApplication,
   statusMove,
+  unlessDuplicateApplication,
   type JobSummary,
 } from './application-service.js';
 
@@ -58,11 +59,16 @@ export async function addInterview(
     const added =
       movedFrom === undefined
         ? await data.applications.pushInterview(current._id, interview)
-        : await data.applications.moveStatus(
-            current._id,
-            movedFrom,
-            statusMove(current, 'interviewing', now),
-            interview,
+        : await unlessDuplicateApplication(
+            data,
+            { jobId: current.jobId, applicationDate: current.applicationDate ?? now },
+            () =>
+              data.applications.moveStatus(
+                current._id,
+                movedFrom,
+                statusMove(current, 'interviewing', now),
+                interview,
+              ),
           );
     const saved = added?.application.interviews.find(
       (each) => added.interviewId !== undefined && each._id.equals(added.interviewId),

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
+import { contactKey } from '../../src/repositories/natural-keys.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'bin', 'career');
@@ -94,7 +95,7 @@ async function rawInsert(rows: number): Promise<number> {
         const now = new Date();
         const docs = Array.from({ length: Math.min(1000, rows - start) }, (_, at) => {
           const i = start + at;
-          return {
+          const contact = {
             _id: new ObjectId(),
             userId,
             name: `Person ${i}`,
@@ -105,6 +106,8 @@ async function rawInsert(rows: number): Promise<number> {
             createdAt: now,
             updatedAt: now,
           };
+          // With its natural key, as the import stores it (its unique index is one of five).
+          return { ...contact, naturalKey: contactKey(contact) };
         });
         await contacts.insertMany(docs, { ordered: false });
       }

@@ -134,10 +134,28 @@ describe('career apply', () => {
     );
     expect(literal.job?.title).toBe('{"$gt":""}');
     expect([first.jobId, third.jobId]).not.toContain(literal.jobId);
+    // (Sent today: the job's one undated application is `literal`.)
     const again = json<Application>(
-      await ada.run(['apply', 'add', '--json', '--company', 'acme', '--title', '{"$gt":""}']),
+      await ada.run([
+        'apply',
+        'add',
+        '--json',
+        '--company',
+        'acme',
+        '--title',
+        '{"$gt":""}',
+        '--status',
+        'applied',
+      ]),
     );
     expect(again.jobId).toBe(literal.jobId);
+    // A second undated application of that job is the first: a conflict naming it.
+    const twice = await ada.run(['apply', 'add', '--company', 'ACME', '--title', '{"$gt":""}']);
+    expect([twice.code, twice.stderr]).toEqual([
+      5,
+      `error: {"$gt":""} at ACME already has an undated application: ${literal._id}\n` +
+        `hint: see it with \`career apply show ${literal._id}\`, or give this one another date (--date)\n`,
+    ]);
     const jobs = json<Array<{ _id: string; title: string }>>(
       await ada.run(['job', 'list', '--json', '--sort', 'createdAt']),
     );

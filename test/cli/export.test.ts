@@ -163,7 +163,10 @@ async function userIdOf(account: TestAccount): Promise<ObjectId> {
   return user?._id as ObjectId;
 }
 
-/** A user's records of a type as comparable values: no ids or owners, references resolved. */
+/**
+ * A user's records of a type as comparable values: no ids, owners or natural keys (the seed
+ * goes through the driver, without them), references resolved.
+ */
 async function comparable(type: (typeof TYPES)[number], userId: ObjectId): Promise<string[]> {
   const docs = await db.collection(COLLECTIONS[type]).find({ userId }).toArray();
   const related = async (collection: string, id: unknown): Promise<Document | null> =>
@@ -171,10 +174,10 @@ async function comparable(type: (typeof TYPES)[number], userId: ObjectId): Promi
       .collection(collection)
       .findOne(
         { _id: id as ObjectId },
-        { projection: { _id: 0, userId: 0, createdAt: 0, updatedAt: 0 } },
+        { projection: { _id: 0, userId: 0, createdAt: 0, updatedAt: 0, naturalKey: 0 } },
       );
   const values = await Promise.all(
-    docs.map(async ({ _id, userId: _owner, updatedAt: _updated, ...rest }) => {
+    docs.map(async ({ _id, userId: _owner, updatedAt: _updated, naturalKey: _key, ...rest }) => {
       if (type === 'applications') rest.jobId = await related('jobs', rest.jobId);
       if (type === 'connections') rest.contactId = await related('contacts', rest.contactId);
       return JSON.stringify(rest, Object.keys(rest).sort());

@@ -504,6 +504,37 @@ describe('unique indexes', () => {
     expect(users.plan({ email: 'a' }).stage).toBe('COLLSCAN');
   });
 
+  it('plans with a partial index keyed by the documents that have a field, when the query requires it', () => {
+    const storage = freshBackend();
+    const records = storage.getCollection('app', 'records', true) as CollectionStore;
+    records.createIndex({
+      key: { userId: 1, key: 1 },
+      name: 'userId_1_key_1',
+      unique: true,
+      partialFilterExpression: { key: { $type: 'string' } },
+    });
+    // Documents without a key (or with a number) are not in it: they never collide.
+    insert(records, { _id: 1, userId: 1 });
+    insert(records, { _id: 2, userId: 1 });
+    insert(records, { _id: 3, userId: 1, key: 7 });
+    insert(records, { _id: 4, userId: 1, key: 'a' });
+    insert(records, { _id: 5, userId: 2, key: 'a' });
+    insert(records, { _id: 6, userId: 1, key: ['b', 8] });
+    expect(caught(() => insert(records, { _id: 7, userId: 1, key: 'a' })).code).toBe(11000);
+    expect(caught(() => insert(records, { _id: 8, userId: 1, key: 'b' })).code).toBe(11000);
+    const ids = (filter: Document) => plainIds(all(records, filter));
+
+    const planned = { stage: 'IXSCAN', indexName: 'userId_1_key_1' };
+    expect(records.plan({ userId: 1, key: 'a' })).toEqual(planned);
+    expect(records.plan({ userId: 1, key: { $in: ['a', 'b'] } })).toEqual(planned);
+    expect(records.plan({ $and: [{ userId: 1 }, { key: { $eq: 'b' } }] })).toEqual(planned);
+    expect(ids({ userId: 1, key: { $in: ['a', 'b'] } }).sort()).toEqual([4, 6]);
+    // Queries that may match documents outside the index scan instead.
+    for (const filter of [{ userId: 1 }, { userId: 1, key: 7 }, { key: { $in: ['a', 7] } }]) {
+      expect(records.plan(filter).stage).toBe('COLLSCAN');
+    }
+  });
+
   it('fails createIndex over existing duplicates and leaves no index behind', () => {
     const storage = freshBackend();
     const users = storage.getCollection('app', 'users', true) as CollectionStore;

@@ -169,9 +169,18 @@ describe('applications', () => {
     await withUser(async (data, other) => {
       const first = await addApplication(data, { company: 'ACME', title: 'Engineer' });
       expect(first.jobCreated).toBe(true);
-      const second = await addApplication(data, { company: 'acme', title: 'engineer' });
+      const second = await addApplication(data, {
+        company: 'acme',
+        title: 'engineer',
+        status: 'applied',
+        date: new Date('2026-01-05T10:00:00Z'),
+      });
       expect(second.jobCreated).toBe(false);
       expect(second.job._id).toEqual(first.job._id);
+      // The natural key is job + day: a second undated application of the job is the first.
+      await expect(addApplication(data, { company: 'Acme', title: 'ENGINEER' })).rejects.toThrow(
+        `Engineer at ACME already has an undated application: ${first.application._id.toHexString()}`,
+      );
       const third = await addApplication(data, { company: 'ACME', title: 'Engineer II' });
       expect(third.jobCreated).toBe(true);
       const regexLike = await addApplication(data, { company: 'ACME', title: 'Engineer.*' });

@@ -3,12 +3,13 @@
 // an interrupted run resumes where it stopped, and a second run is a no-op).
 import type { Repositories } from '../../repositories/index.js';
 import { preferencesDefaults } from './001-preferences-defaults.js';
-import type { Migration } from './migration.js';
+import { naturalKeys } from './002-natural-keys.js';
+import type { DuplicatesReport, Migration } from './migration.js';
 
-export type { Migration } from './migration.js';
+export type { DuplicatesReport, Migration } from './migration.js';
 
 /** Every migration, in version order. Add new ones at the end with the next version. */
-export const migrations: readonly Migration[] = [preferencesDefaults];
+export const migrations: readonly Migration[] = [preferencesDefaults, naturalKeys];
 
 export const latestVersion = Math.max(0, ...migrations.map((migration) => migration.version));
 
@@ -18,6 +19,8 @@ export interface MigrationStep {
   description: string;
   /** Documents changed (or, in a dry run, that would change). */
   documents: number;
+  /** Records that shared a natural key (migration 2): merged, or kept and listed. */
+  duplicates?: DuplicatesReport;
 }
 
 export interface MigrationReport {
@@ -46,9 +49,10 @@ export async function migrate(
       });
       continue;
     }
-    const documents = await migration.up(repositories);
+    const result = await migration.up(repositories);
     await repositories.schemaVersions.recordApplied({ version, name, at: new Date() });
-    applied.push({ version, name, description, documents });
+    const step = typeof result === 'number' ? { documents: result } : result;
+    applied.push({ version, name, description, ...step });
   }
   return { from, to: applied.at(-1)?.version ?? from, dryRun, applied };
 }

@@ -6,7 +6,11 @@ import { deserialize, type Document } from 'bson';
 import { encode } from '../codec.js';
 import type { IndexSpec } from './backend.js';
 import { keyFieldsOf, type KeyField } from './index-entries.js';
-import { partialFilterPredicate, type DocumentPredicate } from './partial-filter.js';
+import {
+  partialFilterImpliedBy,
+  partialFilterPredicate,
+  type DocumentPredicate,
+} from './partial-filter.js';
 
 export interface IndexEntry {
   id: number;
@@ -19,6 +23,8 @@ export interface IndexEntry {
   multikey: boolean;
   /** Plain ascending/descending keys, no collation, not partial or hidden: the planner may use it. */
   plannable: boolean;
+  /** A partial index with plain keys: the planner may use it for the queries this accepts. */
+  plannableFor: ((filter: Document) => boolean) | undefined;
   table: string;
 }
 
@@ -88,14 +94,18 @@ interface IndexRow {
 
 export function indexEntryOf(id: number, spec: IndexSpec, multikey: boolean): IndexEntry {
   const directions = Object.values(spec.key);
-  const plannable =
+  const plainKeys =
     spec.collation === undefined &&
-    spec.partialFilterExpression === undefined &&
     spec.hidden !== true &&
     directions.every((direction) => {
       const n = Number(direction);
       return n === 1 || n === -1;
     });
+  const plannable = plainKeys && spec.partialFilterExpression === undefined;
+  const plannableFor =
+    plainKeys && spec.partialFilterExpression !== undefined
+      ? partialFilterImpliedBy(spec.partialFilterExpression)
+      : undefined;
   return {
     id,
     name: spec.name,
@@ -108,6 +118,7 @@ export function indexEntryOf(id: number, spec: IndexSpec, multikey: boolean): In
       : undefined,
     multikey,
     plannable,
+    plannableFor,
     table: indexTable(id),
   };
 }

@@ -106,7 +106,9 @@ export class SqliteCollection implements CollectionStore {
 
   private accessPlan(entry: CollectionEntry, filter: Document): AccessPlan {
     const indexes: PlannableIndex[] = [ID_INDEX];
-    for (const index of entry.indexes) if (index.plannable) indexes.push(index);
+    for (const index of entry.indexes) {
+      if (index.plannable || index.plannableFor?.(filter) === true) indexes.push(index);
+    }
     return planAccess(filter, indexes);
   }
 

@@ -8,8 +8,17 @@
 // database stores this one. The next batch waits for them (`settled`) before it looks any
 // record up, so it finds this one's; it looks up every key this one wrote (the filter has
 // them), so its own writes never touch or duplicate this one's, and need not wait.
+//
+// The database has the last word: a record it refuses because another holds its natural key
+// (another import, or a command, stored it meanwhile: the unique index) is "already there".
+// Its rows are compared again with the record that holds the key, and update it.
 import type { Types } from 'mongoose';
-import type { CheckedRecord } from '../../repositories/owned-repository.js';
+import type {
+  BatchChange,
+  BatchFailure,
+  BatchInsertResult,
+  CheckedRecord,
+} from '../../repositories/owned-repository.js';
 import type { KeyFilter } from './key-filter.js';
 import { storageProblem } from './limits.js';
 import { getPath, setPath } from './row-mapper.js';
@@ -35,12 +44,14 @@ export interface BatchRepository {
   checkRecord(fields: Record<string, unknown>, paths?: readonly string[]): Promise<CheckedRecord>;
   /** checkRecord's fast way, synchronous; undefined when checkRecord must decide. */
   quickCheck(fields: Record<string, unknown>): CheckedRecord | undefined;
-  insertChecked(
-    records: readonly Record<string, unknown>[],
-  ): Promise<{ inserted: number; failures: Array<{ index: number; message: string }> }>;
-  setChecked(
-    changes: ReadonlyArray<{ id: Types.ObjectId; set: Record<string, unknown> }>,
-  ): Promise<void>;
+  /** Inserts the records, each with its natural key (set on it). */
+  insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult>;
+  /** Applies the changes; those that did not apply, by position. */
+  setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]>;
+  /** The natural key a record is stored under (undefined: the kind has no key field). */
+  naturalKeyOf(record: Record<string, unknown>): string | undefined;
+  /** The fields that key is made of. */
+  readonly naturalKeyFields: readonly string[];
 }
 
 export interface RecordKind {
@@ -53,8 +64,19 @@ export interface RecordKind {
   notesPath: string | undefined;
   /** The stored records for these candidates, by natural key (the oldest when several). */
   lookup(candidates: readonly Candidate[]): Promise<Map<string, StoredRecord>>;
+  /**
+   * The stored records holding the keys of these records, which the database refused as
+   * duplicates: by position, undefined where there is none (any more).
+   */
+  holders(records: readonly Record<string, unknown>[]): Promise<Array<StoredRecord | undefined>>;
   /** Adds the keys of the records stored before the import to the filter (one stream). */
   prime(): Promise<void>;
+  /**
+   * Set once the database refused a record of this import as a duplicate: another writer
+   * (another import of the same file, say) is storing these keys too, so from then on every
+   * row's key is looked for before inserting, rather than refused insert by insert.
+   */
+  contended?: boolean;
   /** Fills what a new record gets beyond its fields (the first status history entry...). */
   completeNew?(record: Record<string, unknown>, given: readonly string[], now: Date): void;
   /** Adds changes that follow from others (a status change is recorded in the history). */
@@ -127,8 +149,13 @@ interface Pending {
   record: Record<string, unknown>;
   isNew: boolean;
   changes: Record<string, unknown>;
-  /** Index into the batch's outcomes of the row that inserted it (to report a refused insert). */
-  insertedBy: number;
+  /** The batch positions of the rows that met it (the first one inserted it, when new). */
+  rows: number[];
+  /**
+   * A stored record whose key fields change: those fields as read, and the key they made
+   * (the update applies only while they are unchanged; see BatchChange).
+   */
+  readKey?: { fields: Record<string, unknown>; key: string | undefined };
 }
 
 export interface BatchOptions {
@@ -147,20 +174,32 @@ export interface BatchWrite {
   written: Promise<void>;
 }
 
-export async function writeBatch(
+/** The rows planned against what is stored: an outcome each, and the writes to make. */
+interface Plan {
+  outcomes: Outcome[];
+  pending: Pending[];
+}
+
+/** The values of `fields` in `record` (null for a missing one: it matches missing). */
+function valuesOf(record: Record<string, unknown>, fields: readonly string[]) {
+  return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
+}
+
+/**
+ * Compares each candidate with its stored record (or the earlier row with its key) and
+ * checks it: what each row does. With `insert` false (rows whose insert was refused as a
+ * duplicate), a row with no stored record is rejected rather than inserted.
+ */
+async function planRows(
   kind: RecordKind,
   candidates: readonly Candidate[],
-  options: BatchOptions,
-): Promise<BatchWrite> {
-  const { now } = options;
-  const maybeStored = candidates.filter((candidate) => kind.filter.mayHave(candidate.key));
-  let stored = new Map<string, StoredRecord>();
-  if (maybeStored.length > 0) {
-    await options.settled();
-    stored = await kind.lookup(maybeStored);
-  }
+  stored: ReadonlyMap<string, StoredRecord>,
+  now: Date,
+  insert: boolean,
+): Promise<Plan> {
   const pending = new Map<string, Pending>();
   const outcomes: Outcome[] = [];
+  const keyFields = kind.repository.naturalKeyFields;
 
   for (const [index, candidate] of candidates.entries()) {
     const earlier = pending.get(candidate.key);
@@ -181,6 +220,10 @@ export async function writeBatch(
     }
 
     if (!base) {
+      if (!insert) {
+        outcomes.push({ kind: 'rejected', reason: 'it already exists' });
+        continue;
+      }
       const createdAt = fields.createdAt;
       const checked =
         kind.repository.quickCheck(fields) ?? (await kind.repository.checkRecord(fields));
@@ -197,7 +240,7 @@ export async function writeBatch(
         outcomes.push({ kind: 'rejected', reason: tooBig });
         continue;
       }
-      pending.set(candidate.key, { record, isNew: true, changes: {}, insertedBy: index });
+      pending.set(candidate.key, { record, isNew: true, changes: {}, rows: [index] });
       for (const key of [candidate.key, ...kind.keysOf(record)]) kind.filter.add(key);
       outcomes.push({ kind: 'inserted', id: record._id as Types.ObjectId });
       continue;
@@ -218,6 +261,8 @@ export async function writeBatch(
     }
     const id = base._id as Types.ObjectId;
     if (Object.keys(changes).length === 0) {
+      // Tied to the earlier row's record: if its insert is refused, this row is planned again.
+      earlier?.rows.push(index);
       outcomes.push({ kind: 'skipped', id });
       continue;
     }
@@ -227,38 +272,143 @@ export async function writeBatch(
       outcomes.push({ kind: 'rejected', reason: tooBig });
       continue;
     }
+    const entry = earlier ?? { record: base, isNew: false, changes: {}, rows: [] };
+    if (!entry.isNew && entry.readKey === undefined) {
+      if (Object.keys(changes).some((path) => keyFields.includes(path))) {
+        const read = valuesOf(base, keyFields);
+        entry.readKey = { fields: read, key: kind.repository.naturalKeyOf(base) };
+      }
+    }
     for (const [path, value] of Object.entries(changes)) setPath(base, path, value);
-    const entry = earlier ?? { record: base, isNew: false, changes: {}, insertedBy: -1 };
     Object.assign(entry.changes, changes);
+    entry.rows.push(index);
     pending.set(candidate.key, entry);
     for (const key of kind.keysOf(base)) kind.filter.add(key);
     outcomes.push({ kind: 'updated', id });
   }
+  return { outcomes, pending: [...pending.values()] };
+}
 
+export async function writeBatch(
+  kind: RecordKind,
+  candidates: readonly Candidate[],
+  options: BatchOptions,
+): Promise<BatchWrite> {
+  const maybeStored = candidates.filter((candidate) => kind.filter.mayHave(candidate.key));
+  let stored = new Map<string, StoredRecord>();
+  if (maybeStored.length > 0 || kind.contended === true) await options.settled();
+  if (maybeStored.length > 0) stored = await kind.lookup(maybeStored);
+  if (kind.contended === true) {
+    const rest = candidates.filter((candidate) => !stored.has(candidate.key));
+    const holders = await kind.holders(rest.map((candidate) => candidate.fields));
+    rest.forEach((candidate, at) => {
+      const holder = holders[at];
+      if (holder) stored.set(candidate.key, holder);
+    });
+  }
+  const { outcomes, pending } = await planRows(kind, candidates, stored, options.now, true);
   if (options.dryRun) return { outcomes, written: Promise.resolve() };
-  const written = applyWrites(kind, [...pending.values()], outcomes, now);
+  const written = applyWrites(kind, candidates, pending, outcomes, options.now);
   return { outcomes, written };
 }
 
-/** One insertMany of the new records and one bulk update of the changed ones. */
+/** Why the database refused a change, for the row's rejection. */
+function refusal(failure: BatchFailure): string {
+  return failure.duplicate
+    ? 'its change would give it the key of another record'
+    : 'it was changed by another command meanwhile; run the import again';
+}
+
+/**
+ * One insertMany of the new records and one bulk update of the changed ones; then the rows
+ * of records refused as duplicates, again, against the records holding their keys.
+ */
 async function applyWrites(
   kind: RecordKind,
+  candidates: readonly Candidate[],
   pending: readonly Pending[],
   outcomes: Outcome[],
   now: Date,
 ): Promise<void> {
   const inserts = pending.filter((entry) => entry.isNew);
   const result = await kind.repository.insertChecked(inserts.map((entry) => entry.record));
+  const duplicates: Pending[] = [];
   for (const failure of result.failures) {
     const entry = inserts[failure.index];
-    if (entry) outcomes[entry.insertedBy] = { kind: 'rejected', reason: failure.message };
+    if (!entry) continue;
+    if (failure.duplicate) duplicates.push(entry);
+    else
+      for (const row of entry.rows) outcomes[row] = { kind: 'rejected', reason: failure.message };
   }
-  await kind.repository.setChecked(
-    pending
-      .filter((entry) => !entry.isNew)
-      .map((entry) => ({
-        id: entry.record._id as Types.ObjectId,
-        set: { ...entry.changes, updatedAt: now },
-      })),
+  await updateChanged(kind, pending, outcomes, now);
+  if (duplicates.length > 0) {
+    kind.contended = true;
+    await againstHolders(kind, candidates, duplicates, outcomes, now);
+  }
+}
+
+/** The changes to stored records, in one bulk update; a change refused rejects its rows. */
+async function updateChanged(
+  kind: RecordKind,
+  pending: readonly Pending[],
+  outcomes: Outcome[],
+  now: Date,
+): Promise<void> {
+  const changed = pending.filter((entry) => !entry.isNew);
+  const failures = await kind.repository.setChecked(
+    changed.map((entry) => {
+      const set: Record<string, unknown> = { ...entry.changes, updatedAt: now };
+      const change: BatchChange = { id: entry.record._id as Types.ObjectId, set };
+      if (entry.readKey !== undefined) {
+        change.expect = entry.readKey.fields;
+        const key = kind.repository.naturalKeyOf(entry.record);
+        if (key !== undefined && key !== entry.readKey.key) set.naturalKey = key;
+      }
+      return change;
+    }),
   );
+  for (const failure of failures) {
+    const entry = changed[failure.index];
+    if (entry)
+      for (const row of entry.rows) outcomes[row] = { kind: 'rejected', reason: refusal(failure) };
+  }
+}
+
+/**
+ * The rows of records refused because another record holds their key: planned again
+ * against those records (found by key), so they update them as if they had been found by
+ * the lookup. Once: a row whose holder is gone meanwhile is rejected.
+ */
+async function againstHolders(
+  kind: RecordKind,
+  candidates: readonly Candidate[],
+  duplicates: readonly Pending[],
+  outcomes: Outcome[],
+  now: Date,
+): Promise<void> {
+  const holders = await kind.holders(duplicates.map((entry) => entry.record));
+  const stored = new Map<string, StoredRecord>();
+  const rows: number[] = [];
+  duplicates.forEach((entry, at) => {
+    const holder = holders[at];
+    for (const row of entry.rows) {
+      rows.push(row);
+      if (holder) stored.set((candidates[row] as Candidate).key, holder);
+    }
+  });
+  rows.sort((a, b) => a - b);
+  const again = await planRows(
+    kind,
+    rows.map((row) => candidates[row] as Candidate),
+    stored,
+    now,
+    false,
+  );
+  // The plan's positions are into `rows`: back to the batch's.
+  const retried = again.pending.map((entry) => ({
+    ...entry,
+    rows: entry.rows.map((at) => rows[at] as number),
+  }));
+  again.outcomes.forEach((outcome, at) => (outcomes[rows[at] as number] = outcome));
+  await updateChanged(kind, retried, outcomes, now);
 }

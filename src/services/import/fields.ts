@@ -29,6 +29,8 @@ export function normaliseColumn(name: string): string {
 const EXPORT_ONLY: FieldSpec[] = [
   { path: '_id', kind: 'ignored', aliases: ['id'] },
   { path: 'userId', kind: 'ignored' },
+  // The stored key (a dump of the collection has it): always computed again, never taken.
+  { path: 'naturalKey', kind: 'ignored' },
   { path: 'updatedAt', kind: 'ignored', aliases: ['updated', 'last updated', 'modified'] },
 ];
 

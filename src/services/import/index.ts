@@ -14,12 +14,11 @@ import {
   type RecordKind,
 } from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
-import { activityKey, contactKey, jobKey } from './keys.js';
+import { activityKey, applicationKey, contactKey, jobKey } from './keys.js';
 import { keepMemoryFlat } from './memory.js';
 import { BrokenInputError, isBrokenRow } from './readers.js';
 import {
   activityKind,
-  applicationKeyOf,
   applicationKind,
   connectionKind,
   contactKind,
@@ -203,7 +202,11 @@ async function writeRows(
     }
     const id: Types.ObjectId = parentOutcome.id;
     const candidate = parentIsJob
-      ? ownCandidate(row, applicationKeyOf(id, row.fields.applicationDate), 'job')
+      ? ownCandidate(
+          row,
+          applicationKey({ jobId: id, applicationDate: row.fields.applicationDate }),
+          'job',
+        )
       : ownCandidate(row, id.toHexString(), 'contact');
     candidate.fields[parentIsJob ? 'jobId' : 'contactId'] = id;
     candidates.push(candidate);

@@ -5,7 +5,15 @@ import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import type { Candidate, RecordKind, StoredRecord } from './batch-writer.js';
 import { KeyFilter } from './key-filter.js';
-import { activityKey, caseVariants, contactKeys, dayOf, jobKey, urlVariants } from './keys.js';
+import {
+  activityKey,
+  applicationKey,
+  caseVariants,
+  contactKeyKind,
+  contactKeys,
+  jobKey,
+  urlVariants,
+} from './keys.js';
 import { getPath } from './row-mapper.js';
 
 function texts(candidates: readonly Candidate[], path: string): string[] {
@@ -32,6 +40,26 @@ function byKeys(
   return map;
 }
 
+/** What holders() needs of a keyed repository. */
+interface KeyedRepository {
+  naturalKeyOf(record: Record<string, unknown>): string | undefined;
+  findByNaturalKeys<TView>(keys: readonly string[]): Promise<TView[]>;
+}
+
+/** The records holding the natural keys the database refused these records for. */
+function byNaturalKey(repository: KeyedRepository): RecordKind['holders'] {
+  return async (records) => {
+    // The key the record was sent with (insertChecked set it), else computed again.
+    const keys = records.map((record) =>
+      typeof record.naturalKey === 'string' ? record.naturalKey : repository.naturalKeyOf(record),
+    );
+    const defined = keys.filter((key): key is string => key !== undefined);
+    const found = await repository.findByNaturalKeys<StoredRecord>(defined);
+    const byKey = new Map(found.map((record) => [record.naturalKey, record]));
+    return keys.map((key) => (key === undefined ? undefined : byKey.get(key)));
+  };
+}
+
 /** A filter filled from the records stored so far, streamed once with just their key fields. */
 function primer(
   filter: KeyFilter,
@@ -53,6 +81,7 @@ export function jobKind(data: UserRepositories): RecordKind {
     keysOf,
     prime: primer(filter, (fields) => data.jobs.streamAll(fields), ['company', 'title'], keysOf),
     notesPath: 'description',
+    holders: byNaturalKey(data.jobs),
     lookup: async (candidates) => {
       const companies = texts(candidates, 'company').flatMap((company) => caseVariants(company));
       const found = await data.jobs.findWhereIn<StoredRecord>('company', companies);
@@ -74,10 +103,13 @@ export function contactKind(data: UserRepositories): RecordKind {
       contactKeys,
     ),
     notesPath: 'notes',
+    holders: byNaturalKey(data.contacts),
     lookup: async (candidates) => {
-      const byEmail = candidates.filter((candidate) => candidate.key.startsWith('email'));
-      const byUrl = candidates.filter((candidate) => candidate.key.startsWith('url'));
-      const byName = candidates.filter((candidate) => candidate.key.startsWith('name'));
+      const keyedBy = (kind: string) =>
+        candidates.filter((candidate) => contactKeyKind(candidate.fields) === kind);
+      const byEmail = keyedBy('email');
+      const byUrl = keyedBy('url');
+      const byName = keyedBy('name');
       const emails = texts(byEmail, 'email').map((email) => email.trim().toLowerCase());
       const urls = texts(byUrl, 'linkedinUrl').flatMap(urlVariants);
       const names = texts(byName, 'name').flatMap((name) => caseVariants(name));
@@ -105,6 +137,7 @@ export function activityKind(data: UserRepositories): RecordKind {
       keysOf,
     ),
     notesPath: 'notes',
+    holders: byNaturalKey(data.activities),
     lookup: async (candidates) => {
       const titles = texts(candidates, 'title').flatMap((title) => caseVariants(title));
       const found = await data.activities.findWhereIn<StoredRecord>('title', titles);
@@ -113,20 +146,13 @@ export function activityKind(data: UserRepositories): RecordKind {
   };
 }
 
-/** An application's key once its job is known: the job and the day it was sent. */
-export function applicationKeyOf(jobId: Types.ObjectId, applicationDate: unknown): string {
-  return `${jobId.toHexString()}|${dayOf(applicationDate)}`;
-}
-
 function ids(candidates: readonly Candidate[], path: string): Types.ObjectId[] {
   return candidates.map((candidate) => getPath(candidate.fields, path) as Types.ObjectId);
 }
 
 export function applicationKind(data: UserRepositories): RecordKind {
   const filter = new KeyFilter();
-  const keysOf = (application: Record<string, unknown>) => [
-    applicationKeyOf(application.jobId as Types.ObjectId, application.applicationDate),
-  ];
+  const keysOf = (application: Record<string, unknown>) => [applicationKey(application)];
   return {
     repository: data.applications,
     filter,
@@ -138,6 +164,7 @@ export function applicationKind(data: UserRepositories): RecordKind {
       keysOf,
     ),
     notesPath: 'notes',
+    holders: byNaturalKey(data.applications),
     lookup: async (candidates) => {
       const found = await data.applications.findWhereIn<StoredRecord>(
         'jobId',
@@ -172,6 +199,22 @@ export function connectionKind(data: UserRepositories): RecordKind {
     keysOf,
     prime: primer(filter, (fields) => data.connections.streamAll(fields), ['contactId'], keysOf),
     notesPath: 'notes',
+    // A connection's key is its contact: the unique { userId, contactId } index refused it.
+    holders: async (records) => {
+      const found = await data.connections.findWhereIn<StoredRecord>(
+        'contactId',
+        records.map((record) => record.contactId as Types.ObjectId),
+      );
+      const byContact = new Map(
+        found.map((connection) => [
+          (connection.contactId as Types.ObjectId).toHexString(),
+          connection,
+        ]),
+      );
+      return records.map((record) =>
+        byContact.get((record.contactId as Types.ObjectId).toHexString()),
+      );
+    },
     lookup: async (candidates) => {
       const found = await data.connections.findWhereIn<StoredRecord>(
         'contactId',

@@ -46,8 +46,9 @@ async function buildProgram(version: string, noun: NounEntry | undefined): Promi
     // Commander must neither exit nor print errors itself: run() reports every failure.
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
-    .hook('preAction', (_program, action) => {
+    .hook('preAction', async (_program, action) => {
       if (action.optsWithGlobals<{ color?: boolean }>().color === false) disableColour();
+      (await import('./commands/notices.js')).listenForNotices();
     });
   program.addHelpText(
     'after',

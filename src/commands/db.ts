@@ -114,8 +114,9 @@ export function register(program: Command): void {
     .option('--dry-run', 'show what would change, and change nothing')
     .action(async (options: { dryRun?: boolean }, command: Command) => {
       const globals = globalOptions(command);
-      const report = await withWorkspace({ dbUri: globals.dbUri }, (workspace) =>
-        migrate(workspace.repositories, { dryRun: options.dryRun === true }),
+      const report = await withWorkspace(
+        { dbUri: globals.dbUri, checkMigrations: false },
+        (workspace) => migrate(workspace.repositories, { dryRun: options.dryRun === true }),
       );
       if (globals.json) printJson(report);
       else printMigration(report);

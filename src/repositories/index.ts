@@ -9,7 +9,12 @@ import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
-import { backfillNaturalKeys, countUnkeyed, type BackfillReport } from './natural-key-backfill.js';
+import {
+  anyUnkeyed,
+  backfillNaturalKeys,
+  countUnkeyed,
+  type BackfillReport,
+} from './natural-key-backfill.js';
 import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -54,6 +59,11 @@ export class Repositories {
   /** How many records have no natural key yet. */
   countUnkeyed(): Promise<number> {
     return countUnkeyed(this.models);
+  }
+
+  /** Whether any record has no natural key yet (cheaper than counting them). */
+  anyUnkeyed(): Promise<boolean> {
+    return anyUnkeyed(this.models);
   }
 
   forUser(userId: Types.ObjectId): UserRepositories {

@@ -368,6 +368,15 @@ export function backfillNaturalKeys(models: CareerModels): Promise<BackfillRepor
 }
 
 /** How many records have no natural key yet (what migration 2 would change). */
+/** Whether any record has no natural key yet: stops at the first one found. */
+export async function anyUnkeyed(models: CareerModels): Promise<boolean> {
+  for (const [collection, definition] of keyedCollections(models)) {
+    const found = await collection.findOne(keyable(definition), { projection: { _id: 1 } });
+    if (found) return true;
+  }
+  return false;
+}
+
 export async function countUnkeyed(models: CareerModels): Promise<number> {
   let count = 0;
   for (const [collection, definition] of keyedCollections(models)) {

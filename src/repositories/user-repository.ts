@@ -127,6 +127,11 @@ export class UserRepository {
     return result.modifiedCount;
   }
 
+  async anyMissingPreferences(): Promise<boolean> {
+    const found = await this.model.exists({ preferences: mongoose.trusted({ $exists: false }) });
+    return found !== null;
+  }
+
   async countMissingPreferences(): Promise<number> {
     return this.model.countDocuments({ preferences: mongoose.trusted({ $exists: false }) });
   }

@@ -10,6 +10,7 @@ import {
 } from '../db/backup/switch-journal.js';
 import { latestVersion, migrate, type MigrationReport } from '../db/migrations/index.js';
 import type { Repositories } from '../repositories/index.js';
+import { notify } from './notices.js';
 
 /** After restored data is in place: indexes for this build, then migrations if it is older. */
 export async function bringUpToDate(repositories: Repositories): Promise<MigrationReport | null> {
@@ -27,6 +28,11 @@ export async function recoverInterruptedRestore(
   if (found.state === 'needs-update') {
     await bringUpToDate(repositories);
     await finishRestoreJournal(db, found.token);
+    notify({ kind: 'restore-finished', archive: found.archive });
+  } else if (found.state === 'rolled-back') {
+    notify({ kind: 'restore-rolled-back', archive: found.archive });
+  } else if (found.state === 'running') {
+    notify({ kind: 'restore-running', archive: found.archive });
   }
   return found;
 }

@@ -5,6 +5,8 @@ import { withDatabase, type ConnectOptions, type DatabaseConnection } from '../d
 import { CareerConfig } from '../db/config.js';
 import { Repositories, type UserProfile, type UserRepositories } from '../repositories/index.js';
 import { NotSignedInError } from '../ui/errors.js';
+import { migrationsDue } from '../db/migrations/index.js';
+import { notify } from './notices.js';
 import { recoverInterruptedRestore } from './restore-recovery.js';
 
 export interface Workspace {
@@ -20,8 +22,13 @@ export interface SignedIn {
   workspace: Workspace;
 }
 
+export interface WorkspaceOptions extends ConnectOptions {
+  /** Say when the data wants `career db migrate` (default true; not for that command itself). */
+  checkMigrations?: boolean;
+}
+
 export async function withWorkspace<T>(
-  options: ConnectOptions,
+  options: WorkspaceOptions,
   work: (workspace: Workspace) => Promise<T>,
 ): Promise<T> {
   return withDatabase(options, async (database) => {
@@ -30,6 +37,10 @@ export async function withWorkspace<T>(
     // A restore killed halfway is finished or undone before anything is read.
     if (db) await recoverInterruptedRestore(db, repositories);
     await repositories.prepare();
+    if (options.checkMigrations !== false) {
+      const due = await migrationsDue(repositories);
+      if (due) notify({ kind: 'migrations-due', ...due });
+    }
     return work({ database, repositories, config: new CareerConfig() });
   });
 }

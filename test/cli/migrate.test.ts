@@ -373,3 +373,44 @@ describe('career db migrate: natural keys (migration 2)', () => {
     ]);
   });
 });
+
+describe('opening data that wants a migration', () => {
+  it('records a new database as up to date without a word, and warns about old data until it is migrated', async () => {
+    const fresh = new URL(server.uri);
+    fresh.pathname = '/fresh';
+    const home = makeTempDir('career-migrate-notice-');
+    // Not signed in (exit 6), but the data was opened: the one error line is all it says.
+    const freshRun = await runCli(['auth', 'whoami'], {
+      home,
+      env: { CAREER_DB_URI: fresh.toString() },
+    });
+    expect(freshRun.code, freshRun.stderr).toBe(6);
+    expect(freshRun.stderr).toMatch(/^error: not signed in\n/);
+    // Nothing to migrate: recorded as at the latest version, so no later command checks again.
+    const freshVersion = await client
+      .db('fresh')
+      .collection('schema_version')
+      .findOne({ _id: 'schema' as never });
+    expect(freshVersion).toMatchObject({ version: 2 });
+
+    // A job stored by the old code: no natural key.
+    const old = client.db('old');
+    await old.collection('jobs').insertOne({ userId: new ObjectId(), company: 'Acme', title: 'X' });
+    const oldUri = new URL(server.uri);
+    oldUri.pathname = '/old';
+    const env = { CAREER_DB_URI: oldUri.toString() };
+    for (let i = 0; i < 2; i++) {
+      const whoami = await runCli(['--json', 'auth', 'whoami'], { home, env });
+      expect(whoami.code, whoami.stderr).toBe(6);
+      expect(whoami.stdout).toBe('');
+      expect(whoami.stderr).toMatch(
+        /^warning: this database is at data version 0 and this career expects 2: run `career db migrate`.*\nerror: not signed in\n/,
+      );
+    }
+    const migrate = await runCli(['db', 'migrate'], { home, env });
+    expect(migrate.code, migrate.stderr).toBe(0);
+    expect(migrate.stderr).toBe('');
+    const after = await runCli(['auth', 'whoami'], { home, env });
+    expect(after.stderr).toMatch(/^error: not signed in\n/);
+  });
+});

@@ -6,5 +6,6 @@ export const preferencesDefaults: Migration = {
   name: 'preferences-defaults',
   description: 'give users without preferences {notifications: true, emailUpdates: true}',
   pending: (repositories) => repositories.users.countMissingPreferences(),
+  anyPending: (repositories) => repositories.users.anyMissingPreferences(),
   up: (repositories) => repositories.users.fillMissingPreferences(),
 };

@@ -9,6 +9,7 @@ export const naturalKeys: Migration = {
   name: 'natural-keys',
   description: 'give every record its natural key; merge exact copies, list other duplicates',
   pending: (repositories) => repositories.countUnkeyed(),
+  anyPending: (repositories) => repositories.anyUnkeyed(),
   up: async (repositories) => {
     const { documents, merged, kept } = await repositories.backfillNaturalKeys();
     return { documents, duplicates: { merged, kept } };

@@ -56,3 +56,28 @@ export async function migrate(
   }
   return { from, to: applied.at(-1)?.version ?? from, dryRun, applied };
 }
+
+/** A database that needs `career db migrate`: the version it is at and the latest. */
+export interface MigrationsDue {
+  from: number;
+  to: number;
+}
+
+/**
+ * Called as a command opens the data. A database behind the latest version whose pending
+ * migrations would change nothing (a new database; one whose records all came from this build)
+ * is recorded as up to date, which is exactly what running them would do. One they would change
+ * is left for `career db migrate`, which reports what it merges: only that is returned.
+ */
+export async function migrationsDue(
+  repositories: Repositories,
+): Promise<MigrationsDue | undefined> {
+  const from = (await repositories.schemaVersions.current()).version;
+  if (from >= latestVersion) return undefined;
+  const pending = migrations.filter((migration) => migration.version > from);
+  for (const migration of pending) {
+    if (await migration.anyPending(repositories)) return { from, to: latestVersion };
+  }
+  await migrate(repositories);
+  return undefined;
+}

@@ -20,6 +20,8 @@ export interface Migration {
   description: string;
   /** How many documents `up` would change (for --dry-run). */
   pending(repositories: Repositories): Promise<number>;
+  /** Whether `up` would change anything: stops at the first such document. */
+  anyPending(repositories: Repositories): Promise<boolean>;
   /** Makes the change; returns how many documents changed (and more). Safe to run twice. */
   up(repositories: Repositories): Promise<number | MigrationResult>;
 }

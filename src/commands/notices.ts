@@ -1,0 +1,23 @@
+// How the notices services raise while a command opens the data read (see
+// src/services/notices.ts): one warning line each on stderr, so scripts and --json output on
+// stdout are untouched.
+import { setNoticeListener, type Notice } from '../services/notices.js';
+import { printWarning } from '../ui/output.js';
+
+function describe(notice: Notice): string {
+  switch (notice.kind) {
+    case 'migrations-due':
+      return `this database is at data version ${notice.from} and this career expects ${notice.to}: run \`career db migrate\` (\`--dry-run\` shows what it would change)`;
+    case 'restore-finished':
+      return `a restore of ${notice.archive} was interrupted after its switch and has been finished: the data is the archive's`;
+    case 'restore-rolled-back':
+      return `a restore of ${notice.archive} was interrupted while loading and has been undone: the data is as it was before it`;
+    case 'restore-running':
+      return `a restore of ${notice.archive} is in progress in another process: until it ends you see the data as it was before it`;
+  }
+}
+
+/** Prints every notice as a warning from now on. */
+export function listenForNotices(): void {
+  setNoticeListener((notice) => printWarning(describe(notice)));
+}

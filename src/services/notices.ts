@@ -1,0 +1,27 @@
+// What a person should hear about while a command opens the data, though the command itself
+// goes on: a restore that had been interrupted, data that wants `career db migrate`. Services
+// say what happened; the command layer decides how it reads (see listenForNotices in
+// src/commands/index.ts). Without a listener (in-process tests, other callers) they are dropped.
+import type { MigrationsDue } from '../db/migrations/index.js';
+
+export type Notice =
+  | ({ kind: 'migrations-due' } & MigrationsDue)
+  /** A restore killed while loading was undone: the data is what it was before it. */
+  | { kind: 'restore-rolled-back'; archive: string }
+  /** A restore killed after its switch was finished: the data is the archive's. */
+  | { kind: 'restore-finished'; archive: string }
+  /** Another process is restoring an archive: its data is not in place yet. */
+  | { kind: 'restore-running'; archive: string };
+
+type NoticeListener = (notice: Notice) => void;
+
+let listener: NoticeListener | undefined;
+
+/** Sets where notices go (one listener: the command layer's). */
+export function setNoticeListener(next: NoticeListener | undefined): void {
+  listener = next;
+}
+
+export function notify(notice: Notice): void {
+  listener?.(notice);
+}

@@ -3,9 +3,9 @@
 // duplicate answered as "already there", and a kept duplicate's mark surviving edits that do
 // not change what its key means.
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DuplicateRecordError } from '../../src/repositories/duplicate-record.js';
-import type { Repositories, UserRepositories } from '../../src/repositories/index.js';
+import type { UserRepositories } from '../../src/repositories/index.js';
 import {
   applicationKey,
   contactKey,
@@ -17,26 +17,14 @@ import { addContact, updateContact } from '../../src/services/contact-service.js
 import { writeBatch, type Candidate } from '../../src/services/import/batch-writer.js';
 import { addActivity } from '../../src/services/learning-service.js';
 import { jobKind } from '../../src/services/import/record-kinds.js';
-import { isolatedRepositories, type IsolatedRepositories } from '../helpers/database.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { useIsolatedRepositories } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let opened: IsolatedRepositories;
-let repositories: Repositories;
-
-beforeAll(async () => {
-  opened = await isolatedRepositories();
-  repositories = opened.repositories;
-});
-
-afterAll(async () => {
-  await opened?.close();
-  removeTempDirs();
-});
+const repositories = useIsolatedRepositories();
 
 function newUser(): { data: UserRepositories } {
-  return { data: repositories.forUser(new Types.ObjectId()) };
+  return { data: repositories().forUser(new Types.ObjectId()) };
 }
 
 /** The ids of the user's jobs stored under `key`. */

@@ -17,8 +17,7 @@ import { compareUrgency, endOfDay, type AgendaItem } from '../../src/services/ag
 import { startOfWeek, weeklyTargets } from '../../src/services/targets-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { UsageError } from '../../src/ui/errors.js';
-import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -230,24 +229,10 @@ describe('chat-completions client', () => {
 });
 
 describe('conversation repository', () => {
-  let database: IsolatedDatabase;
-  let previousHome: string | undefined;
-
-  beforeAll(async () => {
-    previousHome = process.env.CAREER_HOME;
-    process.env.CAREER_HOME = makeTempDir('career-coach-svc-');
-    database = await isolatedDatabase();
-  });
-
-  afterAll(async () => {
-    await database?.close();
-    if (previousHome === undefined) delete process.env.CAREER_HOME;
-    else process.env.CAREER_HOME = previousHome;
-    removeTempDirs();
-  });
+  const database = useIsolatedDatabase('career-coach-svc-');
 
   it('appends exchanges to one document per user, reads the latest, counts and clears', async () => {
-    await withWorkspace({ dbUri: database.uri }, async ({ repositories }) => {
+    await withWorkspace({ dbUri: database().uri }, async ({ repositories }) => {
       const make = (name: string) =>
         repositories.users.create({
           name,

@@ -1,7 +1,7 @@
 // The rules of jobs, applications and interviews (status pipeline, application dates,
 // find-or-create of jobs, removal with applications, interview ids), run in-process against
 // real repositories on an isolated database.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { UserRepositories } from '../../src/repositories/index.js';
 import {
   addApplication,
@@ -27,26 +27,11 @@ import {
 } from '../../src/services/job-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { AmbiguousIdError, ConflictError, NotFoundError, UsageError } from '../../src/ui/errors.js';
-import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let database: IsolatedDatabase;
-let previousHome: string | undefined;
-
-beforeAll(async () => {
-  previousHome = process.env.CAREER_HOME;
-  process.env.CAREER_HOME = makeTempDir('career-svc-');
-  database = await isolatedDatabase();
-});
-
-afterAll(async () => {
-  await database?.close();
-  if (previousHome === undefined) delete process.env.CAREER_HOME;
-  else process.env.CAREER_HOME = previousHome;
-  removeTempDirs();
-});
+const database = useIsolatedDatabase('career-svc-');
 
 let counter = 0;
 
@@ -54,7 +39,7 @@ let counter = 0;
 function withUser(
   work: (data: UserRepositories, other: UserRepositories) => Promise<void>,
 ): Promise<void> {
-  return withWorkspace({ dbUri: database.uri }, async ({ repositories }) => {
+  return withWorkspace({ dbUri: database().uri }, async ({ repositories }) => {
     const make = (name: string) =>
       repositories.users.create({
         name,

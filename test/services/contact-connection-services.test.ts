@@ -1,8 +1,8 @@
 // The rules of the contact, connection and follow-up services, against a real database
 // (the embedded engine), without the CLI in between.
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Repositories, UserRepositories } from '../../src/repositories/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { UserRepositories } from '../../src/repositories/index.js';
 import { addConnection, endOfDay, listConnections } from '../../src/services/connection-service.js';
 import {
   addContact,
@@ -17,26 +17,14 @@ import {
   listFollowUps,
 } from '../../src/services/follow-up-service.js';
 import { ConflictError, NotFoundError, UsageError } from '../../src/ui/errors.js';
-import { isolatedRepositories, type IsolatedRepositories } from '../helpers/database.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { useIsolatedRepositories } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let opened: IsolatedRepositories;
-let repositories: Repositories;
-
-beforeAll(async () => {
-  opened = await isolatedRepositories();
-  repositories = opened.repositories;
-});
-
-afterAll(async () => {
-  await opened?.close();
-  removeTempDirs();
-});
+const repositories = useIsolatedRepositories();
 
 function newUser(): UserRepositories {
-  return repositories.forUser(new Types.ObjectId());
+  return repositories().forUser(new Types.ObjectId());
 }
 
 const DAY = 24 * 3600 * 1000;

@@ -1,38 +1,23 @@
 // MongoDB's 16 MB limit on one document, met by writes of user text (apply note, the coach's
 // conversation): a usage error (exit 2) saying so, and the record left as it was, whether the
 // update itself is too large to send or only its result would be.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { UserRepositories } from '../../src/repositories/index.js';
 import { addApplication, addNote } from '../../src/services/application-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { reportError } from '../../src/ui/report-error.js';
 import { UsageError } from '../../src/ui/errors.js';
-import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const MB = 1024 * 1024;
-let database: IsolatedDatabase;
-let previousHome: string | undefined;
-
-beforeAll(async () => {
-  previousHome = process.env.CAREER_HOME;
-  process.env.CAREER_HOME = makeTempDir('career-limit-');
-  database = await isolatedDatabase();
-});
-
-afterAll(async () => {
-  await database?.close();
-  if (previousHome === undefined) delete process.env.CAREER_HOME;
-  else process.env.CAREER_HOME = previousHome;
-  removeTempDirs();
-});
+const database = useIsolatedDatabase('career-limit-');
 
 let counter = 0;
 
 function withUser(work: (data: UserRepositories) => Promise<void>): Promise<void> {
-  return withWorkspace({ dbUri: database.uri }, async ({ repositories }) => {
+  return withWorkspace({ dbUri: database().uri }, async ({ repositories }) => {
     const user = await repositories.users.create({
       name: 'Ada',
       email: `ada${++counter}@example.com`,

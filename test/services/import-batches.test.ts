@@ -3,8 +3,8 @@
 // the batches before it (`settled`) before it looks them up, or it would insert a second
 // record for a key the previous batch is still writing.
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Repositories, UserRepositories } from '../../src/repositories/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { UserRepositories } from '../../src/repositories/index.js';
 import {
   writeBatch,
   type Candidate,
@@ -12,23 +12,11 @@ import {
 } from '../../src/services/import/batch-writer.js';
 import { contactKey } from '../../src/services/import/keys.js';
 import { contactKind } from '../../src/services/import/record-kinds.js';
-import { isolatedRepositories, type IsolatedRepositories } from '../helpers/database.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { useIsolatedRepositories } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let opened: IsolatedRepositories;
-let repositories: Repositories;
-
-beforeAll(async () => {
-  opened = await isolatedRepositories();
-  repositories = opened.repositories;
-});
-
-afterAll(async () => {
-  await opened?.close();
-  removeTempDirs();
-});
+const repositories = useIsolatedRepositories();
 
 function candidate(line: number, title: string): Candidate {
   const fields = { name: 'Ada Lovelace', email: 'ada@example.com', title };
@@ -49,7 +37,7 @@ function observedKind(data: UserRepositories, events: string[]): RecordKind {
 
 describe('import batches', () => {
   it('a batch looks up a key the previous batch wrote only once that batch is written', async () => {
-    const data = repositories.forUser(new Types.ObjectId());
+    const data = repositories().forUser(new Types.ObjectId());
     const events: string[] = [];
     const kind = observedKind(data, events);
     const now = new Date();
@@ -88,7 +76,7 @@ describe('import batches', () => {
   });
 
   it('a dry run writes nothing, and its outcomes are final at once', async () => {
-    const data = repositories.forUser(new Types.ObjectId());
+    const data = repositories().forUser(new Types.ObjectId());
     const kind = contactKind(data);
     const dry = await writeBatch(kind, [candidate(2, 'Engineer'), candidate(3, 'Lead')], {
       dryRun: true,

@@ -1,6 +1,6 @@
 // The learning rules (dates in order, dates a status implies, skill lists, profile skills),
 // run in-process against real repositories on an isolated database.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { UserProfile, UserRepositories } from '../../src/repositories/index.js';
 import type { UserRepository } from '../../src/repositories/user-repository.js';
 import {
@@ -18,27 +18,12 @@ import {
 } from '../../src/services/learning-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { ConflictError, NotFoundError, UsageError } from '../../src/ui/errors.js';
-import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let database: IsolatedDatabase;
-let previousHome: string | undefined;
-
-beforeAll(async () => {
-  // The workspace reads a config file: keep it in a sandbox, never the developer's.
-  previousHome = process.env.CAREER_HOME;
-  process.env.CAREER_HOME = makeTempDir('career-svc-');
-  database = await isolatedDatabase();
-});
-
-afterAll(async () => {
-  await database?.close();
-  if (previousHome === undefined) delete process.env.CAREER_HOME;
-  else process.env.CAREER_HOME = previousHome;
-  removeTempDirs();
-});
+// The workspace reads a config file: CAREER_HOME is a sandbox (see useIsolatedDatabase).
+const database = useIsolatedDatabase('career-svc-');
 
 let counter = 0;
 
@@ -51,7 +36,7 @@ interface Session {
 
 /** Runs `work` with a fresh user (and a second one, to check isolation). */
 function withUser(work: (session: Session) => Promise<void>): Promise<void> {
-  return withWorkspace({ dbUri: database.uri }, async ({ repositories }) => {
+  return withWorkspace({ dbUri: database().uri }, async ({ repositories }) => {
     const make = (name: string) =>
       repositories.users.create({
         name,

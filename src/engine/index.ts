@@ -18,7 +18,7 @@ import { placeSocket, removeStaleSockets } from './socket-dir.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { startTtlMonitor } from './ttl-monitor.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
-import type { WireLimits } from './wire/limits.js';
+import { wireLimits, type WireLimits } from './wire/limits.js';
 import { createWireServer } from './wire/server.js';
 
 export interface EngineCredentials {
@@ -112,6 +112,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
   });
   let connectionCount = (): number => 0;
+  const limits = wireLimits(options.limits);
   const pipelines = new PipelineThread(dataFile);
   const dispatch = createCommandDispatcher({
     storage,
@@ -124,8 +125,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     connectionCount: () => connectionCount(),
     rawReplies: true,
     pipelines,
+    maxMessageBytes: limits.maxMessageBytes,
   });
-  const server = createWireServer(dispatch, options.limits);
+  const server = createWireServer(dispatch, limits);
   connectionCount = () => server.connectionCount;
 
   let address: { socketPath?: string; host?: string; port?: number };

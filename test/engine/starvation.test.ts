@@ -142,6 +142,23 @@ describe('wire limits', () => {
 
 // ---------- memory under partial messages, on the real engine's defaults ----------
 
+describe("the engine's own limits", () => {
+  it('tells drivers in hello the largest message it takes', async () => {
+    const engine = await startEngine({
+      dataDir: makeTempDir('starve-engine-'),
+      limits: { maxMessageBytes: 2 * MIB },
+    });
+    const client = await MongoClient.connect(engine.uri);
+    try {
+      const hello = await client.db('admin').command({ hello: 1 });
+      expect(hello.maxMessageSizeBytes).toBe(2 * MIB);
+    } finally {
+      await client.close();
+      await engine.close();
+    }
+  });
+});
+
 describe('30 connections each sending most of a 47 MB message', () => {
   it('keep the engine within its buffer cap (64 MiB by default)', async () => {
     const engine = await startEngine({ dataDir: makeTempDir('starve-') });

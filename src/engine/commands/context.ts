@@ -22,6 +22,8 @@ export interface EngineState {
   /** The MongoDB version the engine answers as (buildInfo, hello's wire version). */
   readonly version: string;
   readonly connectionCount: () => number;
+  /** The largest message the wire layer accepts, told to drivers in hello (default 48 MB). */
+  readonly maxMessageBytes?: number;
   /**
    * Replies go straight to the wire encoder, so whole-collection finds may put stored bytes
    * (RawDocument) in their batches. Off for callers that read replies as documents.

@@ -12,7 +12,8 @@ function hello(legacyName: boolean) {
     ...(legacyName ? { ismaster: true } : { isWritablePrimary: true }),
     helloOk: true,
     maxBsonObjectSize: MAX_BSON_OBJECT_SIZE,
-    maxMessageSizeBytes: MAX_MESSAGE_SIZE_BYTES,
+    // What this server accepts (db serve --max-message-mb may lower it), so drivers split batches.
+    maxMessageSizeBytes: context.engine.maxMessageBytes ?? MAX_MESSAGE_SIZE_BYTES,
     maxWriteBatchSize: MAX_WRITE_BATCH_SIZE,
     localTime: new Date(),
     logicalSessionTimeoutMinutes: 30,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { UserRepositories } from '../repositories/index.js';
 import { UsageError } from '../ui/errors.js';
+import { printable } from '../ui/printable.js';
 
 export const DEFAULT_CALENDAR_DAYS = 30;
 export const MAX_CALENDAR_DAYS = 3660;
@@ -145,8 +146,10 @@ export function toICalendar(events: readonly CalendarEvent[]): string {
   for (const event of events) {
     calendar.createEvent({
       id: event.uid,
-      summary: event.summary,
-      description: event.description,
+      // RFC 5545 text may hold no control characters (and calendar apps print what they get):
+      // data's are written as visible escapes, as for the terminal; line breaks stay.
+      summary: printable(event.summary),
+      description: printable(event.description, { lines: true }),
       // ical-generator writes all-day dates from the UTC fields; we mean the local day.
       start: event.allDay ? asUtcDay(event.start) : event.start,
       end: event.allDay ? asUtcDay(event.end) : event.end,

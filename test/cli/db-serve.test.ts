@@ -1,8 +1,8 @@
 // `career db serve`: the embedded data dir on TCP for other MongoDB tools, behind a password
 // made for the session (or given on stdin); --no-auth only on loopback, and warned.
 import { readFileSync } from 'node:fs';
-import { MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { serverFailure, withClient } from '../helpers/driver.js';
 import { procPort, tcpListeners } from '../helpers/proc.js';
 import { runCli, spawnCli, type SpawnedCli } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
@@ -23,24 +23,6 @@ interface ServeInfo {
 async function served(serve: SpawnedCli): Promise<ServeInfo> {
   const [line] = await serve.waitForStdout(/^\{.*\}\n/);
   return JSON.parse(line) as ServeInfo;
-}
-
-async function failure(work: Promise<unknown>): Promise<MongoServerError> {
-  const error: unknown = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(MongoServerError);
-  return error as MongoServerError;
-}
-
-async function withClient<T>(uri: string, work: (client: MongoClient) => Promise<T>): Promise<T> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-  try {
-    return await work(client);
-  } finally {
-    await client.close();
-  }
 }
 
 function passwordOf(uri: string): string {
@@ -79,12 +61,14 @@ describe('career db serve', () => {
       // Anyone else on the machine: no credentials, or a guess.
       const guessed = `mongodb://127.0.0.1:${info.port}/career`;
       await withClient(guessed, async (client) => {
-        const error = await failure(client.db().collection('notes').findOne({}));
+        const error = await serverFailure(client.db().collection('notes').findOne({}));
         expect(error).toMatchObject({ code: 13, codeName: 'Unauthorized' });
-        expect(await failure(client.db().admin().listDatabases())).toMatchObject({ code: 13 });
+        expect(await serverFailure(client.db().admin().listDatabases())).toMatchObject({
+          code: 13,
+        });
       });
       await withClient(info.uri.replace(/:[\w-]{32}@/, ':guess@'), async (client) => {
-        const error = await failure(client.db().collection('notes').findOne({}));
+        const error = await serverFailure(client.db().collection('notes').findOne({}));
         expect(error).toMatchObject({ code: 18, codeName: 'AuthenticationFailed' });
       });
 

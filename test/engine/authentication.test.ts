@@ -4,7 +4,7 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Binary, type Document } from 'bson';
-import { MongoClient, MongoServerError } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveScramCredential } from '../../src/engine/auth/scram.js';
 import { Authenticator } from '../../src/engine/commands/authentication.js';
@@ -14,6 +14,7 @@ import { SessionRegistry } from '../../src/engine/commands/sessions.js';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 import { openSqliteBackend } from '../../src/engine/storage/sqlite-backend.js';
 import type { CommandHandler, ConnectionInfo } from '../../src/engine/wire/types.js';
+import { serverFailure, withClient } from '../helpers/driver.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 let engine: RunningEngine;
@@ -49,24 +50,6 @@ function withUserinfo(uri: string, userinfo: string): string {
   return uri.replace(/\/\/[^@/]*@/, `//${userinfo}@`);
 }
 
-async function failure(work: Promise<unknown>): Promise<MongoServerError> {
-  const error: unknown = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(MongoServerError);
-  return error as MongoServerError;
-}
-
-async function withClient<T>(uri: string, work: (client: MongoClient) => Promise<T>): Promise<T> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 1 });
-  try {
-    return await work(client);
-  } finally {
-    await client.close();
-  }
-}
-
 describe('a driver without credentials', () => {
   for (const which of ['unix socket', 'tcp'] as const) {
     it(`gets Unauthorized (13) for reads, writes and listings, on the ${which}`, async () => {
@@ -75,13 +58,17 @@ describe('a driver without credentials', () => {
         // The handshake and ping are open, as on mongod.
         expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
         const users = client.db('career').collection('users');
-        const find = await failure(users.findOne({}));
+        const find = await serverFailure(users.findOne({}));
         expect(find).toMatchObject({ code: 13, codeName: 'Unauthorized' });
         expect(find.message).toBe('command find requires authentication');
-        expect(await failure(client.db().admin().listDatabases())).toMatchObject({ code: 13 });
-        expect(await failure(users.insertOne({ email: 'evil' }))).toMatchObject({ code: 13 });
-        expect(await failure(users.deleteMany({}))).toMatchObject({ code: 13 });
-        expect(await failure(client.db('admin').command({ getParameter: '*' }))).toMatchObject({
+        expect(await serverFailure(client.db().admin().listDatabases())).toMatchObject({
+          code: 13,
+        });
+        expect(await serverFailure(users.insertOne({ email: 'evil' }))).toMatchObject({ code: 13 });
+        expect(await serverFailure(users.deleteMany({}))).toMatchObject({ code: 13 });
+        expect(
+          await serverFailure(client.db('admin').command({ getParameter: '*' })),
+        ).toMatchObject({
           code: 13,
         });
       });
@@ -122,7 +109,7 @@ describe('signing in with SCRAM-SHA-256', () => {
     ];
     for (const uri of attempts) {
       await withClient(uri, async (client) => {
-        const error = await failure(client.db('career').collection('users').findOne({}));
+        const error = await serverFailure(client.db('career').collection('users').findOne({}));
         expect(error).toMatchObject({ code: 18, codeName: 'AuthenticationFailed' });
         expect(error.message).toBe('Authentication failed.');
       });
@@ -131,7 +118,7 @@ describe('signing in with SCRAM-SHA-256', () => {
 
   it('refuses mechanisms it does not offer as mongod does (MechanismUnavailable, 334)', async () => {
     await withClient(`${engine.uri}&authMechanism=SCRAM-SHA-1`, async (client) => {
-      const error = await failure(client.db('career').command({ ping: 1 }));
+      const error = await serverFailure(client.db('career').command({ ping: 1 }));
       expect(error.code).toBe(334);
       expect(error.message).toMatch(/mechanism SCRAM-SHA-1 which is unknown or not enabled/);
     });
@@ -142,7 +129,7 @@ describe('signing in with SCRAM-SHA-256', () => {
       const users = client.db('career').collection('users');
       expect(await users.countDocuments()).toBe(1);
       await client.db('admin').command({ logout: 1 });
-      expect(await failure(users.countDocuments())).toMatchObject({ code: 13 });
+      expect(await serverFailure(users.countDocuments())).toMatchObject({ code: 13 });
     });
   });
 

@@ -18,7 +18,7 @@ import { withSignedIn } from '../services/workspace.js';
 import { stdoutColours } from '../ui/colours.js';
 import { UsageError } from '../ui/errors.js';
 import { printJson, printLine, printNote, printSuccess, printWarning } from '../ui/output.js';
-import { paint, safe } from '../ui/printable.js';
+import { joinPrintable, paint, safe } from '../ui/printable.js';
 import { canPrompt, confirmOrRequireYes } from '../ui/prompts.js';
 import { formatDate } from '../ui/status-colours.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -76,7 +76,11 @@ async function chat(session: CoachSession, remote: RemoteSettings | undefined, j
     const answer = await askCoach(session, text, { remote });
     if (answer.warning !== undefined) printWarning(answer.warning);
     if (json) printJson(answer);
-    else printLine(safe`${paint(colours.bold, 'coach')} ${answer.reply}\n`);
+    else {
+      // The reply is lines of its own (line breaks kept); data in it is escaped by printLine.
+      printLine(joinPrintable([paint(colours.bold, 'coach'), answer.reply], ' '));
+      printLine();
+    }
   }
 }
 

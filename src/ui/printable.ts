@@ -60,9 +60,9 @@ export function toTerminal(value: Printable): string {
   return value instanceof TerminalText ? value.text : printable(value, { lines: true });
 }
 
-/** `value` escaped, then coloured with `style` (a chalk function). */
+/** `value` escaped (a line break too: it is part of a line), then coloured with `style` (chalk). */
 export function paint(style: (text: string) => string, value: string): TerminalText {
-  return new TerminalText(style(printable(value, { lines: true })));
+  return new TerminalText(style(printable(value)));
 }
 
 /** Joins parts into one styled text: strings escaped, styled parts kept. */
@@ -72,7 +72,9 @@ export function joinPrintable(parts: readonly Printable[], separator = ''): Term
 
 /**
  * A template for messages that mix data with our colours:
- * safe`Moved ${label} to ${colourStatus(status)}` escapes `label` and keeps the colour.
+ * safe`Moved ${label} to ${colourStatus(status)}` escapes `label` and keeps the colour. Data
+ * sits inside a line here, so its line breaks are escaped too: a name holding
+ * "\nerror: ..." cannot print a line of its own.
  */
 export function safe(
   strings: TemplateStringsArray,
@@ -80,8 +82,8 @@ export function safe(
 ): TerminalText {
   let text = strings[0] ?? '';
   values.forEach((value, index) => {
-    text +=
-      toTerminal(typeof value === 'number' ? String(value) : value) + (strings[index + 1] ?? '');
+    const part = value instanceof TerminalText ? value.text : printable(String(value));
+    text += part + (strings[index + 1] ?? '');
   });
   return new TerminalText(text);
 }

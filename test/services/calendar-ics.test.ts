@@ -4,6 +4,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { toICalendar, type CalendarEvent } from '../../src/services/calendar-service.js';
+import { RAW_CONTROL } from '../helpers/terminal.js';
 
 const event: CalendarEvent = {
   uid: 'interview-1@career',
@@ -23,11 +24,10 @@ const event: CalendarEvent = {
 describe('toICalendar', () => {
   it('writes control characters from data as visible escapes, keeping line breaks', () => {
     const text = toICalendar([event]);
-    // CRLF ends each content line: nothing else below U+0020, no DEL, C1 or bidi control.
-    expect(text.replace(/\r\n/g, '')).not.toMatch(
-      // eslint-disable-next-line no-control-regex -- finding control characters is the point
-      /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u,
-    );
+    // CRLF ends each content line: no other line break, no C0, DEL, C1 or bidi control.
+    const content = text.replace(/\r\n/g, '');
+    expect(content).not.toMatch(RAW_CONTROL);
+    expect(content).not.toContain('\n');
     const parsed = new ICAL.Component(ICAL.parse(text));
     const vevent = new ICAL.Event(parsed.getFirstSubcomponent('vevent') ?? undefined);
     expect(vevent.summary).toBe('Interview — \\x1b]0;pwned\\x07ACME\\x9b31m');

@@ -10,12 +10,14 @@ import { renderBars } from '../../src/ui/charts.js';
 import { NotFoundError } from '../../src/ui/errors.js';
 import {
   printFields,
+  printHeading,
   printJson,
   printLine,
   printNote,
   printSuccess,
   printWarning,
 } from '../../src/ui/output.js';
+import { safe } from '../../src/ui/printable.js';
 import { reportError } from '../../src/ui/report-error.js';
 import { colourStatus } from '../../src/ui/status-colours.js';
 import { renderTable } from '../../src/ui/table.js';
@@ -133,6 +135,26 @@ describe('human output', () => {
     // A note's own line breaks are kept; a carriage return is not one.
     printLine('first\r\nsecond\rthird');
     expect(written.stdout).toContain('first\nsecond\\rthird\n');
+  });
+
+  it('keeps data inside a line on that line: its line breaks cannot forge lines of ours', () => {
+    colour(false);
+    const name = 'Bob\nerror: your session has expired';
+    printSuccess(`Added ${name}`);
+    printSuccess(safe`Connected with ${name}: ${colourStatus('accepted')}`);
+    printWarning(`columns with no matching field: ${name}`);
+    printHeading(name);
+    expect(written.stdout).toBe(
+      '✓ Added Bob\\nerror: your session has expired\n' +
+        '✓ Connected with Bob\\nerror: your session has expired: accepted\n' +
+        'Bob\\nerror: your session has expired\n',
+    );
+    expect(written.stderr).toBe(
+      'warning: columns with no matching field: Bob\\nerror: your session has expired\n',
+    );
+    // A note's value, printed as lines of its own, keeps its line breaks.
+    printFields([['Notes', 'first\nsecond']]);
+    expect(written.stdout).toContain('Notes: first\nsecond\n');
   });
 
   it('keeps our colours, and only ours, with colour on', () => {

@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import {
@@ -23,6 +24,7 @@ import {
 import { withSignedIn } from '../services/workspace.js';
 import { UsageError } from '../ui/errors.js';
 import { printJson, printNote, printSuccess } from '../ui/output.js';
+import { escapingStream } from '../ui/terminal-stream.js';
 import { globalOptions, nounSummary } from './index.js';
 
 interface ExportFlags {
@@ -81,24 +83,31 @@ function registerDataExport(exportCommand: Command): void {
         target === undefined
           ? undefined
           : path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+      // At a terminal a person reads it: data's control characters are shown as escapes there.
+      const terminal =
+        temporary === undefined && process.stdout.isTTY
+          ? escapingStream(process.stdout)
+          : undefined;
       // Owner-only (it holds the user's records), and never through a file or link already
       // there under the temporary name (its name is predictable).
-      const out =
+      const file =
         temporary === undefined
-          ? process.stdout
+          ? undefined
           : createWriteStream(temporary, { mode: 0o600, flags: 'wx' });
-      if (temporary !== undefined) {
+      if (file) {
         await new Promise<void>((resolve, reject) => {
-          out.once('open', () => resolve());
-          out.once('error', (error) =>
+          file.once('open', () => resolve());
+          file.once('error', (error) =>
             reject(new UsageError(`cannot write ${target}: ${error.message}`)),
           );
         });
       }
+      const out: Writable = file ?? terminal?.stream ?? process.stdout;
       try {
         const count = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
           exportRecords(data, request, out),
         );
+        await terminal?.finish();
         if (temporary !== undefined && target !== undefined) {
           out.end();
           await finished(out);

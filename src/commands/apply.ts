@@ -61,10 +61,6 @@ function jobLabel(application: ApplicationWithJob): string {
   return application.job ? `${application.job.title} at ${application.job.company}` : '(no job)';
 }
 
-function confirmAtTerminal(message: string, yes: boolean | undefined): Promise<boolean> {
-  return confirmOrRequireYes(message, yes, 'removing');
-}
-
 function printApplicationTable(applications: readonly ApplicationWithJob[]): void {
   const short = idAbbreviator(applications.map((application) => application._id));
   printLine(
@@ -345,7 +341,7 @@ export function register(program: Command): void {
         const application = await findApplication(data, id);
         const job = await data.jobs.findById(application.jobId);
         const what = job ? ` for ${job.title} at ${job.company}` : '';
-        if (!(await confirmAtTerminal(`Remove the application${what}?`, flags.yes))) {
+        if (!(await confirmOrRequireYes(`Remove the application${what}?`, flags.yes, 'removing'))) {
           return undefined;
         }
         await removeApplication(data, application._id);

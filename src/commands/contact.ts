@@ -15,7 +15,6 @@ import {
 } from '../services/contact-service.js';
 import { withSignedIn } from '../services/workspace.js';
 import { parseList } from '../ui/choices.js';
-import { UsageError } from '../ui/errors.js';
 import {
   printFields,
   printHeading,
@@ -25,8 +24,7 @@ import {
   printSuccess,
   type Field,
 } from '../ui/output.js';
-import { printable } from '../ui/printable.js';
-import { canPrompt, valueOrPrompt } from '../ui/prompts.js';
+import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -161,21 +159,12 @@ function printDetails(details: ContactDetails): void {
   );
 }
 
-async function confirmRemoval(
-  contact: ContactDocument,
-  yes: boolean | undefined,
-): Promise<boolean> {
-  if (yes) return true;
-  if (!canPrompt()) {
-    throw new UsageError(`removing ${contact.name} needs confirmation`, {
-      hint: 'pass --yes to remove without asking',
-    });
-  }
-  const { confirm } = await import('@inquirer/prompts');
-  return confirm({
-    message: printable(`Remove ${contact.name} and your connection with them?`),
-    default: false,
-  });
+function confirmRemoval(contact: ContactDocument, yes: boolean | undefined): Promise<boolean> {
+  return confirmOrRequireYes(
+    `Remove ${contact.name} and your connection with them?`,
+    yes,
+    `removing ${contact.name}`,
+  );
 }
 
 export function register(program: Command): void {

@@ -16,8 +16,7 @@ import { currentUser, withWorkspace, type Workspace } from '../services/workspac
 import { parseList } from '../ui/choices.js';
 import { NotSignedInError, UsageError } from '../ui/errors.js';
 import { printJson, printNote, printSuccess } from '../ui/output.js';
-import { printable } from '../ui/printable.js';
-import { askWithDefault, canPrompt, valueOrPrompt } from '../ui/prompts.js';
+import { askWithDefault, askYesNo, canPrompt, valueOrPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';
 import { addProfileOptions, profileFieldsFromFlags, type ProfileFlags } from './profile-options.js';
 
@@ -92,18 +91,17 @@ async function updateExisting(
       hint: 'pass profile flags (see `career init --help`), or sign out first with `career auth logout`',
     });
   }
-  const { confirm } = await import('@inquirer/prompts');
-  const proceed = await confirm({
-    message: printable(`You are signed in as ${user.name} (${user.email}). Update your profile?`),
-    default: true,
-  });
+  const proceed = await askYesNo(
+    `You are signed in as ${user.name} (${user.email}). Update your profile?`,
+    true,
+  );
   if (!proceed) throw new UsageError('nothing changed');
   return updateProfile(workspace, user, await askProfile({}, user));
 }
 
 /** Asks for every profile field the flags left out (defaults: the current values). */
 async function askProfile(given: ProfileFields, current?: UserProfile): Promise<ProfileFields> {
-  const { confirm, select } = await import('@inquirer/prompts');
+  const { select } = await import('@inquirer/prompts');
   const fields: ProfileFields = { ...given };
   if (current && fields.name === undefined) {
     fields.name = await askWithDefault('Your name:', current.name, { required: true });
@@ -133,14 +131,14 @@ async function askProfile(given: ProfileFields, current?: UserProfile): Promise<
     await askWithDefault('Skills (comma-separated):', current?.skills.join(', ') ?? ''),
   );
   const preferences = { ...fields.preferences };
-  preferences.notifications ??= await confirm({
-    message: 'Notifications?',
-    default: current?.preferences?.notifications ?? true,
-  });
-  preferences.emailUpdates ??= await confirm({
-    message: 'Email updates?',
-    default: current?.preferences?.emailUpdates ?? true,
-  });
+  preferences.notifications ??= await askYesNo(
+    'Notifications?',
+    current?.preferences?.notifications ?? true,
+  );
+  preferences.emailUpdates ??= await askYesNo(
+    'Email updates?',
+    current?.preferences?.emailUpdates ?? true,
+  );
   fields.preferences = preferences;
   return fields;
 }

@@ -76,10 +76,6 @@ function printJob(job: JobDocument): void {
   }
 }
 
-function confirmAtTerminal(message: string, yes: boolean | undefined): Promise<boolean> {
-  return confirmOrRequireYes(message, yes, 'removing');
-}
-
 export function register(program: Command): void {
   const job = program.command('job').description(nounSummary('job'));
 
@@ -203,7 +199,8 @@ export function register(program: Command): void {
             : `${found.title} at ${found.company}`;
         // Refused before any question: a job with applications needs --force.
         refuseRemovalWithApplications(count, flags.force === true);
-        if (!(await confirmAtTerminal(`Remove ${what}?`, flags.yes))) return undefined;
+        if (!(await confirmOrRequireYes(`Remove ${what}?`, flags.yes, 'removing')))
+          return undefined;
         const removed = await removeJob(data, found._id, { force: flags.force === true });
         return { job: found, ...removed };
       });

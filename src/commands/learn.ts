@@ -31,8 +31,7 @@ import {
   printSuccess,
   type Field,
 } from '../ui/output.js';
-import { printable } from '../ui/printable.js';
-import { canPrompt, missingFlag, valueOrPrompt } from '../ui/prompts.js';
+import { askYesNo, canPrompt, missingFlag, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
@@ -94,11 +93,6 @@ async function typeOrPrompt(value: string | undefined): Promise<ActivityType> {
     message: 'Type:',
     choices: ACTIVITY_TYPES.map((type) => ({ value: type, name: type })),
   });
-}
-
-async function confirmAtTerminal(message: string, fallback: boolean): Promise<boolean> {
-  const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message: printable(message), default: fallback });
 }
 
 // An empty value clears an optional field on update (`--provider ''`).
@@ -263,8 +257,7 @@ export function register(program: Command): void {
           const newSkills = skillsNotInProfile(activity, user);
           if (newSkills.length === 0 || flags.addSkills === false) return;
           const question = `Add ${newSkills.join(', ')} to your profile's skills?`;
-          const add =
-            flags.addSkills === true || (canPrompt() && (await confirmAtTerminal(question, true)));
+          const add = flags.addSkills === true || (canPrompt() && (await askYesNo(question, true)));
           if (!add) {
             printNote(
               `Not added to your profile: ${newSkills.join(', ')}. To add them, run ` +
@@ -325,7 +318,7 @@ export function register(program: Command): void {
       const removed = await withSignedIn({ dbUri: globals.dbUri }, async ({ data }) => {
         if (flags.yes !== true) {
           const activity = await getActivity(data, id);
-          if (!(await confirmAtTerminal(`Remove '${activity.title}'?`, false))) return undefined;
+          if (!(await askYesNo(`Remove '${activity.title}'?`, false))) return undefined;
         }
         return removeActivity(data, id);
       });

@@ -15,8 +15,7 @@ import { parseList } from '../ui/choices.js';
 import { weekSummaryLine } from '../ui/agenda-view.js';
 import { UsageError } from '../ui/errors.js';
 import { printFields, printJson, printLine, printNote, printSuccess } from '../ui/output.js';
-import { printable } from '../ui/printable.js';
-import { canPrompt } from '../ui/prompts.js';
+import { askYesNo, canPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';
 import { addSetupOptions, setupAction } from './init.js';
 import { addProfileOptions, profileFieldsFromFlags, type ProfileFlags } from './profile-options.js';
@@ -131,12 +130,11 @@ export function register(program: Command): void {
   ).action(setupAction);
 }
 
-async function confirmDeletion(user: UserProfile): Promise<boolean> {
-  const { confirm } = await import('@inquirer/prompts');
-  return confirm({
-    message: printable(`Delete the account ${user.email} and all its data? This cannot be undone.`),
-    default: false,
-  });
+function confirmDeletion(user: UserProfile): Promise<boolean> {
+  return askYesNo(
+    `Delete the account ${user.email} and all its data? This cannot be undone.`,
+    false,
+  );
 }
 
 function printProfile(user: UserProfile): void {

@@ -45,8 +45,13 @@ export async function confirmOrRequireYes(
       hint: 'pass --yes to go ahead without a prompt',
     });
   }
+  return askYesNo(question, false);
+}
+
+/** A yes/no question at a terminal; the question (which may hold data) is shown escaped. */
+export async function askYesNo(question: string, defaultAnswer: boolean): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message: printable(question), default: false });
+  return confirm({ message: printable(question), default: defaultAnswer });
 }
 
 /**

@@ -10,6 +10,8 @@ function describe(notice: Notice): string {
       return `this database is at data version ${notice.from} and this career expects ${notice.to}: run \`career db migrate\` (\`--dry-run\` shows what it would change)`;
     case 'restore-finished':
       return `a restore of ${notice.archive} was interrupted after its switch and has been finished: the data is the archive's`;
+    case 'restore-unfinished':
+      return `an earlier restore of ${notice.archive} was interrupted after its switch and cannot be finished (${notice.reason}): this restore replaces its data`;
     case 'restore-rolled-back':
       return `a restore of ${notice.archive} was interrupted while loading and has been undone: the data is as it was before it`;
     case 'restore-running':

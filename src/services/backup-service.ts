@@ -44,10 +44,13 @@ function archiveRules(): ArchiveRules {
   return { declared: declaredCollections(), excluded: EXCLUDED_COLLECTIONS };
 }
 
-/** Opens the database for a backup command: an interrupted restore is settled first. */
-async function settled(database: DatabaseConnection): Promise<Repositories> {
+/**
+ * Opens the database for a backup command: an interrupted restore is settled first. A restore
+ * (`replacing`) goes on past one that cannot be finished, whose data it replaces.
+ */
+async function settled(database: DatabaseConnection, replacing = false): Promise<Repositories> {
   const repositories = new Repositories(database.connection);
-  await recoverInterruptedRestore(openDb(database), repositories);
+  await recoverInterruptedRestore(openDb(database), repositories, { replacing });
   return repositories;
 }
 
@@ -336,7 +339,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const contents = await readArchive(file, { newestSchemaVersion: latestVersion, rules });
   const { manifest, documents } = contents;
   return withDatabase({ dbUri: options.dbUri }, async (database) => {
-    const repositories = await settled(database);
+    const repositories = await settled(database, true);
     const db = openDb(database);
     const existing = await databaseContents(db);
     const cancelled = {

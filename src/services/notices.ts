@@ -10,6 +10,8 @@ export type Notice =
   | { kind: 'restore-rolled-back'; archive: string }
   /** A restore killed after its switch was finished: the data is the archive's. */
   | { kind: 'restore-finished'; archive: string }
+  /** A restore killed after its switch could not be finished; the restore now running replaces it. */
+  | { kind: 'restore-unfinished'; archive: string; reason: string }
   /** Another process is restoring an archive: its data is not in place yet. */
   | { kind: 'restore-running'; archive: string };
 

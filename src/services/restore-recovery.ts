@@ -10,6 +10,7 @@ import {
 } from '../db/backup/switch-journal.js';
 import { latestVersion, migrate, type MigrationReport } from '../db/migrations/index.js';
 import type { Repositories } from '../repositories/index.js';
+import { CareerError } from '../ui/errors.js';
 import { notify } from './notices.js';
 
 /** After restored data is in place: indexes for this build, then migrations if it is older. */
@@ -19,14 +20,42 @@ export async function bringUpToDate(repositories: Repositories): Promise<Migrati
   return version < latestVersion ? migrate(repositories) : null;
 }
 
+export interface RecoveryOptions {
+  /**
+   * For `backup restore`, which replaces all the data: a restore whose finishing fails does
+   * not stop it (a notice says so, and the new restore supersedes the old one's journal).
+   * Every other command stops with an error, rather than use data left half brought up to date.
+   */
+  replacing?: boolean;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Finishes or rolls back a restore whose process died; a no-op (one read) otherwise. */
 export async function recoverInterruptedRestore(
   db: Db,
   repositories: Repositories,
+  options: RecoveryOptions = {},
 ): Promise<InterruptedRestore> {
   const found = await settleInterruptedRestore(db);
   if (found.state === 'needs-update') {
-    await bringUpToDate(repositories);
+    try {
+      await bringUpToDate(repositories);
+    } catch (error) {
+      if (options.replacing !== true) {
+        throw new CareerError(
+          `a restore of ${found.archive} was interrupted after its switch and cannot be finished: ${messageOf(error)}`,
+          {
+            hint: "its data is in place, but not this career's indexes and migrations: `career backup restore ARCHIVE --drop` replaces it (`career backup list` shows the archives)",
+            cause: error,
+          },
+        );
+      }
+      notify({ kind: 'restore-unfinished', archive: found.archive, reason: messageOf(error) });
+      return found;
+    }
     await finishRestoreJournal(db, found.token);
     notify({ kind: 'restore-finished', archive: found.archive });
   } else if (found.state === 'rolled-back') {

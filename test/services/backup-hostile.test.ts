@@ -14,6 +14,8 @@ import {
   verifyBackup,
   type RestoredBackup,
 } from '../../src/services/backup-service.js';
+import { setNoticeListener, type Notice } from '../../src/services/notices.js';
+import { withWorkspace } from '../../src/services/workspace.js';
 import { nestedDocument, writeCraftedArchive, type CraftedArchive } from '../helpers/archives.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
@@ -170,6 +172,12 @@ describe('backup archives made to hurt', () => {
             users: { documents: [user('a@x.io'), user('a@x.io')], indexes: [EMAIL_INDEX] },
           },
         },
+        /two documents share a key of the unique index email_1/,
+      ],
+      [
+        // Every declared index is built before the load, listed in the manifest or not.
+        'two users with one email, the manifest listing no index',
+        { collections: { users: { documents: [user('a@x.io'), user('a@x.io')], indexes: [] } } },
         /two documents share a key of the unique index email_1/,
       ],
       [
@@ -374,5 +382,66 @@ describe('backup archives made to hurt', () => {
       expect(names.filter((name) => name.startsWith('career-restore'))).toEqual([]);
     }
     expect(existsSync(file)).toBe(true);
+  });
+
+  it('a restore that cannot be finished blocks other commands with a hint, and a restore of another archive replaces it', async () => {
+    const dbUri = uriOf(engine, 'stuck');
+    const db = client.db('stuck');
+    // What a restore killed in "updating" left, from an archive whose users share an email: its
+    // data switched in, and the unique index (built by the finishing) failing every time.
+    await db.collection('users').insertMany([user('same@x.io'), user('same@x.io')]);
+    await db.collection('schema_version').insertOne({ ...schemaVersion } as Document);
+    const startedAt = new Date(Date.now() - 60_000);
+    await db.collection('career-restore').insertOne({
+      _id: 'restore' as never,
+      phase: 'updating',
+      owner: { host: os.hostname(), pid: 2 ** 22 + 1 },
+      archive: 'stuck.tar.gz',
+      token: 'deadbeef',
+      startedAt,
+      heartbeatAt: startedAt,
+      renames: ['users', 'schema_version'],
+      drops: [],
+    });
+    const cannot = {
+      exitCode: 1,
+      message: expect.stringMatching(
+        /^a restore of stuck\.tar\.gz was interrupted after its switch and cannot be finished: .*E11000/,
+      ) as unknown,
+      hint: expect.stringContaining('career backup restore ARCHIVE --drop') as unknown,
+    };
+    await expect(withWorkspace({ dbUri }, () => Promise.resolve('opened'))).rejects.toMatchObject(
+      cannot,
+    );
+    await expect(createBackup({ dbUri, dir: archives })).rejects.toMatchObject(cannot);
+
+    const good = await craft({
+      collections: {
+        users: { documents: [user('ada@example.com')] },
+        schema_version: { documents: [schemaVersion] },
+      },
+    });
+    const notices: Notice[] = [];
+    setNoticeListener((notice) => notices.push(notice));
+    try {
+      expect(await restore(good, dbUri)).toMatchObject({ documents: 2, cancelled: false });
+    } finally {
+      setNoticeListener(undefined);
+    }
+    expect(notices).toEqual([
+      {
+        kind: 'restore-unfinished',
+        archive: 'stuck.tar.gz',
+        reason: expect.stringMatching(/E11000/) as unknown,
+      },
+    ]);
+    expect(
+      await db
+        .collection('users')
+        .find({}, { projection: { email: 1 } })
+        .toArray(),
+    ).toEqual([{ _id: expect.anything() as unknown, email: 'ada@example.com' }]);
+    expect(await db.collection('career-restore').countDocuments()).toBe(0);
+    await expect(withWorkspace({ dbUri }, () => Promise.resolve('opened'))).resolves.toBe('opened');
   });
 });

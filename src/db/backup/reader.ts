@@ -14,7 +14,7 @@ import tar from 'tar-stream';
 import { InvalidArchiveError } from '../../ui/errors.js';
 import { collectionNameProblem } from './collection-names.js';
 import { CollectionChecker, DocumentProblem } from './document-checks.js';
-import { declaredSignature, planIndexes, type ArchiveRules, type IndexPlan } from './index-plan.js';
+import { planIndexes, type ArchiveRules, type IndexPlan } from './index-plan.js';
 import { MAX_COLLECTIONS, MAX_MANIFEST_BYTES } from './limits.js';
 import {
   ARCHIVE_FORMAT,
@@ -50,7 +50,7 @@ export interface ArchiveContents {
   manifest: Manifest;
   /** Documents in the whole archive. */
   documents: number;
-  /** The indexes a restore builds before the load, and those it ignores (warnings). */
+  /** The indexes a restore builds before the load (all declared), and those it ignores. */
   indexes: IndexPlan;
   /** The manifest's sha256: a restore's second read must find the same one. */
   manifestDigest: string;
@@ -227,21 +227,6 @@ function checkedManifest(file: string, bytes: Buffer, options: ReadOptions): Man
   return manifest;
 }
 
-/** Fails when a document breaks an index the restore builds before its load. */
-function checkPlannedIndexes(
-  file: string,
-  plan: IndexPlan,
-  tallies: Map<string, CollectionTally>,
-): void {
-  for (const [name, indexes] of Object.entries(plan.create)) {
-    const problems = tallies.get(name)?.checker.indexProblems;
-    for (const index of indexes) {
-      const problem = problems?.get(declaredSignature(index));
-      if (problem) throw invalidArchive(file, problem);
-    }
-  }
-}
-
 /**
  * Reads the whole archive, checking everything listed above, and passes each part's documents
  * to `onPart`. Throws InvalidArchiveError (before returning anything) when a check fails; the
@@ -296,7 +281,6 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
     );
   }
   const indexes = planIndexes(manifest, options.rules);
-  checkPlannedIndexes(file, indexes, tallies);
   const documents = Object.values(manifest.collections).reduce((sum, c) => sum + c.count, 0);
   const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex');
   return { manifest, documents, indexes, manifestDigest };

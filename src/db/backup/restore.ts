@@ -1,6 +1,6 @@
 // Restores a verified career archive into a database. The documents go into staging
-// collections first (`career-restore.<name>`, with only the indexes career declares: see
-// index-plan.ts); only when every one of them is loaded and checked against the manifest again
+// collections first (`career-restore.<token>.<name>`, with every index career declares and no
+// other: see index-plan.ts); only when every one of them is loaded and checked against the manifest again
 // are they switched over the live collections, as the restore's journal records (see
 // switch-journal.ts). A restore that fails or is killed while loading leaves the live data as
 // it was; one killed during or after the switch is finished by the next command.
@@ -55,7 +55,7 @@ export interface RestoreOptions {
   bringUpToDate(): Promise<void>;
 }
 
-/** The staging collections, each with the declared indexes the plan builds before the load. */
+/** The staging collections, each with the indexes career declares for it. */
 async function createStaging(db: Db, token: string, contents: ArchiveContents): Promise<void> {
   for (const name of Object.keys(contents.manifest.collections)) {
     const staging = await db.createCollection(stagingName(token, name));

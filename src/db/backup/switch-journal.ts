@@ -112,41 +112,53 @@ export class RestoreLease {
 
   private constructor(
     private readonly db: Db,
-    private readonly owner: RestoreOwner,
     readonly token: string,
+    /** The journal of a dead restore that could not be finished, which this one replaces. */
+    private readonly superseded: RestoreJournal | undefined,
   ) {}
 
-  /** Writes the journal ("loading"); a conflict if another restore of this database runs. */
+  /**
+   * Writes the journal ("loading"); a conflict if another restore of this database runs. The
+   * journal of a dead restore stuck in "updating" (its data switched in, its finishing failing:
+   * see services/restore-recovery.ts) is replaced, since this restore replaces all the data;
+   * it is put back if this one fails before its switch.
+   */
   static async begin(db: Db, archive: string): Promise<RestoreLease> {
     const owner = { host: os.hostname(), pid: process.pid };
     const token = randomBytes(4).toString('hex');
     const now = new Date();
+    const journal: RestoreJournal = {
+      _id: JOURNAL_ID,
+      phase: 'loading',
+      owner,
+      archive,
+      token,
+      startedAt: now,
+      heartbeatAt: now,
+      renames: [],
+      drops: [],
+    };
     try {
-      await journals(db).insertOne(
-        {
-          _id: JOURNAL_ID,
-          phase: 'loading',
-          owner,
-          archive,
-          token,
-          startedAt: now,
-          heartbeatAt: now,
-          renames: [],
-          drops: [],
-        },
-        DURABLE,
-      );
+      await journals(db).insertOne(journal, DURABLE);
+      return new RestoreLease(db, token, undefined);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const other = await journals(db).findOne({ _id: JOURNAL_ID });
-      const who = other
-        ? ` (${other.archive}, process ${other.owner.pid} on ${other.owner.host}, since ${new Date(other.startedAt).toISOString()})`
-        : '';
-      throw new ConflictError(`another restore of this database is running${who}`, {
-        hint: 'wait for it to finish, then run this restore again if you still want it',
-      });
     }
-    return new RestoreLease(db, owner, token);
+    const other = await journals(db).findOne({ _id: JOURNAL_ID });
+    if (other && other.phase === 'updating' && !ownerIsAlive(other)) {
+      const replaced = await journals(db).replaceOne(
+        { _id: JOURNAL_ID, token: other.token, phase: 'updating' },
+        journal,
+        DURABLE,
+      );
+      if (replaced.matchedCount === 1) return new RestoreLease(db, token, other);
+    }
+    const who = other
+      ? ` (${other.archive}, process ${other.owner.pid} on ${other.owner.host}, since ${new Date(other.startedAt).toISOString()})`
+      : '';
+    throw new ConflictError(`another restore of this database is running${who}`, {
+      hint: 'wait for it to finish, then run this restore again if you still want it',
+    });
   }
 
   private get mine() {
@@ -178,10 +190,17 @@ export class RestoreLease {
     crashPoint('update');
   }
 
-  /** A load that failed or was refused: its staging dropped first, then its journal. */
+  /**
+   * A load that failed or was refused: its staging dropped first, then its journal (or, in
+   * place of it, the journal it superseded, still to be finished).
+   */
   async abandon(): Promise<void> {
     await dropStaging(this.db, this.token);
-    await removeJournal(this.db, this.token);
+    if (this.superseded) {
+      await journals(this.db).replaceOne(this.mine, this.superseded, DURABLE);
+    } else {
+      await removeJournal(this.db, this.token);
+    }
   }
 
   /** The restore is complete. */

@@ -56,8 +56,15 @@ export interface ArchiveContents {
   manifestDigest: string;
 }
 
-/** Called with each part's documents, checked and decoded, in order, while an archive is read. */
-export type PartHandler = (collection: string, documents: Document[]) => Promise<void>;
+/**
+ * Called with each part's documents, checked and decoded, in order, while an archive is read,
+ * and each one's size in BSON bytes.
+ */
+export type PartHandler = (
+  collection: string,
+  documents: Document[],
+  sizes: readonly number[],
+) => Promise<void>;
 
 /** A corrupt, truncated or unreadable archive: one line naming the file and the reason. */
 export function invalidArchive(file: string, reason: string): InvalidArchiveError {
@@ -190,8 +197,13 @@ function newTally(name: string, count: number, rules: ArchiveRules): CollectionT
   };
 }
 
+interface PartDocuments {
+  decoded: Document[];
+  sizes: number[];
+}
+
 /** Splits, checks and decodes one part's documents into its collection's tally. */
-function readPart(tally: CollectionTally, data: Buffer): Document[] | string {
+function readPart(tally: CollectionTally, data: Buffer): PartDocuments | string {
   const documents = splitDocuments(data);
   if (typeof documents === 'string') return documents;
   const decoded: Document[] = [];
@@ -205,7 +217,7 @@ function readPart(tally: CollectionTally, data: Buffer): Document[] | string {
   tally.count += documents.length;
   tally.bytes += data.length;
   tally.hash.update(data);
-  return decoded;
+  return { decoded, sizes: documents.map((bytes) => bytes.length) };
 }
 
 /** The manifest, checked: readable, of this format, and listing only what may be restored. */
@@ -259,7 +271,8 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
       if (typeof documents === 'string')
         throw invalidArchive(file, `in ${entry.name}, ${documents}`);
       if (options.onPart) {
-        await options.onPart(part.collection, documents).catch((error: unknown) => {
+        const { decoded, sizes } = documents;
+        await options.onPart(part.collection, decoded, sizes).catch((error: unknown) => {
           throw new HandlerFailure(error);
         });
       }

@@ -23,6 +23,8 @@ export interface CraftedArchive {
   manifest?: (manifest: Document) => Document;
   /** Replaces the manifest's text altogether. */
   manifestText?: string;
+  /** Changes the manifest's JSON text (for what JSON.stringify cannot write, or would not). */
+  manifestJson?: (text: string) => string;
 }
 
 function bytesOf(document: Buffer | Document): Buffer {
@@ -83,7 +85,8 @@ export async function writeCraftedArchive(file: string, archive: CraftedArchive)
     collections,
     excluded: ['sessions'],
   };
-  const text = archive.manifestText ?? JSON.stringify(archive.manifest?.(manifest) ?? manifest);
+  const json = JSON.stringify(archive.manifest?.(manifest) ?? manifest);
+  const text = archive.manifestText ?? archive.manifestJson?.(json) ?? json;
   await addEntry(pack, 'manifest.json', Buffer.from(text));
   pack.finalize();
   await written;

@@ -293,6 +293,39 @@ describe('backup archives made to hurt', () => {
     expect((await restore(file, uriOf(engine, 'deep'))).documents).toBe(1);
   });
 
+  it('an index spec nested 2,000 or 100,000 levels deep is refused (exit 9), not a crash', async () => {
+    const deepObject = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const deepArray = (depth: number): string => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const cases: Array<[string, string, string]> = [
+      ['a partialFilterExpression 2,000 deep', 'partialFilterExpression', deepObject(2_000)],
+      ['a partialFilterExpression 100,000 deep', 'partialFilterExpression', deepObject(100_000)],
+      ['weights of arrays 100,000 deep', 'weights', deepArray(100_000)],
+    ];
+    const target = client.db('nested');
+    await target.collection('jobs').insertOne({ title: 'keep me' });
+    const before = await snapshot(target);
+    for (const [what, option, value] of cases) {
+      const file = await craft({
+        collections: {
+          jobs: { indexes: [{ v: 2, key: { title: 1 }, name: 'title_1', [option]: 'DEEP' }] },
+        },
+        manifestJson: (text) => text.replace('"DEEP"', value),
+      });
+      const expected = {
+        exitCode: 9,
+        message: expect.stringMatching(
+          /an index of jobs is nested more than 100 levels deep/,
+        ) as unknown,
+      };
+      await expect(verifyBackup(file), `verify: ${what}`).rejects.toMatchObject(expected);
+      await expect(
+        restore(file, uriOf(engine, 'nested')),
+        `restore: ${what}`,
+      ).rejects.toMatchObject(expected);
+      expect(await snapshot(target), what).toEqual(before);
+    }
+  });
+
   it('a manifest of 150,000 collections is refused at once (exit 9) and no staging collection is made', async () => {
     const many = (count: number): CraftedArchive['collections'] =>
       Object.fromEntries(Array.from({ length: count }, (_, i) => [`c${i}`, {}]));

@@ -12,6 +12,8 @@ export type Notice =
   | { kind: 'restore-finished'; archive: string }
   /** A restore killed after its switch could not be finished; the restore now running replaces it. */
   | { kind: 'restore-unfinished'; archive: string; reason: string }
+  /** A restore journal career could not trust was removed; nothing was renamed or dropped. */
+  | { kind: 'restore-journal-unreadable'; archive: string; problems: string[] }
   /** Another process is restoring an archive: its data is not in place yet. */
   | { kind: 'restore-running'; archive: string };
 

@@ -62,6 +62,12 @@ export async function recoverInterruptedRestore(
     notify({ kind: 'restore-rolled-back', archive: found.archive });
   } else if (found.state === 'running') {
     notify({ kind: 'restore-running', archive: found.archive });
+  } else if (found.state === 'unreadable') {
+    notify({
+      kind: 'restore-journal-unreadable',
+      archive: found.archive,
+      problems: found.problems,
+    });
   }
   return found;
 }

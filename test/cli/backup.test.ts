@@ -421,12 +421,12 @@ describe('career backup', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]).toMatch(
       new RegExp(
-        `^mongodump --config=\\S+/config\\.yaml --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions --excludeCollection=login_attempts$`,
+        `^mongodump --config=\\S+/config\\.yaml --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions --excludeCollection=login_attempts --excludeCollectionsWithPrefix=career-restore$`,
       ),
     );
     expect(calls[1]).toMatch(
       new RegExp(
-        `^mongorestore --config=\\S+/config\\.yaml --archive=${created.file} --gzip --noIndexRestore$`,
+        `^mongorestore --config=\\S+/config\\.yaml --archive=${created.file} --gzip --noIndexRestore --noOptionsRestore --nsExclude=\\*\\.career-restore\\*$`,
       ),
     );
     const port = new URL(server.uri).port;

@@ -477,4 +477,114 @@ describe('backup archives made to hurt', () => {
     expect(await db.collection('career-restore').countDocuments()).toBe(0);
     await expect(withWorkspace({ dbUri }, () => Promise.resolve('opened'))).resolves.toBe('opened');
   });
+
+  it('a journal career did not write is abandoned: rolled back while loading, finished when sound enough, else removed untouched', async () => {
+    const file = await craft({ collections: { jobs: { documents: [{ _id: 1, title: 'new' }] } } });
+    const dbUri = uriOf(engine, 'crafted_journal');
+    const db = client.db('crafted_journal');
+    const journal = db.collection('career-restore');
+    const now = new Date();
+    const host = os.hostname();
+    /** The old data, a staging collection of the journal's restore, and the journal. */
+    const leave = async (fields: Document): Promise<void> => {
+      await db.collection('jobs').deleteMany({});
+      await db.collection('jobs').insertOne({ _id: 1 as never, title: 'old' });
+      await db
+        .collection('career-restore.deadbeef.jobs')
+        .replaceOne({ _id: 1 as never }, { title: 'staged' }, { upsert: true });
+      await journal.deleteMany({});
+      const document: Document = {
+        _id: 'restore',
+        phase: 'loading',
+        owner: { host, pid: 2 ** 22 + 1 },
+        archive: 'other.tar.gz',
+        token: 'deadbeef',
+        startedAt: now,
+        heartbeatAt: now,
+        renames: [],
+        drops: [],
+        ...fields,
+      };
+      for (const [name, value] of Object.entries(document))
+        if (value === undefined) delete document[name];
+      await journal.insertOne(document);
+    };
+    const names = async (): Promise<string[]> =>
+      (await db.listCollections({}, { nameOnly: true }).toArray()).map((info) => info.name);
+    const opened = async (): Promise<Notice[]> => {
+      const notices: Notice[] = [];
+      setNoticeListener((notice) => notices.push(notice));
+      try {
+        await withWorkspace({ dbUri }, () => Promise.resolve());
+      } finally {
+        setNoticeListener(undefined);
+      }
+      return notices;
+    };
+    const jobs = () => db.collection('jobs').find().toArray();
+
+    // Loading, with no owner to believe: rolled back (before: a TypeError in every command, or,
+    // for pids 0, -1 and 1, which always answer kill(pid, 0), a restore "running" forever).
+    const loading: Array<[string, Document]> = [
+      ['no owner', { owner: undefined }],
+      ['an owner that is a string', { owner: 'me' }],
+      ['pid 0', { owner: { host, pid: 0 } }],
+      ['pid -1', { owner: { host, pid: -1 } }],
+      // Pid 1 is always there: only a recent heartbeat makes it a live owner.
+      [
+        'pid 1, silent for 10 minutes',
+        { owner: { host, pid: 1 }, heartbeatAt: new Date(Date.now() - 600_000) },
+      ],
+      [
+        'a heartbeat a year ahead, from elsewhere',
+        {
+          owner: { host: 'elsewhere', pid: 4242 },
+          heartbeatAt: new Date(Date.now() + 365 * 864e5),
+        },
+      ],
+    ];
+    for (const [what, fields] of loading) {
+      await leave(fields);
+      expect((await restore(file, dbUri)).documents, what).toBe(1);
+      expect(await jobs(), what).toEqual([{ _id: 1, title: 'new' }]);
+      expect(await names(), what).not.toContain('career-restore.deadbeef.jobs');
+      expect(await journal.countDocuments(), what).toBe(0);
+    }
+
+    // After its switch, with a token and lists that can be trusted: finished, as any other.
+    await leave({ phase: 'switching', owner: { host, pid: 0 }, renames: ['jobs'] });
+    expect(await opened()).toEqual([{ kind: 'restore-finished', archive: 'other.tar.gz' }]);
+    expect(await jobs()).toEqual([{ _id: 1, title: 'staged' }]);
+    expect(await journal.countDocuments()).toBe(0);
+
+    // Lists that cannot be trusted, or an unknown phase: nothing renamed or dropped (before:
+    // "jobs" was dropped, and a string of renames was renamed letter by letter).
+    const unreadable: Array<[string, Document, string[]]> = [
+      [
+        'renames that are not a list',
+        { phase: 'switching', renames: 'jobs', drops: ['jobs'] },
+        ['renames'],
+      ],
+      [
+        'a rename into a system collection',
+        { phase: 'switching', renames: ['system.users'], drops: ['jobs'] },
+        ['renames'],
+      ],
+      [
+        "a drop of the restore's own staging",
+        { phase: 'switching', renames: [], drops: ['career-restore.deadbeef.jobs', 'jobs'] },
+        ['drops'],
+      ],
+      ['an unknown phase', { phase: 'exploding', drops: ['jobs'] }, ['phase']],
+    ];
+    for (const [what, fields, problems] of unreadable) {
+      await leave(fields);
+      expect(await opened(), what).toEqual([
+        { kind: 'restore-journal-unreadable', archive: 'other.tar.gz', problems },
+      ]);
+      expect(await jobs(), what).toEqual([{ _id: 1, title: 'old' }]);
+      expect(await names(), what).toContain('career-restore.deadbeef.jobs');
+      expect(await journal.countDocuments(), what).toBe(0);
+    }
+  });
 });

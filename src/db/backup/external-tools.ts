@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CareerError, UsageError } from '../../ui/errors.js';
 import { withDatabaseName } from '../uri.js';
+import { RESTORE_JOURNAL } from './collection-names.js';
 import {
   ensureBackupDir,
   publishArchive,
@@ -121,6 +122,8 @@ export async function dumpWithMongodump(
     `--archive=${temporary}`,
     '--gzip',
     ...options.excluded.map((name) => `--excludeCollection=${name}`),
+    // A restore's journal and staging collections, should one be running.
+    `--excludeCollectionsWithPrefix=${RESTORE_JOURNAL}`,
     ...(options.quiet ? ['--quiet'] : []),
   ];
   try {
@@ -161,8 +164,14 @@ export async function restoreWithMongorestore(options: MongorestoreOptions): Pro
         `--config=${config}`,
         `--archive=${options.file}`,
         '--gzip',
-        // As with career's own archives, only the indexes career declares are built (after).
+        // As with career's own archives, only the indexes career declares are built (after),
+        // and nothing else of the archive's collections: no options (a validator, a clustered
+        // TTL collection that deletes documents) ...
         '--noIndexRestore',
+        '--noOptionsRestore',
+        // ... and never a restore's journal or staging collections, from any database of it
+        // (the archive's database may be named otherwise than the one restored into).
+        `--nsExclude=*.${RESTORE_JOURNAL}*`,
         ...(options.drop ? ['--drop'] : []),
         ...(options.quiet ? ['--quiet'] : []),
       ],

@@ -17,7 +17,7 @@ function describe(notice: Notice): string {
     case 'restore-journal-unreadable':
       return `the journal of a restore of ${notice.archive} was not as career writes it (${notice.problems.join(', ')}) and has been removed without renaming or dropping anything: if that restore was interrupted, restore an archive again with --drop`;
     case 'restore-running':
-      return `a restore of ${notice.archive} is in progress in another process: until it ends you see the data as it was before it`;
+      return `a restore of ${notice.archive} is loading in another process: you see the data as it was before it (once it switches its data in, commands are refused until it ends)`;
   }
 }
 

@@ -14,7 +14,7 @@ export type Notice =
   | { kind: 'restore-unfinished'; archive: string; reason: string }
   /** A restore journal career could not trust was removed; nothing was renamed or dropped. */
   | { kind: 'restore-journal-unreadable'; archive: string; problems: string[] }
-  /** Another process is restoring an archive: its data is not in place yet. */
+  /** Another process is loading an archive: the live data is untouched so far. */
   | { kind: 'restore-running'; archive: string };
 
 type NoticeListener = (notice: Notice) => void;

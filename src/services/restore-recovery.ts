@@ -10,7 +10,7 @@ import {
 } from '../db/backup/switch-journal.js';
 import { latestVersion, migrate, type MigrationReport } from '../db/migrations/index.js';
 import type { Repositories } from '../repositories/index.js';
-import { CareerError } from '../ui/errors.js';
+import { CareerError, ConflictError } from '../ui/errors.js';
 import { notify } from './notices.js';
 
 /** After restored data is in place: indexes for this build, then migrations if it is older. */
@@ -27,6 +27,18 @@ export interface RecoveryOptions {
    * Every other command stops with an error, rather than use data left half brought up to date.
    */
   replacing?: boolean;
+}
+
+function restoreInProgress(
+  restore: Extract<InterruptedRestore, { state: 'running' }>,
+): ConflictError {
+  const doing =
+    restore.phase === 'switching'
+      ? 'is switching its data in'
+      : 'is building the indexes and running the migrations of the data it switched in';
+  return new ConflictError(`a restore of ${restore.archive} ${doing} (${restore.owner})`, {
+    hint: 'wait for it to finish, then run this command again',
+  });
 }
 
 function messageOf(error: unknown): string {
@@ -61,6 +73,9 @@ export async function recoverInterruptedRestore(
   } else if (found.state === 'rolled-back') {
     notify({ kind: 'restore-rolled-back', archive: found.archive });
   } else if (found.state === 'running') {
+    // Loading, it has not touched the live data; past that, the data is half switched or not
+    // yet brought up to date, and no command should read or copy it.
+    if (found.phase !== 'loading') throw restoreInProgress(found);
     notify({ kind: 'restore-running', archive: found.archive });
   } else if (found.state === 'unreadable') {
     notify({

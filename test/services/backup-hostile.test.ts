@@ -14,6 +14,8 @@ import {
   verifyBackup,
   type RestoredBackup,
 } from '../../src/services/backup-service.js';
+import { withDatabase } from '../../src/db/connect.js';
+import { getDatabaseStatus } from '../../src/services/database-status.js';
 import { setNoticeListener, type Notice } from '../../src/services/notices.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { nestedDocument, writeCraftedArchive, type CraftedArchive } from '../helpers/archives.js';
@@ -586,5 +588,64 @@ describe('backup archives made to hurt', () => {
       expect(await names(), what).toContain('career-restore.deadbeef.jobs');
       expect(await journal.countDocuments(), what).toBe(0);
     }
+  });
+
+  it('while a live restore switches or updates, commands are refused (exit 5); while it loads, they see the old data', async () => {
+    const dbUri = uriOf(engine, 'live');
+    const db = client.db('live');
+    await db.collection('jobs').insertOne({ _id: 1 as never, title: 'old' });
+    const journal = db.collection('career-restore');
+    const now = new Date();
+    const live = (phase: string): Document => ({
+      _id: 'restore',
+      phase,
+      // A running process of this machine (vitest's parent).
+      owner: { host: os.hostname(), pid: process.ppid },
+      archive: 'other.tar.gz',
+      token: 'deadbeef',
+      startedAt: now,
+      heartbeatAt: now,
+      renames: phase === 'loading' ? [] : ['jobs'],
+      drops: [],
+    });
+    const commands: Array<[string, () => Promise<unknown>]> = [
+      ['a workspace', () => withWorkspace({ dbUri }, () => Promise.resolve())],
+      ['backup create', () => createBackup({ dbUri, dir: archives })],
+      ['db status', () => withDatabase({ dbUri }, getDatabaseStatus)],
+    ];
+    const doing: Array<[string, RegExp]> = [
+      ['switching', /is switching its data in/],
+      ['updating', /is building the indexes and running the migrations of the data it switched in/],
+    ];
+    for (const [phase, what] of doing) {
+      await journal.deleteMany({});
+      await journal.insertOne(live(phase));
+      for (const [command, run] of commands) {
+        await expect(run(), `${command} while ${phase}`).rejects.toMatchObject({
+          exitCode: 5,
+          message: expect.stringMatching(
+            new RegExp(
+              `^a restore of other\\.tar\\.gz ${what.source} \\(other\\.tar\\.gz, process ${process.ppid} on `,
+            ),
+          ) as unknown,
+          hint: 'wait for it to finish, then run this command again',
+        });
+      }
+      expect(await journal.countDocuments()).toBe(1);
+    }
+    // Loading, it has not touched the live data: commands go on, and say so.
+    await journal.deleteMany({});
+    await journal.insertOne(live('loading'));
+    for (const [command, run] of commands) {
+      const notices: Notice[] = [];
+      setNoticeListener((notice) => notices.push(notice));
+      try {
+        await run();
+      } finally {
+        setNoticeListener(undefined);
+      }
+      expect(notices, command).toEqual([{ kind: 'restore-running', archive: 'other.tar.gz' }]);
+    }
+    expect(await db.collection('jobs').find().toArray()).toEqual([{ _id: 1, title: 'old' }]);
   });
 });

@@ -1,5 +1,12 @@
 // `career backup create|list|verify|restore`: archives of the whole database, without sign-in.
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import {
   Binary,
@@ -454,5 +461,63 @@ describe('career backup', () => {
     const embedded = await runCli(['backup', 'create', '--tool', 'mongodump'], { env: withTools });
     expect(embedded.code).toBe(2);
     expect(embedded.stderr).toMatch(/embedded database\nhint: .*career db serve/);
+  });
+
+  it('removes the --config file when a signal ends the command during the tool, and those of dead processes', async () => {
+    await client.db('signals').collection('jobs').insertOne({ title: 'x' });
+    const bin = makeTempDir('career-bk-bin-');
+    const configs = path.join(bin, 'configs.log');
+    // A mongodump that says where its --config file is, then takes its time.
+    writeFileSync(
+      path.join(bin, 'mongodump'),
+      '#!/bin/sh\nfor arg in "$@"; do case "$arg" in --config=*) ' +
+        `echo "\${arg#--config=}" >> "${configs}";; esac; done\nexec sleep 30\n`,
+    );
+    chmodSync(path.join(bin, 'mongodump'), 0o755);
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGINT', 130],
+    ] as const) {
+      // The temporary dir the command uses, holding a --config dir of a dead process (pids
+      // stop at 2^22 on Linux), one of this live process, and a directory of someone else.
+      const tmp = makeTempDir('career-bk-tmp-');
+      const kept = [`career-tool-${process.pid}-live`, 'career-tools-notours'];
+      for (const name of [`career-tool-${2 ** 22 + 1}-dead`, ...kept]) {
+        mkdirSync(path.join(tmp, name));
+        writeFileSync(path.join(tmp, name, 'config.yaml'), 'uri: "mongodb://old"\n');
+      }
+      writeFileSync(configs, '');
+      const backup = spawnCli(['backup', 'create', '--tool', 'mongodump', '--dir', makeTempDir()], {
+        home: makeTempDir('career-bk-'),
+        env: {
+          CAREER_DB_URI: uriOf('signals'),
+          PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+          TMPDIR: tmp,
+        },
+      });
+      let config = '';
+      try {
+        for (let waited = 0; config === ''; waited += 20) {
+          if (waited > 20_000) throw new Error(`mongodump did not start: ${backup.stderr()}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          config = readFileSync(configs, 'utf8').trim();
+        }
+        expect(readFileSync(config, 'utf8')).toContain('mongodb://');
+        backup.child.kill(signal);
+        // Ended by the signal, as without career's handler (a shell reports 128 + its number).
+        expect(await backup.exited, `${signal} (exit ${code} in a shell)`).toEqual({
+          code: null,
+          signal,
+        });
+      } finally {
+        if (backup.child.exitCode === null && backup.child.signalCode === null)
+          backup.child.kill('SIGKILL');
+      }
+      expect(existsSync(path.dirname(config)), `${signal}: the --config dir is removed`).toBe(
+        false,
+      );
+      expect(path.dirname(config)).toMatch(new RegExp(`^${tmp}/career-tool-${backup.child.pid}-`));
+      expect(readdirSync(tmp).sort()).toEqual(kept);
+    }
   });
 });

@@ -1,7 +1,8 @@
 // What a person should hear about while a command opens the data, though the command itself
 // goes on: a restore that had been interrupted, data that wants `career db migrate`. Services
 // say what happened; the command layer decides how it reads (see listenForNotices in
-// src/commands/index.ts). Without a listener (in-process tests, other callers) they are dropped.
+// src/commands/notices.ts, set up by src/cli.ts before every command). Without a listener
+// (in-process tests, other callers) they are dropped.
 import type { MigrationsDue } from '../db/migrations/index.js';
 
 export type Notice =

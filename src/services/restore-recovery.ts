@@ -1,8 +1,9 @@
 // The end of a restore, whether it runs now or was interrupted: restored data gets this
 // build's indexes and, when it is from an older schema, the data migrations. Every command
 // that opens the database first finishes (or undoes) a restore that was killed, as its journal
-// says (src/db/backup/switch-journal.ts), so no command ever sees half of one.
-import type { Db } from 'mongodb';
+// says (src/db/backup/switch-journal.ts), so no command ever sees half of one: settleRestore,
+// called by every way of opening the data (workspace.ts, database-status.ts, backup-service.ts).
+import { nativeDb, type DatabaseConnection } from '../db/connect.js';
 import {
   finishRestoreJournal,
   settleInterruptedRestore,
@@ -13,9 +14,12 @@ import type { Repositories } from '../repositories/index.js';
 import { CareerError, ConflictError } from '../ui/errors.js';
 import { notify } from './notices.js';
 
-/** After restored data is in place: indexes for this build, then migrations if it is older. */
+/**
+ * After restored data is in place: every index this build declares (created whatever the
+ * index marker copied with the data says), then the migrations if the data is older.
+ */
 export async function bringUpToDate(repositories: Repositories): Promise<MigrationReport | null> {
-  await repositories.prepare();
+  await repositories.prepare({ rebuild: true });
   const { version } = await repositories.schemaVersions.current();
   return version < latestVersion ? migrate(repositories) : null;
 }
@@ -45,12 +49,16 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Finishes or rolls back a restore whose process died; a no-op (one read) otherwise. */
-export async function recoverInterruptedRestore(
-  db: Db,
+/**
+ * Finishes or rolls back a restore whose process died, before a command reads anything; a
+ * no-op (one read) otherwise. A conflict while a live restore is past its loading.
+ */
+export async function settleRestore(
+  database: DatabaseConnection,
   repositories: Repositories,
   options: RecoveryOptions = {},
-): Promise<InterruptedRestore> {
+): Promise<void> {
+  const db = nativeDb(database);
   const found = await settleInterruptedRestore(db);
   if (found.state === 'needs-update') {
     try {
@@ -66,7 +74,7 @@ export async function recoverInterruptedRestore(
         );
       }
       notify({ kind: 'restore-unfinished', archive: found.archive, reason: messageOf(error) });
-      return found;
+      return;
     }
     await finishRestoreJournal(db, found.token);
     notify({ kind: 'restore-finished', archive: found.archive });
@@ -84,5 +92,4 @@ export async function recoverInterruptedRestore(
       problems: found.problems,
     });
   }
-  return found;
 }

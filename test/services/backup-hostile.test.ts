@@ -414,7 +414,9 @@ describe('backup archives made to hurt', () => {
       expect((await restore(file, uriOf(engine, 'journal'))).documents).toBe(1);
       expect(await db.collection('jobs').find().toArray()).toEqual([{ _id: 1, title: 'new' }]);
       const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-      expect(names.filter((name) => name.startsWith('career-restore'))).toEqual([]);
+      // No staging left, and no journal (its collection stays, empty).
+      expect(names.filter((name) => name.startsWith('career-restore.'))).toEqual([]);
+      expect(await journal.countDocuments()).toBe(0);
     }
     expect(existsSync(file)).toBe(true);
   });

@@ -19,11 +19,10 @@ import {
   temporaryPath,
 } from './archive-files.js';
 
-export const EXTERNAL_TOOLS = ['mongodump', 'mongorestore'] as const;
-export type ExternalTool = (typeof EXTERNAL_TOOLS)[number];
+export type ExternalTool = 'mongodump' | 'mongorestore';
 
 /** The tool's path on PATH, or undefined. */
-export function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (dir === '') continue;

@@ -60,14 +60,14 @@ function indexOptions(spec: Document): Document {
 }
 
 /** Equal for two indexes that do the same thing, whatever their names or number types. */
-export function indexSignature(key: Document, options: Document): string {
+function indexSignature(key: Document, options: Document): string {
   return BSON.EJSON.stringify(
     { key: plainNumbers(key), options: plainNumbers(indexOptions(options)) },
     { relaxed: true },
   );
 }
 
-export function declaredSignature(index: DeclaredIndex): string {
+function declaredSignature(index: DeclaredIndex): string {
   return indexSignature(index.key, index.options);
 }
 

@@ -19,7 +19,7 @@ export const MAX_INDEX_FIELDS = 32;
 export const MAX_INDEX_NESTING = 100;
 /**
  * A collection name's UTF-8 bytes. MongoDB allows 255 for `database.collection`, and a restore
- * adds its staging prefix (23 bytes) to the name; database names have up to 63.
+ * adds its staging prefix (`career-restore.<8 hex>.`, 24 bytes) to the name; database names have up to 63.
  */
 export const MAX_COLLECTION_NAME_BYTES = 120;
 /** The largest document MongoDB stores (and the engine accepts). */

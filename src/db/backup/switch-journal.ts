@@ -10,21 +10,24 @@
 //              Interrupted: the renames and drops not yet done are done (the data becomes
 //              the new). Each rename replaces one collection at once, so redoing the list
 //              from the start is safe.
-//   updating   the new data is in place; its indexes and migrations are being brought up to
+//   updating   the new data is in place (with every index career declares, built on staging);
+//              the indexes of collections it lacks and its migrations are being brought up to
 //              date. Interrupted: the next command does that (see services/restore-recovery).
+//              Should that keep failing, a new restore, which replaces all the data, takes
+//              the journal over (RestoreLease.begin).
 //
 // A journal is someone else's business while its owner lives: the owner is a process on this
 // machine (checked by pid) or, from another machine, one whose heartbeat is recent.
 //
 // A journal is a document anyone who can write the database can change, so every field is
 // checked before it is believed (readJournal). One that is not what career writes (no owner,
-// a pid of 0 or -1, which signal groups and so always look alive, an unknown phase, lists that
-// are not collection names) is abandoned: its owner counts as dead. So is a sound one whose
-// heartbeat is from further ahead than the lease, and pid 1 (always there) is judged by its
-// heartbeat. Then a loading one is rolled back as usual (that only drops staging),
-// an updating one is finished as usual (that only builds indexes and runs migrations), a
-// switching one whose token and lists are sound is finished, and any other is removed without
-// renaming or dropping anything, since what it lists cannot be trusted (a notice says so).
+// a pid of 0 or -1, which signal process groups and so always look alive, an unknown phase,
+// lists that are not collection names) is abandoned: its owner counts as dead. So is the owner
+// of a sound one whose heartbeat is further ahead than the lease; pid 1, which always exists,
+// is judged by its heartbeat. An abandoned journal is then rolled back if loading (that only
+// drops staging), finished if updating (that only builds indexes and runs migrations) or if
+// switching with a sound token and lists, and otherwise removed without renaming or dropping
+// anything, since what it lists cannot be trusted (a notice says so).
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { MongoServerError, type Db } from 'mongodb';
@@ -94,12 +97,6 @@ const HEARTBEAT_MS = 15_000;
 const LEASE_MS = 120_000;
 /** The journal's writes must outlive a crash: journaled, and on a replica set, on a majority. */
 const DURABLE = { writeConcern: { w: 'majority', journal: true } } as const;
-/**
- * The index-set marker in schema_version (see ensureIndexes in src/models/index.ts): it says
- * "this database's indexes are created". Restored data gets its indexes rebuilt, so the marker
- * copied from the archive is removed at the switch and written again by the next prepare().
- */
-const INDEX_MARKER_ID = 'indexes';
 
 function journals(db: Db) {
   return db.collection<StoredJournal>(RESTORE_JOURNAL);
@@ -224,7 +221,6 @@ async function applySwitch(
     if (++renamed === 1) crashPoint('switch-middle');
   }
   for (const name of journal.drops) if (existing.has(name)) await db.collection(name).drop();
-  await db.collection('schema_version').deleteOne({ _id: INDEX_MARKER_ID as never });
   crashPoint('switch-end');
 }
 
@@ -345,17 +341,11 @@ async function markUpdating(db: Db, token: string): Promise<void> {
 }
 
 /**
- * Removes one restore's journal (never a newer restore's), and the journal collection once
- * empty, so a database shows no trace of finished restores.
+ * Removes one restore's journal (never a newer restore's). The collection stays, empty: dropping
+ * it could drop the journal a restore starting meanwhile has just written.
  */
 async function removeJournal(db: Db, token: unknown): Promise<void> {
   await journals(db).deleteOne({ _id: JOURNAL_ID, token: { $eq: token ?? null } }, DURABLE);
-  if ((await journals(db).countDocuments({}, { limit: 1 })) === 0) {
-    // A restore starting in between loses its journal: it notices at its next step and stops.
-    await journals(db)
-      .drop()
-      .catch(() => undefined);
-  }
 }
 
 /** `other.tar.gz, process 123 on host, since …`, from what of it is sound. */

@@ -2,6 +2,7 @@
 // Precedence (first wins): --db-uri flag, CAREER_DB_URI, MONGODB_URI, `db.uri` in the
 // config file, and otherwise the embedded engine in the data directory.
 import fs from 'node:fs';
+import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { RunningEngine } from '../engine/index.js';
 import { CareerError, DatabaseUnreachableError, UsageError } from '../ui/errors.js';
@@ -33,6 +34,13 @@ export interface DatabaseConnection {
   databaseName: string;
   /** Closes the connection and stops the embedded engine; safe to call twice. */
   close(): Promise<void>;
+}
+
+/** The driver's database under the connection (open once withDatabase runs its work). */
+export function nativeDb(database: DatabaseConnection): Db {
+  const db = database.connection.db;
+  if (db === undefined) throw new Error('the database connection is not open');
+  return db;
 }
 
 export interface ConnectOptions {

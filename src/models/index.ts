@@ -59,10 +59,19 @@ const INDEX_MARKER_ID = 'indexes';
 /**
  * Creates every index the schemas declare, once per database and index-set version: the
  * marker in schema_version saves each later command a createIndexes round trip per model.
+ * `rebuild` creates them whatever the marker says: restored data brings the marker of the
+ * database it was backed up from, which says nothing of this one's indexes.
  */
-export async function ensureIndexes(models: CareerModels): Promise<void> {
-  const marker = await models.SchemaVersion.findById(INDEX_MARKER_ID).lean<{ version?: number }>();
-  if (marker?.version === INDEX_SET_VERSION) return;
+export async function ensureIndexes(
+  models: CareerModels,
+  options: { rebuild?: boolean } = {},
+): Promise<void> {
+  if (options.rebuild !== true) {
+    const marker = await models.SchemaVersion.findById(INDEX_MARKER_ID).lean<{
+      version?: number;
+    }>();
+    if (marker?.version === INDEX_SET_VERSION) return;
+  }
   for (const model of Object.values(models) as Model<unknown>[]) await model.createIndexes();
   await models.SchemaVersion.updateOne(
     { _id: INDEX_MARKER_ID },

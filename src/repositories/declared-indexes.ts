@@ -2,13 +2,9 @@
 // Mongoose schemas themselves (so an index added to a schema is known here at once). Backups
 // use it to tell an archive's indexes from career's: a restore creates only these.
 import type { Connection, Model } from 'mongoose';
+import type { DeclaredIndex } from '../db/backup/index-plan.js';
 import { mongoose } from '../db/mongoose.js';
 import { careerModels } from '../models/index.js';
-
-export interface DeclaredIndex {
-  key: Record<string, unknown>;
-  options: Record<string, unknown>;
-}
 
 let declared: Record<string, DeclaredIndex[]> | undefined;
 

@@ -43,9 +43,12 @@ export class Repositories {
     this.loginAttempts = new LoginAttemptRepository(this.models.LoginAttempt);
   }
 
-  /** Creates the collections' indexes (idempotent), before the first query relies on them. */
-  prepare(): Promise<void> {
-    return ensureIndexes(this.models);
+  /**
+   * Creates the collections' indexes (idempotent), before the first query relies on them;
+   * with `rebuild`, whatever the index marker says (after a restore).
+   */
+  prepare(options: { rebuild?: boolean } = {}): Promise<void> {
+    return ensureIndexes(this.models, options);
   }
 
   /**
@@ -80,7 +83,7 @@ export class Repositories {
 }
 
 export type { NewUser, ProfileFields, UserCredentials, UserProfile } from './user-repository.js';
-export { declaredCollections, type DeclaredIndex } from './declared-indexes.js';
+export { declaredCollections } from './declared-indexes.js';
 export {
   DEFAULT_PREFERENCES,
   GOAL_TYPES,

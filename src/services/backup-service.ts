@@ -7,7 +7,7 @@
 // after).
 import fs from 'node:fs';
 import path from 'node:path';
-import { chooseBackend, withDatabase, type DatabaseConnection } from '../db/connect.js';
+import { chooseBackend, nativeDb, withDatabase, type DatabaseConnection } from '../db/connect.js';
 import {
   listArchiveFiles,
   parseArchiveName,
@@ -34,7 +34,7 @@ import { latestVersion, type MigrationReport } from '../db/migrations/index.js';
 import { careerPaths } from '../db/paths.js';
 import { declaredCollections, Repositories } from '../repositories/index.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
-import { bringUpToDate, recoverInterruptedRestore } from './restore-recovery.js';
+import { bringUpToDate, settleRestore } from './restore-recovery.js';
 
 /** Left out of every backup, and emptied by every restore: see the top of this file. */
 export const EXCLUDED_COLLECTIONS = ['sessions', 'login_attempts'] as const;
@@ -44,10 +44,13 @@ function archiveRules(): ArchiveRules {
   return { declared: declaredCollections(), excluded: EXCLUDED_COLLECTIONS };
 }
 
-/** Opens the database for a backup command: an interrupted restore is settled first. */
-async function settled(database: DatabaseConnection): Promise<Repositories> {
+/**
+ * Opens the database for a backup command: an interrupted restore is settled first. A restore
+ * (`replacing`) goes on past one that cannot be finished, whose data it replaces.
+ */
+async function settled(database: DatabaseConnection, replacing = false): Promise<Repositories> {
   const repositories = new Repositories(database.connection);
-  await recoverInterruptedRestore(openDb(database), repositories);
+  await settleRestore(database, repositories, { replacing });
   return repositories;
 }
 
@@ -123,12 +126,6 @@ function refuseEmbedded(tool: ExternalTool, dbUri: string | undefined): void {
   );
 }
 
-function openDb(database: DatabaseConnection): NonNullable<DatabaseConnection['connection']['db']> {
-  const db = database.connection.db;
-  if (db === undefined) throw new Error('the database connection is not open');
-  return db;
-}
-
 export interface CreateBackupOptions {
   dbUri: string | undefined;
   dir?: string | undefined;
@@ -167,7 +164,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
           schemaVersion: null,
         };
       }
-      const db = openDb(database);
+      const db = nativeDb(database);
       const schemaVersion = (await repositories.schemaVersions.current()).version;
       const excluded: readonly string[] = EXCLUDED_COLLECTIONS;
       const names = (await collectionNames(db)).filter(
@@ -336,8 +333,8 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const contents = await readArchive(file, { newestSchemaVersion: latestVersion, rules });
   const { manifest, documents } = contents;
   return withDatabase({ dbUri: options.dbUri }, async (database) => {
-    const repositories = await settled(database);
-    const db = openDb(database);
+    const repositories = await settled(database, true);
+    const db = nativeDb(database);
     const existing = await databaseContents(db);
     const cancelled = {
       name,
@@ -369,7 +366,7 @@ async function restoreExternally(
 ): Promise<RestoredBackup> {
   return withDatabase({ dbUri: options.dbUri }, async (database) => {
     const repositories = await settled(database);
-    const db = openDb(database);
+    const db = nativeDb(database);
     const existing = await databaseContents(db);
     const result = {
       name: path.basename(file),

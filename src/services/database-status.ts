@@ -1,8 +1,8 @@
 // What `career db status` reports. It talks to the native driver database under the
 // Mongoose connection: this is infrastructure inspection, not domain data, so no model.
-import type { DatabaseConnection } from '../db/connect.js';
+import { nativeDb, type DatabaseConnection } from '../db/connect.js';
 import { Repositories } from '../repositories/index.js';
-import { recoverInterruptedRestore } from './restore-recovery.js';
+import { settleRestore } from './restore-recovery.js';
 
 export interface IndexStatus {
   name: string;
@@ -29,10 +29,9 @@ export interface DatabaseStatus {
 }
 
 export async function getDatabaseStatus(database: DatabaseConnection): Promise<DatabaseStatus> {
-  const db = database.connection.db;
-  if (db === undefined) throw new Error('the database connection is not open');
   // A restore killed halfway is finished or undone first, so the status shows whole data.
-  await recoverInterruptedRestore(db, new Repositories(database.connection));
+  await settleRestore(database, new Repositories(database.connection));
+  const db = nativeDb(database);
 
   const buildInfo = await db.command({ buildInfo: 1 });
   const collectionInfos = await db.listCollections({}, { nameOnly: true }).toArray();

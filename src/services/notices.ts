@@ -1,7 +1,8 @@
 // What a person should hear about while a command opens the data, though the command itself
 // goes on: a restore that had been interrupted, data that wants `career db migrate`. Services
 // say what happened; the command layer decides how it reads (see listenForNotices in
-// src/commands/index.ts). Without a listener (in-process tests, other callers) they are dropped.
+// src/commands/notices.ts, set up by src/cli.ts before every command). Without a listener
+// (in-process tests, other callers) they are dropped.
 import type { MigrationsDue } from '../db/migrations/index.js';
 
 export type Notice =
@@ -10,7 +11,11 @@ export type Notice =
   | { kind: 'restore-rolled-back'; archive: string }
   /** A restore killed after its switch was finished: the data is the archive's. */
   | { kind: 'restore-finished'; archive: string }
-  /** Another process is restoring an archive: its data is not in place yet. */
+  /** A restore killed after its switch could not be finished; the restore now running replaces it. */
+  | { kind: 'restore-unfinished'; archive: string; reason: string }
+  /** A restore journal career could not trust was removed; nothing was renamed or dropped. */
+  | { kind: 'restore-journal-unreadable'; archive: string; problems: string[] }
+  /** Another process is loading an archive: the live data is untouched so far. */
   | { kind: 'restore-running'; archive: string };
 
 type NoticeListener = (notice: Notice) => void;

@@ -7,7 +7,7 @@ import { Repositories, type UserProfile, type UserRepositories } from '../reposi
 import { NotSignedInError } from '../ui/errors.js';
 import { migrationsDue } from '../db/migrations/index.js';
 import { notify } from './notices.js';
-import { recoverInterruptedRestore } from './restore-recovery.js';
+import { settleRestore } from './restore-recovery.js';
 
 export interface Workspace {
   database: DatabaseConnection;
@@ -33,9 +33,8 @@ export async function withWorkspace<T>(
 ): Promise<T> {
   return withDatabase(options, async (database) => {
     const repositories = new Repositories(database.connection);
-    const db = database.connection.db;
     // A restore killed halfway is finished or undone before anything is read.
-    if (db) await recoverInterruptedRestore(db, repositories);
+    await settleRestore(database, repositories);
     await repositories.prepare();
     if (options.checkMigrations !== false) {
       const due = await migrationsDue(repositories);

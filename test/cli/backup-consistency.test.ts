@@ -280,7 +280,9 @@ describe('career backup restore killed with SIGKILL at each phase', () => {
         const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map(
           (info) => info.name,
         );
-        expect(names.filter((name) => name.startsWith('career-restore'))).toEqual([]);
+        // No staging left, and no journal (its collection stays, empty).
+        expect(names.filter((name) => name.startsWith('career-restore.'))).toEqual([]);
+        expect(await db.collection('career-restore').countDocuments()).toBe(0);
         if (expected === 'new') {
           // Finished: career's indexes are built and the marker says so.
           const indexes = await db.collection('users').listIndexes().toArray();

@@ -1,5 +1,12 @@
 // `career backup create|list|verify|restore`: archives of the whole database, without sign-in.
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import {
   Binary,
@@ -18,8 +25,9 @@ import { latestVersion } from '../../src/db/migrations/index.js';
 import { startEngine } from '../../src/engine/index.js';
 import { INDEX_SET_VERSION } from '../../src/models/index.js';
 import { signedInAccount } from '../helpers/accounts.js';
+import { writeCraftedArchive } from '../helpers/archives.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { runCli, spawnCli, type CliResult } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -341,6 +349,39 @@ describe('career backup', () => {
     expect(userIndexes.some((index) => index.unique === true && index.key.email === 1)).toBe(true);
   });
 
+  it('restores big documents in batches of bounded bytes: 120 documents of 1 MiB', async () => {
+    // Each is 1 MiB of BSON, and gzip makes the archive small: a batch of 5,000 documents,
+    // which bounded the load before, would be held whole (120 MiB decoded, then serialised).
+    const text = 'x'.repeat(1024 * 1024 - 64);
+    const file = await writeCraftedArchive(path.join(makeTempDir('career-bk-big-'), 'big.tar.gz'), {
+      collections: {
+        jobs: {
+          documents: Array.from({ length: 120 }, (_, i) => ({ _id: i, text })),
+        },
+      },
+    });
+    const restore = spawnCli(['backup', 'restore', file], {
+      home: makeTempDir('career-bk-'),
+      env: { CAREER_DB_URI: uriOf('big') },
+    });
+    let peakKb = 0;
+    const watch = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${restore.child.pid}/status`, 'utf8');
+        peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0));
+      } catch {
+        // Exited meanwhile.
+      }
+    }, 10);
+    const exited = await restore.exited.finally(() => clearInterval(watch));
+    expect(exited.code, restore.stderr()).toBe(0);
+    expect(await client.db('big').collection('jobs').countDocuments()).toBe(120);
+    console.log(`peak RSS of the restore: ${(peakKb / 1024).toFixed(0)} MB`);
+    // Measured: 280 MB (a restore of 4 small documents: 115 MB); before: 455 MB, growing with
+    // every document.
+    expect(peakKb / 1024).toBeLessThan(380);
+  });
+
   it('runs mongodump and mongorestore from PATH with --tool, and says when they are missing', async () => {
     await client.db('tools').collection('jobs').insertOne({ title: 'x' });
     const bin = makeTempDir('career-bk-bin-');
@@ -387,12 +428,12 @@ describe('career backup', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]).toMatch(
       new RegExp(
-        `^mongodump --config=\\S+/config\\.yaml --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions --excludeCollection=login_attempts$`,
+        `^mongodump --config=\\S+/config\\.yaml --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions --excludeCollection=login_attempts --excludeCollectionsWithPrefix=career-restore$`,
       ),
     );
     expect(calls[1]).toMatch(
       new RegExp(
-        `^mongorestore --config=\\S+/config\\.yaml --archive=${created.file} --gzip --noIndexRestore$`,
+        `^mongorestore --config=\\S+/config\\.yaml --archive=${created.file} --gzip --noIndexRestore --noOptionsRestore --nsExclude=\\*\\.career-restore\\*$`,
       ),
     );
     const port = new URL(server.uri).port;
@@ -420,5 +461,63 @@ describe('career backup', () => {
     const embedded = await runCli(['backup', 'create', '--tool', 'mongodump'], { env: withTools });
     expect(embedded.code).toBe(2);
     expect(embedded.stderr).toMatch(/embedded database\nhint: .*career db serve/);
+  });
+
+  it('removes the --config file when a signal ends the command during the tool, and those of dead processes', async () => {
+    await client.db('signals').collection('jobs').insertOne({ title: 'x' });
+    const bin = makeTempDir('career-bk-bin-');
+    const configs = path.join(bin, 'configs.log');
+    // A mongodump that says where its --config file is, then takes its time.
+    writeFileSync(
+      path.join(bin, 'mongodump'),
+      '#!/bin/sh\nfor arg in "$@"; do case "$arg" in --config=*) ' +
+        `echo "\${arg#--config=}" >> "${configs}";; esac; done\nexec sleep 30\n`,
+    );
+    chmodSync(path.join(bin, 'mongodump'), 0o755);
+    for (const [signal, code] of [
+      ['SIGTERM', 143],
+      ['SIGINT', 130],
+    ] as const) {
+      // The temporary dir the command uses, holding a --config dir of a dead process (pids
+      // stop at 2^22 on Linux), one of this live process, and a directory of someone else.
+      const tmp = makeTempDir('career-bk-tmp-');
+      const kept = [`career-tool-${process.pid}-live`, 'career-tools-notours'];
+      for (const name of [`career-tool-${2 ** 22 + 1}-dead`, ...kept]) {
+        mkdirSync(path.join(tmp, name));
+        writeFileSync(path.join(tmp, name, 'config.yaml'), 'uri: "mongodb://old"\n');
+      }
+      writeFileSync(configs, '');
+      const backup = spawnCli(['backup', 'create', '--tool', 'mongodump', '--dir', makeTempDir()], {
+        home: makeTempDir('career-bk-'),
+        env: {
+          CAREER_DB_URI: uriOf('signals'),
+          PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+          TMPDIR: tmp,
+        },
+      });
+      let config = '';
+      try {
+        for (let waited = 0; config === ''; waited += 20) {
+          if (waited > 20_000) throw new Error(`mongodump did not start: ${backup.stderr()}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          config = readFileSync(configs, 'utf8').trim();
+        }
+        expect(readFileSync(config, 'utf8')).toContain('mongodb://');
+        backup.child.kill(signal);
+        // Ended by the signal, as without career's handler (a shell reports 128 + its number).
+        expect(await backup.exited, `${signal} (exit ${code} in a shell)`).toEqual({
+          code: null,
+          signal,
+        });
+      } finally {
+        if (backup.child.exitCode === null && backup.child.signalCode === null)
+          backup.child.kill('SIGKILL');
+      }
+      expect(existsSync(path.dirname(config)), `${signal}: the --config dir is removed`).toBe(
+        false,
+      );
+      expect(path.dirname(config)).toMatch(new RegExp(`^${tmp}/career-tool-${backup.child.pid}-`));
+      expect(readdirSync(tmp).sort()).toEqual(kept);
+    }
   });
 });

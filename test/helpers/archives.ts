@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { BSON, type Document } from 'mongodb';
 import tar from 'tar-stream';
 import { latestVersion } from '../../src/db/migrations/index.js';
-import { partEntryName } from '../../src/db/backup/manifest.js';
+import { PART_BYTES, partEntryName } from '../../src/db/backup/manifest.js';
 
 export interface CraftedCollection {
   /** Each document as BSON bytes, or as a document to serialise. */
@@ -23,6 +23,8 @@ export interface CraftedArchive {
   manifest?: (manifest: Document) => Document;
   /** Replaces the manifest's text altogether. */
   manifestText?: string;
+  /** Changes the manifest's JSON text (for what JSON.stringify cannot write, or would not). */
+  manifestJson?: (text: string) => string;
 }
 
 function bytesOf(document: Buffer | Document): Buffer {
@@ -43,13 +45,30 @@ export async function writeCraftedArchive(file: string, archive: CraftedArchive)
   const written = pipeline(pack, zlib.createGzip({ level: 1 }), fs.createWriteStream(file));
   const collections: Record<string, Document> = {};
   for (const [name, collection] of Object.entries(archive.collections)) {
-    const data = Buffer.concat((collection.documents ?? []).map(bytesOf));
-    if (data.length > 0) await addEntry(pack, partEntryName(name, 1), data);
+    // Parts as the writer cuts them: whole documents, a new part once one reaches PART_BYTES.
+    const parts: Buffer[][] = [];
+    let size = PART_BYTES;
+    for (const document of (collection.documents ?? []).map(bytesOf)) {
+      if (size >= PART_BYTES) {
+        parts.push([]);
+        size = 0;
+      }
+      parts.at(-1)?.push(document);
+      size += document.length;
+    }
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for (const [k, part] of parts.entries()) {
+      const data = Buffer.concat(part);
+      await addEntry(pack, partEntryName(name, k + 1), data);
+      hash.update(data);
+      bytes += data.length;
+    }
     collections[name] = {
       count: collection.documents?.length ?? 0,
-      bytes: data.length,
-      sha256: createHash('sha256').update(data).digest('hex'),
-      parts: data.length > 0 ? 1 : 0,
+      bytes,
+      sha256: hash.digest('hex'),
+      parts: parts.length,
       indexes: (collection.indexes ?? []).map((index) =>
         BSON.EJSON.serialize(index, { relaxed: false }),
       ),
@@ -66,7 +85,8 @@ export async function writeCraftedArchive(file: string, archive: CraftedArchive)
     collections,
     excluded: ['sessions'],
   };
-  const text = archive.manifestText ?? JSON.stringify(archive.manifest?.(manifest) ?? manifest);
+  const json = JSON.stringify(archive.manifest?.(manifest) ?? manifest);
+  const text = archive.manifestText ?? archive.manifestJson?.(json) ?? json;
   await addEntry(pack, 'manifest.json', Buffer.from(text));
   pack.finalize();
   await written;

@@ -14,6 +14,10 @@ import {
   verifyBackup,
   type RestoredBackup,
 } from '../../src/services/backup-service.js';
+import { withDatabase } from '../../src/db/connect.js';
+import { getDatabaseStatus } from '../../src/services/database-status.js';
+import { setNoticeListener, type Notice } from '../../src/services/notices.js';
+import { withWorkspace } from '../../src/services/workspace.js';
 import { nestedDocument, writeCraftedArchive, type CraftedArchive } from '../helpers/archives.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
@@ -173,6 +177,12 @@ describe('backup archives made to hurt', () => {
         /two documents share a key of the unique index email_1/,
       ],
       [
+        // Every declared index is built before the load, listed in the manifest or not.
+        'two users with one email, the manifest listing no index',
+        { collections: { users: { documents: [user('a@x.io'), user('a@x.io')], indexes: [] } } },
+        /two documents share a key of the unique index email_1/,
+      ],
+      [
         'parallel arrays in a compound index',
         {
           collections: {
@@ -285,6 +295,39 @@ describe('backup archives made to hurt', () => {
     expect((await restore(file, uriOf(engine, 'deep'))).documents).toBe(1);
   });
 
+  it('an index spec nested 2,000 or 100,000 levels deep is refused (exit 9), not a crash', async () => {
+    const deepObject = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const deepArray = (depth: number): string => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+    const cases: Array<[string, string, string]> = [
+      ['a partialFilterExpression 2,000 deep', 'partialFilterExpression', deepObject(2_000)],
+      ['a partialFilterExpression 100,000 deep', 'partialFilterExpression', deepObject(100_000)],
+      ['weights of arrays 100,000 deep', 'weights', deepArray(100_000)],
+    ];
+    const target = client.db('nested');
+    await target.collection('jobs').insertOne({ title: 'keep me' });
+    const before = await snapshot(target);
+    for (const [what, option, value] of cases) {
+      const file = await craft({
+        collections: {
+          jobs: { indexes: [{ v: 2, key: { title: 1 }, name: 'title_1', [option]: 'DEEP' }] },
+        },
+        manifestJson: (text) => text.replace('"DEEP"', value),
+      });
+      const expected = {
+        exitCode: 9,
+        message: expect.stringMatching(
+          /an index of jobs is nested more than 100 levels deep/,
+        ) as unknown,
+      };
+      await expect(verifyBackup(file), `verify: ${what}`).rejects.toMatchObject(expected);
+      await expect(
+        restore(file, uriOf(engine, 'nested')),
+        `restore: ${what}`,
+      ).rejects.toMatchObject(expected);
+      expect(await snapshot(target), what).toEqual(before);
+    }
+  });
+
   it('a manifest of 150,000 collections is refused at once (exit 9) and no staging collection is made', async () => {
     const many = (count: number): CraftedArchive['collections'] =>
       Object.fromEntries(Array.from({ length: count }, (_, i) => [`c${i}`, {}]));
@@ -371,8 +414,240 @@ describe('backup archives made to hurt', () => {
       expect((await restore(file, uriOf(engine, 'journal'))).documents).toBe(1);
       expect(await db.collection('jobs').find().toArray()).toEqual([{ _id: 1, title: 'new' }]);
       const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-      expect(names.filter((name) => name.startsWith('career-restore'))).toEqual([]);
+      // No staging left, and no journal (its collection stays, empty).
+      expect(names.filter((name) => name.startsWith('career-restore.'))).toEqual([]);
+      expect(await journal.countDocuments()).toBe(0);
     }
     expect(existsSync(file)).toBe(true);
+  });
+
+  it('a restore that cannot be finished blocks other commands with a hint, and a restore of another archive replaces it', async () => {
+    const dbUri = uriOf(engine, 'stuck');
+    const db = client.db('stuck');
+    // What a restore killed in "updating" left, from an archive whose users share an email: its
+    // data switched in, and the unique index (built by the finishing) failing every time.
+    await db.collection('users').insertMany([user('same@x.io'), user('same@x.io')]);
+    await db.collection('schema_version').insertOne({ ...schemaVersion } as Document);
+    const startedAt = new Date(Date.now() - 60_000);
+    await db.collection('career-restore').insertOne({
+      _id: 'restore' as never,
+      phase: 'updating',
+      owner: { host: os.hostname(), pid: 2 ** 22 + 1 },
+      archive: 'stuck.tar.gz',
+      token: 'deadbeef',
+      startedAt,
+      heartbeatAt: startedAt,
+      renames: ['users', 'schema_version'],
+      drops: [],
+    });
+    const cannot = {
+      exitCode: 1,
+      message: expect.stringMatching(
+        /^a restore of stuck\.tar\.gz was interrupted after its switch and cannot be finished: .*E11000/,
+      ) as unknown,
+      hint: expect.stringContaining('career backup restore ARCHIVE --drop') as unknown,
+    };
+    await expect(withWorkspace({ dbUri }, () => Promise.resolve('opened'))).rejects.toMatchObject(
+      cannot,
+    );
+    await expect(createBackup({ dbUri, dir: archives })).rejects.toMatchObject(cannot);
+
+    const good = await craft({
+      collections: {
+        users: { documents: [user('ada@example.com')] },
+        schema_version: { documents: [schemaVersion] },
+      },
+    });
+    const notices: Notice[] = [];
+    setNoticeListener((notice) => notices.push(notice));
+    try {
+      expect(await restore(good, dbUri)).toMatchObject({ documents: 2, cancelled: false });
+    } finally {
+      setNoticeListener(undefined);
+    }
+    expect(notices).toEqual([
+      {
+        kind: 'restore-unfinished',
+        archive: 'stuck.tar.gz',
+        reason: expect.stringMatching(/E11000/) as unknown,
+      },
+    ]);
+    expect(
+      await db
+        .collection('users')
+        .find({}, { projection: { email: 1 } })
+        .toArray(),
+    ).toEqual([{ _id: expect.anything() as unknown, email: 'ada@example.com' }]);
+    expect(await db.collection('career-restore').countDocuments()).toBe(0);
+    await expect(withWorkspace({ dbUri }, () => Promise.resolve('opened'))).resolves.toBe('opened');
+  });
+
+  it('a journal career did not write is abandoned: rolled back while loading, finished when sound enough, else removed untouched', async () => {
+    const file = await craft({ collections: { jobs: { documents: [{ _id: 1, title: 'new' }] } } });
+    const dbUri = uriOf(engine, 'crafted_journal');
+    const db = client.db('crafted_journal');
+    const journal = db.collection('career-restore');
+    const now = new Date();
+    const host = os.hostname();
+    /** The old data, a staging collection of the journal's restore, and the journal. */
+    const leave = async (fields: Document): Promise<void> => {
+      await db.collection('jobs').deleteMany({});
+      await db.collection('jobs').insertOne({ _id: 1 as never, title: 'old' });
+      await db
+        .collection('career-restore.deadbeef.jobs')
+        .replaceOne({ _id: 1 as never }, { title: 'staged' }, { upsert: true });
+      await journal.deleteMany({});
+      const document: Document = {
+        _id: 'restore',
+        phase: 'loading',
+        owner: { host, pid: 2 ** 22 + 1 },
+        archive: 'other.tar.gz',
+        token: 'deadbeef',
+        startedAt: now,
+        heartbeatAt: now,
+        renames: [],
+        drops: [],
+        ...fields,
+      };
+      for (const [name, value] of Object.entries(document))
+        if (value === undefined) delete document[name];
+      await journal.insertOne(document);
+    };
+    const names = async (): Promise<string[]> =>
+      (await db.listCollections({}, { nameOnly: true }).toArray()).map((info) => info.name);
+    const opened = async (): Promise<Notice[]> => {
+      const notices: Notice[] = [];
+      setNoticeListener((notice) => notices.push(notice));
+      try {
+        await withWorkspace({ dbUri }, () => Promise.resolve());
+      } finally {
+        setNoticeListener(undefined);
+      }
+      return notices;
+    };
+    const jobs = () => db.collection('jobs').find().toArray();
+
+    // Loading, with no owner to believe: rolled back (before: a TypeError in every command, or,
+    // for pids 0, -1 and 1, which always answer kill(pid, 0), a restore "running" forever).
+    const loading: Array<[string, Document]> = [
+      ['no owner', { owner: undefined }],
+      ['an owner that is a string', { owner: 'me' }],
+      ['pid 0', { owner: { host, pid: 0 } }],
+      ['pid -1', { owner: { host, pid: -1 } }],
+      // Pid 1 is always there: only a recent heartbeat makes it a live owner.
+      [
+        'pid 1, silent for 10 minutes',
+        { owner: { host, pid: 1 }, heartbeatAt: new Date(Date.now() - 600_000) },
+      ],
+      [
+        'a heartbeat a year ahead, from elsewhere',
+        {
+          owner: { host: 'elsewhere', pid: 4242 },
+          heartbeatAt: new Date(Date.now() + 365 * 864e5),
+        },
+      ],
+    ];
+    for (const [what, fields] of loading) {
+      await leave(fields);
+      expect((await restore(file, dbUri)).documents, what).toBe(1);
+      expect(await jobs(), what).toEqual([{ _id: 1, title: 'new' }]);
+      expect(await names(), what).not.toContain('career-restore.deadbeef.jobs');
+      expect(await journal.countDocuments(), what).toBe(0);
+    }
+
+    // After its switch, with a token and lists that can be trusted: finished, as any other.
+    await leave({ phase: 'switching', owner: { host, pid: 0 }, renames: ['jobs'] });
+    expect(await opened()).toEqual([{ kind: 'restore-finished', archive: 'other.tar.gz' }]);
+    expect(await jobs()).toEqual([{ _id: 1, title: 'staged' }]);
+    expect(await journal.countDocuments()).toBe(0);
+
+    // Lists that cannot be trusted, or an unknown phase: nothing renamed or dropped (before:
+    // "jobs" was dropped, and a string of renames was renamed letter by letter).
+    const unreadable: Array<[string, Document, string[]]> = [
+      [
+        'renames that are not a list',
+        { phase: 'switching', renames: 'jobs', drops: ['jobs'] },
+        ['renames'],
+      ],
+      [
+        'a rename into a system collection',
+        { phase: 'switching', renames: ['system.users'], drops: ['jobs'] },
+        ['renames'],
+      ],
+      [
+        "a drop of the restore's own staging",
+        { phase: 'switching', renames: [], drops: ['career-restore.deadbeef.jobs', 'jobs'] },
+        ['drops'],
+      ],
+      ['an unknown phase', { phase: 'exploding', drops: ['jobs'] }, ['phase']],
+    ];
+    for (const [what, fields, problems] of unreadable) {
+      await leave(fields);
+      expect(await opened(), what).toEqual([
+        { kind: 'restore-journal-unreadable', archive: 'other.tar.gz', problems },
+      ]);
+      expect(await jobs(), what).toEqual([{ _id: 1, title: 'old' }]);
+      expect(await names(), what).toContain('career-restore.deadbeef.jobs');
+      expect(await journal.countDocuments(), what).toBe(0);
+    }
+  });
+
+  it('while a live restore switches or updates, commands are refused (exit 5); while it loads, they see the old data', async () => {
+    const dbUri = uriOf(engine, 'live');
+    const db = client.db('live');
+    await db.collection('jobs').insertOne({ _id: 1 as never, title: 'old' });
+    const journal = db.collection('career-restore');
+    const now = new Date();
+    const live = (phase: string): Document => ({
+      _id: 'restore',
+      phase,
+      // A running process of this machine (vitest's parent).
+      owner: { host: os.hostname(), pid: process.ppid },
+      archive: 'other.tar.gz',
+      token: 'deadbeef',
+      startedAt: now,
+      heartbeatAt: now,
+      renames: phase === 'loading' ? [] : ['jobs'],
+      drops: [],
+    });
+    const commands: Array<[string, () => Promise<unknown>]> = [
+      ['a workspace', () => withWorkspace({ dbUri }, () => Promise.resolve())],
+      ['backup create', () => createBackup({ dbUri, dir: archives })],
+      ['db status', () => withDatabase({ dbUri }, getDatabaseStatus)],
+    ];
+    const doing: Array<[string, RegExp]> = [
+      ['switching', /is switching its data in/],
+      ['updating', /is building the indexes and running the migrations of the data it switched in/],
+    ];
+    for (const [phase, what] of doing) {
+      await journal.deleteMany({});
+      await journal.insertOne(live(phase));
+      for (const [command, run] of commands) {
+        await expect(run(), `${command} while ${phase}`).rejects.toMatchObject({
+          exitCode: 5,
+          message: expect.stringMatching(
+            new RegExp(
+              `^a restore of other\\.tar\\.gz ${what.source} \\(other\\.tar\\.gz, process ${process.ppid} on `,
+            ),
+          ) as unknown,
+          hint: 'wait for it to finish, then run this command again',
+        });
+      }
+      expect(await journal.countDocuments()).toBe(1);
+    }
+    // Loading, it has not touched the live data: commands go on, and say so.
+    await journal.deleteMany({});
+    await journal.insertOne(live('loading'));
+    for (const [command, run] of commands) {
+      const notices: Notice[] = [];
+      setNoticeListener((notice) => notices.push(notice));
+      try {
+        await run();
+      } finally {
+        setNoticeListener(undefined);
+      }
+      expect(notices, command).toEqual([{ kind: 'restore-running', archive: 'other.tar.gz' }]);
+    }
+    expect(await db.collection('jobs').find().toArray()).toEqual([{ _id: 1, title: 'old' }]);
   });
 });

@@ -27,12 +27,12 @@ export interface ArchiveFile {
 }
 
 /** `20260301-030000` for a UTC time. */
-export function timestampOf(date: Date): string {
+function timestampOf(date: Date): string {
   const iso = date.toISOString(); // 2026-03-01T03:00:00.000Z
   return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
 }
 
-export function archiveName(startedAt: Date, kind: ArchiveKind, sequence = 1): string {
+function archiveName(startedAt: Date, kind: ArchiveKind, sequence = 1): string {
   const suffix = sequence > 1 ? `-${sequence}` : '';
   return `career-backup-${timestampOf(startedAt)}${suffix}${EXTENSIONS[kind]}`;
 }
@@ -105,23 +105,20 @@ export function isRunning(pid: number): boolean {
 
 /**
  * Removes the temporary files of backups whose process is gone (killed or crashed); another
- * backup still running in the same directory keeps its file. Returns the names removed.
+ * backup still running in the same directory keeps its file.
  */
-export function removeAbandonedTemporaryFiles(dir: string): string[] {
+export function removeAbandonedTemporaryFiles(dir: string): void {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
   } catch {
-    return [];
+    return;
   }
-  const removed: string[] = [];
   for (const name of names) {
     const pid = Number(TEMP_NAME.exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
     fs.rmSync(path.join(dir, name), { force: true });
-    removed.push(name);
   }
-  return removed;
 }
 
 function syncDirectory(dir: string): void {

@@ -5,14 +5,14 @@
 // for its own purposes.
 import { MAX_COLLECTION_NAME_BYTES } from './limits.js';
 
+/** The restore's journal (one document): see switch-journal.ts. */
+export const RESTORE_JOURNAL = 'career-restore';
 /**
  * Documents of a restore in progress, renamed into place at the end:
  * `career-restore.<token>.<name>`, the token being the restore's own (in its journal), so a
  * restore only ever renames or drops what it loaded itself.
  */
-export const STAGING_PREFIX = 'career-restore.';
-/** The restore's journal (one document): see switch-journal.ts. */
-export const RESTORE_JOURNAL = 'career-restore';
+const STAGING_PREFIX = `${RESTORE_JOURNAL}.`;
 
 export function stagingName(token: string, collection: string): string {
   return `${STAGING_PREFIX}${token}.${collection}`;

@@ -10,7 +10,7 @@
 //   update        the journal says "updating": indexes and migrations not run yet
 export type CrashPoint = 'load' | 'switch-start' | 'switch-middle' | 'switch-end' | 'update';
 
-export const CRASH_AT_VARIABLE = 'CAREER_TEST_CRASH_AT';
+const CRASH_AT_VARIABLE = 'CAREER_TEST_CRASH_AT';
 
 export function crashPoint(point: CrashPoint): void {
   if (process.env[CRASH_AT_VARIABLE] === point) process.kill(process.pid, 'SIGKILL');

@@ -3,8 +3,9 @@
 // refuse is refused here first, with the archive's reason, before the database is touched.
 // The rules are MongoDB's as the embedded engine applies them (one implementation, the
 // engine's own): BSON structure and types, valid UTF-8, at most 100 levels of nesting, 16 MiB,
-// an _id that may be stored and is unique in its collection, and index keys that can be built
-// (parallel arrays) and are unique where a unique index is built before the load.
+// an _id that may be stored and is unique in its collection, and keys for every index career
+// declares (a restore builds them all before the load): keys that can be built (no parallel
+// arrays), unique where the index is.
 import { BSON, type Document } from 'mongodb';
 import { outlineDocument } from '../../engine/bson-outline.js';
 import { validateForInsert } from '../../engine/query/insert-validation.js';
@@ -19,7 +20,7 @@ import {
   partialFilterPredicate,
   type DocumentPredicate,
 } from '../../engine/storage/partial-filter.js';
-import { declaredIndexName, declaredSignature, type DeclaredIndex } from './index-plan.js';
+import { declaredIndexName, type DeclaredIndex } from './index-plan.js';
 import { MAX_DOCUMENT_BYTES } from './limits.js';
 
 /** Keeps Int32, Double, Long and regular expressions as they were, for a byte-exact copy. */
@@ -34,7 +35,6 @@ function messageOf(error: unknown): string {
 
 /** A declared index whose keys are worth computing: unique ones, and compound ones. */
 interface TrackedIndex {
-  signature: string;
   name: string;
   fields: KeyField[];
   unique: boolean;
@@ -50,7 +50,6 @@ function trackedIndex(index: DeclaredIndex): TrackedIndex | undefined {
   if (!unique && fields.length < 2) return undefined;
   const filter: unknown = index.options.partialFilterExpression;
   return {
-    signature: declaredSignature(index),
     name: declaredIndexName(index),
     fields,
     unique,
@@ -65,12 +64,6 @@ function trackedIndex(index: DeclaredIndex): TrackedIndex | undefined {
 export class CollectionChecker {
   private readonly ids = new Set<string>();
   private readonly tracked: TrackedIndex[];
-  /**
-   * Declared indexes this collection's documents could not be given (signature -> reason).
-   * They fail the archive only if the restore builds them before the load (see index-plan.ts):
-   * an older archive may predate a unique index, which the migrations then make hold.
-   */
-  readonly indexProblems = new Map<string, string>();
 
   constructor(
     private readonly collection: string,
@@ -106,29 +99,23 @@ export class CollectionChecker {
   }
 
   private checkKeys(index: TrackedIndex, document: Document): void {
-    if (this.indexProblems.has(index.signature)) return;
     if (index.partial && !index.partial(document)) return;
     if (index.sparse && allFieldsMissing(document, index.fields)) return;
     let keys: ReturnType<typeof documentKeys>['keys'];
     try {
       keys = documentKeys(document, index.fields).keys;
     } catch (error) {
-      this.indexProblems.set(
-        index.signature,
+      throw new DocumentProblem(
         `${this.collection}: a document cannot be indexed by ${index.name} (${messageOf(error)})`,
       );
-      return;
     }
     if (!index.unique) return;
     for (const key of keys) {
       const text = key.bytes.toString('latin1');
       if (index.seen.has(text)) {
-        this.indexProblems.set(
-          index.signature,
+        throw new DocumentProblem(
           `${this.collection}: two documents share a key of the unique index ${index.name}`,
         );
-        index.seen.clear();
-        return;
       }
       index.seen.add(text);
     }

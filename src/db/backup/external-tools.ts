@@ -2,25 +2,27 @@
 // --tool: they write and read their own archive format (`--archive --gzip`), which career
 // cannot check, so career only runs them, names the file, and reports how they exited.
 // The connection string (password included) reaches them in a --config file, never on their
-// command line, where `ps` would show it to every user of the machine.
-import { spawn } from 'node:child_process';
+// command line, where `ps` would show it to every user of the machine; the file does not
+// outlive the command (see runWithConfig).
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CareerError, UsageError } from '../../ui/errors.js';
 import { withDatabaseName } from '../uri.js';
+import { RESTORE_JOURNAL } from './collection-names.js';
 import {
   ensureBackupDir,
+  isRunning,
   publishArchive,
   removeAbandonedTemporaryFiles,
   temporaryPath,
 } from './archive-files.js';
 
-export const EXTERNAL_TOOLS = ['mongodump', 'mongorestore'] as const;
-export type ExternalTool = (typeof EXTERNAL_TOOLS)[number];
+export type ExternalTool = 'mongodump' | 'mongorestore';
 
 /** The tool's path on PATH, or undefined. */
-export function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (dir === '') continue;
@@ -47,12 +49,18 @@ export function requireTool(tool: ExternalTool): string {
 }
 
 /** Runs the tool; its output is shown unless quiet (then only when it fails). */
-function runTool(executable: string, args: string[], quiet: boolean): Promise<void> {
+function runTool(
+  executable: string,
+  args: string[],
+  quiet: boolean,
+  spawned: (child: ChildProcess) => void,
+): Promise<void> {
   const tool = path.basename(executable);
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {
       stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'pipe'],
     });
+    spawned(child);
     let output = '';
     const keep = (chunk: Buffer): void => {
       // Enough of the end to explain a failure.
@@ -80,20 +88,78 @@ function runTool(executable: string, args: string[], quiet: boolean): Promise<vo
   });
 }
 
+/** `career-tool-<pid>-XXXXXX`: the private directory of one process's --config file. */
+const TOOL_DIR_PREFIX = 'career-tool-';
+const TOOL_DIR = /^career-tool-(\d+)-/;
+/** The signals that end a command (Ctrl-C, kill, a closed terminal). */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * Runs `work` with the path of a --config file holding `uri` (the Database Tools read `uri`,
- * `password` and `sslPEMKeyPassword` from it): mode 0600 in a fresh 0700 directory of the
- * temporary dir, removed afterwards whatever happens.
+ * Removes the --config directories of processes that are gone (killed with SIGKILL, say, which
+ * nothing can catch): directories of this user only, never another's or a live process's.
  */
-async function withToolConfig<T>(uri: string, work: (config: string) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'career-tool-'));
+function removeAbandonedToolDirs(tmp: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmp);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.();
+  for (const name of names) {
+    const pid = Number(TOOL_DIR.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      const stat = fs.lstatSync(dir);
+      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile, or not ours to remove.
+    }
+  }
+}
+
+/**
+ * Runs the tool with a --config file holding `uri` (the Database Tools read `uri`, `password`
+ * and `sslPEMKeyPassword` from it): mode 0600 in a fresh 0700 directory of the temporary dir,
+ * which never outlives the command. It is removed when the tool ends, whatever happens; when a
+ * signal ends the command meanwhile (the tool is sent the same signal, and the command then
+ * dies of it, as it would have: exit 130 for SIGINT, 143 for SIGTERM); and, for a command
+ * killed outright, by the next one (the directory is named with the pid).
+ */
+async function runWithConfig(
+  executable: string,
+  uri: string,
+  args: (config: string) => string[],
+  quiet: boolean,
+): Promise<void> {
+  const tmp = os.tmpdir();
+  removeAbandonedToolDirs(tmp);
+  const dir = fs.mkdtempSync(path.join(tmp, `${TOOL_DIR_PREFIX}${process.pid}-`));
+  let child: ChildProcess | undefined;
+  const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
+  const stopListening = (): void => {
+    for (const signal of ENDING_SIGNALS) process.off(signal, onSignal);
+    process.off('exit', remove);
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    remove();
+    child?.kill(signal);
+    stopListening();
+    // With no listener left, the signal does what it does by default: it ends the process.
+    process.kill(process.pid, signal);
+  }
+  for (const signal of ENDING_SIGNALS) process.on(signal, onSignal);
+  process.on('exit', remove);
   try {
     const config = path.join(dir, 'config.yaml');
     // A JSON string is a YAML double-quoted scalar: any character of the URI stays itself.
     fs.writeFileSync(config, `uri: ${JSON.stringify(uri)}\n`, { mode: 0o600, flag: 'wx' });
-    return await work(config);
+    await runTool(executable, args(config), quiet, (spawned) => (child = spawned));
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    stopListening();
+    remove();
   }
 }
 
@@ -121,11 +187,16 @@ export async function dumpWithMongodump(
     `--archive=${temporary}`,
     '--gzip',
     ...options.excluded.map((name) => `--excludeCollection=${name}`),
+    // A restore's journal and staging collections, should one be running.
+    `--excludeCollectionsWithPrefix=${RESTORE_JOURNAL}`,
     ...(options.quiet ? ['--quiet'] : []),
   ];
   try {
-    await withToolConfig(withDatabaseName(options.uri, options.database), (config) =>
-      runTool(executable, args(config), options.quiet),
+    await runWithConfig(
+      executable,
+      withDatabaseName(options.uri, options.database),
+      args,
+      options.quiet,
     );
     const file = await fs.promises.open(temporary, 'r+');
     try {
@@ -154,19 +225,24 @@ export interface MongorestoreOptions {
 
 export async function restoreWithMongorestore(options: MongorestoreOptions): Promise<void> {
   const executable = requireTool('mongorestore');
-  await withToolConfig(withDatabaseName(options.uri, options.database), (config) =>
-    runTool(
-      executable,
-      [
-        `--config=${config}`,
-        `--archive=${options.file}`,
-        '--gzip',
-        // As with career's own archives, only the indexes career declares are built (after).
-        '--noIndexRestore',
-        ...(options.drop ? ['--drop'] : []),
-        ...(options.quiet ? ['--quiet'] : []),
-      ],
-      options.quiet,
-    ),
+  await runWithConfig(
+    executable,
+    withDatabaseName(options.uri, options.database),
+    (config) => [
+      `--config=${config}`,
+      `--archive=${options.file}`,
+      '--gzip',
+      // As with career's own archives, only the indexes career declares are built (after),
+      // and nothing else of the archive's collections: no options (a validator, a clustered
+      // TTL collection that deletes documents) ...
+      '--noIndexRestore',
+      '--noOptionsRestore',
+      // ... and never a restore's journal or staging collections, from any database of it
+      // (the archive's database may be named otherwise than the one restored into).
+      `--nsExclude=*.${RESTORE_JOURNAL}*`,
+      ...(options.drop ? ['--drop'] : []),
+      ...(options.quiet ? ['--quiet'] : []),
+    ],
+    options.quiet,
   );
 }

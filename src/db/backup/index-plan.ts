@@ -1,10 +1,11 @@
-// Which of an archive's indexes a restore creates: only those career's own schemas declare.
+// Which indexes a restore creates: only those career's own schemas declare, and all of them.
 // An archive's index definitions are data from a file, and an index is not harmless data: a
 // TTL index deletes documents, a unique one refuses writes. So a restore never creates an
-// index because an archive lists it. It creates, on the staging collections before the load,
-// the declared indexes the archive also lists (the archive's data satisfied them where it
-// was made); every other declared index is built after the switch, by the same code that
-// builds them on any database; anything else in the archive is ignored, with a warning.
+// index because an archive lists it. It creates every index career declares for a collection
+// on its staging collection, before the load, whatever the archive lists: a document that
+// breaks one (two users with one email, say) is refused by the checks of every read
+// (document-checks.ts), so `verify` refuses that archive too, and a restore never switches in
+// data its indexes cannot hold. The archive's other indexes are ignored, with a warning.
 import { BSON, type Document } from 'mongodb';
 import { defaultIndexName } from '../../engine/storage/index-specs.js';
 import { indexesFromJson, type Manifest } from './manifest.js';
@@ -24,8 +25,8 @@ export interface ArchiveRules {
 }
 
 export interface IndexPlan {
-  /** Per collection, the declared indexes to build on its staging collection before the load. */
-  create: Record<string, DeclaredIndex[]>;
+  /** Per collection of the archive, the indexes built on its staging collection before the load. */
+  create: Record<string, readonly DeclaredIndex[]>;
   /** One line per archive index that is not created, saying why. */
   ignored: string[];
 }
@@ -59,14 +60,14 @@ function indexOptions(spec: Document): Document {
 }
 
 /** Equal for two indexes that do the same thing, whatever their names or number types. */
-export function indexSignature(key: Document, options: Document): string {
+function indexSignature(key: Document, options: Document): string {
   return BSON.EJSON.stringify(
     { key: plainNumbers(key), options: plainNumbers(indexOptions(options)) },
     { relaxed: true },
   );
 }
 
-export function declaredSignature(index: DeclaredIndex): string {
+function declaredSignature(index: DeclaredIndex): string {
   return indexSignature(index.key, index.options);
 }
 
@@ -88,27 +89,22 @@ function describeIndex(spec: Document): string {
   return `${JSON.stringify(name)} ${key}${traits.length > 0 ? ` (${traits.join(', ')})` : ''}`;
 }
 
-/** Decides, collection by collection, which of the archive's indexes are built before the load. */
+/** Per collection: the declared indexes (all built before the load), and the archive's others. */
 export function planIndexes(manifest: Manifest, rules: ArchiveRules): IndexPlan {
-  const create: Record<string, DeclaredIndex[]> = {};
+  const create: Record<string, readonly DeclaredIndex[]> = {};
   const ignored: string[] = [];
   for (const [name, collection] of Object.entries(manifest.collections)) {
     const declared = Object.hasOwn(rules.declared, name) ? rules.declared[name] : undefined;
-    const bySignature = new Map((declared ?? []).map((index) => [declaredSignature(index), index]));
-    const planned = new Map<string, DeclaredIndex>();
+    const signatures = new Set((declared ?? []).map(declaredSignature));
     for (const spec of indexesFromJson(collection.indexes)) {
-      const match = bySignature.get(indexSignature(spec.key as Document, spec));
-      if (match) {
-        planned.set(declaredSignature(match), match);
-        continue;
-      }
+      if (signatures.has(indexSignature(spec.key as Document, spec))) continue;
       ignored.push(
         declared === undefined
           ? `${name} is not a collection career uses: a restore brings back its documents, not its index ${describeIndex(spec)}`
           : `${name}: the index ${describeIndex(spec)} is not one career declares; a restore does not create it`,
       );
     }
-    create[name] = [...planned.values()];
+    create[name] = declared ?? [];
   }
   return { create, ignored };
 }

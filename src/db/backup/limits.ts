@@ -12,8 +12,14 @@ export const MAX_INDEXES_PER_COLLECTION = 64;
 /** Fields in one index key: MongoDB's limit for a compound index. */
 export const MAX_INDEX_FIELDS = 32;
 /**
+ * Levels of objects and arrays in one index spec (the spec itself is the first), checked
+ * before it is decoded: a partial filter is a few levels deep, and deeper ones would overflow
+ * the stack of the code that decodes and compares them. MongoDB's own limit for documents.
+ */
+export const MAX_INDEX_NESTING = 100;
+/**
  * A collection name's UTF-8 bytes. MongoDB allows 255 for `database.collection`, and a restore
- * adds its staging prefix (23 bytes) to the name; database names have up to 63.
+ * adds its staging prefix (`career-restore.<8 hex>.`, 24 bytes) to the name; database names have up to 63.
  */
 export const MAX_COLLECTION_NAME_BYTES = 120;
 /** The largest document MongoDB stores (and the engine accepts). */

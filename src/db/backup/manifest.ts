@@ -12,6 +12,7 @@ import { collectionNameProblem } from './collection-names.js';
 import {
   MAX_COLLECTIONS,
   MAX_INDEX_FIELDS,
+  MAX_INDEX_NESTING,
   MAX_INDEXES_PER_COLLECTION,
   MAX_MANIFEST_BYTES,
 } from './limits.js';
@@ -96,9 +97,27 @@ function indexProblem(collection: string, index: Document): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a parsed JSON value holds objects or arrays more than `limit` levels deep. Walked
+ * with a stack of its own: the value may be as deep as the manifest is long.
+ */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [current, depth] = next;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function indexesProblem(name: string, indexes: unknown[]): string | undefined {
   if (indexes.length > MAX_INDEXES_PER_COLLECTION)
     return `collection ${name} lists ${indexes.length} indexes (MongoDB allows ${MAX_INDEXES_PER_COLLECTION})`;
+  // Before anything recursive (EJSON, the index plan's comparisons) sees them.
+  if (indexes.some((index) => nestedDeeperThan(index, MAX_INDEX_NESTING)))
+    return `an index of ${name} is nested more than ${MAX_INDEX_NESTING} levels deep`;
   let decoded: Document[];
   try {
     decoded = indexesFromJson(indexes as Document[]);

@@ -14,7 +14,7 @@ import tar from 'tar-stream';
 import { InvalidArchiveError } from '../../ui/errors.js';
 import { collectionNameProblem } from './collection-names.js';
 import { CollectionChecker, DocumentProblem } from './document-checks.js';
-import { declaredSignature, planIndexes, type ArchiveRules, type IndexPlan } from './index-plan.js';
+import { planIndexes, type ArchiveRules, type IndexPlan } from './index-plan.js';
 import { MAX_COLLECTIONS, MAX_MANIFEST_BYTES } from './limits.js';
 import {
   ARCHIVE_FORMAT,
@@ -50,14 +50,21 @@ export interface ArchiveContents {
   manifest: Manifest;
   /** Documents in the whole archive. */
   documents: number;
-  /** The indexes a restore builds before the load, and those it ignores (warnings). */
+  /** The indexes a restore builds before the load (all declared), and those it ignores. */
   indexes: IndexPlan;
   /** The manifest's sha256: a restore's second read must find the same one. */
   manifestDigest: string;
 }
 
-/** Called with each part's documents, checked and decoded, in order, while an archive is read. */
-export type PartHandler = (collection: string, documents: Document[]) => Promise<void>;
+/**
+ * Called with each part's documents, checked and decoded, in order, while an archive is read,
+ * and each one's size in BSON bytes.
+ */
+export type PartHandler = (
+  collection: string,
+  documents: Document[],
+  sizes: readonly number[],
+) => Promise<void>;
 
 /** A corrupt, truncated or unreadable archive: one line naming the file and the reason. */
 export function invalidArchive(file: string, reason: string): InvalidArchiveError {
@@ -190,8 +197,13 @@ function newTally(name: string, count: number, rules: ArchiveRules): CollectionT
   };
 }
 
+interface PartDocuments {
+  decoded: Document[];
+  sizes: number[];
+}
+
 /** Splits, checks and decodes one part's documents into its collection's tally. */
-function readPart(tally: CollectionTally, data: Buffer): Document[] | string {
+function readPart(tally: CollectionTally, data: Buffer): PartDocuments | string {
   const documents = splitDocuments(data);
   if (typeof documents === 'string') return documents;
   const decoded: Document[] = [];
@@ -205,7 +217,7 @@ function readPart(tally: CollectionTally, data: Buffer): Document[] | string {
   tally.count += documents.length;
   tally.bytes += data.length;
   tally.hash.update(data);
-  return decoded;
+  return { decoded, sizes: documents.map((bytes) => bytes.length) };
 }
 
 /** The manifest, checked: readable, of this format, and listing only what may be restored. */
@@ -225,21 +237,6 @@ function checkedManifest(file: string, bytes: Buffer, options: ReadOptions): Man
     if (problem) throw invalidArchive(file, problem);
   }
   return manifest;
-}
-
-/** Fails when a document breaks an index the restore builds before its load. */
-function checkPlannedIndexes(
-  file: string,
-  plan: IndexPlan,
-  tallies: Map<string, CollectionTally>,
-): void {
-  for (const [name, indexes] of Object.entries(plan.create)) {
-    const problems = tallies.get(name)?.checker.indexProblems;
-    for (const index of indexes) {
-      const problem = problems?.get(declaredSignature(index));
-      if (problem) throw invalidArchive(file, problem);
-    }
-  }
 }
 
 /**
@@ -274,7 +271,8 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
       if (typeof documents === 'string')
         throw invalidArchive(file, `in ${entry.name}, ${documents}`);
       if (options.onPart) {
-        await options.onPart(part.collection, documents).catch((error: unknown) => {
+        const { decoded, sizes } = documents;
+        await options.onPart(part.collection, decoded, sizes).catch((error: unknown) => {
           throw new HandlerFailure(error);
         });
       }
@@ -296,7 +294,6 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
     );
   }
   const indexes = planIndexes(manifest, options.rules);
-  checkPlannedIndexes(file, indexes, tallies);
   const documents = Object.values(manifest.collections).reduce((sum, c) => sum + c.count, 0);
   const manifestDigest = createHash('sha256').update(manifestBytes).digest('hex');
   return { manifest, documents, indexes, manifestDigest };

@@ -1,6 +1,6 @@
 // Restores a verified career archive into a database. The documents go into staging
-// collections first (`career-restore.<name>`, with only the indexes career declares: see
-// index-plan.ts); only when every one of them is loaded and checked against the manifest again
+// collections first (`career-restore.<token>.<name>`, with every index career declares and no
+// other: see index-plan.ts); only when every one of them is loaded and checked against the manifest again
 // are they switched over the live collections, as the restore's journal records (see
 // switch-journal.ts). A restore that fails or is killed while loading leaves the live data as
 // it was; one killed during or after the switch is finished by the next command.
@@ -13,8 +13,13 @@ import { invalidArchive, readArchive, type ArchiveContents } from './reader.js';
 import { RestoreLease, dropStaging } from './switch-journal.js';
 import { collectionNames } from './writer.js';
 
-/** Documents per insertMany: bounded, yet few round trips. */
+/**
+ * Documents per insertMany, and their BSON bytes (a batch is held decoded, then serialised
+ * again by the driver): bounded by either, yet few round trips. Small documents fill a batch
+ * by count, big ones by bytes (300 documents of 16 MiB would otherwise be held at once).
+ */
 const INSERT_BATCH = 5000;
+const INSERT_BATCH_BYTES = 16 * 1024 * 1024;
 /**
  * Server errors that mean "the archive's documents cannot be stored" (the checks of
  * document-checks.ts should catch each of them first): duplicate key, bad value, invalid
@@ -55,7 +60,7 @@ export interface RestoreOptions {
   bringUpToDate(): Promise<void>;
 }
 
-/** The staging collections, each with the declared indexes the plan builds before the load. */
+/** The staging collections, each with the indexes career declares for it. */
 async function createStaging(db: Db, token: string, contents: ArchiveContents): Promise<void> {
   for (const name of Object.keys(contents.manifest.collections)) {
     const staging = await db.createCollection(stagingName(token, name));
@@ -76,6 +81,7 @@ async function loadStaging(
   options: RestoreOptions,
 ): Promise<void> {
   let batch: Document[] = [];
+  let batchBytes = 0;
   let batchCollection = '';
   let loaded = false;
   const flush = async (): Promise<void> => {
@@ -84,6 +90,7 @@ async function loadStaging(
       .collection(stagingName(lease.token, batchCollection))
       .insertMany(batch, { ordered: true, bypassDocumentValidation: true });
     batch = [];
+    batchBytes = 0;
     if (!loaded) crashPoint('load');
     loaded = true;
     await lease.heartbeat();
@@ -92,14 +99,15 @@ async function loadStaging(
   const again = await readArchive(file, {
     newestSchemaVersion: options.newestSchemaVersion,
     rules: options.rules,
-    onPart: async (collection, documents) => {
+    onPart: async (collection, documents, sizes) => {
       if (!Object.hasOwn(contents.manifest.collections, collection))
         throw invalidArchive(file, 'it changed while it was being restored');
       if (collection !== batchCollection) await flush();
       batchCollection = collection;
-      for (const document of documents) {
+      for (const [k, document] of documents.entries()) {
         batch.push(document);
-        if (batch.length >= INSERT_BATCH) await flush();
+        batchBytes += sizes[k] ?? 0;
+        if (batch.length >= INSERT_BATCH || batchBytes >= INSERT_BATCH_BYTES) await flush();
       }
     },
   });

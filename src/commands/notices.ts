@@ -7,7 +7,7 @@ import { printWarning } from '../ui/output.js';
 function describe(notice: Notice): string {
   switch (notice.kind) {
     case 'migrations-due':
-      return `this database is at data version ${notice.from} and this career expects ${notice.to}: run \`career db migrate\` (\`--dry-run\` shows what it would change)`;
+      return `this database is at data version ${notice.from} and this career expects ${notice.to}: run \`career db migrate\` (\`--dry-run\` shows what it would change); until then, records stored before it are not protected from duplicates`;
     case 'restore-finished':
       return `a restore of ${notice.archive} was interrupted after its switch and has been finished: the data is the archive's`;
     case 'restore-unfinished':

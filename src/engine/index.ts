@@ -127,7 +127,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     pipelines,
     maxMessageBytes: limits.maxMessageBytes,
   });
-  const server = createWireServer(dispatch, limits);
+  const authenticator = user?.authenticator;
+  const server = createWireServer(
+    dispatch,
+    limits,
+    authenticator
+      ? { isSignedIn: (connection) => authenticator.signedInUser(connection) !== undefined }
+      : {},
+  );
   connectionCount = () => server.connectionCount;
 
   let address: { socketPath?: string; host?: string; port?: number };

@@ -159,6 +159,49 @@ describe("the engine's own limits", () => {
   });
 });
 
+describe('a client that has not signed in', () => {
+  it('has a big message refused at once, while a signed-in client sends big ones', async () => {
+    const engine = await startEngine({ dataDir: makeTempDir('starve-auth-') });
+    const client = await MongoClient.connect(engine.uri);
+    const socketPath = engine.socketPath as string;
+    const strangers: RawWireClient[] = [];
+    try {
+      const stranger = await RawWireClient.open(socketPath);
+      strangers.push(stranger);
+      // What mongod runs unauthenticated still works on such a connection.
+      expect(await stranger.ping()).toMatchObject({ ok: 1 });
+      const started = performance.now();
+      await stranger.send(messageHead(2 * MIB));
+      const refusal = await stranger.reply();
+      expect(refusal).toMatchObject({ ok: 0, code: 17 });
+      expect(String(refusal?.errmsg)).toContain('until the connection has signed in');
+      expect(await stranger.closesWithin(2000)).toBe(true);
+      // Refused on its header: not decoded, not even waited for.
+      expect(performance.now() - started).toBeLessThan(1000);
+
+      // A whole message of many keys (before, decoded first and only then answered 13).
+      const keys = Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`k${i}`, 1]));
+      const whole = opMsg(1, { insert: 'c', documents: [keys], $db: 't' });
+      expect(whole.length).toBeGreaterThan(MIB);
+      const another = await RawWireClient.open(socketPath);
+      strangers.push(another);
+      await another.send(whole);
+      expect(await another.reply()).toMatchObject({ ok: 0, code: 17 });
+      expect(await another.closesWithin(2000)).toBe(true);
+
+      // The signed-in driver's connections (monitors included) go on, big messages and all.
+      const pad = 'x'.repeat(10 * MIB);
+      await client.db('t').collection('c').insertOne({ pad });
+      const [stored] = await client.db('t').collection('c').find({}).toArray();
+      expect(stored?.pad).toBe(pad);
+    } finally {
+      for (const stranger of strangers) stranger.close();
+      await client.close();
+      await engine.close();
+    }
+  });
+});
+
 describe('30 connections each sending most of a 47 MB message', () => {
   it('keep the engine within its buffer cap (64 MiB by default)', async () => {
     const engine = await startEngine({ dataDir: makeTempDir('starve-') });

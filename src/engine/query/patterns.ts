@@ -50,10 +50,17 @@ export class Pattern {
   /** The first match, or every match, as $regexFind / $regexFindAll describe them. */
   find(input: string, all: boolean): PatternMatch[] {
     const found: PatternMatch[] = [];
+    // Code points are counted on from the last match, not from the start for each one (which
+    // made `.` over 50,000 characters take 3.3 s).
+    let unit = 0;
+    let codePoints = 0;
     for (const match of this.re.matchAll(input)) {
+      const index = match.index ?? 0;
+      codePoints += codePointsBetween(input, unit, index);
+      unit = index;
       found.push({
         match: match[0],
-        idx: codePointsBefore(input, match.index ?? 0),
+        idx: codePoints,
         captures: match.slice(1).map((group) => group ?? null),
       });
       if (!all) break;
@@ -285,9 +292,10 @@ function afterClass(pattern: string, start: number): number {
   return i;
 }
 
-function codePointsBefore(input: string, index: number): number {
+/** The code points that start between two UTF-16 offsets of the input. */
+function codePointsBetween(input: string, from: number, to: number): number {
   let count = 0;
-  for (let i = 0; i < index; i++) {
+  for (let i = from; i < to; i++) {
     const unit = input.charCodeAt(i);
     // The high half of a surrogate pair starts a code point; its low half does not.
     if (unit < 0xdc00 || unit > 0xdfff) count++;

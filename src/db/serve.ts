@@ -83,6 +83,8 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
         ? { insecureWithoutAuthentication: true }
         : { credentials: { username: SERVE_USERNAME, password: options.password } }),
       limits: definedOnly(options.limits ?? {}),
+      // mongosh and Compass share it: a small pipeline that explodes must not hold them up.
+      expandingPipelinesOffThread: true,
     });
     return {
       uri: engine.uri,

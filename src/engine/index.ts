@@ -50,6 +50,13 @@ export interface EngineOptions {
   insecureWithoutAuthentication?: boolean;
   /** Connections, buffered bytes and timeouts (wire/limits.ts has the defaults). */
   limits?: Partial<WireLimits>;
+  /**
+   * Run every pipeline that can grow far past its input ($lookup, $unwind, $range...: see
+   * commands/pipeline-thread.ts) on the pipeline thread, however few documents it reads, so it
+   * cannot hold other clients up: for a server other programs connect to (`db serve`). Off,
+   * only pipelines over 10,000 documents or more go there.
+   */
+  expandingPipelinesOffThread?: boolean;
 }
 
 export interface RunningEngine {
@@ -113,7 +120,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   });
   let connectionCount = (): number => 0;
   const limits = wireLimits(options.limits);
-  const pipelines = new PipelineThread(dataFile);
+  const pipelines = new PipelineThread(dataFile, {
+    expanding: options.expandingPipelinesOffThread === true,
+  });
   const dispatch = createCommandDispatcher({
     storage,
     cursors: new CursorRegistry(),

@@ -4,11 +4,13 @@
 // client's ping, timed on its own thread) nor outlive their maxTimeMS.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Document } from 'bson';
+import { deserialize, type Document } from 'bson';
 import { MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeReply } from '../../src/engine/codec.js';
+import { encode, encodeReply } from '../../src/engine/codec.js';
+import { TimeBudget } from '../../src/engine/commands/budget.js';
 import { CursorRegistry } from '../../src/engine/commands/cursors.js';
+import { PipelineThread } from '../../src/engine/commands/pipeline-thread.js';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 import type { WireLimits } from '../../src/engine/wire/limits.js';
 import { createWireServer, type WireServer } from '../../src/engine/wire/server.js';
@@ -420,6 +422,120 @@ describe('long commands on the engine', () => {
     const cursor = big().find({}, { maxTimeMS: 100, batchSize: 2000 });
     const failure = await cursor.toArray().catch((error: unknown) => error);
     expect((failure as MongoServerError).code).toBe(50);
+  }, 60_000);
+});
+
+describe('pipelines that expand, on a server others share', () => {
+  let engine: RunningEngine;
+  let client: MongoClient;
+  let socketPath: string;
+  // One document in, 600,000 out: seconds of mingo, which no pause can break up.
+  const exploding = [
+    { $project: { r: { $range: [0, 600_000] } } },
+    { $unwind: '$r' },
+    { $count: 'n' },
+  ];
+
+  beforeAll(async () => {
+    engine = await startEngine({
+      dataDir: makeTempDir('starve-expand-'),
+      expandingPipelinesOffThread: true,
+    });
+    socketPath = engine.socketPath as string;
+    client = new MongoClient(engine.uri);
+    await client.db('t').collection<{ _id: number }>('one').insertOne({ _id: 1 });
+    await client.db('t').createCollection('exploded', { viewOn: 'one', pipeline: exploding });
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await engine?.close();
+  });
+
+  const one = () => client.db('t').collection('one');
+
+  it("run on the pipeline thread, however small their input: another client's ping goes on", async () => {
+    let counted: Document[] = [];
+    const run = await pingsDuring(socketPath, async () => {
+      counted = await one().aggregate(exploding).toArray();
+    });
+    console.log(
+      `$range + $unwind: ${run.ms.toFixed(0)} ms; ${run.count} pings, p50 ${run.p50.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`,
+    );
+    expect(counted).toEqual([{ n: 600_000 }]);
+    expect(run.p50).toBeLessThan(50);
+    expect(run.max).toBeLessThan(Math.max(250, run.ms / 4));
+    // And maxTimeMS stops it there (in place it ran to the end, then failed).
+    const started = performance.now();
+    const failure = await one()
+      .aggregate(exploding, { maxTimeMS: 100 })
+      .toArray()
+      .catch((error: unknown) => error);
+    expect((failure as MongoServerError).code).toBe(50);
+    expect(performance.now() - started).toBeLessThan(run.ms / 2);
+  }, 60_000);
+
+  it("reads a view through the pipeline thread: another client's ping goes on", async () => {
+    let found: Document[] = [];
+    let counted = 0;
+    const run = await pingsDuring(socketPath, async () => {
+      found = await client.db('t').collection('exploded').find({}).toArray();
+      counted = await client.db('t').collection('exploded').countDocuments({ n: 600_000 });
+    });
+    console.log(
+      `a view's $range + $unwind: ${run.ms.toFixed(0)} ms; ${run.count} pings, p50 ${run.p50.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`,
+    );
+    expect(found).toEqual([{ n: 600_000 }]);
+    expect(counted).toBe(1);
+    expect(run.p50).toBeLessThan(50);
+    expect(run.max).toBeLessThan(Math.max(250, run.ms / 4));
+  }, 60_000);
+
+  it('fail at their maxTimeMS while they wait for the thread, not once the one ahead is done', async () => {
+    let aheadDoneAt = 0;
+    const ahead = one()
+      .aggregate(exploding)
+      .toArray()
+      .finally(() => (aheadDoneAt = performance.now()));
+    // The first one is on the thread by now; the next waits behind it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    const failure = await one()
+      .aggregate([{ $unwind: '$nothing' }], { maxTimeMS: 100 })
+      .toArray()
+      .catch((error: unknown) => error);
+    const failedAt = performance.now();
+    expect((failure as MongoServerError).code).toBe(50);
+    expect(await ahead).toEqual([{ n: 600_000 }]);
+    expect(failedAt).toBeLessThan(aheadDoneAt);
+    expect(failedAt - started).toBeLessThan(1000);
+    // The thread went on to the next pipeline as usual.
+    expect(
+      await one()
+        .aggregate([{ $unwind: '$nothing' }])
+        .toArray(),
+    ).toEqual([]);
+  }, 60_000);
+});
+
+describe('the pipeline thread', () => {
+  it("fails a pipeline past the thread's memory (ExceededMemoryLimit), then runs the next", async () => {
+    const thread = new PipelineThread(path.join(makeTempDir('pipe-memory-'), 'x.sqlite'), {
+      memoryMb: 64,
+    });
+    const budget = new TimeBudget();
+    budget.start();
+    try {
+      const input = [encode({ _id: 1 })];
+      const huge = { stages: [{ $project: { r: { $range: [0, 20_000_000] } } }] };
+      const failure = await thread.run(input, huge, 't', budget).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 146 });
+      const small = { stages: [{ $project: { r: { $range: [0, 3] } } }] };
+      const [result] = await thread.run(input, small, 't', budget);
+      expect(deserialize(result as Buffer)).toEqual({ _id: 1, r: [0, 1, 2] });
+    } finally {
+      await thread.close();
+    }
   }, 60_000);
 });
 

@@ -88,12 +88,14 @@ export function register(program: Command): void {
     )
     .action(async (options: ServeCommandOptions, command: Command) => {
       const json = globalOptions(command).json;
+      // Refused before anything is asked or warned about.
+      const limits = serveLimitsOf(options);
       const password = await servePassword(options);
       const engine = await serveEmbedded({
         host: options.host,
         port: options.port,
         password,
-        limits: serveLimitsOf(options),
+        limits,
       });
       try {
         const uri = withDatabaseName(engine.uri);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { saslprep } from '@mongodb-js/saslprep';
+import { DEFAULT_WIRE_LIMITS, servedWireLimits, type WireLimits } from '../engine/wire/limits.js';
 import { CareerError, UsageError } from '../ui/errors.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 
@@ -16,12 +17,19 @@ export const SERVE_USERNAME = 'career';
 const MIN_SERVE_PASSWORD_LENGTH = 8;
 
 /** The engine's wire limits (src/engine/wire/limits.ts); unset ones keep their defaults. */
-export interface ServeLimits {
-  maxConnections?: number | undefined;
-  maxMessageBytes?: number | undefined;
-  maxBufferedBytes?: number | undefined;
-  idleTimeoutMs?: number | undefined;
-  messageTimeoutMs?: number | undefined;
+export type ServeLimits = Partial<WireLimits>;
+/** What each limit is when not set. */
+export const SERVE_LIMIT_DEFAULTS: Readonly<WireLimits> = DEFAULT_WIRE_LIMITS;
+
+/** Why the engine would refuse to serve with these limits, or undefined when it would not. */
+export function serveLimitRefusal(limits: ServeLimits): string | undefined {
+  try {
+    servedWireLimits(limits);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
 }
 
 export interface ServeOptions {
@@ -70,6 +78,9 @@ export function checkServePassword(password: string): void {
 }
 
 export async function serveEmbedded(options: ServeOptions): Promise<ServingEngine> {
+  const limits = options.limits ?? {};
+  const refusal = serveLimitRefusal(limits);
+  if (refusal !== undefined) throw new UsageError(`cannot serve with these limits: ${refusal}`);
   const paths = options.paths ?? careerPaths();
   fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const { startEngine } = await import('../engine/index.js');
@@ -82,7 +93,7 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
       ...(options.password === undefined
         ? { insecureWithoutAuthentication: true }
         : { credentials: { username: SERVE_USERNAME, password: options.password } }),
-      limits: definedOnly(options.limits ?? {}),
+      limits,
       // mongosh and Compass share it: a small pipeline that explodes must not hold them up.
       expandingPipelinesOffThread: true,
     });
@@ -104,12 +115,6 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
     }
     throw error;
   }
-}
-
-function definedOnly(limits: ServeLimits): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(limits).filter((entry): entry is [string, number] => entry[1] !== undefined),
-  );
 }
 
 /** Resolves with the first SIGINT or SIGTERM. */

@@ -104,6 +104,8 @@ function engineUri(hosts: string, credentials: EngineCredentials | undefined): s
 }
 
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  // Checked before anything is made: a bad limit is a RangeError, with nothing to undo.
+  const limits = wireLimits(options.limits);
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // mkdir's mode only applies to a directory it creates: one made earlier (0755) is made private.
@@ -119,7 +121,6 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
   });
   let connectionCount = (): number => 0;
-  const limits = wireLimits(options.limits);
   const pipelines = new PipelineThread(dataFile, {
     expanding: options.expandingPipelinesOffThread === true,
   });

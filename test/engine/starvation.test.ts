@@ -12,7 +12,7 @@ import { TimeBudget } from '../../src/engine/commands/budget.js';
 import { CursorRegistry } from '../../src/engine/commands/cursors.js';
 import { PipelineThread } from '../../src/engine/commands/pipeline-thread.js';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
-import type { WireLimits } from '../../src/engine/wire/limits.js';
+import { servedWireLimits, wireLimits, type WireLimits } from '../../src/engine/wire/limits.js';
 import { createWireServer, type WireServer } from '../../src/engine/wire/server.js';
 import type { CommandRequest } from '../../src/engine/wire/types.js';
 import { messageHead, opMsg, RawWireClient } from '../helpers/raw-wire.js';
@@ -122,6 +122,35 @@ describe('wire limits', () => {
       clearInterval(drip);
     }
     expect(await other.ping()).toMatchObject({ ok: 1 });
+  });
+
+  it('takes limits in whole units of at least 1, and timeouts no longer than a timer waits', async () => {
+    // Under 1 ms rounded to 0, which closed every connection at once.
+    expect(() => wireLimits({ idleTimeoutMs: 0.5 })).toThrow(RangeError);
+    expect(() => wireLimits({ messageTimeoutMs: 0.9 })).toThrow(
+      'messageTimeoutMs must be at least 1',
+    );
+    expect(() => wireLimits({ maxConnections: 0.5 })).toThrow(RangeError);
+    expect(wireLimits({ idleTimeoutMs: 3e12, messageTimeoutMs: 2 ** 40 })).toMatchObject({
+      idleTimeoutMs: 2 ** 31 - 1,
+      messageTimeoutMs: 2 ** 31 - 1,
+    });
+    // Past 2^31 - 1 ms, Node's timer fired after 1 ms: a 35-day idle timeout closed at once.
+    const { path } = await serve({ idleTimeoutMs: 3_000_000_000, messageTimeoutMs: 3e9 });
+    const silent = await open(path);
+    expect(await silent.closesWithin(300)).toBe(false);
+    await silent.send(messageHead(1000));
+    expect(await silent.closesWithin(300)).toBe(false);
+  });
+
+  it("refuses a served engine's message limit under one 16 MB document with its command", () => {
+    expect(() => servedWireLimits({ maxMessageBytes: 16 * MIB })).toThrow(
+      /^maxMessageBytes must be at least 16793600 /,
+    );
+    expect(servedWireLimits({ maxMessageBytes: 16 * MIB + 16 * 1024 }).maxMessageBytes).toBe(
+      16 * MIB + 16 * 1024,
+    );
+    expect(servedWireLimits({}).maxMessageBytes).toBe(48_000_000);
   });
 
   it('drops a client that stops reading its replies', async () => {

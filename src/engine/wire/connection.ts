@@ -2,7 +2,7 @@
 // and writes the replies. Nothing thrown here may escape into the socket's event handlers.
 import type { Socket } from 'node:net';
 import type { Document } from 'bson';
-import { encode, encodeReply as encodeReplyBytes, MAX_BSON_OBJECT_SIZE } from '../codec.js';
+import { encode, encodeReply as encodeReplyBytes, MAX_INTERNAL_BSON_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { protocolError } from './bson-slice.js';
 import { MessageFramer } from './framing.js';
@@ -22,7 +22,7 @@ import {
 const CLOSE = Symbol('close connection');
 
 /** MongoDB's largest reply document: a 16MB document plus room for the reply's own fields. */
-const MAX_REPLY_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
+const MAX_REPLY_SIZE = MAX_INTERNAL_BSON_SIZE;
 /** How long a refused peer gets to read our parting error before the socket is destroyed. */
 const PARTING_TIMEOUT_MS = 5_000;
 

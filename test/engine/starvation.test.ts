@@ -447,6 +447,27 @@ describe('long commands on the engine', () => {
     expect(await big().countDocuments({ touched: true })).toBe(0);
   }, 60_000);
 
+  it("checks a write's arguments before it reads its targets ahead", async () => {
+    // Before, deleteOne read all 200,000 documents ahead (past its maxTimeMS) and only then
+    // found its limit invalid.
+    const nothing = { s: 'no such value' };
+    const db = client.db('t');
+    const deleted = await db.command({
+      delete: 'big',
+      deletes: [{ q: nothing, limit: 5 }],
+      maxTimeMS: 20,
+    });
+    expect(deleted.writeErrors).toMatchObject([{ index: 0, code: 9 }]);
+    const updated = await db.command({ update: 'big', updates: [{ q: nothing }], maxTimeMS: 20 });
+    expect(updated.writeErrors).toMatchObject([{ index: 0, code: 40414 }]);
+    const hinted = await db.command({
+      delete: 'big',
+      deletes: [{ q: nothing, limit: 1, hint: 'no_such_index' }],
+      maxTimeMS: 20,
+    });
+    expect(hinted.writeErrors).toMatchObject([{ index: 0, code: 2 }]);
+  }, 60_000);
+
   it("spends one maxTimeMS over a cursor's getMores", async () => {
     const cursor = big().find({}, { maxTimeMS: 100, batchSize: 2000 });
     const failure = await cursor.toArray().catch((error: unknown) => error);

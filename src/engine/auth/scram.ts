@@ -29,7 +29,7 @@ export interface ScramCredential {
 }
 
 /** Why a conversation failed; the reason is for the server's eyes only (clients get code 18). */
-export class ScramFailure extends Error {
+class ScramFailure extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = 'ScramFailure';

@@ -45,7 +45,7 @@ function mentionsExpandingOperator(value: unknown): boolean {
 }
 
 /** Whether a pipeline can do far more work than its input's size suggests. */
-export function canExpand(stages: Document[]): boolean {
+function canExpand(stages: Document[]): boolean {
   return stages.some(
     (stage) =>
       Object.keys(stage).some((name) => EXPANDING_STAGES.has(name)) ||
@@ -53,7 +53,7 @@ export function canExpand(stages: Document[]): boolean {
   );
 }
 
-export interface PipelineThreadOptions {
+interface PipelineThreadOptions {
   /**
    * Send every pipeline that can expand (see canExpand) to the thread, however few documents it
    * reads: for a server other programs connect to, which such a pipeline would hold up. Off,

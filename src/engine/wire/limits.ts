@@ -49,7 +49,7 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
  * The least maxMessageBytes a server chosen by a person may have (see servedWireLimits): one
  * insert of MongoDB's largest document (16 MiB) with its command around it.
  */
-export const MIN_SERVED_MESSAGE_BYTES = MAX_INTERNAL_BSON_SIZE;
+const MIN_SERVED_MESSAGE_BYTES = MAX_INTERNAL_BSON_SIZE;
 
 /**
  * The defaults with the given limits in their place (undefined ones keep theirs). Each is
@@ -88,7 +88,7 @@ export function servedWireLimits(given: Partial<WireLimits> = {}): WireLimits {
 }
 
 /** Something holding buffered bytes that can be made to let go of them (a connection). */
-export interface BufferHolder {
+interface BufferHolder {
   /** Drops the holder (and with it its bytes) because the server's buffers are full. */
   evict(): void;
 }

@@ -144,7 +144,8 @@ async function removeStaleSocket(path: string): Promise<void> {
   }
 }
 
-function socketAnswers(path: string): Promise<boolean> {
+/** Whether something accepts connections on the Unix socket at `path`. */
+export function socketAnswers(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = connect({ path });
     probe.once('connect', () => {
@@ -158,6 +159,7 @@ function socketAnswers(path: string): Promise<boolean> {
   });
 }
 
-function errorCode(err: unknown): string | undefined {
+/** A system error's code (ENOENT and the like), if it has one. */
+export function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
 }

@@ -27,7 +27,8 @@ export class UnsafeSocketDirectoryError extends Error {
   ) {
     super(`the private socket directory ${directory} is not safe to use: ${reason}`);
     this.name = 'UnsafeSocketDirectoryError';
-    this.hint = `remove ${directory} if it is yours, or use a data directory with a shorter path`;
+    this.hint =
+      'remove that directory if it is yours (career makes it again), or use a shorter CAREER_HOME';
   }
 }
 

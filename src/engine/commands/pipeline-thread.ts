@@ -4,13 +4,12 @@
 // on serving every connection; past its maxTimeMS the thread is stopped, and started again
 // for the next pipeline. A server others connect to sends there too every pipeline that can
 // grow far past its input ($range and $unwind on one document took 4.4 s).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Document } from 'bson';
 import { decodeTyped, encode } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { isDocument } from './arguments.js';
+import { startWorkerThread } from '../worker-thread.js';
 import { timeLimitExceeded, type TimeBudget } from './budget.js';
 
 /** Pipelines over at least this many documents run on the pipeline thread. */
@@ -93,26 +92,10 @@ export function unpackDocuments(packed: Uint8Array): Buffer[] {
   return documents;
 }
 
-/** The worker's module, beside this one from source, or in the bundle's engine/ folder. */
-function workerUrl(): URL {
-  const candidates = import.meta.url.endsWith('.ts')
-    ? ['../pipeline-worker.ts']
-    : ['./engine/pipeline-worker.js', '../engine/pipeline-worker.js'];
-  for (const candidate of candidates) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`the pipeline thread's module is missing (looked for ${candidates.join(', ')})`);
-}
-
 function startWorker(memoryMb: number): Worker {
-  const url = workerUrl();
-  const resourceLimits = { maxOldGenerationSizeMb: memoryMb };
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { resourceLimits });
-  // From source (the tests): the worker loads TypeScript through tsx, as its parent does.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, resourceLimits });
+  return startWorkerThread('pipeline-worker', 'the pipeline thread', {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
 }
 
 function threadFailure(error: unknown, memoryMb: number): MongoServerError {

@@ -2,9 +2,8 @@
 // can open the same data directory while it runs. Clients sign in as `career` with a password
 // made for the session (or given on stdin); serving without one is an explicit, loopback-only
 // choice.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { saslprep } from '@mongodb-js/saslprep';
+import { randomPassword } from '../engine/auth/scram.js';
 import { DEFAULT_WIRE_LIMITS, servedWireLimits, type WireLimits } from '../engine/wire/limits.js';
 import { CareerError, UsageError } from '../ui/errors.js';
 import { careerPaths, type CareerPaths } from './paths.js';
@@ -14,7 +13,6 @@ export const DEFAULT_SERVE_PORT = 27027;
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
 /** The user clients sign in as (in the admin database, MongoDB's usual authSource). */
 export const SERVE_USERNAME = 'career';
-const MIN_SERVE_PASSWORD_LENGTH = 8;
 
 /** The engine's wire limits (src/engine/wire/limits.ts); unset ones keep their defaults. */
 export type ServeLimits = Partial<WireLimits>;
@@ -57,25 +55,7 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** A password for one session: 192 random bits, in characters a URI carries as they are. */
-export function sessionPassword(): string {
-  return randomBytes(24).toString('base64url');
-}
-
-/** A UsageError for a password SCRAM cannot use (RFC 4013's SASLprep) or too short to resist. */
-export function checkServePassword(password: string): void {
-  if (password.length < MIN_SERVE_PASSWORD_LENGTH) {
-    throw new UsageError(
-      `the password must be at least ${MIN_SERVE_PASSWORD_LENGTH} characters long`,
-    );
-  }
-  try {
-    saslprep(password);
-  } catch {
-    throw new UsageError('the password holds characters SCRAM cannot use (control characters)', {
-      hint: 'choose another password, or leave out --password-stdin to get a random one',
-    });
-  }
-}
+export const sessionPassword = randomPassword;
 
 export async function serveEmbedded(options: ServeOptions): Promise<ServingEngine> {
   const limits = options.limits ?? {};

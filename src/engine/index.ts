@@ -1,12 +1,12 @@
 // The embedded engine's public face: start it on a data directory, get a mongodb:// URI any
 // MongoDB driver can use, close it. Layers: wire (protocol) -> commands -> storage (SQLite).
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
   deriveScramCredential,
   DEFAULT_SCRAM_ITERATIONS,
   MIN_SCRAM_ITERATIONS,
+  randomPassword,
 } from './auth/scram.js';
 import { AUTHENTICATION_DATABASE, Authenticator } from './commands/authentication.js';
 import { createCommandDispatcher } from './commands/dispatcher.js';
@@ -86,7 +86,7 @@ async function engineUser(options: EngineOptions): Promise<EngineUser> {
   const given = options.credentials;
   const credentials = given ?? {
     username: DEFAULT_USERNAME,
-    password: randomBytes(24).toString('base64url'),
+    password: randomPassword(),
   };
   const iterations = given ? DEFAULT_SCRAM_ITERATIONS : MIN_SCRAM_ITERATIONS;
   const credential = await deriveScramCredential(

@@ -3,7 +3,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../db/connect.js';
 import { migrate, type MigrationReport } from '../db/migrations/index.js';
 import {
-  checkServePassword,
   DEFAULT_SERVE_HOST,
   DEFAULT_SERVE_PORT,
   isLoopbackHost,
@@ -15,7 +14,7 @@ import {
 import { selectDatabase } from '../db/selection.js';
 import { withDatabaseName } from '../db/uri.js';
 import { getDatabaseStatus, type DatabaseStatus } from '../services/database-status.js';
-import { readStdin } from '../services/password-input.js';
+import { checkServePassword, readStdin } from '../services/password-input.js';
 import { withWorkspace } from '../services/workspace.js';
 import { UsageError } from '../ui/errors.js';
 import {
@@ -88,12 +87,14 @@ export function register(program: Command): void {
     )
     .action(async (options: ServeCommandOptions, command: Command) => {
       const json = globalOptions(command).json;
+      // Refused before anything is asked or warned about.
+      const limits = serveLimitsOf(options);
       const password = await servePassword(options);
       const engine = await serveEmbedded({
         host: options.host,
         port: options.port,
         password,
-        limits: serveLimitsOf(options),
+        limits,
       });
       try {
         const uri = withDatabaseName(engine.uri);

@@ -152,10 +152,10 @@ async function connectToMongoDb(
   };
 }
 
+/** The engine's own hint when its error has one (an unsafe socket directory), else a guess. */
 function engineStartHint(error: unknown): string {
-  // Its socket would not fit in the data dir, and the private directory for it is unsafe.
-  if (error instanceof Error && error.name === 'UnsafeSocketDirectoryError') {
-    return 'remove that directory if it is yours (career makes it again), or use a shorter CAREER_HOME';
+  if (error instanceof Error && 'hint' in error && typeof error.hint === 'string') {
+    return error.hint;
   }
   return 'is another career process using it? Run with --debug for details';
 }

@@ -2,9 +2,9 @@
 // can open the same data directory while it runs. Clients sign in as `career` with a password
 // made for the session (or given on stdin); serving without one is an explicit, loopback-only
 // choice.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { saslprep } from '@mongodb-js/saslprep';
+import { randomPassword } from '../engine/auth/scram.js';
+import { DEFAULT_WIRE_LIMITS, servedWireLimits, type WireLimits } from '../engine/wire/limits.js';
 import { CareerError, UsageError } from '../ui/errors.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 
@@ -13,15 +13,21 @@ export const DEFAULT_SERVE_PORT = 27027;
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
 /** The user clients sign in as (in the admin database, MongoDB's usual authSource). */
 export const SERVE_USERNAME = 'career';
-const MIN_SERVE_PASSWORD_LENGTH = 8;
 
 /** The engine's wire limits (src/engine/wire/limits.ts); unset ones keep their defaults. */
-export interface ServeLimits {
-  maxConnections?: number | undefined;
-  maxMessageBytes?: number | undefined;
-  maxBufferedBytes?: number | undefined;
-  idleTimeoutMs?: number | undefined;
-  messageTimeoutMs?: number | undefined;
+export type ServeLimits = Partial<WireLimits>;
+/** What each limit is when not set. */
+export const SERVE_LIMIT_DEFAULTS: Readonly<WireLimits> = DEFAULT_WIRE_LIMITS;
+
+/** Why the engine would refuse to serve with these limits, or undefined when it would not. */
+export function serveLimitRefusal(limits: ServeLimits): string | undefined {
+  try {
+    servedWireLimits(limits);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
 }
 
 export interface ServeOptions {
@@ -49,27 +55,12 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** A password for one session: 192 random bits, in characters a URI carries as they are. */
-export function sessionPassword(): string {
-  return randomBytes(24).toString('base64url');
-}
-
-/** A UsageError for a password SCRAM cannot use (RFC 4013's SASLprep) or too short to resist. */
-export function checkServePassword(password: string): void {
-  if (password.length < MIN_SERVE_PASSWORD_LENGTH) {
-    throw new UsageError(
-      `the password must be at least ${MIN_SERVE_PASSWORD_LENGTH} characters long`,
-    );
-  }
-  try {
-    saslprep(password);
-  } catch {
-    throw new UsageError('the password holds characters SCRAM cannot use (control characters)', {
-      hint: 'choose another password, or leave out --password-stdin to get a random one',
-    });
-  }
-}
+export const sessionPassword = randomPassword;
 
 export async function serveEmbedded(options: ServeOptions): Promise<ServingEngine> {
+  const limits = options.limits ?? {};
+  const refusal = serveLimitRefusal(limits);
+  if (refusal !== undefined) throw new UsageError(`cannot serve with these limits: ${refusal}`);
   const paths = options.paths ?? careerPaths();
   fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const { startEngine } = await import('../engine/index.js');
@@ -82,7 +73,9 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
       ...(options.password === undefined
         ? { insecureWithoutAuthentication: true }
         : { credentials: { username: SERVE_USERNAME, password: options.password } }),
-      limits: definedOnly(options.limits ?? {}),
+      limits,
+      // mongosh and Compass share it: a small pipeline that explodes must not hold them up.
+      expandingPipelinesOffThread: true,
     });
     return {
       uri: engine.uri,
@@ -102,12 +95,6 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
     }
     throw error;
   }
-}
-
-function definedOnly(limits: ServeLimits): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(limits).filter((entry): entry is [string, number] => entry[1] !== undefined),
-  );
 }
 
 /** Resolves with the first SIGINT or SIGTERM. */

@@ -34,6 +34,7 @@ export const ErrorCode = {
   IndexKeySpecsConflict: 86,
   OperationFailed: 96,
   DocumentValidationFailure: 121,
+  ExceededMemoryLimit: 146,
   NotImplemented: 238,
   InvalidPipelineOperator: 168,
   ProtocolError: 17,

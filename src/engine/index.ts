@@ -1,12 +1,12 @@
 // The embedded engine's public face: start it on a data directory, get a mongodb:// URI any
 // MongoDB driver can use, close it. Layers: wire (protocol) -> commands -> storage (SQLite).
-import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
   deriveScramCredential,
   DEFAULT_SCRAM_ITERATIONS,
   MIN_SCRAM_ITERATIONS,
+  randomPassword,
 } from './auth/scram.js';
 import { AUTHENTICATION_DATABASE, Authenticator } from './commands/authentication.js';
 import { createCommandDispatcher } from './commands/dispatcher.js';
@@ -50,6 +50,13 @@ export interface EngineOptions {
   insecureWithoutAuthentication?: boolean;
   /** Connections, buffered bytes and timeouts (wire/limits.ts has the defaults). */
   limits?: Partial<WireLimits>;
+  /**
+   * Run every pipeline that can grow far past its input ($lookup, $unwind, $range...: see
+   * commands/pipeline-thread.ts) on the pipeline thread, however few documents it reads, so it
+   * cannot hold other clients up: for a server other programs connect to (`db serve`). Off,
+   * only pipelines over 10,000 documents or more go there.
+   */
+  expandingPipelinesOffThread?: boolean;
 }
 
 export interface RunningEngine {
@@ -79,7 +86,7 @@ async function engineUser(options: EngineOptions): Promise<EngineUser> {
   const given = options.credentials;
   const credentials = given ?? {
     username: DEFAULT_USERNAME,
-    password: randomBytes(24).toString('base64url'),
+    password: randomPassword(),
   };
   const iterations = given ? DEFAULT_SCRAM_ITERATIONS : MIN_SCRAM_ITERATIONS;
   const credential = await deriveScramCredential(
@@ -97,6 +104,8 @@ function engineUri(hosts: string, credentials: EngineCredentials | undefined): s
 }
 
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  // Checked before anything is made: a bad limit is a RangeError, with nothing to undo.
+  const limits = wireLimits(options.limits);
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // mkdir's mode only applies to a directory it creates: one made earlier (0755) is made private.
@@ -112,8 +121,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
   });
   let connectionCount = (): number => 0;
-  const limits = wireLimits(options.limits);
-  const pipelines = new PipelineThread(dataFile);
+  const pipelines = new PipelineThread(dataFile, {
+    expanding: options.expandingPipelinesOffThread === true,
+  });
   const dispatch = createCommandDispatcher({
     storage,
     cursors: new CursorRegistry(),
@@ -127,7 +137,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     pipelines,
     maxMessageBytes: limits.maxMessageBytes,
   });
-  const server = createWireServer(dispatch, limits);
+  const authenticator = user?.authenticator;
+  const server = createWireServer(
+    dispatch,
+    limits,
+    authenticator
+      ? { isSignedIn: (connection) => authenticator.signedInUser(connection) !== undefined }
+      : {},
+  );
   connectionCount = () => server.connectionCount;
 
   let address: { socketPath?: string; host?: string; port?: number };

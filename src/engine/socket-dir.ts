@@ -4,13 +4,13 @@
 // left by killed processes are removed on the way.
 import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { errorCode, socketAnswers } from './wire/server.js';
 
 /** sun_path holds 108 bytes on Linux, 104 on macOS; stay clear of both. */
-export const MAX_SOCKET_PATH_BYTES = 100;
+const MAX_SOCKET_PATH_BYTES = 100;
 const PRIVATE_DIR_MODE = 0o700;
 const STICKY_BIT = 0o1000;
 
@@ -27,18 +27,13 @@ export class UnsafeSocketDirectoryError extends Error {
   ) {
     super(`the private socket directory ${directory} is not safe to use: ${reason}`);
     this.name = 'UnsafeSocketDirectoryError';
-    this.hint = `remove ${directory} if it is yours, or use a data directory with a shorter path`;
+    this.hint =
+      'remove that directory if it is yours (career makes it again), or use a shorter CAREER_HOME';
   }
 }
 
 function fits(socketPath: string): boolean {
   return Buffer.byteLength(socketPath) <= MAX_SOCKET_PATH_BYTES;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error
-    ? String(error.code)
-    : undefined;
 }
 
 function userId(): number {
@@ -71,7 +66,7 @@ function unsafeReason(dir: string): string | undefined {
  * The private directory, created 0700 if missing, checked if present. Throws
  * UnsafeSocketDirectoryError when it is a symlink, not ours, or open to others.
  */
-export function ensurePrivateSocketDirectory(dir = privateSocketDirectoryPath()): string {
+function ensurePrivateSocketDirectory(dir = privateSocketDirectoryPath()): string {
   try {
     mkdirSync(dir, { mode: PRIVATE_DIR_MODE });
     // Ours, and never wider than 0700 (the umask only narrows it): make it exactly 0700.
@@ -134,20 +129,6 @@ function processIsAlive(pid: number): boolean {
     // EPERM: it exists, as another user's process.
     return errorCode(error) !== 'ESRCH';
   }
-}
-
-function socketAnswers(socketPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = connect({ path: socketPath });
-    probe.once('connect', () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.once('error', () => {
-      probe.destroy();
-      resolve(false);
-    });
-  });
 }
 
 /**

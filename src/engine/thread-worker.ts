@@ -14,7 +14,14 @@ async function main(): Promise<void> {
     engine = await startEngine(workerData as EngineOptions);
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
-    post({ type: 'failed', message: failure.message, name: failure.name, stack: failure.stack });
+    const hint = 'hint' in failure && typeof failure.hint === 'string' ? failure.hint : undefined;
+    post({
+      type: 'failed',
+      message: failure.message,
+      name: failure.name,
+      stack: failure.stack,
+      ...(hint === undefined ? {} : { hint }),
+    });
     return;
   }
   parentPort?.once('message', () => {

@@ -5,37 +5,28 @@
 //
 // Such a run must also keep its memory flat: the thread gets a small young generation and,
 // unless told otherwise, a small page cache (an import touches each page about once).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { EngineOptions, RunningEngine } from './index.js';
+import { startWorkerThread } from './worker-thread.js';
 
 /** What the engine thread tells the thread that started it. */
 export type EngineThreadMessage =
   | ({ type: 'ready' } & Omit<RunningEngine, 'close'>)
   | { type: 'closed' }
-  | { type: 'failed'; message: string; name?: string; stack?: string | undefined };
+  | {
+      type: 'failed';
+      message: string;
+      name?: string;
+      stack?: string | undefined;
+      /** What to do about it, when the error says (UnsafeSocketDirectoryError does). */
+      hint?: string;
+    };
 
-/**
- * The worker's module: beside this one when running from source; in the bundle (dist/),
- * built as its own entry point, engine/thread-worker.js under the bundle's root, while this
- * code sits in the root or in one of its chunks/.
- */
-function workerUrl(): URL {
-  const candidates = import.meta.url.endsWith('.ts')
-    ? ['./thread-worker.ts']
-    : ['./engine/thread-worker.js', '../engine/thread-worker.js'];
-  for (const candidate of candidates) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`the engine thread's module is missing (looked for ${candidates.join(', ')})`);
-}
-
+/** The thread's error as this thread sees it: message, name, stack and hint carried over. */
 function failure(message: Extract<EngineThreadMessage, { type: 'failed' }>): Error {
-  const error = new Error(message.message);
+  const error: Error & { hint?: string } = new Error(message.message);
   if (message.name !== undefined) error.name = message.name;
   if (message.stack !== undefined) error.stack = message.stack;
+  if (message.hint !== undefined) error.hint = message.hint;
   return error;
 }
 
@@ -45,7 +36,7 @@ const YOUNG_GENERATION_MB = 8;
 const THREAD_CACHE_MB = 8;
 
 export async function startEngineThread(options: EngineOptions): Promise<RunningEngine> {
-  const worker = new Worker(workerUrl(), {
+  const worker = startWorkerThread('thread-worker', 'the engine thread', {
     workerData: { cacheMb: THREAD_CACHE_MB, ...options },
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });

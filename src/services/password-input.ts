@@ -1,6 +1,7 @@
 // Where passwords come from. Never a flag (it would land in shell history and `ps`): a
 // masked prompt at a terminal, all of stdin with --password-stdin, or an environment
 // variable for scripts. Passwords are never printed or logged.
+import { saslprep } from '@mongodb-js/saslprep';
 import { canPrompt } from '../ui/prompts.js';
 import { UsageError } from '../ui/errors.js';
 
@@ -34,6 +35,24 @@ export function checkPasswordStrength(password: string, what = 'the password'): 
   }
   if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
     throw new UsageError(`${what} must be at most ${MAX_PASSWORD_BYTES} bytes long`);
+  }
+}
+
+/**
+ * A UsageError for a password `db serve` cannot take: too short to resist guessing (as an
+ * account's), or with characters SCRAM cannot use (RFC 4013's SASLprep). SCRAM has no length
+ * limit, unlike bcrypt.
+ */
+export function checkServePassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new UsageError(`the password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+  }
+  try {
+    saslprep(password);
+  } catch {
+    throw new UsageError('the password holds characters SCRAM cannot use (control characters)', {
+      hint: 'choose another password, or leave out --password-stdin to get a random one',
+    });
   }
 }
 

@@ -163,6 +163,19 @@ describe('career db serve', () => {
     }
   });
 
+  it('refuses limits it cannot serve with (exit 2), naming the flag, before serving', async () => {
+    // Under one 16 MB document with its command, or under 1 ms once rounded.
+    const small = await runCli(['db', 'serve', '--port', '0', '--max-message-mb', '16']);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(
+      /^error: --max-message-mb 16 cannot be served: maxMessageBytes must be at least 16793600 /,
+    );
+    expect(small.stdout).toBe('');
+    const instant = await runCli(['db', 'serve', '--port', '0', '--idle-timeout', '0.0001']);
+    expect(instant.code).toBe(2);
+    expect(instant.stderr).toMatch(/^error: --idle-timeout 0.0001 cannot be served: idleTimeoutMs/);
+  });
+
   it('reports a port in use as one error line', async () => {
     const first = spawnCli(['db', 'serve', '--port', '0', '--json']);
     try {

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { privateSocketDirectoryPath } from '../../src/engine/socket-dir.js';
 import { TEST_PASSWORD } from '../helpers/accounts.js';
 import { tcpListeners } from '../helpers/proc.js';
 import { runCli, spawnCli } from '../helpers/run-cli.js';
@@ -13,15 +14,13 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 afterAll(removeTempDirs);
 
-const uid = process.getuid?.() ?? 0;
-
 /** A CAREER_HOME whose data dir's socket path would pass 100 bytes, and a TMPDIR of its own. */
 function deepHome(): { home: string; env: Record<string, string>; privateDir: string } {
   const tmp = makeTempDir('career-tmp-');
   return {
     home: path.join(makeTempDir('career-deep-'), 'h'.repeat(90)),
     env: { TMPDIR: tmp },
-    privateDir: path.join(tmp, `career-${uid}`),
+    privateDir: privateSocketDirectoryPath(tmp),
   };
 }
 

@@ -31,6 +31,7 @@ import {
   type QueryOptions,
   type UpdateContext,
 } from '../../src/engine/query/index.js';
+import { expandedAtoms } from '../../src/engine/query/patterns.js';
 
 /** Round-trips through BSON so tests see documents exactly as the engine does. */
 const typed = (doc: Document): Document => decodeTyped(encode(doc));
@@ -363,6 +364,82 @@ describe('compileFilter', () => {
       code: 168,
       message: "Unrecognized expression '$foo'",
     });
+  });
+});
+
+describe('regular expressions too large to match quickly', () => {
+  // 242 characters, 20,001 atoms once expanded: 11 s inside one match of a 50,000-character
+  // string, where maxTimeMS (checked between documents) could not stop it.
+  const huge = '[\\s\\S]{1000}'.repeat(20) + '\\d';
+
+  it('refuses a pattern that expands past the limit, before matching; runs ordinary ones', () => {
+    const started = performance.now();
+    expect(errorOf(() => compileFilter({ s: { $regex: huge } }))).toMatchObject({
+      code: 51091,
+      message: expect.stringContaining('regular expression is too large') as unknown,
+    });
+    expect(codeOf(() => compileFilter({ s: { $in: [new BSONRegExp(huge, '')] } }))).toBe(51091);
+    const input = [typed({ s: 'x'.repeat(50_000) })];
+    const project = [{ $project: { m: { $regexMatch: { input: '$s', regex: huge } } } }];
+    const nothingElse = { db: 't', resolveCollection: () => [] };
+    expect(codeOf(() => runPipeline(input, project, nothingElse))).toBe(51091);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(matches({ s: { $regex: '^\\d{3}-\\d{4}$' } }, { s: '555-1234' })).toBe(true);
+    expect(matches({ s: { $regex: '^\\d{3}-\\d{4}$' } }, { s: '5555-1234' })).toBe(false);
+    expect(matches({ s: { $regex: '^(ab){2,5}$' } }, { s: 'ababab' })).toBe(true);
+    expect(matches({ s: { $regex: '^(ab){2,5}$' } }, { s: 'ab' })).toBe(false);
+    expect(matches({ s: { $regex: '[\\s\\S]{1000}\\d' } }, { s: `${'x'.repeat(1000)}7` })).toBe(
+      true,
+    );
+  });
+
+  it("refuses a pattern longer than MongoDB's 32,764 bytes, even one of few atoms", () => {
+    expect(codeOf(() => compileFilter({ s: { $regex: `[${'a'.repeat(32_000)}]` } }))).toBe(
+      undefined,
+    );
+    expect(
+      errorOf(() => compileFilter({ s: { $regex: `[${'a'.repeat(32_763)}]` } })),
+    ).toMatchObject({
+      code: 51091,
+      message: expect.stringContaining('32765 bytes long') as unknown,
+    });
+  });
+
+  it('finds every match of a long string in linear time, at code-point offsets', () => {
+    // Before, each match's offset was counted from the start: 3.3 s for 50,000 characters.
+    const input = `${'😀a'.repeat(3)}${'x'.repeat(100_000)}`;
+    const started = performance.now();
+    const [out] = runPipeline(
+      [typed({ s: input })],
+      [{ $project: { _id: 0, all: { $regexFindAll: { input: '$s', regex: '.' } } } }],
+      { db: 't', resolveCollection: () => [] },
+    );
+    const ms = performance.now() - started;
+    const all = toPlain(out?.all) as { match: string; idx: number }[];
+    expect(all).toHaveLength(100_006);
+    expect(all.slice(0, 4).map((found) => [found.match, found.idx])).toEqual([
+      ['😀', 0],
+      ['a', 1],
+      ['😀', 2],
+      ['a', 3],
+    ]);
+    expect(all.at(-1)).toEqual({ match: 'x', idx: 100_005, captures: [] });
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('counts counted repetitions multiplied out, nested ones as products', () => {
+    const unbounded = Number.POSITIVE_INFINITY;
+    expect(expandedAtoms('^\\d{3}-\\d{4}$', unbounded)).toBe(10);
+    expect(expandedAtoms('(ab){2,5}', unbounded)).toBe(15);
+    expect(expandedAtoms('a{2,}', unbounded)).toBe(3);
+    expect(expandedAtoms('(?:a{10}|b){10}', unbounded)).toBe(130);
+    expect(expandedAtoms('[\\s\\S]{1000}', unbounded)).toBe(1000);
+    expect(expandedAtoms('[]a[:alpha:]]{4}\\p{Greek}{2}\\x{1F600}{3}', unbounded)).toBe(9);
+    expect(expandedAtoms('\\Qa{9}\\E{3}', unbounded)).toBe(6);
+    // Not repetitions in RE2: literal braces.
+    expect(expandedAtoms('a{,3}', unbounded)).toBe(5);
+    // Counting stops soon after the cap.
+    expect(expandedAtoms(huge, 2000)).toBeLessThan(4000);
   });
 });
 

@@ -18,7 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startEngine } from '../../src/engine/index.js';
-import { UnsafeSocketDirectoryError } from '../../src/engine/socket-dir.js';
+import {
+  privateSocketDirectoryPath,
+  UnsafeSocketDirectoryError,
+} from '../../src/engine/socket-dir.js';
+import { startEngineThread } from '../../src/engine/thread.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 const holder = fileURLToPath(new URL('./fixtures/engine-holder.ts', import.meta.url));
@@ -30,7 +34,7 @@ let privateDir: string;
 
 beforeEach(() => {
   parent = makeTempDir('career-tmp-');
-  privateDir = path.join(parent, `career-${uid}`);
+  privateDir = privateSocketDirectoryPath(parent);
   process.env.TMPDIR = parent;
 });
 
@@ -120,6 +124,19 @@ describe('a data dir too deep for a socket address', () => {
       if (after.isDirectory()) expect(readdirSync(privateDir)).toEqual([]);
     });
   }
+});
+
+describe('an engine on a thread of its own', () => {
+  it("refuses an unsafe private directory with the error's name and hint", async () => {
+    mkdirSync(privateDir, { mode: 0o700 });
+    chmodSync(privateDir, 0o755);
+    const started = startEngineThread({ dataDir: deepDataDir() });
+    await expect(started).rejects.toMatchObject({
+      name: 'UnsafeSocketDirectoryError',
+      message: expect.stringContaining('its mode is 755, not 700') as unknown,
+      hint: new UnsafeSocketDirectoryError(privateDir, 'any reason').hint,
+    });
+  }, 60_000);
 });
 
 describe('sockets of killed processes', () => {

@@ -4,13 +4,15 @@
 // client's ping, timed on its own thread) nor outlive their maxTimeMS.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Document } from 'bson';
+import { deserialize, type Document } from 'bson';
 import { MongoClient, MongoServerError } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeReply } from '../../src/engine/codec.js';
+import { encode, encodeReply } from '../../src/engine/codec.js';
+import { TimeBudget } from '../../src/engine/commands/budget.js';
 import { CursorRegistry } from '../../src/engine/commands/cursors.js';
+import { PipelineThread } from '../../src/engine/commands/pipeline-thread.js';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
-import type { WireLimits } from '../../src/engine/wire/limits.js';
+import { servedWireLimits, wireLimits, type WireLimits } from '../../src/engine/wire/limits.js';
 import { createWireServer, type WireServer } from '../../src/engine/wire/server.js';
 import type { CommandRequest } from '../../src/engine/wire/types.js';
 import { messageHead, opMsg, RawWireClient } from '../helpers/raw-wire.js';
@@ -122,6 +124,35 @@ describe('wire limits', () => {
     expect(await other.ping()).toMatchObject({ ok: 1 });
   });
 
+  it('takes limits in whole units of at least 1, and timeouts no longer than a timer waits', async () => {
+    // Under 1 ms rounded to 0, which closed every connection at once.
+    expect(() => wireLimits({ idleTimeoutMs: 0.5 })).toThrow(RangeError);
+    expect(() => wireLimits({ messageTimeoutMs: 0.9 })).toThrow(
+      'messageTimeoutMs must be at least 1',
+    );
+    expect(() => wireLimits({ maxConnections: 0.5 })).toThrow(RangeError);
+    expect(wireLimits({ idleTimeoutMs: 3e12, messageTimeoutMs: 2 ** 40 })).toMatchObject({
+      idleTimeoutMs: 2 ** 31 - 1,
+      messageTimeoutMs: 2 ** 31 - 1,
+    });
+    // Past 2^31 - 1 ms, Node's timer fired after 1 ms: a 35-day idle timeout closed at once.
+    const { path } = await serve({ idleTimeoutMs: 3_000_000_000, messageTimeoutMs: 3e9 });
+    const silent = await open(path);
+    expect(await silent.closesWithin(300)).toBe(false);
+    await silent.send(messageHead(1000));
+    expect(await silent.closesWithin(300)).toBe(false);
+  });
+
+  it("refuses a served engine's message limit under one 16 MB document with its command", () => {
+    expect(() => servedWireLimits({ maxMessageBytes: 16 * MIB })).toThrow(
+      /^maxMessageBytes must be at least 16793600 /,
+    );
+    expect(servedWireLimits({ maxMessageBytes: 16 * MIB + 16 * 1024 }).maxMessageBytes).toBe(
+      16 * MIB + 16 * 1024,
+    );
+    expect(servedWireLimits({}).maxMessageBytes).toBe(48_000_000);
+  });
+
   it('drops a client that stops reading its replies', async () => {
     const { server, path } = await serve({ messageTimeoutMs: 300 });
     const reader = await open(path);
@@ -153,6 +184,49 @@ describe("the engine's own limits", () => {
       const hello = await client.db('admin').command({ hello: 1 });
       expect(hello.maxMessageSizeBytes).toBe(2 * MIB);
     } finally {
+      await client.close();
+      await engine.close();
+    }
+  });
+});
+
+describe('a client that has not signed in', () => {
+  it('has a big message refused at once, while a signed-in client sends big ones', async () => {
+    const engine = await startEngine({ dataDir: makeTempDir('starve-auth-') });
+    const client = await MongoClient.connect(engine.uri);
+    const socketPath = engine.socketPath as string;
+    const strangers: RawWireClient[] = [];
+    try {
+      const stranger = await RawWireClient.open(socketPath);
+      strangers.push(stranger);
+      // What mongod runs unauthenticated still works on such a connection.
+      expect(await stranger.ping()).toMatchObject({ ok: 1 });
+      const started = performance.now();
+      await stranger.send(messageHead(2 * MIB));
+      const refusal = await stranger.reply();
+      expect(refusal).toMatchObject({ ok: 0, code: 17 });
+      expect(String(refusal?.errmsg)).toContain('until the connection has signed in');
+      expect(await stranger.closesWithin(2000)).toBe(true);
+      // Refused on its header: not decoded, not even waited for.
+      expect(performance.now() - started).toBeLessThan(1000);
+
+      // A whole message of many keys (before, decoded first and only then answered 13).
+      const keys = Object.fromEntries(Array.from({ length: 150_000 }, (_, i) => [`k${i}`, 1]));
+      const whole = opMsg(1, { insert: 'c', documents: [keys], $db: 't' });
+      expect(whole.length).toBeGreaterThan(MIB);
+      const another = await RawWireClient.open(socketPath);
+      strangers.push(another);
+      await another.send(whole);
+      expect(await another.reply()).toMatchObject({ ok: 0, code: 17 });
+      expect(await another.closesWithin(2000)).toBe(true);
+
+      // The signed-in driver's connections (monitors included) go on, big messages and all.
+      const pad = 'x'.repeat(10 * MIB);
+      await client.db('t').collection('c').insertOne({ pad });
+      const [stored] = await client.db('t').collection('c').find({}).toArray();
+      expect(stored?.pad).toBe(pad);
+    } finally {
+      for (const stranger of strangers) stranger.close();
       await client.close();
       await engine.close();
     }
@@ -373,10 +447,145 @@ describe('long commands on the engine', () => {
     expect(await big().countDocuments({ touched: true })).toBe(0);
   }, 60_000);
 
+  it("checks a write's arguments before it reads its targets ahead", async () => {
+    // Before, deleteOne read all 200,000 documents ahead (past its maxTimeMS) and only then
+    // found its limit invalid.
+    const nothing = { s: 'no such value' };
+    const db = client.db('t');
+    const deleted = await db.command({
+      delete: 'big',
+      deletes: [{ q: nothing, limit: 5 }],
+      maxTimeMS: 20,
+    });
+    expect(deleted.writeErrors).toMatchObject([{ index: 0, code: 9 }]);
+    const updated = await db.command({ update: 'big', updates: [{ q: nothing }], maxTimeMS: 20 });
+    expect(updated.writeErrors).toMatchObject([{ index: 0, code: 40414 }]);
+    const hinted = await db.command({
+      delete: 'big',
+      deletes: [{ q: nothing, limit: 1, hint: 'no_such_index' }],
+      maxTimeMS: 20,
+    });
+    expect(hinted.writeErrors).toMatchObject([{ index: 0, code: 2 }]);
+  }, 60_000);
+
   it("spends one maxTimeMS over a cursor's getMores", async () => {
     const cursor = big().find({}, { maxTimeMS: 100, batchSize: 2000 });
     const failure = await cursor.toArray().catch((error: unknown) => error);
     expect((failure as MongoServerError).code).toBe(50);
+  }, 60_000);
+});
+
+describe('pipelines that expand, on a server others share', () => {
+  let engine: RunningEngine;
+  let client: MongoClient;
+  let socketPath: string;
+  // One document in, 600,000 out: seconds of mingo, which no pause can break up.
+  const exploding = [
+    { $project: { r: { $range: [0, 600_000] } } },
+    { $unwind: '$r' },
+    { $count: 'n' },
+  ];
+
+  beforeAll(async () => {
+    engine = await startEngine({
+      dataDir: makeTempDir('starve-expand-'),
+      expandingPipelinesOffThread: true,
+    });
+    socketPath = engine.socketPath as string;
+    client = new MongoClient(engine.uri);
+    await client.db('t').collection<{ _id: number }>('one').insertOne({ _id: 1 });
+    await client.db('t').createCollection('exploded', { viewOn: 'one', pipeline: exploding });
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await engine?.close();
+  });
+
+  const one = () => client.db('t').collection('one');
+
+  it("run on the pipeline thread, however small their input: another client's ping goes on", async () => {
+    let counted: Document[] = [];
+    const run = await pingsDuring(socketPath, async () => {
+      counted = await one().aggregate(exploding).toArray();
+    });
+    console.log(
+      `$range + $unwind: ${run.ms.toFixed(0)} ms; ${run.count} pings, p50 ${run.p50.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`,
+    );
+    expect(counted).toEqual([{ n: 600_000 }]);
+    expect(run.p50).toBeLessThan(50);
+    expect(run.max).toBeLessThan(Math.max(250, run.ms / 4));
+    // And maxTimeMS stops it there (in place it ran to the end, then failed).
+    const started = performance.now();
+    const failure = await one()
+      .aggregate(exploding, { maxTimeMS: 100 })
+      .toArray()
+      .catch((error: unknown) => error);
+    expect((failure as MongoServerError).code).toBe(50);
+    expect(performance.now() - started).toBeLessThan(run.ms / 2);
+  }, 60_000);
+
+  it("reads a view through the pipeline thread: another client's ping goes on", async () => {
+    let found: Document[] = [];
+    let counted = 0;
+    const run = await pingsDuring(socketPath, async () => {
+      found = await client.db('t').collection('exploded').find({}).toArray();
+      counted = await client.db('t').collection('exploded').countDocuments({ n: 600_000 });
+    });
+    console.log(
+      `a view's $range + $unwind: ${run.ms.toFixed(0)} ms; ${run.count} pings, p50 ${run.p50.toFixed(1)} ms, max ${run.max.toFixed(1)} ms`,
+    );
+    expect(found).toEqual([{ n: 600_000 }]);
+    expect(counted).toBe(1);
+    expect(run.p50).toBeLessThan(50);
+    expect(run.max).toBeLessThan(Math.max(250, run.ms / 4));
+  }, 60_000);
+
+  it('fail at their maxTimeMS while they wait for the thread, not once the one ahead is done', async () => {
+    let aheadDoneAt = 0;
+    const ahead = one()
+      .aggregate(exploding)
+      .toArray()
+      .finally(() => (aheadDoneAt = performance.now()));
+    // The first one is on the thread by now; the next waits behind it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    const failure = await one()
+      .aggregate([{ $unwind: '$nothing' }], { maxTimeMS: 100 })
+      .toArray()
+      .catch((error: unknown) => error);
+    const failedAt = performance.now();
+    expect((failure as MongoServerError).code).toBe(50);
+    expect(await ahead).toEqual([{ n: 600_000 }]);
+    expect(failedAt).toBeLessThan(aheadDoneAt);
+    expect(failedAt - started).toBeLessThan(1000);
+    // The thread went on to the next pipeline as usual.
+    expect(
+      await one()
+        .aggregate([{ $unwind: '$nothing' }])
+        .toArray(),
+    ).toEqual([]);
+  }, 60_000);
+});
+
+describe('the pipeline thread', () => {
+  it("fails a pipeline past the thread's memory (ExceededMemoryLimit), then runs the next", async () => {
+    const thread = new PipelineThread(path.join(makeTempDir('pipe-memory-'), 'x.sqlite'), {
+      memoryMb: 64,
+    });
+    const budget = new TimeBudget();
+    budget.start();
+    try {
+      const input = [encode({ _id: 1 })];
+      const huge = { stages: [{ $project: { r: { $range: [0, 20_000_000] } } }] };
+      const failure = await thread.run(input, huge, 't', budget).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 146 });
+      const small = { stages: [{ $project: { r: { $range: [0, 3] } } }] };
+      const [result] = await thread.run(input, small, 't', budget);
+      expect(deserialize(result as Buffer)).toEqual({ _id: 1, r: [0, 1, 2] });
+    } finally {
+      await thread.close();
+    }
   }, 60_000);
 });
 

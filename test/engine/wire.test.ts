@@ -2,7 +2,6 @@
 // the official driver against a tiny in-test command handler.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Double, Int32, serialize, deserialize, type Document } from 'bson';
@@ -12,177 +11,7 @@ import { ErrorCode, MongoServerError } from '../../src/engine/errors.js';
 import { crc32c } from '../../src/engine/wire/crc32c.js';
 import { createWireServer, type WireServer } from '../../src/engine/wire/server.js';
 import type { CommandRequest } from '../../src/engine/wire/types.js';
-
-// ---------- message builders ----------
-
-type Section = { kind: 0; doc: Document | Buffer } | { kind: 1; id: string; docs: Buffer[] };
-
-function header(length: number, requestID: number, opCode: number, responseTo = 0): Buffer {
-  const bytes = Buffer.alloc(16);
-  bytes.writeInt32LE(length, 0);
-  bytes.writeInt32LE(requestID, 4);
-  bytes.writeInt32LE(responseTo, 8);
-  bytes.writeInt32LE(opCode, 12);
-  return bytes;
-}
-
-function bsonOf(doc: Document | Buffer): Buffer {
-  return Buffer.isBuffer(doc) ? doc : Buffer.from(serialize(doc));
-}
-
-function opMsg(
-  requestID: number,
-  sections: Section[],
-  options: { flags?: number; checksum?: 'valid' | 'corrupt' } = {},
-): Buffer {
-  const parts: Buffer[] = [];
-  for (const section of sections) {
-    if (section.kind === 0) {
-      parts.push(Buffer.from([0]), bsonOf(section.doc));
-    } else {
-      const id = Buffer.from(`${section.id}\0`);
-      const size = Buffer.alloc(4);
-      size.writeInt32LE(4 + id.length + section.docs.reduce((n, d) => n + d.length, 0));
-      parts.push(Buffer.from([1]), size, id, ...section.docs);
-    }
-  }
-  const flags = Buffer.alloc(4);
-  flags.writeUInt32LE((options.flags ?? 0) | (options.checksum ? 1 : 0));
-  const body = Buffer.concat([flags, ...parts]);
-  const checksumSize = options.checksum ? 4 : 0;
-  const message = Buffer.concat([
-    header(16 + body.length + checksumSize, requestID, 2013),
-    body,
-    Buffer.alloc(checksumSize),
-  ]);
-  if (options.checksum) {
-    const crc = crc32c(message.subarray(0, message.length - 4));
-    message.writeUInt32LE(options.checksum === 'valid' ? crc : (crc ^ 1) >>> 0, message.length - 4);
-  }
-  return message;
-}
-
-function opQuery(requestID: number, ns: string, query: Document): Buffer {
-  const nsBytes = Buffer.from(`${ns}\0`);
-  const fields = Buffer.alloc(8);
-  fields.writeInt32LE(0, 0);
-  fields.writeInt32LE(-1, 4);
-  const body = Buffer.concat([Buffer.alloc(4), nsBytes, fields, bsonOf(query)]);
-  return Buffer.concat([header(16 + body.length, requestID, 2004), body]);
-}
-
-// ---------- raw client ----------
-
-interface Reply {
-  requestID: number;
-  responseTo: number;
-  opCode: number;
-  flags: number;
-  cursorId?: bigint;
-  numberReturned?: number;
-  doc: Document;
-}
-
-function parseReply(message: Buffer): Reply {
-  const opCode = message.readInt32LE(12);
-  const base = { requestID: message.readInt32LE(4), responseTo: message.readInt32LE(8), opCode };
-  if (opCode === 2013) {
-    expect(message[20]).toBe(0);
-    return { ...base, flags: message.readUInt32LE(16), doc: deserialize(message.subarray(21)) };
-  }
-  expect(opCode).toBe(1);
-  return {
-    ...base,
-    flags: message.readInt32LE(16),
-    cursorId: message.readBigInt64LE(20),
-    numberReturned: message.readInt32LE(32),
-    doc: deserialize(message.subarray(36)),
-  };
-}
-
-class RawClient {
-  private buffered = Buffer.alloc(0);
-  private waiters: Array<() => void> = [];
-  readonly closed: Promise<void>;
-  isClosed = false;
-
-  private constructor(readonly socket: Socket) {
-    socket.on('data', (chunk: Buffer) => {
-      this.buffered = Buffer.concat([this.buffered, chunk]);
-      this.wake();
-    });
-    socket.on('error', () => undefined);
-    this.closed = new Promise((resolve) =>
-      socket.on('close', () => {
-        this.isClosed = true;
-        this.wake();
-        resolve();
-      }),
-    );
-  }
-
-  static open(address: { socketPath?: string; port?: number }): Promise<RawClient> {
-    return new Promise((resolve, reject) => {
-      const socket = address.socketPath
-        ? connect({ path: address.socketPath })
-        : connect({ host: '127.0.0.1', port: address.port ?? 0 });
-      socket.once('connect', () => resolve(new RawClient(socket)));
-      socket.once('error', reject);
-    });
-  }
-
-  send(bytes: Buffer): void {
-    this.socket.write(bytes);
-  }
-
-  /** The next whole message from the server, or undefined if the server closed first. */
-  async next(timeoutMs = 2000): Promise<Reply | undefined> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (this.buffered.length >= 4) {
-        const length = this.buffered.readInt32LE(0);
-        if (this.buffered.length >= length) {
-          const message = this.buffered.subarray(0, length);
-          this.buffered = this.buffered.subarray(length);
-          return parseReply(message);
-        }
-      }
-      if (this.isClosed) return undefined;
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error('timed out waiting for a reply');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  async request(bytes: Buffer): Promise<Reply> {
-    this.send(bytes);
-    const reply = await this.next();
-    if (!reply) throw new Error('connection closed without a reply');
-    return reply;
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
-  }
-}
-
-/** Resolves true if the peer closed within the time, false if it stayed open. */
-async function closesWithin(client: RawClient, ms: number): Promise<boolean> {
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms));
-  return Promise.race([client.closed.then(() => true), timeout]);
-}
+import { header, opMsg, opQuery, RawWireClient } from '../helpers/raw-wire.js';
 
 // ---------- test handler and server lifecycle ----------
 
@@ -243,7 +72,7 @@ function makeHandler() {
 }
 
 let servers: WireServer[] = [];
-let clients: RawClient[] = [];
+let clients: RawWireClient[] = [];
 let mongoClients: MongoClient[] = [];
 
 afterEach(async () => {
@@ -261,7 +90,7 @@ async function startTcp() {
   servers.push(server);
   const address = await server.listen({ host: '127.0.0.1', port: 0 });
   const open = async () => {
-    const client = await RawClient.open(address);
+    const client = await RawWireClient.open(address);
     clients.push(client);
     return client;
   };
@@ -338,7 +167,7 @@ describe('OP_MSG', () => {
       opMsg(2, [{ kind: 0, doc: { ping: 1 } }], { checksum: 'corrupt' }),
     );
     expect(bad.doc).toMatchObject({ ok: 0, code: 282, codeName: 'ChecksumMismatch' });
-    expect(await closesWithin(client, 1000)).toBe(true);
+    expect(await client.closesWithin(1000)).toBe(true);
     expect(t.seen).toHaveLength(1);
   });
 
@@ -353,7 +182,7 @@ describe('OP_MSG', () => {
       opMsg(2, [{ kind: 0, doc: { ping: 1 } }], { flags: 1 << 4 }),
     );
     expect(illegal.doc).toMatchObject({ ok: 0, code: 223, codeName: 'IllegalOpMsgFlag' });
-    expect(await closesWithin(client, 1000)).toBe(true);
+    expect(await client.closesWithin(1000)).toBe(true);
   });
 
   it('sends nothing back for moreToCome', async () => {
@@ -479,7 +308,7 @@ describe('malformed input', () => {
     const t = await startTcp();
     const client = await t.open();
     client.send(Buffer.from('GET / HTTP/1.1\r\nHost: localhost\r\n\r\n'));
-    expect(await closesWithin(client, 1000)).toBe(true);
+    expect(await client.closesWithin(1000)).toBe(true);
     expect(t.seen).toHaveLength(0);
   });
 
@@ -494,14 +323,14 @@ describe('malformed input', () => {
       code: ErrorCode.ProtocolError,
       codeName: 'ProtocolError',
     });
-    expect(await closesWithin(client, 1000)).toBe(true);
+    expect(await client.closesWithin(1000)).toBe(true);
   });
 
   it('refuses a messageLength under 16', async () => {
     const t = await startTcp();
     const client = await t.open();
     client.send(header(8, 5, 2013));
-    expect(await closesWithin(client, 1000)).toBe(true);
+    expect(await client.closesWithin(1000)).toBe(true);
   });
 
   it('closes on an unknown opcode without replying', async () => {
@@ -622,7 +451,7 @@ describe('server', () => {
     const client = await t.open();
     await client.request(opMsg(1, [{ kind: 0, doc: { ping: 1 } }]));
     await t.server.close();
-    expect(await closesWithin(client, 1000)).toBe(true);
+    expect(await client.closesWithin(1000)).toBe(true);
     expect(t.server.connectionCount).toBe(0);
   });
 
@@ -649,7 +478,7 @@ describe('server', () => {
     servers.push(server);
     expect(await server.listen({ socketPath })).toEqual({ socketPath });
     expect(statSync(socketPath).mode & 0o777).toBe(0o600);
-    const client = await RawClient.open({ socketPath });
+    const client = await RawWireClient.open({ socketPath });
     clients.push(client);
     expect((await client.request(opMsg(1, [{ kind: 0, doc: { ping: 1 } }]))).doc.ok).toBe(1);
     await server.close();

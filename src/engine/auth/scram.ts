@@ -19,6 +19,11 @@ const NONCE_BYTES = 24;
 const MAX_MESSAGE_BYTES = 4096;
 const MAX_NONCE_LENGTH = 512;
 
+/** A random password of 192 bits, in characters a URI carries as they are (base64url). */
+export function randomPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
 /** What the server keeps for one user (RFC 5802 section 3): enough to check, never to sign in. */
 export interface ScramCredential {
   readonly username: string;
@@ -29,7 +34,7 @@ export interface ScramCredential {
 }
 
 /** Why a conversation failed; the reason is for the server's eyes only (clients get code 18). */
-export class ScramFailure extends Error {
+class ScramFailure extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = 'ScramFailure';

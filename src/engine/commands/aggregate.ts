@@ -8,7 +8,6 @@ import type { CollectionStore, StorageBackend } from '../storage/backend.js';
 import { isDocument, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
 import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { OFF_THREAD_INPUT } from './pipeline-thread.js';
 import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
@@ -259,7 +258,7 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
   };
   const pipelines = context.engine.pipelines;
   let results: Document[];
-  if (pipelines && input.length >= OFF_THREAD_INPUT && input.every((item) => item.bytes)) {
+  if (pipelines?.takes(input.length, stages) && input.every((item) => item.bytes)) {
     const bytes = await pipelines.run(
       input.map((item) => item.bytes as Buffer),
       settings,

@@ -7,7 +7,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { asNumber } from './arguments.js';
 
 /** How long a read works before it lets other connections in. */
-export const SLICE_MS = 10;
+const SLICE_MS = 10;
 /** The clock is read once every this many ticks (a tick is one document's worth of work). */
 const TICKS_PER_CHECK = 16;
 const INT32_MAX = 0x7fffffff;

@@ -26,7 +26,7 @@ async function count(command: Document, context: CommandContext): Promise<Docume
     return { n: limit > 0 ? Math.min(total, limit) : total, ok: 1 };
   }
   let n = 0;
-  for (const item of readDocuments(storage, context.db, name, filter, {
+  for (const item of await readDocuments(context.engine, context.db, name, filter, {
     skip,
     limit,
     collation: optionalDocument(command, 'collation', 'count'),
@@ -72,7 +72,11 @@ async function distinct(command: Document, context: CommandContext): Promise<Doc
   const budget = context.budget;
   let values: unknown[] = [];
   let unique = 0;
-  for (const doc of readDocuments(storage, context.db, name, filter, { collation, budget })) {
+  const documents = await readDocuments(context.engine, context.db, name, filter, {
+    collation,
+    budget,
+  });
+  for (const doc of documents) {
     if (doc === PAUSE) {
       await budget.pause();
       continue;

@@ -4,7 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileProjection, evaluateVariables, parseUpdate } from '../query/index.js';
 import { collectionName, optionalBoolean, optionalDocument } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectAhead, selectDocuments, targetsFor, type Selection } from './query-executor.js';
+import { writeTargets, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';
 import { validatorFor } from './write-support.js';
@@ -49,28 +49,29 @@ async function findAndModify(command: Document, context: CommandContext): Promis
       ? compileProjection(fields, { filter, variables })
       : (doc: Document) => doc;
   const storage = context.engine.storage;
-  const selectionOf = (): Selection => ({
-    collection: storage.getCollection(context.db, name),
-    filter,
-    options: {
-      sort,
-      limit: 1,
-      collation: optionalDocument(command, 'collation', commandName),
-      variables,
-      budget: context.budget,
-    },
-  });
+  const selectionOf = (): Selection => {
+    const collection = storage.getCollection(context.db, name);
+    checkHint(collection, command.hint);
+    return {
+      collection,
+      filter,
+      options: {
+        sort,
+        limit: 1,
+        collation: optionalDocument(command, 'collation', commandName),
+        variables,
+        budget: context.budget,
+      },
+    };
+  };
   // The target is read ahead, with pauses; the write takes it if nothing changed meanwhile.
-  const ahead = await selectAhead(storage, selectionOf);
+  const targetsOf = await writeTargets(storage, [command], selectionOf);
 
   return storage.write(() => {
     refuseWriteToView(storage, context.db, name);
-    let collection = storage.getCollection(context.db, name);
-    checkHint(collection, command.hint);
-    const [target] = targetsFor(storage, ahead, () => {
-      const selection = selectionOf();
-      return [...selectDocuments(selection.collection, selection.filter, selection.options)];
-    });
+    const selection = selectionOf();
+    let collection = selection.collection;
+    const [target] = targetsOf(command, selection);
 
     if (target && collection) {
       if (remove) {

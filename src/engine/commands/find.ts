@@ -79,7 +79,7 @@ async function find(command: Document, context: CommandContext): Promise<Documen
   const documents = plain
     ? wholeCollection(collection, limit, context.budget)
     : projected(
-        readDocuments(context.engine.storage, context.db, name, filter, {
+        await readDocuments(context.engine, context.db, name, filter, {
           sort,
           skip,
           limit,

@@ -2,17 +2,66 @@
 // over 200,000 documents holds a thread for a second or more, which no pause can break up. So
 // a pipeline over many documents runs on a thread of its own, while the engine's thread goes
 // on serving every connection; past its maxTimeMS the thread is stopped, and started again
-// for the next pipeline.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+// for the next pipeline. A server others connect to sends there too every pipeline that can
+// grow far past its input ($range and $unwind on one document took 4.4 s).
+import type { Worker } from 'node:worker_threads';
 import type { Document } from 'bson';
 import { decodeTyped, encode } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
+import { isDocument } from './arguments.js';
+import { startWorkerThread } from '../worker-thread.js';
 import { timeLimitExceeded, type TimeBudget } from './budget.js';
 
 /** Pipelines over at least this many documents run on the pipeline thread. */
-export const OFF_THREAD_INPUT = 10_000;
+const OFF_THREAD_INPUT = 10_000;
+
+/**
+ * Stages whose work does not follow their input's size: they read other collections whole
+ * ($lookup, $graphLookup, $unionWith), run sub-pipelines ($facet), multiply documents
+ * ($unwind, $densify) or compare each with a window of others ($setWindowFields).
+ */
+const EXPANDING_STAGES: ReadonlySet<string> = new Set([
+  '$lookup',
+  '$graphLookup',
+  '$unionWith',
+  '$facet',
+  '$unwind',
+  '$densify',
+  '$setWindowFields',
+]);
+/** Expressions that can build far more than they are given: arrays from two numbers, loops. */
+const EXPANDING_OPERATORS: ReadonlySet<string> = new Set(['$range', '$reduce']);
+
+/** The pipeline thread's heap: past it the pipeline fails (ExceededMemoryLimit), not the engine. */
+const DEFAULT_MEMORY_MB = 1024;
+
+function mentionsExpandingOperator(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(mentionsExpandingOperator);
+  if (!isDocument(value)) return false;
+  return Object.entries(value).some(
+    ([key, inner]) => EXPANDING_OPERATORS.has(key) || mentionsExpandingOperator(inner),
+  );
+}
+
+/** Whether a pipeline can do far more work than its input's size suggests. */
+function canExpand(stages: Document[]): boolean {
+  return stages.some(
+    (stage) =>
+      Object.keys(stage).some((name) => EXPANDING_STAGES.has(name)) ||
+      mentionsExpandingOperator(stage),
+  );
+}
+
+interface PipelineThreadOptions {
+  /**
+   * Send every pipeline that can expand (see canExpand) to the thread, however few documents it
+   * reads: for a server other programs connect to, which such a pipeline would hold up. Off,
+   * only pipelines over many documents go there (starting the thread costs about 0.1 s).
+   */
+  expanding?: boolean;
+  /** The thread's heap limit, in MiB (default 1024). */
+  memoryMb?: number;
+}
 
 /** What the engine sends the pipeline thread: documents and settings as BSON. */
 export interface PipelineJob {
@@ -43,35 +92,53 @@ export function unpackDocuments(packed: Uint8Array): Buffer[] {
   return documents;
 }
 
-/** The worker's module, beside this one from source, or in the bundle's engine/ folder. */
-function workerUrl(): URL {
-  const candidates = import.meta.url.endsWith('.ts')
-    ? ['../pipeline-worker.ts']
-    : ['./engine/pipeline-worker.js', '../engine/pipeline-worker.js'];
-  for (const candidate of candidates) {
-    const url = new URL(candidate, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`the pipeline thread's module is missing (looked for ${candidates.join(', ')})`);
+function startWorker(memoryMb: number): Worker {
+  return startWorkerThread('pipeline-worker', 'the pipeline thread', {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+  });
 }
 
-function startWorker(): Worker {
-  const url = workerUrl();
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  // From source (the tests): the worker loads TypeScript through tsx, as its parent does.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true });
+function threadFailure(error: unknown, memoryMb: number): MongoServerError {
+  if (error instanceof Error && 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new MongoServerError(
+      ErrorCode.ExceededMemoryLimit,
+      `the pipeline needed more than the pipeline thread's ${memoryMb} MiB of memory`,
+    );
+  }
+  return new MongoServerError(
+    ErrorCode.InternalError,
+    `the pipeline thread failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class PipelineThread {
   private worker: Worker | undefined;
   /** One pipeline at a time: the next waits for the last (its time counts). */
-  private queue: Promise<unknown> = Promise.resolve();
+  private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dataFile: string) {}
+  private readonly expanding: boolean;
+  private readonly memoryMb: number;
 
-  /** Runs the pipeline on the thread; the results come back decoded. */
+  constructor(
+    private readonly dataFile: string,
+    options: PipelineThreadOptions = {},
+  ) {
+    this.expanding = options.expanding ?? false;
+    this.memoryMb = options.memoryMb ?? DEFAULT_MEMORY_MB;
+  }
+
+  /** Whether a pipeline of these stages over this many documents should run on the thread. */
+  takes(inputCount: number, stages: Document[]): boolean {
+    return inputCount >= OFF_THREAD_INPUT || (this.expanding && canExpand(stages));
+  }
+
+  /**
+   * Runs the pipeline on the thread; the results come back decoded. Its maxTimeMS runs from
+   * now: a pipeline whose deadline passes while it waits for the thread fails then
+   * (MaxTimeMSExpired), without waiting for the pipelines ahead of it.
+   */
   run(
     input: Uint8Array[],
     settings: { stages: Document[]; variables?: Document; collation?: Document },
@@ -84,9 +151,26 @@ export class PipelineThread {
       db,
       dataFile: this.dataFile,
     };
-    const result = this.queue.then(() => this.send(job, budget));
-    this.queue = result.catch(() => undefined);
-    return result;
+    const deadline = performance.now() + budget.remainingMs();
+    return new Promise<Buffer[]>((resolve, reject) => {
+      let expired = false;
+      const waiting = Number.isFinite(deadline)
+        ? setTimeout(
+            () => {
+              expired = true;
+              reject(timeLimitExceeded());
+            },
+            Math.min(deadline - performance.now(), MAX_TIMER_MS),
+          )
+        : undefined;
+      this.queue = this.queue.then(async () => {
+        clearTimeout(waiting);
+        // Dropped while it waited: the thread goes straight to the next pipeline.
+        if (expired) return;
+        if (performance.now() >= deadline) return reject(timeLimitExceeded());
+        await this.send(job, deadline).then(resolve, reject);
+      });
+    });
   }
 
   async close(): Promise<void> {
@@ -95,8 +179,8 @@ export class PipelineThread {
     await worker?.terminate();
   }
 
-  private send(job: PipelineJob, budget: TimeBudget): Promise<Buffer[]> {
-    const worker = (this.worker ??= startWorker());
+  private send(job: PipelineJob, deadline: number): Promise<Buffer[]> {
+    const worker = (this.worker ??= startWorker(this.memoryMb));
     worker.unref();
     return new Promise<Buffer[]>((resolve, reject) => {
       const settle = (): void => {
@@ -119,17 +203,11 @@ export class PipelineThread {
           reject(new MongoServerError(code, message, decodeTyped(extra)));
         }
       };
-      const onFailure = (error: unknown): void =>
-        stop(
-          new MongoServerError(
-            ErrorCode.InternalError,
-            `the pipeline thread failed: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        );
+      const onFailure = (error: unknown): void => stop(threadFailure(error, this.memoryMb));
       // Past maxTimeMS the thread is stopped mid-pipeline: nothing else could interrupt mingo.
       const timer = setTimeout(
         () => stop(timeLimitExceeded()),
-        Math.min(budget.remainingMs(), 2 ** 31 - 1),
+        Math.min(deadline - performance.now(), MAX_TIMER_MS),
       );
       worker.on('message', onMessage);
       worker.on('error', onFailure);

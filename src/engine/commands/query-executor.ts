@@ -5,6 +5,7 @@ import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
 import { collationSpecOf, collatorOf, compileFilter, compileSort } from '../query/index.js';
 import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
+import { isDocument } from './arguments.js';
 import { drain, isTimeLimitExceeded, PAUSE, type Paced, type TimeBudget } from './budget.js';
 
 export interface SelectOptions {
@@ -135,12 +136,6 @@ export function* sortPaced<T>(
   return from;
 }
 
-/** A write's targets, found ahead of its transaction, and the data version they were read at. */
-export interface TargetsAhead {
-  version: string;
-  targets: SelectedDocument[];
-}
-
 /** What one write statement selects. */
 export interface Selection {
   collection: CollectionStore | undefined;
@@ -148,35 +143,40 @@ export interface Selection {
   options: SelectOptions & { budget: TimeBudget };
 }
 
-/**
- * A write's targets, found before its transaction by a paced read, so that a long scan lets
- * other connections in; the write takes them only if nothing was written meanwhile (see
- * targetsFor). Undefined when the selection cannot be made: the write then selects, and
- * fails, as usual.
- */
-export async function selectAhead(
-  storage: StorageBackend,
-  selection: () => Selection,
-): Promise<TargetsAhead | undefined> {
-  const version = storage.dataVersion();
-  try {
-    const { collection, filter, options } = selection();
-    const targets = await drain(selectDocumentsPaced(collection, filter, options), options.budget);
-    return { version, targets };
-  } catch (error) {
-    if (isTimeLimitExceeded(error)) throw error;
-    return undefined;
-  }
-}
+/** Inside a write's transaction: the targets of one of its statements, given its selection. */
+export type WriteTargets = (statement: Document, selection: Selection) => SelectedDocument[];
 
 /**
- * Inside the write's transaction: the targets found ahead when the data is still exactly as
- * they saw it, else a selection made now (without pauses, as a write must).
+ * Where a write's targets come from. A batch of one statement (updateOne, deleteMany,
+ * findAndModify) has them read ahead, before the write's transaction, by a paced read, so a
+ * long scan lets other connections in; in the transaction it takes them only if nothing was
+ * written meanwhile (SQLite's data_version and the engine's own commits), else selects again
+ * there, without pauses, as every statement of a longer batch does. `selectionOf` checks the
+ * statement's arguments (throwing as the statement would fail) before anything is read; a
+ * statement it refuses is not read ahead, and fails in the transaction as usual.
  */
-export function targetsFor(
+export async function writeTargets(
   storage: StorageBackend,
-  ahead: TargetsAhead | undefined,
-  select: () => SelectedDocument[],
-): SelectedDocument[] {
-  return ahead !== undefined && storage.dataVersion() === ahead.version ? ahead.targets : select();
+  statements: readonly unknown[],
+  selectionOf: (statement: Document) => Selection,
+): Promise<WriteTargets> {
+  const [only] = statements;
+  let ahead: { version: string; targets: SelectedDocument[] } | undefined;
+  if (statements.length === 1 && isDocument(only)) {
+    const version = storage.dataVersion();
+    try {
+      const { collection, filter, options } = selectionOf(only);
+      const targets = await drain(
+        selectDocumentsPaced(collection, filter, options),
+        options.budget,
+      );
+      ahead = { version, targets };
+    } catch (error) {
+      if (isTimeLimitExceeded(error)) throw error;
+    }
+  }
+  return (statement, { collection, filter, options }) =>
+    ahead !== undefined && statement === only && storage.dataVersion() === ahead.version
+      ? ahead.targets
+      : [...selectDocuments(collection, filter, options)];
 }

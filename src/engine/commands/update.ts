@@ -11,7 +11,7 @@ import {
   requiredArray,
 } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
-import { selectAhead, selectDocuments, targetsFor, type Selection } from './query-executor.js';
+import { writeTargets, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';
 import {
@@ -42,45 +42,49 @@ async function update(command: Document, context: CommandContext): Promise<Docum
       );
     }
   }
-  const selectionOf = (statement: Document): Selection => ({
-    collection: storage.getCollection(context.db, name),
-    filter: optionalDocument(statement, 'q', 'update.updates') ?? {},
-    options: {
-      limit: optionalBoolean(statement, 'multi', 'update.updates') ? 0 : 1,
-      collation: optionalDocument(statement, 'collation', 'update.updates'),
-      variables,
-      budget: context.budget,
-    },
-  });
-  // One statement (updateOne/updateMany): its targets are read ahead, with pauses.
-  const [only] = statements;
-  const ahead =
-    statements.length === 1 && isDocument(only)
-      ? await selectAhead(storage, () => selectionOf(only))
-      : undefined;
+  // Every argument is checked before anything is read.
+  const planOf = (statement: Document) => {
+    const filter = optionalDocument(statement, 'q', 'update.updates') ?? {};
+    if (statement.u === undefined) throw missingField('update.updates.u');
+    const parsed = parseUpdate(statement.u as Document | Document[]);
+    const multi = optionalBoolean(statement, 'multi', 'update.updates') ?? false;
+    const upsert = optionalBoolean(statement, 'upsert', 'update.updates') ?? false;
+    if (multi && parsed.kind === 'replacement') {
+      throw new MongoServerError(
+        ErrorCode.FailedToParse,
+        'multi update is not supported for replacement-style update',
+      );
+    }
+    const arrayFilters = arrayFiltersOf(statement);
+    const collection = storage.getCollection(context.db, name);
+    checkHint(collection, statement.hint);
+    const selection: Selection = {
+      collection,
+      filter,
+      options: {
+        limit: multi ? 0 : 1,
+        collation: optionalDocument(statement, 'collation', 'update.updates'),
+        variables,
+        budget: context.budget,
+      },
+    };
+    return { selection, parsed, upsert, arrayFilters };
+  };
+  const targetsOf = await writeTargets(
+    storage,
+    statements,
+    (statement) => planOf(statement).selection,
+  );
   let validator: DocumentValidator | undefined;
   runStatements(
     storage,
     { statements, ordered, errors, kind: 'update' },
     (statement, index) => {
-      const filter = optionalDocument(statement, 'q', 'update.updates') ?? {};
-      if (statement.u === undefined) throw missingField('update.updates.u');
-      const parsed = parseUpdate(statement.u as Document | Document[]);
-      const multi = optionalBoolean(statement, 'multi', 'update.updates') ?? false;
-      const upsert = optionalBoolean(statement, 'upsert', 'update.updates') ?? false;
-      if (multi && parsed.kind === 'replacement') {
-        throw new MongoServerError(
-          ErrorCode.FailedToParse,
-          'multi update is not supported for replacement-style update',
-        );
-      }
-      const options = { arrayFilters: arrayFiltersOf(statement), variables, validator };
-      let collection = storage.getCollection(context.db, name);
-      checkHint(collection, statement.hint);
-      const targets = targetsFor(storage, ahead, () => {
-        const selection = selectionOf(statement);
-        return [...selectDocuments(selection.collection, selection.filter, selection.options)];
-      });
+      const { selection, parsed, upsert, arrayFilters } = planOf(statement);
+      const { filter } = selection;
+      const options = { arrayFilters, variables, validator };
+      let collection = selection.collection;
+      const targets = targetsOf(statement, selection);
       if (targets.length > 0 && collection) {
         let statementModified = 0;
         for (const target of targets) {

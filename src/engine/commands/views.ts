@@ -4,8 +4,9 @@ import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { runPipeline } from '../query/index.js';
-import type { StorageBackend } from '../storage/backend.js';
-import { PAUSE, type Paced, type TimeBudget } from './budget.js';
+import type { CollectionStore, StorageBackend } from '../storage/backend.js';
+import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
+import type { EngineState } from './context.js';
 import { selectDocumentsPaced, type SelectOptions } from './query-executor.js';
 
 export interface ViewDefinition {
@@ -53,15 +54,17 @@ export function refuseWriteToView(storage: StorageBackend, db: string, name: str
 
 /**
  * Documents of a collection or view matching a filter, with sort/skip/limit applied; paced
- * (see budget.ts). A view's pipeline runs once its source has been read.
+ * (see budget.ts). A view's pipeline runs once its source has been read: on the pipeline
+ * thread when it would hold the engine's thread too long (see pipeline-thread.ts).
  */
-export function readDocuments(
-  storage: StorageBackend,
+export async function readDocuments(
+  engine: Pick<EngineState, 'storage' | 'pipelines'>,
   db: string,
   name: string,
   filter: Document,
   options: SelectOptions & { budget: TimeBudget },
-): Iterable<Paced<Document>> {
+): Promise<Iterable<Paced<Document>>> {
+  const storage = engine.storage;
   const view = viewOf(storage, db, name);
   if (!view) {
     const selection = selectDocumentsPaced(storage.getCollection(db, name), filter, options);
@@ -74,20 +77,45 @@ export function readDocuments(
   if (options.skip) stages.push({ $skip: options.skip });
   if (options.limit) stages.push({ $limit: options.limit });
   const budget = options.budget;
-  return (function* () {
-    const input: Document[] = [];
-    for (const stored of storage.getCollection(db, view.source)?.candidates({}) ?? []) {
-      input.push(decodeTyped(stored.bytes));
-      if (budget.tick()) yield PAUSE;
-    }
-    yield* runPipeline(input, stages, {
-      db,
-      resolveCollection: (otherDb, other) => {
-        const found = storage.getCollection(otherDb, other);
-        return found ? [...found.candidates({})].map((stored) => decodeTyped(stored.bytes)) : [];
-      },
-      variables: options.variables,
-      collation: options.collation,
-    });
-  })();
+  const source = await drain(sourceBytes(storage.getCollection(db, view.source), budget), budget);
+  const pipelines = engine.pipelines;
+  if (pipelines?.takes(source.length, stages)) {
+    const settings = {
+      stages,
+      ...(options.variables ? { variables: options.variables } : {}),
+      ...(options.collation ? { collation: options.collation } : {}),
+    };
+    const results = await pipelines.run(source, settings, db, budget);
+    return results.map((bytes) => decodeTyped(bytes));
+  }
+  const input = await drain(decodedEach(source, budget), budget);
+  const results = runPipeline(input, stages, {
+    db,
+    resolveCollection: (otherDb, other) => {
+      const found = storage.getCollection(otherDb, other);
+      return found ? [...found.candidates({})].map((stored) => decodeTyped(stored.bytes)) : [];
+    },
+    variables: options.variables,
+    collation: options.collation,
+  });
+  // The stages ran in one go (in mingo); their time still counts.
+  budget.check();
+  return results;
+}
+
+function* sourceBytes(
+  collection: CollectionStore | undefined,
+  budget: TimeBudget,
+): Generator<Paced<Buffer>> {
+  for (const stored of collection?.candidates({}) ?? []) {
+    if (budget.tick()) yield PAUSE;
+    yield stored.bytes;
+  }
+}
+
+function* decodedEach(source: Buffer[], budget: TimeBudget): Generator<Paced<Document>> {
+  for (const bytes of source) {
+    if (budget.tick()) yield PAUSE;
+    yield decodeTyped(bytes);
+  }
 }

@@ -2,12 +2,12 @@
 // and writes the replies. Nothing thrown here may escape into the socket's event handlers.
 import type { Socket } from 'node:net';
 import type { Document } from 'bson';
-import { encode, encodeReply as encodeReplyBytes, MAX_BSON_OBJECT_SIZE } from '../codec.js';
+import { encode, encodeReply as encodeReplyBytes, MAX_INTERNAL_BSON_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { protocolError } from './bson-slice.js';
 import { MessageFramer } from './framing.js';
 import { HEADER_SIZE, OpCode, type MessageHeader } from './header.js';
-import type { BufferBudget, WireLimits } from './limits.js';
+import { MAX_UNAUTHENTICATED_MESSAGE_BYTES, type BufferBudget, type WireLimits } from './limits.js';
 import { frameOpMsgReply, OpMsgFlag, parseOpMsg, peekOpMsgFlags } from './op-msg.js';
 import { commandFromOpQuery, parseOpQuery } from './op-query.js';
 import { frameOpReply, ReplyFlag } from './op-reply.js';
@@ -22,7 +22,7 @@ import {
 const CLOSE = Symbol('close connection');
 
 /** MongoDB's largest reply document: a 16MB document plus room for the reply's own fields. */
-const MAX_REPLY_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
+const MAX_REPLY_SIZE = MAX_INTERNAL_BSON_SIZE;
 /** How long a refused peer gets to read our parting error before the socket is destroyed. */
 const PARTING_TIMEOUT_MS = 5_000;
 
@@ -40,6 +40,11 @@ export interface ConnectionContext {
   limits: WireLimits;
   /** The server's count of bytes buffered by all its connections. */
   buffers: BufferBudget;
+  /**
+   * Whether the connection has signed in, when the server requires it (the command layer
+   * knows); until then its messages may be MAX_UNAUTHENTICATED_MESSAGE_BYTES long at most.
+   */
+  isSignedIn?: (connection: ConnectionInfo) => boolean;
 }
 
 export class WireConnection {
@@ -55,7 +60,7 @@ export class WireConnection {
     private readonly socket: Socket,
     private readonly context: ConnectionContext,
   ) {
-    this.framer = new MessageFramer(context.limits.maxMessageBytes);
+    this.framer = new MessageFramer();
     this.idleTimer = setTimeout(() => this.onIdle(), context.limits.idleTimeoutMs);
     this.idleTimer.unref();
     socket.setNoDelay(true);
@@ -63,6 +68,13 @@ export class WireConnection {
     // ECONNRESET, EPIPE and friends: the peer is gone, which is not ours to report.
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.markClosed());
+  }
+
+  /** The longest message this connection may send now: small until it has signed in. */
+  private get maxMessageBytes(): number {
+    const max = this.context.limits.maxMessageBytes;
+    const signedIn = this.context.isSignedIn?.(this.context.info) ?? true;
+    return signedIn ? max : Math.min(max, MAX_UNAUTHENTICATED_MESSAGE_BYTES);
   }
 
   destroy(): void {
@@ -90,7 +102,7 @@ export class WireConnection {
     this.context.buffers.update(this, this.framer.bufferedBytes);
     if (this.closed) return;
     if (this.pumping) {
-      if (this.framer.bufferedBytes >= this.context.limits.maxMessageBytes) this.socket.pause();
+      if (this.framer.bufferedBytes >= this.maxMessageBytes) this.socket.pause();
       return;
     }
     this.pumping = true;
@@ -126,7 +138,7 @@ export class WireConnection {
     try {
       for (;;) {
         if (this.closed) return;
-        const frame = this.framer.next();
+        const frame = this.framer.next(this.maxMessageBytes);
         if (frame === undefined) return;
         if (frame.kind === 'invalid-length') {
           await this.refuseLength(frame.header);
@@ -212,9 +224,11 @@ export class WireConnection {
 
   /** A messageLength outside [16, max]: answer if we can, then hang up as MongoDB does. */
   private async refuseLength(header: MessageHeader): Promise<void> {
+    const max = this.maxMessageBytes;
+    const why =
+      max < this.context.limits.maxMessageBytes ? ' until the connection has signed in' : '';
     const error = protocolError(
-      `message length ${header.messageLength} is invalid; ` +
-        `min ${HEADER_SIZE} max ${this.context.limits.maxMessageBytes}`,
+      `message length ${header.messageLength} is invalid; min ${HEADER_SIZE} max ${max}${why}`,
     );
     const body = encodeReply(error.toReply());
     const requestId = this.context.nextRequestId();

@@ -1,7 +1,6 @@
 // Cuts a TCP/Unix byte stream into whole wire messages. Chunks are only held until a message
 // is complete, then joined once (or, when one chunk already holds it, sliced without copying),
 // so a 48MB insert batch is not re-copied for every chunk that arrives.
-import { MAX_MESSAGE_SIZE_BYTES } from '../codec.js';
 import { HEADER_SIZE, readHeader, type MessageHeader } from './header.js';
 
 export type Frame =
@@ -13,8 +12,6 @@ export class MessageFramer {
   private chunks: Buffer[] = [];
   private buffered = 0;
 
-  constructor(private readonly maxMessageSize = MAX_MESSAGE_SIZE_BYTES) {}
-
   get bufferedBytes(): number {
     return this.buffered;
   }
@@ -25,14 +22,18 @@ export class MessageFramer {
     this.buffered += chunk.length;
   }
 
-  /** The next complete frame, or undefined while more bytes are needed. */
-  next(): Frame | undefined {
+  /**
+   * The next complete frame, or undefined while more bytes are needed. A message longer than
+   * maxMessageSize is refused as soon as its header is in (the limit may change between
+   * messages: see WireConnection).
+   */
+  next(maxMessageSize: number): Frame | undefined {
     if (this.buffered < HEADER_SIZE) return undefined;
     this.gatherFront(HEADER_SIZE);
     const front = this.chunks[0];
     if (front === undefined) return undefined;
     const header = readHeader(front);
-    if (header.messageLength < HEADER_SIZE || header.messageLength > this.maxMessageSize) {
+    if (header.messageLength < HEADER_SIZE || header.messageLength > maxMessageSize) {
       return { kind: 'invalid-length', header };
     }
     if (this.buffered < header.messageLength) return undefined;

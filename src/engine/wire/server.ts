@@ -3,7 +3,7 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { WireConnection } from './connection.js';
 import { BufferBudget, wireLimits, type WireLimits } from './limits.js';
-import type { CommandHandler } from './types.js';
+import type { CommandHandler, ConnectionInfo } from './types.js';
 
 export type ListenTarget = { socketPath: string } | { host: string; port: number };
 
@@ -22,6 +22,15 @@ export interface WireServer {
   readonly connectionCount: number;
 }
 
+export interface WireServerOptions {
+  /**
+   * Whether a connection has signed in, for a server that requires it: until then a message
+   * may be 64 KiB at most (MAX_UNAUTHENTICATED_MESSAGE_BYTES in limits.ts), refused as soon as
+   * its header says more. Without it every connection may send maxMessageBytes.
+   */
+  isSignedIn?: (connection: ConnectionInfo) => boolean;
+}
+
 const SOCKET_FILE_MODE = 0o600;
 const INT32_MAX = 0x7fffffff;
 
@@ -29,6 +38,7 @@ const INT32_MAX = 0x7fffffff;
 export function createWireServer(
   handler: CommandHandler,
   given: Partial<WireLimits> = {},
+  options: WireServerOptions = {},
 ): WireServer {
   const limits = wireLimits(given);
   const buffers = new BufferBudget(limits.maxBufferedBytes);
@@ -47,6 +57,7 @@ export function createWireServer(
       nextRequestId,
       limits,
       buffers,
+      ...(options.isSignedIn ? { isSignedIn: options.isSignedIn } : {}),
     });
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
@@ -133,7 +144,8 @@ async function removeStaleSocket(path: string): Promise<void> {
   }
 }
 
-function socketAnswers(path: string): Promise<boolean> {
+/** Whether something accepts connections on the Unix socket at `path`. */
+export function socketAnswers(path: string): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = connect({ path });
     probe.once('connect', () => {
@@ -147,6 +159,7 @@ function socketAnswers(path: string): Promise<boolean> {
   });
 }
 
-function errorCode(err: unknown): string | undefined {
+/** A system error's code (ENOENT and the like), if it has one. */
+export function errorCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
 }

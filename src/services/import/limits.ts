@@ -1,6 +1,9 @@
 // What MongoDB can store of one row: documents nested at most 100 levels deep and at most
 // 16 MB. A row past either is rejected as a row, with its line and the reason, before it can
 // overflow the stack of a recursive step (JSON.stringify, String(), BSON) or fail the batch.
+// And what the import reads of one row at all: a line (or record, or array element) past
+// MAX_ROW_BYTES is rejected unread, before it costs its size in memory or passes V8's limit
+// on the length of a string (which would end the whole import).
 import { calculateObjectSize } from 'bson';
 
 /** MongoDB's limit on how deeply a document may nest objects and arrays. */
@@ -9,6 +12,17 @@ export const MAX_NESTING = 100;
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 /** Room for what is added after the check: the userId the repository sets (type, name, id). */
 const ADDED_LATER_BYTES = 64;
+
+/**
+ * The longest NDJSON line, CSV record or JSON array element an import reads: 32 MiB, twice
+ * the largest record MongoDB stores, so no row that could be stored is ever refused by it.
+ */
+export const MAX_ROW_BYTES = 32 * 1024 * 1024;
+
+/** Why a row past `limit` bytes is rejected unread. */
+export function tooLong(limit: number): string {
+  return `too long to read (over ${limit.toLocaleString('en-US')} bytes)`;
+}
 
 export const TOO_DEEP = `nested too deeply (over ${MAX_NESTING} levels)`;
 

@@ -1,7 +1,9 @@
 // The import's readers on their own (no database): what they make of rows too long to read,
 // with a small bound (the CLI uses MAX_ROW_BYTES, 32 MiB; import-limits.test.ts checks it).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   BrokenInputError,
   csvRows,
@@ -10,7 +12,12 @@ import {
   ndjsonRows,
   type BrokenRow,
 } from '../../src/services/import/readers.js';
+import { Rejects } from '../../src/services/import/rejects.js';
+import { RowMapper } from '../../src/services/import/row-mapper.js';
 import type { SourceRow } from '../../src/services/import/types.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
+
+afterAll(() => removeTempDirs());
 
 /** A stream of `text` in chunks of `size` bytes (so rows and line breaks straddle chunks). */
 function chunked(text: string, size = 7): Readable {
@@ -109,5 +116,43 @@ describe('import readers: a row too long to read', () => {
           'the CSV cannot be read from here on: the record starting here is too long to read (over 64 bytes) (is a quote left open?)',
       });
     }
+  });
+});
+
+describe('import readers: column names', () => {
+  it('a CSV column named __proto__ or constructor is a column like any other', async () => {
+    const text =
+      'name,__proto__,constructor,email\nAda,"{""polluted"":true}",builder,not-an-email\n';
+    let header: string[] = [];
+    const rows = await all(csvRows(chunked(text), { onHeader: (columns) => (header = columns) }));
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as SourceRow;
+    expect(Object.entries(row.values)).toEqual([
+      ['name', 'Ada'],
+      ['__proto__', '{"polluted":true}'],
+      ['constructor', 'builder'],
+      ['email', 'not-an-email'],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+    // Unknown columns: kept in the notes, and named.
+    const mapper = new RowMapper('contacts');
+    const mapped = mapper.map(row);
+    expect(mapped.noteLines).toEqual(['__proto__: {"polluted":true}', 'constructor: builder']);
+    expect([...mapper.unknownColumns]).toEqual(['__proto__', 'constructor']);
+
+    // The rejects file has their cells under their columns.
+    const file = path.join(makeTempDir('career-rejects-'), 'rejects.csv');
+    const rejects = new Rejects(file, () => header);
+    await rejects.openFile();
+    await rejects.add({ line: 2, reason: 'email is not an email address', values: row.values });
+    await rejects.add({ line: 3, reason: 'broken', values: {} });
+    await rejects.close();
+    expect(readFileSync(file, 'utf8').split('\n')).toEqual([
+      'name,__proto__,constructor,email,line,reason',
+      'Ada,"{""polluted"":true}",builder,not-an-email,2,email is not an email address',
+      ',,,,3,broken',
+      '',
+    ]);
   });
 });

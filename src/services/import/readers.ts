@@ -74,7 +74,8 @@ async function* csvRecords(input: Readable, options: Options): AsyncGenerator<Cs
 }
 
 /**
- * CSV rows as objects keyed by the header's column names. Empty lines are skipped; a
+ * CSV rows as objects keyed by the header's column names (objects without a prototype, so
+ * no column name can reach one). Empty lines are skipped; a
  * record with more cells than the header names the extra ones `column N`. Line numbers
  * are where each record starts (quoted cells may span lines).
  */
@@ -107,7 +108,8 @@ export async function* csvRows(input: Readable, options: CsvOptions): AsyncGener
         options.onHeader(header);
         continue;
       }
-      const values: Record<string, unknown> = {};
+      // No prototype: a column named __proto__ (or constructor) is a column like any other.
+      const values = Object.create(null) as Record<string, unknown>;
       cells.forEach((cell, index) => {
         values[header?.[index] ?? `column ${index + 1}`] = cell;
       });

@@ -17,7 +17,8 @@ export class Rejects {
   count = 0;
   readonly first: Array<{ line: number; reason: string }> = [];
   private file: WriteStream | undefined;
-  private output: { stringifier: Stringifier; columns: string[] } | undefined;
+  /** The CSV writer, and the source's columns (undefined: rows are written as JSON text). */
+  private output: { stringifier: Stringifier; source: string[] | undefined } | undefined;
 
   constructor(
     private readonly path: string | undefined,
@@ -58,7 +59,7 @@ export class Rejects {
       })),
     });
     stringifier.pipe(file);
-    this.output = { stringifier, columns };
+    this.output = { stringifier, source };
     return this.output;
   }
 
@@ -72,18 +73,20 @@ export class Rejects {
       this.first.push({ line: rejection.line, reason: rejection.reason });
     }
     if (this.file === undefined) return;
-    const { stringifier, columns } = this.open(this.file);
-    const row: Record<string, unknown> = {
-      line: rejection.line,
-      reason: this.cell(rejection.reason),
-    };
-    if (columns.includes('record')) {
-      row.record = this.cell(rejection.text ?? JSON.stringify(rejection.values));
-    } else {
-      for (const column of columns.slice(0, -2)) {
-        row[column] = this.cell(rejection.values[column] ?? '');
-      }
-    }
+    const { stringifier, source } = this.open(this.file);
+    // Cells by position, never in an object keyed by the file's column names (a column
+    // named __proto__ would be lost, one named constructor would read Object's).
+    const { line, values } = rejection;
+    const reason = this.cell(rejection.reason);
+    const row = source
+      ? [
+          ...source.map((column) =>
+            this.cell(Object.hasOwn(values, column) ? (values[column] ?? '') : ''),
+          ),
+          line,
+          reason,
+        ]
+      : [line, reason, this.cell(rejection.text ?? JSON.stringify(values))];
     if (!stringifier.write(row)) await once(stringifier, 'drain');
   }
 

@@ -190,7 +190,13 @@ class Backfill {
   ): Promise<Holder[]> {
     if (records.length === 0) return [];
     const keys = [...new Set(records.map((record) => definition.of(record)))];
-    const holders = await collection.find({ [NATURAL_KEY]: { $in: keys } }).toArray();
+    // With the users: the { userId, naturalKey } index answers (a batch holds several users').
+    const users = [
+      ...new Map(records.map((record) => [String(record.userId), record.userId])).values(),
+    ];
+    const holders = await collection
+      .find({ userId: { $in: users }, [NATURAL_KEY]: { $in: keys } })
+      .toArray();
     const byKey = new Map(
       holders.map((holder) => [userKey(holder.userId, String(holder[NATURAL_KEY])), holder]),
     );
@@ -367,7 +373,6 @@ export function backfillNaturalKeys(models: CareerModels): Promise<BackfillRepor
   return new Backfill(models).run();
 }
 
-/** How many records have no natural key yet (what migration 2 would change). */
 /** Whether any record has no natural key yet: stops at the first one found. */
 export async function anyUnkeyed(models: CareerModels): Promise<boolean> {
   for (const [collection, definition] of keyedCollections(models)) {
@@ -377,6 +382,7 @@ export async function anyUnkeyed(models: CareerModels): Promise<boolean> {
   return false;
 }
 
+/** How many records have no natural key yet (what migration 2 would change). */
 export async function countUnkeyed(models: CareerModels): Promise<number> {
   let count = 0;
   for (const [collection, definition] of keyedCollections(models)) {

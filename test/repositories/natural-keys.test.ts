@@ -74,6 +74,31 @@ describe('natural keys', () => {
     );
   });
 
+  it("an application's job id stored by another tool (not an ObjectId) is in its key as text", () => {
+    const applicationDate = new Date('2026-03-02T10:00:00Z');
+    const first = applicationKey({ jobId: 'job-1', applicationDate });
+    expect(first).toBe('["\\"job-1\\"","2026-03-02"]');
+    // Not '' for every such job: their applications of one day do not share one key.
+    expect(applicationKey({ jobId: 'job-2', applicationDate })).not.toBe(first);
+    expect(applicationKey({ jobId: 42, applicationDate })).toBe('["42","2026-03-02"]');
+  });
+
+  it('a lone surrogate counts as the U+FFFD it is stored as: the key of a record read back is its key', async () => {
+    expect(jobKey({ company: 'Acme\ud800', title: 'Dev' })).toBe(
+      jobKey({ company: 'Acme\ufffd', title: 'Dev' }),
+    );
+    expect(contactKey({ name: 'x', email: '\udfffa@b.example' })).toBe(
+      '["email","\ufffda@b.example"]',
+    );
+    const { data } = newUser();
+    const job = await data.jobs.create({ company: 'Lone\ud800', title: 'Dev' });
+    const stored = await data.jobs.findById(job._id);
+    expect(stored?.company).toBe('Lone\ufffd');
+    expect(await jobsUnder(data, jobKey({ company: stored?.company, title: 'Dev' }))).toEqual([
+      job._id.toHexString(),
+    ]);
+  });
+
   it('a create or update taking another record key is a DuplicateRecordError naming it', async () => {
     const { data } = newUser();
     const acme = await data.jobs.create({ company: 'Acme', title: 'Engineer' });

@@ -4,17 +4,39 @@
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import type { Candidate, RecordKind, StoredRecord } from './batch-writer.js';
-import { KeyFilter } from './key-filter.js';
 import {
   activityKey,
   applicationKey,
-  caseVariants,
   contactKeyKind,
   contactKeys,
   jobKey,
-  urlVariants,
-} from './keys.js';
+} from '../../repositories/natural-keys.js';
+import { KeyFilter } from './key-filter.js';
 import { getPath } from './row-mapper.js';
+
+function capitalised(text: string): string {
+  return text.replace(
+    /(^|[\s\-(/&.])(\p{L})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
+  );
+}
+
+/**
+ * The spellings a stored value equal to `value` (ignoring case) most likely has: as given,
+ * lower case, upper case and Capitalised Words. Lookups ask the database for these exactly
+ * (an index can answer that), then compare ignoring case.
+ */
+function caseVariants(value: string): string[] {
+  const trimmed = value.trim();
+  const lower = trimmed.toLowerCase();
+  return [...new Set([trimmed, lower, trimmed.toUpperCase(), capitalised(lower)])];
+}
+
+/** URL spellings: as given, lower case, each with and without a trailing slash. */
+function urlVariants(value: string): string[] {
+  const bare = value.trim().replace(/\/+$/, '');
+  return [...new Set([bare, `${bare}/`, bare.toLowerCase(), `${bare.toLowerCase()}/`])];
+}
 
 function texts(candidates: readonly Candidate[], path: string): string[] {
   const values = new Set<string>();

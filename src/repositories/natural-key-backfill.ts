@@ -10,7 +10,7 @@
 // Every step can be run again: an interrupted migration is finished by the next run.
 import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from 'mongodb';
 import type { CareerModels } from '../models/index.js';
-import { isDuplicateKeyError } from './duplicate-record.js';
+import { batchFailures, isDuplicateKeyError } from './duplicate-record.js';
 import {
   APPLICATION_KEY,
   ACTIVITY_KEY,
@@ -170,15 +170,11 @@ class Backfill {
       this.report.documents += result.modifiedCount;
       return [];
     } catch (error) {
-      const bulk = error as {
-        writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number };
-        result?: { modifiedCount?: number };
-      };
-      if (bulk.writeErrors === undefined) throw error;
-      const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-      if (writeErrors.some((item) => item.code !== 11000)) throw error;
-      this.report.documents += bulk.result?.modifiedCount ?? 0;
-      return writeErrors.map((item) => records[item.index] as Document);
+      const failures = batchFailures(error);
+      if (failures === undefined || failures.some((failure) => !failure.duplicate)) throw error;
+      this.report.documents +=
+        (error as { result?: { modifiedCount?: number } }).result?.modifiedCount ?? 0;
+      return failures.map((failure) => records[failure.index] as Document);
     }
   }
 

@@ -3,7 +3,12 @@
 import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import { ConflictError } from '../ui/errors.js';
-import { DuplicateRecordError, isDuplicateKeyError } from './duplicate-record.js';
+import {
+  batchFailures,
+  DuplicateRecordError,
+  isDuplicateKeyError,
+  type BatchFailure,
+} from './duplicate-record.js';
 import { NATURAL_KEY, type NaturalKeyDefinition } from './natural-keys.js';
 import { recordCheckerFor } from './record-checker.js';
 import { describeValidation } from './validation-problems.js';
@@ -16,13 +21,7 @@ export type CheckedRecord =
 /** A value a natural-key lookup may compare with: never an object, so never an operator. */
 export type KeyValue = string | Types.ObjectId;
 
-/** A record the database refused in a batch: its position, why, and whether its key was taken. */
-export interface BatchFailure {
-  index: number;
-  message: string;
-  /** Refused with a duplicate-key error: another record holds its natural key. */
-  duplicate: boolean;
-}
+export type { BatchFailure };
 
 /** What a batch insert did: how many went in, and why the others did not (by position). */
 export interface BatchInsertResult {
@@ -364,22 +363,4 @@ export abstract class OwnedRepository<TRecord> {
   protected owned(filter: Record<string, unknown> = {}): QueryFilter<TRecord> {
     return { ...filter, userId: this.userId } as QueryFilter<TRecord>;
   }
-}
-
-/** The per-record failures of a bulk write's error (undefined: not a bulk write error). */
-function batchFailures(error: unknown): BatchFailure[] | undefined {
-  const bulk = error as { writeErrors?: WriteError[] | WriteError };
-  if (bulk.writeErrors === undefined) return undefined;
-  const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-  return writeErrors.map((item) => ({
-    index: item.index,
-    message: item.code === 11000 ? 'it already exists' : (item.errmsg ?? 'refused by the database'),
-    duplicate: item.code === 11000,
-  }));
-}
-
-interface WriteError {
-  index: number;
-  errmsg?: string;
-  code?: number;
 }

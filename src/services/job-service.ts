@@ -115,7 +115,7 @@ export function jobChangesFromFlags(
 }
 
 /** The conflict of a job with another of the same company and title (its natural key). */
-export function jobExists(existing: JobDocument | undefined, fields: JobFields): ConflictError {
+function jobExists(existing: JobDocument | undefined, fields: JobFields): ConflictError {
   if (!existing) {
     return new ConflictError(`a job ${fields.title} at ${fields.company} already exists`);
   }

@@ -13,12 +13,14 @@
 // (another import, or a command, stored it meanwhile: the unique index) is "already there".
 // Its rows are compared again with the record that holds the key, and update it.
 import type { Types } from 'mongoose';
-import type {
-  BatchChange,
-  BatchFailure,
-  BatchInsertResult,
-  CheckedRecord,
+import {
+  fieldsAsRead,
+  type BatchChange,
+  type BatchFailure,
+  type BatchInsertResult,
+  type CheckedRecord,
 } from '../../repositories/owned-repository.js';
+import { sameData, type Ignored } from '../../repositories/same-data.js';
 import type { KeyFilter } from './key-filter.js';
 import { storageProblem } from './limits.js';
 import { getPath, setPath } from './row-mapper.js';
@@ -90,27 +92,11 @@ export interface RecordKind {
 
 // ---- comparing values ----
 
-function canonical(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === 'object' && value !== null) {
-    if (typeof (value as { toHexString?: unknown }).toHexString === 'function') {
-      return (value as { toHexString(): string }).toHexString();
-    }
-    const entries = Object.entries(value as Record<string, unknown>)
-      // An entry's _id is made up when the row has none: it never counts as a difference.
-      .filter(([key, item]) => key !== '_id' && item !== undefined && item !== null)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, item]) => [key, canonical(item)]);
-    return Object.fromEntries(entries);
-  }
-  return value;
-}
+/** An entry's _id is made up when the row has none: it never counts as a difference. */
+const IGNORED: Ignored = { keys: new Set(['_id']) };
 
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+function sameValue(a: unknown, b: unknown): boolean {
+  return sameData(a, b, IGNORED);
 }
 
 /** The notes after adding the row's note lines to what it gives (or to what is stored). */
@@ -178,11 +164,6 @@ export interface BatchWrite {
 interface Plan {
   outcomes: Outcome[];
   pending: Pending[];
-}
-
-/** The values of `fields` in `record` (null for a missing one: it matches missing). */
-function valuesOf(record: Record<string, unknown>, fields: readonly string[]) {
-  return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
 }
 
 /**
@@ -275,7 +256,7 @@ async function planRows(
     const entry = earlier ?? { record: base, isNew: false, changes: {}, rows: [] };
     if (!entry.isNew && entry.readKey === undefined) {
       if (Object.keys(changes).some((path) => keyFields.includes(path))) {
-        const read = valuesOf(base, keyFields);
+        const read = fieldsAsRead(base, keyFields);
         entry.readKey = { fields: read, key: kind.repository.naturalKeyOf(base) };
       }
     }

@@ -11,6 +11,8 @@ export class DuplicateRecordError<TRecord = unknown> extends Error {
   constructor(
     /** The record holding the key (undefined if it was removed in between). */
     readonly existing: TRecord | undefined,
+    /** The record as the refused write would have left it (what it would have been keyed by). */
+    readonly attempted: Record<string, unknown>,
   ) {
     super('another record already has this natural key');
     this.name = 'DuplicateRecordError';

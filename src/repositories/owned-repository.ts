@@ -32,7 +32,8 @@ export interface BatchInsertResult {
 /**
  * A change to one record from a batch. `expect`, when given, holds the values of its key
  * fields as read: the change applies only while they are still those (a compare-and-set, so
- * the key it sets can never go stale), and is reported as a failure otherwise.
+ * the key it sets can never go stale), and is reported as a failure otherwise. A change to a
+ * key field must give it: the record's new natural key is computed from `expect` and `set`.
  */
 export interface BatchChange {
   id: Types.ObjectId;
@@ -116,7 +117,7 @@ export abstract class OwnedRepository<TRecord> {
       return withoutKey(created.toObject() as Record<string, unknown>) as TView;
     } catch (error) {
       if (key === undefined || !isDuplicateKeyError(error)) throw error;
-      throw new DuplicateRecordError(await this.findByNaturalKey<TView>(key));
+      throw new DuplicateRecordError(await this.findByNaturalKey<TView>(key), record);
     }
   }
 
@@ -181,7 +182,8 @@ export abstract class OwnedRepository<TRecord> {
       const current = await this.model.findOne(this.owned(filter)).lean<Record<string, unknown>>();
       if (!current) return undefined;
       const before = definition.of(current);
-      const after = definition.of(withChanges(current, set, unset));
+      const attempted = withChanges(current, set, unset);
+      const after = definition.of(attempted);
       const keyed =
         after === before
           ? update
@@ -192,7 +194,7 @@ export abstract class OwnedRepository<TRecord> {
         if (updated) return updated;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        throw new DuplicateRecordError(await this.findByNaturalKey<TView>(after));
+        throw new DuplicateRecordError(await this.findByNaturalKey<TView>(after), attempted);
       }
     }
     throw new ConflictError(`this ${this.kind.noun} kept changing while it was being updated`, {
@@ -268,7 +270,8 @@ export abstract class OwnedRepository<TRecord> {
 
   /**
    * Inserts records already checked by checkRecord (with their timestamps), in one round
-   * trip, each with its natural key (set on the record); a record the database refuses
+   * trip, each with its natural key (set on the record, as the user id is: the records are
+   * the caller's to hand over, not copied); a record the database refuses
    * (a duplicate key: another record holds its key) does not stop the others.
    */
   async insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult> {
@@ -294,8 +297,10 @@ export abstract class OwnedRepository<TRecord> {
 
   /**
    * Sets already-checked values on several of this user's records: the plain changes in one
-   * round trip, the guarded ones (see BatchChange) one by one. The changes that did not
-   * apply, by position: a key another record holds, or key fields changed meanwhile.
+   * round trip, the guarded ones (see BatchChange) one by one, each with the natural key its
+   * change gives (when it gives another: a key marked by the migration is kept while the key
+   * fields mean the same). The changes that did not apply, by position: a key another record
+   * holds, or key fields changed meanwhile.
    */
   async setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]> {
     const failures: BatchFailure[] = [];
@@ -305,10 +310,14 @@ export abstract class OwnedRepository<TRecord> {
         plain.push(index);
         continue;
       }
+      let set = change.set;
+      const before = this.naturalKey?.of(change.expect);
+      const after = this.naturalKey?.of({ ...change.expect, ...change.set });
+      if (after !== before) set = { ...set, [NATURAL_KEY]: after };
       try {
         const result = await this.model.collection.updateOne(
           { ...change.expect, _id: change.id, userId: this.userId },
-          { $set: change.set },
+          { $set: set },
         );
         if (result.matchedCount === 0) {
           failures.push({ index, message: 'it was changed meanwhile', duplicate: false });

@@ -184,6 +184,25 @@ describe('natural keys', () => {
     expect(await jobsUnder(data, '["initrode","analyst"]')).toEqual([job._id.toHexString()]);
   });
 
+  it('a batch change of key fields gets its new key from the repository (a marked key kept while it means the same)', async () => {
+    const { data } = newUser();
+    const job = await data.jobs.create({ company: 'Initech', title: 'Analyst' });
+    const asRead = { company: 'Initech', title: 'Analyst' };
+    expect(
+      await data.jobs.setChecked([{ id: job._id, set: { title: 'Lead' }, expect: asRead }]),
+    ).toEqual([]);
+    expect(await jobsUnder(data, '["initech","lead"]')).toEqual([job._id.toHexString()]);
+
+    const { _id: id } = await data.jobs.create({ company: 'Initech', title: 'Lead (2)' });
+    const marked = markedDuplicateKey('["initech","lead"]', id);
+    await data.jobs.setChecked([{ id, set: { title: 'Lead', naturalKey: marked } }]);
+    const spelling = [
+      { id, set: { company: 'INITECH' }, expect: { company: 'Initech', title: 'Lead' } },
+    ];
+    expect(await data.jobs.setChecked(spelling)).toEqual([]);
+    expect(await jobsUnder(data, marked)).toEqual([id.toHexString()]);
+  });
+
   it('the add commands answer a taken key with a conflict naming the record that has it', async () => {
     const { data } = newUser();
     const course = await addActivity(data, { title: 'DDIA', type: 'course', provider: "O'Reilly" });

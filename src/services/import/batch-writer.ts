@@ -46,13 +46,11 @@ export interface BatchRepository {
   checkRecord(fields: Record<string, unknown>, paths?: readonly string[]): Promise<CheckedRecord>;
   /** checkRecord's fast way, synchronous; undefined when checkRecord must decide. */
   quickCheck(fields: Record<string, unknown>): CheckedRecord | undefined;
-  /** Inserts the records, each with its natural key (set on it). */
+  /** Inserts the records, each with its natural key (the repository computes it). */
   insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult>;
-  /** Applies the changes; those that did not apply, by position. */
+  /** Applies the changes (with the keys they give); those that did not apply, by position. */
   setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]>;
-  /** The natural key a record is stored under (undefined: the kind has no key field). */
-  naturalKeyOf(record: Record<string, unknown>): string | undefined;
-  /** The fields that key is made of. */
+  /** The fields the natural key is made of. */
   readonly naturalKeyFields: readonly string[];
 }
 
@@ -138,10 +136,10 @@ interface Pending {
   /** The batch positions of the rows that met it (the first one inserted it, when new). */
   rows: number[];
   /**
-   * A stored record whose key fields change: those fields as read, and the key they made
-   * (the update applies only while they are unchanged; see BatchChange).
+   * A stored record whose key fields change: those fields as read (the update applies only
+   * while they are unchanged, and gives it the key they make then; see BatchChange).
    */
-  readKey?: { fields: Record<string, unknown>; key: string | undefined };
+  expect?: Record<string, unknown>;
 }
 
 export interface BatchOptions {
@@ -254,10 +252,9 @@ async function planRows(
       continue;
     }
     const entry = earlier ?? { record: base, isNew: false, changes: {}, rows: [] };
-    if (!entry.isNew && entry.readKey === undefined) {
+    if (!entry.isNew && entry.expect === undefined) {
       if (Object.keys(changes).some((path) => keyFields.includes(path))) {
-        const read = fieldsAsRead(base, keyFields);
-        entry.readKey = { fields: read, key: kind.repository.naturalKeyOf(base) };
+        entry.expect = fieldsAsRead(base, keyFields);
       }
     }
     for (const [path, value] of Object.entries(changes)) setPath(base, path, value);
@@ -340,11 +337,7 @@ async function updateChanged(
     changed.map((entry) => {
       const set: Record<string, unknown> = { ...entry.changes, updatedAt: now };
       const change: BatchChange = { id: entry.record._id as Types.ObjectId, set };
-      if (entry.readKey !== undefined) {
-        change.expect = entry.readKey.fields;
-        const key = kind.repository.naturalKeyOf(entry.record);
-        if (key !== undefined && key !== entry.readKey.key) set.naturalKey = key;
-      }
+      if (entry.expect !== undefined) change.expect = entry.expect;
       return change;
     }),
   );

@@ -71,10 +71,7 @@ interface KeyedRepository {
 /** The records holding the natural keys the database refused these records for. */
 function byNaturalKey(repository: KeyedRepository): RecordKind['holders'] {
   return async (records) => {
-    // The key the record was sent with (insertChecked set it), else computed again.
-    const keys = records.map((record) =>
-      typeof record.naturalKey === 'string' ? record.naturalKey : repository.naturalKeyOf(record),
-    );
+    const keys = records.map((record) => repository.naturalKeyOf(record));
     const defined = keys.filter((key): key is string => key !== undefined);
     const found = await repository.findByNaturalKeys<StoredRecord>(defined);
     const byKey = new Map(found.map((record) => [record.naturalKey, record]));

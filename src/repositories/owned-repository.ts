@@ -85,6 +85,9 @@ function withoutKey(record: Record<string, unknown>): Record<string, unknown> {
 // $in lists are kept short: the embedded engine rechecks each candidate against the list.
 const LOOKUP_CHUNK = 200;
 
+/** Records stored before natural keys, which migration 2 has not keyed yet (a new filter each time). */
+const unkeyed = () => ({ [NATURAL_KEY]: mongoose.trusted({ $exists: false }) });
+
 export abstract class OwnedRepository<TRecord> {
   protected constructor(
     protected readonly model: Model<TRecord>,
@@ -256,6 +259,28 @@ export abstract class OwnedRepository<TRecord> {
     field: string,
     values: readonly KeyValue[],
     conditions: Record<string, KeyValue> = {},
+  ): Promise<TView[]> {
+    return this.findIn<TView>(field, values, conditions);
+  }
+
+  /**
+   * Like findWhereIn, among this user's records stored before natural keys (with no key
+   * yet, until migration 2 gives them theirs): those only a spelling can find.
+   */
+  findUnkeyedWhereIn<TView>(field: string, values: readonly KeyValue[]): Promise<TView[]> {
+    return this.findIn<TView>(field, values, unkeyed());
+  }
+
+  /** Whether this user has a record with no natural key yet (see findUnkeyedWhereIn). */
+  async hasUnkeyed(): Promise<boolean> {
+    if (!this.naturalKey) return false;
+    return (await this.model.exists(this.owned(unkeyed()))) !== null;
+  }
+
+  private async findIn<TView>(
+    field: string,
+    values: readonly KeyValue[],
+    conditions: Record<string, unknown>,
   ): Promise<TView[]> {
     const unique = [...new Set(values)];
     const found: TView[] = [];

@@ -1,6 +1,6 @@
 // The import's readers on their own (no database): what they make of rows too long to read,
 // with a small bound (the CLI uses MAX_ROW_BYTES, 32 MiB; import-limits.test.ts checks it).
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -155,4 +155,25 @@ describe('import readers: column names', () => {
       '',
     ]);
   });
+});
+
+describe('import rejects file', () => {
+  it.skipIf(process.platform === 'win32')(
+    'is owner-only, also when it was there before with another mode',
+    async () => {
+      const dir = makeTempDir('career-rejects-mode-');
+      const existing = path.join(dir, 'existing.csv');
+      writeFileSync(existing, 'old contents\n');
+      chmodSync(existing, 0o644);
+      const fresh = path.join(dir, 'fresh.csv');
+      for (const file of [existing, fresh]) {
+        const rejects = new Rejects(file, () => ['name']);
+        await rejects.openFile();
+        await rejects.add({ line: 2, reason: 'bad', values: { name: 'x' } });
+        await rejects.close();
+        expect(statSync(file).mode & 0o777, file).toBe(0o600);
+        expect(readFileSync(file, 'utf8')).toBe('name,line,reason\nx,2,bad\n');
+      }
+    },
+  );
 });

@@ -1,13 +1,18 @@
 // MongoDB's 16 MB limit on one document, as a clear usage error. A write whose update (or
 // document) is itself over the limit is refused before it is sent (the driver would fail with
 // a RangeError from its serializer); one whose result would pass it is refused by the server
-// with BSONObjectTooLarge (10334), on both backends. Either way nothing was changed.
+// with BSONObjectTooLarge (10334), on both backends. Either way nothing was changed. The
+// error names no command: what to do instead is for the command's service to say (the coach's
+// conversation, say).
 import { calculateObjectSize } from 'bson';
 import type { MongooseQueryMiddleware, Query, Schema } from 'mongoose';
-import { UsageError } from '../ui/errors.js';
+import { MAX_BSON_NESTING, MAX_BSON_OBJECT_SIZE } from '../engine/codec.js';
+import { DocumentTooLargeError } from '../ui/errors.js';
 
-/** maxBsonObjectSize: the largest document MongoDB stores. */
-export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/** maxBsonObjectSize: the largest document MongoDB stores (the engine's, defined there). */
+export const MAX_DOCUMENT_BYTES = MAX_BSON_OBJECT_SIZE;
+/** How deeply MongoDB lets a document nest objects and arrays. */
+export const MAX_NESTING = MAX_BSON_NESTING;
 const BSON_OBJECT_TOO_LARGE = 10334;
 
 const UPDATES: MongooseQueryMiddleware[] = [
@@ -19,23 +24,17 @@ const UPDATES: MongooseQueryMiddleware[] = [
 ];
 const QUERIES_ONLY = { document: false, query: true } as const;
 
-/** What to do about it, by model: a conversation is only ever appended to. */
-const HINTS: Record<string, string> = {
-  Conversation: 'start a new conversation with `career coach clear`',
-};
-const DEFAULT_HINT = 'shorten the text: the notes and lists of one record count together';
-
 /** "DevelopmentActivity" -> "development activity". */
 function noun(modelName: string): string {
   return modelName.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
 }
 
-export function documentTooLarge(modelName: string | undefined, cause?: unknown): UsageError {
+export function documentTooLarge(
+  modelName: string | undefined,
+  cause?: unknown,
+): DocumentTooLargeError {
   const what = modelName === undefined ? 'a record' : `the ${noun(modelName)}`;
-  return new UsageError(
-    `this change would make ${what} larger than MongoDB's 16 MB limit for one record; nothing was changed`,
-    { hint: (modelName && HINTS[modelName]) ?? DEFAULT_HINT, cause },
-  );
+  return new DocumentTooLargeError(what, { cause });
 }
 
 export function isDocumentTooLarge(error: unknown): boolean {
@@ -47,12 +46,18 @@ export function isDocumentTooLarge(error: unknown): boolean {
   );
 }
 
+/**
+ * The BSON size of `value` plus `extraBytes` when that is past the limit; undefined when it
+ * is within it (or `value` is not a document).
+ */
+export function sizeOverLimit(value: unknown, extraBytes = 0): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const bytes = calculateObjectSize(value as Record<string, unknown>) + extraBytes;
+  return bytes > MAX_DOCUMENT_BYTES ? bytes : undefined;
+}
+
 function overLimit(value: unknown): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    calculateObjectSize(value as Record<string, unknown>) > MAX_DOCUMENT_BYTES
-  );
+  return sizeOverLimit(value) !== undefined;
 }
 
 interface WithModel {

@@ -3,6 +3,7 @@
 // index) stores the client's bytes without building a JavaScript object per document.
 import { isUtf8 } from 'node:buffer';
 import { deserialize, ObjectId } from 'bson';
+import { MAX_BSON_NESTING } from './codec.js';
 import { ErrorCode, MongoServerError } from './errors.js';
 
 export interface DocumentOutline {
@@ -11,7 +12,6 @@ export interface DocumentOutline {
   hasId: boolean;
 }
 
-const MAX_DEPTH = 100;
 const OBJECT_ID_TYPE = 0x07;
 const OLD_BINARY_SUBTYPE = 0x02;
 /** The regular expression flags BSON allows: i, l, m, s, u, x. */
@@ -104,7 +104,7 @@ function walkDocument(
   depth: number,
   visit?: ElementVisitor,
 ): number {
-  if (depth > MAX_DEPTH) throw invalid('nesting too deep');
+  if (depth > MAX_BSON_NESTING) throw invalid('nesting too deep');
   const size = readInt32(bytes, offset, bytes.length);
   const end = offset + size;
   if (size < 5 || end > bytes.length) throw invalid('bad document length');

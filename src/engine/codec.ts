@@ -96,13 +96,18 @@ export function encodeReply(reply: Document): Buffer {
   );
 }
 
-/** Largest document MongoDB accepts (and the engine reports in hello). */
+/**
+ * Largest document MongoDB accepts (and the engine reports in hello). The one definition:
+ * the app's own checks (src/db/document-limit.ts, the import) take it from here.
+ */
 export const MAX_BSON_OBJECT_SIZE = 16 * 1024 * 1024;
 /**
  * Largest command or reply holding one such document: the document plus room for the fields
  * around it (MongoDB's BSONObjMaxInternalSize).
  */
 export const MAX_INTERNAL_BSON_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
+/** How deeply MongoDB lets a document nest objects and arrays (the one definition too). */
+export const MAX_BSON_NESTING = 100;
 /** Largest wire message (hello's maxMessageSizeBytes). */
 export const MAX_MESSAGE_SIZE_BYTES = 48_000_000;
 /** Most writes in one insert/update/delete command (hello's maxWriteBatchSize). */

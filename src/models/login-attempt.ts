@@ -1,6 +1,8 @@
 // Sign-in attempts per email, for the lockout: counted whether or not an account has the
 // email, so an unknown email answers exactly as a wrong password does (locked included).
-// Keyed by the SHA-256 of the normalised email, so probed addresses are not kept as text.
+// Keyed by the SHA-256 of the normalised email, so the addresses tried are not stored as text;
+// but an unsalted hash of an email hides little: anyone who can read the collection can hash
+// guessed or listed addresses and see which were tried. Treat it as holding those emails.
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
 

@@ -3,6 +3,7 @@
 import type { Model } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import type { LoginAttemptRecord } from '../models/index.js';
+import { isDuplicateKeyError } from './duplicate-record.js';
 
 export interface ThrottleRules {
   /** Attempts admitted per window. */
@@ -16,10 +17,6 @@ export type Admission =
 interface AttemptDocument {
   attempts: number;
   lockedUntil?: Date | null;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
 }
 
 const trusted = (condition: Record<string, unknown>) => mongoose.trusted(condition);
@@ -77,7 +74,7 @@ export class LoginAttemptRepository {
       } catch (error) {
         // The record exists but matched neither: full or locked (refused below), or just
         // opened by a parallel attempt (counted in the next round).
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
       const current = await this.model
         .findById(key, { attempts: 1, lockedUntil: 1, windowStart: 1 })

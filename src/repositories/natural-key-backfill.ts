@@ -10,7 +10,7 @@
 // Every step can be run again: an interrupted migration is finished by the next run.
 import type { AnyBulkWriteOperation, Collection, Document, ObjectId } from 'mongodb';
 import type { CareerModels } from '../models/index.js';
-import { isDuplicateKeyError } from './duplicate-record.js';
+import { batchFailures, isDuplicateKeyError } from './duplicate-record.js';
 import {
   APPLICATION_KEY,
   ACTIVITY_KEY,
@@ -23,6 +23,7 @@ import {
   markedDuplicateKey,
   type NaturalKeyDefinition,
 } from './natural-keys.js';
+import { sameData } from './same-data.js';
 
 /** A record kept as a duplicate: where, which, and the record holding its key. */
 export interface KeptDuplicate {
@@ -65,30 +66,16 @@ function keyedCollections(models: CareerModels): Array<[Collection, NaturalKeyDe
     [models.Conversation.collection, CONVERSATION_KEY_DEFINITION],
   ];
 }
-/** What never makes two records different. */
+
+/** What never makes two records different: ids, their timestamps, the key, a merge's mark. */
 const BOOKKEEPING = new Set(['_id', 'createdAt', 'updatedAt', NATURAL_KEY, 'mergedFrom']);
 
-/** A value in a canonical form: compared as JSON, ids and dates as text, keys sorted. */
-function canonical(value: unknown, ignored: ReadonlySet<string>, path: string): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => canonical(item, ignored, path));
-  if (typeof value !== 'object' || value === null) return value;
-  const hex = (value as { toHexString?: unknown }).toHexString;
-  if (typeof hex === 'function') return String(hex.call(value));
-  const entries = Object.entries(value as Document)
-    .filter(([key, item]) => {
-      const at = path === '' ? key : `${path}.${key}`;
-      return !BOOKKEEPING.has(key) && !ignored.has(at) && item !== undefined && item !== null;
-    })
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, item]) => [key, canonical(item, ignored, path === '' ? key : `${path}.${key}`)]);
-  return Object.fromEntries(entries);
-}
-
-/** Whether two records hold the same data (see BOOKKEEPING; `ignored`: dotted paths too). */
-function sameData(a: Document, b: Document, ignored: readonly string[] = []): boolean {
-  const skip = new Set(['statusHistory.at', ...ignored]);
-  return JSON.stringify(canonical(a, skip, '')) === JSON.stringify(canonical(b, skip, ''));
+/**
+ * Whether two records hold the same data (see BOOKKEEPING; nor the times in a status
+ * history; `ignored`: more dotted paths).
+ */
+function sameRecord(a: Document, b: Document, ignored: readonly string[] = []): boolean {
+  return sameData(a, b, { keys: BOOKKEEPING, paths: new Set(['statusHistory.at', ...ignored]) });
 }
 
 const userKey = (userId: unknown, key: string) => `${String(userId)}\u0000${key}`;
@@ -170,15 +157,11 @@ class Backfill {
       this.report.documents += result.modifiedCount;
       return [];
     } catch (error) {
-      const bulk = error as {
-        writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number };
-        result?: { modifiedCount?: number };
-      };
-      if (bulk.writeErrors === undefined) throw error;
-      const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-      if (writeErrors.some((item) => item.code !== 11000)) throw error;
-      this.report.documents += bulk.result?.modifiedCount ?? 0;
-      return writeErrors.map((item) => records[item.index] as Document);
+      const failures = batchFailures(error);
+      if (failures === undefined || failures.some((failure) => !failure.duplicate)) throw error;
+      this.report.documents +=
+        (error as { result?: { modifiedCount?: number } }).result?.modifiedCount ?? 0;
+      return failures.map((failure) => records[failure.index] as Document);
     }
   }
 
@@ -190,7 +173,13 @@ class Backfill {
   ): Promise<Holder[]> {
     if (records.length === 0) return [];
     const keys = [...new Set(records.map((record) => definition.of(record)))];
-    const holders = await collection.find({ [NATURAL_KEY]: { $in: keys } }).toArray();
+    // With the users: the { userId, naturalKey } index answers (a batch holds several users').
+    const users = [
+      ...new Map(records.map((record) => [String(record.userId), record.userId])).values(),
+    ];
+    const holders = await collection
+      .find({ userId: { $in: users }, [NATURAL_KEY]: { $in: keys } })
+      .toArray();
     const byKey = new Map(
       holders.map((holder) => [userKey(holder.userId, String(holder[NATURAL_KEY])), holder]),
     );
@@ -228,7 +217,7 @@ class Backfill {
 
   /** Exact copies are merged; the others are returned (to be kept). */
   private async mergeCopies(collection: Collection, pairs: Holder[]): Promise<Holder[]> {
-    const copies = pairs.filter(({ record, holder }) => sameData(record, holder as Document));
+    const copies = pairs.filter(({ record, holder }) => sameRecord(record, holder as Document));
     await this.removeCopies(collection, copies);
     return pairs.filter((pair) => !copies.includes(pair));
   }
@@ -254,7 +243,7 @@ class Backfill {
   /** Jobs: an exact copy's applications move to the job it repeats, then it goes. */
   private async mergeJobs(pairs: Holder[]): Promise<Holder[]> {
     const jobs = this.models.Job.collection;
-    const copies = pairs.filter(({ record, holder }) => sameData(record, holder as Document));
+    const copies = pairs.filter(({ record, holder }) => sameRecord(record, holder as Document));
     for (const { record, holder } of copies) {
       await this.moveApplications(record._id as ObjectId, (holder as Document)._id as ObjectId);
     }
@@ -282,7 +271,7 @@ class Backfill {
         userId: application.userId,
         [NATURAL_KEY]: key,
       });
-      if (holder && sameData(application, holder, ['jobId'])) {
+      if (holder && sameRecord(application, holder, ['jobId'])) {
         if (application.createdAt instanceof Date) {
           await applications.updateOne(
             { _id: holder._id },
@@ -309,7 +298,7 @@ class Backfill {
    */
   private async mergeContacts(pairs: Holder[]): Promise<Holder[]> {
     const connections = this.models.Connection.collection;
-    const copies = pairs.filter(({ record, holder }) => sameData(record, holder as Document));
+    const copies = pairs.filter(({ record, holder }) => sameRecord(record, holder as Document));
     const ids = copies.flatMap(({ record, holder }) => [record._id, (holder as Document)._id]);
     const byContact = new Map(
       (await connections.find({ contactId: { $in: ids } }).toArray()).map((connection) => [
@@ -321,7 +310,7 @@ class Backfill {
     for (const pair of copies) {
       const own = byContact.get(String(pair.record._id));
       const theirs = byContact.get(String((pair.holder as Document)._id));
-      if (own && theirs && !sameData(own, theirs, ['contactId'])) continue;
+      if (own && theirs && !sameRecord(own, theirs, ['contactId'])) continue;
       if (own && theirs) await connections.deleteOne({ _id: own._id });
       else if (own) {
         await connections.updateOne(
@@ -367,7 +356,6 @@ export function backfillNaturalKeys(models: CareerModels): Promise<BackfillRepor
   return new Backfill(models).run();
 }
 
-/** How many records have no natural key yet (what migration 2 would change). */
 /** Whether any record has no natural key yet: stops at the first one found. */
 export async function anyUnkeyed(models: CareerModels): Promise<boolean> {
   for (const [collection, definition] of keyedCollections(models)) {
@@ -377,6 +365,7 @@ export async function anyUnkeyed(models: CareerModels): Promise<boolean> {
   return false;
 }
 
+/** How many records have no natural key yet (what migration 2 would change). */
 export async function countUnkeyed(models: CareerModels): Promise<number> {
   let count = 0;
   for (const [collection, definition] of keyedCollections(models)) {

@@ -23,8 +23,13 @@ export const CONVERSATION_KEY = 'conversation';
 const MAX_KEY_LENGTH = 512;
 const DIGEST_PREFIX = '…sha256:';
 
-export function normaliseKeyPart(value: unknown): string {
-  return typeof value === 'string' ? value.trim().toLowerCase() : '';
+/**
+ * A part as compared: trimmed, in lower case, and well formed (a lone surrogate becomes
+ * U+FFFD, as it is stored: UTF-8 has no lone surrogates), so the key of a value as written
+ * and the key of the same value read back are one.
+ */
+function normaliseKeyPart(value: unknown): string {
+  return typeof value === 'string' ? value.toWellFormed().trim().toLowerCase() : '';
 }
 
 function normaliseUrlPart(value: unknown): string {
@@ -59,33 +64,47 @@ export function jobKey(job: Record<string, unknown>): string {
 }
 
 export function applicationKey(application: Record<string, unknown>): string {
-  return keyOf([hexOf(application.jobId), dayOf(application.applicationDate)]);
+  return keyOf([idText(application.jobId), dayOf(application.applicationDate)]);
 }
+
+export type ContactKeyKind = 'email' | 'url' | 'name';
+
+interface ContactKeyEntry {
+  kind: ContactKeyKind;
+  key: string;
+}
+
+/**
+ * Every key a contact can be found by, in order of preference: by email and by LinkedIn URL
+ * (when it has them), by name and company (always, so never none). The first is its own.
+ */
+function contactKeyEntries(contact: Record<string, unknown>): ContactKeyEntry[] {
+  const entries: ContactKeyEntry[] = [];
+  const email = normaliseKeyPart(contact.email);
+  const url = normaliseUrlPart(contact.linkedinUrl);
+  if (email !== '') entries.push({ kind: 'email', key: keyOf(['email', email]) });
+  if (url !== '') entries.push({ kind: 'url', key: keyOf(['url', url]) });
+  const name = [normaliseKeyPart(contact.name), normaliseKeyPart(contact.company)];
+  entries.push({ kind: 'name', key: keyOf(['name', ...name]) });
+  return entries;
+}
+
+const ownContactKey = (contact: Record<string, unknown>) =>
+  contactKeyEntries(contact)[0] as ContactKeyEntry;
 
 /** Every key a contact can be found by, its own (stored) key (contactKey) first. */
 export function contactKeys(contact: Record<string, unknown>): string[] {
-  const keys: string[] = [];
-  const email = normaliseKeyPart(contact.email);
-  const url = normaliseUrlPart(contact.linkedinUrl);
-  if (email !== '') keys.push(keyOf(['email', email]));
-  if (url !== '') keys.push(keyOf(['url', url]));
-  keys.push(keyOf(['name', normaliseKeyPart(contact.name), normaliseKeyPart(contact.company)]));
-  return keys;
+  return contactKeyEntries(contact).map((entry) => entry.key);
 }
 
 /** A contact's own key: its email, else its LinkedIn URL, else its name and company. */
 export function contactKey(contact: Record<string, unknown>): string {
-  const email = normaliseKeyPart(contact.email);
-  if (email !== '') return keyOf(['email', email]);
-  const url = normaliseUrlPart(contact.linkedinUrl);
-  if (url !== '') return keyOf(['url', url]);
-  return keyOf(['name', normaliseKeyPart(contact.name), normaliseKeyPart(contact.company)]);
+  return ownContactKey(contact).key;
 }
 
 /** Which of its keys a contact is stored under. */
-export function contactKeyKind(contact: Record<string, unknown>): 'email' | 'url' | 'name' {
-  if (normaliseKeyPart(contact.email) !== '') return 'email';
-  return normaliseUrlPart(contact.linkedinUrl) !== '' ? 'url' : 'name';
+export function contactKeyKind(contact: Record<string, unknown>): ContactKeyKind {
+  return ownContactKey(contact).kind;
 }
 
 export function activityKey(activity: Record<string, unknown>): string {
@@ -143,8 +162,11 @@ export function markedDuplicateKey(key: string, id: unknown): string {
   return `${key}#dup-${idText(id)}`;
 }
 
-/** An id as text: an ObjectId's hex, anything else (an id stored by another tool) as JSON. */
+/**
+ * An id as text: an ObjectId's hex, anything else (an id stored by another tool) as JSON
+ * ('' for none).
+ */
 export function idText(id: unknown): string {
   const hex = hexOf(id);
-  return hex === '' ? JSON.stringify(id) : hex;
+  return hex === '' ? (JSON.stringify(id) ?? '') : hex;
 }

@@ -3,7 +3,12 @@
 import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import { ConflictError } from '../ui/errors.js';
-import { DuplicateRecordError, isDuplicateKeyError } from './duplicate-record.js';
+import {
+  batchFailures,
+  DuplicateRecordError,
+  isDuplicateKeyError,
+  type BatchFailure,
+} from './duplicate-record.js';
 import { NATURAL_KEY, type NaturalKeyDefinition } from './natural-keys.js';
 import { recordCheckerFor } from './record-checker.js';
 import { describeValidation } from './validation-problems.js';
@@ -16,13 +21,7 @@ export type CheckedRecord =
 /** A value a natural-key lookup may compare with: never an object, so never an operator. */
 export type KeyValue = string | Types.ObjectId;
 
-/** A record the database refused in a batch: its position, why, and whether its key was taken. */
-export interface BatchFailure {
-  index: number;
-  message: string;
-  /** Refused with a duplicate-key error: another record holds its natural key. */
-  duplicate: boolean;
-}
+export type { BatchFailure };
 
 /** What a batch insert did: how many went in, and why the others did not (by position). */
 export interface BatchInsertResult {
@@ -33,7 +32,8 @@ export interface BatchInsertResult {
 /**
  * A change to one record from a batch. `expect`, when given, holds the values of its key
  * fields as read: the change applies only while they are still those (a compare-and-set, so
- * the key it sets can never go stale), and is reported as a failure otherwise.
+ * the key it sets can never go stale), and is reported as a failure otherwise. A change to a
+ * key field must give it: the record's new natural key is computed from `expect` and `set`.
  */
 export interface BatchChange {
   id: Types.ObjectId;
@@ -85,6 +85,9 @@ function withoutKey(record: Record<string, unknown>): Record<string, unknown> {
 // $in lists are kept short: the embedded engine rechecks each candidate against the list.
 const LOOKUP_CHUNK = 200;
 
+/** Records stored before natural keys, which migration 2 has not keyed yet (a new filter each time). */
+const unkeyed = () => ({ [NATURAL_KEY]: mongoose.trusted({ $exists: false }) });
+
 export abstract class OwnedRepository<TRecord> {
   protected constructor(
     protected readonly model: Model<TRecord>,
@@ -117,7 +120,7 @@ export abstract class OwnedRepository<TRecord> {
       return withoutKey(created.toObject() as Record<string, unknown>) as TView;
     } catch (error) {
       if (key === undefined || !isDuplicateKeyError(error)) throw error;
-      throw new DuplicateRecordError(await this.findByNaturalKey<TView>(key));
+      throw new DuplicateRecordError(await this.findByNaturalKey<TView>(key), record);
     }
   }
 
@@ -182,7 +185,8 @@ export abstract class OwnedRepository<TRecord> {
       const current = await this.model.findOne(this.owned(filter)).lean<Record<string, unknown>>();
       if (!current) return undefined;
       const before = definition.of(current);
-      const after = definition.of(withChanges(current, set, unset));
+      const attempted = withChanges(current, set, unset);
+      const after = definition.of(attempted);
       const keyed =
         after === before
           ? update
@@ -193,7 +197,7 @@ export abstract class OwnedRepository<TRecord> {
         if (updated) return updated;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
-        throw new DuplicateRecordError(await this.findByNaturalKey<TView>(after));
+        throw new DuplicateRecordError(await this.findByNaturalKey<TView>(after), attempted);
       }
     }
     throw new ConflictError(`this ${this.kind.noun} kept changing while it was being updated`, {
@@ -256,6 +260,28 @@ export abstract class OwnedRepository<TRecord> {
     values: readonly KeyValue[],
     conditions: Record<string, KeyValue> = {},
   ): Promise<TView[]> {
+    return this.findIn<TView>(field, values, conditions);
+  }
+
+  /**
+   * Like findWhereIn, among this user's records stored before natural keys (with no key
+   * yet, until migration 2 gives them theirs): those only a spelling can find.
+   */
+  findUnkeyedWhereIn<TView>(field: string, values: readonly KeyValue[]): Promise<TView[]> {
+    return this.findIn<TView>(field, values, unkeyed());
+  }
+
+  /** Whether this user has a record with no natural key yet (see findUnkeyedWhereIn). */
+  async hasUnkeyed(): Promise<boolean> {
+    if (!this.naturalKey) return false;
+    return (await this.model.exists(this.owned(unkeyed()))) !== null;
+  }
+
+  private async findIn<TView>(
+    field: string,
+    values: readonly KeyValue[],
+    conditions: Record<string, unknown>,
+  ): Promise<TView[]> {
     const unique = [...new Set(values)];
     const found: TView[] = [];
     for (let start = 0; start < unique.length; start += LOOKUP_CHUNK) {
@@ -269,7 +295,8 @@ export abstract class OwnedRepository<TRecord> {
 
   /**
    * Inserts records already checked by checkRecord (with their timestamps), in one round
-   * trip, each with its natural key (set on the record); a record the database refuses
+   * trip, each with its natural key (set on the record, as the user id is: the records are
+   * the caller's to hand over, not copied); a record the database refuses
    * (a duplicate key: another record holds its key) does not stop the others.
    */
   async insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult> {
@@ -295,8 +322,10 @@ export abstract class OwnedRepository<TRecord> {
 
   /**
    * Sets already-checked values on several of this user's records: the plain changes in one
-   * round trip, the guarded ones (see BatchChange) one by one. The changes that did not
-   * apply, by position: a key another record holds, or key fields changed meanwhile.
+   * round trip, the guarded ones (see BatchChange) one by one, each with the natural key its
+   * change gives (when it gives another: a key marked by the migration is kept while the key
+   * fields mean the same). The changes that did not apply, by position: a key another record
+   * holds, or key fields changed meanwhile.
    */
   async setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]> {
     const failures: BatchFailure[] = [];
@@ -306,10 +335,14 @@ export abstract class OwnedRepository<TRecord> {
         plain.push(index);
         continue;
       }
+      let set = change.set;
+      const before = this.naturalKey?.of(change.expect);
+      const after = this.naturalKey?.of({ ...change.expect, ...change.set });
+      if (after !== before) set = { ...set, [NATURAL_KEY]: after };
       try {
         const result = await this.model.collection.updateOne(
           { ...change.expect, _id: change.id, userId: this.userId },
-          { $set: change.set },
+          { $set: set },
         );
         if (result.matchedCount === 0) {
           failures.push({ index, message: 'it was changed meanwhile', duplicate: false });
@@ -364,22 +397,4 @@ export abstract class OwnedRepository<TRecord> {
   protected owned(filter: Record<string, unknown> = {}): QueryFilter<TRecord> {
     return { ...filter, userId: this.userId } as QueryFilter<TRecord>;
   }
-}
-
-/** The per-record failures of a bulk write's error (undefined: not a bulk write error). */
-function batchFailures(error: unknown): BatchFailure[] | undefined {
-  const bulk = error as { writeErrors?: WriteError[] | WriteError };
-  if (bulk.writeErrors === undefined) return undefined;
-  const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
-  return writeErrors.map((item) => ({
-    index: item.index,
-    message: item.code === 11000 ? 'it already exists' : (item.errmsg ?? 'refused by the database'),
-    duplicate: item.code === 11000,
-  }));
-}
-
-interface WriteError {
-  index: number;
-  errmsg?: string;
-  code?: number;
 }

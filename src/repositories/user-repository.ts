@@ -56,9 +56,9 @@ export class UserRepository {
     return user ?? undefined;
   }
 
-  /** Whether an account uses this email (compared lowercased, as stored). */
+  /** Whether an account uses this email (normalised by the caller, as it is stored). */
   async emailTaken(email: string, exceptId?: Types.ObjectId): Promise<boolean> {
-    const filter: Record<string, unknown> = { email: email.trim().toLowerCase() };
+    const filter: Record<string, unknown> = { email };
     if (exceptId) filter._id = mongoose.trusted({ $ne: exceptId });
     return (await this.model.exists(filter)) !== null;
   }
@@ -71,9 +71,10 @@ export class UserRepository {
     return saved;
   }
 
+  /** The credentials of the account with this email (normalised by the caller, as stored). */
   async findCredentialsByEmail(email: string): Promise<UserCredentials | undefined> {
     const doc = await this.model
-      .findOne({ email: email.trim().toLowerCase() })
+      .findOne({ email })
       .select(CREDENTIAL_FIELDS)
       .lean<UserCredentials>();
     return toCredentials(doc);

@@ -19,6 +19,7 @@ import { dayOf } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
 import { parseChoice } from '../ui/choices.js';
 import { formatDate } from '../ui/status-colours.js';
+import { unlessTaken } from './taken.js';
 
 export { APPLICATION_STATUSES };
 export type { ApplicationDocument };
@@ -119,19 +120,15 @@ function applicationExists(
 }
 
 /** Runs an application write; a job and day another application has is a conflict. */
-export async function unlessDuplicateApplication<T>(
+export function unlessDuplicateApplication<T>(
   data: UserRepositories,
-  fields: { jobId: Types.ObjectId; applicationDate?: Date | undefined },
   write: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!(error instanceof DuplicateRecordError)) throw error;
-    const job = await data.jobs.findById(fields.jobId);
-    const existing = error.existing as ApplicationDocument | undefined;
-    throw applicationExists(existing, job, fields.applicationDate);
-  }
+  return unlessTaken(write, async (existing: ApplicationDocument | undefined, attempted) => {
+    const { jobId, applicationDate } = attempted;
+    const job = jobId === undefined ? undefined : await data.jobs.findById(jobId);
+    return applicationExists(existing, job, applicationDate ?? undefined);
+  });
 }
 
 export async function addApplication(
@@ -170,7 +167,7 @@ export async function addApplication(
   if (input.coverLetter !== undefined && input.coverLetter !== '') {
     fields['documents.coverLetterUrl'] = input.coverLetter;
   }
-  const application = await unlessDuplicateApplication(data, fields, () =>
+  const application = await unlessDuplicateApplication(data, () =>
     data.applications.create(fields),
   );
   return { application: { ...application, job: summary(job) }, job, jobCreated };
@@ -300,11 +297,7 @@ export async function updateApplication(
       hint: 'pass at least one of --date, --notes, --resume, --cover-letter, --job',
     });
   }
-  const keyFields = {
-    jobId: set.jobId ?? current.jobId,
-    applicationDate: set.applicationDate ?? current.applicationDate,
-  };
-  const updated = await unlessDuplicateApplication(data, keyFields, () =>
+  const updated = await unlessDuplicateApplication(data, () =>
     data.applications.update(current._id, set, unset),
   );
   if (!updated) throw new NotFoundError(`no application with id ${idOrPrefix}`);
@@ -360,8 +353,7 @@ export async function changeStatus(
       };
     }
     const move = statusMove(current, status, at);
-    const dated = { jobId: current.jobId, applicationDate: current.applicationDate ?? at };
-    const moved = await unlessDuplicateApplication(data, dated, () =>
+    const moved = await unlessDuplicateApplication(data, () =>
       data.applications.moveStatus(current._id, current.status, move),
     );
     if (moved) {

@@ -19,8 +19,13 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The same message for an unknown email and a wrong password, so emails cannot be probed. */
 const WRONG_CREDENTIALS = 'wrong email or password';
 
+/** An account's email as stored and looked up: trimmed, in lower case. */
+function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 export function normaliseEmail(email: string, flag = '--email'): string {
-  const normalised = email.trim().toLowerCase();
+  const normalised = emailKey(email);
   if (!EMAIL_PATTERN.test(normalised)) {
     throw new UsageError(`${flag}: '${email}' is not an email address`);
   }
@@ -76,13 +81,14 @@ function lockedError(until: Date): NotSignedInError {
   );
 }
 
-/** Whose attempts are counted together: the normalised email, hashed (see LoginAttempt). */
+/** Whose attempts are counted together: the (normalised) email, hashed (see LoginAttempt). */
 function throttleKey(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+  return createHash('sha256').update(email).digest('hex');
 }
 
 /**
- * One password check for `email` under the lockout. The attempt is counted first, in one
+ * One password check for `email` (normalised: the one string the lockout counts and the
+ * account is looked up by) under the lockout. The attempt is counted first, in one
  * atomic update, whether or not an account has the email; with no room left in the window it
  * is refused (locked) without any check, so no number of parallel guesses gets more than
  * MAX_FAILED_LOGINS checks a window. The window's last admitted check, failed, locks the email;
@@ -130,9 +136,11 @@ export async function login(
   now = new Date(),
 ): Promise<UserProfile> {
   const users = workspace.repositories.users;
+  // Normalised once: the lockout counts, and the lookup finds, this very string.
+  const address = emailKey(email);
   let credentials: UserCredentials | undefined;
-  const matches = await throttledCheck(workspace, email, now, async () => {
-    credentials = await users.findCredentialsByEmail(email);
+  const matches = await throttledCheck(workspace, address, now, async () => {
+    credentials = await users.findCredentialsByEmail(address);
     const same = await bcrypt.compare(password, credentials?.password ?? DECOY_HASH);
     return credentials !== undefined && same;
   });

@@ -12,6 +12,7 @@ import {
   type ConnectionType,
 } from '../repositories/connection-repository.js';
 import type { ContactDocument } from '../repositories/contact-repository.js';
+import { isDuplicateKeyError } from '../repositories/duplicate-record.js';
 import { parseListQuery } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
 import {
@@ -70,10 +71,6 @@ function alreadyConnected(existing: ConnectionDocument, contact: ContactDocument
   });
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 11000;
-}
-
 export async function addConnection(
   data: UserRepositories,
   input: NewConnectionInput,
@@ -101,7 +98,7 @@ export async function addConnection(
     return { ...connection, contact: summariseContact(contact) };
   } catch (error) {
     // Another `connect add` for this contact won the race: the unique index said no.
-    const existing = isDuplicateKey(error)
+    const existing = isDuplicateKeyError(error)
       ? await data.connections.findByContact(contact._id)
       : null;
     if (existing) throw alreadyConnected(existing, contact);

@@ -13,10 +13,10 @@ import type {
   ConnectionDocument,
   FollowUpDocument,
 } from '../repositories/connection-repository.js';
-import { DuplicateRecordError } from '../repositories/duplicate-record.js';
 import { parseListQuery } from '../repositories/list-query.js';
 import { contactKeyKind } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
+import { unlessTaken } from './taken.js';
 
 export type { ContactDocument, ContactFields, ContactFilter };
 
@@ -79,10 +79,13 @@ function checkName(name: string): string {
   return trimmed;
 }
 
-/** The contact another one clashes with, named by the key they share. */
+/**
+ * The contact another one (`fields`) clashes with, named by the key they share: for the
+ * email check, and for a natural key the database found taken.
+ */
 function contactExists(
-  fields: ContactFields,
   existing: ContactDocument | undefined,
+  fields: ContactFields,
 ): ConflictError {
   const kind = contactKeyKind({ ...fields });
   // The stored contact's spelling of the key they share, when it is known.
@@ -108,17 +111,7 @@ async function ensureEmailFree(
 ): Promise<void> {
   const existing = await data.contacts.findByEmail(email);
   if (existing && !(except && existing._id.equals(except))) {
-    throw contactExists({ email }, existing);
-  }
-}
-
-/** Runs a write; a natural key another contact holds is the same conflict as the check's. */
-async function unlessTaken<T>(fields: ContactFields, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!(error instanceof DuplicateRecordError)) throw error;
-    throw contactExists(fields, error.existing as ContactDocument | undefined);
+    throw contactExists(existing, { email });
   }
 }
 
@@ -138,7 +131,7 @@ export async function addContact(
   const checked = checkedFields(fields);
   if (checked.email !== undefined) await ensureEmailFree(data, checked.email);
   // The check answers at once; the unique index answers when another command is faster.
-  return unlessTaken(checked, () => data.contacts.create(checked));
+  return unlessTaken(() => data.contacts.create(checked), contactExists);
 }
 
 export function listContacts(
@@ -199,9 +192,10 @@ export async function updateContact(
     const tags = [...(set.tags ?? contact.tags), ...(addTags ?? [])];
     set.tags = [...new Set(tags)].filter((tag) => !removed.has(tag));
   }
-  const after: ContactFields = { ...contact, ...set };
-  for (const field of clear) delete after[field];
-  const updated = await unlessTaken(after, () => data.contacts.update(contact._id, set, clear));
+  const updated = await unlessTaken(
+    () => data.contacts.update(contact._id, set, clear),
+    contactExists,
+  );
   if (!updated) return notFoundAfterResolve(idOrPrefix);
   return updated;
 }

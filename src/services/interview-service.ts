@@ -59,16 +59,13 @@ export async function addInterview(
     const added =
       movedFrom === undefined
         ? await data.applications.pushInterview(current._id, interview)
-        : await unlessDuplicateApplication(
-            data,
-            { jobId: current.jobId, applicationDate: current.applicationDate ?? now },
-            () =>
-              data.applications.moveStatus(
-                current._id,
-                movedFrom,
-                statusMove(current, 'interviewing', now),
-                interview,
-              ),
+        : await unlessDuplicateApplication(data, () =>
+            data.applications.moveStatus(
+              current._id,
+              movedFrom,
+              statusMove(current, 'interviewing', now),
+              interview,
+            ),
           );
     const saved = added?.application.interviews.find(
       (each) => added.interviewId !== undefined && each._id.equals(added.interviewId),

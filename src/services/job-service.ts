@@ -9,10 +9,10 @@ import {
   type JobFields,
   type JobFilter,
 } from '../repositories/job-repository.js';
-import { DuplicateRecordError } from '../repositories/duplicate-record.js';
 import { parseListQuery, type ListQuery } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
 import { parseChoice, parseList } from '../ui/choices.js';
+import { unlessTaken } from './taken.js';
 
 export { WORK_MODES };
 export type { JobDocument };
@@ -115,9 +115,12 @@ export function jobChangesFromFlags(
 }
 
 /** The conflict of a job with another of the same company and title (its natural key). */
-export function jobExists(existing: JobDocument | undefined, fields: JobFields): ConflictError {
+function jobExists(
+  existing: JobDocument | undefined,
+  attempted: Pick<Partial<JobDocument>, 'company' | 'title'>,
+): ConflictError {
   if (!existing) {
-    return new ConflictError(`a job ${fields.title} at ${fields.company} already exists`);
+    return new ConflictError(`a job ${attempted.title} at ${attempted.company} already exists`);
   }
   const id = existing._id.toHexString();
   return new ConflictError(`a job ${existing.title} at ${existing.company} already exists: ${id}`, {
@@ -125,22 +128,12 @@ export function jobExists(existing: JobDocument | undefined, fields: JobFields):
   });
 }
 
-/** Runs a job write; a company and title another job has is a conflict naming that job. */
-async function unlessTaken<T>(fields: JobFields, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!(error instanceof DuplicateRecordError)) throw error;
-    throw jobExists(error.existing as JobDocument | undefined, fields);
-  }
-}
-
 export async function addJob(
   data: UserRepositories,
   flags: JobFlags & { company: string; title: string },
 ): Promise<JobDocument> {
   const { set } = jobChangesFromFlags(flags);
-  return unlessTaken(set, () => data.jobs.create(set));
+  return unlessTaken(() => data.jobs.create(set), jobExists);
 }
 
 export interface JobListOptions {
@@ -203,8 +196,7 @@ export async function updateJob(
       hint: 'pass at least one field, e.g. --location Berlin (see `career job update --help`)',
     });
   }
-  const names = { company: set.company ?? current.company, title: set.title ?? current.title };
-  const job = await unlessTaken(names, () => data.jobs.update(current._id, set, unset));
+  const job = await unlessTaken(() => data.jobs.update(current._id, set, unset), jobExists);
   if (!job) throw new NotFoundError(`no job with id ${idOrPrefix}`);
   return job;
 }

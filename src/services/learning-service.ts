@@ -11,10 +11,10 @@ import type {
   NewActivity,
 } from '../repositories/activity-repository.js';
 import { ACTIVITY_SORT_FIELDS } from '../repositories/activity-repository.js';
-import { DuplicateRecordError } from '../repositories/duplicate-record.js';
 import { parseListQuery, type UserProfile, type UserRepositories } from '../repositories/index.js';
 import type { UserRepository } from '../repositories/user-repository.js';
 import { ConflictError, UsageError } from '../ui/errors.js';
+import { unlessTaken } from './taken.js';
 
 // Commands validate flags against these without importing a model.
 export {
@@ -178,13 +178,13 @@ export async function addActivity(
   if (implied.startDate) fields.startDate = implied.startDate;
   if (implied.completionDate) fields.completionDate = implied.completionDate;
   checkDateOrder(fields);
-  return unlessTaken(fields, () => data.activities.create(fields));
+  return unlessTaken(() => data.activities.create(fields), activityExists);
 }
 
 /** The conflict of an activity with another of the same type, title and provider. */
 function activityExists(
   existing: ActivityDocument | undefined,
-  fields: Pick<ActivityDocument, 'type' | 'title' | 'provider'>,
+  fields: Partial<Pick<ActivityDocument, 'type' | 'title' | 'provider'>>,
 ): ConflictError {
   const shown = existing ?? fields;
   const by = shown.provider ? ` from ${shown.provider}` : '';
@@ -194,19 +194,6 @@ function activityExists(
   return new ConflictError(`${what} is already in your learning: ${id}`, {
     hint: `see it with \`career learn show ${id}\``,
   });
-}
-
-/** Runs a write; a type, title and provider another activity has is a conflict naming it. */
-async function unlessTaken<T>(
-  fields: Pick<ActivityDocument, 'type' | 'title' | 'provider'>,
-  write: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!(error instanceof DuplicateRecordError)) throw error;
-    throw activityExists(error.existing as ActivityDocument | undefined, fields);
-  }
 }
 
 export async function listActivities(
@@ -244,14 +231,11 @@ async function applyChanges(
   id: Types.ObjectId,
   changes: ActivityChanges,
   idOrPrefix: string,
-  current: ActivityDocument,
 ): Promise<ActivityDocument> {
-  const keyFields = {
-    type: changes.type ?? current.type,
-    title: changes.title ?? current.title,
-    ...(changes.provider === null ? {} : { provider: changes.provider ?? current.provider }),
-  };
-  return found(await unlessTaken(keyFields, () => data.activities.update(id, changes)), idOrPrefix);
+  return found(
+    await unlessTaken(() => data.activities.update(id, changes), activityExists),
+    idOrPrefix,
+  );
 }
 
 export async function updateActivity(
@@ -290,7 +274,7 @@ export async function updateActivity(
   }
   const changedDates = new Set(DATE_FIELDS.filter((field) => changes[field] !== undefined));
   checkDateOrder(merged(current, changes), changedDates);
-  return applyChanges(data, current._id, changes, idOrPrefix, current);
+  return applyChanges(data, current._id, changes, idOrPrefix);
 }
 
 function emptyToNull(text: string | null): string | null {
@@ -358,7 +342,6 @@ export async function startActivity(
       startDate: date ?? (current.status === 'in-progress' ? current.startDate : undefined) ?? now,
     },
     idOrPrefix,
-    current,
   );
 }
 
@@ -380,7 +363,7 @@ export async function completeActivity(
   if (options.certificateUrl !== undefined) {
     changes.certificateUrl = checkCertificateUrl(options.certificateUrl);
   }
-  return applyChanges(data, current._id, changes, idOrPrefix, current);
+  return applyChanges(data, current._id, changes, idOrPrefix);
 }
 
 /** The activity's skills the profile does not have yet (compared ignoring letter case). */

@@ -57,6 +57,23 @@ export class UsageError extends CareerError {
   override readonly exitCode = ExitCode.Usage;
 }
 
+/**
+ * A write refused because it would make one record larger than MongoDB's 16 MB limit
+ * (src/db/document-limit.ts): nothing was changed. The one wording of it, whoever reports it.
+ */
+export class DocumentTooLargeError extends UsageError {
+  constructor(
+    /** What would grow too large: "the application", "a record"... */
+    readonly what = 'a record',
+    options: CareerErrorOptions = {},
+  ) {
+    super(
+      `this change would make ${what} larger than MongoDB's 16 MB limit for one record; nothing was changed`,
+      { hint: 'shorten the text: the notes and lists of one record count together', ...options },
+    );
+  }
+}
+
 export class NotFoundError extends CareerError {
   override readonly exitCode = ExitCode.NotFound;
 }

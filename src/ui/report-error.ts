@@ -1,7 +1,7 @@
 // The single place where a failure becomes output and an exit code. Errors we expect
 // are one line (`error: ...`) plus an optional `hint: ...`; stacks only with --debug.
 import { stderrColours } from './colours.js';
-import { CareerError, ExitCode, type ExitCodeValue } from './errors.js';
+import { CareerError, DocumentTooLargeError, ExitCode, type ExitCodeValue } from './errors.js';
 import { printable } from './printable.js';
 
 interface ErrorReport {
@@ -67,12 +67,7 @@ function classify(error: unknown): ErrorReport {
   }
   if (errorCode(error) === 10334) {
     // BSONObjectTooLarge, from a write the Mongoose models did not see (db/document-limit.ts).
-    return {
-      exitCode: ExitCode.Usage,
-      message:
-        "a record would be larger than MongoDB's 16 MB limit for one record; nothing was changed",
-      hint: 'shorten the text: the notes and lists of one record count together',
-    };
+    return classify(new DocumentTooLargeError('a record', { cause: error }));
   }
   if (/^Mongo(ose)?(ServerSelection|Network|NetworkTimeout|TopologyClosed)Error$/.test(name)) {
     return {

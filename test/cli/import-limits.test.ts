@@ -104,6 +104,38 @@ describe('career import: rows MongoDB cannot store', () => {
     expect(rejected.length).toBeGreaterThan(17 * MB);
   });
 
+  it('NDJSON: a line over 32 MiB is rejected unread, the lines after it go in', async () => {
+    const start = '{"name":"Long","email":"long@example.com","notes":"';
+    const long = `${start}${'x'.repeat(32 * MB + 1 - start.length - 2)}"}`;
+    expect(Buffer.byteLength(long)).toBe(32 * MB + 1);
+    const lines = [JSON.stringify(contact(7)), long, JSON.stringify(contact(8))];
+    const rejectsFile = path.join(dir, 'long-rejects.csv');
+    const result = summary(
+      await account.run([
+        '--json',
+        'import',
+        file('long.ndjson', `${lines.join('\n')}\n`),
+        '--type',
+        'contacts',
+        '--rejects',
+        rejectsFile,
+      ]),
+      8,
+    );
+    expect(result).toMatchObject({ inserted: 2, rejected: 1 });
+    expect(result.rejects).toEqual([
+      { line: 2, reason: 'too long to read (over 33,554,432 bytes)' },
+    ]);
+    expect(await contactEmails()).toEqual(
+      expect.arrayContaining(['person7@example.com', 'person8@example.com']),
+    );
+    expect(await contactEmails()).not.toContain('long@example.com');
+    // The rejects file names the line by its start only.
+    const rejected = readFileSync(rejectsFile, 'utf8');
+    expect(rejected).toContain(start.replace(/"/g, '""'));
+    expect(rejected.length).toBeLessThan(1000);
+  });
+
   it('a JSON array element and CSV cells nested too deeply are rejected as rows', async () => {
     const json = `[${JSON.stringify(contact(4))},\n{"name":"Deep","tags":${DEEP}},\n${JSON.stringify(contact(5))}]`;
     const fromJson = summary(

@@ -2,7 +2,7 @@
 // each key, kept in step by every write path (create, update, the import's batch writes), a
 // duplicate answered as "already there", and a kept duplicate's mark surviving edits that do
 // not change what its key means.
-import { Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import { describe, expect, it, vi } from 'vitest';
 import { DuplicateRecordError } from '../../src/repositories/duplicate-record.js';
 import type { UserRepositories } from '../../src/repositories/index.js';
@@ -25,6 +25,10 @@ const repositories = useIsolatedRepositories();
 
 function newUser(): { data: UserRepositories } {
   return { data: repositories().forUser(new Types.ObjectId()) };
+}
+
+function candidateFor(line: number, fields: Record<string, unknown>): Candidate {
+  return { line, key: jobKey(fields), fields, given: Object.keys(fields), noteLines: [] };
 }
 
 /** The ids of the user's jobs stored under `key`. */
@@ -74,6 +78,31 @@ describe('natural keys', () => {
     );
   });
 
+  it("an application's job id stored by another tool (not an ObjectId) is in its key as text", () => {
+    const applicationDate = new Date('2026-03-02T10:00:00Z');
+    const first = applicationKey({ jobId: 'job-1', applicationDate });
+    expect(first).toBe('["\\"job-1\\"","2026-03-02"]');
+    // Not '' for every such job: their applications of one day do not share one key.
+    expect(applicationKey({ jobId: 'job-2', applicationDate })).not.toBe(first);
+    expect(applicationKey({ jobId: 42, applicationDate })).toBe('["42","2026-03-02"]');
+  });
+
+  it('a lone surrogate counts as the U+FFFD it is stored as: the key of a record read back is its key', async () => {
+    expect(jobKey({ company: 'Acme\ud800', title: 'Dev' })).toBe(
+      jobKey({ company: 'Acme\ufffd', title: 'Dev' }),
+    );
+    expect(contactKey({ name: 'x', email: '\udfffa@b.example' })).toBe(
+      '["email","\ufffda@b.example"]',
+    );
+    const { data } = newUser();
+    const job = await data.jobs.create({ company: 'Lone\ud800', title: 'Dev' });
+    const stored = await data.jobs.findById(job._id);
+    expect(stored?.company).toBe('Lone\ufffd');
+    expect(await jobsUnder(data, jobKey({ company: stored?.company, title: 'Dev' }))).toEqual([
+      job._id.toHexString(),
+    ]);
+  });
+
   it('a create or update taking another record key is a DuplicateRecordError naming it', async () => {
     const { data } = newUser();
     const acme = await data.jobs.create({ company: 'Acme', title: 'Engineer' });
@@ -118,9 +147,10 @@ describe('natural keys', () => {
 
   it('an import row refused as a duplicate updates the record holding its key (found or not by the lookup)', async () => {
     const { data } = newUser();
-    // A spelling the lookup does not try (as written, lower, upper, Capitalised): it misses it.
     const stored = await data.jobs.create({ company: 'McKinsey', title: 'Analyst' });
-    const kind = jobKind(data);
+    // The lookup misses it, as when another writer stores it between the lookup and the insert
+    // (the lookup itself finds it by its key: see the next test).
+    const kind = { ...jobKind(data), lookup: () => Promise.resolve(new Map()) };
     await kind.prime();
     const fields = { company: 'mckinsey', title: 'analyst', location: 'Berlin' };
     const candidate: Candidate = {
@@ -144,6 +174,45 @@ describe('natural keys', () => {
     expect(jobs.map((job) => job.location)).toEqual(['Berlin']);
   });
 
+  it('an import finds a keyed record by its key whatever its spelling: updated, no insert refused, no contention', async () => {
+    const { data } = newUser();
+    const stored = await data.jobs.create({ company: 'ACme', title: 'Engineer' });
+    const kind = jobKind(data);
+    await kind.prime();
+    const inserts = vi.spyOn(data.jobs, 'insertChecked');
+    const fields = { company: 'acme', title: 'engineer', location: 'Berlin' };
+    const batch = await writeBatch(kind, [candidateFor(2, fields)], {
+      dryRun: false,
+      now: new Date(),
+      settled: () => Promise.resolve(),
+    });
+    await batch.written;
+    expect(batch.outcomes).toEqual([{ kind: 'updated', id: stored._id }]);
+    expect(inserts.mock.calls.flatMap(([records]) => records)).toEqual([]);
+    expect(kind.contended).not.toBe(true);
+    expect((await data.jobs.findById(stored._id))?.location).toBe('Berlin');
+  });
+
+  it('an import still finds a record stored before natural keys (no key yet) by its spelling', async () => {
+    const { data } = newUser();
+    const stored = await data.jobs.create({ company: 'Initech', title: 'Analyst' });
+    // As a record from before the keys: no naturalKey (migration 2 has not run).
+    const { model } = data.jobs as unknown as { model: Model<unknown> };
+    await model.collection.updateOne({ _id: stored._id }, { $unset: { naturalKey: 1 } });
+    expect(await jobsUnder(data, jobKey(stored))).toEqual([]);
+    const kind = jobKind(data);
+    await kind.prime();
+    const fields = { company: 'INITECH', title: 'analyst', location: 'Austin' };
+    const batch = await writeBatch(kind, [candidateFor(2, fields)], {
+      dryRun: false,
+      now: new Date(),
+      settled: () => Promise.resolve(),
+    });
+    await batch.written;
+    expect(batch.outcomes).toEqual([{ kind: 'updated', id: stored._id }]);
+    expect((await data.jobs.findById(stored._id))?.location).toBe('Austin');
+  });
+
   it('a batch change applies only while the key fields are as read', async () => {
     const { data } = newUser();
     const job = await data.jobs.create({ company: 'Initech', title: 'Analyst' });
@@ -157,6 +226,25 @@ describe('natural keys', () => {
     ]);
     expect(failures).toEqual([{ index: 0, message: 'it was changed meanwhile', duplicate: false }]);
     expect(await jobsUnder(data, '["initrode","analyst"]')).toEqual([job._id.toHexString()]);
+  });
+
+  it('a batch change of key fields gets its new key from the repository (a marked key kept while it means the same)', async () => {
+    const { data } = newUser();
+    const job = await data.jobs.create({ company: 'Initech', title: 'Analyst' });
+    const asRead = { company: 'Initech', title: 'Analyst' };
+    expect(
+      await data.jobs.setChecked([{ id: job._id, set: { title: 'Lead' }, expect: asRead }]),
+    ).toEqual([]);
+    expect(await jobsUnder(data, '["initech","lead"]')).toEqual([job._id.toHexString()]);
+
+    const { _id: id } = await data.jobs.create({ company: 'Initech', title: 'Lead (2)' });
+    const marked = markedDuplicateKey('["initech","lead"]', id);
+    await data.jobs.setChecked([{ id, set: { title: 'Lead', naturalKey: marked } }]);
+    const spelling = [
+      { id, set: { company: 'INITECH' }, expect: { company: 'Initech', title: 'Lead' } },
+    ];
+    expect(await data.jobs.setChecked(spelling)).toEqual([]);
+    expect(await jobsUnder(data, marked)).toEqual([id.toHexString()]);
   });
 
   it('the add commands answer a taken key with a conflict naming the record that has it', async () => {

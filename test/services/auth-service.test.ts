@@ -102,6 +102,25 @@ describe('login', () => {
     });
   });
 
+  it('counts every spelling of one email (case, spaces) in one lockout, and signs in with any', async () => {
+    await inWorkspace(async (workspace) => {
+      const email = await newAccount(workspace.repositories);
+      const shouted = ` ${email.replace('ada', 'ADA').replace('example.com', 'Example.COM')} `;
+      expect(shouted).not.toBe(email);
+      const start = new Date('2026-03-01T10:00:00Z');
+      const user = await login(workspace, shouted, PASSWORD, start);
+      expect(user.email).toBe(email);
+      for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
+        const spelling = i % 2 === 0 ? shouted : email;
+        expect(await refusal(login(workspace, spelling, 'wrong', at(start, 1 + i)))).toBe(WRONG);
+      }
+      // The fifth failure, whichever the spelling, locks the one account for both.
+      expect(await refusal(login(workspace, shouted, 'wrong', at(start, 10)))).toMatch(LOCKED);
+      expect(await refusal(login(workspace, email, PASSWORD, at(start, 11)))).toMatch(LOCKED);
+      expect(await refusal(login(workspace, shouted, PASSWORD, at(start, 12)))).toMatch(LOCKED);
+    });
+  });
+
   it('starts a new window once the last one is over', async () => {
     await inWorkspace(async (workspace) => {
       const email = await newAccount(workspace.repositories);

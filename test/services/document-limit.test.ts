@@ -4,6 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { UserRepositories } from '../../src/repositories/index.js';
 import { addApplication, addNote } from '../../src/services/application-service.js';
+import { appendExchange } from '../../src/services/coach/conversation.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { reportError } from '../../src/ui/report-error.js';
 import { UsageError } from '../../src/ui/errors.js';
@@ -75,11 +76,15 @@ describe("MongoDB's 16 MB limit on one record", () => {
         content,
         timestamp: new Date(),
       });
-      await data.conversations.append([message('a'.repeat(9 * MB))]);
-      const error = await usageError(data.conversations.append([message('b'.repeat(8 * MB))]));
+      await appendExchange(data, [message('a'.repeat(9 * MB))]);
+      const error = await usageError(appendExchange(data, [message('b'.repeat(8 * MB))]));
       expect(error.message).toContain('the conversation larger than');
       expect(error.hint).toBe('start a new conversation with `career coach clear`');
       expect(await data.conversations.countMessages()).toBe(1);
+      // The database layer names no command: the coach's service adds that hint.
+      const below = await usageError(data.conversations.append([message('c'.repeat(8 * MB))]));
+      expect(below.message).toBe(error.message);
+      expect(below.hint).toBe('shorten the text: the notes and lists of one record count together');
     });
   });
 
@@ -89,6 +94,11 @@ describe("MongoDB's 16 MB limit on one record", () => {
       const server = Object.assign(new Error('object to insert too large'), { code: 10334 });
       expect(reportError(server, { debug: false })).toBe(2);
       expect(String(write.mock.calls[0]?.[0])).toContain("MongoDB's 16 MB limit");
+      // In the very words (and hint) of a write the models saw.
+      expect(String(write.mock.calls[0]?.[0])).toBe(
+        "error: this change would make a record larger than MongoDB's 16 MB limit for one record; nothing was changed\n" +
+          'hint: shorten the text: the notes and lists of one record count together\n',
+      );
     } finally {
       write.mockRestore();
     }

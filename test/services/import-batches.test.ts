@@ -10,7 +10,7 @@ import {
   type Candidate,
   type RecordKind,
 } from '../../src/services/import/batch-writer.js';
-import { contactKey } from '../../src/services/import/keys.js';
+import { contactKey } from '../../src/repositories/natural-keys.js';
 import { contactKind } from '../../src/services/import/record-kinds.js';
 import { useIsolatedRepositories } from '../helpers/suites.js';
 

@@ -7,7 +7,7 @@ import type {
   MessageAdvisor,
   MessageDocument,
 } from '../../repositories/conversation-repository.js';
-import { UsageError } from '../../ui/errors.js';
+import { DocumentTooLargeError, UsageError } from '../../ui/errors.js';
 import { loadCoachContext, summaryForModel, type CoachContext } from './context.js';
 import type { Intent } from './intents.js';
 import { answerOffline } from './offline-advisor.js';
@@ -117,7 +117,7 @@ export async function askCoach(
     const offline = await answerOffline(data, message, context);
     answer = { reply: offline.reply, advisor: 'offline', intent: offline.intent };
   }
-  await data.conversations.append([
+  await appendExchange(data, [
     { sender: 'user', content: message, timestamp: now },
     {
       sender: 'assistant',
@@ -128,6 +128,25 @@ export async function askCoach(
     },
   ]);
   return { message, ...answer, ...(warning === undefined ? {} : { warning }) };
+}
+
+/**
+ * Appends messages to the user's conversation; one that would take it past MongoDB's limit
+ * on one record says how to start a new one.
+ */
+export async function appendExchange(
+  data: UserRepositories,
+  messages: readonly MessageDocument[],
+): Promise<void> {
+  try {
+    await data.conversations.append(messages);
+  } catch (error) {
+    if (!(error instanceof DocumentTooLargeError)) throw error;
+    throw new DocumentTooLargeError(error.what, {
+      hint: 'start a new conversation with `career coach clear`',
+      cause: error,
+    });
+  }
 }
 
 export interface CoachHistory {

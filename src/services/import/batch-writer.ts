@@ -13,12 +13,14 @@
 // (another import, or a command, stored it meanwhile: the unique index) is "already there".
 // Its rows are compared again with the record that holds the key, and update it.
 import type { Types } from 'mongoose';
-import type {
-  BatchChange,
-  BatchFailure,
-  BatchInsertResult,
-  CheckedRecord,
+import {
+  fieldsAsRead,
+  type BatchChange,
+  type BatchFailure,
+  type BatchInsertResult,
+  type CheckedRecord,
 } from '../../repositories/owned-repository.js';
+import { sameData, type Ignored } from '../../repositories/same-data.js';
 import type { KeyFilter } from './key-filter.js';
 import { storageProblem } from './limits.js';
 import { getPath, setPath } from './row-mapper.js';
@@ -44,13 +46,11 @@ export interface BatchRepository {
   checkRecord(fields: Record<string, unknown>, paths?: readonly string[]): Promise<CheckedRecord>;
   /** checkRecord's fast way, synchronous; undefined when checkRecord must decide. */
   quickCheck(fields: Record<string, unknown>): CheckedRecord | undefined;
-  /** Inserts the records, each with its natural key (set on it). */
+  /** Inserts the records, each with its natural key (the repository computes it). */
   insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult>;
-  /** Applies the changes; those that did not apply, by position. */
+  /** Applies the changes (with the keys they give); those that did not apply, by position. */
   setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]>;
-  /** The natural key a record is stored under (undefined: the kind has no key field). */
-  naturalKeyOf(record: Record<string, unknown>): string | undefined;
-  /** The fields that key is made of. */
+  /** The fields the natural key is made of. */
   readonly naturalKeyFields: readonly string[];
 }
 
@@ -90,27 +90,11 @@ export interface RecordKind {
 
 // ---- comparing values ----
 
-function canonical(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === 'object' && value !== null) {
-    if (typeof (value as { toHexString?: unknown }).toHexString === 'function') {
-      return (value as { toHexString(): string }).toHexString();
-    }
-    const entries = Object.entries(value as Record<string, unknown>)
-      // An entry's _id is made up when the row has none: it never counts as a difference.
-      .filter(([key, item]) => key !== '_id' && item !== undefined && item !== null)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, item]) => [key, canonical(item)]);
-    return Object.fromEntries(entries);
-  }
-  return value;
-}
+/** An entry's _id is made up when the row has none: it never counts as a difference. */
+const IGNORED: Ignored = { keys: new Set(['_id']) };
 
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+function sameValue(a: unknown, b: unknown): boolean {
+  return sameData(a, b, IGNORED);
 }
 
 /** The notes after adding the row's note lines to what it gives (or to what is stored). */
@@ -152,10 +136,10 @@ interface Pending {
   /** The batch positions of the rows that met it (the first one inserted it, when new). */
   rows: number[];
   /**
-   * A stored record whose key fields change: those fields as read, and the key they made
-   * (the update applies only while they are unchanged; see BatchChange).
+   * A stored record whose key fields change: those fields as read (the update applies only
+   * while they are unchanged, and gives it the key they make then; see BatchChange).
    */
-  readKey?: { fields: Record<string, unknown>; key: string | undefined };
+  expect?: Record<string, unknown>;
 }
 
 export interface BatchOptions {
@@ -178,11 +162,6 @@ export interface BatchWrite {
 interface Plan {
   outcomes: Outcome[];
   pending: Pending[];
-}
-
-/** The values of `fields` in `record` (null for a missing one: it matches missing). */
-function valuesOf(record: Record<string, unknown>, fields: readonly string[]) {
-  return Object.fromEntries(fields.map((field) => [field, record[field] ?? null]));
 }
 
 /**
@@ -273,10 +252,9 @@ async function planRows(
       continue;
     }
     const entry = earlier ?? { record: base, isNew: false, changes: {}, rows: [] };
-    if (!entry.isNew && entry.readKey === undefined) {
+    if (!entry.isNew && entry.expect === undefined) {
       if (Object.keys(changes).some((path) => keyFields.includes(path))) {
-        const read = valuesOf(base, keyFields);
-        entry.readKey = { fields: read, key: kind.repository.naturalKeyOf(base) };
+        entry.expect = fieldsAsRead(base, keyFields);
       }
     }
     for (const [path, value] of Object.entries(changes)) setPath(base, path, value);
@@ -359,11 +337,7 @@ async function updateChanged(
     changed.map((entry) => {
       const set: Record<string, unknown> = { ...entry.changes, updatedAt: now };
       const change: BatchChange = { id: entry.record._id as Types.ObjectId, set };
-      if (entry.readKey !== undefined) {
-        change.expect = entry.readKey.fields;
-        const key = kind.repository.naturalKeyOf(entry.record);
-        if (key !== undefined && key !== entry.readKey.key) set.naturalKey = key;
-      }
+      if (entry.expect !== undefined) change.expect = entry.expect;
       return change;
     }),
   );

@@ -5,6 +5,12 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
+import {
+  activityKey,
+  applicationKey,
+  contactKey,
+  jobKey,
+} from '../../repositories/natural-keys.js';
 import { normaliseUrl } from '../contact-service.js';
 import {
   writeBatch,
@@ -14,7 +20,6 @@ import {
   type RecordKind,
 } from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
-import { activityKey, applicationKey, contactKey, jobKey } from './keys.js';
 import { keepMemoryFlat } from './memory.js';
 import { BrokenInputError, isBrokenRow } from './readers.js';
 import {

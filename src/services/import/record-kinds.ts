@@ -1,20 +1,46 @@
 // How each kind of record is found by its natural key: one query per batch (per few
-// hundred keys) on an index, asking for the likely spellings of each key exactly and
-// comparing without case afterwards. Never all of the user's records at once.
+// hundred keys), never all of the user's records at once. A keyed record is found by its key,
+// exactly, on the unique { userId, naturalKey } index, whatever its spelling. Spellings are
+// only guessed (as written, lower and upper case, Capitalised Words; each asked for exactly,
+// then compared without case) where no key can say: for records stored before natural keys
+// (until migration 2 keys them), and for a contact found by a key other than its own (its URL
+// or name, when it has an email: only its own key is stored).
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import type { Candidate, RecordKind, StoredRecord } from './batch-writer.js';
-import { KeyFilter } from './key-filter.js';
 import {
   activityKey,
   applicationKey,
-  caseVariants,
   contactKeyKind,
   contactKeys,
   jobKey,
-  urlVariants,
-} from './keys.js';
+} from '../../repositories/natural-keys.js';
+import { KeyFilter } from './key-filter.js';
 import { getPath } from './row-mapper.js';
+
+function capitalised(text: string): string {
+  return text.replace(
+    /(^|[\s\-(/&.])(\p{L})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
+  );
+}
+
+/**
+ * The spellings a stored value equal to `value` (ignoring case) most likely has: as given,
+ * lower case, upper case and Capitalised Words. Lookups ask the database for these exactly
+ * (an index can answer that), then compare ignoring case.
+ */
+function caseVariants(value: string): string[] {
+  const trimmed = value.trim();
+  const lower = trimmed.toLowerCase();
+  return [...new Set([trimmed, lower, trimmed.toUpperCase(), capitalised(lower)])];
+}
+
+/** URL spellings: as given, lower case, each with and without a trailing slash. */
+function urlVariants(value: string): string[] {
+  const bare = value.trim().replace(/\/+$/, '');
+  return [...new Set([bare, `${bare}/`, bare.toLowerCase(), `${bare.toLowerCase()}/`])];
+}
 
 function texts(candidates: readonly Candidate[], path: string): string[] {
   const values = new Set<string>();
@@ -25,34 +51,51 @@ function texts(candidates: readonly Candidate[], path: string): string[] {
   return [...values];
 }
 
-/** Records by each of their keys, the oldest first when several share one. */
+/**
+ * The records by key: those found by their stored key under it, then the others under each
+ * of their keys (the oldest first when several share one).
+ */
 function byKeys(
-  records: StoredRecord[],
+  keyed: readonly StoredRecord[],
+  others: StoredRecord[],
   keysOf: (record: StoredRecord) => string[],
 ): Map<string, StoredRecord> {
+  const map = new Map<string, StoredRecord>();
+  for (const record of keyed) map.set(record.naturalKey as string, record);
   const time = (record: StoredRecord) =>
     record.createdAt instanceof Date ? record.createdAt.getTime() : 0;
-  records.sort((a, b) => time(a) - time(b));
-  const map = new Map<string, StoredRecord>();
-  for (const record of records) {
+  others.sort((a, b) => time(a) - time(b));
+  for (const record of others) {
     for (const key of keysOf(record)) if (!map.has(key)) map.set(key, record);
   }
   return map;
 }
 
-/** What holders() needs of a keyed repository. */
+/** What the lookups need of a keyed repository. */
 interface KeyedRepository {
   naturalKeyOf(record: Record<string, unknown>): string | undefined;
   findByNaturalKeys<TView>(keys: readonly string[]): Promise<TView[]>;
+  hasUnkeyed(): Promise<boolean>;
+}
+
+/** The stored records holding these candidates' keys (exact: on the unique index). */
+function holdersOfKeys(
+  repository: KeyedRepository,
+  candidates: readonly Candidate[],
+): Promise<StoredRecord[]> {
+  return repository.findByNaturalKeys<StoredRecord>(candidates.map((candidate) => candidate.key));
+}
+
+/** Whether the user has records without a key (asked once: the import only writes keyed ones). */
+function unkeyedOnce(repository: KeyedRepository): () => Promise<boolean> {
+  let answer: Promise<boolean> | undefined;
+  return () => (answer ??= repository.hasUnkeyed());
 }
 
 /** The records holding the natural keys the database refused these records for. */
 function byNaturalKey(repository: KeyedRepository): RecordKind['holders'] {
   return async (records) => {
-    // The key the record was sent with (insertChecked set it), else computed again.
-    const keys = records.map((record) =>
-      typeof record.naturalKey === 'string' ? record.naturalKey : repository.naturalKeyOf(record),
-    );
+    const keys = records.map((record) => repository.naturalKeyOf(record));
     const defined = keys.filter((key): key is string => key !== undefined);
     const found = await repository.findByNaturalKeys<StoredRecord>(defined);
     const byKey = new Map(found.map((record) => [record.naturalKey, record]));
@@ -75,6 +118,7 @@ function primer(
 export function jobKind(data: UserRepositories): RecordKind {
   const filter = new KeyFilter();
   const keysOf = (job: Record<string, unknown>) => [jobKey(job)];
+  const anyUnkeyed = unkeyedOnce(data.jobs);
   return {
     repository: data.jobs,
     filter,
@@ -83,15 +127,18 @@ export function jobKind(data: UserRepositories): RecordKind {
     notesPath: 'description',
     holders: byNaturalKey(data.jobs),
     lookup: async (candidates) => {
+      const keyed = await holdersOfKeys(data.jobs, candidates);
+      if (!(await anyUnkeyed())) return byKeys(keyed, [], keysOf);
       const companies = texts(candidates, 'company').flatMap((company) => caseVariants(company));
-      const found = await data.jobs.findWhereIn<StoredRecord>('company', companies);
-      return byKeys(found, keysOf);
+      const unkeyed = await data.jobs.findUnkeyedWhereIn<StoredRecord>('company', companies);
+      return byKeys(keyed, unkeyed, keysOf);
     },
   };
 }
 
 export function contactKind(data: UserRepositories): RecordKind {
   const filter = new KeyFilter();
+  const anyUnkeyed = unkeyedOnce(data.contacts);
   return {
     repository: data.contacts,
     filter,
@@ -105,20 +152,22 @@ export function contactKind(data: UserRepositories): RecordKind {
     notesPath: 'notes',
     holders: byNaturalKey(data.contacts),
     lookup: async (candidates) => {
+      const keyed = await holdersOfKeys(data.contacts, candidates);
       const keyedBy = (kind: string) =>
         candidates.filter((candidate) => contactKeyKind(candidate.fields) === kind);
-      const byEmail = keyedBy('email');
-      const byUrl = keyedBy('url');
-      const byName = keyedBy('name');
-      const emails = texts(byEmail, 'email').map((email) => email.trim().toLowerCase());
-      const urls = texts(byUrl, 'linkedinUrl').flatMap(urlVariants);
-      const names = texts(byName, 'name').flatMap((name) => caseVariants(name));
-      const found = [
-        ...(await data.contacts.findWhereIn<StoredRecord>('email', emails)),
+      // A contact with an email is keyed by it: its URL and name are found by spelling.
+      const urls = texts(keyedBy('url'), 'linkedinUrl').flatMap(urlVariants);
+      const names = texts(keyedBy('name'), 'name').flatMap((name) => caseVariants(name));
+      const others = [
         ...(await data.contacts.findWhereIn<StoredRecord>('linkedinUrl', urls)),
         ...(await data.contacts.findWhereIn<StoredRecord>('name', names)),
       ];
-      return byKeys(found, (contact) => contactKeys(contact));
+      if (await anyUnkeyed()) {
+        // Stored as the schema writes it (trimmed, lower case): exact.
+        const emails = texts(keyedBy('email'), 'email').map((email) => email.trim().toLowerCase());
+        others.push(...(await data.contacts.findUnkeyedWhereIn<StoredRecord>('email', emails)));
+      }
+      return byKeys(keyed, others, (contact) => contactKeys(contact));
     },
   };
 }
@@ -126,6 +175,7 @@ export function contactKind(data: UserRepositories): RecordKind {
 export function activityKind(data: UserRepositories): RecordKind {
   const filter = new KeyFilter();
   const keysOf = (activity: Record<string, unknown>) => [activityKey(activity)];
+  const anyUnkeyed = unkeyedOnce(data.activities);
   return {
     repository: data.activities,
     filter,
@@ -139,9 +189,11 @@ export function activityKind(data: UserRepositories): RecordKind {
     notesPath: 'notes',
     holders: byNaturalKey(data.activities),
     lookup: async (candidates) => {
+      const keyed = await holdersOfKeys(data.activities, candidates);
+      if (!(await anyUnkeyed())) return byKeys(keyed, [], keysOf);
       const titles = texts(candidates, 'title').flatMap((title) => caseVariants(title));
-      const found = await data.activities.findWhereIn<StoredRecord>('title', titles);
-      return byKeys(found, keysOf);
+      const unkeyed = await data.activities.findUnkeyedWhereIn<StoredRecord>('title', titles);
+      return byKeys(keyed, unkeyed, keysOf);
     },
   };
 }
@@ -166,11 +218,12 @@ export function applicationKind(data: UserRepositories): RecordKind {
     notesPath: 'notes',
     holders: byNaturalKey(data.applications),
     lookup: async (candidates) => {
+      // Exact already (a job's id), and it finds applications without a key too.
       const found = await data.applications.findWhereIn<StoredRecord>(
         'jobId',
         ids(candidates, 'jobId'),
       );
-      return byKeys(found, keysOf);
+      return byKeys([], found, keysOf);
     },
     completeNew: (record, given, now) => {
       // Like `apply add`: the history starts with the status the application arrives in.
@@ -220,7 +273,7 @@ export function connectionKind(data: UserRepositories): RecordKind {
         'contactId',
         ids(candidates, 'contactId'),
       );
-      return byKeys(found, (connection) => [
+      return byKeys([], found, (connection) => [
         (connection.contactId as Types.ObjectId).toHexString(),
       ]);
     },

@@ -3,12 +3,16 @@
 // Cells that a spreadsheet would run as formulas are quoted as the export quotes them
 // (see csv-cells.ts), so the file is safe to open and imports back to the same values.
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, fchmod, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { UsageError } from '../../ui/errors.js';
 import { csvCell, neutraliseCell } from '../csv-cells.js';
 import type { Rejection } from './types.js';
+
+/** The rejects file's mode: owner-only. */
+const REJECTS_FILE_MODE = 0o600;
 
 /** How many rejections the summary lists (all of them go to the --rejects file). */
 export const SUMMARY_REJECTS = 100;
@@ -17,7 +21,8 @@ export class Rejects {
   count = 0;
   readonly first: Array<{ line: number; reason: string }> = [];
   private file: WriteStream | undefined;
-  private output: { stringifier: Stringifier; columns: string[] } | undefined;
+  /** The CSV writer, and the source's columns (undefined: rows are written as JSON text). */
+  private output: { stringifier: Stringifier; source: string[] | undefined } | undefined;
 
   constructor(
     private readonly path: string | undefined,
@@ -30,18 +35,23 @@ export class Rejects {
   /** Opens the --rejects file before anything is imported, so a bad path stops nothing midway. */
   async openFile(): Promise<void> {
     if (this.path === undefined) return;
-    // Owner-only, as the rows it holds are the user's records.
-    const file = createWriteStream(this.path, { mode: 0o600 });
-    await new Promise<void>((resolve, reject) => {
-      file.once('open', () => resolve());
-      file.once('error', (error) =>
-        reject(
-          new UsageError(`cannot write the rejects file ${this.path}: ${error.message}`, {
-            hint: 'give --rejects a path in a directory you can write to',
-          }),
-        ),
-      );
+    // Owner-only, as the rows it holds are the user's records: `mode` only applies to a file it
+    // creates, so one that was there (0644, say) is given it too, before anything is written.
+    const file = createWriteStream(this.path, { mode: REJECTS_FILE_MODE });
+    const refused = (error: Error) =>
+      new UsageError(`cannot write the rejects file ${this.path}: ${error.message}`, {
+        hint: 'give --rejects a path in a directory you can write to',
+      });
+    const fd = await new Promise<number>((resolve, reject) => {
+      file.once('open', resolve);
+      file.once('error', (error) => reject(refused(error)));
     });
+    try {
+      await promisify(fchmod)(fd, REJECTS_FILE_MODE);
+    } catch (error) {
+      file.destroy();
+      throw refused(error as Error);
+    }
     this.file = file;
   }
 
@@ -58,7 +68,7 @@ export class Rejects {
       })),
     });
     stringifier.pipe(file);
-    this.output = { stringifier, columns };
+    this.output = { stringifier, source };
     return this.output;
   }
 
@@ -72,18 +82,20 @@ export class Rejects {
       this.first.push({ line: rejection.line, reason: rejection.reason });
     }
     if (this.file === undefined) return;
-    const { stringifier, columns } = this.open(this.file);
-    const row: Record<string, unknown> = {
-      line: rejection.line,
-      reason: this.cell(rejection.reason),
-    };
-    if (columns.includes('record')) {
-      row.record = this.cell(rejection.text ?? JSON.stringify(rejection.values));
-    } else {
-      for (const column of columns.slice(0, -2)) {
-        row[column] = this.cell(rejection.values[column] ?? '');
-      }
-    }
+    const { stringifier, source } = this.open(this.file);
+    // Cells by position, never in an object keyed by the file's column names (a column
+    // named __proto__ would be lost, one named constructor would read Object's).
+    const { line, values } = rejection;
+    const reason = this.cell(rejection.reason);
+    const row = source
+      ? [
+          ...source.map((column) =>
+            this.cell(Object.hasOwn(values, column) ? (values[column] ?? '') : ''),
+          ),
+          line,
+          reason,
+        ]
+      : [line, reason, this.cell(rejection.text ?? JSON.stringify(values))];
     if (!stringifier.write(row)) await once(stringifier, 'drain');
   }
 

@@ -15,6 +15,25 @@ export const MAX_DOCUMENT_BYTES = MAX_BSON_OBJECT_SIZE;
 export const MAX_NESTING = MAX_BSON_NESTING;
 const BSON_OBJECT_TOO_LARGE = 10334;
 
+/**
+ * Whether a value (as JSON.parse or EJSON makes it) nests more than `limit` levels. Walked with
+ * a stack of its own: the value may be as deep as the text it came from is long.
+ */
+export function nestedDeeperThan(value: unknown, limit = MAX_NESTING): boolean {
+  const pending: Array<{ node: object; depth: number }> = [];
+  if (typeof value === 'object' && value !== null) pending.push({ node: value, depth: 1 });
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.depth > limit) return true;
+    const children = Array.isArray(next.node) ? next.node : Object.values(next.node);
+    for (const child of children as unknown[]) {
+      if (typeof child === 'object' && child !== null) {
+        pending.push({ node: child, depth: next.depth + 1 });
+      }
+    }
+  }
+  return false;
+}
+
 const UPDATES: MongooseQueryMiddleware[] = [
   'updateOne',
   'updateMany',

@@ -8,6 +8,7 @@
 // Each collection's sha256, count and bytes cover its parts concatenated in order, so
 // `cat collections/jobs/*.bson | sha256sum` matches the manifest.
 import { BSON, type Document } from 'mongodb';
+import { nestedDeeperThan } from '../document-limit.js';
 import { collectionNameProblem } from './collection-names.js';
 import {
   MAX_COLLECTIONS,
@@ -95,21 +96,6 @@ function indexProblem(collection: string, index: Document): string | undefined {
   if (index.name !== undefined && typeof index.name !== 'string')
     return `an index of ${collection} has an invalid name`;
   return undefined;
-}
-
-/**
- * Whether a parsed JSON value holds objects or arrays more than `limit` levels deep. Walked
- * with a stack of its own: the value may be as deep as the manifest is long.
- */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [current, depth] = next;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth > limit) return true;
-    for (const child of Object.values(current)) pending.push([child, depth + 1]);
-  }
-  return false;
 }
 
 function indexesProblem(name: string, indexes: unknown[]): string | undefined {

@@ -22,22 +22,6 @@ export function tooLong(limit: number): string {
 
 export const TOO_DEEP = `nested too deeply (over ${MAX_NESTING} levels)`;
 
-/** Whether a value (as JSON.parse makes it) nests more than `limit` levels; no recursion. */
-export function nestedDeeperThan(value: unknown, limit = MAX_NESTING): boolean {
-  const pending: Array<{ node: object; depth: number }> = [];
-  if (typeof value === 'object' && value !== null) pending.push({ node: value, depth: 1 });
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    if (next.depth > limit) return true;
-    const children = Array.isArray(next.node) ? next.node : Object.values(next.node);
-    for (const child of children as unknown[]) {
-      if (typeof child === 'object' && child !== null) {
-        pending.push({ node: child, depth: next.depth + 1 });
-      }
-    }
-  }
-  return false;
-}
-
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -6,7 +6,8 @@
 import { Readable } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
 import { restoreCell } from '../csv-cells.js';
-import { MAX_ROW_BYTES, nestedDeeperThan, TOO_DEEP, tooLong } from './limits.js';
+import { nestedDeeperThan } from '../../db/document-limit.js';
+import { MAX_ROW_BYTES, TOO_DEEP, tooLong } from './limits.js';
 import type { SourceRow } from './types.js';
 
 /** A problem that ends the reading of a file (broken quoting, broken JSON): reported as a rejection. */

@@ -8,7 +8,8 @@ import {
   readIsoDate,
   readWords,
 } from '../../ui/dates.js';
-import { nestedDeeperThan, TOO_DEEP } from './limits.js';
+import { nestedDeeperThan } from '../../db/document-limit.js';
+import { TOO_DEEP } from './limits.js';
 import { showValue } from './show-value.js';
 import { RowError } from './types.js';
 import type { FieldKind } from './fields.js';

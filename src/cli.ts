@@ -71,7 +71,7 @@ async function run(args: string[]): Promise<number> {
   const [{ nouns }, { reportError }, { UsageError, ExitCode }] = await Promise.all([
     import('./commands/index.js'),
     import('./ui/report-error.js'),
-    import('./ui/errors.js'),
+    import('./domain/errors.js'),
   ]);
   const nounName = nounIn(args);
   const noun = nouns.find((entry) => entry.name === nounName);

@@ -24,7 +24,7 @@ import {
 import { loadBoard, parseCardLimit, type BoardColumn } from '../services/board-service.js';
 import { withSignedIn } from '../services/workspace.js';
 import { renderBoard } from '../ui/board.js';
-import { parseDate } from '../ui/dates.js';
+import { parseDate } from '../domain/dates.js';
 import {
   printFields,
   printHeading,

@@ -16,7 +16,7 @@ import {
 import { parseDayCount } from '../services/agenda-service.js';
 import { withSignedIn } from '../services/workspace.js';
 import { stdoutColours } from '../ui/colours.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { printJson, printLine, printNote, printSuccess, printWarning } from '../ui/output.js';
 import { joinPrintable, paint, safe } from '../ui/printable.js';
 import { canPrompt, confirmOrRequireYes } from '../ui/prompts.js';

@@ -22,10 +22,10 @@ import {
   type FollowUpEntry,
 } from '../services/follow-up-service.js';
 import { withSignedIn } from '../services/workspace.js';
-import { parseChoice } from '../ui/choices.js';
+import { parseChoice } from '../domain/choices.js';
 import { stdoutColours } from '../ui/colours.js';
-import { parseDate } from '../ui/dates.js';
-import { UsageError } from '../ui/errors.js';
+import { parseDate } from '../domain/dates.js';
+import { UsageError } from '../domain/errors.js';
 import {
   printFields,
   printHeading,

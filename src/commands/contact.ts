@@ -14,7 +14,7 @@ import {
   type ContactFields,
 } from '../services/contact-service.js';
 import { withSignedIn } from '../services/workspace.js';
-import { parseList } from '../ui/choices.js';
+import { parseList } from '../domain/choices.js';
 import {
   printFields,
   printHeading,

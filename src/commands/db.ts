@@ -16,7 +16,7 @@ import { withDatabaseName } from '../db/uri.js';
 import { getDatabaseStatus, type DatabaseStatus } from '../services/database-status.js';
 import { checkServePassword, readStdin } from '../services/password-input.js';
 import { withWorkspace } from '../services/workspace.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 import {
   printFields,
   printHeading,

@@ -22,7 +22,7 @@ import {
   writeFileAtomically,
 } from '../services/calendar-service.js';
 import { withSignedIn } from '../services/workspace.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { printJson, printNote, printSuccess } from '../ui/output.js';
 import { escapingStream } from '../ui/terminal-stream.js';
 import { globalOptions, nounSummary } from './index.js';

@@ -4,7 +4,7 @@ import type { ImportSummary } from '../services/import/index.js';
 import { keepMemoryFlat } from '../services/import/memory.js';
 import { IMPORT_FORMATS, IMPORT_TYPES } from '../services/import/types.js';
 import { withSignedIn } from '../services/workspace.js';
-import { RowsRejectedError } from '../ui/errors.js';
+import { RowsRejectedError } from '../domain/errors.js';
 import { printJson, printLine, printNote, printSuccess, printWarning } from '../ui/output.js';
 import { startProgress } from '../ui/progress.js';
 import { globalOptions, nounSummary } from './index.js';

@@ -13,8 +13,8 @@ import {
   updateProfile,
 } from '../services/profile-service.js';
 import { currentUser, withWorkspace, type Workspace } from '../services/workspace.js';
-import { parseList } from '../ui/choices.js';
-import { NotSignedInError, UsageError } from '../ui/errors.js';
+import { parseList } from '../domain/choices.js';
+import { NotSignedInError, UsageError } from '../domain/errors.js';
 import { printJson, printNote, printSuccess } from '../ui/output.js';
 import { askWithDefault, askYesNo, canPrompt, valueOrPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';

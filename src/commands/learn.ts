@@ -20,9 +20,9 @@ import {
   type UpdateActivityInput,
 } from '../services/learning-service.js';
 import { withSignedIn } from '../services/workspace.js';
-import { parseChoice, parseList } from '../ui/choices.js';
-import { parseDate } from '../ui/dates.js';
-import { UsageError } from '../ui/errors.js';
+import { parseChoice, parseList } from '../domain/choices.js';
+import { parseDate } from '../domain/dates.js';
+import { UsageError } from '../domain/errors.js';
 import {
   printFields,
   printJson,

@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import type { ProfileFields } from '../repositories/index.js';
 import { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../services/profile-service.js';
-import { parseChoice, parseList } from '../ui/choices.js';
+import { parseChoice, parseList } from '../domain/choices.js';
 
 export interface ProfileFlags {
   name?: string;

@@ -11,9 +11,9 @@ import {
   type WeeklyStatus,
 } from '../services/targets-service.js';
 import { withSignedIn } from '../services/workspace.js';
-import { parseList } from '../ui/choices.js';
+import { parseList } from '../domain/choices.js';
 import { weekSummaryLine } from '../ui/agenda-view.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { printFields, printJson, printLine, printNote, printSuccess } from '../ui/output.js';
 import { askYesNo, canPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';

@@ -3,7 +3,7 @@
 // README); each flag sets one, in units people type.
 import { InvalidArgumentError, type Command } from 'commander';
 import { SERVE_LIMIT_DEFAULTS, serveLimitRefusal, type ServeLimits } from '../db/serve.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 
 export interface ServeLimitOptions {
   maxConnections?: number;

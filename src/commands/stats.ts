@@ -12,7 +12,7 @@ import type { WeeklyStatus } from '../services/targets-service.js';
 import { withSignedIn } from '../services/workspace.js';
 import { weekProgressText } from '../ui/agenda-view.js';
 import { renderBars, renderSparkline, type BarRow } from '../ui/charts.js';
-import { parseDate } from '../ui/dates.js';
+import { parseDate } from '../domain/dates.js';
 import { printHeading, printJson, printLine } from '../ui/output.js';
 import { printable } from '../ui/printable.js';
 import { formatDate } from '../ui/status-colours.js';

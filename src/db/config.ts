@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import { CareerError } from '../ui/errors.js';
+import { CareerError } from '../domain/errors.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 
 const CONFIG_FILE_MODE = 0o600;

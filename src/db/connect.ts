@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { RunningEngine } from '../engine/index.js';
-import { CareerError, DatabaseUnreachableError, UsageError } from '../ui/errors.js';
+import { CareerError, DatabaseUnreachableError, UsageError } from '../domain/errors.js';
 import { CareerConfig } from './config.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 import { databaseNameOf, isMongoUri, redactUri } from './uri.js';

@@ -7,7 +7,7 @@
 import { calculateObjectSize } from 'bson';
 import type { MongooseQueryMiddleware, Query, Schema } from 'mongoose';
 import { MAX_BSON_NESTING, MAX_BSON_OBJECT_SIZE } from '../engine/codec.js';
-import { DocumentTooLargeError } from '../ui/errors.js';
+import { DocumentTooLargeError } from '../domain/errors.js';
 
 /** maxBsonObjectSize: the largest document MongoDB stores (the engine's, defined there). */
 export const MAX_DOCUMENT_BYTES = MAX_BSON_OBJECT_SIZE;

@@ -3,7 +3,7 @@
 import { CareerConfig } from './config.js';
 import { careerPaths } from './paths.js';
 import { isMongoUri, redactUri } from './uri.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 
 export interface DatabaseSelection {
   /** The remembered URI, redacted; undefined for the embedded database. */

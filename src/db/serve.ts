@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { randomPassword } from '../engine/auth/scram.js';
 import { DEFAULT_WIRE_LIMITS, servedWireLimits, type WireLimits } from '../engine/wire/limits.js';
-import { CareerError, UsageError } from '../ui/errors.js';
+import { CareerError, UsageError } from '../domain/errors.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 
 /** Not MongoDB's 27017, so it can run next to a local mongod. */

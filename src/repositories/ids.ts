@@ -2,7 +2,7 @@
 // 4 hex characters, like git's abbreviated hashes. Always resolved within one user's data.
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { AmbiguousIdError, NotFoundError, UsageError } from '../ui/errors.js';
+import { AmbiguousIdError, NotFoundError, UsageError } from '../domain/errors.js';
 
 export const MIN_PREFIX_LENGTH = 4;
 const HEX = /^[0-9a-f]+$/;

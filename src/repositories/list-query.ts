@@ -1,6 +1,6 @@
 // Paging and sorting for list commands (`--limit`, `--page`, `--sort FIELD[:desc]`), checked
 // against the fields a listing allows so user input never reaches the query as an operator.
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 
 export interface ListQuery {
   limit: number;

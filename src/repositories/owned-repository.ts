@@ -2,7 +2,7 @@
 // id, so no method can read or change another user's records, by id or by prefix.
 import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
-import { ConflictError } from '../ui/errors.js';
+import { ConflictError } from '../domain/errors.js';
 import {
   batchFailures,
   DuplicateRecordError,

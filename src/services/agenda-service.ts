@@ -6,7 +6,7 @@ import type { UserProfile, UserRepositories } from '../repositories/index.js';
 import type { ApplicationDocument } from '../repositories/application-repository.js';
 import type { JobDocument } from '../repositories/job-repository.js';
 import type { CareerConfig } from '../db/config.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { formatDate } from '../ui/status-colours.js';
 import { withContacts } from './connection-service.js';
 import { weeklyStatus, type WeeklyStatus } from './targets-service.js';

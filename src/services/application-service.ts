@@ -16,8 +16,8 @@ import { DuplicateRecordError } from '../repositories/duplicate-record.js';
 import type { JobDocument } from '../repositories/job-repository.js';
 import { parseListQuery } from '../repositories/list-query.js';
 import { dayOf } from '../repositories/natural-keys.js';
-import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
-import { parseChoice } from '../ui/choices.js';
+import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
+import { parseChoice } from '../domain/choices.js';
 import { formatDate } from '../ui/status-colours.js';
 import { unlessTaken } from './taken.js';
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { ProfileFields, UserCredentials, UserProfile } from '../repositories/index.js';
-import { ConflictError, NotSignedInError, UsageError } from '../ui/errors.js';
+import { ConflictError, NotSignedInError, UsageError } from '../domain/errors.js';
 import { checkPasswordStrength } from './password-input.js';
 import { endSession, hashToken, startSession, type Workspace } from './workspace.js';
 

@@ -33,7 +33,7 @@ import { collectionNames, writeArchive } from '../db/backup/writer.js';
 import { latestVersion, type MigrationReport } from '../db/migrations/index.js';
 import { careerPaths } from '../db/paths.js';
 import { declaredCollections, Repositories } from '../repositories/index.js';
-import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { bringUpToDate, settleRestore } from './restore-recovery.js';
 
 /** Left out of every backup, and emptied by every restore: see the top of this file. */

@@ -2,7 +2,7 @@
 // order, newest change first; counted and grouped in the database.
 import type { BoardCard } from '../repositories/application-repository.js';
 import type { UserRepositories } from '../repositories/index.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from './application-service.js';
 
 export const MAX_CARDS = 1000;

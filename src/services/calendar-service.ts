@@ -8,7 +8,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { UserRepositories } from '../repositories/index.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { printable } from '../ui/printable.js';
 
 export const DEFAULT_CALENDAR_DAYS = 30;

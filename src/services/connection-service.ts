@@ -14,7 +14,7 @@ import {
 import type { ContactDocument } from '../repositories/contact-repository.js';
 import { isDuplicateKeyError } from '../repositories/duplicate-record.js';
 import { parseListQuery } from '../repositories/list-query.js';
-import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import {
   addContact,
   findContact,

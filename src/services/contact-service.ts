@@ -15,7 +15,7 @@ import type {
 } from '../repositories/connection-repository.js';
 import { parseListQuery } from '../repositories/list-query.js';
 import { contactKeyKind } from '../repositories/natural-keys.js';
-import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { unlessTaken } from './taken.js';
 
 export type { ContactDocument, ContactFields, ContactFilter };

@@ -3,7 +3,7 @@
 import type { Types } from 'mongoose';
 import type { FollowUpDocument } from '../repositories/connection-repository.js';
 import type { UserRepositories } from '../repositories/index.js';
-import { NotFoundError, UsageError } from '../ui/errors.js';
+import { NotFoundError, UsageError } from '../domain/errors.js';
 import { findConnection, withContacts, type ContactSummary } from './connection-service.js';
 
 export type { FollowUpDocument };

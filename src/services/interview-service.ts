@@ -6,7 +6,7 @@ import type {
   ApplicationDocument,
   InterviewDocument,
 } from '../repositories/application-repository.js';
-import { AmbiguousIdError, NotFoundError, UsageError } from '../ui/errors.js';
+import { AmbiguousIdError, NotFoundError, UsageError } from '../domain/errors.js';
 import {
   concurrentChange,
   findApplication,

@@ -10,8 +10,8 @@ import {
   type JobFilter,
 } from '../repositories/job-repository.js';
 import { parseListQuery, type ListQuery } from '../repositories/list-query.js';
-import { ConflictError, NotFoundError, UsageError } from '../ui/errors.js';
-import { parseChoice, parseList } from '../ui/choices.js';
+import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
+import { parseChoice, parseList } from '../domain/choices.js';
 import { unlessTaken } from './taken.js';
 
 export { WORK_MODES };

@@ -13,7 +13,7 @@ import type {
 import { ACTIVITY_SORT_FIELDS } from '../repositories/activity-repository.js';
 import { parseListQuery, type UserProfile, type UserRepositories } from '../repositories/index.js';
 import type { UserRepository } from '../repositories/user-repository.js';
-import { ConflictError, UsageError } from '../ui/errors.js';
+import { ConflictError, UsageError } from '../domain/errors.js';
 import { unlessTaken } from './taken.js';
 
 // Commands validate flags against these without importing a model.

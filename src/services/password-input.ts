@@ -3,7 +3,7 @@
 // variable for scripts. Passwords are never printed or logged.
 import { saslprep } from '@mongodb-js/saslprep';
 import { canPrompt } from '../ui/prompts.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 
 export const PASSWORD_ENV = 'CAREER_PASSWORD';
 export const NEW_PASSWORD_ENV = 'CAREER_NEW_PASSWORD';

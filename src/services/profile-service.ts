@@ -2,7 +2,7 @@
 // the whole account with every record that belongs to it.
 import type { ProfileFields, UserProfile, UserRepositories } from '../repositories/index.js';
 import { inTransactionIfSupported } from '../db/transactions.js';
-import { ConflictError, UsageError } from '../ui/errors.js';
+import { ConflictError, UsageError } from '../domain/errors.js';
 import { normaliseEmail } from './auth-service.js';
 import type { Workspace } from './workspace.js';
 

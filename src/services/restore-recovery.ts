@@ -11,7 +11,7 @@ import {
 } from '../db/backup/switch-journal.js';
 import { latestVersion, migrate, type MigrationReport } from '../db/migrations/index.js';
 import type { Repositories } from '../repositories/index.js';
-import { CareerError, ConflictError } from '../ui/errors.js';
+import { CareerError, ConflictError } from '../domain/errors.js';
 import { notify } from './notices.js';
 
 /**

@@ -2,7 +2,7 @@
 // each service words for its records, from the record that holds the key and the record as
 // the write would have left it (both given by the repository, which had them when it refused).
 import { DuplicateRecordError } from '../repositories/duplicate-record.js';
-import type { ConflictError } from '../ui/errors.js';
+import type { ConflictError } from '../domain/errors.js';
 
 /**
  * Words the conflict: `existing` is undefined when it was removed in between; `attempted`

@@ -3,7 +3,7 @@
 // agenda both show progress through weeklyTargets() and weekProgress().
 import type { CareerConfig } from '../db/config.js';
 import type { UserProfile, UserRepositories } from '../repositories/index.js';
-import { UsageError } from '../ui/errors.js';
+import { UsageError } from '../domain/errors.js';
 
 export type GoalType = 'new-job' | 'promotion' | 'skill-development';
 export type Timeframe = '3-months' | '6-months' | '1-year';

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { withDatabase, type ConnectOptions, type DatabaseConnection } from '../db/connect.js';
 import { CareerConfig } from '../db/config.js';
 import { Repositories, type UserProfile, type UserRepositories } from '../repositories/index.js';
-import { NotSignedInError } from '../ui/errors.js';
+import { NotSignedInError } from '../domain/errors.js';
 import { migrationsDue } from '../db/migrations/index.js';
 import { notify } from './notices.js';
 import { settleRestore } from './restore-recovery.js';

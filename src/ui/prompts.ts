@@ -1,7 +1,7 @@
 // Asking a person for what they left out, and never asking a script: when stdin is not a
 // terminal, a missing value is a usage error naming the flag to pass. Questions and defaults
 // that hold data are escaped (see printable.ts): inquirer writes them to the terminal as given.
-import { UsageError } from './errors.js';
+import { UsageError } from '../domain/errors.js';
 import { printable } from './printable.js';
 
 export function canPrompt(): boolean {

@@ -1,7 +1,12 @@
 // The single place where a failure becomes output and an exit code. Errors we expect
 // are one line (`error: ...`) plus an optional `hint: ...`; stacks only with --debug.
 import { stderrColours } from './colours.js';
-import { CareerError, DocumentTooLargeError, ExitCode, type ExitCodeValue } from './errors.js';
+import {
+  CareerError,
+  DocumentTooLargeError,
+  ExitCode,
+  type ExitCodeValue,
+} from '../domain/errors.js';
 import { printable } from './printable.js';
 
 interface ErrorReport {

@@ -16,7 +16,7 @@ import { mentions, skillGaps } from '../../src/services/coach/skill-gaps.js';
 import { compareUrgency, endOfDay, type AgendaItem } from '../../src/services/agenda-service.js';
 import { startOfWeek, weeklyTargets } from '../../src/services/targets-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
-import { UsageError } from '../../src/ui/errors.js';
+import { UsageError } from '../../src/domain/errors.js';
 import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

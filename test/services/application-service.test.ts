@@ -26,7 +26,12 @@ import {
   updateJob,
 } from '../../src/services/job-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
-import { AmbiguousIdError, ConflictError, NotFoundError, UsageError } from '../../src/ui/errors.js';
+import {
+  AmbiguousIdError,
+  ConflictError,
+  NotFoundError,
+  UsageError,
+} from '../../src/domain/errors.js';
 import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

@@ -13,7 +13,7 @@ import {
   login,
 } from '../../src/services/auth-service.js';
 import { withWorkspace, type Workspace } from '../../src/services/workspace.js';
-import type { NotSignedInError } from '../../src/ui/errors.js';
+import type { NotSignedInError } from '../../src/domain/errors.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 

@@ -16,7 +16,7 @@ import {
   completeFollowUp,
   listFollowUps,
 } from '../../src/services/follow-up-service.js';
-import { ConflictError, NotFoundError, UsageError } from '../../src/ui/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../../src/domain/errors.js';
 import { useIsolatedRepositories } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

@@ -7,7 +7,7 @@ import { addApplication, addNote } from '../../src/services/application-service.
 import { appendExchange } from '../../src/services/coach/conversation.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { reportError } from '../../src/ui/report-error.js';
-import { UsageError } from '../../src/ui/errors.js';
+import { UsageError } from '../../src/domain/errors.js';
 import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

@@ -17,7 +17,7 @@ import {
   updateActivity,
 } from '../../src/services/learning-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
-import { ConflictError, NotFoundError, UsageError } from '../../src/ui/errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../../src/domain/errors.js';
 import { useIsolatedDatabase } from '../helpers/suites.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

@@ -5,7 +5,7 @@ import {
   existingPassword,
   passwordChange,
 } from '../../src/services/password-input.js';
-import { UsageError } from '../../src/ui/errors.js';
+import { UsageError } from '../../src/domain/errors.js';
 
 describe('password input', () => {
   it('requires 8 characters and at most 72 bytes', () => {

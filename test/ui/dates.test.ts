@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateValue } from '../../src/services/import/values.js';
 import { RowError } from '../../src/services/import/types.js';
-import { parseDate } from '../../src/ui/dates.js';
-import { UsageError } from '../../src/ui/errors.js';
+import { parseDate } from '../../src/domain/dates.js';
+import { UsageError } from '../../src/domain/errors.js';
 
 const reference = new Date(2026, 5, 10, 12, 0, 0);
 

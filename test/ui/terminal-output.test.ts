@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agendaLines } from '../../src/ui/agenda-view.js';
 import { renderBoard } from '../../src/ui/board.js';
 import { renderBars } from '../../src/ui/charts.js';
-import { NotFoundError } from '../../src/ui/errors.js';
+import { NotFoundError } from '../../src/domain/errors.js';
 import {
   printFields,
   printHeading,

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CareerError, UsageError } from '../../ui/errors.js';
+import { CareerError, UsageError } from '../../domain/errors.js';
 import { withDatabaseName } from '../uri.js';
 import { RESTORE_JOURNAL } from './collection-names.js';
 import {

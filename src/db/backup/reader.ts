@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Document } from 'mongodb';
 import tar from 'tar-stream';
-import { InvalidArchiveError } from '../../ui/errors.js';
+import { InvalidArchiveError } from '../../domain/errors.js';
 import { collectionNameProblem } from './collection-names.js';
 import { CollectionChecker, DocumentProblem } from './document-checks.js';
 import { planIndexes, type ArchiveRules, type IndexPlan } from './index-plan.js';

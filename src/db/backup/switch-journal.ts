@@ -31,7 +31,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { MongoServerError, type Db } from 'mongodb';
-import { ConflictError, CareerError } from '../../ui/errors.js';
+import { ConflictError, CareerError } from '../../domain/errors.js';
 import { isRunning } from './archive-files.js';
 import {
   RESTORE_JOURNAL,

@@ -7,7 +7,7 @@ import type {
   MessageAdvisor,
   MessageDocument,
 } from '../../repositories/conversation-repository.js';
-import { DocumentTooLargeError, UsageError } from '../../ui/errors.js';
+import { DocumentTooLargeError, UsageError } from '../../domain/errors.js';
 import { loadCoachContext, summaryForModel, type CoachContext } from './context.js';
 import type { Intent } from './intents.js';
 import { answerOffline } from './offline-advisor.js';

@@ -1,7 +1,7 @@
 // A client for an OpenAI-compatible chat-completions endpoint (OpenAI, a local Ollama,
 // llama.cpp's server...), configured from the environment. Any failure becomes a
 // RemoteAdvisorError saying why, so the caller can fall back to the offline coach.
-import { UsageError } from '../../ui/errors.js';
+import { UsageError } from '../../domain/errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_ERROR_BODY = 200;

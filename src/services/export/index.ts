@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
-import { parseChoice } from '../../ui/choices.js';
+import { parseChoice } from '../../domain/choices.js';
 import { terminalJson } from '../../ui/printable.js';
 import { neutraliseCell } from '../csv-cells.js';
 import { IMPORT_TYPES, type DataFormat, type ImportType } from '../import/types.js';

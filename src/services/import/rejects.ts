@@ -7,7 +7,7 @@ import { createWriteStream, fchmod, type WriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { UsageError } from '../../ui/errors.js';
+import { UsageError } from '../../domain/errors.js';
 import { csvCell, neutraliseCell } from '../csv-cells.js';
 import type { Rejection } from './types.js';
 

@@ -5,8 +5,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { parseChoice } from '../../ui/choices.js';
-import { UsageError } from '../../ui/errors.js';
+import { parseChoice } from '../../domain/choices.js';
+import { UsageError } from '../../domain/errors.js';
 import { csvRows, jsonArrayRows, ndjsonRows, prepend, type BrokenRow } from './readers.js';
 import {
   IMPORT_FORMATS,

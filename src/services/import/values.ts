@@ -7,7 +7,7 @@ import {
   DateProblem,
   readIsoDate,
   readWords,
-} from '../../ui/dates.js';
+} from '../../domain/dates.js';
 import { nestedDeeperThan } from '../../db/document-limit.js';
 import { TOO_DEEP } from './limits.js';
 import { showValue } from './show-value.js';

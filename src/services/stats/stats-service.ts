@@ -4,7 +4,7 @@
 // derives rates from the counts.
 import type { CareerConfig } from '../../db/config.js';
 import type { UserProfile, UserRepositories } from '../../repositories/index.js';
-import { UsageError } from '../../ui/errors.js';
+import { UsageError } from '../../domain/errors.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 

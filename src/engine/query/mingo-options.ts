@@ -26,6 +26,8 @@ import { compareValues, TypeRank, typeRankOf } from './compare.js';
 import { prepareFilter } from './filter-validation.js';
 import { valuesAtPath } from './paths.js';
 import { lookupStage } from './lookup.js';
+import { bucketStage } from './bucket.js';
+import { projectStage } from './projection-order.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';
 import { regexExpressions } from './regex-expressions.js';
@@ -184,6 +186,8 @@ const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,
   $sort: sortStage,
   $lookup: lookupStage as unknown as PipelineOperator,
+  $project: projectStage,
+  $bucket: bucketStage,
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own
 // operators in with precedence over any supplied context, which would undo the overrides.

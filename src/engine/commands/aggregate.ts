@@ -13,6 +13,7 @@ import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
 import { encodeChecked, withId } from './write-support.js';
 import { explainAggregateOption, explainCommand } from './explain.js';
+import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
 
 interface Namespace {
   db: string;
@@ -213,7 +214,14 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
   let input: PipelineInput[];
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
-  if (typeof target === 'string' && view) {
+  checkSourceStagesFirst(stages);
+  const sourced = sourceStageDocuments(stages[0], target, context);
+  if (sourced) {
+    // $collStats, $indexStats, $currentOp: documents from the engine, then the rest.
+    stages.shift();
+    name = typeof target === 'string' ? target : '$cmd.aggregate';
+    input = sourced.map((doc) => ({ doc }));
+  } else if (typeof target === 'string' && view) {
     // A view's pipeline runs first, over its source collection.
     name = target;
     stages.unshift(...view.pipeline);

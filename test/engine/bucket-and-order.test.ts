@@ -11,13 +11,16 @@ import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 let dir: string;
 let engine: RunningEngine;
 let client: MongoClient;
-let prices: Collection;
+/** Documents with numeric _ids (the driver's default schema wants ObjectIds). */
+type Loose = { _id: number; [field: string]: unknown };
+
+let prices: Collection<Loose>;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'career-bucket-'));
   engine = await startEngine({ dataDir: dir });
   client = await MongoClient.connect(engine.uri);
-  prices = client.db('bucket').collection('prices');
+  prices = client.db('bucket').collection<Loose>('prices');
   await prices.insertMany([
     { _id: 1, price: 0, tag: 'a' },
     { _id: 2, price: 10, tag: 'b' },

@@ -9,13 +9,13 @@ import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 let dir: string;
 let engine: RunningEngine;
 let client: MongoClient;
-let items: Collection;
+let items: Collection<{ _id: number; n: number; even: boolean }>;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'career-explain-'));
   engine = await startEngine({ dataDir: dir });
   client = await MongoClient.connect(engine.uri);
-  items = client.db('explain').collection('items');
+  items = client.db('explain').collection<{ _id: number; n: number; even: boolean }>('items');
   await items.insertMany(
     Array.from({ length: 10 }, (_, i) => ({ _id: i, n: i, even: i % 2 === 0 })),
   );

@@ -103,7 +103,9 @@ describe('numbers compare exactly across types', () => {
       { _id: 3, n: Decimal128.fromString('9007199254740992.5') },
     ]);
     const ids = async (filter: Document, sort: Document = { _id: 1 }): Promise<unknown[]> =>
-      (await c.find(filter).sort(sort).toArray()).map((doc) => (doc._id as Int32).valueOf());
+      (await c.find(filter).sort(sort).toArray()).map((doc) =>
+        (doc._id as unknown as Int32).valueOf(),
+      );
     expect(await ids({ n: Long.fromString('9007199254740992') })).toEqual([2]);
     expect(await ids({ n: Long.fromString('9007199254740993') })).toEqual([1]);
     expect(await ids({ n: { $gt: new Double(9007199254740992) } })).toEqual([1, 3]);

@@ -150,6 +150,11 @@ function collMod(command: Document, context: CommandContext): Document {
     const options: Document = { ...info.options };
     for (const [key, value] of Object.entries(command)) {
       if (key === 'collMod' || IGNORED_COMMAND_FIELDS.has(key) || key.startsWith('$')) continue;
+      if ((key === 'cappedSize' || key === 'cappedMax') && info.options.capped === true) {
+        // Applied from the next insert on, as mongod does.
+        options[key === 'cappedSize' ? 'size' : 'max'] = value;
+        continue;
+      }
       if (key === 'index') {
         const collection = storage.getCollection(context.db, name);
         Object.assign(reply, modifyIndexOption(collection, `${context.db}.${name}`, value));

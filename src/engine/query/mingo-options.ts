@@ -28,6 +28,7 @@ import { valuesAtPath } from './paths.js';
 import { lookupStage } from './lookup.js';
 import { bucketStage } from './bucket.js';
 import { projectStage } from './projection-order.js';
+import { setWindowFieldsStage } from './window-fields.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';
 import { regexExpressions } from './regex-expressions.js';
@@ -188,6 +189,7 @@ const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $lookup: lookupStage as unknown as PipelineOperator,
   $project: projectStage,
   $bucket: bucketStage,
+  $setWindowFields: setWindowFieldsStage,
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own
 // operators in with precedence over any supplied context, which would undo the overrides.

@@ -10,6 +10,7 @@ import { mongoose } from '../../src/db/mongoose.js';
 import { createContext, createIo } from '../../src/commands/context.js';
 import { runCli } from '../../src/commands/run-cli.js';
 import { TEST_PASSWORD } from './accounts.js';
+import { LEAKY_VARIABLES } from './run-cli.js';
 import { makeTempDir } from './temp-dirs.js';
 
 export interface InProcessOptions {
@@ -33,18 +34,7 @@ export interface InProcessResult {
   home: string;
 }
 
-// Variables from the developer's shell that would change which database the CLI uses.
-const LEAKY_VARIABLES = [
-  'CAREER_HOME',
-  'CAREER_DB_URI',
-  'MONGODB_URI',
-  'FORCE_COLOR',
-  'XDG_CONFIG_HOME',
-  'XDG_DATA_HOME',
-  'XDG_STATE_HOME',
-  'XDG_CACHE_HOME',
-];
-
+/** The environment of a run: the test process's, minus the shell's database choices. */
 function sandboxEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {

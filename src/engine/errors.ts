@@ -54,6 +54,7 @@ export const ErrorCode = {
   InvalidBSON: 22,
   IllegalOpMsgFlag: 223,
   ChecksumMismatch: 282,
+  Location17276: 17276,
 } as const;
 
 const codeNames: Record<number, string> = Object.fromEntries(
@@ -114,5 +115,12 @@ export function toServerError(err: unknown): MongoServerError {
         )
       : new MongoServerError(ErrorCode.InternalError, `storage error: ${message}`);
   }
-  return new MongoServerError(ErrorCode.BadValue, message);
+  return new MongoServerError(codeForMingoMessage(message, ErrorCode.BadValue), message);
+}
+
+/** The code MongoDB gives what mingo reports as a plain error, when its wording says which. */
+export function codeForMingoMessage(message: string, fallback: number): number {
+  // An undefined $$variable: MongoDB answers 17276.
+  if (message.startsWith('Use of undefined variable')) return ErrorCode.Location17276;
+  return fallback;
 }

@@ -4,6 +4,7 @@ import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { CloseConnection, type CommandHandler } from '../wire/types.js';
 import { aggregateCommands } from './aggregate.js';
 import { authenticationCommands } from './authentication.js';
+import { bulkWriteCommands } from './bulk-write.js';
 import { maxTimeOf, TimeBudget } from './budget.js';
 import type { CommandImplementation, CommandTable, EngineState } from './context.js';
 import { countDistinctCommands } from './count-distinct.js';
@@ -26,6 +27,7 @@ const commandTable: CommandTable = {
   ...findCommands,
   ...updateCommands,
   ...deleteCommands,
+  ...bulkWriteCommands,
   ...findAndModifyCommands,
   ...countDistinctCommands,
   ...aggregateCommands,

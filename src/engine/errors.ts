@@ -55,6 +55,7 @@ export const ErrorCode = {
   IllegalOpMsgFlag: 223,
   ChecksumMismatch: 282,
   Location17276: 17276,
+  SearchNotEnabled: 31082,
 } as const;
 
 const codeNames: Record<number, string> = Object.fromEntries(
@@ -92,6 +93,15 @@ export class MongoServerError extends Error {
 
 export function badValue(message: string): MongoServerError {
   return new MongoServerError(ErrorCode.BadValue, message);
+}
+
+/** What a MongoDB without Atlas Search answers search index commands and $listSearchIndexes. */
+export function searchNotEnabled(): MongoServerError {
+  return new MongoServerError(
+    ErrorCode.SearchNotEnabled,
+    'Using Atlas Search Database Commands and the $listSearchIndexes aggregation stage requires ' +
+      'additional configuration. Please connect to Atlas or an AtlasCLI local deployment to enable.',
+  );
 }
 
 export function typeMismatch(message: string): MongoServerError {

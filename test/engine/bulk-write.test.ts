@@ -6,7 +6,7 @@ import { MongoClient, MongoClientBulkWriteError, type Db } from 'mongodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 
-type Numbered = { _id: number; [field: string]: unknown };
+type Numbered = { _id: number; x?: number; y?: number; picked?: boolean; replaced?: boolean };
 
 let database: IsolatedDatabase;
 let client: MongoClient;
@@ -36,7 +36,7 @@ describe('the bulkWrite command', () => {
   it('is what client.bulkWrite sends, and reports verbose results across namespaces', async () => {
     const a = `${db.databaseName}.a`;
     const b = `${db.databaseName}.b`;
-    const result = await client.bulkWrite(
+    const result = await client.bulkWrite<Record<string, Numbered>>(
       [
         { name: 'insertOne', namespace: b, document: { _id: 9 } },
         {
@@ -65,8 +65,8 @@ describe('the bulkWrite command', () => {
     });
     // As MongoDB reports it: an upsert's own n is 1, but it is not in the summary's matchedCount.
     expect(result.updateResults?.get(2)).toMatchObject({ matchedCount: 1, upsertedId: 7 });
-    expect(await db.collection('b').find().toArray()).toEqual([{ _id: 9 }]);
-    expect(await db.collection('a').find().sort({ _id: 1 }).toArray()).toEqual([
+    expect(await db.collection<Numbered>('b').find().toArray()).toEqual([{ _id: 9 }]);
+    expect(await db.collection<Numbered>('a').find().sort({ _id: 1 }).toArray()).toEqual([
       { _id: 2, x: 23 },
       { _id: 3, x: 34 },
       { _id: 7, y: 1 },
@@ -76,7 +76,7 @@ describe('the bulkWrite command', () => {
   it('stops an ordered batch at its first write error and reports it by index', async () => {
     const a = `${db.databaseName}.a`;
     const error: unknown = await client
-      .bulkWrite([
+      .bulkWrite<Record<string, Numbered>>([
         { name: 'insertOne', namespace: a, document: { _id: 4 } },
         { name: 'insertOne', namespace: a, document: { _id: 1 } },
         { name: 'insertOne', namespace: a, document: { _id: 5 } },
@@ -84,7 +84,7 @@ describe('the bulkWrite command', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MongoClientBulkWriteError);
     expect((error as MongoClientBulkWriteError).writeErrors.get(1)).toMatchObject({ code: 11000 });
-    expect(await db.collection('a').countDocuments({ _id: { $in: [4, 5] } })).toBe(1);
+    expect(await db.collection<Numbered>('a').countDocuments({ _id: { $in: [4, 5] } })).toBe(1);
   });
 
   it('answers errorsOnly with only the failures, and counts in its summary', async () => {

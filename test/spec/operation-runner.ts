@@ -100,8 +100,11 @@ export async function runOperation(
     if (propagate) throw error;
     return;
   }
-  if (error !== undefined)
+  if (error !== undefined) {
+    // Inside a withTransaction callback the error itself must reach withTransaction.
+    if (propagate) throw error;
     throw new TestFailure(`unexpected error: ${errorText(error)}`, { cause: error });
+  }
   checkResult(op, outcome, context.entities);
 }
 

@@ -7,15 +7,15 @@ import {
   type Collection,
   type Db,
   GridFSBucket,
-  MongoClient,
-  type MongoClientOptions,
+  type MongoClient,
 } from 'mongodb';
-import { EventRecorder } from './event-recorder.js';
-import { type CollectedLog, logOptions } from './log-messages.js';
+import { clientEntity } from './client-entity.js';
+import type { EventRecorder } from './event-recorder.js';
+import type { CollectedLog } from './log-messages.js';
 import type { MatchEntities } from './matcher.js';
 import { bucketOptions, databaseOptions, sessionOptionsOf } from './options.js';
 import { RunnerThread } from './threads.js';
-import { asDocument, asString, type Document, optionalArray, RunnerError } from './values.js';
+import { asDocument, asString, type Document, RunnerError } from './values.js';
 
 /** A find/command cursor or change stream, with the document read ahead to create it, if any. */
 export interface CursorEntity {
@@ -41,9 +41,6 @@ type Entity =
   | { kind: 'value'; value: unknown };
 
 export type EntityKind = Entity['kind'];
-
-/** Clients connect within this long or the test fails instead of hanging. */
-const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 
 export class EntityMap implements MatchEntities {
   private readonly entities = new Map<string, Entity>();
@@ -188,26 +185,11 @@ export class EntityMap implements MatchEntities {
   }
 
   private async createClient(id: string, spec: Document): Promise<void> {
-    const logs: CollectedLog[] = [];
-    const options: MongoClientOptions = {
-      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-      ...clientUriOptions(spec.uriOptions),
-      ...(spec.serverApi ? { serverApi: serverApiOf(spec.serverApi) } : {}),
-      ...(spec.observeLogMessages ? logOptions(spec.observeLogMessages, logs) : {}),
-      monitorCommands: true,
-    };
-    const client = new MongoClient(this.uri, options);
-    const recorder = new EventRecorder(client, {
-      observeEvents: optionalArray(spec.observeEvents, 'observeEvents'),
-      ignoreCommands: optionalArray(spec.ignoreCommandMonitoringEvents, 'ignoreCommands'),
-      observeSensitiveCommands: spec.observeSensitiveCommands === true,
-      storeEventsAsEntities: optionalArray(spec.storeEventsAsEntities, 'storeEventsAsEntities'),
-    });
+    const { client, recorder, logs } = clientEntity(this.uri, spec);
     for (const stored of recorder.stored)
       this.add(stored.id, { kind: 'value', value: stored.list });
     // Register before connecting so a failed connect still closes the client during cleanup.
     this.add(id, { kind: 'client', client, recorder, logs });
-    // useMultipleMongoses only matters on a sharded cluster, which this runner never targets.
     await client.connect();
   }
 
@@ -238,33 +220,4 @@ async function ignoreErrors(promise: Promise<unknown>): Promise<void> {
   } catch {
     // Cleanup is best effort: the test's verdict was already decided.
   }
-}
-
-/** uriOptions override the connection string; readPreferenceTags come as a list of tag sets. */
-function clientUriOptions(value: unknown): MongoClientOptions {
-  if (value === undefined) return {};
-  const { readPreferenceTags, ...rest } = asDocument(value, 'uriOptions');
-  const options = { ...rest } as Document;
-  if (Array.isArray(readPreferenceTags)) {
-    options.readPreferenceTags = readPreferenceTags.map((tags) =>
-      Object.fromEntries(
-        String(tags)
-          .split(',')
-          .filter((pair) => pair !== '')
-          .map((pair) => pair.split(':')),
-      ),
-    );
-  }
-  return options as MongoClientOptions;
-}
-
-function serverApiOf(value: unknown): MongoClientOptions['serverApi'] {
-  const spec = asDocument(value, 'serverApi');
-  return {
-    version: asString(spec.version, 'serverApi.version') as '1',
-    ...(typeof spec.strict === 'boolean' ? { strict: spec.strict } : {}),
-    ...(typeof spec.deprecationErrors === 'boolean'
-      ? { deprecationErrors: spec.deprecationErrors }
-      : {}),
-  };
 }

@@ -68,17 +68,26 @@ async function buildProgram(version: string, noun: NounEntry | undefined): Promi
 }
 
 async function run(args: string[]): Promise<number> {
-  const [{ nouns }, { reportError }, { UsageError, ExitCode }] = await Promise.all([
+  const [{ nouns }, { reportError }, { UsageError, ExitCode }, { wordError }] = await Promise.all([
     import('./commands/index.js'),
     import('./ui/report-error.js'),
     import('./domain/errors.js'),
+    import('./commands/error-wording.js'),
   ]);
   const nounName = nounIn(args);
   const noun = nouns.find((entry) => entry.name === nounName);
   const debug = args.includes('--debug');
+  // The command that ran (["apply", "add"]): errors from below are worded for it.
+  let commandPath: string[] = noun === undefined ? [] : [noun.name];
 
   try {
     const program = await buildProgram(packageVersion(), noun);
+    program.hook('preAction', (_program, action) => {
+      commandPath = [];
+      for (let command: Command | null = action; command?.parent; command = command.parent) {
+        commandPath.unshift(command.name());
+      }
+    });
     if (args.length === 0) {
       program.outputHelp();
       return ExitCode.Success;
@@ -103,7 +112,7 @@ async function run(args: string[]): Promise<number> {
         { debug },
       );
     }
-    return reportError(error, { debug });
+    return reportError(wordError(error, commandPath), { debug });
   }
 }
 

@@ -98,12 +98,7 @@ function escapeRegExp(text: string): string {
 
 export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecord> {
   constructor(model: Model<DevelopmentActivityRecord>, userId: Types.ObjectId) {
-    super(
-      model,
-      userId,
-      { noun: 'learning activity', listCommand: 'career learn list' },
-      ACTIVITY_KEY,
-    );
+    super(model, userId, { noun: 'learning activity' }, ACTIVITY_KEY);
   }
 
   /** A new activity; DuplicateRecordError when one with its type, title and provider exists. */

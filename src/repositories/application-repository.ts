@@ -135,12 +135,7 @@ const oneIf = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
 
 export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   constructor(model: Model<ApplicationRecord>, userId: Types.ObjectId) {
-    super(
-      model,
-      userId,
-      { noun: 'application', listCommand: 'career apply list' },
-      APPLICATION_KEY,
-    );
+    super(model, userId, { noun: 'application' }, APPLICATION_KEY);
   }
 
   /** A new application; DuplicateRecordError when its job has one on that day (or undated). */

@@ -86,7 +86,7 @@ const OPEN = { completed: { $ne: true } };
 
 export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   constructor(model: Model<ConnectionRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'connection', listCommand: 'career connect list' });
+    super(model, userId, { noun: 'connection' });
   }
 
   async create(fields: NewConnection): Promise<ConnectionDocument> {
@@ -213,10 +213,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return resolveOwnedId(
       () => Promise.resolve(connection.followUps.map((item) => item._id)),
       idOrPrefix,
-      {
-        noun: 'follow-up',
-        listCommand: `career connect followup list ${connection._id.toHexString()}`,
-      },
+      { noun: 'follow-up', within: connection._id.toHexString() },
     );
   }
 

@@ -53,7 +53,7 @@ export function literalSubstring(text: string): RegExp {
 
 export class ContactRepository extends OwnedRepository<ContactRecord> {
   constructor(model: Model<ContactRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'contact', listCommand: 'career contact list' }, CONTACT_KEY);
+    super(model, userId, { noun: 'contact' }, CONTACT_KEY);
   }
 
   /** A new contact; DuplicateRecordError when one with its natural key exists. */

@@ -29,12 +29,7 @@ const NEWEST_FIRST = { updatedAt: -1, _id: -1 } as const;
 
 export class ConversationRepository extends OwnedRepository<ConversationRecord> {
   constructor(model: Model<ConversationRecord>, userId: Types.ObjectId) {
-    super(
-      model,
-      userId,
-      { noun: 'conversation', listCommand: 'career coach history' },
-      CONVERSATION_KEY_DEFINITION,
-    );
+    super(model, userId, { noun: 'conversation' }, CONVERSATION_KEY_DEFINITION);
   }
 
   /** Appends messages to the user's conversation in one atomic update, creating it if needed. */

@@ -43,7 +43,7 @@ export function literalPattern(text: string, whole: boolean): RegExp {
 
 export class JobRepository extends OwnedRepository<JobRecord> {
   constructor(model: Model<JobRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'job', listCommand: 'career job list' }, JOB_KEY);
+    super(model, userId, { noun: 'job' }, JOB_KEY);
   }
 
   /** A new job; DuplicateRecordError when one with this company and title exists. */

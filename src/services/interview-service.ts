@@ -7,6 +7,7 @@ import type {
   InterviewDocument,
 } from '../repositories/application-repository.js';
 import { AmbiguousIdError, NotFoundError, UsageError } from '../domain/errors.js';
+import { fieldList, say, step } from '../domain/phrases.js';
 import {
   concurrentChange,
   findApplication,
@@ -86,7 +87,7 @@ export function resolveInterview(
   const text = idOrPrefix.trim().toLowerCase();
   if (!/^[0-9a-f]{4,24}$/.test(text)) {
     throw new UsageError(`'${idOrPrefix}' is not an interview id (at least 4 hex characters)`, {
-      hint: 'see interview ids with `career apply show APP_ID`',
+      hint: say`see interview ids with \`${step('application.show', 'APP_ID')}\``,
     });
   }
   const matches = application.interviews.filter((interview) =>
@@ -94,7 +95,7 @@ export function resolveInterview(
   );
   if (matches.length === 0) {
     throw new NotFoundError(`this application has no interview with id ${idOrPrefix}`, {
-      hint: 'see interview ids with `career apply show APP_ID`',
+      hint: say`see interview ids with \`${step('application.show', 'APP_ID')}\``,
     });
   }
   if (matches.length > 1) {
@@ -116,7 +117,7 @@ export async function updateInterview(
   const target = resolveInterview(current, interviewIdOrPrefix);
   if (Object.values(input).every((value) => value === undefined)) {
     throw new UsageError('nothing to update', {
-      hint: 'pass at least one of --date, --type, --notes, --status',
+      hint: say`pass at least one of ${fieldList(['date', 'type', 'notes', 'status'])}`,
     });
   }
   const changed: InterviewDocument = { ...target, ...interviewFields(input) };

@@ -10,7 +10,7 @@ import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import { parseChoice } from '../../domain/choices.js';
-import { terminalJson } from '../../ui/printable.js';
+import { terminalJson } from '../../domain/printable.js';
 import { neutraliseCell } from '../csv-cells.js';
 import { IMPORT_TYPES, type DataFormat, type ImportType } from '../import/types.js';
 import { DATA_FORMATS } from '../import/types.js';
@@ -195,8 +195,8 @@ export interface ExportRequest {
 /** Checks the flags before anything is opened: UsageError for an unknown type or format. */
 export function checkExport(request: ExportRequest): { type: ImportType; format: DataFormat } {
   return {
-    type: parseChoice(request.type, IMPORT_TYPES, '--type'),
-    format: parseChoice(request.format, DATA_FORMATS, '--format'),
+    type: parseChoice(request.type, IMPORT_TYPES, 'type'),
+    format: parseChoice(request.format, DATA_FORMATS, 'format'),
   };
 }
 

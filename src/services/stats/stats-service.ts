@@ -5,6 +5,8 @@
 import type { CareerConfig } from '../../db/config.js';
 import type { UserProfile, UserRepositories } from '../../repositories/index.js';
 import { UsageError } from '../../domain/errors.js';
+import { FieldError } from '../../domain/field-error.js';
+import { field, say, step } from '../../domain/phrases.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 
@@ -65,9 +67,15 @@ export interface Stats {
 export function parseWeeks(text: string): number {
   const weeks = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) {
-    throw new UsageError(`--weeks must be a whole number from 1 to ${MAX_WEEKS}, not '${text}'`, {
-      hint: 'e.g. career stats --weeks 26',
-    });
+    throw new FieldError(
+      {
+        field: 'weeks',
+        problem: 'must-be',
+        detail: `a whole number from 1 to ${MAX_WEEKS}`,
+        value: text,
+      },
+      { hint: say`e.g. ${step('this-command')} ${field('weeks')} 26` },
+    );
   }
   return weeks;
 }
@@ -79,13 +87,16 @@ function ratio(part: number, whole: number): number | null {
 
 function checkOptions(options: StatsOptions, now: Date): void {
   if (options.since !== undefined && options.weeks !== undefined) {
-    throw new UsageError('--since and --weeks both choose the weeks shown; give one of them', {
-      hint: 'career stats --since 2026-01-01, or career stats --weeks 26',
-    });
+    throw new UsageError(
+      say`${field('since')} and ${field('weeks')} both choose the weeks shown; give one of them`,
+      {
+        hint: say`${step('this-command')} ${field('since')} 2026-01-01, or ${step('this-command')} ${field('weeks')} 26`,
+      },
+    );
   }
   if (options.since !== undefined && options.since.getTime() > now.getTime()) {
-    throw new UsageError('--since is in the future', {
-      hint: 'give a past date, e.g. --since 2026-01-01',
+    throw new UsageError(say`${field('since')} is in the future`, {
+      hint: say`give a past date, e.g. ${field('since')} 2026-01-01`,
     });
   }
 }

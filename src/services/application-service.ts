@@ -6,7 +6,6 @@
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import {
-  APPLICATION_STATUSES,
   type ApplicationDocument,
   type ApplicationFields,
   type ApplicationFilter,
@@ -18,12 +17,18 @@ import { parseListQuery } from '../repositories/list-query.js';
 import { dayOf } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { parseChoice } from '../domain/choices.js';
+import {
+  APPLICATION_STATUSES,
+  INITIAL_STATUS,
+  isSent,
+  type ApplicationStatus,
+} from '../domain/pipeline.js';
 import { formatDate } from '../ui/status-colours.js';
 import { unlessTaken } from './taken.js';
 
-export { APPLICATION_STATUSES };
-export type { ApplicationDocument };
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+// Re-exported from the pipeline vocabulary (src/domain/pipeline.ts) for the commands.
+export { APPLICATION_STATUSES, isSent };
+export type { ApplicationDocument, ApplicationStatus };
 
 export const APPLICATION_SORT_FIELDS = [
   'applicationDate',
@@ -44,11 +49,6 @@ export type ApplicationWithJob = ApplicationDocument & { job: JobSummary | null 
 
 export function parseStatus(value: string, flag = 'status'): ApplicationStatus {
   return parseChoice(value, APPLICATION_STATUSES, flag);
-}
-
-/** Whether an application with this status has been sent (everything after toApply). */
-export function isSent(status: string): boolean {
-  return status !== 'toApply';
 }
 
 function summary(job: JobDocument | undefined): JobSummary | null {
@@ -136,7 +136,8 @@ export async function addApplication(
   input: AddApplicationInput,
   now = new Date(),
 ): Promise<AddedApplication> {
-  const status = input.status === undefined ? 'toApply' : parseStatus(input.status, '--status');
+  const status =
+    input.status === undefined ? INITIAL_STATUS : parseStatus(input.status, '--status');
   let job: JobDocument;
   let jobCreated = false;
   if (input.job !== undefined) {

@@ -3,7 +3,7 @@
 import type { BoardCard } from '../repositories/application-repository.js';
 import type { UserRepositories } from '../repositories/index.js';
 import { UsageError } from '../domain/errors.js';
-import { APPLICATION_STATUSES, type ApplicationStatus } from './application-service.js';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../domain/pipeline.js';
 
 export const MAX_CARDS = 1000;
 

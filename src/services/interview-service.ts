@@ -7,6 +7,7 @@ import type {
   InterviewDocument,
 } from '../repositories/application-repository.js';
 import { AmbiguousIdError, NotFoundError, UsageError } from '../domain/errors.js';
+import { BEFORE_INTERVIEWING, INTERVIEWING_STATUS } from '../domain/pipeline.js';
 import {
   concurrentChange,
   findApplication,
@@ -17,8 +18,8 @@ import {
 
 export type { InterviewDocument };
 
-/** Statuses an interview moves an application on from. */
-const BEFORE_INTERVIEWING = new Set(['toApply', 'applied']);
+/** Statuses an interview moves an application on from (to interviewing). */
+const MOVES_TO_INTERVIEWING = new Set<string>(BEFORE_INTERVIEWING);
 
 export interface InterviewInput {
   date?: Date;
@@ -55,7 +56,7 @@ export async function addInterview(
   // in the same update that adds it (a compare-and-set on the status, retried if it moved).
   for (let attempt = 1; ; attempt++) {
     const current = await findApplication(data, applicationIdOrPrefix);
-    const movedFrom = BEFORE_INTERVIEWING.has(current.status) ? current.status : undefined;
+    const movedFrom = MOVES_TO_INTERVIEWING.has(current.status) ? current.status : undefined;
     const added =
       movedFrom === undefined
         ? await data.applications.pushInterview(current._id, interview)
@@ -63,7 +64,7 @@ export async function addInterview(
             data.applications.moveStatus(
               current._id,
               movedFrom,
-              statusMove(current, 'interviewing', now),
+              statusMove(current, INTERVIEWING_STATUS, now),
               interview,
             ),
           );

@@ -7,7 +7,7 @@ import {
   type DevelopmentActivityRecord,
 } from '../models/index.js';
 import { ownedMatch, type ValueCount } from './aggregation.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { ListQuery } from './list-query.js';
 import { ACTIVITY_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
@@ -112,8 +112,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
   }
 
   async findById(id: Types.ObjectId): Promise<ActivityDocument | undefined> {
-    const found = await this.model.findOne(this.owned({ _id: id })).lean<ActivityDocument>();
-    return found ?? undefined;
+    return (await this.findOwnedById<ActivityDocument>(id)) ?? undefined;
   }
 
   async list(filter: ActivityFilter, query: ListQuery): Promise<ActivityDocument[]> {
@@ -124,13 +123,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
       // A RegExp value (escaped, anchored) matches one array element ignoring case.
       conditions.skills = new RegExp(`^${escapeRegExp(filter.skill)}$`, 'i');
     }
-    const options = queryOptions(query);
-    return this.model
-      .find(this.owned(conditions))
-      .sort(options.sort)
-      .skip(options.skip)
-      .limit(options.limit)
-      .lean<ActivityDocument[]>();
+    return this.listPage<ActivityDocument>(conditions, query);
   }
 
   /** In-progress activities whose expected end is before `now` (the agenda). */
@@ -151,12 +144,8 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
   }
 
   /** The number of activities in each status (statuses with none are left out). */
-  async countByStatus(): Promise<Record<string, number>> {
-    const groups = await this.model.aggregate<{ _id: string; count: number }>([
-      { $match: { userId: this.userId } },
-      { $group: { _id: '$status', count: { $sum: 1 } } },
-    ]);
-    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
+  countByStatus(): Promise<Record<string, number>> {
+    return this.countByValue('status');
   }
 
   /** Applies `changes` and returns the updated activity (undefined if it is not this user's). */
@@ -204,10 +193,5 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
       },
     ]);
     return counts ?? { byType: [], skills: [] };
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -16,7 +16,7 @@ import {
 } from '../domain/pipeline.js';
 import type { ApplicationRecord } from '../models/index.js';
 import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { ListQuery } from './list-query.js';
 
 export { APPLICATION_STATUSES } from '../domain/pipeline.js';
 import { APPLICATION_KEY } from './natural-keys.js';
@@ -118,8 +118,6 @@ export interface InterviewEventRow {
   title?: string;
 }
 
-// The jobs collection, joined for company and title (Mongoose's name for the Job model).
-const JOBS_COLLECTION = 'jobs';
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A filter on status: one of these (our own operator over constants, so trusted). */
@@ -183,6 +181,20 @@ function oneIf(condition: unknown) {
   return { $sum: { $cond: [condition, 1, 0] } };
 }
 
+/** The conditions of an application listing (the user is added by `owned`). */
+function conditionsFor(filter: ApplicationFilter): Record<string, unknown> {
+  const conditions: Record<string, unknown> = {};
+  if (filter.status !== undefined) conditions.status = filter.status;
+  if (filter.jobIds !== undefined) conditions.jobId = mongoose.trusted({ $in: [...filter.jobIds] });
+  if (filter.since !== undefined || filter.until !== undefined) {
+    const range: Record<string, Date> = {};
+    if (filter.since !== undefined) range.$gte = filter.since;
+    if (filter.until !== undefined) range.$lte = filter.until;
+    conditions.applicationDate = mongoose.trusted(range);
+  }
+  return conditions;
+}
+
 export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   constructor(model: Model<ApplicationRecord>, userId: Types.ObjectId) {
     super(
@@ -210,24 +222,16 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   }
 
   async findById(id: Types.ObjectId): Promise<ApplicationDocument | undefined> {
-    return (
-      (await this.model.findOne(this.owned({ _id: id })).lean<ApplicationDocument>()) ?? undefined
-    );
+    return (await this.findOwnedById<ApplicationDocument>(id)) ?? undefined;
   }
 
   /** Every matching application (for sorting in memory, e.g. by the job's company). */
   async findAll(filter: ApplicationFilter): Promise<ApplicationDocument[]> {
-    return this.model.find(this.filterFor(filter)).lean<ApplicationDocument[]>();
+    return this.model.find(this.owned(conditionsFor(filter))).lean<ApplicationDocument[]>();
   }
 
   async list(filter: ApplicationFilter, query: ListQuery): Promise<ApplicationDocument[]> {
-    const { sort, skip, limit } = queryOptions(query);
-    return this.model
-      .find(this.filterFor(filter))
-      .sort(sort)
-      .skip(skip)
-      .limit(limit)
-      .lean<ApplicationDocument[]>();
+    return this.listPage<ApplicationDocument>(conditionsFor(filter), query);
   }
 
   async findForJob(jobId: Types.ObjectId): Promise<ApplicationDocument[]> {
@@ -290,12 +294,8 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   }
 
   /** The number of applications in each status (statuses with none are left out). */
-  async countByStatus(): Promise<Record<string, number>> {
-    const groups = await this.model.aggregate<{ _id: string; count: number }>([
-      { $match: { userId: this.userId } },
-      { $group: { _id: '$status', count: { $sum: 1 } } },
-    ]);
-    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
+  countByStatus(): Promise<Record<string, number>> {
+    return this.countByValue('status');
   }
 
   /** Sets `set` and removes the `unset` fields; the updated application, or undefined. */
@@ -368,20 +368,6 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       )
       .lean<ApplicationDocument>();
     return updated ?? undefined;
-  }
-
-  private filterFor(filter: ApplicationFilter): Record<string, unknown> {
-    const conditions: Record<string, unknown> = {};
-    if (filter.status !== undefined) conditions.status = filter.status;
-    if (filter.jobIds !== undefined)
-      conditions.jobId = mongoose.trusted({ $in: [...filter.jobIds] });
-    if (filter.since !== undefined || filter.until !== undefined) {
-      const range: Record<string, Date> = {};
-      if (filter.since !== undefined) range.$gte = filter.since;
-      if (filter.until !== undefined) range.$lte = filter.until;
-      conditions.applicationDate = mongoose.trusted(range);
-    }
-    return this.owned(conditions);
   }
 
   /**
@@ -517,15 +503,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     return this.model.aggregate<BoardColumnRow>([
       ownedMatch(this.userId),
       { $sort: { updatedAt: -1, _id: -1 } },
-      {
-        $lookup: {
-          from: JOBS_COLLECTION,
-          localField: 'jobId',
-          foreignField: '_id',
-          pipeline: [{ $match: { userId: this.userId } }, { $project: { company: 1, title: 1 } }],
-          as: 'job',
-        },
-      },
+      this.jobLookup(),
       {
         $group: {
           _id: '$status',
@@ -553,15 +531,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       ownedMatch(this.userId, { interviews: { $elemMatch: { date: range } } }),
       { $unwind: '$interviews' },
       { $match: { 'interviews.date': range } },
-      {
-        $lookup: {
-          from: JOBS_COLLECTION,
-          localField: 'jobId',
-          foreignField: '_id',
-          pipeline: [{ $match: { userId: this.userId } }, { $project: { company: 1, title: 1 } }],
-          as: 'job',
-        },
-      },
+      this.jobLookup(),
       {
         $project: {
           _id: 0,
@@ -575,10 +545,5 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       },
       { $sort: { 'interview.date': 1, 'interview._id': 1 } },
     ]);
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -4,9 +4,9 @@
 import { Types, type Model } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import { CONNECTION_STATUSES, CONNECTION_TYPES, type ConnectionRecord } from '../models/index.js';
-import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
+import { inRange, ownedLookup, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
 import { resolveOwnedId } from './ids.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { ListQuery } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
 
 // Re-exported so services (and through them commands) never import the models.
@@ -95,7 +95,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   }
 
   findById(id: Types.ObjectId): Promise<ConnectionDocument | null> {
-    return this.model.findOne(this.owned({ _id: id })).lean<ConnectionDocument>();
+    return this.findOwnedById<ConnectionDocument>(id);
   }
 
   /** The connection to a contact (there is at most one per contact). */
@@ -113,13 +113,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
         $elemMatch: { ...OPEN, dueDate: { $lte: filter.openFollowUpDueBy } },
       });
     }
-    const { sort, skip, limit } = queryOptions(query);
-    return this.model
-      .find(this.owned(conditions))
-      .sort(sort)
-      .skip(skip)
-      .limit(limit)
-      .lean<ConnectionDocument[]>();
+    return this.listPage<ConnectionDocument>(conditions, query);
   }
 
   /** Connections that have follow-ups (one, or all of this user's), for the follow-up list. */
@@ -286,15 +280,12 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       ownedMatch(this.userId, { followUps: { $elemMatch: due } }),
       { $unwind: '$followUps' },
       { $match: { 'followUps.completed': { $ne: true }, 'followUps.dueDate': { $lte: until } } },
-      {
-        $lookup: {
-          from: CONTACTS_COLLECTION,
-          localField: 'contactId',
-          foreignField: '_id',
-          pipeline: [{ $match: { userId: this.userId } }, { $project: { name: 1, company: 1 } }],
-          as: 'contact',
-        },
-      },
+      ownedLookup(this.userId, {
+        from: CONTACTS_COLLECTION,
+        localField: 'contactId',
+        fields: ['name', 'company'],
+        as: 'contact',
+      }),
       {
         $project: {
           _id: 0,
@@ -307,10 +298,5 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       },
       { $sort: { 'followUp.dueDate': 1, 'followUp._id': 1 } },
     ]);
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

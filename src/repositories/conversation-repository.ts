@@ -91,9 +91,4 @@ export class ConversationRepository extends OwnedRepository<ConversationRecord> 
     await this.model.deleteMany(this.owned());
     return count;
   }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
-  }
 }

@@ -1,10 +1,11 @@
 // DevelopmentActivity records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
   type DevelopmentActivityRecord,
+  type developmentActivitySchema,
 } from '../models/index.js';
 import { ownedMatch, type ValueCount } from './aggregation.js';
 import type { ListQuery } from './list-query.js';
@@ -16,23 +17,8 @@ export { ACTIVITY_STATUSES, ACTIVITY_TYPES };
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-/** A learning activity as stored (lean: plain values, ObjectIds and Dates). */
-export interface ActivityDocument {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  type: ActivityType;
-  title: string;
-  provider?: string;
-  startDate?: Date;
-  expectedEndDate?: Date;
-  completionDate?: Date;
-  status: ActivityStatus;
-  skills: string[];
-  notes?: string;
-  certificateUrl?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A learning activity as stored (lean: plain values, ObjectIds and Dates), from its schema. */
+export type ActivityDocument = InferRawDocTypeFromSchema<typeof developmentActivitySchema>;
 
 /** The fields of a new activity (the user id is added by the repository). */
 export interface NewActivity {

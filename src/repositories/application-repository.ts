@@ -1,5 +1,5 @@
 // Application records of one user. Every query is scoped to that user (see OwnedRepository).
-import { Types, type Model, type PipelineStage } from 'mongoose';
+import { Types, type InferRawDocTypeFromSchema, type Model, type PipelineStage } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import {
   APPLICATION_STATUSES,
@@ -14,41 +14,28 @@ import {
   type ApplicationStatus,
   type FunnelStageName,
 } from '../domain/pipeline.js';
-import type { ApplicationRecord } from '../models/index.js';
+import type { ApplicationRecord, applicationSchema } from '../models/index.js';
+import type { JobDocument } from './job-repository.js';
 import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
 import type { ListQuery } from './list-query.js';
 
 export { APPLICATION_STATUSES } from '../domain/pipeline.js';
 import { APPLICATION_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
+import type { WithId } from './records.js';
 
-export interface InterviewDocument {
-  _id: Types.ObjectId;
-  date: Date;
-  type?: string;
-  notes?: string;
-  status?: string;
-}
+type ApplicationRaw = InferRawDocTypeFromSchema<typeof applicationSchema>;
 
-export interface StatusChange {
-  status: string;
-  at: Date;
-}
+/** An interview as stored in its application (see records.ts). */
+export type InterviewDocument = WithId<ApplicationRaw['interviews'][number]>;
 
-/** An application as read from the database (plain object). */
-export interface ApplicationDocument {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  jobId: Types.ObjectId;
-  status: string;
-  applicationDate?: Date;
-  notes?: string;
-  documents?: { resumeUrl?: string; coverLetterUrl?: string };
+/** One entry of an application's status history. */
+export type StatusChange = ApplicationRaw['statusHistory'][number];
+
+/** An application as read from the database (plain object), derived from its schema. */
+export type ApplicationDocument = Omit<ApplicationRaw, 'interviews'> & {
   interviews: InterviewDocument[];
-  statusHistory: StatusChange[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 /** An interview to add (its id is made by the repository). */
 export type NewInterview = Omit<InterviewDocument, '_id'>;
@@ -92,31 +79,27 @@ export interface ResponseTimes {
   medianDays: number | null;
 }
 
+/** What a row takes from its application's job (absent when the job is gone). */
+type JobLabel = Partial<Pick<JobDocument, 'company' | 'title'>>;
+
 /** One card of the board. */
-export interface BoardCard {
-  _id: Types.ObjectId;
-  company?: string;
-  title?: string;
-  applicationDate?: Date | null;
-  updatedAt: Date;
-}
+export type BoardCard = Pick<ApplicationDocument, '_id' | 'applicationDate' | 'updatedAt'> &
+  JobLabel;
 
 /** One column of the board: a status, how many applications have it, the newest cards. */
 export interface BoardColumnRow {
-  status: string;
+  status: ApplicationStatus;
   count: number;
   cards: BoardCard[];
 }
 
 /** An interview with what a calendar event needs from its application and job. */
-export interface InterviewEventRow {
-  applicationId: Types.ObjectId;
-  applicationStatus: string;
-  updatedAt: Date;
-  interview: InterviewDocument;
-  company?: string;
-  title?: string;
-}
+export type InterviewEventRow = Pick<ApplicationDocument, 'updatedAt'> &
+  JobLabel & {
+    applicationId: Types.ObjectId;
+    applicationStatus: ApplicationStatus;
+    interview: InterviewDocument;
+  };
 
 const DAY_MS = 24 * 3600 * 1000;
 

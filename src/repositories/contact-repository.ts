@@ -1,25 +1,12 @@
 // Contact records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
-import type { ContactRecord } from '../models/index.js';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
+import type { ContactRecord, contactSchema } from '../models/index.js';
 import type { ListQuery } from './list-query.js';
 import { CONTACT_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
-/** A contact as stored (a lean document). */
-export interface ContactDocument {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  name: string;
-  email?: string;
-  phone?: string;
-  company?: string;
-  title?: string;
-  linkedinUrl?: string;
-  tags: string[];
-  notes?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A contact as stored (a lean document), derived from its schema. */
+export type ContactDocument = InferRawDocTypeFromSchema<typeof contactSchema>;
 
 /** The fields a person sets on a contact. */
 export interface ContactFields {

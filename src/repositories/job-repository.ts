@@ -1,18 +1,14 @@
 // Job records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
-import type { JobRecord } from '../models/index.js';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
+import type { JobRecord, jobSchema } from '../models/index.js';
 import type { ListQuery } from './list-query.js';
 
 export { WORK_MODES } from '../models/index.js';
 import { JOB_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
-/** A job as read from the database (plain object). */
-export type JobDocument = JobRecord & {
-  _id: Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+/** A job as read from the database (plain object), derived from its schema. */
+export type JobDocument = InferRawDocTypeFromSchema<typeof jobSchema>;
 
 /** The fields a person sets on a job (userId and timestamps are managed here). */
 export interface JobFields {

@@ -38,11 +38,7 @@ export const APPLICATION_SORT_FIELDS = [
 ] as const;
 
 /** The job's fields shown next to an application. */
-export interface JobSummary {
-  _id: Types.ObjectId;
-  company: string;
-  title: string;
-}
+export type JobSummary = Pick<JobDocument, '_id' | 'company' | 'title'>;
 
 /** An application with (a summary of) its job, as lists and reads return it. */
 export type ApplicationWithJob = ApplicationDocument & { job: JobSummary | null };

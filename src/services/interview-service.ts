@@ -35,8 +35,11 @@ export interface AddedInterview {
   movedFrom: string | undefined;
 }
 
-function interviewFields(input: InterviewInput): Omit<InterviewDocument, '_id' | 'date'> {
-  const fields: Omit<InterviewDocument, '_id' | 'date'> = {};
+/** The interview fields an input sets (the others are left as they are). */
+type InterviewChanges = Partial<Pick<InterviewDocument, 'type' | 'notes' | 'status'>>;
+
+function interviewFields(input: InterviewInput): InterviewChanges {
+  const fields: InterviewChanges = {};
   if (input.type !== undefined && input.type.trim() !== '') fields.type = input.type.trim();
   if (input.notes !== undefined && input.notes !== '') fields.notes = input.notes;
   if (input.status !== undefined && input.status.trim() !== '') fields.status = input.status.trim();

@@ -16,6 +16,7 @@ import { indexCommands } from './indexes.js';
 import { insertCommands } from './insert.js';
 import { namespaceCommands } from './namespaces.js';
 import { updateCommands } from './update.js';
+import { validateCommands } from './validate.js';
 
 const commandTable: CommandTable = {
   ...handshakeCommands,
@@ -29,6 +30,7 @@ const commandTable: CommandTable = {
   ...findAndModifyCommands,
   ...countDistinctCommands,
   ...aggregateCommands,
+  ...validateCommands,
 };
 
 export const supportedCommands: readonly string[] = Object.keys(commandTable);

@@ -10,6 +10,7 @@ import type { CollectionStore } from '../storage/backend.js';
 import { collectionName, isDocument, optionalBoolean, requiredArray } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { refuseWriteToView } from './views.js';
+import { trimCapped } from './capped.js';
 import {
   encodeChecked,
   validatorFor,
@@ -89,6 +90,7 @@ function insert(command: Document, context: CommandContext): Document {
         if (errors.record(index, error, ordered)) break;
       }
     }
+    if (inserted > 0) trimCapped(storage, context.db, collection);
   });
   return errors.addTo({ n: inserted, ok: 1 });
 }

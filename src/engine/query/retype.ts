@@ -26,6 +26,8 @@ export function sameAsTyped(plain: unknown, typed: unknown): boolean {
   const tag = bsonTypeOf(typed);
   if (tag !== undefined) {
     if (NUMERIC_TAGS.has(tag)) {
+      // A Long or decimal a JS number would round stays typed in the plain view.
+      if (bsonTypeOf(plain) === tag) return compareValues(plain, typed) === 0;
       const number = numberOf(typed);
       return typeof plain === 'number' && (plain === number || (isNaN(plain) && isNaN(number)));
     }

@@ -11,7 +11,7 @@ import { compareValues } from './compare.js';
 import { preparePullConditions } from './filter-validation.js';
 import { mingoOptions } from './mingo-options.js';
 import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
-import { bsonTypeOf, isPlainObject, toPlain, toPlainTracked } from './plain.js';
+import { bsonTypeOf, isPlainObject, toPlain, toPlainLossy, toPlainTracked } from './plain.js';
 import { queryError, withMongoErrors } from './query-errors.js';
 import { retype } from './retype.js';
 import type { ParsedUpdate } from './update-parse.js';
@@ -75,7 +75,7 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   }
   const arrayFilters = context.arrayFilters ?? [];
   checkOperatorUpdate(doc, effective, arrayFilters);
-  const plainDoc = toPlain(doc) as AnyObject;
+  const plainDoc = toPlainLossy(doc) as AnyObject;
   const usesPositional = Object.values(effective).some((fields) =>
     Object.keys(fields as Document).some((path) => path.split('.').includes('$')),
   );
@@ -87,18 +87,18 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   }
   // `$`, `$[]` and `$[id]` become concrete indexes here, so mingo sees plain paths (its
   // updater would refuse two such paths into one array as a conflict).
-  let operatorsToApply = toPlain(effective) as Document;
+  let operatorsToApply = toPlainLossy(effective) as Document;
   if (usesPositional && context.query) {
     operatorsToApply = resolvePositional(
       plainDoc,
       operatorsToApply,
-      toPlain(context.query) as Document,
+      toPlainLossy(context.query) as Document,
     );
   }
   operatorsToApply = resolveArrayFilters(
     plainDoc,
     operatorsToApply,
-    arrayFilters.map((filter) => toPlain(filter) as Document),
+    arrayFilters.map((filter) => toPlainLossy(filter) as Document),
   );
   if (isPlainObject(operatorsToApply.$pull)) {
     operatorsToApply = {

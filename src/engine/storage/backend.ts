@@ -86,6 +86,14 @@ export interface CollectionStore {
   createIndex(spec: IndexSpec): boolean;
   /** Throws IndexNotFound (27) for an unknown name; the _id index cannot be dropped. */
   dropIndex(name: string): void;
+  /**
+   * Changes a secondary index's options (collMod): `change` gets the spec and a check for
+   * duplicate keys, and returns the new spec. Returns the old one; IndexNotFound (27) if none.
+   */
+  modifyIndex(
+    name: string,
+    change: (spec: IndexSpec, hasDuplicates: () => boolean) => IndexSpec,
+  ): IndexSpec;
   stats(): CollectionStats;
 }
 

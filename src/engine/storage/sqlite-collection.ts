@@ -487,4 +487,19 @@ export class SqliteCollection implements CollectionStore {
       this.backend.removeIndex(index);
     });
   }
+
+  modifyIndex(
+    name: string,
+    change: (spec: IndexSpec, hasDuplicates: () => boolean) => IndexSpec,
+  ): IndexSpec {
+    return this.backend.inWrite(() => {
+      const index = this.entry()?.indexes.find((candidate) => candidate.name === name);
+      if (!index) {
+        throw new MongoServerError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
+      }
+      const updated = change(index.spec, () => this.backend.hasDuplicateKeys(index));
+      this.backend.updateIndexSpec(index, updated);
+      return index.spec;
+    });
+  }
 }

@@ -8,6 +8,7 @@ import type { JobDocument } from '../repositories/job-repository.js';
 import type { CareerConfig } from '../db/config.js';
 import { FieldError } from '../domain/field-error.js';
 import { formatDate } from '../domain/dates.js';
+import { DEFAULT_STALLED_AFTER_DAYS } from '../domain/pipeline.js';
 import { withContacts } from './connection-service.js';
 import { weeklyStatus, type WeeklyStatus } from './targets-service.js';
 
@@ -17,8 +18,8 @@ export type AgendaKind = (typeof AGENDA_KINDS)[number];
 /** `career agenda` looks a week ahead; `career today` only at today. */
 export const DEFAULT_AGENDA_DAYS = 7;
 export const DEFAULT_TODAY_DAYS = 0;
-/** An application waiting this many days without any activity is stalled. */
-export const DEFAULT_STALLED_AFTER_DAYS = 14;
+// What stalled means is the pipeline's vocabulary; re-exported for the commands.
+export { DEFAULT_STALLED_AFTER_DAYS };
 export const MAX_AGENDA_DAYS = 365;
 
 /** Interview statuses that take an interview off the agenda. */

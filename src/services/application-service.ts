@@ -6,7 +6,6 @@
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import {
-  APPLICATION_STATUSES,
   type ApplicationDocument,
   type ApplicationFields,
   type ApplicationFilter,
@@ -21,11 +20,17 @@ import { FieldError } from '../domain/field-error.js';
 import { field, fieldList, say, step } from '../domain/phrases.js';
 import { parseChoice } from '../domain/choices.js';
 import { formatDate } from '../domain/dates.js';
+import {
+  APPLICATION_STATUSES,
+  INITIAL_STATUS,
+  isSent,
+  type ApplicationStatus,
+} from '../domain/pipeline.js';
 import { unlessTaken } from './taken.js';
 
-export { APPLICATION_STATUSES };
-export type { ApplicationDocument };
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+// Re-exported from the pipeline vocabulary (src/domain/pipeline.ts) for the commands.
+export { APPLICATION_STATUSES, isSent };
+export type { ApplicationDocument, ApplicationStatus };
 
 export const APPLICATION_SORT_FIELDS = [
   'applicationDate',
@@ -35,22 +40,13 @@ export const APPLICATION_SORT_FIELDS = [
 ] as const;
 
 /** The job's fields shown next to an application. */
-export interface JobSummary {
-  _id: Types.ObjectId;
-  company: string;
-  title: string;
-}
+export type JobSummary = Pick<JobDocument, '_id' | 'company' | 'title'>;
 
 /** An application with (a summary of) its job, as lists and reads return it. */
 export type ApplicationWithJob = ApplicationDocument & { job: JobSummary | null };
 
 export function parseStatus(value: string, flag = 'status'): ApplicationStatus {
   return parseChoice(value, APPLICATION_STATUSES, flag);
-}
-
-/** Whether an application with this status has been sent (everything after toApply). */
-export function isSent(status: string): boolean {
-  return status !== 'toApply';
 }
 
 function summary(job: JobDocument | undefined): JobSummary | null {
@@ -139,7 +135,7 @@ export async function addApplication(
   input: AddApplicationInput,
   now = new Date(),
 ): Promise<AddedApplication> {
-  const status = input.status === undefined ? 'toApply' : parseStatus(input.status);
+  const status = input.status === undefined ? INITIAL_STATUS : parseStatus(input.status);
   let job: JobDocument;
   let jobCreated = false;
   if (input.job !== undefined) {

@@ -4,7 +4,7 @@ import type { BoardCard } from '../repositories/application-repository.js';
 import type { UserRepositories } from '../repositories/index.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say, step } from '../domain/phrases.js';
-import { APPLICATION_STATUSES, type ApplicationStatus } from './application-service.js';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../domain/pipeline.js';
 
 export const MAX_CARDS = 1000;
 

@@ -67,8 +67,8 @@ function startOfLocalDay(date: Date): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate());
 }
 
-function paragraphs(...parts: Array<string | undefined>): string {
-  return parts.filter((part) => part !== undefined && part.trim() !== '').join('\n\n');
+function paragraphs(...parts: Array<string | null | undefined>): string {
+  return parts.filter((part) => typeof part === 'string' && part.trim() !== '').join('\n\n');
 }
 
 /**

@@ -61,7 +61,9 @@ export function summariseContact(contact: ContactDocument): ContactSummary {
   return {
     _id: contact._id,
     name: contact.name,
-    ...(contact.company === undefined ? {} : { company: contact.company }),
+    ...(contact.company === undefined || contact.company === null
+      ? {}
+      : { company: contact.company }),
   };
 }
 

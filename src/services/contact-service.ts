@@ -87,17 +87,22 @@ function checkName(name: string): string {
   return trimmed;
 }
 
+/** The fields a contact's natural key is made of, as given or as stored. */
+type ContactKeyFields = Partial<
+  Pick<ContactDocument, 'name' | 'email' | 'company' | 'linkedinUrl'>
+>;
+
 /**
  * The contact another one (`fields`) clashes with, named by the key they share: for the
  * email check, and for a natural key the database found taken.
  */
 function contactExists(
   existing: ContactDocument | undefined,
-  fields: ContactFields,
+  fields: ContactKeyFields,
 ): ConflictError {
   const kind = contactKeyKind({ ...fields });
   // The stored contact's spelling of the key they share, when it is known.
-  const shown: ContactFields = existing ?? fields;
+  const shown: ContactKeyFields = existing ?? fields;
   const what =
     kind === 'email'
       ? `email ${shown.email}`

@@ -297,7 +297,8 @@ function merged(current: ActivityDocument, changes: ActivityChanges): ActivityDa
   const pick = (field: keyof ActivityDates): Date | undefined => {
     const change = changes[field];
     if (change === null) return undefined;
-    return change ?? current[field];
+    // A field stored as null is as good as absent.
+    return change ?? current[field] ?? undefined;
   };
   return {
     startDate: pick('startDate'),
@@ -367,7 +368,7 @@ export async function completeActivity(
   const current = await getActivity(data, idOrPrefix);
   const completionDate =
     options.date ?? (current.status === 'completed' ? current.completionDate : undefined) ?? now;
-  checkDateOrder({ startDate: current.startDate, completionDate });
+  checkDateOrder({ startDate: current.startDate ?? undefined, completionDate });
   const changes: ActivityChanges = { status: 'completed', completionDate };
   if (options.certificateUrl !== undefined) {
     changes.certificateUrl = checkCertificateUrl(options.certificateUrl);

@@ -182,7 +182,7 @@ export interface WeekProgress {
   weekStart: Date;
   /** The moment progress was measured (the week so far ends here). */
   asOf: Date;
-  /** Applications sent this week: applicationDate in the week and status past toApply. */
+  /** Applications sent this week: applicationDate in the week and a sent status (SENT_STATUSES). */
   applications: number;
   /** Follow-ups completed this week (completedAt in the week). */
   followUps: number;

@@ -94,12 +94,22 @@ describe('architecture: layers', () => {
     ).toEqual([]);
   });
 
-  it('models import nothing of the app but the Mongoose setup in src/db', () => {
+  it('models import nothing of the app but the Mongoose setup in src/db and src/domain', () => {
     expect(
       violations(['models'], (entry) =>
         entry.specifier.startsWith('.')
-          ? layerOf(entry.target) !== 'models' && entry.target !== 'db/mongoose.js'
+          ? !['models', 'domain'].includes(layerOf(entry.target)) &&
+            entry.target !== 'db/mongoose.js'
           : !isPackage(entry, 'mongoose'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the domain is neutral: it imports nothing of the app outside src/domain', () => {
+    expect(
+      violations(
+        ['domain'],
+        (entry) => entry.specifier.startsWith('.') && layerOf(entry.target) !== 'domain',
       ),
     ).toEqual([]);
   });

@@ -7,14 +7,15 @@ import type { UserProfile, UserRepositories } from '../../repositories/index.js'
 import { UsageError } from '../../domain/errors.js';
 import { FieldError } from '../../domain/field-error.js';
 import { field, say, step } from '../../domain/phrases.js';
+import { FUNNEL_STAGES, type FunnelStageName } from '../../domain/pipeline.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 
 export const DEFAULT_WEEKS = 12;
 export const MAX_WEEKS = 520;
 
-/** The funnel's stages, in pipeline order (rejected is reported beside them). */
-export const FUNNEL_STAGES = ['toApply', 'applied', 'interviewing', 'offer'] as const;
+// The funnel's stages come from the pipeline vocabulary; re-exported for the command.
+export { FUNNEL_STAGES };
 
 export interface StatsOptions {
   /** Only what happened since (the funnel, response times, learning) and weeks from then. */
@@ -24,7 +25,7 @@ export interface StatsOptions {
 }
 
 export interface FunnelStage {
-  status: (typeof FUNNEL_STAGES)[number];
+  status: FunnelStageName;
   /** Applications that reached this stage or went further. */
   count: number;
   /** count / the previous stage's count; null for the first stage or an empty previous one. */

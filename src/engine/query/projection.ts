@@ -111,7 +111,8 @@ export function compileProjection(
       }
       if (operator === '$elemMatch' && isPlainObject(value)) {
         // Prepared as a filter, so its regexes match in linear time.
-        spec[field] = { $elemMatch: prepareFilter(toPlain(value.$elemMatch)) };
+        const prepared = prepareFilter({ [field]: { $elemMatch: toPlain(value.$elemMatch) } });
+        spec[field] = prepared[field] as Document;
         continue;
       }
     } else if (field !== '_id') {

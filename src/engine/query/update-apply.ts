@@ -16,6 +16,7 @@ import { queryError, withMongoErrors } from './query-errors.js';
 import { retype } from './retype.js';
 import type { ParsedUpdate } from './update-parse.js';
 import { resolveArrayFilters, resolvePositional } from './positional.js';
+import { applyDocumentPulls, type DocumentPull, takeDocumentPulls } from './pull-documents.js';
 import { checkOperatorUpdate } from './update-checks.js';
 import { updateTypingHints } from './update-typing.js';
 
@@ -100,18 +101,24 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
     operatorsToApply,
     arrayFilters.map((filter) => toPlain(filter) as Document),
   );
+  let documentPulls: DocumentPull[] = [];
   if (isPlainObject(operatorsToApply.$pull)) {
-    operatorsToApply = {
-      ...operatorsToApply,
-      $pull: preparePullConditions(operatorsToApply.$pull),
-    };
+    const taken = takeDocumentPulls(operatorsToApply.$pull, context.variables);
+    documentPulls = taken.documentPulls;
+    const { $pull: _taken, ...others } = operatorsToApply;
+    operatorsToApply = Object.keys(taken.rest).length
+      ? { ...others, $pull: preparePullConditions(taken.rest) }
+      : others;
   }
-  withMongoErrors(() =>
-    mingoUpdate(plainDoc, operatorsToApply as AnyObject, [], undefined, {
-      cloneMode: 'deep',
-      queryOptions: mingoOptions({ idKey: UNGUARDED_ID_KEY, variables: context.variables }),
-    }),
-  );
+  if (Object.keys(operatorsToApply).length > 0) {
+    withMongoErrors(() =>
+      mingoUpdate(plainDoc, operatorsToApply as AnyObject, [], undefined, {
+        cloneMode: 'deep',
+        queryOptions: mingoOptions({ idKey: UNGUARDED_ID_KEY, variables: context.variables }),
+      }),
+    );
+  }
+  applyDocumentPulls(plainDoc, documentPulls);
   return retype(
     plainDoc,
     originAfterRenames(doc, effective),

@@ -1,0 +1,98 @@
+// Places where mingo's semantics differ from MongoDB's manual, found by running Mongoose's own
+// test suite against the engine (npm run compat:mongoose). Each case is what MongoDB documents.
+import { Binary, type Document } from 'bson';
+import { describe, expect, it } from 'vitest';
+import { decodeTyped, encode } from '../../src/engine/codec.js';
+import {
+  applyUpdate,
+  compileFilter,
+  compileProjection,
+  parseUpdate,
+  toPlain,
+} from '../../src/engine/query/index.js';
+
+const typed = (doc: Document): Document => decodeTyped(encode(doc));
+const matches = (filter: Document, doc: Document): boolean =>
+  compileFilter(typed(filter))(typed(doc));
+const update = (doc: Document, spec: Document) =>
+  applyUpdate(typed(doc), parseUpdate(typed(spec)), { isUpsertInsert: false });
+const project = (projection: Document, doc: Document): Document =>
+  compileProjection(typed(projection), {})(typed(doc));
+
+describe('$all', () => {
+  it('is an $and of equalities: a scalar field equal to every item matches', () => {
+    expect(matches({ tag: { $all: ['a'] } }, { tag: 'a' })).toBe(true);
+    expect(matches({ tag: { $all: ['a', 'a'] } }, { tag: 'a' })).toBe(true);
+    expect(matches({ tag: { $all: ['a', 'b'] } }, { tag: 'a' })).toBe(false);
+    expect(matches({ n: { $all: [1] } }, { n: 1 })).toBe(true);
+  });
+
+  it('matches arrays holding every item, a nested array as a whole, nothing for []', () => {
+    expect(matches({ tags: { $all: ['a', 'b'] } }, { tags: ['b', 'c', 'a'] })).toBe(true);
+    expect(matches({ tags: { $all: ['a', 'd'] } }, { tags: ['b', 'c', 'a'] })).toBe(false);
+    expect(matches({ tags: { $all: [['a', 'b']] } }, { tags: ['a', 'b'] })).toBe(true);
+    expect(matches({ tags: { $all: [] } }, { tags: ['a'] })).toBe(false);
+  });
+
+  it('takes $elemMatch items and regexes, each on its own', () => {
+    const doc = { qty: [{ size: 'M', num: 50 }, { size: 'L', num: 100 }], name: 'abc' };
+    const elem = (q: Document) => ({ $elemMatch: q });
+    expect(matches({ qty: { $all: [elem({ size: 'M' }), elem({ num: 100 })] } }, doc)).toBe(true);
+    expect(matches({ qty: { $all: [elem({ size: 'M', num: 100 })] } }, doc)).toBe(false);
+    expect(matches({ name: { $all: [/^a/, /c$/] } }, doc)).toBe(true);
+    expect(matches({ name: { $all: [/^a/, /x/] } }, doc)).toBe(false);
+  });
+});
+
+describe('$pull with a query over subdocuments', () => {
+  const doc = { _id: 1, arr: [{ a: 1, b: 1 }, { a: 2, b: 2 }, { a: 3, b: 3 }, 4] };
+  const pulled = (condition: Document) => toPlain(update(doc, { $pull: { arr: condition } }).doc);
+
+  it('applies $or, $and and $nor to each object element as a document', () => {
+    expect(pulled({ $or: [{ a: 1 }, { b: 3 }] })).toEqual({ _id: 1, arr: [{ a: 2, b: 2 }, 4] });
+    expect(pulled({ $and: [{ a: 2 }, { b: 2 }] })).toEqual({
+      _id: 1,
+      arr: [{ a: 1, b: 1 }, { a: 3, b: 3 }, 4],
+    });
+    expect(pulled({ $nor: [{ a: 1 }, { a: 2 }] })).toEqual({
+      _id: 1,
+      arr: [{ a: 1, b: 1 }, { a: 2, b: 2 }, 4],
+    });
+  });
+
+  it('reads a field name first as a query, a field operator first as a value test', () => {
+    expect(pulled({ a: { $gte: 2 }, $or: [{ b: 2 }, { b: 3 }] })).toEqual({
+      _id: 1,
+      arr: [{ a: 1, b: 1 }, 4],
+    });
+    expect(pulled({ $gte: 4 })).toEqual({ _id: 1, arr: doc.arr.slice(0, 3) });
+  });
+
+  it('counts as a modification only when something was removed', () => {
+    expect(update(doc, { $pull: { arr: { $or: [{ a: 9 }] } } }).modified).toBe(false);
+    expect(update(doc, { $pull: { arr: { $or: [{ a: 1 }] } } }).modified).toBe(true);
+  });
+});
+
+describe('$elemMatch projection', () => {
+  const doc = { _id: 1, tags: ['a', 'b', 'c'], scores: [70, 82, 90], subs: [{ n: 1 }, { n: 2 }] };
+
+  it('takes a condition of operators only, tested on each element as a value', () => {
+    expect(toPlain(project({ tags: { $elemMatch: { $in: ['b', 'c'] } } }, doc))).toEqual({
+      _id: 1,
+      tags: ['b'],
+    });
+    expect(toPlain(project({ scores: { $elemMatch: { $gte: 80, $lt: 85 } } }, doc))).toEqual({
+      _id: 1,
+      scores: [82],
+    });
+  });
+
+  it('returns only the first matching subdocument, and no field when none matches', () => {
+    expect(toPlain(project({ subs: { $elemMatch: { n: { $gte: 1 } } } }, doc))).toEqual({
+      _id: 1,
+      subs: [{ n: 1 }],
+    });
+    expect(toPlain(project({ subs: { $elemMatch: { n: 9 } } }, doc))).toEqual({ _id: 1 });
+  });
+});

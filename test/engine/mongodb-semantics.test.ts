@@ -1,6 +1,6 @@
 // Places where mingo's semantics differ from MongoDB's manual, found by running Mongoose's own
 // test suite against the engine (npm run compat:mongoose). Each case is what MongoDB documents.
-import { Binary, type Document } from 'bson';
+import { Binary, deserialize, serialize, type Document } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { decodeTyped, encode } from '../../src/engine/codec.js';
 import {
@@ -94,5 +94,53 @@ describe('$elemMatch projection', () => {
       subs: [{ n: 1 }],
     });
     expect(toPlain(project({ subs: { $elemMatch: { n: 9 } } }, doc))).toEqual({ _id: 1 });
+  });
+});
+
+describe('BinData', () => {
+  const bytes = Buffer.from([0b0000_0101, 0b1000_0000]);
+  const doc = { _id: 1, b: new Binary(bytes, 0) };
+
+  it('a $set changing only the subtype is a change, and equality looks at the subtype', () => {
+    const result = update(doc, { $set: { b: new Binary(bytes, 4) } });
+    expect(result.modified).toBe(true);
+    expect((result.doc.b as Binary).sub_type).toBe(4);
+    expect(update(doc, { $set: { b: new Binary(bytes, 0) } }).modified).toBe(false);
+    expect(matches({ b: new Binary(bytes, 4) }, doc)).toBe(false);
+    expect(matches({ b: { $in: [new Binary(bytes, 0)] } }, doc)).toBe(true);
+  });
+
+  it('is tested bit by bit, bit 0 the lowest of the first byte, past its end clear', () => {
+    expect(matches({ b: { $bitsAllSet: [0, 2, 15] } }, doc)).toBe(true);
+    expect(matches({ b: { $bitsAllSet: [1] } }, doc)).toBe(false);
+    expect(matches({ b: { $bitsAllSet: 5 } }, doc)).toBe(true);
+    expect(matches({ b: { $bitsAnySet: [1, 15] } }, doc)).toBe(true);
+    expect(matches({ b: { $bitsAllClear: [1, 3, 40] } }, doc)).toBe(true);
+    expect(matches({ b: { $bitsAnyClear: [0, 2] } }, doc)).toBe(false);
+    expect(matches({ b: { $bitsAllSet: new Binary(Buffer.from([5])) } }, doc)).toBe(true);
+  });
+});
+
+describe('bitwise operators on numbers', () => {
+  it('see 64-bit two-complement integers, and no other numbers', () => {
+    expect(matches({ n: { $bitsAllSet: [40] } }, { n: 2 ** 40 })).toBe(true);
+    expect(matches({ n: { $bitsAllSet: [8] } }, { n: 2 ** 40 })).toBe(false);
+    expect(matches({ n: { $bitsAllSet: [0, 63, 100] } }, { n: -1 })).toBe(true);
+    expect(matches({ n: { $bitsAnySet: [0] } }, { n: 1.5 })).toBe(false);
+    expect(matches({ n: { $bitsAllClear: [0] } }, { n: 'text' })).toBe(false);
+  });
+});
+
+describe('__proto__ as a field name', () => {
+  it('is kept in $set values like any other field', () => {
+    const spec = decodeTyped(
+      serialize(JSON.parse('{"$set": {"a": {"__proto__": {"x": 1}, "b": 1}}}') as Document),
+    );
+    const result = applyUpdate(typed({ _id: 1 }), parseUpdate(spec), { isUpsertInsert: false });
+    expect(Object.keys(result.doc.a as Document)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(result.doc.a)).toBe(Object.prototype);
+    expect(deserialize(encode(result.doc))).toEqual(
+      JSON.parse('{"_id": 1, "a": {"__proto__": {"x": 1}, "b": 1}}'),
+    );
   });
 });

@@ -24,6 +24,7 @@ import type {
   QueryOperator,
 } from 'mingo/types';
 import { makeAllOperator } from './all-operator.js';
+import { bitwiseOperators } from './bitwise-operators.js';
 import { TypeRank, typeRankOf } from './compare.js';
 import { elemMatchProjection } from './elem-match-projection.js';
 import { prepareFilter } from './filter-validation.js';
@@ -154,6 +155,9 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $nin: asQueryOperator(membershipOperator(true)),
   $all: asQueryOperator(makeAllOperator(PATTERN_OPERATOR, isPattern)),
   [PATTERN_OPERATOR]: asQueryOperator(patternOperator),
+  ...Object.fromEntries(
+    Object.entries(bitwiseOperators).map(([name, op]) => [name, asQueryOperator(op)]),
+  ),
 };
 const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,

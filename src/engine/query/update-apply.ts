@@ -11,7 +11,7 @@ import { compareValues } from './compare.js';
 import { preparePullConditions } from './filter-validation.js';
 import { mingoOptions } from './mingo-options.js';
 import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
-import { bsonTypeOf, isPlainObject, toPlain, toPlainTracked } from './plain.js';
+import { bsonTypeOf, isPlainObject, setField, toPlain, toPlainTracked } from './plain.js';
 import { queryError, withMongoErrors } from './query-errors.js';
 import { retype } from './retype.js';
 import type { ParsedUpdate } from './update-parse.js';
@@ -41,7 +41,7 @@ function cloneStructure<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => cloneStructure(item)) as T;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = cloneStructure(item);
+    for (const [key, item] of Object.entries(value)) setField(out, key, cloneStructure(item));
     return out as T;
   }
   return value;
@@ -113,7 +113,9 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   if (Object.keys(operatorsToApply).length > 0) {
     withMongoErrors(() =>
       mingoUpdate(plainDoc, operatorsToApply as AnyObject, [], undefined, {
-        cloneMode: 'deep',
+        // The operators are a private copy made above, so values need no cloning; mingo's deep
+        // clone assigns each key, which turns a `__proto__` field into a prototype.
+        cloneMode: 'none',
         queryOptions: mingoOptions({ idKey: UNGUARDED_ID_KEY, variables: context.variables }),
       }),
     );

@@ -58,13 +58,11 @@ export async function runMochaFile(options: MochaRunOptions): Promise<FileReport
   }
   const tests = [
     ...report.passes.map((test): TestOutcome => ({ title: test.fullTitle, status: 'passed' })),
-    ...report.failures.map(
-      (test): TestOutcome => ({
-        title: test.fullTitle,
-        status: 'failed',
-        error: firstLine(test.err?.message),
-      }),
-    ),
+    ...report.failures.map((test): TestOutcome => ({
+      title: test.fullTitle,
+      status: 'failed',
+      error: firstLine(test.err?.message),
+    })),
     ...report.pending.map((test): TestOutcome => ({ title: test.fullTitle, status: 'skipped' })),
   ];
   const count = (status: TestOutcome['status']) => tests.filter((t) => t.status === status).length;

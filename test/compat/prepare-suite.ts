@@ -30,7 +30,10 @@ export async function prepareSuite(source: string): Promise<string> {
     ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
     { cwd: work, timeout: INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
   );
-  if ((await testsRequire(work, MEMORY_SERVER)) && !existsSync(join(work, 'node_modules', MEMORY_SERVER))) {
+  if (
+    (await testsRequire(work, MEMORY_SERVER)) &&
+    !existsSync(join(work, 'node_modules', MEMORY_SERVER))
+  ) {
     await stubMemoryServer(join(work, 'node_modules', MEMORY_SERVER));
   }
   return work;
@@ -40,7 +43,8 @@ async function testsRequire(work: string, moduleName: string): Promise<boolean> 
   const testDir = join(work, 'test');
   for (const name of await readdir(testDir)) {
     if (!name.endsWith('.js')) continue;
-    if ((await readFile(join(testDir, name), 'utf8')).includes(`require('${moduleName}')`)) return true;
+    if ((await readFile(join(testDir, name), 'utf8')).includes(`require('${moduleName}')`))
+      return true;
   }
   return false;
 }

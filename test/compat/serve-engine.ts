@@ -47,7 +47,10 @@ export async function serveEngine(): Promise<ServedEngine> {
   }
 }
 
-async function readServedUri(stdout: NodeJS.ReadableStream, exited: Promise<void>): Promise<string> {
+async function readServedUri(
+  stdout: NodeJS.ReadableStream,
+  exited: Promise<void>,
+): Promise<string> {
   const lines = createInterface({ input: stdout });
   const firstLine = new Promise<string>((done) => lines.once('line', done));
   const outcome = await Promise.race([

@@ -78,3 +78,15 @@ describe('inserted documents', () => {
     ]);
   });
 });
+
+describe('a filter MongoDB refuses', () => {
+  it('is refused even when the collection does not exist', async () => {
+    const missing = db.collection('never_created');
+    await expect(missing.find({ a: { $notAnOperator: 1 } }).toArray()).rejects.toMatchObject({
+      code: 2,
+    });
+    await expect(missing.countDocuments({ a: { $notAnOperator: 1 } })).rejects.toMatchObject({
+      code: 2,
+    });
+  });
+});

@@ -3,6 +3,7 @@
 import { Binary, deserialize, serialize, type Document } from 'bson';
 import { describe, expect, it } from 'vitest';
 import { decodeTyped, encode } from '../../src/engine/codec.js';
+import { getPath, setPath, valuesAtPath } from '../../src/engine/query/paths.js';
 import {
   applyUpdate,
   compileFilter,
@@ -142,5 +143,19 @@ describe('__proto__ as a field name', () => {
     expect(deserialize(encode(result.doc))).toEqual(
       JSON.parse('{"_id": 1, "a": {"__proto__": {"x": 1}, "b": 1}}'),
     );
+  });
+});
+
+describe('dotted paths', () => {
+  it('set, read and remove own fields only, never Object.prototype', () => {
+    const doc: Record<string, unknown> = {};
+    setPath(doc, '__proto__.polluted', 1);
+    setPath(doc, 'constructor.polluted', 2);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(doc)).toEqual(['__proto__', 'constructor']);
+    expect(getPath(doc, '__proto__.polluted')).toBe(1);
+    expect(getPath({}, 'constructor')).toBeUndefined();
+    expect(valuesAtPath({ a: {} }, 'a.constructor')).toEqual([undefined]);
   });
 });

@@ -58,11 +58,12 @@ function* select(
   options: SelectOptions,
   paced: boolean,
 ): Generator<Paced<SelectedDocument>> {
-  if (!collection) return;
   const budget = options.budget;
   // A command's own collation wins; otherwise the collection's default one applies.
-  const collation = options.collation ?? collection.defaultCollation();
+  const collation = options.collation ?? collection?.defaultCollation();
+  // Compiled even for a missing collection: MongoDB refuses a bad filter either way.
   const matches = compileFilter(filter, { variables: options.variables, collation });
+  if (!collection) return;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;

@@ -32,7 +32,10 @@ describe("a collection's default collation", () => {
       collation: { locale: 'en', strength: 2 },
     });
     await coll.insertMany(names.map((doc) => ({ ...doc })));
-    const sorted = await coll.find({}, { projection: { _id: 0 } }).sort({ name: 1 }).toArray();
+    const sorted = await coll
+      .find({}, { projection: { _id: 0 } })
+      .sort({ name: 1 })
+      .toArray();
     expect(sorted.map((doc) => doc.name)).toEqual(['alpha', 'ALPHA', 'Zeta']);
     expect(await coll.countDocuments({ name: 'alpha' })).toBe(2);
     const updated = await coll.updateMany({ name: 'ALPHA' }, { $set: { seen: true } });

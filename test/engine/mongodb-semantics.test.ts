@@ -36,7 +36,13 @@ describe('$all', () => {
   });
 
   it('takes $elemMatch items and regexes, each on its own', () => {
-    const doc = { qty: [{ size: 'M', num: 50 }, { size: 'L', num: 100 }], name: 'abc' };
+    const doc = {
+      qty: [
+        { size: 'M', num: 50 },
+        { size: 'L', num: 100 },
+      ],
+      name: 'abc',
+    };
     const elem = (q: Document) => ({ $elemMatch: q });
     expect(matches({ qty: { $all: [elem({ size: 'M' }), elem({ num: 100 })] } }, doc)).toBe(true);
     expect(matches({ qty: { $all: [elem({ size: 'M', num: 100 })] } }, doc)).toBe(false);
@@ -157,5 +163,35 @@ describe('dotted paths', () => {
     expect(getPath(doc, '__proto__.polluted')).toBe(1);
     expect(getPath({}, 'constructor')).toBeUndefined();
     expect(valuesAtPath({ a: {} }, 'a.constructor')).toEqual([undefined]);
+  });
+});
+
+describe('$rename', () => {
+  const codeOf = (fn: () => unknown): number | undefined => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as { code?: number }).code;
+    }
+    return undefined;
+  };
+
+  it('moves a value into a field of any name, __proto__ included', () => {
+    const result = update({ _id: 1, hello: 'world' }, { $rename: { hello: '__proto__.polluted' } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(deserialize(encode(result.doc))).toEqual(
+      JSON.parse('{"_id": 1, "__proto__": {"polluted": "world"}}'),
+    );
+    expect(toPlain(update({ _id: 1, a: 1, b: 2 }, { $rename: { a: 'b' } }).doc)).toEqual({
+      _id: 1,
+      b: 1,
+    });
+    expect(update({ _id: 1 }, { $rename: { a: 'b' } }).modified).toBe(false);
+  });
+
+  it('refuses array elements on either side and a target under a scalar, losing nothing', () => {
+    expect(codeOf(() => update({ _id: 1, a: [{ b: 1 }] }, { $rename: { 'a.0.b': 'c' } }))).toBe(2);
+    expect(codeOf(() => update({ _id: 1, a: [{}], x: 1 }, { $rename: { x: 'a.0.c' } }))).toBe(2);
+    expect(codeOf(() => update({ _id: 1, a: 5, x: 1 }, { $rename: { x: 'a.c' } }))).toBe(28);
   });
 });

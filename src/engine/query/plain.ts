@@ -15,7 +15,12 @@ export function bsonTypeOf(value: unknown): string | undefined {
  */
 export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else target[key] = value;
 }
 

@@ -89,7 +89,8 @@ function inSourceOrder(value: unknown, source: unknown): unknown {
   for (const key of Object.keys(sourceFields)) {
     if (Object.hasOwn(value, key)) setField(out, key, inSourceOrder(value[key], sourceFields[key]));
   }
-  for (const [key, item] of Object.entries(value)) if (!Object.hasOwn(out, key)) setField(out, key, item);
+  for (const [key, item] of Object.entries(value))
+    if (!Object.hasOwn(out, key)) setField(out, key, item);
   return out;
 }
 

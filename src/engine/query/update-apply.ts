@@ -13,6 +13,7 @@ import { mingoOptions } from './mingo-options.js';
 import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
 import { bsonTypeOf, isPlainObject, setField, toPlain, toPlainTracked } from './plain.js';
 import { queryError, withMongoErrors } from './query-errors.js';
+import { applyRenames } from './rename.js';
 import { retype } from './retype.js';
 import type { ParsedUpdate } from './update-parse.js';
 import { resolveArrayFilters, resolvePositional } from './positional.js';
@@ -101,6 +102,8 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
     operatorsToApply,
     arrayFilters.map((filter) => toPlain(filter) as Document),
   );
+  const renames = isPlainObject(operatorsToApply.$rename) ? operatorsToApply.$rename : {};
+  delete operatorsToApply.$rename;
   let documentPulls: DocumentPull[] = [];
   if (isPlainObject(operatorsToApply.$pull)) {
     const taken = takeDocumentPulls(operatorsToApply.$pull, context.variables);
@@ -121,6 +124,7 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
     );
   }
   applyDocumentPulls(plainDoc, documentPulls);
+  applyRenames(plainDoc, renames);
   return retype(
     plainDoc,
     originAfterRenames(doc, effective),

@@ -12,8 +12,6 @@ const CREDENTIALS_IN_URI =
   'the test parses the URI with a regex that allows no credentials; the runner serves with authentication, as users do';
 const CAPPED_WITHOUT_SIZE =
   "engine bug: create accepts {capped: <number>} without size, which MongoDB refuses (capped collections are another helper's work)";
-const PROTO_RENAME =
-  "engine bug: mingo refuses '__proto__' in update paths, where MongoDB renames into a field named __proto__";
 const MISSING_ISOLATED = 'the copy of the suite lacks test/isolated/, which the test runs';
 const MISSING_DOCS = 'the copy of the suite lacks test/docs/, which the file requires';
 const CURSOR_CLOSE_20MS =
@@ -32,7 +30,6 @@ const KNOWN: readonly KnownFailure[] = [
     'connections: events commandStarted, commandFailed, commandSucceeded (gh-14611)',
     CAPPED_WITHOUT_SIZE,
   ],
-  ['document.test.js', 'document avoids prototype pollution on init', PROTO_RENAME],
   ['document.test.js', 'document bug fixes single embedded docs with $near (gh-4014)', GEO],
   [
     'errors.validation.test.js',

@@ -48,7 +48,8 @@ function insertBytes(
   outline: DocumentOutline,
   validator: DocumentValidator | undefined,
 ): void {
-  if (!outline.hasId || validator) {
+  // MongoDB stores _id as the first field: a document with it elsewhere is re-encoded.
+  if (!outline.hasId || !outline.idFirst || validator) {
     insertDocument(collection, decodeTyped(bytes), validator);
     return;
   }

@@ -20,9 +20,13 @@ import type {
   CollectionResolver,
   Options,
   PipelineOperator,
+  ProjectionOperator,
   QueryOperator,
 } from 'mingo/types';
+import { makeAllOperator } from './all-operator.js';
+import { bitwiseOperators } from './bitwise-operators.js';
 import { compareValues, TypeRank, typeRankOf } from './compare.js';
+import { elemMatchProjection } from './elem-match-projection.js';
 import { prepareFilter } from './filter-validation.js';
 import { valuesAtPath } from './paths.js';
 import { lookupStage } from './lookup.js';
@@ -131,18 +135,6 @@ function membershipOperator(negate: boolean): OperatorFactory {
   };
 }
 
-/** $all: each pattern must match some value on the path, as each other item must be there. */
-function allOperator(selector: string, operands: unknown, options: Options): Matcher {
-  const base = queryOperators.$all as unknown as OperatorFactory;
-  const all: unknown[] = Array.isArray(operands) ? operands : [];
-  const patterns = all.filter(isPattern);
-  if (patterns.length === 0) return base(selector, operands, options);
-  const others = all.filter((item) => !isPattern(item));
-  const tests = patterns.map((pattern) => patternsAt(selector, [pattern]));
-  if (others.length > 0) tests.push(base(selector, others, options));
-  return (obj) => tests.every((test) => test(obj));
-}
-
 function typeOperator(selector: string, spec: unknown): Matcher {
   const numbers = typeNumbersOf(spec);
   const wanted = new Set(typeof numbers === 'string' ? [] : numbers);
@@ -180,8 +172,11 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $ne: asQueryOperator(equalityOperator(true)),
   $in: asQueryOperator(membershipOperator(false)),
   $nin: asQueryOperator(membershipOperator(true)),
-  $all: asQueryOperator(allOperator),
+  $all: asQueryOperator(makeAllOperator(PATTERN_OPERATOR, isPattern)),
   [PATTERN_OPERATOR]: asQueryOperator(patternOperator),
+  ...Object.fromEntries(
+    Object.entries(bitwiseOperators).map(([name, op]) => [name, asQueryOperator(op)]),
+  ),
 };
 const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,
@@ -202,7 +197,7 @@ const engineContext = Context.init({
     ...typedExpressionOperators,
   },
   pipeline: { ...pipelineOperators, ...pipelineOverrides },
-  projection: projectionOperators,
+  projection: { ...projectionOperators, $elemMatch: elemMatchProjection as ProjectionOperator },
   query: { ...queryOperators, ...queryOverrides },
   window: windowOperators,
 });

@@ -4,7 +4,14 @@
 // for a computed number (int32 when integral and in range, else double).
 import { BSONRegExp, Double, Int32 } from 'bson';
 import { compareValues } from './compare.js';
-import { bsonOptionsOf, bsonTypeOf, isPlainObject, numberOf, regExpFlagsOf } from './plain.js';
+import {
+  bsonOptionsOf,
+  bsonTypeOf,
+  isPlainObject,
+  numberOf,
+  regExpFlagsOf,
+  setField,
+} from './plain.js';
 
 /** Supplies the typed value for a changed plain value at a path, or undefined for no opinion. */
 export type RetypeHint = (path: string[], value: unknown, origin: unknown) => unknown;
@@ -104,7 +111,7 @@ export function retype(
     const originFields = isPlainObject(origin) ? origin : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = retype(item, originFields?.[key], hints, [...path, key]);
+      setField(out, key, retype(item, originFields?.[key], hints, [...path, key]));
     }
     return out;
   }

@@ -62,6 +62,11 @@ export interface CollectionStore {
   plan(filter: Document): QueryPlan;
   /** Looks a document up by its _id value. */
   findById(idValue: unknown): StoredDocument | undefined;
+  /**
+   * The collation given when the collection was created, which every query, sort and write
+   * selection uses unless it names its own; undefined for the simple (binary) collation.
+   */
+  defaultCollation(): Document | undefined;
 
   /** Inserts one document; throws MongoServerError 11000 (with keyPattern/keyValue) on a duplicate key. */
   insert(doc: Document, bytes: Buffer): number;

@@ -75,6 +75,14 @@ export class SqliteCollection implements CollectionStore {
     return this.cachedEntry;
   }
 
+  defaultCollation(): Document | undefined {
+    return this.backend.inRead(() => {
+      const collation = this.entry()?.options.collation as Document | undefined;
+      const locale: unknown = collation?.locale;
+      return typeof locale === 'string' && locale !== 'simple' ? collation : undefined;
+    });
+  }
+
   private keysFor(index: IndexEntry, doc: Document): { keys: IndexKey[]; multikey: boolean } {
     if (index.partial && !index.partial(doc)) return { keys: NO_KEYS, multikey: false };
     if (index.sparse && allFieldsMissing(doc, index.fields)) {

@@ -42,7 +42,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'apply',
     summary: 'Track applications, their status and interviews',
-    load: () => import('./apply.js'),
+    load: () => import('./apply/index.js'),
   },
   {
     name: 'contact',

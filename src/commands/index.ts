@@ -77,7 +77,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'stats',
     summary: 'Your funnel, response times, weekly activity and learning, as charts',
-    load: () => import('./stats.js'),
+    load: () => import('./stats/index.js'),
   },
   {
     name: 'import',

@@ -8,8 +8,10 @@ export interface RunOutput {
   stderr: string;
 }
 
-export function jsonOutput<T>(result: RunOutput): T {
-  expect(result.stderr).not.toMatch(/^error:/m);
+/** With `emptyStderr`, the run must not have written to stderr at all (no notes either). */
+export function jsonOutput<T>(result: RunOutput, { emptyStderr = false } = {}): T {
+  if (emptyStderr) expect(result.stderr).toBe('');
+  else expect(result.stderr).not.toMatch(/^error:/m);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as T;
 }

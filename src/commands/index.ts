@@ -62,12 +62,12 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'agenda',
     summary: 'What to do next: follow-ups, interviews, stalled applications, late learning',
-    load: () => import('./agenda.js'),
+    load: () => import('./agenda/index.js'),
   },
   {
     name: 'today',
     summary: "Today's agenda (the same as `career agenda --days 0`)",
-    load: async () => (await import('./agenda.js')).today,
+    load: async () => (await import('./agenda/index.js')).today,
   },
   {
     name: 'coach',

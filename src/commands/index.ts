@@ -72,7 +72,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'coach',
     summary: 'Ask the career coach what to do next (offline, or a chat-completions model)',
-    load: () => import('./coach.js'),
+    load: () => import('./coach/index.js'),
   },
   {
     name: 'stats',

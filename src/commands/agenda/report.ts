@@ -62,11 +62,11 @@ export async function run(options: AgendaOptions, context: CommandContext): Prom
   const days =
     options.days === undefined
       ? options.defaultDays
-      : parseDayCount(options.days, '--days', { min: 0, max: MAX_AGENDA_DAYS });
+      : parseDayCount(options.days, 'days', { min: 0, max: MAX_AGENDA_DAYS });
   const stalledAfterDays =
     options.stalledAfter === undefined
       ? DEFAULT_STALLED_AFTER_DAYS
-      : parseDayCount(options.stalledAfter, '--stalled-after', { min: 1, max: MAX_AGENDA_DAYS });
+      : parseDayCount(options.stalledAfter, 'stalledAfter', { min: 1, max: MAX_AGENDA_DAYS });
   const now = context.clock.now();
   const report = await context.withSignedIn(
     { dbUri: options.globals.dbUri },

@@ -54,8 +54,8 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
   const { flags, globals } = options;
   const { out, prompts } = context;
   // Checked before any prompt or write.
-  if (flags.status !== undefined) parseStatus(flags.status, '--status');
-  const date = optionalDate(flags.date, '--date');
+  if (flags.status !== undefined) parseStatus(flags.status, 'status');
+  const date = optionalDate(flags.date, 'date');
   const target =
     flags.job !== undefined
       ? { job: flags.job, company: flags.company, title: flags.title }

@@ -46,7 +46,7 @@ export function listCommand(apply: Command, context: CommandContext): Command {
 function parse(flags: ApplyListFlags, command: Command): ApplyListOptions {
   const query: ApplicationListOptions = {
     ...listFlags(flags),
-    since: optionalDate(flags.since, '--since'),
+    since: optionalDate(flags.since, 'since'),
     until: endOfDayIfBare(flags.until, '--until'),
   };
   if (flags.status !== undefined) query.status = flags.status;

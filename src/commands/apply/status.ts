@@ -40,8 +40,8 @@ export function statusCommand(apply: Command, context: CommandContext): Command 
 
 export async function run(options: ApplyStatusOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const status = parseStatus(options.status, 'STATUS');
-  const at = optionalDate(options.date, '--date');
+  const status = parseStatus(options.status);
+  const at = optionalDate(options.date, 'date');
   const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
     changeStatus(data, options.id, status, at),
   );

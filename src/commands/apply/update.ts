@@ -43,7 +43,7 @@ export function updateCommand(apply: Command, context: CommandContext): Command 
 
 export async function run(options: ApplyUpdateOptions, context: CommandContext): Promise<void> {
   const { globals, flags } = options;
-  const date = optionalDate(flags.date, '--date');
+  const date = optionalDate(flags.date, 'date');
   const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
     updateApplication(data, options.id, { ...flags, date }),
   );

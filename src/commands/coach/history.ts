@@ -39,7 +39,7 @@ export async function run(options: CoachHistoryOptions, context: CommandContext)
   const limit =
     options.limit === undefined
       ? DEFAULT_HISTORY_LIMIT
-      : parseDayCount(options.limit, '--limit', { min: 1, max: 100_000 });
+      : parseDayCount(options.limit, 'limit', { min: 1, max: 100_000 });
   const history = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
     coachHistory(data, limit),
   );

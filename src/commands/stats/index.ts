@@ -37,7 +37,7 @@ export function register(program: Command, context: CommandContext): void {
 }
 
 export async function run(options: StatsOptions, context: CommandContext): Promise<void> {
-  const since = options.since === undefined ? undefined : parseDate(options.since, '--since');
+  const since = options.since === undefined ? undefined : parseDate(options.since, 'since');
   const weeks = options.weeks === undefined ? undefined : parseWeeks(options.weeks);
   const now = context.clock.now();
   const stats = await context.withSignedIn(

@@ -58,7 +58,7 @@ export async function run(
   const { out, prompts } = context;
   const { flags, globals } = options;
   const when = await prompts.valueOrPrompt(flags.date, '--date', 'Date and time');
-  const date = parseDate(when, '--date');
+  const date = parseDate(when, 'date');
   const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
     addInterview(data, options.applicationId, { ...flags, date }),
   );

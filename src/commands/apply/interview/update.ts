@@ -46,7 +46,7 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const { flags, globals } = options;
-  const date = optionalDate(flags.date, '--date');
+  const date = optionalDate(flags.date, 'date');
   const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
     updateInterview(data, options.applicationId, options.interviewId, { ...flags, date }),
   );

@@ -16,7 +16,6 @@ function codeOf(file: string): string {
 // TEMPORARY: old-shape modules that still reach for the process; each conversion to the
 // CommandContext (src/commands/context.ts) removes its file from this list.
 const STILL_USING_THE_PROCESS = [
-  'commands/coach.ts',
   'commands/db.ts',
   'commands/export.ts',
   'services/coach/remote-client.ts',

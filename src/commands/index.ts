@@ -82,12 +82,12 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'import',
     summary: 'Import records from CSV, JSON, NDJSON or LinkedIn exports',
-    load: () => import('./import.js'),
+    load: () => import('./import/index.js'),
   },
   {
     name: 'export',
     summary: 'Export records (CSV, JSON, NDJSON) or a calendar of interviews and follow-ups',
-    load: () => import('./export.js'),
+    load: () => import('./export/index.js'),
   },
   {
     name: 'db',

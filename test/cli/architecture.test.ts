@@ -33,9 +33,7 @@ function codeOf(file: string): string {
 const STILL_USING_THE_PROCESS = [
   'commands/coach.ts',
   'commands/db.ts',
-  'commands/export.ts',
   'services/coach/remote-client.ts',
-  'services/import/source.ts',
   'services/password-input.ts',
 ];
 

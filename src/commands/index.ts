@@ -26,12 +26,12 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'init',
     summary: 'Set up your profile and account (a guided start)',
-    load: () => import('./init.js'),
+    load: () => import('./init/index.js'),
   },
   {
     name: 'auth',
     summary: 'Register, sign in and out, change your password',
-    load: () => import('./auth.js'),
+    load: () => import('./auth/index.js'),
   },
   {
     name: 'profile',

@@ -19,7 +19,6 @@ const STILL_USING_THE_PROCESS = [
   'commands/coach.ts',
   'commands/db.ts',
   'services/coach/remote-client.ts',
-  'services/password-input.ts',
 ];
 
 describe('architecture', () => {

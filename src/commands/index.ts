@@ -26,12 +26,12 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'init',
     summary: 'Set up your profile and account (a guided start)',
-    load: () => import('./init.js'),
+    load: () => import('./init/index.js'),
   },
   {
     name: 'auth',
     summary: 'Register, sign in and out, change your password',
-    load: () => import('./auth.js'),
+    load: () => import('./auth/index.js'),
   },
   {
     name: 'profile',
@@ -82,12 +82,12 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'import',
     summary: 'Import records from CSV, JSON, NDJSON or LinkedIn exports',
-    load: () => import('./import.js'),
+    load: () => import('./import/index.js'),
   },
   {
     name: 'export',
     summary: 'Export records (CSV, JSON, NDJSON) or a calendar of interviews and follow-ups',
-    load: () => import('./export.js'),
+    load: () => import('./export/index.js'),
   },
   {
     name: 'db',

@@ -17,10 +17,7 @@ function codeOf(file: string): string {
 // CommandContext (src/commands/context.ts) removes its file from this list.
 const STILL_USING_THE_PROCESS = [
   'commands/db.ts',
-  'commands/export.ts',
   'services/coach/remote-client.ts',
-  'services/import/source.ts',
-  'services/password-input.ts',
 ];
 
 describe('architecture', () => {

@@ -39,7 +39,7 @@ import { paint, safe, type TerminalText } from '../ui/printable.js';
 import { confirmOrRequireYes, valueOrPrompt } from '../ui/prompts.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../ui/status-colours.js';
 import { renderTable } from '../ui/table.js';
-import { contactFieldsFromFlags, contactOptions } from './contact.js';
+import { addContactFieldOptions, contactFieldFlags } from './options/contact-fields.js';
 import { globalOptions, nounSummary } from './index.js';
 
 interface AddFlags {
@@ -252,7 +252,7 @@ function registerFollowUps(connect: Command): void {
 export function register(program: Command): void {
   const connect = program.command('connect').description(nounSummary('connect'));
 
-  contactOptions(
+  addContactFieldOptions(
     connect
       .command('add')
       .description('Connect with a contact (by id), or with a new person (--name ...)')
@@ -266,7 +266,7 @@ export function register(program: Command): void {
       const globals = globalOptions(command);
       const type = parseType(flags.type ?? 'professional');
       const status = parseStatus(flags.status ?? 'pending');
-      const contactFields = contactFieldsFromFlags(flags);
+      const contactFields = contactFieldFlags(flags);
       if (contactId === undefined && flags.name === undefined) {
         throw new UsageError('missing the contact: give a contact id or --name', {
           hint: 'career connect add CONTACT_ID   or   career connect add --name "Grace Hopper"',

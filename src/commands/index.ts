@@ -47,7 +47,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'contact',
     summary: 'Keep your professional contacts',
-    load: () => import('./contact.js'),
+    load: () => import('./contact/index.js'),
   },
   {
     name: 'connect',

@@ -1,0 +1,15 @@
+// The parsed `--json` output of a successful run (child process or in process), typed with the
+// verb's exported `<Noun><Verb>Json`: one helper instead of a `json<T>` copied into each file.
+import { expect } from 'vitest';
+
+export interface RunOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Expects exit 0 (showing stderr otherwise) and parses stdout as T. */
+export function jsonOutput<T>(result: RunOutput): T {
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}

@@ -52,7 +52,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'connect',
     summary: 'Track connections with contacts and their follow-ups',
-    load: () => import('./connect.js'),
+    load: () => import('./connect/index.js'),
   },
   {
     name: 'learn',

@@ -57,7 +57,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'learn',
     summary: 'Track courses, certifications, workshops and projects',
-    load: () => import('./learn.js'),
+    load: () => import('./learn/index.js'),
   },
   {
     name: 'agenda',

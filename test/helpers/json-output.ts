@@ -8,8 +8,9 @@ export interface RunOutput {
   stderr: string;
 }
 
-/** Expects exit 0 (showing stderr otherwise) and parses stdout as T. */
+/** Expects exit 0 and no `error:` line (showing stderr otherwise) and parses stdout as T. */
 export function jsonOutput<T>(result: RunOutput): T {
+  expect(result.stderr, 'stderr').not.toMatch(/^error:/m);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as T;
 }

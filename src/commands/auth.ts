@@ -15,7 +15,11 @@ import { withSignedIn, withWorkspace } from '../services/workspace.js';
 import { printFields, printJson, printNote, printSuccess } from '../ui/output.js';
 import { valueOrPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';
-import { addProfileOptions, profileFieldsFromFlags, type ProfileFlags } from './profile-options.js';
+import {
+  addProfileOptions,
+  profileFieldsFromFlags,
+  type ProfileFlags,
+} from './options/profile-fields.js';
 
 const PASSWORD_HELP =
   `\nThe password is asked at a masked prompt; scripts pass it with --password-stdin or ` +

@@ -36,7 +36,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'profile',
     summary: 'Show, update or delete your profile',
-    load: () => import('./profile.js'),
+    load: () => import('./profile/index.js'),
   },
   { name: 'job', summary: 'Track job openings', load: () => import('./job/index.js') },
   {

@@ -18,7 +18,11 @@ import { NotSignedInError, UsageError } from '../domain/errors.js';
 import { printJson, printNote, printSuccess } from '../ui/output.js';
 import { askWithDefault, askYesNo, canPrompt, valueOrPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';
-import { addProfileOptions, profileFieldsFromFlags, type ProfileFlags } from './profile-options.js';
+import {
+  addProfileOptions,
+  profileFieldsFromFlags,
+  type ProfileFlags,
+} from './options/profile-fields.js';
 
 type SetupFlags = ProfileFlags & { passwordStdin?: boolean };
 

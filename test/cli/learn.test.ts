@@ -8,6 +8,7 @@ import type { LearnRemoveJson } from '../../src/commands/learn/remove.js';
 import type { LearnShowJson } from '../../src/commands/learn/show.js';
 import type { LearnStartJson } from '../../src/commands/learn/start.js';
 import type { LearnUpdateJson } from '../../src/commands/learn/update.js';
+import type { ProfileShowJson } from '../../src/commands/profile/show.js';
 import {
   inProcessAccount as signedInAccount,
   type InProcessAccount as TestAccount,
@@ -430,6 +431,6 @@ describe('career learn', () => {
 
 /** The skills on the user's profile. */
 async function profileSkills(): Promise<string[]> {
-  const profile = json<{ skills?: string[] }>(await account.run(['--json', 'profile', 'show']));
+  const profile = json<ProfileShowJson>(await account.run(['--json', 'profile', 'show']));
   return profile.skills ?? [];
 }

@@ -15,11 +15,11 @@ import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours
 import { renderTable } from '../../ui/table.js';
 
 export function parseType(value: string): ConnectionType {
-  return parseChoice(value, CONNECTION_TYPES, '--type');
+  return parseChoice(value, CONNECTION_TYPES, 'type');
 }
 
-export function parseStatus(value: string, flag = '--status'): ConnectionStatus {
-  return parseChoice(value, CONNECTION_STATUSES, flag);
+export function parseStatus(value: string, field = 'status'): ConnectionStatus {
+  return parseChoice(value, CONNECTION_STATUSES, field);
 }
 
 /** "Grace Hopper (Navy)", or "(removed contact)". */

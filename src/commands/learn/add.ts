@@ -42,8 +42,8 @@ export function addCommand(learn: Command, context: CommandContext): Command {
 function parse(flags: ActivityFlags, command: Command): LearnAddOptions {
   const status = flags.status === undefined ? undefined : parseStatus(flags.status);
   if (flags.type !== undefined) parseType(flags.type);
-  const startDate = dateFlag(flags.start, '--start');
-  const expectedEndDate = dateFlag(flags.expectedEnd, '--expected-end');
+  const startDate = dateFlag(flags.start, 'start');
+  const expectedEndDate = dateFlag(flags.expectedEnd, 'expectedEnd');
   const fields: LearnAddOptions['fields'] = {
     ...(status ? { status } : {}),
     ...(flags.provider !== undefined ? { provider: flags.provider } : {}),

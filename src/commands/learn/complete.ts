@@ -47,7 +47,7 @@ export function completeCommand(learn: Command, context: CommandContext): Comman
         {
           globals: globalOptions(command),
           id,
-          date: dateFlag(flags.date, '--date'),
+          date: dateFlag(flags.date, 'date'),
           certificate: flags.certificate,
           addSkills: flags.addSkills,
         },

@@ -42,11 +42,11 @@ export function addActivityOptions(command: Command): Command {
 }
 
 export function parseType(value: string): ActivityType {
-  return parseChoice(value, ACTIVITY_TYPES, '--type');
+  return parseChoice(value, ACTIVITY_TYPES, 'type');
 }
 
 export function parseStatus(value: string): ActivityStatus {
-  return parseChoice(value, ACTIVITY_STATUSES, '--status');
+  return parseChoice(value, ACTIVITY_STATUSES, 'status');
 }
 
 /** A date flag, if given. */

@@ -24,7 +24,7 @@ export function startCommand(learn: Command, context: CommandContext): Command {
     .argument('<id>', 'its id or a unique prefix (4+ characters)')
     .option('--date <date>', 'when you started (default: now)')
     .action((id: string, flags: { date?: string }, command: Command) =>
-      run({ globals: globalOptions(command), id, date: dateFlag(flags.date, '--date') }, context),
+      run({ globals: globalOptions(command), id, date: dateFlag(flags.date, 'date') }, context),
     );
 }
 

@@ -60,9 +60,9 @@ function changesFrom(flags: LearnUpdateFlags): UpdateActivityInput {
   if (flags.provider !== undefined) input.provider = flags.provider;
   if (flags.notes !== undefined) input.notes = flags.notes;
   if (flags.certificate !== undefined) input.certificateUrl = flags.certificate;
-  const startDate = optionalDate(flags.start, '--start');
+  const startDate = optionalDate(flags.start, 'start');
   if (startDate !== undefined) input.startDate = startDate;
-  const expectedEndDate = optionalDate(flags.expectedEnd, '--expected-end');
+  const expectedEndDate = optionalDate(flags.expectedEnd, 'expectedEnd');
   if (expectedEndDate !== undefined) input.expectedEndDate = expectedEndDate;
   if (flags.skills !== undefined) input.skills = parseList(flags.skills);
   if (flags.addSkills !== undefined) input.addSkills = parseList(flags.addSkills);

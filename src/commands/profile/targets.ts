@@ -43,10 +43,10 @@ function parse(flags: TargetsFlags, command: Command): ProfileTargetsOptions {
   const changes = {
     ...(flags.applications === undefined
       ? {}
-      : { applicationsPerWeek: parseTarget(flags.applications, '--applications') }),
+      : { applicationsPerWeek: parseTarget(flags.applications, 'applications') }),
     ...(flags.followUps === undefined
       ? {}
-      : { followUpsPerWeek: parseTarget(flags.followUps, '--follow-ups') }),
+      : { followUpsPerWeek: parseTarget(flags.followUps, 'followUps') }),
     reset: flags.reset === true,
   };
   return { globals: globalOptions(command), changes };

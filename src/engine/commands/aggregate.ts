@@ -3,7 +3,7 @@
 import type { Document } from 'bson';
 import { decodeTyped, RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { compileFilter, evaluateVariables, runPipeline } from '../query/index.js';
+import { evaluateVariables, runPipeline } from '../query/index.js';
 import type { CollectionStore, StorageBackend } from '../storage/backend.js';
 import { isDocument, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
 import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
@@ -12,6 +12,8 @@ import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
 import { encodeChecked, withId } from './write-support.js';
+import { explainAggregateOption, explainCommand } from './explain.js';
+import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
 
 interface Namespace {
   db: string;
@@ -185,6 +187,7 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
     );
   }
   const explain = optionalBoolean(command, 'explain', 'aggregate') ?? false;
+  if (explain) return explainAggregateOption(command, context);
   const cursorOptions = optionalDocument(command, 'cursor', 'aggregate');
   if (!cursorOptions && !explain) {
     throw new MongoServerError(
@@ -211,7 +214,14 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
   let input: PipelineInput[];
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
-  if (typeof target === 'string' && view) {
+  checkSourceStagesFirst(stages);
+  const sourced = sourceStageDocuments(stages[0], target, context);
+  if (sourced) {
+    // $collStats, $indexStats, $currentOp: documents from the engine, then the rest.
+    stages.shift();
+    name = typeof target === 'string' ? target : '$cmd.aggregate';
+    input = sourced.map((doc) => ({ doc }));
+  } else if (typeof target === 'string' && view) {
     // A view's pipeline runs first, over its source collection.
     name = target;
     stages.unshift(...view.pipeline);
@@ -287,50 +297,10 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
     else writeMerge(storage, writeStage.$merge, context.db, results, variables);
   }
   const ns = `${context.db}.${name}`;
-  if (explain)
-    return { queryPlanner: { namespace: ns, winningPlan: { stage: 'PIPELINE' } }, ok: 1 };
   const batchSize = optionalInteger(cursorOptions ?? {}, 'batchSize', 'aggregate.cursor');
   const output = writeStage ? [] : results;
   const batch = context.engine.cursors.firstBatch(ns, output[Symbol.iterator](), batchSize);
   return { cursor: { firstBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };
 }
 
-/** explain for find-like commands: reports the access path storage would take. */
-function explain(command: Document, context: CommandContext): Document {
-  const inner = optionalDocument(command, 'explain', 'explain');
-  if (!inner)
-    throw new MongoServerError(ErrorCode.FailedToParse, 'explain command requires a nested object');
-  const commandName = Object.keys(inner)[0] ?? '';
-  const name = inner[commandName];
-  if (typeof name !== 'string')
-    throw new MongoServerError(ErrorCode.InvalidNamespace, 'explain needs a collection');
-  let filter: Document = {};
-  if (commandName === 'find') filter = (inner.filter as Document) ?? {};
-  else if (commandName === 'count' || commandName === 'distinct' || commandName === 'findAndModify')
-    filter = (inner.query as Document) ?? {};
-  else if (
-    commandName === 'aggregate' &&
-    Array.isArray(inner.pipeline) &&
-    isDocument(inner.pipeline[0]?.$match)
-  )
-    filter = inner.pipeline[0].$match;
-  else if (commandName === 'delete' && Array.isArray(inner.deletes))
-    filter = (inner.deletes[0]?.q as Document) ?? {};
-  else if (commandName === 'update' && Array.isArray(inner.updates))
-    filter = (inner.updates[0]?.q as Document) ?? {};
-  compileFilter(filter);
-  const collection = context.engine.storage.getCollection(context.db, name);
-  const plan = collection ? collection.plan(filter) : { stage: 'EOF' as const };
-  return {
-    queryPlanner: {
-      namespace: `${context.db}.${name}`,
-      parsedQuery: filter,
-      winningPlan: plan,
-      rejectedPlans: [],
-    },
-    command: inner,
-    ok: 1,
-  };
-}
-
-export const aggregateCommands: CommandTable = { aggregate, explain };
+export const aggregateCommands: CommandTable = { aggregate, explain: explainCommand };

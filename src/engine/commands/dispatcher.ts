@@ -4,6 +4,7 @@ import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { CloseConnection, type CommandHandler } from '../wire/types.js';
 import { aggregateCommands } from './aggregate.js';
 import { authenticationCommands } from './authentication.js';
+import { bulkWriteCommands } from './bulk-write.js';
 import { maxTimeOf, TimeBudget } from './budget.js';
 import type { CommandImplementation, CommandTable, EngineState } from './context.js';
 import { countDistinctCommands } from './count-distinct.js';
@@ -15,7 +16,9 @@ import { handshakeCommands } from './handshake.js';
 import { indexCommands } from './indexes.js';
 import { insertCommands } from './insert.js';
 import { namespaceCommands } from './namespaces.js';
+import { searchIndexCommands } from './search-indexes.js';
 import { updateCommands } from './update.js';
+import { validateCommands } from './validate.js';
 
 const commandTable: CommandTable = {
   ...handshakeCommands,
@@ -26,15 +29,29 @@ const commandTable: CommandTable = {
   ...findCommands,
   ...updateCommands,
   ...deleteCommands,
+  ...bulkWriteCommands,
+  ...searchIndexCommands,
   ...findAndModifyCommands,
   ...countDistinctCommands,
   ...aggregateCommands,
+  ...validateCommands,
 };
 
 export const supportedCommands: readonly string[] = Object.keys(commandTable);
 
 const failPointCommand: CommandImplementation = (command, context) =>
   (context.engine.failPoints as FailPoints).configure(command);
+
+/** Snapshot reads need a replica set's history; a standalone server refuses them. */
+function refuseSnapshotReads(command: Document): void {
+  const readConcern: unknown = command.readConcern;
+  if (typeof readConcern !== 'object' || readConcern === null) return;
+  if ((readConcern as Document).level !== 'snapshot') return;
+  throw new MongoServerError(
+    ErrorCode.InvalidOptions,
+    "read concern level 'snapshot' needs a replica set; this server is a standalone",
+  );
+}
 
 export function createCommandDispatcher(engine: EngineState): CommandHandler {
   return async (request, connection) => {
@@ -58,6 +75,7 @@ export function createCommandDispatcher(engine: EngineState): CommandHandler {
           'Transaction numbers are only allowed on a replica set member or mongos',
         );
       }
+      refuseSnapshotReads(command);
       engine.sessions.touch(command);
       const writeConcernError = engine.failPoints?.intercept(name);
       const budget = new TimeBudget(maxTimeOf(command));

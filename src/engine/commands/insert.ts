@@ -10,6 +10,7 @@ import type { CollectionStore } from '../storage/backend.js';
 import { collectionName, isDocument, optionalBoolean, requiredArray } from './arguments.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { refuseWriteToView } from './views.js';
+import { trimCapped } from './capped.js';
 import {
   encodeChecked,
   validatorFor,
@@ -47,7 +48,8 @@ function insertBytes(
   outline: DocumentOutline,
   validator: DocumentValidator | undefined,
 ): void {
-  if (!outline.hasId || validator) {
+  // MongoDB stores _id as the first field: a document with it elsewhere is re-encoded.
+  if (!outline.hasId || !outline.idFirst || validator) {
     insertDocument(collection, decodeTyped(bytes), validator);
     return;
   }
@@ -89,6 +91,7 @@ function insert(command: Document, context: CommandContext): Document {
         if (errors.record(index, error, ordered)) break;
       }
     }
+    if (inserted > 0) trimCapped(storage, context.db, collection);
   });
   return errors.addTo({ n: inserted, ok: 1 });
 }

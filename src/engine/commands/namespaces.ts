@@ -9,6 +9,7 @@ import {
   optionalDocument,
   optionalInteger,
 } from './arguments.js';
+import { modifyIndexOption } from './collmod-index.js';
 import type { CommandContext, CommandTable } from './context.js';
 
 const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
@@ -138,6 +139,7 @@ const MODIFIABLE_OPTIONS = new Set([
 function collMod(command: Document, context: CommandContext): Document {
   const name = collectionName(command, 'collMod');
   const storage = context.engine.storage;
+  const reply: Document = {};
   storage.write(() => {
     const info = storage.listCollections(context.db).find((entry) => entry.name === name);
     if (!info)
@@ -148,6 +150,16 @@ function collMod(command: Document, context: CommandContext): Document {
     const options: Document = { ...info.options };
     for (const [key, value] of Object.entries(command)) {
       if (key === 'collMod' || IGNORED_COMMAND_FIELDS.has(key) || key.startsWith('$')) continue;
+      if ((key === 'cappedSize' || key === 'cappedMax') && info.options.capped === true) {
+        // Applied from the next insert on, as mongod does.
+        options[key === 'cappedSize' ? 'size' : 'max'] = value;
+        continue;
+      }
+      if (key === 'index') {
+        const collection = storage.getCollection(context.db, name);
+        Object.assign(reply, modifyIndexOption(collection, `${context.db}.${name}`, value));
+        continue;
+      }
       if (!MODIFIABLE_OPTIONS.has(key)) {
         throw new MongoServerError(
           ErrorCode.InvalidOptions,
@@ -170,7 +182,7 @@ function collMod(command: Document, context: CommandContext): Document {
     validateViewOptions(options);
     storage.setCollectionOptions(context.db, name, options);
   });
-  return { ok: 1 };
+  return { ...reply, ok: 1 };
 }
 
 function drop(command: Document, context: CommandContext): Document {

@@ -5,7 +5,6 @@ import { evaluateVariables, parseUpdate } from '../query/index.js';
 import {
   collectionName,
   missingField,
-  isDocument,
   optionalBoolean,
   optionalDocument,
   requiredArray,
@@ -33,15 +32,6 @@ async function update(command: Document, context: CommandContext): Promise<Docum
   let matched = 0;
   let modified = 0;
 
-  for (const statement of statements) {
-    if (isDocument(statement) && statement.sort !== undefined) {
-      // updateOne's sort arrived in MongoDB 8.0; like 7.0, the engine refuses the whole command.
-      throw new MongoServerError(
-        ErrorCode.UnknownBsonField,
-        "BSON field 'update.updates.sort' is an unknown field.",
-      );
-    }
-  }
   // Every argument is checked before anything is read.
   const planOf = (statement: Document) => {
     const filter = optionalDocument(statement, 'q', 'update.updates') ?? {};
@@ -56,6 +46,11 @@ async function update(command: Document, context: CommandContext): Promise<Docum
       );
     }
     const arrayFilters = arrayFiltersOf(statement);
+    // MongoDB 8.0: updateOne/replaceOne pick the first match in this order, as findAndModify does.
+    const sort = optionalDocument(statement, 'sort', 'update.updates');
+    if (sort && multi) {
+      throw new MongoServerError(ErrorCode.FailedToParse, 'Cannot specify sort with multi=true');
+    }
     const collection = storage.getCollection(context.db, name);
     checkHint(collection, statement.hint);
     const selection: Selection = {
@@ -63,6 +58,7 @@ async function update(command: Document, context: CommandContext): Promise<Docum
       filter,
       options: {
         limit: multi ? 0 : 1,
+        sort,
         collation: optionalDocument(statement, 'collation', 'update.updates'),
         variables,
         budget: context.budget,

@@ -52,7 +52,7 @@ export async function run(
     '--due',
     'Due (a date or "next friday")',
   );
-  const dueDate = parseDate(dueText, '--due');
+  const dueDate = parseDate(dueText, 'due');
   const type = await prompts.valueOrPrompt(
     options.type,
     '--type',

@@ -47,7 +47,7 @@ function parse(flags: ApplyListFlags, command: Command): ApplyListOptions {
   const query: ApplicationListOptions = {
     ...listFlags(flags),
     since: optionalDate(flags.since, 'since'),
-    until: endOfDayIfBare(flags.until, '--until'),
+    until: endOfDayIfBare(flags.until, 'until'),
   };
   if (flags.status !== undefined) query.status = flags.status;
   if (flags.company !== undefined) query.company = flags.company;

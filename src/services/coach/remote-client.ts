@@ -55,7 +55,7 @@ export function chatCompletionsUrl(base: string): URL {
 
 /** The remote settings from CAREER_LLM_*; undefined when CAREER_LLM_URL is not set. */
 export function remoteSettingsFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>>,
 ): RemoteSettings | undefined {
   const base = env.CAREER_LLM_URL;
   if (base === undefined || base.trim() === '') return undefined;

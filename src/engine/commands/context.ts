@@ -2,6 +2,7 @@
 import type { Document } from 'bson';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
+import type { CommandDefinition } from './command-definition.js';
 import type { Authenticator } from './authentication.js';
 import type { TimeBudget } from './budget.js';
 import type { CursorRegistry } from './cursors.js';
@@ -47,5 +48,5 @@ export type CommandImplementation = (
   context: CommandContext,
 ) => Document | Promise<Document>;
 
-/** A table of handlers keyed by command name, as each commands module exports it. */
-export type CommandTable = Record<string, CommandImplementation>;
+/** The commands one module declares (command-definition.ts), as the dispatcher takes them. */
+export type CommandTable = readonly CommandDefinition[];

@@ -321,9 +321,14 @@ async function aggregate(
   const ns = `${context.db}.${name}`;
   if (explain)
     return { queryPlanner: { namespace: ns, winningPlan: { stage: 'PIPELINE' } }, ok: 1 };
-  const { batchSize } = extractFields(cursorOptions ?? {}, CURSOR_OPTION_FIELDS, 'aggregate.cursor', {
-    strict: false,
-  });
+  const { batchSize } = extractFields(
+    cursorOptions ?? {},
+    CURSOR_OPTION_FIELDS,
+    'aggregate.cursor',
+    {
+      strict: false,
+    },
+  );
   const output = writeStage ? [] : results;
   const batch = context.engine.cursors.firstBatch(ns, output[Symbol.iterator](), batchSize);
   return { cursor: { firstBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };

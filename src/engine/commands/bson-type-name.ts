@@ -32,7 +32,8 @@ export function bsonTypeName(value: unknown): string {
       return 'long';
     case 'object': {
       const tag = (value as { _bsontype?: unknown })._bsontype;
-      if (tag === 'Code') return 'scope' in value && value.scope ? 'javascriptWithScope' : 'javascript';
+      if (tag === 'Code')
+        return 'scope' in value && value.scope ? 'javascriptWithScope' : 'javascript';
       return typeof tag === 'string' ? (NAMES_BY_TAG[tag] ?? tag) : 'object';
     }
     default:

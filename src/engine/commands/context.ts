@@ -1,5 +1,6 @@
 // What every command handler gets: the engine's shared state plus this request's facts.
 import type { Document } from 'bson';
+import type { EngineLog } from '../log.js';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
 import type { CommandDefinition } from './command-definition.js';
@@ -30,6 +31,8 @@ export interface EngineState {
    * (RawDocument) in their batches. Off for callers that read replies as documents.
    */
   readonly rawReplies?: boolean;
+  /** The opt-in log (log.ts): failed and slow commands; absent, nothing is logged. */
+  readonly log?: EngineLog;
   /** Where big pipelines run (see pipeline-thread.ts); without it, on the engine's thread. */
   readonly pipelines?: PipelineThread;
 }

@@ -13,10 +13,29 @@ export { supportedCommands };
 const failPointCommand: CommandImplementation = (command, context) =>
   (context.engine.failPoints as FailPoints).configure(command);
 
-const isTrue = (value: unknown): boolean =>
-  value === true || (asNumber(value) ?? 0) !== 0;
+const isTrue = (value: unknown): boolean => value === true || (asNumber(value) ?? 0) !== 0;
 
 export function createCommandDispatcher(engine: EngineState): CommandHandler {
+  const dispatch = answer(engine);
+  const log = engine.log;
+  if (!log) return dispatch;
+  return async (request, connection) => {
+    const started = performance.now();
+    const reply = await dispatch(request, connection);
+    const command = request.command;
+    log.command({
+      connectionId: connection.id,
+      name: Object.keys(command)[0] ?? '',
+      db: request.db,
+      command,
+      reply,
+      durationMillis: performance.now() - started,
+    });
+    return reply;
+  };
+}
+
+function answer(engine: EngineState): CommandHandler {
   return async (request, connection) => {
     const command: Document = request.command;
     const name = Object.keys(command)[0];

@@ -4,13 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileProjection, evaluateVariables, parseUpdate } from '../query/index.js';
 import { defineCommand } from './command-definition.js';
 import type { CommandContext, CommandTable } from './context.js';
-import {
-  IGNORED,
-  NOT_IMPLEMENTED,
-  optional,
-  required,
-  type ArgumentsOf,
-} from './parameters.js';
+import { IGNORED, NOT_IMPLEMENTED, optional, required, type ArgumentsOf } from './parameters.js';
 import { writeTargets, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';

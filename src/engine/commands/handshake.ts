@@ -139,16 +139,26 @@ export const handshakeCommands: CommandTable = [
     os: { type: process.platform },
     ok: 1,
   })),
-  lenient('getCmdLineOpts', "the server's command line", () => ({
-    argv: ['career-engine'],
-    parsed: {},
-    ok: 1,
-  }), { adminOnly: true }),
-  lenient('getLog', 'recent log lines (none are kept in memory)', () => ({
-    totalLinesWritten: 0,
-    log: [],
-    ok: 1,
-  }), { adminOnly: true }),
+  lenient(
+    'getCmdLineOpts',
+    "the server's command line",
+    () => ({
+      argv: ['career-engine'],
+      parsed: {},
+      ok: 1,
+    }),
+    { adminOnly: true },
+  ),
+  lenient(
+    'getLog',
+    'recent log lines (none are kept in memory)',
+    () => ({
+      totalLinesWritten: 0,
+      log: [],
+      ok: 1,
+    }),
+    { adminOnly: true },
+  ),
   lenient('getFreeMonitoringStatus', 'free monitoring: disabled', () => ({
     state: 'disabled',
     ok: 1,

@@ -160,9 +160,14 @@ function listIndexes(
   context: CommandContext,
 ): Document {
   const name = args.listIndexes;
-  const { batchSize } = extractFields(args.cursor ?? {}, CURSOR_OPTION_FIELDS, 'listIndexes.cursor', {
-    strict: false,
-  });
+  const { batchSize } = extractFields(
+    args.cursor ?? {},
+    CURSOR_OPTION_FIELDS,
+    'listIndexes.cursor',
+    {
+      strict: false,
+    },
+  );
   const collection = context.engine.storage.getCollection(context.db, name);
   if (!collection)
     throw new MongoServerError(

@@ -6,13 +6,7 @@ import { isDocument } from './arguments.js';
 import { defineCommand } from './command-definition.js';
 import type { CommandContext, CommandTable } from './context.js';
 import { CURSOR_OPTION_FIELDS, isGenericField } from './generic-fields.js';
-import {
-  extractFields,
-  IGNORED,
-  optional,
-  required,
-  type ArgumentsOf,
-} from './parameters.js';
+import { extractFields, IGNORED, optional, required, type ArgumentsOf } from './parameters.js';
 
 const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -284,10 +278,7 @@ function dbStats(args: ArgumentsOf<typeof STATS_FIELDS>, context: CommandContext
 
 const COLL_STATS_FIELDS = { collStats: required('collection'), ...STATS_FIELDS } as const;
 
-function collStats(
-  args: ArgumentsOf<typeof COLL_STATS_FIELDS>,
-  context: CommandContext,
-): Document {
+function collStats(args: ArgumentsOf<typeof COLL_STATS_FIELDS>, context: CommandContext): Document {
   const name = args.collStats;
   const scale = args.scale ?? 1;
   const collection = context.engine.storage.getCollection(context.db, name);
@@ -313,7 +304,6 @@ function collStats(
     ok: 1,
   };
 }
-
 
 export const namespaceCommands: CommandTable = [
   defineCommand('listDatabases', {

@@ -8,15 +8,7 @@ import { bsonTypeName } from './bson-type-name.js';
 
 /** What a declared field may hold, and what the handler then gets (see ValueOf). */
 export type FieldType =
-  | 'object'
-  | 'array'
-  | 'string'
-  | 'bool'
-  | 'integer'
-  | 'number'
-  | 'collection'
-  | 'cursorId'
-  | 'any';
+  'object' | 'array' | 'string' | 'bool' | 'integer' | 'number' | 'collection' | 'cursorId' | 'any';
 
 interface ValueTypes {
   object: Document;
@@ -91,7 +83,11 @@ function expectedTypes(types: readonly FieldType[]): string {
   return single ? `type '${names[0]}'` : `types '[${names.join(', ')}]'`;
 }
 
-export function wrongType(path: string, value: unknown, types: readonly FieldType[]): MongoServerError {
+export function wrongType(
+  path: string,
+  value: unknown,
+  types: readonly FieldType[],
+): MongoServerError {
   return new MongoServerError(
     ErrorCode.TypeMismatch,
     `BSON field '${path}' is the wrong type '${bsonTypeName(value)}', expected ${expectedTypes(types)}`,

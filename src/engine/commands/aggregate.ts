@@ -16,7 +16,7 @@ import {
   optional,
   type ArgumentsOf,
 } from './parameters.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
@@ -377,7 +377,7 @@ function explain(args: ArgumentsOf<typeof EXPLAIN_FIELDS>, context: CommandConte
   };
 }
 
-export const aggregateCommands: CommandTable = [
+export const aggregateCommands: CommandList = [
   defineCommand('aggregate', {
     help: 'run an aggregation pipeline',
     fields: AGGREGATE_FIELDS,

@@ -7,7 +7,7 @@ import { SCRAM_SHA_256, ScramConversation, type ScramCredential } from '../auth/
 import type { ConnectionInfo } from '../wire/types.js';
 import { asNumber, isDocument } from './arguments.js';
 import { defineCommand } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import { extractFields, optional } from './parameters.js';
 
 const SASL_OPTION_FIELDS = { skipEmptyExchange: optional('bool') } as const;
@@ -214,7 +214,7 @@ export function isOpenCommand(name: string): boolean {
   return OPEN_COMMANDS.has(name);
 }
 
-export const authenticationCommands: CommandTable = [
+export const authenticationCommands: CommandList = [
   defineCommand('saslStart', {
     help: 'the first step of a SASL sign-in',
     strict: false,

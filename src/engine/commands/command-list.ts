@@ -4,6 +4,7 @@ import type { Document } from 'bson';
 import { aggregateCommands } from './aggregate.js';
 import { authenticationCommands, isOpenCommand } from './authentication.js';
 import { defineCommand, type CommandDefinition } from './command-definition.js';
+import type { CommandTable } from './context.js';
 import { countDistinctCommands } from './count-distinct.js';
 import { deleteCommands } from './delete.js';
 import { findAndModifyCommands } from './find-and-modify.js';
@@ -35,6 +36,19 @@ const listCommands = defineCommand('listCommands', {
   fields: {},
   run: () => listCommandsReply(),
 });
+
+/** Handlers without declarations, taken as they are (no field checks, any field accepted). */
+export function undeclared(table: CommandTable): CommandDefinition[] {
+  return Object.entries(table).map(([name, implementation]) => ({
+    name,
+    help: '',
+    aliases: [],
+    adminOnly: false,
+    strict: false,
+    fields: {},
+    implementation,
+  }));
+}
 
 const definitions: readonly CommandDefinition[] = [
   ...handshakeCommands,

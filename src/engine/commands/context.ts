@@ -52,4 +52,10 @@ export type CommandImplementation = (
 ) => Document | Promise<Document>;
 
 /** The commands one module declares (command-definition.ts), as the dispatcher takes them. */
-export type CommandTable = readonly CommandDefinition[];
+export type CommandList = readonly CommandDefinition[];
+
+/**
+ * Handlers keyed by name, not yet declared (command-list.ts's `undeclared` takes them, lenient,
+ * without field checks): for a module written before declarations; declare it when touched.
+ */
+export type CommandTable = Record<string, CommandImplementation>;

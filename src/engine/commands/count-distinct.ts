@@ -7,7 +7,7 @@ import { defineCommand } from './command-definition.js';
 import { IGNORED, optional, required, type ArgumentsOf } from './parameters.js';
 import { paced, PAUSE, type Steps, type TimeBudget } from './budget.js';
 import { sortPaced } from './query-executor.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import { readDocuments, viewOf } from './views.js';
 import { checkHint } from './update-support.js';
 
@@ -133,7 +133,7 @@ function sortedUnique(
   );
 }
 
-export const countDistinctCommands: CommandTable = [
+export const countDistinctCommands: CommandList = [
   defineCommand('count', { help: 'count documents', fields: COUNT_FIELDS, run: count }),
   defineCommand('distinct', {
     help: "a field's distinct values",

@@ -3,7 +3,7 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables } from '../query/index.js';
 import { defineCommand } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import {
   extractFields,
   IGNORED,
@@ -93,6 +93,6 @@ async function deleteCommand(
   return errors.addTo({ n: deleted, ok: 1 });
 }
 
-export const deleteCommands: CommandTable = [
+export const deleteCommands: CommandList = [
   defineCommand('delete', { help: 'delete documents', fields: DELETE_FIELDS, run: deleteCommand }),
 ];

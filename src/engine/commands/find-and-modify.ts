@@ -3,7 +3,7 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileProjection, evaluateVariables, parseUpdate } from '../query/index.js';
 import { defineCommand } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import { IGNORED, NOT_IMPLEMENTED, optional, required, type ArgumentsOf } from './parameters.js';
 import { writeTargets, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
@@ -138,7 +138,7 @@ async function findAndModify(
   });
 }
 
-export const findAndModifyCommands: CommandTable = [
+export const findAndModifyCommands: CommandList = [
   defineCommand('findAndModify', {
     help: 'update, replace or remove one document and return it',
     aliases: ['findandmodify'],

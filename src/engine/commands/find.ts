@@ -7,7 +7,7 @@ import type { CollectionStore } from '../storage/backend.js';
 import { asNumber } from './arguments.js';
 import { PAUSE, type Paced, type TimeBudget } from './budget.js';
 import { defineCommand } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import {
   IGNORED,
   NOT_IMPLEMENTED,
@@ -186,7 +186,7 @@ function killCursors(
   };
 }
 
-export const findCommands: CommandTable = [
+export const findCommands: CommandList = [
   defineCommand('find', {
     help: 'query for documents',
     fields: FIND_FIELDS,

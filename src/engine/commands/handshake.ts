@@ -6,7 +6,7 @@ import { SCRAM_SHA_256 } from '../auth/scram.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { ENGINE_MAX_WIRE_VERSION, ENGINE_MIN_WIRE_VERSION } from '../version.js';
 import { defineCommand, type CommandDefinition } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 
 function hello(legacyName: boolean) {
   return (command: Document, context: CommandContext): Document => ({
@@ -109,7 +109,7 @@ function lenient(
 
 const ok: Handler = () => ({ ok: 1 });
 
-export const handshakeCommands: CommandTable = [
+export const handshakeCommands: CommandList = [
   lenient('hello', 'the handshake: what this server is and accepts', hello(false)),
   lenient('isMaster', 'the legacy handshake', hello(true), { aliases: ['ismaster'] }),
   lenient('ping', 'answers ok', ok),

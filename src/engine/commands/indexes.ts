@@ -6,7 +6,7 @@ import type { IndexSpec } from '../storage/backend.js';
 import { asNumber, isDocument } from './arguments.js';
 import { defineCommand } from './command-definition.js';
 import { CURSOR_OPTION_FIELDS } from './generic-fields.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import {
   extractFields,
   IGNORED,
@@ -224,7 +224,7 @@ function dropIndexes(
   });
 }
 
-export const indexCommands: CommandTable = [
+export const indexCommands: CommandList = [
   defineCommand('createIndexes', {
     help: 'create indexes on a collection',
     fields: CREATE_INDEXES_FIELDS,

@@ -9,7 +9,7 @@ import { validateForInsert } from '../query/index.js';
 import type { CollectionStore } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
 import { defineCommand } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import { IGNORED, NOT_IMPLEMENTED, optional, required, type ArgumentsOf } from './parameters.js';
 import { refuseWriteToView } from './views.js';
 import {
@@ -107,6 +107,6 @@ function insert(args: ArgumentsOf<typeof INSERT_FIELDS>, context: CommandContext
   return errors.addTo({ n: inserted, ok: 1 });
 }
 
-export const insertCommands: CommandTable = [
+export const insertCommands: CommandList = [
   defineCommand('insert', { help: 'insert documents', fields: INSERT_FIELDS, run: insert }),
 ];

@@ -4,7 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
 import { isDocument } from './arguments.js';
 import { defineCommand } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import { CURSOR_OPTION_FIELDS, isGenericField } from './generic-fields.js';
 import { extractFields, IGNORED, optional, required, type ArgumentsOf } from './parameters.js';
 
@@ -305,7 +305,7 @@ function collStats(args: ArgumentsOf<typeof COLL_STATS_FIELDS>, context: Command
   };
 }
 
-export const namespaceCommands: CommandTable = [
+export const namespaceCommands: CommandList = [
   defineCommand('listDatabases', {
     help: 'the databases and their sizes',
     adminOnly: true,

@@ -3,7 +3,7 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables, parseUpdate } from '../query/index.js';
 import { defineCommand } from './command-definition.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import {
   extractFields,
   IGNORED,
@@ -144,6 +144,6 @@ async function update(
   return reply;
 }
 
-export const updateCommands: CommandTable = [
+export const updateCommands: CommandList = [
   defineCommand('update', { help: 'update documents', fields: UPDATE_FIELDS, run: update }),
 ];

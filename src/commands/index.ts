@@ -1,11 +1,18 @@
 // The registry of nouns (`career <noun> <verb>`). Each noun's module is imported only
 // when that noun is run, so one command never pays for loading the others.
 import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
 
-/** What every command module exports. */
+/**
+ * What every command module exports. A noun in the new shape (src/commands/<noun>/index.ts)
+ * declares `register(program, context)` and gives the context to its verbs. TEMPORARY: nouns
+ * still in the old one-file shape declare `register(program)` and ignore the context (a
+ * function with fewer parameters fits this type); they print through the io of the running
+ * command (runningIo in src/ui/io.ts) until they are converted.
+ */
 export interface NounModule {
   /** Adds `career <noun>` and its verbs to the program. */
-  register(program: Command): void;
+  register(program: Command, context: CommandContext): void;
 }
 
 export interface NounEntry {
@@ -31,7 +38,7 @@ export const nouns: readonly NounEntry[] = [
     summary: 'Show, update or delete your profile',
     load: () => import('./profile.js'),
   },
-  { name: 'job', summary: 'Track job openings', load: () => import('./job.js') },
+  { name: 'job', summary: 'Track job openings', load: () => import('./job/index.js') },
   {
     name: 'apply',
     summary: 'Track applications, their status and interviews',
@@ -99,20 +106,5 @@ export function nounSummary(name: string): string {
   return nouns.find((noun) => noun.name === name)?.summary ?? '';
 }
 
-/** The options defined on the program itself, available to every verb. */
-export interface GlobalOptions {
-  dbUri: string | undefined;
-  json: boolean;
-  debug: boolean;
-  color: boolean;
-}
-
-export function globalOptions(command: Command): GlobalOptions {
-  const options = command.optsWithGlobals<Partial<GlobalOptions>>();
-  return {
-    dbUri: options.dbUri,
-    json: options.json === true,
-    debug: options.debug === true,
-    color: options.color !== false,
-  };
-}
+// TEMPORARY re-export for the old-shape nouns; converted verbs import ./options/global.js.
+export { globalOptions, type GlobalOptions } from './options/global.js';

@@ -1,8 +1,8 @@
 // How the notices services raise while a command opens the data read (see
 // src/services/notices.ts): one warning line each on stderr, so scripts and --json output on
 // stdout are untouched.
-import { setNoticeListener, type Notice } from '../services/notices.js';
-import { printWarning } from '../ui/output.js';
+import { withNoticeListener, type Notice } from '../services/notices.js';
+import type { Printer } from '../ui/output.js';
 
 function describe(notice: Notice): string {
   switch (notice.kind) {
@@ -21,7 +21,7 @@ function describe(notice: Notice): string {
   }
 }
 
-/** Prints every notice as a warning from now on. */
-export function listenForNotices(): void {
-  setNoticeListener((notice) => printWarning(describe(notice)));
+/** Runs `work`, printing every notice raised inside it as a warning. */
+export function listenForNotices<T>(out: Printer, work: () => Promise<T>): Promise<T> {
+  return withNoticeListener((notice) => out.printWarning(describe(notice)), work);
 }

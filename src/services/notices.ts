@@ -1,8 +1,9 @@
 // What a person should hear about while a command opens the data, though the command itself
 // goes on: a restore that had been interrupted, data that wants `career db migrate`. Services
 // say what happened; the command layer decides how it reads (see listenForNotices in
-// src/commands/notices.ts, set up by src/cli.ts before every command). Without a listener
-// (in-process tests, other callers) they are dropped.
+// src/commands/notices.ts, which runCli wraps around every command). Without a listener
+// (service tests, other callers) they are dropped.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MigrationsDue } from '../db/migrations/index.js';
 
 export type Notice =
@@ -20,13 +21,15 @@ export type Notice =
 
 type NoticeListener = (notice: Notice) => void;
 
-let listener: NoticeListener | undefined;
+// Per run, not per process: two commands run in one process (in-process tests) each hear
+// only their own notices.
+const listener = new AsyncLocalStorage<NoticeListener>();
 
-/** Sets where notices go (one listener: the command layer's). */
-export function setNoticeListener(next: NoticeListener | undefined): void {
-  listener = next;
+/** Runs `work` with notices raised inside it (and whatever it awaits) going to `next`. */
+export function withNoticeListener<T>(next: NoticeListener, work: () => T): T {
+  return listener.run(next, work);
 }
 
 export function notify(notice: Notice): void {
-  listener?.(notice);
+  listener.getStore()?.(notice);
 }

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { withDatabase, type ConnectOptions, type DatabaseConnection } from '../db/connect.js';
 import { CareerConfig } from '../db/config.js';
+import { careerPaths } from '../db/paths.js';
 import { Repositories, type UserProfile, type UserRepositories } from '../repositories/index.js';
 import { NotSignedInError } from '../domain/errors.js';
 import { migrationsDue } from '../db/migrations/index.js';
@@ -40,7 +41,8 @@ export async function withWorkspace<T>(
       const due = await migrationsDue(repositories);
       if (due) notify({ kind: 'migrations-due', ...due });
     }
-    return work({ database, repositories, config: new CareerConfig() });
+    const config = new CareerConfig(options.paths ?? careerPaths(options.env));
+    return work({ database, repositories, config });
   });
 }
 
@@ -90,7 +92,7 @@ export async function currentUser(workspace: Workspace): Promise<UserProfile> {
 
 /** Runs `work` for the signed-in user, with repositories that only see that user's data. */
 export async function withSignedIn<T>(
-  options: ConnectOptions,
+  options: WorkspaceOptions,
   work: (session: SignedIn) => Promise<T>,
 ): Promise<T> {
   return withWorkspace(options, async (workspace) => {

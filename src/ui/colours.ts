@@ -1,33 +1,44 @@
 // Colour policy in one place: colour only for a terminal, and never when the user opted
-// out (NO_COLOR, --no-color) - piped output and test snapshots must stay plain text.
+// out (NO_COLOR, --no-color) - piped output and test snapshots must stay plain text. The
+// level is decided once per run, per stream, when the io is built (see src/cli.ts); there is
+// no module-level colour state.
 import { Chalk, type ChalkInstance } from 'chalk';
+import { runningIo, type ColourLevel, type OutputStream } from './io.js';
 
-let colourDisabled = false;
-
-/** Called once the global options are parsed (--no-color). */
-export function disableColour(): void {
-  colourDisabled = true;
+export interface ColourInputs {
+  env: Readonly<Record<string, string | undefined>>;
+  isTerminal: boolean;
+  /** The terminal's colour depth in bits (tty.WriteStream.getColorDepth()), when known. */
+  colourDepth: number | undefined;
+  /** --no-color was given. */
+  noColourFlag: boolean;
 }
 
-function colourLevelFor(stream: NodeJS.WriteStream): 0 | 1 | 2 | 3 {
-  const env = process.env;
-  if (colourDisabled || process.argv.includes('--no-color')) return 0;
+/** The colour level of one stream. */
+export function colourLevel(inputs: ColourInputs): ColourLevel {
+  const { env } = inputs;
+  if (inputs.noColourFlag) return 0;
   // https://no-color.org: any non-empty value disables colour.
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return 1;
-  if (!stream.isTTY) return 0;
-  const depth = stream.getColorDepth?.() ?? 1;
+  if (!inputs.isTerminal) return 0;
+  const depth = inputs.colourDepth ?? 1;
   if (depth >= 24) return 3;
   if (depth >= 8) return 2;
   return depth > 1 ? 1 : 0;
 }
 
-/** A chalk instance for stdout; ask again after option parsing, it is cheap. */
-export function stdoutColours(): ChalkInstance {
-  return new Chalk({ level: colourLevelFor(process.stdout) });
+/** A chalk instance for one stream of an io (cheap: make one where needed). */
+export function coloursFor(stream: OutputStream): ChalkInstance {
+  return new Chalk({ level: stream.colourLevel });
 }
 
-/** A chalk instance for stderr (errors, warnings), which may be a terminal when stdout is not. */
+/** TEMPORARY (old-shape nouns): colours for stdout of the command running now. */
+export function stdoutColours(): ChalkInstance {
+  return coloursFor(runningIo().stdout);
+}
+
+/** TEMPORARY (old-shape nouns): colours for stderr of the command running now. */
 export function stderrColours(): ChalkInstance {
-  return new Chalk({ level: colourLevelFor(process.stderr) });
+  return coloursFor(runningIo().stderr);
 }

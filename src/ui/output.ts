@@ -1,8 +1,9 @@
 // Everything a command prints goes through here, so --json output stays machine-clean
-// (data on stdout, diagnostics on stderr), colour follows the policy in colours.ts, and text
-// from data cannot act on the terminal (see printable.ts): a plain string is escaped on the
-// way out, our own colours come as TerminalText.
-import { stderrColours, stdoutColours } from './colours.js';
+// (data on stdout, diagnostics on stderr), colour follows the io's policy (colours.ts), and
+// text from data cannot act on the terminal (see printable.ts): a plain string is escaped on
+// the way out, our own colours come as TerminalText.
+import { coloursFor } from './colours.js';
+import { runningIo, type CommandIO } from './io.js';
 import {
   joinPrintable,
   paint,
@@ -12,43 +13,57 @@ import {
   type Printable,
 } from './printable.js';
 
-/** Prints one JSON document (the whole result of a --json command). */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${terminalJson(value, 2)}\n`);
-}
-
-export function printLine(text: Printable = ''): void {
-  process.stdout.write(`${toTerminal(text)}\n`);
-}
-
-/** A section heading for human output. */
-export function printHeading(text: string): void {
-  printLine(paint(stdoutColours().bold, text));
-}
-
 /** One `label: value` line of printFields. */
 export type Field = readonly [label: string, value: Printable];
 
-/** Aligned `label  value` lines, like `gh repo view`'s header. */
-export function printFields(fields: ReadonlyArray<Field>): void {
-  const width = Math.max(0, ...fields.map(([label]) => label.length));
-  const colours = stdoutColours();
-  for (const [label, value] of fields) {
-    printLine(joinPrintable([paint(colours.dim, `${label}:`.padEnd(width + 1)), value], ' '));
-  }
+/** The print functions, writing to one io. */
+export interface Printer {
+  /** Prints one JSON document (the whole result of a --json command). */
+  printJson(value: unknown): void;
+  printLine(text?: Printable): void;
+  /** A section heading for human output. */
+  printHeading(text: string): void;
+  /** Aligned `label  value` lines, like `gh repo view`'s header. */
+  printFields(fields: ReadonlyArray<Field>): void;
+  printSuccess(message: Printable): void;
+  /** A warning goes to stderr so it never corrupts --json output. */
+  printWarning(message: Printable): void;
+  /** Progress or advice for people; stderr for the same reason as warnings. */
+  printNote(message: Printable): void;
 }
 
-export function printSuccess(message: Printable): void {
-  printLine(safe`${paint(stdoutColours().green, '✓')} ${message}`);
+export function printerFor(io: CommandIO): Printer {
+  const out = (text: string): void => void io.stdout.stream.write(text);
+  const err = (text: string): void => void io.stderr.stream.write(text);
+  const printLine = (text: Printable = ''): void => out(`${toTerminal(text)}\n`);
+  return {
+    printJson: (value) => out(`${terminalJson(value, 2)}\n`),
+    printLine,
+    printHeading: (text) => printLine(paint(coloursFor(io.stdout).bold, text)),
+    printFields: (fields) => {
+      const width = Math.max(0, ...fields.map(([label]) => label.length));
+      const colours = coloursFor(io.stdout);
+      for (const [label, value] of fields) {
+        printLine(joinPrintable([paint(colours.dim, `${label}:`.padEnd(width + 1)), value], ' '));
+      }
+    },
+    printSuccess: (message) =>
+      printLine(safe`${paint(coloursFor(io.stdout).green, '✓')} ${message}`),
+    printWarning: (message) => {
+      const prefix = paint(coloursFor(io.stderr).yellow, 'warning:');
+      err(`${toTerminal(safe`${prefix} ${message}`)}\n`);
+    },
+    printNote: (message) => err(`${toTerminal(message)}\n`),
+  };
 }
 
-/** A warning goes to stderr so it never corrupts --json output. */
-export function printWarning(message: Printable): void {
-  const prefix = paint(stderrColours().yellow, 'warning:');
-  process.stderr.write(`${toTerminal(safe`${prefix} ${message}`)}\n`);
-}
-
-/** Progress or advice for people; stderr for the same reason as warnings. */
-export function printNote(message: Printable): void {
-  process.stderr.write(`${toTerminal(message)}\n`);
-}
+// TEMPORARY (until every noun takes a CommandContext): the same functions on the io of the
+// command running now (see runningIo in io.ts). Converted code uses context.out instead.
+const running = (): Printer => printerFor(runningIo());
+export const printJson = (value: unknown): void => running().printJson(value);
+export const printLine = (text: Printable = ''): void => running().printLine(text);
+export const printHeading = (text: string): void => running().printHeading(text);
+export const printFields = (fields: ReadonlyArray<Field>): void => running().printFields(fields);
+export const printSuccess = (message: Printable): void => running().printSuccess(message);
+export const printWarning = (message: Printable): void => running().printWarning(message);
+export const printNote = (message: Printable): void => running().printNote(message);

@@ -1,6 +1,7 @@
 // A progress bar for long imports, on stderr and only for a person at a terminal: scripts
 // and --json output see nothing but the summary.
 import type { SingleBar } from 'cli-progress';
+import { runningIo, type CommandIO } from './io.js';
 
 export interface Progress {
   /** `done` rows so far; `bytes` of `total` bytes read, when the size is known. */
@@ -23,14 +24,17 @@ export async function startProgress(options: {
   enabled: boolean;
   total: number | undefined;
   label: string;
+  /** Where to draw (TEMPORARY default for old-shape nouns: the io of the command running now). */
+  io?: CommandIO;
 }): Promise<Progress> {
-  if (!options.enabled || !process.stderr.isTTY) return NO_PROGRESS;
+  const stderr = (options.io ?? runningIo()).stderr;
+  if (!options.enabled || !stderr.isTerminal) return NO_PROGRESS;
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const started = Date.now();
   const known = options.total !== undefined && options.total > 0;
   const bar: SingleBar = new SingleBar(
     {
-      stream: process.stderr,
+      stream: stderr.stream as NodeJS.WriteStream,
       format: known
         ? `${options.label} [{bar}] {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}`
         : `${options.label} {rows} rows | {rate} rows/s`,

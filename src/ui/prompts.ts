@@ -1,12 +1,10 @@
 // Asking a person for what they left out, and never asking a script: when stdin is not a
 // terminal, a missing value is a usage error naming the flag to pass. Questions and defaults
 // that hold data are escaped (see printable.ts): inquirer writes them to the terminal as given.
+// inquirer reads and writes the io's streams (its context argument), never the process's.
 import { UsageError } from '../domain/errors.js';
+import { isInteractive, runningIo, type CommandIO } from './io.js';
 import { printable } from './printable.js';
-
-export function canPrompt(): boolean {
-  return process.stdin.isTTY === true && process.stdout.isTTY === true;
-}
 
 export function missingFlag(flag: string, what: string): UsageError {
   return new UsageError(`missing ${flag}: ${what} is required`, {
@@ -14,61 +12,96 @@ export function missingFlag(flag: string, what: string): UsageError {
   });
 }
 
-/** The value given, or one typed at a prompt; a UsageError when there is no terminal. */
-export async function valueOrPrompt(
-  value: string | undefined,
-  flag: string,
-  what: string,
-  options: { mask?: boolean; validate?: (input: string) => true | string } = {},
-): Promise<string> {
-  if (value !== undefined && value !== '') return value;
-  if (!canPrompt()) throw missingFlag(flag, what);
-  const { input, password } = await import('@inquirer/prompts');
-  const validate =
-    options.validate ?? ((input: string) => (input.trim() === '' ? `${what} is required` : true));
-  const message = `${printable(what)}:`;
-  return options.mask ? password({ message, mask: '*', validate }) : input({ message, validate });
+export interface ValueOrPromptOptions {
+  mask?: boolean;
+  validate?: (input: string) => true | string;
 }
 
-/**
- * Confirmation before something destructive: --yes skips it; at a terminal a yes/no question
- * (default no); without a terminal and without --yes, a usage error naming --yes.
- */
-export async function confirmOrRequireYes(
-  question: string,
-  yes: boolean | undefined,
-  what: string,
-): Promise<boolean> {
-  if (yes) return true;
-  if (!canPrompt()) {
-    throw new UsageError(`${what} needs confirmation`, {
-      hint: 'pass --yes to go ahead without a prompt',
-    });
-  }
-  return askYesNo(question, false);
+function streamsOf(io: CommandIO): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } {
+  return { input: io.stdin, output: io.stdout.stream };
 }
 
-/** A yes/no question at a terminal; the question (which may hold data) is shown escaped. */
-export async function askYesNo(question: string, defaultAnswer: boolean): Promise<boolean> {
-  const { confirm } = await import('@inquirer/prompts');
-  return confirm({ message: printable(question), default: defaultAnswer });
+export interface Prompts {
+  /** Whether questions can be asked (stdin and stdout are a terminal). */
+  canPrompt(): boolean;
+  /** The value given, or one typed at a prompt; a UsageError when there is no terminal. */
+  valueOrPrompt(
+    value: string | undefined,
+    flag: string,
+    what: string,
+    options?: ValueOrPromptOptions,
+  ): Promise<string>;
+  /**
+   * Confirmation before something destructive: --yes skips it; at a terminal a yes/no question
+   * (default no); without a terminal and without --yes, a usage error naming --yes.
+   */
+  confirmOrRequireYes(question: string, yes: boolean | undefined, what: string): Promise<boolean>;
+  /** A yes/no question at a terminal; the question (which may hold data) is shown escaped. */
+  askYesNo(question: string, defaultAnswer: boolean): Promise<boolean>;
+  /**
+   * A text prompt whose default is a stored value: shown escaped, and given back as stored
+   * when the person keeps it (Enter), not as its escaped form.
+   */
+  askWithDefault(
+    message: string,
+    current: string,
+    options?: { required?: boolean },
+  ): Promise<string>;
 }
 
-/**
- * A text prompt whose default is a stored value: shown escaped, and given back as stored
- * when the person keeps it (Enter), not as its escaped form.
- */
-export async function askWithDefault(
-  message: string,
-  current: string,
-  options: { required?: boolean } = {},
-): Promise<string> {
-  const { input } = await import('@inquirer/prompts');
-  const shown = printable(current);
-  const answer = await input({
-    message: printable(message),
-    default: shown,
-    ...(options.required ? { required: true } : {}),
-  });
-  return answer === shown ? current : answer;
+export function promptsFor(io: CommandIO): Prompts {
+  const canPrompt = (): boolean => isInteractive(io);
+  const askYesNo = async (question: string, defaultAnswer: boolean): Promise<boolean> => {
+    const { confirm } = await import('@inquirer/prompts');
+    return confirm({ message: printable(question), default: defaultAnswer }, streamsOf(io));
+  };
+  return {
+    canPrompt,
+    askYesNo,
+    valueOrPrompt: async (value, flag, what, options = {}) => {
+      if (value !== undefined && value !== '') return value;
+      if (!canPrompt()) throw missingFlag(flag, what);
+      const { input, password } = await import('@inquirer/prompts');
+      const validate =
+        options.validate ?? ((text: string) => (text.trim() === '' ? `${what} is required` : true));
+      const message = `${printable(what)}:`;
+      return options.mask
+        ? password({ message, mask: '*', validate }, streamsOf(io))
+        : input({ message, validate }, streamsOf(io));
+    },
+    confirmOrRequireYes: async (question, yes, what) => {
+      if (yes) return true;
+      if (!canPrompt()) {
+        throw new UsageError(`${what} needs confirmation`, {
+          hint: 'pass --yes to go ahead without a prompt',
+        });
+      }
+      return askYesNo(question, false);
+    },
+    askWithDefault: async (message, current, options = {}) => {
+      const { input } = await import('@inquirer/prompts');
+      const shown = printable(current);
+      const answer = await input(
+        {
+          message: printable(message),
+          default: shown,
+          ...(options.required ? { required: true } : {}),
+        },
+        streamsOf(io),
+      );
+      return answer === shown ? current : answer;
+    },
+  };
 }
+
+// TEMPORARY (until every noun takes a CommandContext): the same functions on the io of the
+// command running now (see runningIo in io.ts). Converted code uses context.prompts instead.
+const running = (): Prompts => promptsFor(runningIo());
+export const canPrompt = (): boolean => running().canPrompt();
+export const valueOrPrompt: Prompts['valueOrPrompt'] = (...args) =>
+  running().valueOrPrompt(...args);
+export const confirmOrRequireYes: Prompts['confirmOrRequireYes'] = (...args) =>
+  running().confirmOrRequireYes(...args);
+export const askYesNo: Prompts['askYesNo'] = (...args) => running().askYesNo(...args);
+export const askWithDefault: Prompts['askWithDefault'] = (...args) =>
+  running().askWithDefault(...args);

@@ -1,6 +1,7 @@
 // The single place where a failure becomes output and an exit code. Errors we expect
 // are one line (`error: ...`) plus an optional `hint: ...`; stacks only with --debug.
-import { stderrColours } from './colours.js';
+import { coloursFor } from './colours.js';
+import type { CommandIO } from './io.js';
 import {
   CareerError,
   DocumentTooLargeError,
@@ -96,10 +97,13 @@ function stackOf(error: unknown): string | undefined {
   return stack;
 }
 
-/** Prints `error` to stderr and returns the exit code to use. */
-export function reportError(error: unknown, options: { debug: boolean }): ExitCodeValue {
+/** Prints `error` to the io's stderr and returns the exit code to use. */
+export function reportError(
+  error: unknown,
+  options: { debug: boolean; io: CommandIO },
+): ExitCodeValue {
   const report = classify(error);
-  const colours = stderrColours();
+  const colours = coloursFor(options.io.stderr);
   // Keep it to one line: multi-line library messages would bury the hint. Messages often
   // hold data (a name, an id prefix as typed): escaped here, once for every error.
   const message = printable(report.message.replace(/\s*\n\s*/g, ' ').trim());
@@ -108,6 +112,6 @@ export function reportError(error: unknown, options: { debug: boolean }): ExitCo
   if (options.debug) {
     text += `${colours.dim(printable(stackOf(error) ?? '', { lines: true }))}\n`;
   }
-  process.stderr.write(text);
+  options.io.stderr.stream.write(text);
   return report.exitCode;
 }

@@ -27,9 +27,12 @@ const STATUS_PAINT: Readonly<Record<string, Paint>> = {
  * The status coloured for stdout (plain when colour is off; unknown statuses, such as an
  * interview's free-text one, uncoloured), escaped like any data.
  */
-export function colourStatus(status: string): TerminalText {
+export function colourStatus(
+  status: string,
+  // TEMPORARY default for old-shape nouns: converted code passes coloursFor(io.stdout).
+  colours: ChalkInstance = stdoutColours(),
+): TerminalText {
   const style = Object.hasOwn(STATUS_PAINT, status) ? STATUS_PAINT[status] : undefined;
-  const colours = stdoutColours();
   return paint(style ? (text) => style(colours, text) : (text) => text, status);
 }
 

@@ -3,14 +3,26 @@
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 
+import { runningIo } from './io.js';
+
 const FALLBACK_COLUMNS = 80;
 
-/** The width to fit: the terminal's, else $COLUMNS (as scripts and tests set it), else 80. */
-export function terminalColumns(): number {
-  const fromTerminal = process.stdout.isTTY ? process.stdout.columns : undefined;
-  if (fromTerminal !== undefined && fromTerminal > 0) return fromTerminal;
-  const fromEnv = Number.parseInt(process.env.COLUMNS ?? '', 10);
+/**
+ * The width to fit: the terminal's (`terminalWidth`, when stdout is one), else $COLUMNS (as
+ * scripts and tests set it), else 80. Decided once per run, when the io is built.
+ */
+export function columnsFor(
+  terminalWidth: number | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): number {
+  if (terminalWidth !== undefined && terminalWidth > 0) return terminalWidth;
+  const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : FALLBACK_COLUMNS;
+}
+
+/** TEMPORARY (old-shape nouns): the width of the command running now; use io.columns. */
+export function terminalColumns(): number {
+  return runningIo().columns;
 }
 
 /** How many terminal columns `text` takes (colour codes take none). */

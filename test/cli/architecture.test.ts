@@ -13,10 +13,50 @@ function importsOf(file: string): string[] {
   return [...specifiers, ...dynamic].map((match) => match[1] ?? '');
 }
 
+/** The .ts files under `dir`, relative to it ("job/add.ts"). */
+function sourceFilesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => file.split(path.sep).join('/'));
+}
+
+/** The code of a file without its comment lines (which may name process.stdout in prose). */
+function codeOf(file: string): string {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/?\*)/.test(line))
+    .join('\n');
+}
+
+// TEMPORARY: old-shape modules that still reach for the process; each conversion to the
+// CommandContext (src/commands/context.ts) removes its file from this list.
+const STILL_USING_THE_PROCESS = [
+  'commands/coach.ts',
+  'commands/db.ts',
+  'commands/export.ts',
+  'services/coach/remote-client.ts',
+  'services/import/source.ts',
+  'services/password-input.ts',
+];
+
 describe('architecture', () => {
+  it('commands, services and ui never touch the process: src/cli.ts gives them a context', () => {
+    const touching: string[] = [];
+    for (const layer of ['commands', 'services', 'ui']) {
+      for (const name of sourceFilesIn(path.join(src, layer))) {
+        const file = `${layer}/${name}`;
+        const code = codeOf(path.join(src, file));
+        if (/\bprocess\.(stdout|stderr|stdin|env|argv|exit|exitCode)\b/.test(code)) {
+          touching.push(file);
+        }
+      }
+    }
+    expect(touching.sort()).toEqual(STILL_USING_THE_PROCESS);
+  });
+
   it('commands never import the engine or a model', () => {
     const commandsDir = path.join(src, 'commands');
-    for (const name of readdirSync(commandsDir).filter((file) => file.endsWith('.ts'))) {
+    for (const name of sourceFilesIn(commandsDir)) {
       for (const specifier of importsOf(path.join(commandsDir, name))) {
         expect(specifier, `${name} imports ${specifier}`).not.toMatch(
           /(^|\/)(engine|models)(\/|$)/,

@@ -1,8 +1,17 @@
-// `career job ...` end to end: the built CLI against the embedded engine.
+// `career job ...` end to end, in this process (test/helpers/in-process.ts) against the embedded
+// engine; job-process.test.ts keeps a child-process smoke test of the built CLI.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import type { JobAddJson } from '../../src/commands/job/add.js';
+import type { JobListJson } from '../../src/commands/job/list.js';
+import type { JobRemoveJson } from '../../src/commands/job/remove.js';
+import type { JobShowJson } from '../../src/commands/job/show.js';
+import type { JobUpdateJson } from '../../src/commands/job/update.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
 import { sharedPrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
@@ -13,22 +22,7 @@ afterAll(removeTempDirs);
 const HEX_ID = /^[0-9a-f]{24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-interface Job {
-  _id: string;
-  userId: string;
-  company: string;
-  title: string;
-  location?: string;
-  workMode?: string;
-  salary?: { min?: number; max?: number; currency?: string };
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-  applications?: Array<{ _id: string; jobId: string }>;
-  removedApplications?: number;
-}
-
-function json<T>(result: CliResult): T {
+function json<T>(result: InProcessResult): T {
   expect(result.stderr).not.toMatch(/^error:/m);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as T;
@@ -42,7 +36,7 @@ describe('career job', () => {
   });
 
   it('adds, lists, filters, shows, updates and removes jobs (--json)', async () => {
-    const acme = json<Job>(
+    const acme = json<JobAddJson>(
       await ada.run([
         'job',
         'add',
@@ -84,7 +78,7 @@ describe('career job', () => {
     expect(acme.userId).toMatch(HEX_ID);
     expect(acme.createdAt).toMatch(ISO_DATE);
 
-    const globex = json<Job>(
+    const globex = json<JobAddJson>(
       await ada.run([
         'job',
         'add',
@@ -100,29 +94,37 @@ describe('career job', () => {
       ]),
     );
     // Regex metacharacters in a company name are matched literally by --company.
-    const dotted = json<Job>(
+    const dotted = json<JobAddJson>(
       await ada.run(['job', 'add', '--json', '--company', 'A.C.M.E (EU)', '--title', 'Analyst']),
     );
 
-    const all = json<Job[]>(await ada.run(['job', 'list', '--json']));
+    const all = json<JobListJson>(await ada.run(['job', 'list', '--json']));
     expect(Array.isArray(all)).toBe(true);
     // Newest first by default.
     expect(all.map((job) => job._id)).toEqual([dotted._id, globex._id, acme._id]);
 
-    const byCompany = json<Job[]>(await ada.run(['job', 'list', '--json', '--company', 'acm']));
+    const byCompany = json<JobListJson>(
+      await ada.run(['job', 'list', '--json', '--company', 'acm']),
+    );
     expect(byCompany.map((job) => job.company)).toEqual(['ACME']);
-    const literal = json<Job[]>(await ada.run(['job', 'list', '--json', '--company', '(eu)']));
+    const literal = json<JobListJson>(
+      await ada.run(['job', 'list', '--json', '--company', '(eu)']),
+    );
     expect(literal.map((job) => job._id)).toEqual([dotted._id]);
-    expect(json<Job[]>(await ada.run(['job', 'list', '--json', '--company', '.*']))).toEqual([]);
+    expect(json<JobListJson>(await ada.run(['job', 'list', '--json', '--company', '.*']))).toEqual(
+      [],
+    );
 
-    const byTag = json<Job[]>(await ada.run(['job', 'list', '--json', '--tag', 'python']));
+    const byTag = json<JobListJson>(await ada.run(['job', 'list', '--json', '--tag', 'python']));
     expect(byTag.map((job) => job._id)).toEqual([globex._id]);
-    const byMode = json<Job[]>(await ada.run(['job', 'list', '--json', '--work-mode', 'remote']));
+    const byMode = json<JobListJson>(
+      await ada.run(['job', 'list', '--json', '--work-mode', 'remote']),
+    );
     expect(byMode.map((job) => job._id)).toEqual([acme._id]);
 
-    const sorted = json<Job[]>(await ada.run(['job', 'list', '--json', '--sort', 'company']));
+    const sorted = json<JobListJson>(await ada.run(['job', 'list', '--json', '--sort', 'company']));
     expect(sorted.map((job) => job.company)).toEqual(['A.C.M.E (EU)', 'ACME', 'Globex']);
-    const page2 = json<Job[]>(
+    const page2 = json<JobListJson>(
       await ada.run([
         'job',
         'list',
@@ -143,10 +145,12 @@ describe('career job', () => {
     expect(table.stdout).not.toContain(acme._id);
     expect(table.stdout).toContain('Berlin');
 
-    const shown = json<Job>(await ada.run(['job', 'show', '--json', acme._id.slice(0, 10)]));
+    const shown = json<JobShowJson>(
+      await ada.run(['job', 'show', '--json', acme._id.slice(0, 10)]),
+    );
     expect(shown).toMatchObject({ _id: acme._id, company: 'ACME', applications: [] });
 
-    const updated = json<Job>(
+    const updated = json<JobUpdateJson>(
       await ada.run([
         'job',
         'update',
@@ -171,9 +175,11 @@ describe('career job', () => {
     expect(human.code).toBe(0);
     expect(human.stdout).toContain(`Updated job ${globex._id.slice(0, 8)}`);
 
-    const removed = json<Job>(await ada.run(['job', 'remove', '--json', '--yes', dotted._id]));
+    const removed = json<JobRemoveJson>(
+      await ada.run(['job', 'remove', '--json', '--yes', dotted._id]),
+    );
     expect(removed).toMatchObject({ _id: dotted._id, removedApplications: 0 });
-    const left = json<Job[]>(await ada.run(['job', 'list', '--json']));
+    const left = json<JobListJson>(await ada.run(['job', 'list', '--json']));
     expect(left.map((job) => job._id).sort()).toEqual([acme._id, globex._id].sort());
   });
 
@@ -227,14 +233,14 @@ describe('career job', () => {
     expect(sort.code).toBe(2);
     expect(sort.stderr).toContain('company, title, createdAt');
 
-    expect(json<Job[]>(await bob.run(['job', 'list', '--json']))).toEqual([]);
+    expect(json<JobListJson>(await bob.run(['job', 'list', '--json']))).toEqual([]);
 
     const empty = await bob.run(['job', 'update', 'abcd']);
     expect(empty.code).toBe(3);
   });
 
   it('refuses to remove a job with applications unless --force, and asks for --yes', async () => {
-    const job = json<Job>(
+    const job = json<JobAddJson>(
       await ada.run(['job', 'add', '--json', '--company', 'Initech', '--title', 'Tester']),
     );
     json(await ada.run(['apply', 'add', '--json', '--job', job._id]));
@@ -248,7 +254,7 @@ describe('career job', () => {
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('--yes');
 
-    const shown = json<Job>(await ada.run(['job', 'show', '--json', job._id]));
+    const shown = json<JobShowJson>(await ada.run(['job', 'show', '--json', job._id]));
     expect(shown.applications).toHaveLength(1);
 
     const forced = await ada.run(['job', 'remove', '--force', '--yes', job._id]);
@@ -262,8 +268,9 @@ describe('career job', () => {
     const ids: string[] = [];
     for (const title of ['One', 'Two', 'Three']) {
       ids.push(
-        json<Job>(await carol.run(['job', 'add', '--json', '--company', 'X', '--title', title]))
-          ._id,
+        json<JobAddJson>(
+          await carol.run(['job', 'add', '--json', '--company', 'X', '--title', title]),
+        )._id,
       );
     }
     const prefix = sharedPrefix(ids);
@@ -293,7 +300,7 @@ describe('career job with two users on one database', () => {
   });
 
   it("another user's job is not found (exit 3), by full id or prefix, and stays unchanged", async () => {
-    const job = json<Job>(
+    const job = json<JobAddJson>(
       await owner.run(['job', 'add', '--json', '--company', 'Secret Co', '--title', 'Spy']),
     );
     for (const args of [
@@ -306,8 +313,8 @@ describe('career job with two users on one database', () => {
       const result = await other.run(args);
       expect(result.code, args.join(' ')).toBe(3);
     }
-    expect(json<Job[]>(await other.run(['job', 'list', '--json']))).toEqual([]);
-    const after = json<Job>(await owner.run(['job', 'show', '--json', job._id]));
+    expect(json<JobListJson>(await other.run(['job', 'list', '--json']))).toEqual([]);
+    const after = json<JobShowJson>(await owner.run(['job', 'show', '--json', job._id]));
     expect(after).toMatchObject({ title: 'Spy', applications: [] });
   });
 });

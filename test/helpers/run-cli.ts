@@ -34,7 +34,7 @@ export interface CliResult {
 }
 
 // Variables from the developer's shell that would change which database the CLI uses.
-const LEAKY_VARIABLES = [
+export const LEAKY_VARIABLES = [
   'CAREER_HOME',
   'CAREER_DB_URI',
   'MONGODB_URI',

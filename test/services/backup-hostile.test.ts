@@ -16,7 +16,7 @@ import {
 } from '../../src/services/backup-service.js';
 import { withDatabase } from '../../src/db/connect.js';
 import { getDatabaseStatus } from '../../src/services/database-status.js';
-import { setNoticeListener, type Notice } from '../../src/services/notices.js';
+import { withNoticeListener, type Notice } from '../../src/services/notices.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { nestedDocument, writeCraftedArchive, type CraftedArchive } from '../helpers/archives.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
@@ -459,12 +459,12 @@ describe('backup archives made to hurt', () => {
       },
     });
     const notices: Notice[] = [];
-    setNoticeListener((notice) => notices.push(notice));
-    try {
-      expect(await restore(good, dbUri)).toMatchObject({ documents: 2, cancelled: false });
-    } finally {
-      setNoticeListener(undefined);
-    }
+    await withNoticeListener(
+      (notice) => notices.push(notice),
+      async () => {
+        expect(await restore(good, dbUri)).toMatchObject({ documents: 2, cancelled: false });
+      },
+    );
     expect(notices).toEqual([
       {
         kind: 'restore-unfinished',
@@ -517,12 +517,12 @@ describe('backup archives made to hurt', () => {
       (await db.listCollections({}, { nameOnly: true }).toArray()).map((info) => info.name);
     const opened = async (): Promise<Notice[]> => {
       const notices: Notice[] = [];
-      setNoticeListener((notice) => notices.push(notice));
-      try {
-        await withWorkspace({ dbUri }, () => Promise.resolve());
-      } finally {
-        setNoticeListener(undefined);
-      }
+      await withNoticeListener(
+        (notice) => notices.push(notice),
+        async () => {
+          await withWorkspace({ dbUri }, () => Promise.resolve());
+        },
+      );
       return notices;
     };
     const jobs = () => db.collection('jobs').find().toArray();
@@ -640,12 +640,12 @@ describe('backup archives made to hurt', () => {
     await journal.insertOne(live('loading'));
     for (const [command, run] of commands) {
       const notices: Notice[] = [];
-      setNoticeListener((notice) => notices.push(notice));
-      try {
-        await run();
-      } finally {
-        setNoticeListener(undefined);
-      }
+      await withNoticeListener(
+        (notice) => notices.push(notice),
+        async () => {
+          await run();
+        },
+      );
       expect(notices, command).toEqual([{ kind: 'restore-running', archive: 'other.tar.gz' }]);
     }
     expect(await db.collection('jobs').find().toArray()).toEqual([{ _id: 1, title: 'old' }]);

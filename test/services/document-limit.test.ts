@@ -7,6 +7,7 @@ import { addApplication, addNote } from '../../src/services/application-service.
 import { appendExchange } from '../../src/services/coach/conversation.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 import { reportError } from '../../src/ui/report-error.js';
+import { testIo } from '../helpers/io.js';
 import { UsageError } from '../../src/domain/errors.js';
 import { useIsolatedDatabase } from '../helpers/suites.js';
 
@@ -59,13 +60,9 @@ describe("MongoDB's 16 MB limit on one record", () => {
       expect(await stored()).toBe(before);
 
       // One line for the user, exit code 2.
-      const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-      try {
-        expect(reportError(refused, { debug: false })).toBe(2);
-        expect(String(write.mock.calls[0]?.[0])).toMatch(/^error: this change would make/);
-      } finally {
-        write.mockRestore();
-      }
+      const terminal = testIo();
+      expect(reportError(refused, { debug: false, io: terminal.io })).toBe(2);
+      expect(terminal.stderr()).toMatch(/^error: this change would make/);
     });
   });
 
@@ -89,18 +86,14 @@ describe("MongoDB's 16 MB limit on one record", () => {
   });
 
   it('a write the models did not see is still reported as the limit, exit 2', () => {
-    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      const server = Object.assign(new Error('object to insert too large'), { code: 10334 });
-      expect(reportError(server, { debug: false })).toBe(2);
-      expect(String(write.mock.calls[0]?.[0])).toContain("MongoDB's 16 MB limit");
-      // In the very words (and hint) of a write the models saw.
-      expect(String(write.mock.calls[0]?.[0])).toBe(
-        "error: this change would make a record larger than MongoDB's 16 MB limit for one record; nothing was changed\n" +
-          'hint: shorten the text: the notes and lists of one record count together\n',
-      );
-    } finally {
-      write.mockRestore();
-    }
+    const terminal = testIo();
+    const server = Object.assign(new Error('object to insert too large'), { code: 10334 });
+    expect(reportError(server, { debug: false, io: terminal.io })).toBe(2);
+    expect(terminal.stderr()).toContain("MongoDB's 16 MB limit");
+    // In the very words (and hint) of a write the models saw.
+    expect(terminal.stderr()).toBe(
+      "error: this change would make a record larger than MongoDB's 16 MB limit for one record; nothing was changed\n" +
+        'hint: shorten the text: the notes and lists of one record count together\n',
+    );
   });
 });

@@ -2,7 +2,8 @@
 // value as the default): inquirer writes what it is given to the terminal, so what it is
 // given must be escaped, and a default kept as shown must give back the stored value.
 // inquirer itself is replaced here by a recorder: what is checked is what it would print.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { testIo } from '../helpers/io.js';
 import { RAW_CONTROL } from '../helpers/terminal.js';
 
 const asked: Array<{ kind: string; message: string; default?: unknown }> = [];
@@ -18,23 +19,15 @@ vi.mock('@inquirer/prompts', () => {
   return { confirm: recorder('confirm'), input: recorder('input'), password: recorder('password') };
 });
 
-const { askWithDefault, confirmOrRequireYes } = await import('../../src/ui/prompts.js');
+const { promptsFor } = await import('../../src/ui/prompts.js');
+// canPrompt() asks only at a terminal: stdin and stdout of this io are one.
+const { askWithDefault, confirmOrRequireYes } = promptsFor(testIo({ terminal: true }).io);
 
 const NAME = 'Grace\x1b]0;pwned\x07\x1b[2J\u202e';
 const SHOWN = 'Grace\\x1b]0;pwned\\x07\\x1b[2J\\u202e';
-const terminals = { stdin: process.stdin.isTTY, stdout: process.stdout.isTTY };
-
 beforeEach(() => {
   asked.length = 0;
   answer = undefined;
-  // canPrompt() asks only at a terminal.
-  process.stdin.isTTY = true;
-  process.stdout.isTTY = true;
-});
-
-afterEach(() => {
-  process.stdin.isTTY = terminals.stdin;
-  process.stdout.isTTY = terminals.stdout;
 });
 
 describe('prompts', () => {

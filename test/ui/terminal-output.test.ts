@@ -3,7 +3,7 @@
 // human output function: lines, fields, success lines, warnings, notes, tables, the board,
 // the agenda, charts and error lines. Our own colours still work, with colour on. --json
 // keeps the values exactly.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agendaLines } from '../../src/ui/agenda-view.js';
 import { renderBoard } from '../../src/ui/board.js';
 import { renderBars } from '../../src/ui/charts.js';
@@ -22,6 +22,8 @@ import { reportError } from '../../src/ui/report-error.js';
 import { colourStatus } from '../../src/ui/status-colours.js';
 import { renderTable } from '../../src/ui/table.js';
 import { RAW_CONTROL, SGR } from '../helpers/terminal.js';
+import { testIo, type TestIo } from '../helpers/io.js';
+import { runningIo, withRunningIo } from '../../src/ui/io.js';
 
 const TITLE = '\x1b]0;pwned\x07';
 const CLEAR = '\x1b[2J';
@@ -31,29 +33,22 @@ const CONCEAL = '\x1b[8m';
 const PAYLOAD = `A${TITLE}B${CLEAR}C${CSI_8BIT}D${RTL}E${CONCEAL}F`;
 const SHOWN = 'A\\x1b]0;pwned\\x07B\\x1b[2JC\\x9b31mD\\u202eE\\x1b[8mF';
 
-let written: { stdout: string; stderr: string };
-const savedEnv = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
+// The io the ui functions write to in a test (they print through the io of the running
+// command: see runningIo in src/ui/io.ts).
+let current: TestIo;
+const written = {
+  get stdout(): string {
+    return current.stdout();
+  },
+  get stderr(): string {
+    return current.stderr();
+  },
+};
 
-function capture(): void {
-  written = { stdout: '', stderr: '' };
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.stderr += String(chunk);
-    return true;
-  });
-}
-
-function colour(on: boolean): void {
-  if (on) {
-    delete process.env.NO_COLOR;
-    process.env.FORCE_COLOR = '1';
-  } else {
-    process.env.NO_COLOR = '1';
-    delete process.env.FORCE_COLOR;
-  }
+/** Runs `body` as a command would, with colour on or off. */
+function colour(on: boolean, body: () => void): void {
+  current = testIo({ colour: on });
+  withRunningIo(current.io, body);
 }
 
 /** Prints the payload through every human output function. */
@@ -107,76 +102,71 @@ function printEverything(): void {
   }
   reportError(new NotFoundError(`no job matches '${PAYLOAD}'`, { hint: `career ${PAYLOAD}` }), {
     debug: false,
+    io: runningIo(),
   });
-  reportError(new Error(`a library said: ${PAYLOAD}`), { debug: false });
+  reportError(new Error(`a library said: ${PAYLOAD}`), { debug: false, io: runningIo() });
 }
-
-beforeEach(() => capture());
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const [name, value] of Object.entries(savedEnv)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-});
 
 describe('human output', () => {
   it('shows control characters from data as visible escapes', () => {
-    colour(false);
-    printEverything();
-    const output = written.stdout + written.stderr;
-    expect(output).not.toMatch(RAW_CONTROL);
-    expect(written.stdout).toContain(SHOWN);
-    expect(written.stderr).toContain(
-      `warning: columns with no matching field, kept in notes: ${SHOWN}`,
-    );
-    expect(written.stderr).toContain(`error: no job matches '${SHOWN}'\nhint: career ${SHOWN}\n`);
-    // A note's own line breaks are kept; a carriage return is not one.
-    printLine('first\r\nsecond\rthird');
-    expect(written.stdout).toContain('first\nsecond\\rthird\n');
+    colour(false, () => {
+      printEverything();
+      const output = written.stdout + written.stderr;
+      expect(output).not.toMatch(RAW_CONTROL);
+      expect(written.stdout).toContain(SHOWN);
+      expect(written.stderr).toContain(
+        `warning: columns with no matching field, kept in notes: ${SHOWN}`,
+      );
+      expect(written.stderr).toContain(`error: no job matches '${SHOWN}'\nhint: career ${SHOWN}\n`);
+      // A note's own line breaks are kept; a carriage return is not one.
+      printLine('first\r\nsecond\rthird');
+      expect(written.stdout).toContain('first\nsecond\\rthird\n');
+    });
   });
 
   it('keeps data inside a line on that line: its line breaks cannot forge lines of ours', () => {
-    colour(false);
-    const name = 'Bob\nerror: your session has expired';
-    printSuccess(`Added ${name}`);
-    printSuccess(safe`Connected with ${name}: ${colourStatus('accepted')}`);
-    printWarning(`columns with no matching field: ${name}`);
-    printHeading(name);
-    expect(written.stdout).toBe(
-      '✓ Added Bob\\nerror: your session has expired\n' +
-        '✓ Connected with Bob\\nerror: your session has expired: accepted\n' +
-        'Bob\\nerror: your session has expired\n',
-    );
-    expect(written.stderr).toBe(
-      'warning: columns with no matching field: Bob\\nerror: your session has expired\n',
-    );
-    // A note's value, printed as lines of its own, keeps its line breaks.
-    printFields([['Notes', 'first\nsecond']]);
-    expect(written.stdout).toContain('Notes: first\nsecond\n');
+    colour(false, () => {
+      const name = 'Bob\nerror: your session has expired';
+      printSuccess(`Added ${name}`);
+      printSuccess(safe`Connected with ${name}: ${colourStatus('accepted')}`);
+      printWarning(`columns with no matching field: ${name}`);
+      printHeading(name);
+      expect(written.stdout).toBe(
+        '✓ Added Bob\\nerror: your session has expired\n' +
+          '✓ Connected with Bob\\nerror: your session has expired: accepted\n' +
+          'Bob\\nerror: your session has expired\n',
+      );
+      expect(written.stderr).toBe(
+        'warning: columns with no matching field: Bob\\nerror: your session has expired\n',
+      );
+      // A note's value, printed as lines of its own, keeps its line breaks.
+      printFields([['Notes', 'first\nsecond']]);
+      expect(written.stdout).toContain('Notes: first\nsecond\n');
+    });
   });
 
   it('keeps our colours, and only ours, with colour on', () => {
-    colour(true);
-    printEverything();
-    const output = written.stdout + written.stderr;
-    // The data's own SGR sequence (conceal) is not written raw...
-    expect(output).not.toContain(CONCEAL);
-    expect(output).toContain('\\x1b[8m');
-    // ...nothing but colour sequences is...
-    expect(output.replace(SGR, '')).not.toMatch(RAW_CONTROL);
-    // ...and ours are there, not escaped into text.
-    expect(written.stdout).toContain('\x1b[34mapplied\x1b[39m');
-    expect(written.stderr).toContain('\x1b[31merror:\x1b[39m');
-    expect(output).not.toMatch(/\\x1b\[(1|2|22|3\d|39|90)m/);
+    colour(true, () => {
+      printEverything();
+      const output = written.stdout + written.stderr;
+      // The data's own SGR sequence (conceal) is not written raw...
+      expect(output).not.toContain(CONCEAL);
+      expect(output).toContain('\\x1b[8m');
+      // ...nothing but colour sequences is...
+      expect(output.replace(SGR, '')).not.toMatch(RAW_CONTROL);
+      // ...and ours are there, not escaped into text.
+      expect(written.stdout).toContain('\x1b[34mapplied\x1b[39m');
+      expect(written.stderr).toContain('\x1b[31merror:\x1b[39m');
+      expect(output).not.toMatch(/\\x1b\[(1|2|22|3\d|39|90)m/);
+    });
   });
 
   it('--json keeps the values exactly, with C1 and bidi characters as \\u escapes', () => {
-    colour(false);
-    const value = { name: PAYLOAD, tags: [TITLE, CSI_8BIT, RTL, '\u0085\u2066x\u2069'] };
-    printJson(value);
-    expect(written.stdout).not.toMatch(RAW_CONTROL);
-    expect(JSON.parse(written.stdout)).toEqual(value);
+    colour(false, () => {
+      const value = { name: PAYLOAD, tags: [TITLE, CSI_8BIT, RTL, '\u0085\u2066x\u2069'] };
+      printJson(value);
+      expect(written.stdout).not.toMatch(RAW_CONTROL);
+      expect(JSON.parse(written.stdout)).toEqual(value);
+    });
   });
 });

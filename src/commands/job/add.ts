@@ -1,0 +1,37 @@
+// `career job add`: a new job opening.
+import type { Command } from 'commander';
+import { addJob, type JobDocument } from '../../services/job-service.js';
+import { shortId } from '../../ui/status-colours.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { addJobFieldOptions, jobFieldFlags, type JobFlags } from '../options/job-fields.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+
+export interface JobAddOptions {
+  globals: GlobalOptions;
+  fields: JobFlags;
+}
+
+/** `career job add --json`: the job as stored. */
+export type JobAddJson = JsonOf<JobDocument>;
+
+export function addCommand(job: Command, context: CommandContext): Command {
+  return addJobFieldOptions(job.command('add').description('Add a job opening'), {
+    forUpdate: false,
+  }).action((flags: JobFlags, command: Command) =>
+    run({ globals: globalOptions(command), fields: jobFieldFlags(flags) }, context),
+  );
+}
+
+export async function run(options: JobAddOptions, context: CommandContext): Promise<void> {
+  const { fields, globals } = options;
+  const { out, prompts } = context;
+  const company = await prompts.valueOrPrompt(fields.company, '--company', 'Company');
+  const title = await prompts.valueOrPrompt(fields.title, '--title', 'Job title');
+  const created = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
+    addJob(data, { ...fields, company, title }),
+  );
+  if (globals.json) out.printJson(created);
+  else
+    out.printSuccess(`Added job ${shortId(created._id)}: ${created.title} at ${created.company}`);
+}

@@ -1,0 +1,19 @@
+// The options defined on the program itself (src/commands/run-cli.ts), available to every verb.
+import type { Command } from 'commander';
+
+export interface GlobalOptions {
+  dbUri: string | undefined;
+  json: boolean;
+  debug: boolean;
+  color: boolean;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals<Partial<GlobalOptions>>();
+  return {
+    dbUri: options.dbUri,
+    json: options.json === true,
+    debug: options.debug === true,
+    color: options.color !== false,
+  };
+}

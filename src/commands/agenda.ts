@@ -53,11 +53,11 @@ function define(command: Command, defaultDays: number): void {
       const days =
         flags.days === undefined
           ? defaultDays
-          : parseDayCount(flags.days, '--days', { min: 0, max: MAX_AGENDA_DAYS });
+          : parseDayCount(flags.days, 'days', { min: 0, max: MAX_AGENDA_DAYS });
       const stalledAfterDays =
         flags.stalledAfter === undefined
           ? DEFAULT_STALLED_AFTER_DAYS
-          : parseDayCount(flags.stalledAfter, '--stalled-after', { min: 1, max: MAX_AGENDA_DAYS });
+          : parseDayCount(flags.stalledAfter, 'stalledAfter', { min: 1, max: MAX_AGENDA_DAYS });
       const report = await withSignedIn({ dbUri: globals.dbUri }, ({ user, data, workspace }) =>
         agendaReport(data, user, workspace.config, { days, stalledAfterDays }),
       );

@@ -172,8 +172,8 @@ export function register(program: Command): void {
     .action(async (flags: AddFlags, command: Command) => {
       const globals = globalOptions(command);
       // Checked before any prompt or write.
-      if (flags.status !== undefined) parseStatus(flags.status, '--status');
-      const date = optionalDate(flags.date, '--date');
+      if (flags.status !== undefined) parseStatus(flags.status, 'status');
+      const date = optionalDate(flags.date, 'date');
       const target =
         flags.job !== undefined
           ? { job: flags.job, company: flags.company, title: flags.title }
@@ -216,7 +216,7 @@ export function register(program: Command): void {
         const globals = globalOptions(command);
         const options: ApplicationListOptions = {
           ...flags,
-          since: optionalDate(flags.since, '--since'),
+          since: optionalDate(flags.since, 'since'),
           until: endOfDayIfBare(flags.until, '--until'),
         };
         const applications = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
@@ -277,7 +277,7 @@ export function register(program: Command): void {
         command: Command,
       ) => {
         const globals = globalOptions(command);
-        const date = optionalDate(flags.date, '--date');
+        const date = optionalDate(flags.date, 'date');
         const updated = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
           updateApplication(data, id, { ...flags, date }),
         );
@@ -294,8 +294,8 @@ export function register(program: Command): void {
     .option('--date <date>', 'when it changed (default: now)')
     .action(async (id: string, statusText: string, flags: { date?: string }, command: Command) => {
       const globals = globalOptions(command);
-      const status = parseStatus(statusText, 'STATUS');
-      const at = optionalDate(flags.date, '--date');
+      const status = parseStatus(statusText);
+      const at = optionalDate(flags.date, 'date');
       const result = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
         changeStatus(data, id, status, at),
       );
@@ -415,10 +415,7 @@ function registerInterviews(apply: Command): void {
         command: Command,
       ) => {
         const globals = globalOptions(command);
-        const date = parseDate(
-          await valueOrPrompt(flags.date, '--date', 'Date and time'),
-          '--date',
-        );
+        const date = parseDate(await valueOrPrompt(flags.date, '--date', 'Date and time'), 'date');
         const added = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
           addInterview(data, applicationId, { ...flags, date }),
         );
@@ -500,7 +497,7 @@ function registerInterviews(apply: Command): void {
         command: Command,
       ) => {
         const globals = globalOptions(command);
-        const date = optionalDate(flags.date, '--date');
+        const date = optionalDate(flags.date, 'date');
         const updated = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
           updateInterview(data, applicationId, interviewId, { ...flags, date }),
         );

@@ -159,7 +159,7 @@ export function register(program: Command): void {
       const limit =
         flags.limit === undefined
           ? DEFAULT_HISTORY_LIMIT
-          : parseDayCount(flags.limit, '--limit', { min: 1, max: 100_000 });
+          : parseDayCount(flags.limit, 'limit', { min: 1, max: 100_000 });
       const history = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
         coachHistory(data, limit),
       );

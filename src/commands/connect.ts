@@ -77,11 +77,11 @@ interface FollowUpListFlags {
 }
 
 function parseType(value: string): ConnectionType {
-  return parseChoice(value, CONNECTION_TYPES, '--type');
+  return parseChoice(value, CONNECTION_TYPES, 'type');
 }
 
-function parseStatus(value: string, flag = '--status'): ConnectionStatus {
-  return parseChoice(value, CONNECTION_STATUSES, flag);
+function parseStatus(value: string, field = 'status'): ConnectionStatus {
+  return parseChoice(value, CONNECTION_STATUSES, field);
 }
 
 function parseDays(value: string): number {
@@ -165,7 +165,7 @@ function registerFollowUps(connect: Command): void {
     .action(async (connectionId: string, flags: FollowUpAddFlags, command: Command) => {
       const globals = globalOptions(command);
       const dueText = await valueOrPrompt(flags.due, '--due', 'Due (a date or "next friday")');
-      const dueDate = parseDate(dueText, '--due');
+      const dueDate = parseDate(dueText, 'due');
       const type = await valueOrPrompt(flags.type, '--type', 'Type (email, call, meeting...)');
       const added = await withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
         addFollowUp(data, connectionId, {

@@ -77,11 +77,11 @@ function activityOptions(command: Command): Command {
 }
 
 function parseType(value: string): ActivityType {
-  return parseChoice(value, ACTIVITY_TYPES, '--type');
+  return parseChoice(value, ACTIVITY_TYPES, 'type');
 }
 
 function parseStatus(value: string): ActivityStatus {
-  return parseChoice(value, ACTIVITY_STATUSES, '--status');
+  return parseChoice(value, ACTIVITY_STATUSES, 'status');
 }
 
 /** The type given, or one chosen from a list at a terminal. */
@@ -159,11 +159,9 @@ export function register(program: Command): void {
       // Everything is checked before anything is asked or written.
       const status = flags.status === undefined ? undefined : parseStatus(flags.status);
       if (flags.type !== undefined) parseType(flags.type);
-      const startDate = flags.start === undefined ? undefined : parseDate(flags.start, '--start');
+      const startDate = flags.start === undefined ? undefined : parseDate(flags.start, 'start');
       const expectedEndDate =
-        flags.expectedEnd === undefined
-          ? undefined
-          : parseDate(flags.expectedEnd, '--expected-end');
+        flags.expectedEnd === undefined ? undefined : parseDate(flags.expectedEnd, 'expectedEnd');
       const title = await valueOrPrompt(flags.title, '--title', 'Title');
       const type = await typeOrPrompt(flags.type);
       const activity = await withSignedIn({ dbUri: globalOptions(command).dbUri }, ({ data }) =>
@@ -225,7 +223,7 @@ export function register(program: Command): void {
     .argument('<id>', 'its id or a unique prefix (4+ characters)')
     .option('--date <date>', 'when you started (default: now)')
     .action(async (id: string, flags: { date?: string }, command: Command) => {
-      const date = flags.date === undefined ? undefined : parseDate(flags.date, '--date');
+      const date = flags.date === undefined ? undefined : parseDate(flags.date, 'date');
       const activity = await withSignedIn({ dbUri: globalOptions(command).dbUri }, ({ data }) =>
         startActivity(data, id, date),
       );
@@ -247,7 +245,7 @@ export function register(program: Command): void {
         command: Command,
       ) => {
         const globals = globalOptions(command);
-        const date = flags.date === undefined ? undefined : parseDate(flags.date, '--date');
+        const date = flags.date === undefined ? undefined : parseDate(flags.date, 'date');
         await withSignedIn({ dbUri: globals.dbUri }, async ({ user, data, workspace }) => {
           const activity = await completeActivity(data, id, {
             ...(date ? { date } : {}),
@@ -290,9 +288,9 @@ export function register(program: Command): void {
       if (flags.provider !== undefined) input.provider = flags.provider;
       if (flags.notes !== undefined) input.notes = flags.notes;
       if (flags.certificate !== undefined) input.certificateUrl = flags.certificate;
-      const startDate = optionalDate(flags.start, '--start');
+      const startDate = optionalDate(flags.start, 'start');
       if (startDate !== undefined) input.startDate = startDate;
-      const expectedEndDate = optionalDate(flags.expectedEnd, '--expected-end');
+      const expectedEndDate = optionalDate(flags.expectedEnd, 'expectedEnd');
       if (expectedEndDate !== undefined) input.expectedEndDate = expectedEndDate;
       if (flags.skills !== undefined) input.skills = parseList(flags.skills);
       if (flags.addSkills !== undefined) input.addSkills = parseList(flags.addSkills);

@@ -47,15 +47,15 @@ export function profileFieldsFromFlags(flags: ProfileFlags): ProfileFields {
   if (flags.email !== undefined) fields.email = flags.email;
   if (flags.title !== undefined) fields.currentTitle = flags.title;
   if (flags.company !== undefined) fields.currentCompany = flags.company;
-  if (flags.goal !== undefined) fields.goalType = parseChoice(flags.goal, GOAL_TYPES, '--goal');
+  if (flags.goal !== undefined) fields.goalType = parseChoice(flags.goal, GOAL_TYPES, 'goal');
   if (flags.timeframe !== undefined) {
-    fields.timeframe = parseChoice(flags.timeframe, TIMEFRAMES, '--timeframe');
+    fields.timeframe = parseChoice(flags.timeframe, TIMEFRAMES, 'timeframe');
   }
   if (flags.networking !== undefined) {
     fields.networkingIntensity = parseChoice(
       flags.networking,
       NETWORKING_INTENSITIES,
-      '--networking',
+      'networking',
     );
   }
   if (flags.skills !== undefined) fields.skills = parseList(flags.skills);

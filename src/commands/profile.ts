@@ -105,10 +105,10 @@ export function register(program: Command): void {
         const changes = {
           ...(flags.applications === undefined
             ? {}
-            : { applicationsPerWeek: parseTarget(flags.applications, '--applications') }),
+            : { applicationsPerWeek: parseTarget(flags.applications, 'applications') }),
           ...(flags.followUps === undefined
             ? {}
-            : { followUpsPerWeek: parseTarget(flags.followUps, '--follow-ups') }),
+            : { followUpsPerWeek: parseTarget(flags.followUps, 'followUps') }),
           reset: flags.reset === true,
         };
         const changing = flags.reset === true || Object.keys(changes).length > 1;

@@ -8,6 +8,7 @@ import { ExitCode, UsageError } from '../domain/errors.js';
 import { withRunningIo } from '../ui/io.js';
 import { reportError } from '../ui/report-error.js';
 import type { CommandContext } from './context.js';
+import { wordError } from './error-wording.js';
 import { nouns, type NounEntry } from './index.js';
 import { listenForNotices } from './notices.js';
 
@@ -105,8 +106,16 @@ function commanderExit(
 async function parseAndRun(args: string[], context: CommandContext): Promise<number> {
   const noun = nouns.find((entry) => entry.name === nounIn(args));
   const debug = args.includes('--debug');
+  // The command that ran (["apply", "add"]): errors from below are worded for it.
+  let commandPath: string[] = noun === undefined ? [] : [noun.name];
   try {
     const program = await buildProgram(noun, context);
+    program.hook('preAction', (_program, action) => {
+      commandPath = [];
+      for (let command: Command | null = action; command?.parent; command = command.parent) {
+        commandPath.unshift(command.name());
+      }
+    });
     if (args.length === 0) {
       program.outputHelp();
       return ExitCode.Success;
@@ -115,7 +124,7 @@ async function parseAndRun(args: string[], context: CommandContext): Promise<num
     return ExitCode.Success;
   } catch (error) {
     if (isCommanderError(error)) return commanderExit(error, noun, context, debug);
-    return reportError(error, { debug, io: context.io });
+    return reportError(wordError(error, commandPath), { debug, io: context.io });
   }
 }
 

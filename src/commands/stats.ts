@@ -189,7 +189,7 @@ export function register(program: Command): void {
     )
     .action(async (flags: { since?: string; weeks?: string }, command: Command) => {
       const globals = globalOptions(command);
-      const since = flags.since === undefined ? undefined : parseDate(flags.since, '--since');
+      const since = flags.since === undefined ? undefined : parseDate(flags.since, 'since');
       const weeks = flags.weeks === undefined ? undefined : parseWeeks(flags.weeks);
       const stats = await withSignedIn({ dbUri: globals.dbUri }, ({ data, user, workspace }) =>
         computeStats(data, user, workspace.config, { since, weeks }),

@@ -6,6 +6,7 @@ import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { RunningEngine } from '../engine/index.js';
 import { CareerError, DatabaseUnreachableError, UsageError } from '../domain/errors.js';
+import { field, say, step, type Phrase } from '../domain/phrases.js';
 import { CareerConfig } from './config.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 import { databaseNameOf, isMongoUri, redactUri } from './uri.js';
@@ -73,23 +74,25 @@ export function chooseBackend(options: ConnectOptions = {}): BackendChoice {
 }
 
 /** The next step when a chosen URI does not work, by where the URI came from. */
-function switchBackHint(source: BackendSource): string {
+function switchBackHint(source: BackendSource): Phrase {
   switch (source) {
     case 'flag':
-      return 'check the URI, or drop --db-uri to use the embedded database';
+      return say`check the URI, or drop ${field('dbUri')} to use the embedded database`;
     case 'CAREER_DB_URI':
     case 'MONGODB_URI':
-      return `check the server, or run \`unset ${source}\` to use the embedded database`;
+      return say`check the server, or run \`unset ${source}\` to use the embedded database`;
     case 'config':
-      return 'check the server, or run `career db use --embedded` to use the embedded database';
+      return say`check the server, or run \`${step('use-embedded-database')}\` to use the embedded database`;
     case 'default':
-      return 'run with --debug for details';
+      return DEBUG_HINT;
   }
 }
 
-function describeSource(source: BackendSource): string {
-  return source === 'flag' ? '--db-uri' : source;
+function describeSource(source: BackendSource): Phrase {
+  return source === 'flag' ? say`${field('dbUri')}` : say`${source}`;
 }
+
+const DEBUG_HINT = say`run with ${field('debug')} for details`;
 
 async function openConnection(uri: string, databaseName: string): Promise<Connection> {
   // Loaded here, not at the top: commands that never connect should not pay for Mongoose.
@@ -123,7 +126,7 @@ async function connectToMongoDb(
   const location = redactUri(choice.uri);
   if (!isMongoUri(choice.uri)) {
     throw new UsageError(
-      `${describeSource(choice.source)} is not a MongoDB connection string: ${location}`,
+      say`${describeSource(choice.source)} is not a MongoDB connection string: ${location}`,
       { hint: 'it must start with mongodb:// or mongodb+srv://' },
     );
   }
@@ -140,7 +143,7 @@ async function connectToMongoDb(
       });
     }
     throw new DatabaseUnreachableError(
-      `cannot reach the database at ${location} (from ${describeSource(choice.source)}): ${reason}`,
+      say`cannot reach the database at ${location} (from ${describeSource(choice.source)}): ${reason}`,
       { hint: switchBackHint(choice.source), cause: error },
     );
   }
@@ -153,11 +156,11 @@ async function connectToMongoDb(
 }
 
 /** The engine's own hint when its error has one (an unsafe socket directory), else a guess. */
-function engineStartHint(error: unknown): string {
+function engineStartHint(error: unknown): string | Phrase {
   if (error instanceof Error && 'hint' in error && typeof error.hint === 'string') {
     return error.hint;
   }
-  return 'is another career process using it? Run with --debug for details';
+  return say`is another career process using it? Run with ${field('debug')} for details`;
 }
 
 /** The embedded engine, on this thread or on its own (loaded lazily: only when chosen). */
@@ -200,7 +203,7 @@ async function connectToEmbedded(
     await engine.close();
     const reason = error instanceof Error ? error.message : String(error);
     throw new DatabaseUnreachableError(`cannot connect to the embedded database: ${reason}`, {
-      hint: 'run with --debug for details',
+      hint: DEBUG_HINT,
       cause: error,
     });
   }

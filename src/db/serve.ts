@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { randomPassword } from '../engine/auth/scram.js';
 import { DEFAULT_WIRE_LIMITS, servedWireLimits, type WireLimits } from '../engine/wire/limits.js';
 import { CareerError, UsageError } from '../domain/errors.js';
+import { field, say } from '../domain/phrases.js';
 import { careerPaths, type CareerPaths } from './paths.js';
 import { openServeLog, type ServeLogOptions } from './serve-log.js';
 
@@ -107,7 +108,7 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
     const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
     if (code === 'EADDRINUSE') {
       throw new CareerError(`port ${options.port} on ${options.host} is already in use`, {
-        hint: 'choose another port with --port',
+        hint: say`choose another port with ${field('port')}`,
         cause: error,
       });
     }

@@ -3,7 +3,7 @@
 // exist (2026-02-30, month 13, 25:00) is refused, never rolled over into the next month, and
 // every date is limited to the years 1900 to 2200.
 import * as chrono from 'chrono-node';
-import { UsageError } from './errors.js';
+import { FieldError } from './field-error.js';
 
 export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 2200;
@@ -121,18 +121,34 @@ export function readWords(text: string, reference: Date = new Date()): Date | un
   return parsed ? checkYear(parsed) : undefined;
 }
 
-/** Parses a date given on the command line; `flag` names it in the error. */
-export function parseDate(text: string, flag: string, reference: Date = new Date()): Date {
+/** Parses a date as people type it; a FieldError naming `field` when it is none. */
+export function parseDate(text: string, field: string, reference: Date = new Date()): Date {
   const trimmed = text.trim();
   let parsed: Date | undefined;
   try {
     parsed = readIsoDate(trimmed) ?? readWords(trimmed, reference);
   } catch (error) {
     if (!(error instanceof DateProblem)) throw error;
-    throw new UsageError(`${flag}: '${text}' ${error.message}`, { hint: error.hint });
+    throw new FieldError(
+      { field, problem: 'not-a-date', value: text, detail: error.message },
+      { hint: error.hint },
+    );
   }
   if (!parsed) {
-    throw new UsageError(`${flag}: cannot read '${text}' as a date`, { hint: DATE_HINT });
+    throw new FieldError({ field, problem: 'not-a-date', value: text }, { hint: DATE_HINT });
   }
   return parsed;
+}
+
+function pad2(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** YYYY-MM-DD (or YYYY-MM-DD HH:MM) in local time; '' when there is no date. */
+export function formatDate(date: Date | undefined | null, withTime = false): string {
+  if (!date) return '';
+  const value = date instanceof Date ? date : new Date(date);
+  if (Number.isNaN(value.getTime())) return '';
+  const day = `${value.getFullYear()}-${pad2(value.getMonth() + 1)}-${pad2(value.getDate())}`;
+  return withTime ? `${day} ${pad2(value.getHours())}:${pad2(value.getMinutes())}` : day;
 }

@@ -1,6 +1,9 @@
-// The error hierarchy every layer throws and the one place that turns an error into
-// a message on stderr and a process exit code. Exit codes are part of the CLI's contract
-// (scripts branch on them), so each kind of failure has its own, documented below.
+// The error hierarchy every layer throws. Exit codes are part of the CLI's contract
+// (scripts branch on them), so each kind of failure has its own, documented below. Errors
+// about input name the field and the problem (FieldError), errors about records the kind and
+// the id (RecordNotFoundError, MalformedIdError, ConflictError's `existing`); the command
+// layer turns fields into flags and kinds into commands (src/commands/error-wording.ts).
+import { Phrase, plainNames, type RecordKind } from './phrases.js';
 
 /**
  * Exit codes of `career`:
@@ -37,20 +40,52 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface CareerErrorOptions {
   /** The next step for the user, printed as `hint: ...` under the error. */
-  hint?: string;
+  hint?: string | Phrase;
   cause?: unknown;
 }
 
-/** An expected failure: reported as one line without a stack (unless --debug). */
+/** The text of an error that names fields or next steps, for the command layer to word. */
+export interface ErrorWording {
+  message: Phrase | undefined;
+  hint: Phrase | undefined;
+}
+
+/**
+ * An expected failure: reported as one line without a stack (unless --debug). Below the
+ * command layer, message and hint are phrases (src/domain/phrases.ts): `message` and `hint`
+ * then hold them with plain field names until src/commands/error-wording.ts words them.
+ */
 export class CareerError extends Error {
   readonly exitCode: ExitCodeValue = ExitCode.Generic;
   readonly hint: string | undefined;
+  readonly wording: ErrorWording;
 
-  constructor(message: string, options: CareerErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: string | Phrase, options: CareerErrorOptions = {}) {
+    super(plain(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-    this.hint = options.hint;
+    this.hint = options.hint === undefined ? undefined : plain(options.hint);
+    this.wording = {
+      message: message instanceof Phrase ? message : undefined,
+      hint: options.hint instanceof Phrase ? options.hint : undefined,
+    };
   }
+
+  /** This error (same class, exit code and fields) with the text the user will read. */
+  withText(message: string, hint: string | undefined): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.defineProperties(copy, Object.getOwnPropertyDescriptors(this));
+    Object.defineProperty(copy, 'message', { value: message, writable: true, configurable: true });
+    Object.defineProperty(copy, 'hint', { value: hint, writable: false, configurable: true });
+    Object.defineProperty(copy, 'wording', {
+      value: { message: undefined, hint: undefined },
+      configurable: true,
+    });
+    return copy;
+  }
+}
+
+function plain(text: string | Phrase): string {
+  return typeof text === 'string' ? text : text.render(plainNames);
 }
 
 export class UsageError extends CareerError {
@@ -78,12 +113,47 @@ export class NotFoundError extends CareerError {
   override readonly exitCode = ExitCode.NotFound;
 }
 
+/** A record, by kind and id ("application 64f1..."), as errors name it. */
+export interface RecordRef {
+  kind: RecordKind;
+  id: string;
+  /** The id of the record it belongs to (a follow-up's connection), when it has one. */
+  within?: string;
+}
+
+/** No record of this kind has the id (or prefix) given; worded with where to see them. */
+export class RecordNotFoundError extends NotFoundError {
+  constructor(readonly record: RecordRef) {
+    super(`no ${record.kind} with id ${record.id}`);
+  }
+}
+
+/** The text given is not an id at all (not hexadecimal, too long). */
+export class MalformedIdError extends CareerError {
+  override readonly exitCode = ExitCode.Usage;
+
+  constructor(readonly record: RecordRef) {
+    super(`'${record.id}' is not a ${record.kind} id`);
+  }
+}
+
 export class AmbiguousIdError extends CareerError {
   override readonly exitCode = ExitCode.Ambiguous;
 }
 
+export interface ConflictErrorOptions extends CareerErrorOptions {
+  /** The record already there that the change clashes with, when there is one. */
+  existing?: RecordRef;
+}
+
 export class ConflictError extends CareerError {
   override readonly exitCode = ExitCode.Conflict;
+  readonly existing: RecordRef | undefined;
+
+  constructor(message: string | Phrase, options: ConflictErrorOptions = {}) {
+    super(message, options);
+    this.existing = options.existing;
+  }
 }
 
 export class NotSignedInError extends CareerError {

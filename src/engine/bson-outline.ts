@@ -10,6 +10,8 @@ export interface DocumentOutline {
   /** The decoded _id (typed, as decodeTyped would give it), when the document has one. */
   id: unknown;
   hasId: boolean;
+  /** Whether _id is the first field, where MongoDB stores it. */
+  idFirst: boolean;
 }
 
 const OBJECT_ID_TYPE = 0x07;
@@ -52,12 +54,15 @@ export function outlineDocument(bytes: Buffer): DocumentOutline {
     }
   });
   if (end !== bytes.length) throw invalid('trailing bytes after the document');
-  if (idStart < 0) return { id: undefined, hasId: false };
+  if (idStart < 0) return { id: undefined, hasId: false, idFirst: false };
+  // The first element starts right after the document's 4-byte length.
+  const idFirst = idStart === 4;
   if (bytes[idStart] === OBJECT_ID_TYPE) {
     // The usual _id: build the ObjectId straight from its 12 bytes.
     return {
       id: new ObjectId(Uint8Array.prototype.slice.call(bytes, idEnd - 12, idEnd)),
       hasId: true,
+      idFirst,
     };
   }
   // Decode just the _id element, wrapped as a one-field document.
@@ -65,7 +70,7 @@ export function outlineDocument(bytes: Buffer): DocumentOutline {
   single.writeInt32LE(single.length, 0);
   bytes.copy(single, 4, idStart, idEnd);
   const decoded = deserialize(single, { promoteValues: false, bsonRegExp: true });
-  return { id: decoded._id, hasId: true };
+  return { id: decoded._id, hasId: true, idFirst };
 }
 
 type ElementVisitor = (

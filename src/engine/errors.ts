@@ -54,6 +54,8 @@ export const ErrorCode = {
   InvalidBSON: 22,
   IllegalOpMsgFlag: 223,
   ChecksumMismatch: 282,
+  Location17276: 17276,
+  SearchNotEnabled: 31082,
 } as const;
 
 const codeNames: Record<number, string> = Object.fromEntries(
@@ -93,6 +95,15 @@ export function badValue(message: string): MongoServerError {
   return new MongoServerError(ErrorCode.BadValue, message);
 }
 
+/** What a MongoDB without Atlas Search answers search index commands and $listSearchIndexes. */
+export function searchNotEnabled(): MongoServerError {
+  return new MongoServerError(
+    ErrorCode.SearchNotEnabled,
+    'Using Atlas Search Database Commands and the $listSearchIndexes aggregation stage requires ' +
+      'additional configuration. Please connect to Atlas or an AtlasCLI local deployment to enable.',
+  );
+}
+
 export function typeMismatch(message: string): MongoServerError {
   return new MongoServerError(ErrorCode.TypeMismatch, message);
 }
@@ -114,5 +125,12 @@ export function toServerError(err: unknown): MongoServerError {
         )
       : new MongoServerError(ErrorCode.InternalError, `storage error: ${message}`);
   }
-  return new MongoServerError(ErrorCode.BadValue, message);
+  return new MongoServerError(codeForMingoMessage(message, ErrorCode.BadValue), message);
+}
+
+/** The code MongoDB gives what mingo reports as a plain error, when its wording says which. */
+export function codeForMingoMessage(message: string, fallback: number): number {
+  // An undefined $$variable: MongoDB answers 17276.
+  if (message.startsWith('Use of undefined variable')) return ErrorCode.Location17276;
+  return fallback;
 }

@@ -2,15 +2,11 @@
 // status, kept so the pipeline can be analysed later.
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
+import { APPLICATION_STATUSES, INITIAL_STATUS } from '../domain/pipeline.js';
 import { withNaturalKey } from './natural-key.js';
 
-export const APPLICATION_STATUSES = [
-  'toApply',
-  'applied',
-  'interviewing',
-  'offer',
-  'rejected',
-] as const;
+// The statuses are the pipeline's vocabulary (src/domain), re-exported for the repositories.
+export { APPLICATION_STATUSES };
 
 const interviewSchema = new Schema(
   {
@@ -34,7 +30,7 @@ export const applicationSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     jobId: { type: Schema.Types.ObjectId, ref: 'Job', required: true },
-    status: { type: String, enum: APPLICATION_STATUSES, default: 'toApply', required: true },
+    status: { type: String, enum: APPLICATION_STATUSES, default: INITIAL_STATUS, required: true },
     applicationDate: { type: Date },
     notes: { type: String },
     documents: {

@@ -1,13 +1,14 @@
 // DevelopmentActivity records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
   type DevelopmentActivityRecord,
+  type developmentActivitySchema,
 } from '../models/index.js';
 import { ownedMatch, type ValueCount } from './aggregation.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { ListQuery } from './list-query.js';
 import { ACTIVITY_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
@@ -16,23 +17,8 @@ export { ACTIVITY_STATUSES, ACTIVITY_TYPES };
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 
-/** A learning activity as stored (lean: plain values, ObjectIds and Dates). */
-export interface ActivityDocument {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  type: ActivityType;
-  title: string;
-  provider?: string;
-  startDate?: Date;
-  expectedEndDate?: Date;
-  completionDate?: Date;
-  status: ActivityStatus;
-  skills: string[];
-  notes?: string;
-  certificateUrl?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A learning activity as stored (lean: plain values, ObjectIds and Dates), from its schema. */
+export type ActivityDocument = InferRawDocTypeFromSchema<typeof developmentActivitySchema>;
 
 /** The fields of a new activity (the user id is added by the repository). */
 export interface NewActivity {
@@ -98,12 +84,7 @@ function escapeRegExp(text: string): string {
 
 export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecord> {
   constructor(model: Model<DevelopmentActivityRecord>, userId: Types.ObjectId) {
-    super(
-      model,
-      userId,
-      { noun: 'learning activity', listCommand: 'career learn list' },
-      ACTIVITY_KEY,
-    );
+    super(model, userId, { noun: 'learning activity' }, ACTIVITY_KEY);
   }
 
   /** A new activity; DuplicateRecordError when one with its type, title and provider exists. */
@@ -112,8 +93,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
   }
 
   async findById(id: Types.ObjectId): Promise<ActivityDocument | undefined> {
-    const found = await this.model.findOne(this.owned({ _id: id })).lean<ActivityDocument>();
-    return found ?? undefined;
+    return (await this.findOwnedById<ActivityDocument>(id)) ?? undefined;
   }
 
   async list(filter: ActivityFilter, query: ListQuery): Promise<ActivityDocument[]> {
@@ -124,13 +104,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
       // A RegExp value (escaped, anchored) matches one array element ignoring case.
       conditions.skills = new RegExp(`^${escapeRegExp(filter.skill)}$`, 'i');
     }
-    const options = queryOptions(query);
-    return this.model
-      .find(this.owned(conditions))
-      .sort(options.sort)
-      .skip(options.skip)
-      .limit(options.limit)
-      .lean<ActivityDocument[]>();
+    return this.listPage<ActivityDocument>(conditions, query);
   }
 
   /** In-progress activities whose expected end is before `now` (the agenda). */
@@ -151,12 +125,8 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
   }
 
   /** The number of activities in each status (statuses with none are left out). */
-  async countByStatus(): Promise<Record<string, number>> {
-    const groups = await this.model.aggregate<{ _id: string; count: number }>([
-      { $match: { userId: this.userId } },
-      { $group: { _id: '$status', count: { $sum: 1 } } },
-    ]);
-    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
+  countByStatus(): Promise<Record<string, number>> {
+    return this.countByValue('status');
   }
 
   /** Applies `changes` and returns the updated activity (undefined if it is not this user's). */
@@ -204,10 +174,5 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
       },
     ]);
     return counts ?? { byType: [], skills: [] };
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -26,6 +26,28 @@ export function ownedMatch(
 }
 
 /**
+ * A $lookup joining, into `as`, the records of `from` (a collection name) whose _id is the
+ * document's `localField`, among this user's records only, with just `fields`.
+ */
+export function ownedLookup(
+  userId: Types.ObjectId,
+  join: { from: string; localField: string; fields: readonly string[]; as: string },
+): PipelineStage.Lookup {
+  return {
+    $lookup: {
+      from: join.from,
+      localField: join.localField,
+      foreignField: '_id',
+      pipeline: [
+        { $match: { userId } },
+        { $project: Object.fromEntries(join.fields.map((field) => [field, 1])) },
+      ],
+      as: join.as,
+    },
+  };
+}
+
+/**
  * The ISO week (Monday 00:00 UTC) a date falls in. The timezone is left out on purpose: UTC is
  * the default, and the engine does not accept the name 'UTC' (only Area/City names or offsets).
  */

@@ -1,41 +1,41 @@
 // Application records of one user. Every query is scoped to that user (see OwnedRepository).
-import { Types, type Model, type PipelineStage } from 'mongoose';
+import { Types, type InferRawDocTypeFromSchema, type Model, type PipelineStage } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
-import type { ApplicationRecord } from '../models/index.js';
+import {
+  APPLICATION_STATUSES,
+  APPLIED_STATUS,
+  DATED_STAGE,
+  FUNNEL_STAGES,
+  REJECTED_STATUS,
+  RESPONSE_STATUSES,
+  SENT_STATUSES,
+  STAGE_REACHED,
+  WAITING_STATUSES,
+  type ApplicationStatus,
+  type FunnelStageName,
+} from '../domain/pipeline.js';
+import type { ApplicationRecord, applicationSchema } from '../models/index.js';
+import type { JobDocument } from './job-repository.js';
 import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { ListQuery } from './list-query.js';
 
-export { APPLICATION_STATUSES } from '../models/index.js';
+export { APPLICATION_STATUSES } from '../domain/pipeline.js';
 import { APPLICATION_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
+import type { WithId } from './records.js';
 
-export interface InterviewDocument {
-  _id: Types.ObjectId;
-  date: Date;
-  type?: string;
-  notes?: string;
-  status?: string;
-}
+type ApplicationRaw = InferRawDocTypeFromSchema<typeof applicationSchema>;
 
-export interface StatusChange {
-  status: string;
-  at: Date;
-}
+/** An interview as stored in its application (see records.ts). */
+export type InterviewDocument = WithId<ApplicationRaw['interviews'][number]>;
 
-/** An application as read from the database (plain object). */
-export interface ApplicationDocument {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  jobId: Types.ObjectId;
-  status: string;
-  applicationDate?: Date;
-  notes?: string;
-  documents?: { resumeUrl?: string; coverLetterUrl?: string };
+/** One entry of an application's status history. */
+export type StatusChange = ApplicationRaw['statusHistory'][number];
+
+/** An application as read from the database (plain object), derived from its schema. */
+export type ApplicationDocument = Omit<ApplicationRaw, 'interviews'> & {
   interviews: InterviewDocument[];
-  statusHistory: StatusChange[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 /** An interview to add (its id is made by the repository). */
 export type NewInterview = Omit<InterviewDocument, '_id'>;
@@ -70,14 +70,8 @@ export interface ApplicationFilter {
   until?: Date;
 }
 
-/** How many applications reached each stage of the pipeline (or went further). */
-export interface FunnelCounts {
-  toApply: number;
-  applied: number;
-  interviewing: number;
-  offer: number;
-  rejected: number;
-}
+/** How many applications reached each stage of the pipeline (or went further), and were rejected. */
+export type FunnelCounts = Record<FunnelStageName | typeof REJECTED_STATUS, number>;
 
 /** Days from being applied to the first answer (interviewing, offer or rejected). */
 export interface ResponseTimes {
@@ -85,36 +79,71 @@ export interface ResponseTimes {
   medianDays: number | null;
 }
 
+/** What a row takes from its application's job (absent when the job is gone). */
+type JobLabel = Partial<Pick<JobDocument, 'company' | 'title'>>;
+
 /** One card of the board. */
-export interface BoardCard {
-  _id: Types.ObjectId;
-  company?: string;
-  title?: string;
-  applicationDate?: Date | null;
-  updatedAt: Date;
-}
+export type BoardCard = Pick<ApplicationDocument, '_id' | 'applicationDate' | 'updatedAt'> &
+  JobLabel;
 
 /** One column of the board: a status, how many applications have it, the newest cards. */
 export interface BoardColumnRow {
-  status: string;
+  status: ApplicationStatus;
   count: number;
   cards: BoardCard[];
 }
 
 /** An interview with what a calendar event needs from its application and job. */
-export interface InterviewEventRow {
-  applicationId: Types.ObjectId;
-  applicationStatus: string;
-  updatedAt: Date;
-  interview: InterviewDocument;
-  company?: string;
-  title?: string;
+export type InterviewEventRow = Pick<ApplicationDocument, 'updatedAt'> &
+  JobLabel & {
+    applicationId: Types.ObjectId;
+    applicationStatus: ApplicationStatus;
+    interview: InterviewDocument;
+  };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A filter on status: one of these (our own operator over constants, so trusted). */
+const statusIn = (statuses: readonly ApplicationStatus[]) =>
+  mongoose.trusted({ $in: [...statuses] });
+
+/** Whether the application has had one of these statuses (in a pipeline after VISITED_STATUSES). */
+const visitedAny = (statuses: readonly ApplicationStatus[]): unknown[] =>
+  statuses.map((status) => ({ $in: [status, '$visited'] }));
+
+/**
+ * The index in FUNNEL_STAGES of the furthest stage an application reached (see STAGE_REACHED):
+ * the highest stage first, an application date counting as DATED_STAGE.
+ */
+function reachedStage(): Record<string, unknown> {
+  const branches = FUNNEL_STAGES.map((stage, index) => {
+    const conditions = visitedAny(
+      APPLICATION_STATUSES.filter((status) => STAGE_REACHED[status] === stage),
+    );
+    if (stage === DATED_STAGE) conditions.unshift('$sent');
+    return { case: conditions.length === 1 ? conditions[0] : { $or: conditions }, then: index };
+  })
+    .slice(1)
+    .reverse();
+  return { $switch: { branches, default: 0 } };
 }
 
-// The jobs collection, joined for company and title (Mongoose's name for the Job model).
-const JOBS_COLLECTION = 'jobs';
-const DAY_MS = 24 * 3600 * 1000;
-const RESPONSES = ['interviewing', 'offer', 'rejected'];
+/** The funnel's counts: every application at the first stage, then those that reached each. */
+function funnelGroup(): Record<string, unknown> {
+  const stages = FUNNEL_STAGES.map((stage, index) => [
+    stage,
+    index === 0 ? { $sum: 1 } : oneIf({ $gte: ['$reached', index] }),
+  ]);
+  return { _id: null, ...Object.fromEntries(stages), [REJECTED_STATUS]: oneIf('$rejected') };
+}
+
+const EMPTY_FUNNEL: FunnelCounts = {
+  ...(Object.fromEntries(FUNNEL_STAGES.map((stage) => [stage, 0])) as Record<
+    FunnelStageName,
+    number
+  >),
+  [REJECTED_STATUS]: 0,
+};
 
 /** The statuses an application has had: its history and its current status. */
 const VISITED_STATUSES = {
@@ -131,16 +160,27 @@ const VISITED_STATUSES = {
 };
 
 /** 1 when the condition holds, else 0: for counting with $sum. */
-const oneIf = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
+function oneIf(condition: unknown) {
+  return { $sum: { $cond: [condition, 1, 0] } };
+}
+
+/** The conditions of an application listing (the user is added by `owned`). */
+function conditionsFor(filter: ApplicationFilter): Record<string, unknown> {
+  const conditions: Record<string, unknown> = {};
+  if (filter.status !== undefined) conditions.status = filter.status;
+  if (filter.jobIds !== undefined) conditions.jobId = mongoose.trusted({ $in: [...filter.jobIds] });
+  if (filter.since !== undefined || filter.until !== undefined) {
+    const range: Record<string, Date> = {};
+    if (filter.since !== undefined) range.$gte = filter.since;
+    if (filter.until !== undefined) range.$lte = filter.until;
+    conditions.applicationDate = mongoose.trusted(range);
+  }
+  return conditions;
+}
 
 export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   constructor(model: Model<ApplicationRecord>, userId: Types.ObjectId) {
-    super(
-      model,
-      userId,
-      { noun: 'application', listCommand: 'career apply list' },
-      APPLICATION_KEY,
-    );
+    super(model, userId, { noun: 'application' }, APPLICATION_KEY);
   }
 
   /** A new application; DuplicateRecordError when its job has one on that day (or undated). */
@@ -160,24 +200,16 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   }
 
   async findById(id: Types.ObjectId): Promise<ApplicationDocument | undefined> {
-    return (
-      (await this.model.findOne(this.owned({ _id: id })).lean<ApplicationDocument>()) ?? undefined
-    );
+    return (await this.findOwnedById<ApplicationDocument>(id)) ?? undefined;
   }
 
   /** Every matching application (for sorting in memory, e.g. by the job's company). */
   async findAll(filter: ApplicationFilter): Promise<ApplicationDocument[]> {
-    return this.model.find(this.filterFor(filter)).lean<ApplicationDocument[]>();
+    return this.model.find(this.owned(conditionsFor(filter))).lean<ApplicationDocument[]>();
   }
 
   async list(filter: ApplicationFilter, query: ListQuery): Promise<ApplicationDocument[]> {
-    const { sort, skip, limit } = queryOptions(query);
-    return this.model
-      .find(this.filterFor(filter))
-      .sort(sort)
-      .skip(skip)
-      .limit(limit)
-      .lean<ApplicationDocument[]>();
+    return this.listPage<ApplicationDocument>(conditionsFor(filter), query);
   }
 
   async findForJob(jobId: Types.ObjectId): Promise<ApplicationDocument[]> {
@@ -211,14 +243,14 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   }
 
   /**
-   * Sent applications still waiting (applied or interviewing) with no sign of life since
+   * Sent applications still waiting (WAITING_STATUSES) with no sign of life since
    * `before`: not updated, no status change and no interview (past or planned) on or after it.
    */
   async stalledSince(before: Date): Promise<ApplicationDocument[]> {
     return this.model
       .find(
         this.owned({
-          status: mongoose.trusted({ $in: ['applied', 'interviewing'] }),
+          status: statusIn(WAITING_STATUSES),
           updatedAt: mongoose.trusted({ $lt: before }),
           // On an array path, $not $gte means "no element on or after `before`".
           'statusHistory.at': mongoose.trusted({ $not: { $gte: before } }),
@@ -229,23 +261,19 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       .lean<ApplicationDocument[]>();
   }
 
-  /** How many applications were sent (status past toApply) with an applicationDate in [from, to]. */
+  /** How many applications were sent (SENT_STATUSES) with an applicationDate in [from, to]. */
   async countSentBetween(from: Date, to: Date): Promise<number> {
     return this.model.countDocuments(
       this.owned({
         applicationDate: mongoose.trusted({ $gte: from, $lte: to }),
-        status: mongoose.trusted({ $ne: 'toApply' }),
+        status: statusIn(SENT_STATUSES),
       }),
     );
   }
 
   /** The number of applications in each status (statuses with none are left out). */
-  async countByStatus(): Promise<Record<string, number>> {
-    const groups = await this.model.aggregate<{ _id: string; count: number }>([
-      { $match: { userId: this.userId } },
-      { $group: { _id: '$status', count: { $sum: 1 } } },
-    ]);
-    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
+  countByStatus(): Promise<Record<string, number>> {
+    return this.countByValue('status');
   }
 
   /** Sets `set` and removes the `unset` fields; the updated application, or undefined. */
@@ -320,24 +348,11 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     return updated ?? undefined;
   }
 
-  private filterFor(filter: ApplicationFilter): Record<string, unknown> {
-    const conditions: Record<string, unknown> = {};
-    if (filter.status !== undefined) conditions.status = filter.status;
-    if (filter.jobIds !== undefined)
-      conditions.jobId = mongoose.trusted({ $in: [...filter.jobIds] });
-    if (filter.since !== undefined || filter.until !== undefined) {
-      const range: Record<string, Date> = {};
-      if (filter.since !== undefined) range.$gte = filter.since;
-      if (filter.until !== undefined) range.$lte = filter.until;
-      conditions.applicationDate = mongoose.trusted(range);
-    }
-    return this.owned(conditions);
-  }
-
   /**
-   * The funnel: every application counts at toApply and at each stage up to the furthest it
-   * reached (from its history and current status); an application with an application date, or
-   * ever rejected, counts as applied. `since`: only applications created or applied since.
+   * The funnel: every application counts at the first stage and at each stage up to the
+   * furthest it reached (from its history and current status, see STAGE_REACHED); an
+   * application with an application date counts as applied. `since`: only applications
+   * created or applied since.
    */
   async funnelCounts(since?: Date): Promise<FunnelCounts> {
     const recent =
@@ -352,48 +367,16 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
           sent: { $ne: [{ $ifNull: ['$applicationDate', null] }, null] },
         },
       },
-      {
-        $project: {
-          reached: {
-            $switch: {
-              branches: [
-                { case: { $in: ['offer', '$visited'] }, then: 3 },
-                { case: { $in: ['interviewing', '$visited'] }, then: 2 },
-                {
-                  case: {
-                    $or: [
-                      '$sent',
-                      { $in: ['applied', '$visited'] },
-                      { $in: ['rejected', '$visited'] },
-                    ],
-                  },
-                  then: 1,
-                },
-              ],
-              default: 0,
-            },
-          },
-          rejected: { $in: ['rejected', '$visited'] },
-        },
-      },
-      {
-        $group: {
-          _id: null,
-          toApply: { $sum: 1 },
-          applied: oneIf({ $gte: ['$reached', 1] }),
-          interviewing: oneIf({ $gte: ['$reached', 2] }),
-          offer: oneIf({ $gte: ['$reached', 3] }),
-          rejected: oneIf('$rejected'),
-        },
-      },
+      { $project: { reached: reachedStage(), rejected: { $in: [REJECTED_STATUS, '$visited'] } } },
+      { $group: funnelGroup() },
       { $project: { _id: 0 } },
-    ]);
-    return counts ?? { toApply: 0, applied: 0, interviewing: 0, offer: 0, rejected: 0 };
+    ] as PipelineStage[]);
+    return counts ?? EMPTY_FUNNEL;
   }
 
   /**
    * The median time from being applied (the first 'applied' in the history, else the application
-   * date) to the first later change to interviewing, offer or rejected; the median of an even
+   * date) to the first later change to a response status (RESPONSE_STATUSES); the median of an even
    * count is the mean of the middle two. `since`: only applications applied since.
    */
   async responseTimes(since?: Date): Promise<ResponseTimes> {
@@ -414,7 +397,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
           history: 1,
           appliedAt: {
             $ifNull: [
-              { $first: statusAt({ $eq: ['$$change.status', 'applied'] }) },
+              { $first: statusAt({ $eq: ['$$change.status', APPLIED_STATUS] }) },
               '$applicationDate',
             ],
           },
@@ -429,7 +412,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
               $sortArray: {
                 input: statusAt({
                   $and: [
-                    { $in: ['$$change.status', RESPONSES] },
+                    { $in: ['$$change.status', [...RESPONSE_STATUSES]] },
                     { $gte: ['$$change.at', '$appliedAt'] },
                   ],
                 }),
@@ -498,15 +481,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     return this.model.aggregate<BoardColumnRow>([
       ownedMatch(this.userId),
       { $sort: { updatedAt: -1, _id: -1 } },
-      {
-        $lookup: {
-          from: JOBS_COLLECTION,
-          localField: 'jobId',
-          foreignField: '_id',
-          pipeline: [{ $match: { userId: this.userId } }, { $project: { company: 1, title: 1 } }],
-          as: 'job',
-        },
-      },
+      this.jobLookup(),
       {
         $group: {
           _id: '$status',
@@ -534,15 +509,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       ownedMatch(this.userId, { interviews: { $elemMatch: { date: range } } }),
       { $unwind: '$interviews' },
       { $match: { 'interviews.date': range } },
-      {
-        $lookup: {
-          from: JOBS_COLLECTION,
-          localField: 'jobId',
-          foreignField: '_id',
-          pipeline: [{ $match: { userId: this.userId } }, { $project: { company: 1, title: 1 } }],
-          as: 'job',
-        },
-      },
+      this.jobLookup(),
       {
         $project: {
           _id: 0,
@@ -556,10 +523,5 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       },
       { $sort: { 'interview.date': 1, 'interview._id': 1 } },
     ]);
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -1,40 +1,34 @@
 // Connection records of one user and their follow-ups. Every query is scoped to that user
 // (see OwnedRepository); a follow-up is changed in place with a positional update whose
 // filter names the user, the connection and the follow-up, so the change is atomic.
-import { Types, type Model } from 'mongoose';
+import { Types, type InferRawDocTypeFromSchema, type Model } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
-import { CONNECTION_STATUSES, CONNECTION_TYPES, type ConnectionRecord } from '../models/index.js';
-import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
+import {
+  CONNECTION_STATUSES,
+  CONNECTION_TYPES,
+  type ConnectionRecord,
+  type connectionSchema,
+} from '../models/index.js';
+import { inRange, ownedLookup, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
 import { resolveOwnedId } from './ids.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { ListQuery } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
+import type { WithId } from './records.js';
 
 // Re-exported so services (and through them commands) never import the models.
 export { CONNECTION_STATUSES, CONNECTION_TYPES };
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 export type ConnectionType = (typeof CONNECTION_TYPES)[number];
 
-export interface FollowUpDocument {
-  _id: Types.ObjectId;
-  type: string;
-  dueDate: Date;
-  notes?: string;
-  completed: boolean;
-  completedAt?: Date;
-}
+type ConnectionRaw = InferRawDocTypeFromSchema<typeof connectionSchema>;
 
-/** A connection as stored (a lean document). */
-export interface ConnectionDocument {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  contactId: Types.ObjectId;
-  status: ConnectionStatus;
-  type: ConnectionType;
-  notes?: string;
+/** A follow-up as stored in its connection (see records.ts). */
+export type FollowUpDocument = WithId<ConnectionRaw['followUps'][number]>;
+
+/** A connection as stored (a lean document), derived from its schema. */
+export type ConnectionDocument = Omit<ConnectionRaw, 'followUps'> & {
   followUps: FollowUpDocument[];
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
 export interface NewConnection {
   contactId: Types.ObjectId;
@@ -70,13 +64,13 @@ export interface FollowUpWeeks {
 }
 
 /** An open follow-up with what a calendar event needs from its connection and contact. */
-export interface FollowUpEventRow {
+export type FollowUpEventRow = Pick<ConnectionDocument, 'updatedAt'> & {
   connectionId: Types.ObjectId;
-  updatedAt: Date;
   followUp: FollowUpDocument;
+  /** The contact's name and company (absent when the contact is gone). */
   contactName?: string;
   contactCompany?: string;
-}
+};
 
 // The contacts collection, joined for the contact's name (Mongoose's name for the Contact model).
 const CONTACTS_COLLECTION = 'contacts';
@@ -86,16 +80,16 @@ const OPEN = { completed: { $ne: true } };
 
 export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   constructor(model: Model<ConnectionRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'connection', listCommand: 'career connect list' });
+    super(model, userId, { noun: 'connection' });
   }
 
-  async create(fields: NewConnection): Promise<ConnectionDocument> {
-    const doc = await this.model.create({ ...fields, userId: this.userId });
-    return doc.toObject() as unknown as ConnectionDocument;
+  /** A new connection (connections have no natural key: the unique index is on the contact). */
+  create(fields: NewConnection): Promise<ConnectionDocument> {
+    return this.createKeyed<ConnectionDocument>(fields);
   }
 
   findById(id: Types.ObjectId): Promise<ConnectionDocument | null> {
-    return this.model.findOne(this.owned({ _id: id })).lean<ConnectionDocument>();
+    return this.findOwnedById<ConnectionDocument>(id);
   }
 
   /** The connection to a contact (there is at most one per contact). */
@@ -113,13 +107,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
         $elemMatch: { ...OPEN, dueDate: { $lte: filter.openFollowUpDueBy } },
       });
     }
-    const { sort, skip, limit } = queryOptions(query);
-    return this.model
-      .find(this.owned(conditions))
-      .sort(sort)
-      .skip(skip)
-      .limit(limit)
-      .lean<ConnectionDocument[]>();
+    return this.listPage<ConnectionDocument>(conditions, query);
   }
 
   /** Connections that have follow-ups (one, or all of this user's), for the follow-up list. */
@@ -213,10 +201,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return resolveOwnedId(
       () => Promise.resolve(connection.followUps.map((item) => item._id)),
       idOrPrefix,
-      {
-        noun: 'follow-up',
-        listCommand: `career connect followup list ${connection._id.toHexString()}`,
-      },
+      { noun: 'follow-up', within: connection._id.toHexString() },
     );
   }
 
@@ -286,15 +271,12 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       ownedMatch(this.userId, { followUps: { $elemMatch: due } }),
       { $unwind: '$followUps' },
       { $match: { 'followUps.completed': { $ne: true }, 'followUps.dueDate': { $lte: until } } },
-      {
-        $lookup: {
-          from: CONTACTS_COLLECTION,
-          localField: 'contactId',
-          foreignField: '_id',
-          pipeline: [{ $match: { userId: this.userId } }, { $project: { name: 1, company: 1 } }],
-          as: 'contact',
-        },
-      },
+      ownedLookup(this.userId, {
+        from: CONTACTS_COLLECTION,
+        localField: 'contactId',
+        fields: ['name', 'company'],
+        as: 'contact',
+      }),
       {
         $project: {
           _id: 0,
@@ -307,10 +289,5 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       },
       { $sort: { 'followUp.dueDate': 1, 'followUp._id': 1 } },
     ]);
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

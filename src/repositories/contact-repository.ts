@@ -1,26 +1,12 @@
 // Contact records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
-import { mongoose } from '../db/mongoose.js';
-import type { ContactRecord } from '../models/index.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
+import type { ContactRecord, contactSchema } from '../models/index.js';
+import type { ListQuery } from './list-query.js';
 import { CONTACT_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
-/** A contact as stored (a lean document). */
-export interface ContactDocument {
-  _id: Types.ObjectId;
-  userId: Types.ObjectId;
-  name: string;
-  email?: string;
-  phone?: string;
-  company?: string;
-  title?: string;
-  linkedinUrl?: string;
-  tags: string[];
-  notes?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A contact as stored (a lean document), derived from its schema. */
+export type ContactDocument = InferRawDocTypeFromSchema<typeof contactSchema>;
 
 /** The fields a person sets on a contact. */
 export interface ContactFields {
@@ -53,7 +39,7 @@ export function literalSubstring(text: string): RegExp {
 
 export class ContactRepository extends OwnedRepository<ContactRecord> {
   constructor(model: Model<ContactRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'contact', listCommand: 'career contact list' }, CONTACT_KEY);
+    super(model, userId, { noun: 'contact' }, CONTACT_KEY);
   }
 
   /** A new contact; DuplicateRecordError when one with its natural key exists. */
@@ -62,7 +48,7 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
   }
 
   findById(id: Types.ObjectId): Promise<ContactDocument | null> {
-    return this.model.findOne(this.owned({ _id: id })).lean<ContactDocument>();
+    return this.findOwnedById<ContactDocument>(id);
   }
 
   /** This user's contact with that email (stored lower-case), if any. */
@@ -74,11 +60,7 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
 
   /** Several contacts in one query (for listings that show a contact per row). */
   findByIds(ids: readonly Types.ObjectId[]): Promise<ContactDocument[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    // Our own operator on ids we hold, not user input: marked trusted for sanitizeFilter.
-    return this.model
-      .find(this.owned({ _id: mongoose.trusted({ $in: [...ids] }) }))
-      .lean<ContactDocument[]>();
+    return this.findOwnedByIds<ContactDocument>(ids);
   }
 
   list(filter: ContactFilter, query: ListQuery): Promise<ContactDocument[]> {
@@ -89,13 +71,7 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
       const pattern = literalSubstring(filter.search);
       conditions.$or = [{ name: pattern }, { email: pattern }, { company: pattern }];
     }
-    const { sort, skip, limit } = queryOptions(query);
-    return this.model
-      .find(this.owned(conditions))
-      .sort(sort)
-      .skip(skip)
-      .limit(limit)
-      .lean<ContactDocument[]>();
+    return this.listPage<ContactDocument>(conditions, query);
   }
 
   /**
@@ -108,10 +84,5 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
     unset: readonly ContactField[] = [],
   ): Promise<ContactDocument | null> {
     return (await this.setAndUnset<ContactDocument>(id, set, unset)) ?? null;
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

@@ -2,8 +2,13 @@
 // coach. Every query is scoped to that user (see OwnedRepository); an exchange is appended
 // with one atomic $push (creating the document on the first one: the unique index on userId +
 // naturalKey makes two first exchanges at once share one document).
-import type { Model, Types } from 'mongoose';
-import { MESSAGE_ADVISORS, MESSAGE_SENDERS, type ConversationRecord } from '../models/index.js';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
+import {
+  MESSAGE_ADVISORS,
+  MESSAGE_SENDERS,
+  type ConversationRecord,
+  type conversationSchema,
+} from '../models/index.js';
 import { isDuplicateKeyError } from './duplicate-record.js';
 import { CONVERSATION_KEY, CONVERSATION_KEY_DEFINITION, NATURAL_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
@@ -13,28 +18,20 @@ export { MESSAGE_ADVISORS, MESSAGE_SENDERS };
 export type MessageSender = (typeof MESSAGE_SENDERS)[number];
 export type MessageAdvisor = (typeof MESSAGE_ADVISORS)[number];
 
-/** One message as stored. */
-export interface MessageDocument {
-  sender: MessageSender;
-  content: string;
-  timestamp: Date;
-  /** Assistant messages: which advisor answered (absent on older messages). */
-  advisor?: MessageAdvisor;
-  /** Remote answers: the model that wrote it. */
-  model?: string;
-}
+/**
+ * One message as stored, derived from its schema: `advisor` (which advisor answered) is
+ * set on assistant messages (absent on older ones), `model` on remote answers.
+ */
+export type MessageDocument = InferRawDocTypeFromSchema<
+  typeof conversationSchema
+>['messages'][number];
 
 // The user's conversation is the most recently updated one (there is normally exactly one).
 const NEWEST_FIRST = { updatedAt: -1, _id: -1 } as const;
 
 export class ConversationRepository extends OwnedRepository<ConversationRecord> {
   constructor(model: Model<ConversationRecord>, userId: Types.ObjectId) {
-    super(
-      model,
-      userId,
-      { noun: 'conversation', listCommand: 'career coach history' },
-      CONVERSATION_KEY_DEFINITION,
-    );
+    super(model, userId, { noun: 'conversation' }, CONVERSATION_KEY_DEFINITION);
   }
 
   /** Appends messages to the user's conversation in one atomic update, creating it if needed. */
@@ -90,10 +87,5 @@ export class ConversationRepository extends OwnedRepository<ConversationRecord> 
     const count = await this.countMessages();
     await this.model.deleteMany(this.owned());
     return count;
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

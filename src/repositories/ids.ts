@@ -2,7 +2,14 @@
 // 4 hex characters, like git's abbreviated hashes. Always resolved within one user's data.
 import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { AmbiguousIdError, NotFoundError, UsageError } from '../domain/errors.js';
+import {
+  AmbiguousIdError,
+  MalformedIdError,
+  RecordNotFoundError,
+  UsageError,
+  type RecordRef,
+} from '../domain/errors.js';
+import type { RecordKind as KindName } from '../domain/phrases.js';
 
 export const MIN_PREFIX_LENGTH = 4;
 const HEX = /^[0-9a-f]+$/;
@@ -36,9 +43,9 @@ function randomTail(): Buffer {
 
 /** How a kind of record is named in messages ("application", "contact"...). */
 export interface RecordKind {
-  noun: string;
-  /** The command that lists them, for hints. */
-  listCommand: string;
+  noun: KindName;
+  /** The id of the record these belong to (a follow-up's connection), if any. */
+  within?: string;
 }
 
 /**
@@ -55,9 +62,7 @@ export async function resolveOwnedId(
 ): Promise<Types.ObjectId> {
   const text = input.trim().toLowerCase();
   if (!HEX.test(text) || text.length > 24) {
-    throw new UsageError(`'${input}' is not a ${kind.noun} id`, {
-      hint: `ids are hexadecimal; see them with \`${kind.listCommand}\``,
-    });
+    throw new MalformedIdError(recordRef(input, kind));
   }
   if (text.length < MIN_PREFIX_LENGTH) {
     throw new UsageError(
@@ -78,10 +83,16 @@ export async function resolveOwnedId(
   return matches[0] as Types.ObjectId;
 }
 
-function notFound(input: string, kind: RecordKind): NotFoundError {
-  return new NotFoundError(`no ${kind.noun} with id ${input}`, {
-    hint: `see your ${plural(kind.noun)} with \`${kind.listCommand}\``,
-  });
+function recordRef(input: string, kind: RecordKind): RecordRef {
+  return {
+    kind: kind.noun,
+    id: input,
+    ...(kind.within === undefined ? {} : { within: kind.within }),
+  };
+}
+
+function notFound(input: string, kind: RecordKind): RecordNotFoundError {
+  return new RecordNotFoundError(recordRef(input, kind));
 }
 
 /** English plural of a record noun ("activity" -> "activities", "job" -> "jobs"). */

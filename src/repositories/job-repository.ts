@@ -1,19 +1,14 @@
 // Job records of one user. Every query is scoped to that user (see OwnedRepository).
-import type { Model, Types } from 'mongoose';
-import { mongoose } from '../db/mongoose.js';
-import type { JobRecord } from '../models/index.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
+import type { JobRecord, jobSchema } from '../models/index.js';
+import type { ListQuery } from './list-query.js';
 
 export { WORK_MODES } from '../models/index.js';
 import { JOB_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
-/** A job as read from the database (plain object). */
-export type JobDocument = JobRecord & {
-  _id: Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+/** A job as read from the database (plain object), derived from its schema. */
+export type JobDocument = InferRawDocTypeFromSchema<typeof jobSchema>;
 
 /** The fields a person sets on a job (userId and timestamps are managed here). */
 export interface JobFields {
@@ -41,9 +36,21 @@ export function literalPattern(text: string, whole: boolean): RegExp {
   return new RegExp(whole ? `^${escaped}$` : escaped, 'i');
 }
 
+/** The conditions of a job listing (the user is added by `owned`). */
+function conditionsFor(filter: JobFilter): Record<string, unknown> {
+  const conditions: Record<string, unknown> = {};
+  if (filter.companyContains !== undefined) {
+    conditions.company = literalPattern(filter.companyContains, false);
+  }
+  // Plain string values: an array field matches when it contains the value.
+  if (filter.tag !== undefined) conditions.tags = filter.tag;
+  if (filter.workMode !== undefined) conditions.workMode = filter.workMode;
+  return conditions;
+}
+
 export class JobRepository extends OwnedRepository<JobRecord> {
   constructor(model: Model<JobRecord>, userId: Types.ObjectId) {
-    super(model, userId, { noun: 'job', listCommand: 'career job list' }, JOB_KEY);
+    super(model, userId, { noun: 'job' }, JOB_KEY);
   }
 
   /** A new job; DuplicateRecordError when one with this company and title exists. */
@@ -52,15 +59,12 @@ export class JobRepository extends OwnedRepository<JobRecord> {
   }
 
   async findById(id: Types.ObjectId): Promise<JobDocument | undefined> {
-    return (await this.model.findOne(this.owned({ _id: id })).lean<JobDocument>()) ?? undefined;
+    return (await this.findOwnedById<JobDocument>(id)) ?? undefined;
   }
 
   /** This user's jobs among `ids` (one query, for showing company/title next to applications). */
-  async findByIds(ids: readonly Types.ObjectId[]): Promise<JobDocument[]> {
-    if (ids.length === 0) return [];
-    return this.model
-      .find(this.owned({ _id: mongoose.trusted({ $in: [...ids] }) }))
-      .lean<JobDocument[]>();
+  findByIds(ids: readonly Types.ObjectId[]): Promise<JobDocument[]> {
+    return this.findOwnedByIds<JobDocument>(ids);
   }
 
   /** The user's job with exactly this company and title, ignoring case (the oldest if several). */
@@ -75,19 +79,13 @@ export class JobRepository extends OwnedRepository<JobRecord> {
   }
 
   async list(filter: JobFilter, query: ListQuery): Promise<JobDocument[]> {
-    const { sort, skip, limit } = queryOptions(query);
-    return this.model
-      .find(this.filterFor(filter))
-      .sort(sort)
-      .skip(skip)
-      .limit(limit)
-      .lean<JobDocument[]>();
+    return this.listPage<JobDocument>(conditionsFor(filter), query);
   }
 
   /** The ids of the user's jobs whose company contains `text` (case-insensitive). */
   async idsWithCompanyContaining(text: string): Promise<Types.ObjectId[]> {
     const jobs = await this.model
-      .find(this.filterFor({ companyContains: text }), { _id: 1 })
+      .find(this.owned(conditionsFor({ companyContains: text })), { _id: 1 })
       .lean<{ _id: Types.ObjectId }[]>();
     return jobs.map((job) => job._id);
   }
@@ -99,21 +97,5 @@ export class JobRepository extends OwnedRepository<JobRecord> {
     unset: readonly string[] = [],
   ): Promise<JobDocument | undefined> {
     return this.setAndUnset<JobDocument>(id, set, unset);
-  }
-
-  private filterFor(filter: JobFilter): Record<string, unknown> {
-    const conditions: Record<string, unknown> = {};
-    if (filter.companyContains !== undefined) {
-      conditions.company = literalPattern(filter.companyContains, false);
-    }
-    // Plain string values: an array field matches when it contains the value.
-    if (filter.tag !== undefined) conditions.tags = filter.tag;
-    if (filter.workMode !== undefined) conditions.workMode = filter.workMode;
-    return this.owned(conditions);
-  }
-
-  /** Deletes every record of this user (for `career profile delete`). */
-  async removeAllForUser(): Promise<number> {
-    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 }

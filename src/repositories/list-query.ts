@@ -1,6 +1,7 @@
-// Paging and sorting for list commands (`--limit`, `--page`, `--sort FIELD[:desc]`), checked
-// against the fields a listing allows so user input never reaches the query as an operator.
+// Paging and sorting for listings (limit, page, sort "FIELD[:desc]"), checked against the
+// fields a listing allows so user input never reaches the query as an operator.
 import { UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
 
 export interface ListQuery {
   limit: number;
@@ -17,8 +18,8 @@ export function parseListQuery(
   defaultSort: ListQuery['sort'],
 ): ListQuery {
   const limit =
-    options.limit === undefined ? DEFAULT_LIMIT : positiveInteger(options.limit, '--limit');
-  const page = options.page === undefined ? 1 : positiveInteger(options.page, '--page');
+    options.limit === undefined ? DEFAULT_LIMIT : positiveInteger(options.limit, 'limit');
+  const page = options.page === undefined ? 1 : positiveInteger(options.page, 'page');
   let sort = defaultSort;
   if (options.sort !== undefined) {
     const [field = '', direction = 'asc'] = options.sort.split(':');
@@ -35,10 +36,15 @@ export function parseListQuery(
   return { limit, page, sort };
 }
 
-function positiveInteger(text: string, flag: string): number {
+function positiveInteger(text: string, field: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError(`${flag} must be a positive whole number, not '${text}'`);
+    throw new FieldError({
+      field,
+      problem: 'must-be',
+      detail: 'a positive whole number',
+      value: text,
+    });
   }
   return value;
 }

@@ -1,8 +1,8 @@
 // The sign-in throttle: attempts per email (hashed), admitted or refused in one atomic
 // update each, before any password is checked, so parallel guesses cannot slip past the cap.
-import type { Model } from 'mongoose';
+import type { InferRawDocTypeFromSchema, Model } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
-import type { LoginAttemptRecord } from '../models/index.js';
+import type { LoginAttemptRecord, loginAttemptSchema } from '../models/index.js';
 import { isDuplicateKeyError } from './duplicate-record.js';
 
 export interface ThrottleRules {
@@ -14,10 +14,11 @@ export interface ThrottleRules {
 export type Admission =
   { admitted: true; attempt: number } | { admitted: false; lockedUntil: Date | undefined };
 
-interface AttemptDocument {
-  attempts: number;
-  lockedUntil?: Date | null;
-}
+/** The fields of an attempt record the throttle reads back. */
+type AttemptDocument = Pick<
+  InferRawDocTypeFromSchema<typeof loginAttemptSchema>,
+  'attempts' | 'lockedUntil'
+>;
 
 const trusted = (condition: Record<string, unknown>) => mongoose.trusted(condition);
 

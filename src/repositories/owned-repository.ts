@@ -1,14 +1,16 @@
 // The base of every per-user repository: each query it builds carries the signed-in user's
 // id, so no method can read or change another user's records, by id or by prefix.
-import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
+import type { Model, PipelineStage, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import { ConflictError } from '../domain/errors.js';
+import { ownedLookup } from './aggregation.js';
 import {
   batchFailures,
   DuplicateRecordError,
   isDuplicateKeyError,
   type BatchFailure,
 } from './duplicate-record.js';
+import { queryOptions, type ListQuery } from './list-query.js';
 import { NATURAL_KEY, type NaturalKeyDefinition } from './natural-keys.js';
 import { recordCheckerFor } from './record-checker.js';
 import { describeValidation } from './validation-problems.js';
@@ -88,6 +90,9 @@ const LOOKUP_CHUNK = 200;
 /** Records stored before natural keys, which migration 2 has not keyed yet (a new filter each time). */
 const unkeyed = () => ({ [NATURAL_KEY]: mongoose.trusted({ $exists: false }) });
 
+// The jobs collection (Mongoose's name for the Job model), joined for a job's company and title.
+const JOBS_COLLECTION = 'jobs';
+
 export abstract class OwnedRepository<TRecord> {
   protected constructor(
     protected readonly model: Model<TRecord>,
@@ -140,6 +145,61 @@ export abstract class OwnedRepository<TRecord> {
       found.push(...(await this.model.find(filter).select(`+${NATURAL_KEY}`).lean<TView[]>()));
     }
     return found;
+  }
+
+  /** This user's record with this id (lean), or null. */
+  protected findOwnedById<TView>(id: Types.ObjectId): Promise<TView | null> {
+    return this.model.findOne(this.owned({ _id: id })).lean<TView>();
+  }
+
+  /** This user's records among `ids`, in one query (lean; none for no ids). */
+  protected async findOwnedByIds<TView>(ids: readonly Types.ObjectId[]): Promise<TView[]> {
+    if (ids.length === 0) return [];
+    // Our own operator on ids we hold, not user input: marked trusted for sanitizeFilter.
+    return this.model
+      .find(this.owned({ _id: mongoose.trusted({ $in: [...ids] }) }))
+      .lean<TView[]>();
+  }
+
+  /**
+   * The generic list query: one page of this user's records matching `conditions`, sorted as
+   * `query` says (its field, then _id as tie-breaker), lean.
+   */
+  protected listPage<TView>(
+    conditions: Record<string, unknown>,
+    query: ListQuery,
+  ): Promise<TView[]> {
+    const { sort, skip, limit } = queryOptions(query);
+    return this.model
+      .find(this.owned(conditions))
+      .sort(sort)
+      .skip(skip)
+      .limit(limit)
+      .lean<TView[]>();
+  }
+
+  /** A $lookup stage joining each record's job (this user's), as `job`: its company and title. */
+  protected jobLookup(localField = 'jobId'): PipelineStage.Lookup {
+    return ownedLookup(this.userId, {
+      from: JOBS_COLLECTION,
+      localField,
+      fields: ['company', 'title'],
+      as: 'job',
+    });
+  }
+
+  /** The number of this user's records with each value of `field` (values with none left out). */
+  protected async countByValue(field: string): Promise<Record<string, number>> {
+    const groups = await this.model.aggregate<{ _id: string; count: number }>([
+      { $match: { userId: this.userId } },
+      { $group: { _id: `$${field}`, count: { $sum: 1 } } },
+    ]);
+    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
+  }
+
+  /** Deletes every record of this user (for `career profile delete`). */
+  async removeAllForUser(): Promise<number> {
+    return (await this.model.deleteMany(this.owned())).deletedCount;
   }
 
   /** The full id of this user's record named by `idOrPrefix` (NotFound / Ambiguous otherwise). */

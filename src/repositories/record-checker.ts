@@ -8,7 +8,7 @@
 // verdict and messages are the authority. It validates every path, a superset of what a
 // document validates, so it never accepts a record a document would refuse.
 // test/repositories/record-checker.test.ts holds its records equal to the document's.
-import type { Schema } from 'mongoose';
+import type { Schema, SchemaType } from 'mongoose';
 
 /** One of a SchemaType's validators, as Mongoose keeps them (internal). */
 interface PathValidator {
@@ -17,18 +17,19 @@ interface PathValidator {
   propsParameter?: boolean;
 }
 
-/** The parts of a Mongoose SchemaType used here (applySetters and validators are internal). */
-interface SchemaPathType {
-  instance: string;
+/**
+ * A Mongoose SchemaType with the internals used here, which Mongoose has but does not type
+ * (applySetters, getDefault, the array flags, the validators' own fields).
+ */
+type SchemaPathType = Omit<SchemaType, 'validators'> & {
   validators: PathValidator[];
   defaultValue?: unknown;
-  schema?: Schema;
   embeddedSchemaType?: SchemaPathType;
   $isMongooseArray?: boolean;
   $isMongooseDocumentArray?: boolean;
   applySetters(value: unknown, scope: null): unknown;
   getDefault(scope: null, init?: boolean, options?: { skipCast?: boolean }): unknown;
-}
+};
 
 /** The kinds of leaf this checker casts itself; any other type means a document does it. */
 const LEAF_TYPES = new Set(['String', 'Number', 'Date', 'Boolean', 'ObjectId', 'ObjectID']);
@@ -119,7 +120,7 @@ export class RecordChecker {
   constructor(private readonly schema: Schema) {
     let supported = true;
     schema.eachPath((path, schemaType) => {
-      const type = schemaType as unknown as SchemaPathType;
+      const type = schemaType as SchemaPathType;
       const pieces = path.split('.');
       if (type.$isMongooseDocumentArray && type.schema) {
         const item = new RecordChecker(type.schema);

@@ -1,12 +1,13 @@
 // Sign-in sessions, found by the hash of their token (the token itself is never stored).
-import type { Model, Types } from 'mongoose';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
-import type { SessionRecord } from '../models/index.js';
+import type { SessionRecord, sessionSchema } from '../models/index.js';
 
-export interface ActiveSession {
-  userId: Types.ObjectId;
-  expiresAt: Date;
-}
+/** What a valid session gives: whose it is and until when. */
+export type ActiveSession = Pick<
+  InferRawDocTypeFromSchema<typeof sessionSchema>,
+  'userId' | 'expiresAt'
+>;
 
 export class SessionRepository {
   constructor(private readonly model: Model<SessionRecord>) {}

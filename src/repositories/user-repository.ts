@@ -1,24 +1,20 @@
 // Accounts. Unlike the per-user repositories, this one looks users up by email for sign-in;
 // the password hash is read only by the methods that need it.
-import type { Model, Types } from 'mongoose';
+import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
-import type { UserRecord } from '../models/index.js';
+import type { UserRecord, userSchema } from '../models/index.js';
 
 // Re-exported so services (and through them commands) never import the models.
 export { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../models/index.js';
 
 /** A user as the rest of the app sees it: no password hash (nor old records' lockout data). */
-export type UserProfile = Omit<UserRecord, 'password'> & {
-  _id: Types.ObjectId;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type UserProfile = Omit<InferRawDocTypeFromSchema<typeof userSchema>, 'password'>;
 
 /** What sign-in needs to check a password. */
-export interface UserCredentials {
-  _id: Types.ObjectId;
-  password: string;
-}
+export type UserCredentials = Pick<
+  InferRawDocTypeFromSchema<typeof userSchema>,
+  '_id' | 'password'
+>;
 
 /** The profile fields a person can set (everything but the password and the lockout). */
 export interface ProfileFields {

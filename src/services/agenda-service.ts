@@ -6,8 +6,9 @@ import type { UserProfile, UserRepositories } from '../repositories/index.js';
 import type { ApplicationDocument } from '../repositories/application-repository.js';
 import type { JobDocument } from '../repositories/job-repository.js';
 import type { CareerConfig } from '../db/config.js';
-import { UsageError } from '../domain/errors.js';
-import { formatDate } from '../ui/status-colours.js';
+import { FieldError } from '../domain/field-error.js';
+import { formatDate } from '../domain/dates.js';
+import { DEFAULT_STALLED_AFTER_DAYS } from '../domain/pipeline.js';
 import { withContacts } from './connection-service.js';
 import { weeklyStatus, type WeeklyStatus } from './targets-service.js';
 
@@ -17,8 +18,8 @@ export type AgendaKind = (typeof AGENDA_KINDS)[number];
 /** `career agenda` looks a week ahead; `career today` only at today. */
 export const DEFAULT_AGENDA_DAYS = 7;
 export const DEFAULT_TODAY_DAYS = 0;
-/** An application waiting this many days without any activity is stalled. */
-export const DEFAULT_STALLED_AFTER_DAYS = 14;
+// What stalled means is the pipeline's vocabulary; re-exported for the commands.
+export { DEFAULT_STALLED_AFTER_DAYS };
 export const MAX_AGENDA_DAYS = 365;
 
 /** Interview statuses that take an interview off the agenda. */
@@ -73,17 +74,20 @@ export interface Agenda {
   items: AgendaItem[];
 }
 
-/** Parses a whole number of days from a flag (`--days 7`). */
+/** Parses a whole number of days ("7"); a FieldError naming `field` otherwise. */
 export function parseDayCount(
   text: string,
-  flag: string,
+  field: string,
   range: { min: number; max: number } = { min: 0, max: MAX_AGENDA_DAYS },
 ): number {
   const value = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || value < range.min || value > range.max) {
-    throw new UsageError(
-      `${flag} must be a whole number of days from ${range.min} to ${range.max}, not '${text}'`,
-    );
+    throw new FieldError({
+      field,
+      problem: 'must-be',
+      detail: `a whole number of days from ${range.min} to ${range.max}`,
+      value: text,
+    });
   }
   return value;
 }
@@ -255,10 +259,18 @@ export function compareUrgency(a: AgendaItem, b: AgendaItem): number {
 export async function buildAgenda(data: UserRepositories, options: AgendaOptions): Promise<Agenda> {
   const now = options.now ?? new Date();
   if (!Number.isInteger(options.days) || options.days < 0 || options.days > MAX_AGENDA_DAYS) {
-    throw new UsageError(`--days must be a whole number from 0 to ${MAX_AGENDA_DAYS}`);
+    throw new FieldError({
+      field: 'days',
+      problem: 'must-be',
+      detail: `a whole number from 0 to ${MAX_AGENDA_DAYS}`,
+    });
   }
   if (!Number.isInteger(options.stalledAfterDays) || options.stalledAfterDays < 1) {
-    throw new UsageError('--stalled-after must be a whole number of days, at least 1');
+    throw new FieldError({
+      field: 'stalledAfterDays',
+      problem: 'must-be',
+      detail: 'a whole number of days, at least 1',
+    });
   }
   const horizon = endOfDay(now, options.days);
   const groups = await Promise.all([

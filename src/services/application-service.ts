@@ -6,7 +6,6 @@
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import {
-  APPLICATION_STATUSES,
   type ApplicationDocument,
   type ApplicationFields,
   type ApplicationFilter,
@@ -17,13 +16,21 @@ import type { JobDocument } from '../repositories/job-repository.js';
 import { parseListQuery } from '../repositories/list-query.js';
 import { dayOf } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, fieldList, say, step } from '../domain/phrases.js';
 import { parseChoice } from '../domain/choices.js';
-import { formatDate } from '../ui/status-colours.js';
+import { formatDate } from '../domain/dates.js';
+import {
+  APPLICATION_STATUSES,
+  INITIAL_STATUS,
+  isSent,
+  type ApplicationStatus,
+} from '../domain/pipeline.js';
 import { unlessTaken } from './taken.js';
 
-export { APPLICATION_STATUSES };
-export type { ApplicationDocument };
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+// Re-exported from the pipeline vocabulary (src/domain/pipeline.ts) for the commands.
+export { APPLICATION_STATUSES, isSent };
+export type { ApplicationDocument, ApplicationStatus };
 
 export const APPLICATION_SORT_FIELDS = [
   'applicationDate',
@@ -33,22 +40,13 @@ export const APPLICATION_SORT_FIELDS = [
 ] as const;
 
 /** The job's fields shown next to an application. */
-export interface JobSummary {
-  _id: Types.ObjectId;
-  company: string;
-  title: string;
-}
+export type JobSummary = Pick<JobDocument, '_id' | 'company' | 'title'>;
 
 /** An application with (a summary of) its job, as lists and reads return it. */
 export type ApplicationWithJob = ApplicationDocument & { job: JobSummary | null };
 
 export function parseStatus(value: string, flag = 'status'): ApplicationStatus {
   return parseChoice(value, APPLICATION_STATUSES, flag);
-}
-
-/** Whether an application with this status has been sent (everything after toApply). */
-export function isSent(status: string): boolean {
-  return status !== 'toApply';
 }
 
 function summary(job: JobDocument | undefined): JobSummary | null {
@@ -115,7 +113,8 @@ function applicationExists(
   if (!existing) return new ConflictError(`${what} already has ${when}`);
   const id = existing._id.toHexString();
   return new ConflictError(`${what} already has ${when}: ${id}`, {
-    hint: `see it with \`career apply show ${id}\`, or give this one another date (--date)`,
+    existing: { kind: 'application', id },
+    hint: say`see it with \`${step('application.show', id)}\`, or give this one another date (${field('date')})`,
   });
 }
 
@@ -136,12 +135,14 @@ export async function addApplication(
   input: AddApplicationInput,
   now = new Date(),
 ): Promise<AddedApplication> {
-  const status = input.status === undefined ? 'toApply' : parseStatus(input.status, '--status');
+  const status = input.status === undefined ? INITIAL_STATUS : parseStatus(input.status);
   let job: JobDocument;
   let jobCreated = false;
   if (input.job !== undefined) {
     if (input.company !== undefined || input.title !== undefined) {
-      throw new UsageError('give either --job or --company and --title, not both');
+      throw new UsageError(
+        say`give either ${field('job')} or ${field('company')} and ${field('title')}, not both`,
+      );
     }
     const jobId = await data.jobs.resolveId(input.job);
     const found = await data.jobs.findById(jobId);
@@ -150,8 +151,20 @@ export async function addApplication(
   } else {
     const company = input.company?.trim() ?? '';
     const title = input.title?.trim() ?? '';
-    if (company === '') throw new UsageError('missing --company: the company is required');
-    if (title === '') throw new UsageError('missing --title: the job title is required');
+    if (company === '') {
+      throw new FieldError({
+        field: 'company',
+        problem: 'missing',
+        detail: 'the company is required',
+      });
+    }
+    if (title === '') {
+      throw new FieldError({
+        field: 'title',
+        problem: 'missing',
+        detail: 'the job title is required',
+      });
+    }
     ({ job, created: jobCreated } = await findOrCreateJob(data, company, title));
   }
   const fields: ApplicationFields & { jobId: Types.ObjectId } = {
@@ -196,7 +209,7 @@ export async function listApplications(
     direction: -1,
   });
   const filter: ApplicationFilter = {};
-  if (options.status !== undefined) filter.status = parseStatus(options.status, '--status');
+  if (options.status !== undefined) filter.status = parseStatus(options.status);
   if (options.since !== undefined) filter.since = options.since;
   if (options.until !== undefined) filter.until = options.until;
   // The company lives on the job: find the matching jobs first, then their applications.
@@ -294,7 +307,7 @@ export async function updateApplication(
   if (input.job !== undefined) set.jobId = await data.jobs.resolveId(input.job);
   if (Object.keys(set).length === 0 && unset.length === 0) {
     throw new UsageError('nothing to update', {
-      hint: 'pass at least one of --date, --notes, --resume, --cover-letter, --job',
+      hint: say`pass at least one of ${fieldList(['date', 'notes', 'resume', 'coverLetter', 'job'])}`,
     });
   }
   const updated = await unlessDuplicateApplication(data, () =>
@@ -341,7 +354,7 @@ export async function changeStatus(
   statusText: string,
   at = new Date(),
 ): Promise<StatusChangeResult> {
-  const status = parseStatus(statusText, 'STATUS');
+  const status = parseStatus(statusText);
   for (let attempt = 1; ; attempt++) {
     const current = await findApplication(data, idOrPrefix);
     if (current.status === status) {
@@ -371,7 +384,8 @@ export async function changeStatus(
 /** The error for an application that kept changing under a read-then-write. */
 export function concurrentChange(idOrPrefix: string): ConflictError {
   return new ConflictError(`application ${idOrPrefix} was changed by another command meanwhile`, {
-    hint: `see it with \`career apply show ${idOrPrefix}\` and try again`,
+    existing: { kind: 'application', id: idOrPrefix },
+    hint: say`see it with \`${step('application.show', idOrPrefix)}\` and try again`,
   });
 }
 

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import type { ProfileFields, UserCredentials, UserProfile } from '../repositories/index.js';
 import { ConflictError, NotSignedInError, UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, say, step } from '../domain/phrases.js';
 import { checkPasswordStrength } from './password-input.js';
 import { endSession, hashToken, startSession, type Workspace } from './workspace.js';
 
@@ -24,10 +26,15 @@ function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function normaliseEmail(email: string, flag = '--email'): string {
+export function normaliseEmail(email: string, field = 'email'): string {
   const normalised = emailKey(email);
   if (!EMAIL_PATTERN.test(normalised)) {
-    throw new UsageError(`${flag}: '${email}' is not an email address`);
+    throw new FieldError({
+      field,
+      problem: 'invalid',
+      value: email,
+      detail: `'${email}' is not an email address`,
+    });
   }
   return normalised;
 }
@@ -54,13 +61,15 @@ export async function createAccount(
   input: Registration,
 ): Promise<UserProfile> {
   const name = input.profile.name.trim();
-  if (name === '') throw new UsageError('--name: a name is required');
+  if (name === '') {
+    throw new FieldError({ field: 'name', problem: 'invalid', detail: 'a name is required' });
+  }
   const email = normaliseEmail(input.profile.email);
   checkPasswordStrength(input.password);
   const users = workspace.repositories.users;
   if (await users.emailTaken(email)) {
     throw new ConflictError(`an account with the email ${email} already exists`, {
-      hint: `sign in with \`career auth login --email ${email}\``,
+      hint: say`sign in with \`${step('sign-in')} ${field('email')} ${email}\``,
     });
   }
   const user = await users.create({

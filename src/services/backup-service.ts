@@ -16,6 +16,7 @@ import {
 } from '../db/backup/archive-files.js';
 import {
   dumpWithMongodump,
+  mongorestoreCheck,
   restoreWithMongorestore,
   type ExternalTool,
 } from '../db/backup/external-tools.js';
@@ -34,6 +35,7 @@ import { latestVersion, type MigrationReport } from '../db/migrations/index.js';
 import { careerPaths } from '../db/paths.js';
 import { declaredCollections, Repositories } from '../repositories/index.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
+import { field, say, step } from '../domain/phrases.js';
 import { bringUpToDate, settleRestore } from './restore-recovery.js';
 
 /** Left out of every backup, and emptied by every restore: see the top of this file. */
@@ -102,7 +104,7 @@ export function resolveArchive(archive: string, dir?: string): string {
     if (fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
   }
   throw new NotFoundError(`no backup archive ${archive}`, {
-    hint: `\`career backup list\` shows the archives in ${directory}`,
+    hint: say`\`${step('list-backups')}\` shows the archives in ${directory}`,
   });
 }
 
@@ -119,9 +121,9 @@ function total(collections: Record<string, number>): number {
 function refuseEmbedded(tool: ExternalTool, dbUri: string | undefined): void {
   if (chooseBackend({ dbUri }).kind !== 'embedded') return;
   throw new UsageError(
-    `--tool ${tool} needs a MongoDB server, and career is using its embedded database`,
+    say`${field('tool')} ${tool} needs a MongoDB server, and career is using its embedded database`,
     {
-      hint: `leave out --tool to use career's built-in format, or serve the embedded database with \`career db serve\` and pass its URI with --db-uri`,
+      hint: say`leave out ${field('tool')} to use career's built-in format, or serve the embedded database with \`${step('serve-database')}\` and pass its URI with ${field('dbUri')}`,
     },
   );
 }
@@ -234,8 +236,8 @@ function refuseMongodumpArchive(file: string, action: string): void {
     {
       hint:
         action === 'restore'
-          ? 'restore it with --tool mongorestore'
-          : `check it with \`mongorestore --dryRun --gzip --archive=${file}\``,
+          ? say`restore it with ${field('tool')} mongorestore`
+          : `check it with \`${mongorestoreCheck(file)}\``,
     },
   );
 }
@@ -308,7 +310,7 @@ async function mayReplace(
     throw new ConflictError(
       `the database at ${location} is not empty (${where}); restoring would mix the backup with it`,
       {
-        hint: 'pass --drop to replace its data with the backup, or restore into an empty database',
+        hint: say`pass ${field('drop')} to replace its data with the backup, or restore into an empty database`,
       },
     );
   }
@@ -322,7 +324,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     refuseEmbedded('mongorestore', options.dbUri);
     if (kindOf(file) === 'career') {
       throw new UsageError(`${name} is a career archive, not a mongodump one`, {
-        hint: 'leave out --tool to restore it',
+        hint: say`leave out ${field('tool')} to restore it`,
       });
     }
     return restoreExternally(file, options);

@@ -2,8 +2,9 @@
 // order, newest change first; counted and grouped in the database.
 import type { BoardCard } from '../repositories/application-repository.js';
 import type { UserRepositories } from '../repositories/index.js';
-import { UsageError } from '../domain/errors.js';
-import { APPLICATION_STATUSES, type ApplicationStatus } from './application-service.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, say, step } from '../domain/phrases.js';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../domain/pipeline.js';
 
 export const MAX_CARDS = 1000;
 
@@ -19,9 +20,15 @@ export interface BoardColumn {
 export function parseCardLimit(text: string): number {
   const limit = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS) {
-    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_CARDS}, not '${text}'`, {
-      hint: 'e.g. career apply board --limit 5',
-    });
+    throw new FieldError(
+      {
+        field: 'limit',
+        problem: 'must-be',
+        detail: `a whole number from 1 to ${MAX_CARDS}`,
+        value: text,
+      },
+      { hint: say`e.g. ${step('this-command')} ${field('limit')} 5` },
+    );
   }
   return limit;
 }

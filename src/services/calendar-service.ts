@@ -8,8 +8,9 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { UserRepositories } from '../repositories/index.js';
-import { UsageError } from '../domain/errors.js';
-import { printable } from '../ui/printable.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, say, step } from '../domain/phrases.js';
+import { printable } from '../domain/printable.js';
 
 export const DEFAULT_CALENDAR_DAYS = 30;
 export const MAX_CALENDAR_DAYS = 3660;
@@ -45,9 +46,14 @@ export interface CalendarEvent {
 export function parseCalendarDays(text: string): number {
   const days = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!Number.isInteger(days) || days > MAX_CALENDAR_DAYS) {
-    throw new UsageError(
-      `--days must be a whole number from 0 to ${MAX_CALENDAR_DAYS}, not '${text}'`,
-      { hint: 'e.g. career export calendar --days 14' },
+    throw new FieldError(
+      {
+        field: 'days',
+        problem: 'must-be',
+        detail: `a whole number from 0 to ${MAX_CALENDAR_DAYS}`,
+        value: text,
+      },
+      { hint: say`e.g. ${step('this-command')} ${field('days')} 14` },
     );
   }
   return days;
@@ -61,8 +67,8 @@ function startOfLocalDay(date: Date): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate());
 }
 
-function paragraphs(...parts: Array<string | undefined>): string {
-  return parts.filter((part) => part !== undefined && part.trim() !== '').join('\n\n');
+function paragraphs(...parts: Array<string | null | undefined>): string {
+  return parts.filter((part) => typeof part === 'string' && part.trim() !== '').join('\n\n');
 }
 
 /**
@@ -178,8 +184,9 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
   } catch (err) {
     await rm(temporary, { force: true });
     const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
-    throw new UsageError(`--out: cannot write ${file} (${reason})`, {
-      hint: 'give a file in a directory that exists and that you can write to',
-    });
+    throw new FieldError(
+      { field: 'out', problem: 'invalid', value: file, detail: `cannot write ${file} (${reason})` },
+      { hint: 'give a file in a directory that exists and that you can write to' },
+    );
   }
 }

@@ -15,6 +15,7 @@ import type { ContactDocument } from '../repositories/contact-repository.js';
 import { isDuplicateKeyError } from '../repositories/duplicate-record.js';
 import { parseListQuery } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
+import { field, say, step } from '../domain/phrases.js';
 import {
   addContact,
   findContact,
@@ -60,14 +61,17 @@ export function summariseContact(contact: ContactDocument): ContactSummary {
   return {
     _id: contact._id,
     name: contact.name,
-    ...(contact.company === undefined ? {} : { company: contact.company }),
+    ...(contact.company === undefined || contact.company === null
+      ? {}
+      : { company: contact.company }),
   };
 }
 
 function alreadyConnected(existing: ConnectionDocument, contact: ContactDocument): ConflictError {
   const id = existing._id.toHexString();
   return new ConflictError(`you already have a connection with ${contact.name}: ${id}`, {
-    hint: `change it with \`career connect update ${id}\` or \`career connect status ${id} STATUS\``,
+    existing: { kind: 'connection', id },
+    hint: say`change it with \`${step('update-connection', id)}\` or \`${step('set-connection-status', id, 'STATUS')}\``,
   });
 }
 
@@ -76,8 +80,8 @@ export async function addConnection(
   input: NewConnectionInput,
 ): Promise<ConnectionWithContact> {
   if ((input.contact === undefined) === (input.newContact === undefined)) {
-    throw new UsageError('give either a contact id or --name for a new contact', {
-      hint: 'career connect add 64f1a2b3   or   career connect add --name "Grace Hopper"',
+    throw new UsageError(say`give either a contact id or ${field('name')} for a new contact`, {
+      hint: say`${step('add-connection', '64f1a2b3')}   or   ${step('add-connection')} ${field('name')} "Grace Hopper"`,
     });
   }
   let contact: ContactDocument;
@@ -177,7 +181,9 @@ export async function updateConnection(
   changes: ConnectionChanges,
 ): Promise<ConnectionWithContact> {
   if (Object.keys(changes).length === 0) {
-    throw new UsageError('nothing to update', { hint: 'pass --type or --notes' });
+    throw new UsageError('nothing to update', {
+      hint: say`pass ${field('type')} or ${field('notes')}`,
+    });
   }
   const id = await data.connections.resolveId(idOrPrefix);
   const updated = await data.connections.update(id, changes);

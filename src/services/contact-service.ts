@@ -16,6 +16,8 @@ import type {
 import { parseListQuery } from '../repositories/list-query.js';
 import { contactKeyKind } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, say, step } from '../domain/phrases.js';
 import { unlessTaken } from './taken.js';
 
 export type { ContactDocument, ContactFields, ContactFilter };
@@ -45,19 +47,20 @@ export interface ContactDetails {
   openFollowUps: FollowUpDocument[];
 }
 
-/** Checks and normalises an email (lower-case, trimmed); UsageError when it is not one. */
-export function normaliseEmail(email: string, flag = '--email'): string {
+/** Checks and normalises an email (lower-case, trimmed); a FieldError when it is not one. */
+export function normaliseEmail(email: string, field = 'email'): string {
   const normalised = email.trim().toLowerCase();
   if (!EMAIL.test(normalised)) {
-    throw new UsageError(`${flag}: '${email}' is not an email address`, {
-      hint: 'use an address like name@example.com',
-    });
+    throw new FieldError(
+      { field, problem: 'invalid', value: email, detail: `'${email}' is not an email address` },
+      { hint: 'use an address like name@example.com' },
+    );
   }
   return normalised;
 }
 
 /** Checks a LinkedIn (or any web) profile address: it must be an http(s) URL. */
-export function normaliseUrl(url: string, flag = '--linkedin'): string {
+export function normaliseUrl(url: string, field = 'linkedinUrl'): string {
   const trimmed = url.trim();
   let parsed: URL | undefined;
   try {
@@ -66,18 +69,28 @@ export function normaliseUrl(url: string, flag = '--linkedin'): string {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new UsageError(`${flag}: '${url}' is not a web address`, {
-      hint: 'use a full URL like https://www.linkedin.com/in/someone',
-    });
+    throw new FieldError(
+      { field, problem: 'invalid', value: url, detail: `'${url}' is not a web address` },
+      { hint: 'use a full URL like https://www.linkedin.com/in/someone' },
+    );
   }
   return trimmed;
 }
 
+function noName(): FieldError {
+  return new FieldError({ field: 'name', problem: 'invalid', detail: 'a contact needs a name' });
+}
+
 function checkName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed === '') throw new UsageError('--name: a contact needs a name');
+  if (trimmed === '') throw noName();
   return trimmed;
 }
+
+/** The fields a contact's natural key is made of, as given or as stored. */
+type ContactKeyFields = Partial<
+  Pick<ContactDocument, 'name' | 'email' | 'company' | 'linkedinUrl'>
+>;
 
 /**
  * The contact another one (`fields`) clashes with, named by the key they share: for the
@@ -85,11 +98,11 @@ function checkName(name: string): string {
  */
 function contactExists(
   existing: ContactDocument | undefined,
-  fields: ContactFields,
+  fields: ContactKeyFields,
 ): ConflictError {
   const kind = contactKeyKind({ ...fields });
   // The stored contact's spelling of the key they share, when it is known.
-  const shown: ContactFields = existing ?? fields;
+  const shown: ContactKeyFields = existing ?? fields;
   const what =
     kind === 'email'
       ? `email ${shown.email}`
@@ -98,9 +111,13 @@ function contactExists(
         : `the name ${shown.name} and ${shown.company ? `company ${shown.company}` : 'no company'}`;
   if (!existing) return new ConflictError(`a contact with ${what} already exists`);
   const id = existing._id.toHexString();
-  const apart = kind === 'name' ? '; give an --email or --company to tell them apart' : '';
+  const apart =
+    kind === 'name'
+      ? say`; give an ${field('email')} or ${field('company')} to tell them apart`
+      : '';
   return new ConflictError(`a contact with ${what} already exists: ${existing.name} (${id})`, {
-    hint: `see it with \`career contact show ${id}\`${apart}`,
+    existing: { kind: 'contact', id },
+    hint: say`see it with \`${step('contact.show', id)}\`${apart}`,
   });
 }
 
@@ -181,10 +198,10 @@ export async function updateContact(
   const hasTagEdits = addTags !== undefined || removeTags !== undefined;
   if (Object.keys(set).length === 0 && clear.length === 0 && !hasTagEdits) {
     throw new UsageError('nothing to update', {
-      hint: 'pass the fields to change, e.g. --company Acme or --add-tags mentor',
+      hint: say`pass the fields to change, e.g. ${field('company')} Acme or ${field('addTags')} mentor`,
     });
   }
-  if (clear.includes('name')) throw new UsageError('--name: a contact needs a name');
+  if (clear.includes('name')) throw noName();
   const contact = await findContact(data, idOrPrefix);
   if (set.email !== undefined) await ensureEmailFree(data, set.email, contact._id);
   if (hasTagEdits) {

@@ -3,7 +3,9 @@
 import type { Types } from 'mongoose';
 import type { FollowUpDocument } from '../repositories/connection-repository.js';
 import type { UserRepositories } from '../repositories/index.js';
-import { NotFoundError, UsageError } from '../domain/errors.js';
+import { NotFoundError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, say } from '../domain/phrases.js';
 import { findConnection, withContacts, type ContactSummary } from './connection-service.js';
 
 export type { FollowUpDocument };
@@ -46,7 +48,10 @@ export async function addFollowUp(
 ): Promise<FollowUpEntry> {
   const type = input.type.trim();
   if (type === '') {
-    throw new UsageError('--type: say what the follow-up is', { hint: 'e.g. --type email' });
+    throw new FieldError(
+      { field: 'type', problem: 'invalid', detail: 'say what the follow-up is' },
+      { hint: say`e.g. ${field('type')} email` },
+    );
   }
   const connection = await findConnection(data, connectionIdOrPrefix);
   const followUp = await data.connections.addFollowUp(connection._id, {
@@ -70,7 +75,12 @@ export async function listFollowUps(
   now: Date = new Date(),
 ): Promise<FollowUpEntry[]> {
   if (options.days !== undefined && (!Number.isInteger(options.days) || options.days < 0)) {
-    throw new UsageError(`--days must be a whole number of days, not '${options.days}'`);
+    throw new FieldError({
+      field: 'days',
+      problem: 'must-be',
+      detail: 'a whole number of days',
+      value: String(options.days),
+    });
   }
   const connectionId =
     options.connection === undefined

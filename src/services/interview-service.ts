@@ -7,6 +7,8 @@ import type {
   InterviewDocument,
 } from '../repositories/application-repository.js';
 import { AmbiguousIdError, NotFoundError, UsageError } from '../domain/errors.js';
+import { fieldList, say, step } from '../domain/phrases.js';
+import { BEFORE_INTERVIEWING, INTERVIEWING_STATUS } from '../domain/pipeline.js';
 import {
   concurrentChange,
   findApplication,
@@ -17,8 +19,8 @@ import {
 
 export type { InterviewDocument };
 
-/** Statuses an interview moves an application on from. */
-const BEFORE_INTERVIEWING = new Set(['toApply', 'applied']);
+/** Statuses an interview moves an application on from (to interviewing). */
+const MOVES_TO_INTERVIEWING = new Set<string>(BEFORE_INTERVIEWING);
 
 export interface InterviewInput {
   date?: Date;
@@ -34,8 +36,11 @@ export interface AddedInterview {
   movedFrom: string | undefined;
 }
 
-function interviewFields(input: InterviewInput): Omit<InterviewDocument, '_id' | 'date'> {
-  const fields: Omit<InterviewDocument, '_id' | 'date'> = {};
+/** The interview fields an input sets (the others are left as they are). */
+type InterviewChanges = Partial<Pick<InterviewDocument, 'type' | 'notes' | 'status'>>;
+
+function interviewFields(input: InterviewInput): InterviewChanges {
+  const fields: InterviewChanges = {};
   if (input.type !== undefined && input.type.trim() !== '') fields.type = input.type.trim();
   if (input.notes !== undefined && input.notes !== '') fields.notes = input.notes;
   if (input.status !== undefined && input.status.trim() !== '') fields.status = input.status.trim();
@@ -55,7 +60,7 @@ export async function addInterview(
   // in the same update that adds it (a compare-and-set on the status, retried if it moved).
   for (let attempt = 1; ; attempt++) {
     const current = await findApplication(data, applicationIdOrPrefix);
-    const movedFrom = BEFORE_INTERVIEWING.has(current.status) ? current.status : undefined;
+    const movedFrom = MOVES_TO_INTERVIEWING.has(current.status) ? current.status : undefined;
     const added =
       movedFrom === undefined
         ? await data.applications.pushInterview(current._id, interview)
@@ -63,7 +68,7 @@ export async function addInterview(
             data.applications.moveStatus(
               current._id,
               movedFrom,
-              statusMove(current, 'interviewing', now),
+              statusMove(current, INTERVIEWING_STATUS, now),
               interview,
             ),
           );
@@ -86,7 +91,7 @@ export function resolveInterview(
   const text = idOrPrefix.trim().toLowerCase();
   if (!/^[0-9a-f]{4,24}$/.test(text)) {
     throw new UsageError(`'${idOrPrefix}' is not an interview id (at least 4 hex characters)`, {
-      hint: 'see interview ids with `career apply show APP_ID`',
+      hint: say`see interview ids with \`${step('application.show', 'APP_ID')}\``,
     });
   }
   const matches = application.interviews.filter((interview) =>
@@ -94,7 +99,7 @@ export function resolveInterview(
   );
   if (matches.length === 0) {
     throw new NotFoundError(`this application has no interview with id ${idOrPrefix}`, {
-      hint: 'see interview ids with `career apply show APP_ID`',
+      hint: say`see interview ids with \`${step('application.show', 'APP_ID')}\``,
     });
   }
   if (matches.length > 1) {
@@ -116,7 +121,7 @@ export async function updateInterview(
   const target = resolveInterview(current, interviewIdOrPrefix);
   if (Object.values(input).every((value) => value === undefined)) {
     throw new UsageError('nothing to update', {
-      hint: 'pass at least one of --date, --type, --notes, --status',
+      hint: say`pass at least one of ${fieldList(['date', 'type', 'notes', 'status'])}`,
     });
   }
   const changed: InterviewDocument = { ...target, ...interviewFields(input) };

@@ -11,6 +11,8 @@ import {
 } from '../repositories/job-repository.js';
 import { parseListQuery, type ListQuery } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, say, step } from '../domain/phrases.js';
 import { parseChoice, parseList } from '../domain/choices.js';
 import { unlessTaken } from './taken.js';
 
@@ -36,17 +38,22 @@ export const JOB_SORT_FIELDS = ['company', 'title', 'createdAt'] as const;
 
 const OPTIONAL_TEXT = ['location', 'url', 'source', 'description'] as const;
 
-function salaryAmount(text: string, flag: string): number {
+function salaryAmount(text: string, name: string): number {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
-    throw new UsageError(`${flag} must be a non-negative number, not '${text}'`);
+    throw new FieldError({
+      field: name,
+      problem: 'must-be',
+      detail: 'a non-negative number',
+      value: text,
+    });
   }
   return value;
 }
 
-function requiredText(value: string, flag: string): string {
+function requiredText(value: string, name: string): string {
   const trimmed = value.trim();
-  if (trimmed === '') throw new UsageError(`${flag} cannot be empty`);
+  if (trimmed === '') throw new FieldError({ field: name, problem: 'empty' });
   return trimmed;
 }
 
@@ -64,16 +71,21 @@ function salaryFrom(
   }
   const salary: NonNullable<JobFields['salary']> = {};
   const min =
-    flags.salaryMin === undefined ? current.min : salaryAmount(flags.salaryMin, '--salary-min');
+    flags.salaryMin === undefined ? current.min : salaryAmount(flags.salaryMin, 'salaryMin');
   const max =
-    flags.salaryMax === undefined ? current.max : salaryAmount(flags.salaryMax, '--salary-max');
+    flags.salaryMax === undefined ? current.max : salaryAmount(flags.salaryMax, 'salaryMax');
   const currency =
     flags.currency === undefined ? current.currency : flags.currency.trim().toUpperCase();
   if (min !== undefined && min !== null) salary.min = min;
   if (max !== undefined && max !== null) salary.max = max;
   if (currency !== undefined && currency !== null && currency !== '') {
     if (!/^[A-Z]{3}$/.test(currency)) {
-      throw new UsageError(`--currency must be a 3-letter code like EUR, not '${flags.currency}'`);
+      throw new FieldError({
+        field: 'currency',
+        problem: 'must-be',
+        detail: 'a 3-letter code like EUR',
+        value: flags.currency ?? '',
+      });
     }
     salary.currency = currency;
   }
@@ -93,8 +105,8 @@ export function jobChangesFromFlags(
 ): { set: JobFields; unset: string[] } {
   const set: JobFields = {};
   const unset: string[] = [];
-  if (flags.company !== undefined) set.company = requiredText(flags.company, '--company');
-  if (flags.title !== undefined) set.title = requiredText(flags.title, '--title');
+  if (flags.company !== undefined) set.company = requiredText(flags.company, 'company');
+  if (flags.title !== undefined) set.title = requiredText(flags.title, 'title');
   for (const field of OPTIONAL_TEXT) {
     const value = flags[field];
     if (value === undefined) continue;
@@ -103,7 +115,7 @@ export function jobChangesFromFlags(
   }
   if (flags.workMode !== undefined) {
     if (flags.workMode === '') unset.push('workMode');
-    else set.workMode = parseChoice(flags.workMode, WORK_MODES, '--work-mode');
+    else set.workMode = parseChoice(flags.workMode, WORK_MODES, 'workMode');
   }
   if (flags.tags !== undefined) set.tags = parseList(flags.tags);
   const salary = salaryFrom(flags, current?.salary ?? undefined);
@@ -124,7 +136,8 @@ function jobExists(
   }
   const id = existing._id.toHexString();
   return new ConflictError(`a job ${existing.title} at ${existing.company} already exists: ${id}`, {
-    hint: `see it with \`career job show ${id}\``,
+    existing: { kind: 'job', id },
+    hint: say`see it with \`${step('job.show', id)}\``,
   });
 }
 
@@ -151,7 +164,7 @@ export function jobListQuery(options: JobListOptions): { filter: JobFilter; quer
   if (options.company !== undefined) filter.companyContains = options.company;
   if (options.tag !== undefined) filter.tag = options.tag.trim();
   if (options.workMode !== undefined) {
-    filter.workMode = parseChoice(options.workMode, WORK_MODES, '--work-mode');
+    filter.workMode = parseChoice(options.workMode, WORK_MODES, 'workMode');
   }
   return { filter, query };
 }
@@ -193,7 +206,7 @@ export async function updateJob(
   const { set, unset } = jobChangesFromFlags(flags, current);
   if (Object.keys(set).length === 0 && unset.length === 0) {
     throw new UsageError('nothing to update', {
-      hint: 'pass at least one field, e.g. --location Berlin (see `career job update --help`)',
+      hint: say`pass at least one field, e.g. ${field('location')} Berlin (see \`${step('this-command-help')}\`)`,
     });
   }
   const job = await unlessTaken(() => data.jobs.update(current._id, set, unset), jobExists);
@@ -209,7 +222,9 @@ export function refuseRemovalWithApplications(count: number, force: boolean): vo
   if (count > 0 && !force) {
     throw new ConflictError(
       `this job has ${count} application${count === 1 ? '' : 's'}: it was not removed`,
-      { hint: 'remove them first, or pass --force to remove the job and its applications' },
+      {
+        hint: say`remove them first, or pass ${field('force')} to remove the job and its applications`,
+      },
     );
   }
 }

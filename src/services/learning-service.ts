@@ -14,6 +14,8 @@ import { ACTIVITY_SORT_FIELDS } from '../repositories/activity-repository.js';
 import { parseListQuery, type UserProfile, type UserRepositories } from '../repositories/index.js';
 import type { UserRepository } from '../repositories/user-repository.js';
 import { ConflictError, UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, fieldList, say, step } from '../domain/phrases.js';
 import { unlessTaken } from './taken.js';
 
 // Commands validate flags against these without importing a model.
@@ -74,9 +76,15 @@ export function checkCertificateUrl(url: string): string {
     parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new UsageError(`--certificate: '${url}' is not an http(s) URL`, {
-      hint: 'give the full link, like https://example.com/certificate/123',
-    });
+    throw new FieldError(
+      {
+        field: 'certificateUrl',
+        problem: 'invalid',
+        value: url,
+        detail: `'${url}' is not an http(s) URL`,
+      },
+      { hint: 'give the full link, like https://example.com/certificate/123' },
+    );
   }
   return trimmed;
 }
@@ -105,7 +113,7 @@ export function checkDateOrder(
     throw new UsageError(
       `the completion date ${isoDay(completionDate)} is before the start date ${isoDay(startDate)}`,
       {
-        hint: 'complete it on a later date (`career learn complete ID --date DATE`), or correct the start (`career learn update ID --start DATE`)',
+        hint: say`complete it on a later date (\`${step('complete-activity', 'ID')} ${field('completionDate')} DATE\`), or correct the start (\`${step('update-activity', 'ID')} ${field('startDate')} DATE\`)`,
       },
     );
   }
@@ -157,7 +165,7 @@ export async function addActivity(
   now = new Date(),
 ): Promise<ActivityDocument> {
   const title = input.title.trim();
-  if (title === '') throw new UsageError('--title cannot be empty');
+  if (title === '') throw new FieldError({ field: 'title', problem: 'empty' });
   const status = input.status ?? 'planned';
   const fields: NewActivity = {
     title,
@@ -192,7 +200,8 @@ function activityExists(
   if (!existing) return new ConflictError(`${what} is already in your learning`);
   const id = existing._id.toHexString();
   return new ConflictError(`${what} is already in your learning: ${id}`, {
-    hint: `see it with \`career learn show ${id}\``,
+    existing: { kind: 'learning activity', id },
+    hint: say`see it with \`${step('learning activity.show', id)}\``,
   });
 }
 
@@ -248,7 +257,7 @@ export async function updateActivity(
   const changes: ActivityChanges = {};
   if (input.title !== undefined) {
     const title = input.title.trim();
-    if (title === '') throw new UsageError('--title cannot be empty');
+    if (title === '') throw new FieldError({ field: 'title', problem: 'empty' });
     changes.title = title;
   }
   if (input.type !== undefined) changes.type = input.type;
@@ -269,7 +278,7 @@ export async function updateActivity(
   }
   if (Object.keys(changes).length === 0) {
     throw new UsageError('nothing to update', {
-      hint: 'pass a flag to change, e.g. --title, --status, --start, --add-skills (see --help)',
+      hint: say`pass a flag to change, e.g. ${fieldList(['title', 'status', 'startDate', 'addSkills'])} (see ${field('help')})`,
     });
   }
   const changedDates = new Set(DATE_FIELDS.filter((field) => changes[field] !== undefined));
@@ -288,7 +297,8 @@ function merged(current: ActivityDocument, changes: ActivityChanges): ActivityDa
   const pick = (field: keyof ActivityDates): Date | undefined => {
     const change = changes[field];
     if (change === null) return undefined;
-    return change ?? current[field];
+    // A field stored as null is as good as absent.
+    return change ?? current[field] ?? undefined;
   };
   return {
     startDate: pick('startDate'),
@@ -329,7 +339,7 @@ export async function startActivity(
   const current = await getActivity(data, idOrPrefix);
   if (current.status === 'completed') {
     throw new ConflictError(`'${current.title}' is already completed`, {
-      hint: 'to reopen it, run `career learn update ID --status in-progress`',
+      hint: say`to reopen it, run \`${step('update-activity', 'ID')} ${field('status')} in-progress\``,
     });
   }
   // No date check: the activity is not completed, and starting after the expected end is
@@ -358,7 +368,7 @@ export async function completeActivity(
   const current = await getActivity(data, idOrPrefix);
   const completionDate =
     options.date ?? (current.status === 'completed' ? current.completionDate : undefined) ?? now;
-  checkDateOrder({ startDate: current.startDate, completionDate });
+  checkDateOrder({ startDate: current.startDate ?? undefined, completionDate });
   const changes: ActivityChanges = { status: 'completed', completionDate };
   if (options.certificateUrl !== undefined) {
     changes.certificateUrl = checkCertificateUrl(options.certificateUrl);

@@ -4,6 +4,7 @@
 import { saslprep } from '@mongodb-js/saslprep';
 import { canPrompt } from '../ui/prompts.js';
 import { UsageError } from '../domain/errors.js';
+import { field, say } from '../domain/phrases.js';
 
 export const PASSWORD_ENV = 'CAREER_PASSWORD';
 export const NEW_PASSWORD_ENV = 'CAREER_NEW_PASSWORD';
@@ -51,14 +52,14 @@ export function checkServePassword(password: string): void {
     saslprep(password);
   } catch {
     throw new UsageError('the password holds characters SCRAM cannot use (control characters)', {
-      hint: 'choose another password, or leave out --password-stdin to get a random one',
+      hint: say`choose another password, or leave out ${field('passwordStdin')} to get a random one`,
     });
   }
 }
 
 function noPassword(envName: string): UsageError {
   return new UsageError('no password given', {
-    hint: `pass --password-stdin and write it to stdin, or set ${envName} (prompts are only shown at a terminal)`,
+    hint: say`pass ${field('passwordStdin')} and write it to stdin, or set ${envName} (prompts are only shown at a terminal)`,
   });
 }
 
@@ -119,7 +120,7 @@ export async function passwordChange(
     const lines = (await readStdin()).split(/\r?\n/);
     if (lines.length !== 2 || lines[0] === undefined || lines[1] === undefined) {
       throw new UsageError(
-        '--password-stdin expects two lines: the current password, then the new one',
+        say`${field('passwordStdin')} expects two lines: the current password, then the new one`,
       );
     }
     return { current: lines[0], next: lines[1] };
@@ -131,7 +132,7 @@ export async function passwordChange(
   }
   if (!canPrompt()) {
     throw new UsageError('no passwords given', {
-      hint: `set ${PASSWORD_ENV} (current) and ${NEW_PASSWORD_ENV} (new), or pass --password-stdin with two lines`,
+      hint: say`set ${PASSWORD_ENV} (current) and ${NEW_PASSWORD_ENV} (new), or pass ${field('passwordStdin')} with two lines`,
     });
   }
   const currentPassword = await prompt('Current password:');

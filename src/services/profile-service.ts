@@ -3,6 +3,8 @@
 import type { ProfileFields, UserProfile, UserRepositories } from '../repositories/index.js';
 import { inTransactionIfSupported } from '../db/transactions.js';
 import { ConflictError, UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, fieldList, say } from '../domain/phrases.js';
 import { normaliseEmail } from './auth-service.js';
 import type { Workspace } from './workspace.js';
 
@@ -18,11 +20,33 @@ export function cleanProfileFields(fields: ProfileFields): ProfileFields {
   const cleaned: ProfileFields = { ...fields };
   if (fields.name !== undefined) {
     cleaned.name = fields.name.trim();
-    if (cleaned.name === '') throw new UsageError('--name: the name cannot be empty');
+    if (cleaned.name === '') {
+      throw new FieldError({
+        field: 'name',
+        problem: 'invalid',
+        detail: 'the name cannot be empty',
+      });
+    }
   }
   if (fields.email !== undefined) cleaned.email = normaliseEmail(fields.email);
   return cleaned;
 }
+
+/** The fields a profile update can change, as the "nothing to update" hint lists them. */
+const PROFILE_CHANGES = [
+  'name',
+  'email',
+  'currentTitle',
+  'currentCompany',
+  'goalType',
+  'timeframe',
+  'networkingIntensity',
+  'skills',
+  'addSkills',
+  'removeSkills',
+  'notifications',
+  'emailUpdates',
+];
 
 function hasChanges(fields: ProfileFields, skills: SkillChanges): boolean {
   return (
@@ -41,11 +65,13 @@ export async function updateProfile(
 ): Promise<UserProfile> {
   if (!hasChanges(changes, skills)) {
     throw new UsageError('nothing to update', {
-      hint: 'pass at least one of --name --email --title --company --goal --timeframe --networking --skills --add-skills --remove-skills --[no-]notifications --[no-]email-updates',
+      hint: say`pass at least one of ${fieldList(PROFILE_CHANGES, ' ')}`,
     });
   }
   if (changes.skills !== undefined && (skills.add !== undefined || skills.remove !== undefined)) {
-    throw new UsageError('--skills replaces the list: use it without --add-skills/--remove-skills');
+    throw new UsageError(
+      say`${field('skills')} replaces the list: use it without ${field('addSkills')}/${field('removeSkills')}`,
+    );
   }
   const fields = cleanProfileFields(changes);
   const users = workspace.repositories.users;

@@ -12,6 +12,7 @@ import {
 import { latestVersion, migrate, type MigrationReport } from '../db/migrations/index.js';
 import type { Repositories } from '../repositories/index.js';
 import { CareerError, ConflictError } from '../domain/errors.js';
+import { field, say, step } from '../domain/phrases.js';
 import { notify } from './notices.js';
 
 /**
@@ -68,7 +69,7 @@ export async function settleRestore(
         throw new CareerError(
           `a restore of ${found.archive} was interrupted after its switch and cannot be finished: ${messageOf(error)}`,
           {
-            hint: "its data is in place, but not this career's indexes and migrations: `career backup restore ARCHIVE --drop` replaces it (`career backup list` shows the archives)",
+            hint: say`its data is in place, but not this career's indexes and migrations: \`${step('restore-backup', 'ARCHIVE')} ${field('drop')}\` replaces it (\`${step('list-backups')}\` shows the archives)`,
             cause: error,
           },
         );

@@ -4,6 +4,8 @@
 import type { CareerConfig } from '../db/config.js';
 import type { UserProfile, UserRepositories } from '../repositories/index.js';
 import { UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { field, say } from '../domain/phrases.js';
 
 export type GoalType = 'new-job' | 'promotion' | 'skill-development';
 export type Timeframe = '3-months' | '6-months' | '1-year';
@@ -118,19 +120,26 @@ export interface TargetChanges {
   reset?: boolean;
 }
 
-function checkTarget(value: number, flag: string): number {
+function notATarget(field: string, value: string): FieldError {
+  return new FieldError({
+    field,
+    problem: 'must-be',
+    detail: `a whole number from 0 to ${MAX_TARGET}`,
+    value,
+  });
+}
+
+function checkTarget(value: number, field: string): number {
   if (!Number.isInteger(value) || value < 0 || value > MAX_TARGET) {
-    throw new UsageError(`${flag} must be a whole number from 0 to ${MAX_TARGET}, not '${value}'`);
+    throw notATarget(field, String(value));
   }
   return value;
 }
 
-/** Parses a target flag's text ("5"). */
-export function parseTarget(text: string, flag: string): number {
-  if (!/^\s*\d+\s*$/.test(text)) {
-    throw new UsageError(`${flag} must be a whole number from 0 to ${MAX_TARGET}, not '${text}'`);
-  }
-  return checkTarget(Number(text), flag);
+/** Parses a target's text ("5"); a FieldError naming `field` otherwise. */
+export function parseTarget(text: string, field: string): number {
+  if (!/^\s*\d+\s*$/.test(text)) throw notATarget(field, text);
+  return checkTarget(Number(text), field);
 }
 
 /** Stores overrides (or removes them with reset) and returns the overrides now in force. */
@@ -141,7 +150,7 @@ export function changeTargetOverrides(
   const { applicationsPerWeek, followUpsPerWeek, reset } = changes;
   if (reset && (applicationsPerWeek !== undefined || followUpsPerWeek !== undefined)) {
     throw new UsageError(
-      '--reset removes both overrides: give it without --applications/--follow-ups',
+      say`${field('reset')} removes both overrides: give it without ${field('applicationsPerWeek')}/${field('followUpsPerWeek')}`,
     );
   }
   if (reset) {
@@ -149,10 +158,13 @@ export function changeTargetOverrides(
     config.unset('targets.followUpsPerWeek');
   }
   if (applicationsPerWeek !== undefined) {
-    config.set('targets.applicationsPerWeek', checkTarget(applicationsPerWeek, '--applications'));
+    config.set(
+      'targets.applicationsPerWeek',
+      checkTarget(applicationsPerWeek, 'applicationsPerWeek'),
+    );
   }
   if (followUpsPerWeek !== undefined) {
-    config.set('targets.followUpsPerWeek', checkTarget(followUpsPerWeek, '--follow-ups'));
+    config.set('targets.followUpsPerWeek', checkTarget(followUpsPerWeek, 'followUpsPerWeek'));
   }
   return readTargetOverrides(config);
 }
@@ -170,7 +182,7 @@ export interface WeekProgress {
   weekStart: Date;
   /** The moment progress was measured (the week so far ends here). */
   asOf: Date;
-  /** Applications sent this week: applicationDate in the week and status past toApply. */
+  /** Applications sent this week: applicationDate in the week and a sent status (SENT_STATUSES). */
   applications: number;
   /** Follow-ups completed this week (completedAt in the week). */
   followUps: number;

@@ -6,6 +6,7 @@ import { CareerConfig } from '../db/config.js';
 import { careerPaths } from '../db/paths.js';
 import { Repositories, type UserProfile, type UserRepositories } from '../repositories/index.js';
 import { NotSignedInError } from '../domain/errors.js';
+import { say, step } from '../domain/phrases.js';
 import { migrationsDue } from '../db/migrations/index.js';
 import { notify } from './notices.js';
 import { settleRestore } from './restore-recovery.js';
@@ -74,7 +75,7 @@ export async function endSession(workspace: Workspace): Promise<boolean> {
   return true;
 }
 
-const SIGN_IN_HINT = 'sign in with `career auth login`, or create an account with `career init`';
+const SIGN_IN_HINT = say`sign in with \`${step('sign-in')}\`, or create an account with \`${step('create-account')}\``;
 
 /** The signed-in user, or NotSignedInError (exit code 6). */
 export async function currentUser(workspace: Workspace): Promise<UserProfile> {

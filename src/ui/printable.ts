@@ -8,36 +8,10 @@
 // own colour is a `TerminalText`: made by `paint` or the `safe` tag, which escape the data
 // they are given before adding colour, so an escape sequence in a string is never ours.
 import { stripVTControlCharacters } from 'node:util';
+import { printable } from '../domain/printable.js';
 
-// C0 controls, DEL, C1 controls, and the bidi embeddings, overrides, isolates and marks.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
-
-const NAMED: Readonly<Record<string, string>> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-function escapeCharacter(character: string): string {
-  const named = NAMED[character];
-  if (named !== undefined) return named;
-  const code = character.charCodeAt(0);
-  return code <= 0xff
-    ? `\\x${code.toString(16).padStart(2, '0')}`
-    : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-export interface PrintableOptions {
-  /** Keep line breaks (a multi-line note printed as lines); CRLF counts as one. */
-  lines?: boolean;
-}
-
-/** `text` with every terminal control character replaced by a visible escape. */
-export function printable(text: string, options: PrintableOptions = {}): string {
-  if (!UNSAFE.test(text)) return text;
-  const source = options.lines ? text.replace(/\r\n/g, '\n') : text;
-  return source.replace(UNSAFE_ALL, (character) =>
-    options.lines && character === '\n' ? character : escapeCharacter(character),
-  );
-}
+// The escaping itself is in src/domain (services write files and JSON with it too).
+export { printable, terminalJson, type PrintableOptions } from '../domain/printable.js';
 
 /**
  * Text made for the terminal by the ui layer: data in it is already escaped, and the only
@@ -86,21 +60,4 @@ export function safe(
     text += part + (strings[index + 1] ?? '');
   });
   return new TerminalText(text);
-}
-
-// JSON leaves these as they are (only U+0000-U+001F must be escaped), but a terminal acts on
-// C1 controls and bidi overrides even inside a JSON string.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-/**
- * JSON.stringify, with DEL, C1 controls and bidi characters written as \u escapes: the same
- * JSON values, byte for byte safe to show in a terminal. (They only occur inside strings.)
- */
-export function terminalJson(value: unknown, indent?: number): string {
-  const json: string | undefined = JSON.stringify(value, null, indent);
-  if (json === undefined) return 'null';
-  return json.replace(
-    JSON_UNSAFE,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

@@ -4,6 +4,8 @@ import type { ChalkInstance } from 'chalk';
 import { stdoutColours } from './colours.js';
 import { paint, type TerminalText } from './printable.js';
 
+export { formatDate } from '../domain/dates.js';
+
 type Paint = (colours: ChalkInstance, text: string) => string;
 
 // Grouped by meaning rather than by noun: waiting is grey/yellow, progress is cyan/blue,
@@ -71,17 +73,4 @@ export function idAbbreviator(ids: Iterable<unknown>): (id: unknown) => string {
     const text = String(id ?? '');
     return text.slice(0, lengths.get(text) ?? SHORT_ID_LENGTH);
   };
-}
-
-function pad2(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** YYYY-MM-DD (or YYYY-MM-DD HH:MM) in local time; '' when there is no date. */
-export function formatDate(date: Date | undefined | null, withTime = false): string {
-  if (!date) return '';
-  const value = date instanceof Date ? date : new Date(date);
-  if (Number.isNaN(value.getTime())) return '';
-  const day = `${value.getFullYear()}-${pad2(value.getMonth() + 1)}-${pad2(value.getDate())}`;
-  return withTime ? `${day} ${pad2(value.getHours())}:${pad2(value.getMinutes())}` : day;
 }

@@ -1,68 +1,18 @@
 // The layers, checked on the source: commands -> services -> repositories -> models, each
-// depending only downwards. architecture.test.ts checks the commands' runtime imports (and
-// the fast start); this file follows every import, `import type` and `export ... from`
-// included, through every folder of src.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// depending only downwards, src/domain beneath them all. architecture.test.ts checks the
+// commands' runtime imports (and the fast start); this file follows every import, `import
+// type` and `export ... from` included, through every folder of src, and holds the CLI's
+// words (flags, commands) to src/commands. Both read src with test/helpers/source-files.ts.
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers/run-cli.js';
+import {
+  importsOf,
+  sourceFiles,
+  stringLiteralsOf,
+  type Import,
+  type StringLiteral,
+} from '../helpers/source-files.js';
 
-const src = path.join(projectRoot, 'src');
-
-interface Import {
-  /** The file importing, relative to src ("commands/learn.ts"). */
-  file: string;
-  specifier: string;
-  /** The imported file relative to src ("models/index.js"), or the package name. */
-  target: string;
-  typeOnly: boolean;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-// `import x from`, `import type { A } from`, `export { A } from`, `export * from` (the
-// clause holds only names, braces, commas and `*`, so strings in code never match), bare
-// `import 'x'`, and `import('x')`.
-const STATIC = /^\s*(import|export)\s+(type\s+)?([\w$*{},\s]*?)\s*from\s*'([^']+)'/gm;
-const BARE = /^\s*import\s+'([^']+)'/gm;
-const DYNAMIC = /\bimport\(\s*'([^']+)'\s*\)/g;
-
-function importsOf(file: string): Import[] {
-  const text = readFileSync(file, 'utf8');
-  const from = path.relative(src, file).split(path.sep).join('/');
-  const make = (specifier: string, typeOnly: boolean): Import => {
-    const target = specifier.startsWith('.')
-      ? path
-          .relative(src, path.resolve(path.dirname(file), specifier))
-          .split(path.sep)
-          .join('/')
-      : specifier;
-    return { file: from, specifier, target, typeOnly };
-  };
-  const result: Import[] = [];
-  for (const match of text.matchAll(STATIC)) {
-    const clause = match[3] ?? '';
-    // `import { type A, type B }` is as type-only as `import type { A, B }`.
-    const names = clause
-      .replace(/[{}]/g, '')
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '');
-    const allTyped = names.length > 0 && names.every((name) => name.startsWith('type '));
-    result.push(make(match[4] ?? '', match[2] !== undefined || allTyped));
-  }
-  for (const match of text.matchAll(BARE)) result.push(make(match[1] ?? '', false));
-  for (const match of text.matchAll(DYNAMIC)) result.push(make(match[1] ?? '', false));
-  return result;
-}
-
-const allImports = sourceFiles(src).flatMap(importsOf);
+const allImports = sourceFiles().flatMap(importsOf);
 
 /** The top folder of src a path is in ("models"), or the file itself for src/cli.ts. */
 function layerOf(relative: string): string {
@@ -144,12 +94,22 @@ describe('architecture: layers', () => {
     ).toEqual([]);
   });
 
-  it('models import nothing of the app but the Mongoose setup in src/db', () => {
+  it('models import nothing of the app but the Mongoose setup in src/db and src/domain', () => {
     expect(
       violations(['models'], (entry) =>
         entry.specifier.startsWith('.')
-          ? layerOf(entry.target) !== 'models' && entry.target !== 'db/mongoose.js'
+          ? !['models', 'domain'].includes(layerOf(entry.target)) &&
+            entry.target !== 'db/mongoose.js'
           : !isPackage(entry, 'mongoose'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the domain is neutral: it imports nothing of the app outside src/domain', () => {
+    expect(
+      violations(
+        ['domain'],
+        (entry) => entry.specifier.startsWith('.') && layerOf(entry.target) !== 'domain',
       ),
     ).toEqual([]);
   });
@@ -159,6 +119,97 @@ describe('architecture: layers', () => {
       violations(['engine'], (entry) =>
         ['commands', 'services', 'repositories', 'models', 'ui'].includes(layerOf(entry.target)),
       ),
+    ).toEqual([]);
+  });
+});
+
+describe('architecture: the neutral layers', () => {
+  it('src/domain imports nothing of the app (packages only)', () => {
+    const domain = allImports.filter((entry) => layerOf(entry.file) === 'domain');
+    expect(domain.some((entry) => entry.target === 'chrono-node')).toBe(true);
+    expect(
+      violations(
+        ['domain'],
+        (entry) => entry.specifier.startsWith('.') && layerOf(entry.target) !== 'domain',
+      ),
+    ).toEqual([]);
+  });
+
+  // Reading a password at a terminal: it moves to the command layer with the injected IO.
+  const UI_EXCEPTIONS = ["services/password-input.ts imports '../ui/prompts.js'"];
+
+  it('services, repositories, models and db never import ui or commands, even for types', () => {
+    expect(
+      violations(['services', 'repositories', 'models', 'db'], (entry) =>
+        ['ui', 'commands'].includes(layerOf(entry.target)),
+      ).filter((line) => !UI_EXCEPTIONS.includes(line)),
+    ).toEqual([]);
+  });
+});
+
+// The CLI's words, kept to src/commands: below it, errors name fields and next steps
+// (src/domain/phrases.ts) and src/commands/error-wording.ts spells them as flags and commands.
+const NOUNS = [
+  'agenda',
+  'apply',
+  'auth',
+  'backup',
+  'coach',
+  'connect',
+  'contact',
+  'db',
+  'export',
+  'import',
+  'init',
+  'job',
+  'learn',
+  'profile',
+  'stats',
+  'today',
+];
+const NAMES_FLAG = /(^|[^\w-])--(\[no-\])?[a-z][a-z-]*/;
+const NAMES_COMMAND = new RegExp(`\\bcareer (${NOUNS.join('|')})\\b`);
+
+/** Files below src/commands whose strings may name flags or commands, and why. */
+const CLI_WORDS_ALLOWED: Record<string, string> = {
+  'db/backup/external-tools.ts': "mongodump's and mongorestore's own flags (their argv)",
+  'services/import/memory.ts': "V8's own flags",
+  // Content, not errors: advice and suggestions name the command to run on purpose. The next
+  // step is to carry them as steps (src/domain/phrases.ts) and word them in src/commands.
+  'services/coach/offline-advisor.ts': 'the offline coach tells which commands to run',
+  'services/coach/interview-prep.ts': 'the offline coach tells which commands to run',
+  'services/agenda-service.ts': "each agenda item's `command` (shown by agenda and the coach)",
+  'services/calendar-service.ts': "each calendar event's description names its command",
+  'services/coach/conversation.ts': "the coach's instructions to the model name the commands",
+};
+
+function cliWordsIn(literal: StringLiteral): boolean {
+  return NAMES_FLAG.test(literal.text) || NAMES_COMMAND.test(literal.text);
+}
+
+describe('architecture: the CLI speaks only in src/commands', () => {
+  const below = sourceFiles().filter((file) =>
+    ['services', 'repositories', 'models', 'domain', 'db'].some((layer) =>
+      file.includes(`/src/${layer}/`),
+    ),
+  );
+  const literals = below.flatMap(stringLiteralsOf);
+
+  it('finds the strings it checks (the scanner works, and skips comments)', () => {
+    expect(literals.length).toBeGreaterThan(500);
+    const advice = literals.filter((item) => item.file === 'services/coach/offline-advisor.ts');
+    expect(advice.some(cliWordsIn)).toBe(true);
+    // choices.ts mentions `"ts, sql"` lists and flags only in comments.
+    expect(literals.some((item) => item.file === 'domain/choices.ts' && cliWordsIn(item))).toBe(
+      false,
+    );
+  });
+
+  it('no string below src/commands names a flag (--x) or a `career <noun>` command', () => {
+    expect(
+      literals
+        .filter((item) => CLI_WORDS_ALLOWED[item.file] === undefined && cliWordsIn(item))
+        .map((item) => `${item.file}:${item.line}: ${item.text}`),
     ).toEqual([]);
   });
 });

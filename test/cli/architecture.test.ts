@@ -1,24 +1,9 @@
-// Layering rules that keep the CLI fast and the layers honest, checked on the source.
-import { readdirSync, readFileSync } from 'node:fs';
+// Layering rules that keep the CLI fast and the layers honest, checked on the source with the
+// shared parser (test/helpers/source-files.ts) that architecture-layers.test.ts uses too.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../helpers/run-cli.js';
-
-const src = path.join(projectRoot, 'src');
-
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/^\s*import\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gm)];
-  const dynamic = [...text.matchAll(/import\(\s*'([^']+)'\s*\)/g)];
-  return [...specifiers, ...dynamic].map((match) => match[1] ?? '');
-}
-
-/** The .ts files under `dir`, relative to it ("job/add.ts"). */
-function sourceFilesIn(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => file.split(path.sep).join('/'));
-}
+import { importsOf, relativeToSrc, sourceFiles, srcDir } from '../helpers/source-files.js';
 
 /** The code of a file without its comment lines (which may name process.stdout in prose). */
 function codeOf(file: string): string {
@@ -43,11 +28,9 @@ describe('architecture', () => {
   it('commands, services and ui never touch the process: src/cli.ts gives them a context', () => {
     const touching: string[] = [];
     for (const layer of ['commands', 'services', 'ui']) {
-      for (const name of sourceFilesIn(path.join(src, layer))) {
-        const file = `${layer}/${name}`;
-        const code = codeOf(path.join(src, file));
-        if (/\bprocess\.(stdout|stderr|stdin|env|argv|exit|exitCode)\b/.test(code)) {
-          touching.push(file);
+      for (const file of sourceFiles(path.join(srcDir, layer))) {
+        if (/\bprocess\.(stdout|stderr|stdin|env|argv|exit|exitCode)\b/.test(codeOf(file))) {
+          touching.push(relativeToSrc(file));
         }
       }
     }
@@ -55,21 +38,19 @@ describe('architecture', () => {
   });
 
   it('commands never import the engine or a model', () => {
-    const commandsDir = path.join(src, 'commands');
-    for (const name of sourceFilesIn(commandsDir)) {
-      for (const specifier of importsOf(path.join(commandsDir, name))) {
-        expect(specifier, `${name} imports ${specifier}`).not.toMatch(
-          /(^|\/)(engine|models)(\/|$)/,
-        );
-      }
+    const commands = sourceFiles(path.join(srcDir, 'commands')).flatMap(importsOf);
+    expect(commands.length).toBeGreaterThan(20);
+    for (const entry of commands.filter((item) => !item.typeOnly)) {
+      expect(entry.specifier, `${entry.file} imports ${entry.specifier}`).not.toMatch(
+        /(^|\/)(engine|models)(\/|$)/,
+      );
     }
   });
 
   it('src/cli.ts loads nothing but node:fs up front (fast --version)', () => {
-    const text = readFileSync(path.join(src, 'cli.ts'), 'utf8');
-    const staticImports = [...text.matchAll(/^import\s+(?!type\b)[^'"]*?from\s+'([^']+)'/gm)].map(
-      (match) => match[1],
+    const upFront = importsOf(path.join(srcDir, 'cli.ts')).filter(
+      (entry) => !entry.typeOnly && !entry.dynamic,
     );
-    expect(staticImports).toEqual(['node:fs']);
+    expect(upFront.map((entry) => entry.specifier)).toEqual(['node:fs']);
   });
 });

@@ -1,6 +1,7 @@
 // A child-process smoke test of `career job` (the built CLI, bin/career -> dist/cli.js): exit
 // codes and output of a real process, and the same bytes as the in-process harness gives
 // (job.test.ts runs everything else in process).
+import type { JobAddJson } from '../../src/commands/job/add.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { signedInAccount } from '../helpers/accounts.js';
 import { runInProcess } from '../helpers/in-process.js';
@@ -29,6 +30,12 @@ describe('career job in a child process', () => {
         stderr: child.stderr,
       });
     }
+    // Ids made by separate processes differ early: the table shows them shortened.
+    const second = await ada.run(['--json', 'job', 'add', '--company', 'Globex', '--title', 'Dev']);
+    const secondId = (JSON.parse(second.stdout) as JobAddJson)._id;
+    const table = await ada.run(['job', 'list']);
+    expect(table.stdout).toContain(secondId.slice(0, 8));
+    expect(table.stdout).not.toContain(secondId);
     const missing = await ada.run(['job', 'show', 'ffffffff']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/^error: /);

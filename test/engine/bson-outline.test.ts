@@ -62,6 +62,7 @@ describe('outlineDocument', () => {
       ]) {
         const outline = outlineDocument(Buffer.from(serialize(doc)));
         expect(outline.hasId).toBe(true);
+        expect(outline.idFirst).toBe(Object.keys(doc)[0] === '_id');
         expect(serialize({ _id: outline.id })).toEqual(serialize({ _id: id }));
       }
     }
@@ -71,6 +72,7 @@ describe('outlineDocument', () => {
     expect(outlineDocument(Buffer.from(serialize(sample)))).toEqual({
       id: undefined,
       hasId: false,
+      idFirst: false,
     });
   });
 

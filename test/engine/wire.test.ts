@@ -20,7 +20,7 @@ const helloReply = (): Document => ({
   isWritablePrimary: true,
   ismaster: true,
   helloOk: true,
-  maxWireVersion: 21,
+  maxWireVersion: 25,
   minWireVersion: 0,
   maxBsonObjectSize: 16777216,
   maxMessageSizeBytes: 48000000,
@@ -393,7 +393,7 @@ describe('legacy OP_QUERY', () => {
       cursorId: 0n,
       numberReturned: 1,
     });
-    expect(reply.doc).toMatchObject({ ok: 1, ismaster: true, maxWireVersion: 21 });
+    expect(reply.doc).toMatchObject({ ok: 1, ismaster: true, maxWireVersion: 25 });
     const request = t.seen[0]?.request;
     expect(request).toMatchObject({ db: 'admin', legacy: true, moreToCome: false });
     expect(request?.command).toEqual({

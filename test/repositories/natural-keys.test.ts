@@ -4,6 +4,7 @@
 // not change what its key means.
 import { Types, type Model } from 'mongoose';
 import { describe, expect, it, vi } from 'vitest';
+import { wordError } from '../../src/commands/error-wording.js';
 import { DuplicateRecordError } from '../../src/repositories/duplicate-record.js';
 import type { UserRepositories } from '../../src/repositories/index.js';
 import {
@@ -250,16 +251,22 @@ describe('natural keys', () => {
   it('the add commands answer a taken key with a conflict naming the record that has it', async () => {
     const { data } = newUser();
     const course = await addActivity(data, { title: 'DDIA', type: 'course', provider: "O'Reilly" });
-    await expect(
-      addActivity(data, { title: ' ddia', type: 'course', provider: "o'reilly" }),
-    ).rejects.toMatchObject({
+    const again = await addActivity(data, {
+      title: ' ddia',
+      type: 'course',
+      provider: "o'reilly",
+    }).catch((error: unknown) => error);
+    expect(again).toMatchObject({
+      existing: { kind: 'learning activity', id: course._id.toHexString() },
+    });
+    expect(wordError(again, ['learn', 'add'])).toMatchObject({
       message: `a course 'DDIA' from O'Reilly is already in your learning: ${course._id.toHexString()}`,
       hint: `see it with \`career learn show ${course._id.toHexString()}\``,
     });
     // A contact with neither email nor URL is keyed by name and company ('' for none).
     const alan = await addContact(data, { name: 'Alan' });
     const twice = await addContact(data, { name: 'alan ' }).catch((error: unknown) => error);
-    expect(twice).toMatchObject({
+    expect(wordError(twice, ['contact', 'add'])).toMatchObject({
       message: `a contact with the name Alan and no company already exists: Alan (${alan._id.toHexString()})`,
       hint: `see it with \`career contact show ${alan._id.toHexString()}\`; give an --email or --company to tell them apart`,
     });

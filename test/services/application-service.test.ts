@@ -2,6 +2,7 @@
 // find-or-create of jobs, removal with applications, interview ids), run in-process against
 // real repositories on an isolated database.
 import { describe, expect, it, vi } from 'vitest';
+import { wordError } from '../../src/commands/error-wording.js';
 import type { UserRepositories } from '../../src/repositories/index.js';
 import {
   addApplication,
@@ -178,7 +179,12 @@ describe('applications', () => {
       // Another user's job with the same name is never reused.
       const theirs = await addApplication(other, { company: 'ACME', title: 'Engineer' });
       expect(theirs.jobCreated).toBe(true);
-      await expect(addApplication(data, { title: 'X' })).rejects.toThrow(/--company/);
+      // The service names the field; `career apply add` words it as --company.
+      const missing = await addApplication(data, { title: 'X' }).catch((error: unknown) => error);
+      expect(missing).toMatchObject({ field: 'company', problem: 'missing' });
+      expect(wordError(missing, ['apply', 'add'])).toMatchObject({
+        message: 'missing --company: the company is required',
+      });
       await expect(
         addApplication(data, { job: first.job._id.toHexString(), company: 'ACME' }),
       ).rejects.toThrow(UsageError);

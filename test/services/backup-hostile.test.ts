@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BSON, MongoClient, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { wordError } from '../../src/commands/error-wording.js';
 import { latestVersion } from '../../src/db/migrations/index.js';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 import {
@@ -447,10 +448,12 @@ describe('backup archives made to hurt', () => {
       ) as unknown,
       hint: expect.stringContaining('career backup restore ARCHIVE --drop') as unknown,
     };
-    await expect(withWorkspace({ dbUri }, () => Promise.resolve('opened'))).rejects.toMatchObject(
-      cannot,
+    const refused = await withWorkspace({ dbUri }, () => Promise.resolve('opened')).catch(
+      (error: unknown) => error,
     );
-    await expect(createBackup({ dbUri, dir: archives })).rejects.toMatchObject(cannot);
+    expect(wordError(refused, ['apply', 'list'])).toMatchObject(cannot);
+    const backup = await createBackup({ dbUri, dir: archives }).catch((error: unknown) => error);
+    expect(wordError(backup, ['backup', 'create'])).toMatchObject(cannot);
 
     const good = await craft({
       collections: {

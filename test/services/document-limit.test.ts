@@ -2,6 +2,7 @@
 // conversation): a usage error (exit 2) saying so, and the record left as it was, whether the
 // update itself is too large to send or only its result would be.
 import { describe, expect, it, vi } from 'vitest';
+import { wordError } from '../../src/commands/error-wording.js';
 import type { UserRepositories } from '../../src/repositories/index.js';
 import { addApplication, addNote } from '../../src/services/application-service.js';
 import { appendExchange } from '../../src/services/coach/conversation.js';
@@ -76,7 +77,9 @@ describe("MongoDB's 16 MB limit on one record", () => {
       await appendExchange(data, [message('a'.repeat(9 * MB))]);
       const error = await usageError(appendExchange(data, [message('b'.repeat(8 * MB))]));
       expect(error.message).toContain('the conversation larger than');
-      expect(error.hint).toBe('start a new conversation with `career coach clear`');
+      expect(wordError(error, ['coach', 'ask']).hint).toBe(
+        'start a new conversation with `career coach clear`',
+      );
       expect(await data.conversations.countMessages()).toBe(1);
       // The database layer names no command: the coach's service adds that hint.
       const below = await usageError(data.conversations.append([message('c'.repeat(8 * MB))]));

@@ -1,6 +1,7 @@
 // The learning rules (dates in order, dates a status implies, skill lists, profile skills),
 // run in-process against real repositories on an isolated database.
 import { describe, expect, it, vi } from 'vitest';
+import { wordError } from '../../src/commands/error-wording.js';
 import type { UserProfile, UserRepositories } from '../../src/repositories/index.js';
 import type { UserRepository } from '../../src/repositories/user-repository.js';
 import {
@@ -121,9 +122,13 @@ describe('learning service', () => {
       );
       expect(done.completionDate).toEqual(NOW);
 
-      await expect(addActivity(data, { title: '  ', type: 'course' })).rejects.toThrow(
-        '--title cannot be empty',
+      const untitled = await addActivity(data, { title: '  ', type: 'course' }).catch(
+        (error: unknown) => error,
       );
+      expect(untitled).toMatchObject({ field: 'title', problem: 'empty' });
+      expect(wordError(untitled, ['learn', 'add'])).toMatchObject({
+        message: '--title cannot be empty',
+      });
       await expect(
         addActivity(data, { title: 'X', type: 'course', certificateUrl: 'ftp://x' }),
       ).rejects.toThrow(UsageError);

@@ -1,5 +1,6 @@
 // Password rules and sources that need no terminal.
 import { describe, expect, it } from 'vitest';
+import { wordError } from '../../src/commands/error-wording.js';
 import {
   checkPasswordStrength,
   existingPassword,
@@ -24,6 +25,8 @@ describe('password input', () => {
     // Under vitest stdin is not a terminal, so there is no prompt to fall back on.
     const error = await existingPassword({ env: {} }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as UsageError).hint).toMatch(/--password-stdin.*CAREER_PASSWORD/);
+    expect(wordError(error as UsageError, ['auth', 'login']).hint).toMatch(
+      /--password-stdin.*CAREER_PASSWORD/,
+    );
   });
 });

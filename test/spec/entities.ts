@@ -1,41 +1,46 @@
-// The per-test entity map: clients, databases, collections, sessions, cursors and saved results.
+// The per-test entity map: clients, databases, collections, sessions, buckets, threads, cursors
+// and saved values (results, event lists, loop counters, topology descriptions).
 import {
   type AbstractCursor,
+  type ChangeStream,
   type ClientSession,
   type Collection,
-  type CollectionOptions,
   type Db,
-  type DbOptions,
-  MongoClient,
-  type MongoClientOptions,
-  ReadConcern,
-  ReadPreference,
-  WriteConcern,
+  GridFSBucket,
+  type MongoClient,
 } from 'mongodb';
-import { CommandEventRecorder } from './events.js';
+import { clientEntity } from './client-entity.js';
+import type { EventRecorder } from './event-recorder.js';
+import type { CollectedLog } from './log-messages.js';
 import type { MatchEntities } from './matcher.js';
-import {
-  asDocument,
-  asString,
-  type Document,
-  isDocument,
-  optionalArray,
-  toNumber,
-  RunnerError,
-} from './values.js';
+import { bucketOptions, databaseOptions, sessionOptionsOf } from './options.js';
+import { RunnerThread } from './threads.js';
+import { asDocument, asString, type Document, RunnerError } from './values.js';
 
-export type Cursor = AbstractCursor<Document>;
+/** A find/command cursor or change stream, with the document read ahead to create it, if any. */
+export interface CursorEntity {
+  cursor: AbstractCursor<Document> | ChangeStream<Document>;
+  buffered: Document[];
+}
+
+interface ClientEntity {
+  kind: 'client';
+  client: MongoClient;
+  recorder: EventRecorder;
+  logs: CollectedLog[];
+}
 
 type Entity =
-  | { kind: 'client'; client: MongoClient; recorder?: CommandEventRecorder }
+  | ClientEntity
   | { kind: 'database'; db: Db }
   | { kind: 'collection'; collection: Collection<Document> }
   | { kind: 'session'; session: ClientSession }
-  | { kind: 'cursor'; cursor: Cursor }
+  | { kind: 'bucket'; bucket: GridFSBucket }
+  | { kind: 'thread'; thread: RunnerThread }
+  | ({ kind: 'cursor' } & CursorEntity)
   | { kind: 'value'; value: unknown };
 
-/** Clients connect within this long or the test fails instead of hanging. */
-const SERVER_SELECTION_TIMEOUT_MS = 10_000;
+export type EntityKind = Entity['kind'];
 
 export class EntityMap implements MatchEntities {
   private readonly entities = new Map<string, Entity>();
@@ -47,15 +52,16 @@ export class EntityMap implements MatchEntities {
     this.entities.set(id, entity);
   }
 
-  private get<K extends Entity['kind']>(id: string, kind: K): Extract<Entity, { kind: K }> {
+  private get<K extends EntityKind>(id: string, kind: K): Extract<Entity, { kind: K }> {
     const entity = this.entities.get(id);
     if (!entity) throw new RunnerError(`no entity named ${id}`);
-    if (entity.kind !== kind)
+    if (entity.kind !== kind) {
       throw new RunnerError(`entity ${id} is a ${entity.kind}, not a ${kind}`);
+    }
     return entity as Extract<Entity, { kind: K }>;
   }
 
-  kindOf(id: string): Entity['kind'] | undefined {
+  kindOf(id: string): EntityKind | undefined {
     return this.entities.get(id)?.kind;
   }
 
@@ -63,8 +69,12 @@ export class EntityMap implements MatchEntities {
     return this.get(id, 'client').client;
   }
 
-  recorder(id: string): CommandEventRecorder | undefined {
+  recorder(id: string): EventRecorder {
     return this.get(id, 'client').recorder;
+  }
+
+  logs(id: string): CollectedLog[] {
+    return this.get(id, 'client').logs;
   }
 
   clientIds(): string[] {
@@ -83,17 +93,36 @@ export class EntityMap implements MatchEntities {
     return this.get(id, 'session').session;
   }
 
-  cursor(id: string): Cursor {
-    return this.get(id, 'cursor').cursor;
+  bucket(id: string): GridFSBucket {
+    return this.get(id, 'bucket').bucket;
   }
 
-  saveCursor(id: string, cursor: Cursor): void {
-    this.add(id, { kind: 'cursor', cursor });
+  thread(id: string): RunnerThread {
+    return this.get(id, 'thread').thread;
+  }
+
+  cursor(id: string): CursorEntity {
+    return this.get(id, 'cursor');
+  }
+
+  saveCursor(id: string, cursor: CursorEntity): void {
+    this.add(id, { kind: 'cursor', ...cursor });
   }
 
   saveValue(id: string, value: unknown): void {
     if (value === undefined) throw new RunnerError(`operation returned no result to save as ${id}`);
     this.add(id, { kind: 'value', value });
+  }
+
+  /** Loop counters are overwritten as the loop goes. */
+  setValue(id: string, value: unknown): void {
+    const existing = this.entities.get(id);
+    if (existing && existing.kind !== 'value') throw new RunnerError(`entity ${id} is not a value`);
+    this.entities.set(id, { kind: 'value', value });
+  }
+
+  hasEntity(id: string): boolean {
+    return this.entities.has(id);
   }
 
   valueEntity(id: string): unknown {
@@ -112,72 +141,69 @@ export class EntityMap implements MatchEntities {
       const [type, body] = Object.entries(asDocument(definition, 'entity'))[0] ?? [];
       const spec = asDocument(body, `${type} entity`);
       const id = asString(spec.id, 'entity id');
-      switch (type) {
-        case 'client':
-          await this.createClient(id, spec);
-          break;
-        case 'database': {
-          const client = this.client(asString(spec.client, 'database.client'));
-          const options = spec.databaseOptions ? databaseOptions(spec.databaseOptions) : {};
-          this.add(id, {
-            kind: 'database',
-            db: client.db(asString(spec.databaseName, 'databaseName'), options),
-          });
-          break;
-        }
-        case 'collection': {
-          const db = this.database(asString(spec.database, 'collection.database'));
-          const options = spec.collectionOptions ? databaseOptions(spec.collectionOptions) : {};
-          const name = asString(spec.collectionName, 'collectionName');
-          this.add(id, { kind: 'collection', collection: db.collection<Document>(name, options) });
-          break;
-        }
-        case 'session': {
-          const client = this.client(asString(spec.client, 'session.client'));
-          const options = spec.sessionOptions
-            ? asDocument(spec.sessionOptions, 'sessionOptions')
-            : {};
-          this.add(id, { kind: 'session', session: client.startSession(options) });
-          break;
-        }
-        default:
-          throw new RunnerError(`entity type ${String(type)} is not supported by this runner`);
+      if (type === 'client') await this.createClient(id, spec);
+      else this.createDependent(String(type), id, spec);
+    }
+  }
+
+  private createDependent(type: string, id: string, spec: Document): void {
+    switch (type) {
+      case 'database': {
+        const client = this.client(asString(spec.client, 'database.client'));
+        const options = spec.databaseOptions ? databaseOptions(spec.databaseOptions) : {};
+        const db = client.db(asString(spec.databaseName, 'databaseName'), options);
+        this.add(id, { kind: 'database', db });
+        return;
       }
+      case 'collection': {
+        const db = this.database(asString(spec.database, 'collection.database'));
+        const options = spec.collectionOptions ? databaseOptions(spec.collectionOptions) : {};
+        const name = asString(spec.collectionName, 'collectionName');
+        this.add(id, { kind: 'collection', collection: db.collection<Document>(name, options) });
+        return;
+      }
+      case 'session': {
+        const client = this.client(asString(spec.client, 'session.client'));
+        const options = spec.sessionOptions ? sessionOptionsOf(spec.sessionOptions) : {};
+        this.add(id, { kind: 'session', session: client.startSession(options) });
+        return;
+      }
+      case 'bucket': {
+        const db = this.database(asString(spec.database, 'bucket.database'));
+        const options = spec.bucketOptions ? bucketOptions(spec.bucketOptions) : {};
+        this.add(id, { kind: 'bucket', bucket: new GridFSBucket(db, options) });
+        return;
+      }
+      case 'thread':
+        this.add(id, { kind: 'thread', thread: new RunnerThread() });
+        return;
+      case 'clientEncryption':
+        throw new RunnerError('clientEncryption entities need CSFLE, which this runner lacks');
+      default:
+        throw new RunnerError(`entity type ${type} is not defined by the unified test format`);
     }
   }
 
   private async createClient(id: string, spec: Document): Promise<void> {
-    const uriOptions = spec.uriOptions ? asDocument(spec.uriOptions, 'uriOptions') : {};
-    const options: MongoClientOptions = {
-      serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
-      ...(uriOptions as MongoClientOptions),
-      monitorCommands: true,
-    };
-    const client = new MongoClient(this.uri, options);
-    const observe = optionalArray(spec.observeEvents, 'observeEvents');
-    const recorder =
-      observe.length > 0
-        ? new CommandEventRecorder(
-            client,
-            observe,
-            optionalArray(spec.ignoreCommandMonitoringEvents, 'ignoreCommandMonitoringEvents'),
-          )
-        : undefined;
+    const { client, recorder, logs } = clientEntity(this.uri, spec);
+    for (const stored of recorder.stored)
+      this.add(stored.id, { kind: 'value', value: stored.list });
     // Register before connecting so a failed connect still closes the client during cleanup.
-    this.add(id, { kind: 'client', client, recorder });
+    this.add(id, { kind: 'client', client, recorder, logs });
     await client.connect();
   }
 
   stopRecording(): void {
     for (const entity of this.entities.values()) {
-      if (entity.kind === 'client') entity.recorder?.stop();
+      if (entity.kind === 'client') entity.recorder.stop();
     }
   }
 
-  /** Ends sessions, closes cursors, then closes clients; failures here must not mask results. */
+  /** Waits for threads, ends sessions, closes cursors, then clients; failures stay quiet. */
   async close(): Promise<void> {
     const all = [...this.entities.values()];
     for (const entity of all) {
+      if (entity.kind === 'thread') await ignoreErrors(entity.thread.wait(1_000));
       if (entity.kind === 'session') await ignoreErrors(entity.session.endSession());
       if (entity.kind === 'cursor') await ignoreErrors(entity.cursor.close());
     }
@@ -194,58 +220,4 @@ async function ignoreErrors(promise: Promise<unknown>): Promise<void> {
   } catch {
     // Cleanup is best effort: the test's verdict was already decided.
   }
-}
-
-/** readConcern / writeConcern / readPreference as a database or collection accepts them. */
-export function databaseOptions(value: unknown): DbOptions & CollectionOptions {
-  const spec = asDocument(value, 'database/collection options');
-  const options: DbOptions & CollectionOptions = {};
-  for (const [key, inner] of Object.entries(spec)) {
-    switch (key) {
-      case 'readConcern':
-        options.readConcern = readConcernOf(inner);
-        break;
-      case 'writeConcern':
-        options.writeConcern = writeConcernOf(inner);
-        break;
-      case 'readPreference':
-        options.readPreference = readPreferenceOf(inner);
-        break;
-      case 'timeoutMS':
-        options.timeoutMS = toNumber(inner, 'timeoutMS');
-        break;
-      default:
-        throw new RunnerError(`unsupported database/collection option ${key}`);
-    }
-  }
-  return options;
-}
-
-export function readConcernOf(value: unknown): ReadConcern {
-  const spec = asDocument(value, 'readConcern');
-  const level = asString(spec.level, 'readConcern.level');
-  return new ReadConcern(level as ConstructorParameters<typeof ReadConcern>[0]);
-}
-
-export function writeConcernOf(value: unknown): WriteConcern {
-  const spec = asDocument(value, 'writeConcern');
-  const w = spec.w === undefined || typeof spec.w === 'string' ? spec.w : toNumber(spec.w, 'w');
-  const wtimeout = spec.wtimeout === undefined ? undefined : toNumber(spec.wtimeout, 'wtimeout');
-  const journal = typeof spec.j === 'boolean' ? spec.j : undefined;
-  return new WriteConcern(w as WriteConcern['w'], wtimeout, journal);
-}
-
-export function readPreferenceOf(value: unknown): ReadPreference {
-  const spec = asDocument(value, 'readPreference');
-  const mode = asString(spec.mode, 'readPreference.mode');
-  const tags = Array.isArray(spec.tagSets)
-    ? (spec.tagSets.filter(isDocument) as Record<string, string>[])
-    : undefined;
-  const maxStalenessSeconds =
-    spec.maxStalenessSeconds === undefined
-      ? undefined
-      : toNumber(spec.maxStalenessSeconds, 'maxStalenessSeconds');
-  return new ReadPreference(mode as ConstructorParameters<typeof ReadPreference>[0], tags, {
-    maxStalenessSeconds,
-  });
 }

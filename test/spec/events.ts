@@ -1,118 +1,20 @@
-// Command monitoring: records a client's command events and matches them against expectEvents.
-import type {
-  CommandFailedEvent,
-  CommandStartedEvent,
-  CommandSucceededEvent,
-  MongoClient,
-} from 'mongodb';
+// expectEvents and the event assertions of waitForEvent/assertEventCount: one expected event
+// against one observed event, by the spec's rules for command, CMAP and SDAM events.
+import type { EventCategory, ObservedEvent } from './event-recorder.js';
 import { formatMismatch, type MatchEntities, matchValue } from './matcher.js';
-import {
-  asArray,
-  asDocument,
-  asString,
-  describe,
-  type Document,
-  isDocument,
-  RunnerError,
-} from './values.js';
+import { asArray, asDocument, describe, type Document, isDocument } from './values.js';
 
-export type CommandEventType =
-  'commandStartedEvent' | 'commandSucceededEvent' | 'commandFailedEvent';
-
-export interface ObservedCommandEvent {
-  type: CommandEventType;
-  commandName: string;
-  databaseName: string;
-  command?: Document;
-  reply?: Document;
-  hasServerConnectionId: boolean;
-  hasServiceId: boolean;
-}
-
-const COMMAND_EVENT_TYPES: readonly CommandEventType[] = [
-  'commandStartedEvent',
-  'commandSucceededEvent',
-  'commandFailedEvent',
-];
-
-/**
- * Commands the spec says are always ignored: authentication and handshakes carry credentials (the
- * driver redacts them to empty documents anyway), and configureFailPoint is test plumbing.
- */
-const ALWAYS_IGNORED = new Set([
-  'authenticate',
-  'saslstart',
-  'saslcontinue',
-  'getnonce',
-  'createuser',
-  'updateuser',
-  'copydbgetnonce',
-  'copydbsaslstart',
-  'copydb',
-  'hello',
-  'ismaster',
-  'configurefailpoint',
-]);
-
-export class CommandEventRecorder {
-  readonly events: ObservedCommandEvent[] = [];
-  private recording = true;
-  private readonly observed: Set<string>;
-  private readonly ignored: Set<string>;
-
-  constructor(client: MongoClient, observeEvents: unknown[], ignoreCommands: unknown[]) {
-    this.observed = new Set(observeEvents.map((type) => asString(type, 'observeEvents entry')));
-    for (const type of this.observed) {
-      if (!COMMAND_EVENT_TYPES.includes(type as CommandEventType)) {
-        throw new RunnerError(`observing ${type} events is not supported by this runner`);
-      }
-    }
-    this.ignored = new Set(
-      ignoreCommands.map((name) => asString(name, 'ignoreCommandMonitoringEvents').toLowerCase()),
-    );
-    client.on('commandStarted', (event: CommandStartedEvent) =>
-      this.record('commandStartedEvent', event, { command: event.command }),
-    );
-    client.on('commandSucceeded', (event: CommandSucceededEvent) =>
-      this.record('commandSucceededEvent', event, { reply: event.reply as Document }),
-    );
-    client.on('commandFailed', (event: CommandFailedEvent) =>
-      this.record('commandFailedEvent', event, {}),
-    );
-  }
-
-  /** Called once the test's operations are done so cleanup traffic is not asserted on. */
-  stop(): void {
-    this.recording = false;
-  }
-
-  private record(
-    type: CommandEventType,
-    event: CommandStartedEvent | CommandSucceededEvent | CommandFailedEvent,
-    payload: { command?: Document; reply?: Document },
-  ): void {
-    if (!this.recording || !this.observed.has(type)) return;
-    const name = event.commandName.toLowerCase();
-    if (ALWAYS_IGNORED.has(name) || this.ignored.has(name)) return;
-    this.events.push({
-      type,
-      commandName: event.commandName,
-      databaseName: event.databaseName,
-      ...payload,
-      hasServerConnectionId: event.serverConnectionId != null,
-      hasServiceId: event.serviceId != null,
-    });
-  }
-}
+const CATEGORIES: readonly EventCategory[] = ['command', 'cmap', 'sdam'];
 
 /** Returns a description of the first difference, or undefined when the events match. */
 export function checkExpectedEvents(
   expectation: Document,
-  observed: readonly ObservedCommandEvent[],
+  allObserved: readonly ObservedEvent[],
   entities: MatchEntities,
 ): string | undefined {
-  const eventType = expectation.eventType ?? 'command';
-  if (eventType !== 'command') return `eventType ${describe(eventType)} is not supported`;
+  const category = (expectation.eventType ?? 'command') as EventCategory;
+  if (!CATEGORIES.includes(category)) return `unknown eventType ${describe(category)}`;
+  const observed = allObserved.filter((event) => event.category === category);
   const expectedEvents = asArray(expectation.events, 'expectEvents.events');
   const ignoreExtra = expectation.ignoreExtraEvents === true;
   const countOk = ignoreExtra
@@ -122,46 +24,93 @@ export function checkExpectedEvents(
     const actual = observed[index];
     if (!actual) break;
     const problem = checkOneEvent(asDocument(expectedEvent, 'expected event'), actual, entities);
-    if (problem) return `event ${index} (${actual.type} ${actual.commandName}): ${problem}`;
+    if (problem) return `event ${index} (${describeEvent(actual)}): ${problem}`;
   }
   if (!countOk) {
     return (
-      `expected ${expectedEvents.length} events, observed ${observed.length}: ` +
-      observed.map((event) => `${event.type}:${event.commandName}`).join(', ')
+      `expected ${expectedEvents.length} ${category} events, observed ${observed.length}: ` +
+      observed.map(describeEvent).join(', ')
     );
   }
   return undefined;
 }
 
-function checkOneEvent(
+function describeEvent(event: ObservedEvent): string {
+  const name = event.event.commandName;
+  return typeof name === 'string' ? `${event.type}:${name}` : event.type;
+}
+
+/** One expected event (`{ commandStartedEvent: {...} }`) against one observed event. */
+export function checkOneEvent(
   expected: Document,
-  actual: ObservedCommandEvent,
+  actual: ObservedEvent,
   entities: MatchEntities,
 ): string | undefined {
   const [type, body] = Object.entries(expected)[0] ?? [];
   if (type !== actual.type) return `expected a ${type} event`;
   if (!isDocument(body)) return `malformed expected ${type}`;
-  if (body.commandName !== undefined && body.commandName !== actual.commandName) {
-    return `commandName ${actual.commandName} != ${describe(body.commandName)}`;
-  }
-  if (body.databaseName !== undefined && body.databaseName !== actual.databaseName) {
-    return `databaseName ${actual.databaseName} != ${describe(body.databaseName)}`;
-  }
-  if (body.hasServerConnectionId !== undefined) {
-    if (body.hasServerConnectionId !== actual.hasServerConnectionId) {
-      return `hasServerConnectionId is ${actual.hasServerConnectionId}`;
-    }
-  }
-  if (body.hasServiceId !== undefined && body.hasServiceId !== actual.hasServiceId) {
-    return `hasServiceId is ${actual.hasServiceId}`;
-  }
-  if (body.command !== undefined) {
-    const mismatch = matchValue(body.command, actual.command, entities, 'command', true);
-    if (mismatch) return formatMismatch(mismatch);
-  }
-  if (body.reply !== undefined) {
-    const mismatch = matchValue(body.reply, actual.reply, entities, 'reply', true);
-    if (mismatch) return formatMismatch(mismatch);
+  const event = actual.event;
+  for (const [key, wanted] of Object.entries(body)) {
+    const problem = checkField(key, wanted, event, entities);
+    if (problem) return problem;
   }
   return undefined;
+}
+
+function checkField(
+  key: string,
+  wanted: unknown,
+  event: Document,
+  entities: MatchEntities,
+): string | undefined {
+  switch (key) {
+    case 'command':
+    case 'reply': {
+      const mismatch = matchValue(wanted, event[key], entities, key, true);
+      return mismatch ? formatMismatch(mismatch) : undefined;
+    }
+    case 'hasServiceId':
+      return wanted === hasServiceId(event) ? undefined : `hasServiceId is ${!wanted}`;
+    case 'hasServerConnectionId': {
+      const has = typeof event.serverConnectionId === 'number' || isBigPositive(event);
+      return wanted === has ? undefined : `hasServerConnectionId is ${has}`;
+    }
+    case 'previousDescription':
+    case 'newDescription':
+      return checkDescription(key, wanted, event[key]);
+    case 'awaited':
+    case 'interruptInUseConnections':
+    case 'reason':
+    case 'commandName':
+    case 'databaseName':
+      return sameScalar(event[key], wanted) ? undefined : `${key} is ${describe(event[key])}`;
+    default:
+      return `cannot assert on event field ${key}`;
+  }
+}
+
+function sameScalar(actual: unknown, wanted: unknown): boolean {
+  // The driver names a closed connection's reason in lower camel case; the spec in plain words.
+  if (typeof actual === 'string' && typeof wanted === 'string') {
+    return actual.toLowerCase() === wanted.toLowerCase();
+  }
+  return actual === wanted;
+}
+
+function isBigPositive(event: Document): boolean {
+  const id = event.serverConnectionId;
+  return typeof id === 'bigint' && id > 0n;
+}
+
+function hasServiceId(event: Document): boolean {
+  const id = event.serviceId as { toHexString?: () => string } | undefined;
+  return id?.toHexString !== undefined && !/^0+$/.test(id.toHexString());
+}
+
+/** Server and topology descriptions are asserted on their `type` only. */
+function checkDescription(key: string, wanted: unknown, actual: unknown): string | undefined {
+  if (!isDocument(wanted)) return `malformed ${key}`;
+  if (wanted.type === undefined) return undefined;
+  const type = isDocument(actual) || typeof actual === 'object' ? (actual as Document)?.type : '';
+  return type === wanted.type ? undefined : `${key}.type is ${describe(type)}`;
 }

@@ -46,29 +46,33 @@ export function checkExpectedError(
       return `isTimeoutError should be ${String(expected.isTimeoutError)}: ${message}`;
     }
   }
+  const candidates = serverErrorsOf(error);
   if (typeof expected.errorContains === 'string') {
-    if (!message.toLowerCase().includes(expected.errorContains.toLowerCase())) {
+    const wanted = expected.errorContains.toLowerCase();
+    const texts = [message, ...candidates.map((candidate) => candidate.message)];
+    if (!texts.some((text) => text.toLowerCase().includes(wanted))) {
       return `error message ${JSON.stringify(message)} does not contain ${JSON.stringify(expected.errorContains)}`;
     }
   }
-  const serverError = error instanceof MongoServerError ? error : undefined;
   if (expected.errorCode !== undefined) {
-    const code = serverError?.code ?? serverError?.errorResponse?.code;
-    if (Number(code) !== Number(expected.errorCode)) {
-      return `error code ${String(code)} != ${describe(expected.errorCode)} (${message})`;
+    const codes = candidates.map((candidate) => Number(candidate.code));
+    if (!codes.includes(Number(expected.errorCode))) {
+      return `error code ${codes.join('/') || 'undefined'} != ${describe(expected.errorCode)} (${message})`;
     }
   }
   if (expected.errorCodeName !== undefined) {
-    const codeName = serverError?.codeName ?? serverError?.errorResponse?.codeName;
-    if (codeName !== expected.errorCodeName) {
-      return `error codeName ${String(codeName)} != ${describe(expected.errorCodeName)} (${message})`;
+    const wanted = String(expected.errorCodeName).toLowerCase();
+    const names = candidates.map((candidate) => candidate.codeName);
+    if (!names.some((name) => String(name).toLowerCase() === wanted)) {
+      return `error codeName ${names.join('/') || 'undefined'} != ${describe(expected.errorCodeName)} (${message})`;
     }
   }
+  const serverError = candidates[0];
   const labelProblem = checkLabels(expected, error);
   if (labelProblem) return labelProblem;
 
   if (expected.errorResponse !== undefined) {
-    const response = serverError?.errorResponse;
+    const response = serverError?.response;
     const mismatch = matchValue(expected.errorResponse, response, entities, 'errorResponse', true);
     if (mismatch) return formatMismatch(mismatch);
   }
@@ -101,7 +105,9 @@ export function checkExpectedError(
 }
 
 function checkLabels(expected: Document, error: Error): string | undefined {
-  const hasLabel = (label: string) => error instanceof MongoError && error.hasErrorLabel(label);
+  const labelled = error instanceof MongoClientBulkWriteError && error.cause instanceof MongoError;
+  const target = labelled ? (error.cause as MongoError) : error;
+  const hasLabel = (label: string) => target instanceof MongoError && target.hasErrorLabel(label);
   for (const label of asStrings(expected.errorLabelsContain)) {
     if (!hasLabel(label)) return `error lacks label ${label}`;
   }
@@ -113,6 +119,42 @@ function checkLabels(expected: Document, error: Error): string | undefined {
 
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+}
+
+interface ServerErrorFacts {
+  code: unknown;
+  codeName: unknown;
+  message: string;
+  response: Document | undefined;
+}
+
+/**
+ * The server errors an error stands for: itself; the cause of a client bulk write's top-level
+ * failure; each write error and write concern error of a collection bulk write (the spec asks
+ * for any of them to satisfy errorContains/errorCode/errorCodeName).
+ */
+function serverErrorsOf(error: Error): ServerErrorFacts[] {
+  const facts: ServerErrorFacts[] = [];
+  const add = (candidate: unknown) => {
+    if (!(candidate instanceof MongoServerError)) return;
+    const response = candidate.errorResponse as Document | undefined;
+    facts.push({
+      code: candidate.code ?? response?.code,
+      codeName: candidate.codeName ?? response?.codeName,
+      message: candidate.message,
+      response,
+    });
+  };
+  if (error instanceof MongoClientBulkWriteError) add(error.cause);
+  add(error);
+  if (error instanceof MongoBulkWriteError) {
+    const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    for (const writeError of writeErrors) {
+      const { code, errmsg } = writeError as { code?: unknown; errmsg?: unknown };
+      facts.push({ code, codeName: undefined, message: String(errmsg ?? ''), response: undefined });
+    }
+  }
+  return facts;
 }
 
 /** `writeErrors` (clientBulkWrite only) maps operation indexes to root-level error documents. */

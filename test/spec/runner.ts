@@ -1,30 +1,29 @@
 // Runs one unified-format test file: requirements, skips, setup, operations, events and outcome.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { AbstractCursor, type MongoClient } from 'mongodb';
+import type { MongoClient } from 'mongodb';
 import { EntityMap } from './entities.js';
 import { checkExpectedEvents } from './events.js';
-import { checkExpectedError } from './expected-error.js';
-import { formatMismatch, matchExactly, matchResult } from './matcher.js';
-import { type OperationResult, runEntityOperation } from './operations.js';
+import { checkExpectedLogs } from './log-messages.js';
+import {
+  errorText,
+  type OperationContext,
+  OperationTimeout,
+  runOperations,
+  withTimeout,
+} from './operation-runner.js';
 import { type Deployment, unmetRequirements } from './requirements.js';
 import { skipReasonFor } from './skips.js';
+import { type ConfiguredFailPoint, disableFailPoints } from './special-operations.js';
+import { checkOutcome, flushUnacknowledgedWrites, prepareDatabases } from './test-data.js';
 import {
-  AssertionFailure,
-  type ConfiguredFailPoint,
-  disableFailPoints,
-  runSpecialOperation,
-} from './special-operations.js';
-import {
-  asArray,
   asDocument,
   asString,
-  describe,
   type Document,
   isDocument,
   optionalArray,
   parseExtendedJson,
-  RunnerError,
+  TestFailure,
 } from './values.js';
 
 /** Newest unified test format version whose features this runner implements. */
@@ -53,31 +52,12 @@ export interface RunContext {
   filter?: string;
   /** Shared across files: once the server stops answering, the remaining tests fail fast. */
   health: { consecutiveTimeouts: number };
+  /** True once the runner was interrupted: loops stop (the spec's termination request). */
+  interrupted?: () => boolean;
 }
 
 /** After this many tests in a row time out, the server is taken to be hung. */
 const MAX_CONSECUTIVE_TIMEOUTS = 5;
-
-/** A test's assertion did not hold. */
-class TestFailure extends Error {
-  override name = 'TestFailure';
-}
-
-class OperationTimeout extends RunnerError {
-  override name = 'OperationTimeout';
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OperationTimeout(`${what} took longer than ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export async function runFile(path: string, context: RunContext): Promise<FileReport> {
   const file = basename(path);
@@ -195,32 +175,21 @@ async function runTest(spec: Document, test: Document, context: RunContext): Pro
 
   const entities = new EntityMap(context.uri);
   const failPoints: ConfiguredFailPoint[] = [];
+  const operationContext: OperationContext = {
+    entities,
+    internalClient,
+    failPoints,
+    timeoutMS: operationTimeoutMS,
+    loopsStopped: () => context.interrupted?.() ?? false,
+  };
   try {
     await withTimeout(entities.create(entityDefinitions), operationTimeoutMS, 'createEntities');
-    const operations = asArray(test.operations, 'operations');
-    for (const [index, operation] of operations.entries()) {
-      const op = asDocument(operation, 'operation');
-      const label = `operations[${index}] ${String(op.object)}.${String(op.name)}`;
-      try {
-        await runOperation(op, entities, internalClient, failPoints, operationTimeoutMS);
-      } catch (error) {
-        throw new TestFailure(`${label}: ${errorText(error)}`, { cause: error });
-      }
-    }
+    await runOperations(test.operations, operationContext);
     // Later traffic (pings, fail point cleanup) is the runner's own, not the test's.
     entities.stopRecording();
     await flushUnacknowledgedWrites(entities, operationTimeoutMS);
     await disableFailPoints(failPoints);
-
-    for (const expectation of optionalArray(test.expectEvents, 'expectEvents')) {
-      const expected = asDocument(expectation, 'expectEvents entry');
-      const clientId = asString(expected.client, 'expectEvents.client');
-      const recorder = entities.recorder(clientId);
-      if (!recorder) throw new RunnerError(`client ${clientId} does not observe events`);
-      const problem = checkExpectedEvents(expected, recorder.events, entities);
-      if (problem) throw new TestFailure(`expectEvents for ${clientId}: ${problem}`);
-    }
-
+    checkEventsAndLogs(test, entities);
     for (const collectionData of optionalArray(test.outcome, 'outcome')) {
       await withTimeout(
         checkOutcome(asDocument(collectionData, 'outcome entry'), internalClient),
@@ -236,140 +205,19 @@ async function runTest(spec: Document, test: Document, context: RunContext): Pro
   }
 }
 
-/**
- * Drops every database the test touches (isolation from earlier tests), then loads initialData.
- */
-async function prepareDatabases(
-  spec: Document,
-  entityDefinitions: unknown[],
-  internalClient: MongoClient,
-): Promise<void> {
-  const initialData = optionalArray(spec.initialData, 'initialData').map((entry) =>
-    asDocument(entry, 'initialData entry'),
-  );
-  const databaseNames = new Set<string>();
-  for (const entry of initialData) databaseNames.add(asString(entry.databaseName, 'databaseName'));
-  for (const definition of entityDefinitions) {
-    const database = isDocument(definition) ? definition.database : undefined;
-    if (isDocument(database) && typeof database.databaseName === 'string') {
-      databaseNames.add(database.databaseName);
-    }
+function checkEventsAndLogs(test: Document, entities: EntityMap): void {
+  for (const expectation of optionalArray(test.expectEvents, 'expectEvents')) {
+    const expected = asDocument(expectation, 'expectEvents entry');
+    const clientId = asString(expected.client, 'expectEvents.client');
+    const problem = checkExpectedEvents(expected, entities.recorder(clientId).events, entities);
+    if (problem) throw new TestFailure(`expectEvents for ${clientId}: ${problem}`);
   }
-  for (const name of databaseNames) await internalClient.db(name).dropDatabase();
-
-  for (const entry of initialData) {
-    const db = internalClient.db(asString(entry.databaseName, 'databaseName'));
-    const collectionName = asString(entry.collectionName, 'collectionName');
-    const documents = optionalArray(entry.documents, 'documents').map((document) =>
-      asDocument(document, 'initialData document'),
-    );
-    if (entry.createOptions !== undefined || documents.length === 0) {
-      const createOptions = entry.createOptions
-        ? asDocument(entry.createOptions, 'createOptions')
-        : {};
-      await db.createCollection(collectionName, createOptions);
-    }
-    if (documents.length > 0) await db.collection(collectionName).insertMany(documents);
+  for (const expectation of optionalArray(test.expectLogMessages, 'expectLogMessages')) {
+    const expected = asDocument(expectation, 'expectLogMessages entry');
+    const clientId = asString(expected.client, 'expectLogMessages.client');
+    const problem = checkExpectedLogs(expected, entities.logs(clientId), entities);
+    if (problem) throw new TestFailure(`expectLogMessages for ${clientId}: ${problem}`);
   }
 }
 
-async function runOperation(
-  op: Document,
-  entities: EntityMap,
-  internalClient: MongoClient,
-  failPoints: ConfiguredFailPoint[],
-  timeoutMS: number,
-): Promise<void> {
-  const object = asString(op.object, 'operation.object');
-  const name = asString(op.name, 'operation.name');
-  const args = op.arguments === undefined ? {} : asDocument(op.arguments, 'arguments');
-
-  let outcome: OperationResult | undefined;
-  let error: unknown;
-  try {
-    const running =
-      object === 'testRunner'
-        ? runSpecialOperation(name, args, { entities, internalClient, failPoints }).then(() => ({
-            result: undefined,
-            resultIsDocumentList: false,
-          }))
-        : runEntityOperation(object, name, args, entities);
-    outcome = await withTimeout(running, timeoutMS, name);
-  } catch (caught) {
-    error = caught;
-  }
-
-  if (error instanceof AssertionFailure || error instanceof RunnerError) throw error;
-  if (op.ignoreResultAndError === true) return;
-
-  if (op.expectError !== undefined) {
-    if (error === undefined) {
-      throw new TestFailure(`expected an error, got result ${describe(outcome?.result)}`);
-    }
-    const problem = checkExpectedError(asDocument(op.expectError, 'expectError'), error, entities);
-    if (problem) throw new TestFailure(`expectError: ${problem}`);
-    return;
-  }
-  if (error !== undefined) throw new TestFailure(`unexpected error: ${errorText(error)}`);
-
-  const result = outcome?.result;
-  if (op.expectResult !== undefined) {
-    const mismatch = matchResult(
-      op.expectResult,
-      result,
-      entities,
-      outcome?.resultIsDocumentList ?? false,
-    );
-    if (mismatch) throw new TestFailure(`expectResult ${formatMismatch(mismatch)}`);
-  }
-  if (op.saveResultAsEntity !== undefined) {
-    const id = asString(op.saveResultAsEntity, 'saveResultAsEntity');
-    if (result instanceof AbstractCursor) entities.saveCursor(id, result);
-    else entities.saveValue(id, result);
-  }
-}
-
-/**
- * Unacknowledged (w:0) writes return before the server applies them. A ping on each client's
- * connection afterwards is answered only once the earlier writes on it were processed, so the
- * outcome check does not race them.
- */
-async function flushUnacknowledgedWrites(entities: EntityMap, timeoutMS: number): Promise<void> {
-  for (const id of entities.clientIds()) {
-    await withTimeout(
-      entities.client(id).db('admin').command({ ping: 1 }),
-      timeoutMS,
-      'ping',
-    ).catch(() => undefined);
-  }
-}
-
-async function checkOutcome(collectionData: Document, internalClient: MongoClient): Promise<void> {
-  const databaseName = asString(collectionData.databaseName, 'databaseName');
-  const collectionName = asString(collectionData.collectionName, 'collectionName');
-  const expected = optionalArray(collectionData.documents, 'documents');
-  const actual = await internalClient
-    .db(databaseName)
-    .collection(collectionName)
-    .find({}, { sort: { _id: 1 }, readPreference: 'primary', readConcern: { level: 'local' } })
-    .toArray();
-  const where = `outcome ${databaseName}.${collectionName}`;
-  if (actual.length !== expected.length) {
-    throw new TestFailure(
-      `${where}: expected ${expected.length} documents, found ${actual.length}: ${describe(actual)}`,
-    );
-  }
-  for (const [index, document] of expected.entries()) {
-    const mismatch = matchExactly(document, actual[index], `[${index}]`);
-    if (mismatch) throw new TestFailure(`${where} ${formatMismatch(mismatch)}`);
-  }
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof TestFailure || error instanceof AssertionFailure) return error.message;
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return `${error.name}${code === undefined ? '' : ` (code ${String(code)})`}: ${error.message}`;
-  }
-  return describe(error);
-}
+export { errorText };

@@ -117,3 +117,13 @@ export function asArray(value: unknown, what: string): unknown[] {
 export function optionalArray(value: unknown, what: string): unknown[] {
   return value === undefined ? [] : asArray(value, what);
 }
+
+/** A test's assertion did not hold (a "failure" in the spec's words, as opposed to an error). */
+export class TestFailure extends Error {
+  override name = 'TestFailure';
+}
+
+/** A runner-side assertion (testRunner operations) that did not hold: a failure too. */
+export class AssertionFailure extends TestFailure {
+  override name = 'AssertionFailure';
+}

@@ -1,4 +1,4 @@
-// Dates people give, on the command line (parseDate: --date, --due, --start, --since...) and in
+// Dates people give, on the command line (parseDate: dates, due dates, starts, since...) and in
 // import cells (parseDateValue): days that do not exist are refused rather than rolled over
 // into the next month, and years are limited to 1900-2200, in ISO and in words alike.
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,12 @@ import { parseDateValue } from '../../src/services/import/values.js';
 import { RowError } from '../../src/services/import/types.js';
 import { parseDate } from '../../src/domain/dates.js';
 import { UsageError } from '../../src/domain/errors.js';
+import { wordError } from '../../src/commands/error-wording.js';
+
+/** The error as `career apply add` reports it (the domain names the field, not the flag). */
+function worded(error: Error): Error {
+  return wordError(error, ['apply', 'add']);
+}
 
 const reference = new Date(2026, 5, 10, 12, 0, 0);
 
@@ -44,41 +50,41 @@ const OUT_OF_RANGE: Array<[string, number]> = [
 describe('parseDate (the command line)', () => {
   it('refuses days and times that do not exist, saying why', () => {
     for (const [text, why] of IMPOSSIBLE) {
-      const error = refusal(() => parseDate(text, '--date', reference));
+      const error = refusal(() => parseDate(text, 'date', reference));
       expect(error, text).toBeInstanceOf(UsageError);
-      expect(error.message).toBe(`--date: '${text}' ${why}`);
+      expect(worded(error).message).toBe(`--date: '${text}' ${why}`);
     }
   });
 
   it('refuses years outside 1900-2200, in ISO and in words', () => {
     for (const [text, year] of OUT_OF_RANGE) {
-      const error = refusal(() => parseDate(text, '--due', reference));
+      const error = refusal(() => parseDate(text, 'due', reference));
       expect(error, text).toBeInstanceOf(UsageError);
-      expect(error.message).toBe(`--due: '${text}' is outside the years 1900 to 2200 (${year})`);
+      expect(worded(error).message).toBe(
+        `--due: '${text}' is outside the years 1900 to 2200 (${year})`,
+      );
       expect((error as UsageError).hint).toBe('give a date from 1900 to 2200');
     }
   });
 
   it('reads real days, the edges of the range, times, zones and words', () => {
-    expect(parseDate('2028-02-29', '--date', reference)).toEqual(new Date(2028, 1, 29));
-    expect(parseDate('2000-02-29', '--date', reference)).toEqual(new Date(2000, 1, 29));
-    expect(parseDate('1900-01-01', '--date', reference)).toEqual(new Date(1900, 0, 1));
-    expect(parseDate('2200-12-31', '--date', reference)).toEqual(new Date(2200, 11, 31));
-    expect(parseDate('2026-3-1', '--date', reference)).toEqual(new Date(2026, 2, 1));
-    expect(parseDate('2026-12-04 10:00', '--date', reference)).toEqual(
-      new Date(2026, 11, 4, 10, 0),
-    );
-    expect(parseDate('2026-12-04T10:00:30.250Z', '--date', reference)).toEqual(
+    expect(parseDate('2028-02-29', 'date', reference)).toEqual(new Date(2028, 1, 29));
+    expect(parseDate('2000-02-29', 'date', reference)).toEqual(new Date(2000, 1, 29));
+    expect(parseDate('1900-01-01', 'date', reference)).toEqual(new Date(1900, 0, 1));
+    expect(parseDate('2200-12-31', 'date', reference)).toEqual(new Date(2200, 11, 31));
+    expect(parseDate('2026-3-1', 'date', reference)).toEqual(new Date(2026, 2, 1));
+    expect(parseDate('2026-12-04 10:00', 'date', reference)).toEqual(new Date(2026, 11, 4, 10, 0));
+    expect(parseDate('2026-12-04T10:00:30.250Z', 'date', reference)).toEqual(
       new Date(Date.UTC(2026, 11, 4, 10, 0, 30, 250)),
     );
-    expect(parseDate('2026-12-04T10:00+02:00', '--date', reference)).toEqual(
+    expect(parseDate('2026-12-04T10:00+02:00', 'date', reference)).toEqual(
       new Date(Date.UTC(2026, 11, 4, 8, 0)),
     );
-    expect(parseDate('tomorrow', '--due', reference).getDate()).toBe(11);
-    expect(parseDate('in 3 days', '--due', reference).getDate()).toBe(13);
-    expect(parseDate('next friday 10am', '--due', reference)).toEqual(new Date(2026, 5, 19, 10, 0));
-    expect(parseDate('2026-12-04 10am', '--due', reference)).toEqual(new Date(2026, 11, 4, 10));
-    expect(refusal(() => parseDate('when pigs fly', '--date')).message).toBe(
+    expect(parseDate('tomorrow', 'due', reference).getDate()).toBe(11);
+    expect(parseDate('in 3 days', 'due', reference).getDate()).toBe(13);
+    expect(parseDate('next friday 10am', 'due', reference)).toEqual(new Date(2026, 5, 19, 10, 0));
+    expect(parseDate('2026-12-04 10am', 'due', reference)).toEqual(new Date(2026, 11, 4, 10));
+    expect(worded(refusal(() => parseDate('when pigs fly', 'date'))).message).toBe(
       "--date: cannot read 'when pigs fly' as a date",
     );
   });

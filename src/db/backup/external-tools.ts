@@ -246,3 +246,8 @@ export async function restoreWithMongorestore(options: MongorestoreOptions): Pro
     options.quiet,
   );
 }
+
+/** The mongorestore command that checks a mongodump archive without restoring it. */
+export function mongorestoreCheck(file: string): string {
+  return `mongorestore --dryRun --gzip --archive=${file}`;
+}

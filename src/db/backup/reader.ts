@@ -12,6 +12,7 @@ import zlib from 'node:zlib';
 import type { Document } from 'mongodb';
 import tar from 'tar-stream';
 import { InvalidArchiveError } from '../../domain/errors.js';
+import { say, step } from '../../domain/phrases.js';
 import { collectionNameProblem } from './collection-names.js';
 import { CollectionChecker, DocumentProblem } from './document-checks.js';
 import { planIndexes, type ArchiveRules, type IndexPlan } from './index-plan.js';
@@ -69,7 +70,7 @@ export type PartHandler = (
 /** A corrupt, truncated or unreadable archive: one line naming the file and the reason. */
 export function invalidArchive(file: string, reason: string): InvalidArchiveError {
   return new InvalidArchiveError(`${path.basename(file)} is not a usable backup: ${reason}`, {
-    hint: 'nothing can be restored from it; `career backup list` shows the other archives',
+    hint: say`nothing can be restored from it; \`${step('list-backups')}\` shows the other archives`,
   });
 }
 

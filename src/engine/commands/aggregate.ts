@@ -3,7 +3,7 @@
 import type { Document } from 'bson';
 import { decodeTyped, RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { compileFilter, evaluateVariables, runPipeline } from '../query/index.js';
+import { evaluateVariables, runPipeline } from '../query/index.js';
 import type { CollectionStore, StorageBackend } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
 import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
@@ -21,6 +21,8 @@ import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
 import { encodeChecked, withId } from './write-support.js';
+import { explainAggregateOption, explainCommand } from './explain.js';
+import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
 
 interface Namespace {
   db: string;
@@ -207,6 +209,7 @@ const AGGREGATE_FIELDS = {
 async function aggregate(
   args: ArgumentsOf<typeof AGGREGATE_FIELDS>,
   context: CommandContext,
+  command: Document,
 ): Promise<Document> {
   const target = args.aggregate;
   const pipeline = args.pipeline;
@@ -217,8 +220,9 @@ async function aggregate(
     );
   }
   const explain = args.explain ?? false;
+  if (explain) return explainAggregateOption(command, context);
   const cursorOptions = args.cursor;
-  if (!cursorOptions && !explain) {
+  if (!cursorOptions) {
     throw new MongoServerError(
       ErrorCode.FailedToParse,
       "The 'cursor' option is required, except for aggregate with the explain argument",
@@ -243,7 +247,14 @@ async function aggregate(
   let input: PipelineInput[];
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
-  if (typeof target === 'string' && view) {
+  checkSourceStagesFirst(stages);
+  const sourced = sourceStageDocuments(stages[0], target, context);
+  if (sourced) {
+    // $collStats, $indexStats, $currentOp: documents from the engine, then the rest.
+    stages.shift();
+    name = typeof target === 'string' ? target : '$cmd.aggregate';
+    input = sourced.map((doc) => ({ doc }));
+  } else if (typeof target === 'string' && view) {
     // A view's pipeline runs first, over its source collection.
     name = target;
     stages.unshift(...view.pipeline);
@@ -319,8 +330,6 @@ async function aggregate(
     else writeMerge(storage, writeStage.$merge, context.db, results, variables);
   }
   const ns = `${context.db}.${name}`;
-  if (explain)
-    return { queryPlanner: { namespace: ns, winningPlan: { stage: 'PIPELINE' } }, ok: 1 };
   const { batchSize } = extractFields(
     cursorOptions ?? {},
     CURSOR_OPTION_FIELDS,
@@ -339,44 +348,6 @@ const EXPLAIN_FIELDS = {
   verbosity: optional('string'),
 } as const;
 
-/** explain for find-like commands: reports the access path storage would take. */
-function explain(args: ArgumentsOf<typeof EXPLAIN_FIELDS>, context: CommandContext): Document {
-  const inner = args.explain;
-  if (!inner)
-    throw new MongoServerError(ErrorCode.FailedToParse, 'explain command requires a nested object');
-  const commandName = Object.keys(inner)[0] ?? '';
-  const name = inner[commandName];
-  if (typeof name !== 'string')
-    throw new MongoServerError(ErrorCode.InvalidNamespace, 'explain needs a collection');
-  let filter: Document = {};
-  if (commandName === 'find') filter = (inner.filter as Document) ?? {};
-  else if (commandName === 'count' || commandName === 'distinct' || commandName === 'findAndModify')
-    filter = (inner.query as Document) ?? {};
-  else if (
-    commandName === 'aggregate' &&
-    Array.isArray(inner.pipeline) &&
-    isDocument(inner.pipeline[0]?.$match)
-  )
-    filter = inner.pipeline[0].$match;
-  else if (commandName === 'delete' && Array.isArray(inner.deletes))
-    filter = (inner.deletes[0]?.q as Document) ?? {};
-  else if (commandName === 'update' && Array.isArray(inner.updates))
-    filter = (inner.updates[0]?.q as Document) ?? {};
-  compileFilter(filter);
-  const collection = context.engine.storage.getCollection(context.db, name);
-  const plan = collection ? collection.plan(filter) : { stage: 'EOF' as const };
-  return {
-    queryPlanner: {
-      namespace: `${context.db}.${name}`,
-      parsedQuery: filter,
-      winningPlan: plan,
-      rejectedPlans: [],
-    },
-    command: inner,
-    ok: 1,
-  };
-}
-
 export const aggregateCommands: CommandList = [
   defineCommand('aggregate', {
     help: 'run an aggregation pipeline',
@@ -384,8 +355,8 @@ export const aggregateCommands: CommandList = [
     run: aggregate,
   }),
   defineCommand('explain', {
-    help: 'the plan a query would use',
+    help: 'the plan a query would use, at queryPlanner, executionStats or allPlansExecution',
     fields: EXPLAIN_FIELDS,
-    run: explain,
+    run: (_args, context, command) => explainCommand(command, context),
   }),
 ];

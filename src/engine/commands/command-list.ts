@@ -3,8 +3,8 @@
 import type { Document } from 'bson';
 import { aggregateCommands } from './aggregate.js';
 import { authenticationCommands, isOpenCommand } from './authentication.js';
+import { bulkWriteCommands } from './bulk-write.js';
 import { defineCommand, type CommandDefinition } from './command-definition.js';
-import type { CommandTable } from './context.js';
 import { countDistinctCommands } from './count-distinct.js';
 import { deleteCommands } from './delete.js';
 import { findAndModifyCommands } from './find-and-modify.js';
@@ -13,7 +13,9 @@ import { handshakeCommands } from './handshake.js';
 import { indexCommands } from './indexes.js';
 import { insertCommands } from './insert.js';
 import { namespaceCommands } from './namespaces.js';
+import { searchIndexCommands } from './search-indexes.js';
 import { updateCommands } from './update.js';
+import { validateCommands } from './validate.js';
 
 function listCommandsReply(): Document {
   const commands: Document = {};
@@ -37,19 +39,6 @@ const listCommands = defineCommand('listCommands', {
   run: () => listCommandsReply(),
 });
 
-/** Handlers without declarations, taken as they are (no field checks, any field accepted). */
-export function undeclared(table: CommandTable): CommandDefinition[] {
-  return Object.entries(table).map(([name, implementation]) => ({
-    name,
-    help: '',
-    aliases: [],
-    adminOnly: false,
-    strict: false,
-    fields: {},
-    implementation,
-  }));
-}
-
 const definitions: readonly CommandDefinition[] = [
   ...handshakeCommands,
   ...authenticationCommands,
@@ -59,9 +48,12 @@ const definitions: readonly CommandDefinition[] = [
   ...findCommands,
   ...updateCommands,
   ...deleteCommands,
+  ...bulkWriteCommands,
+  ...searchIndexCommands,
   ...findAndModifyCommands,
   ...countDistinctCommands,
   ...aggregateCommands,
+  ...validateCommands,
   listCommands,
 ];
 

@@ -53,9 +53,3 @@ export type CommandImplementation = (
 
 /** The commands one module declares (command-definition.ts), as the dispatcher takes them. */
 export type CommandList = readonly CommandDefinition[];
-
-/**
- * Handlers keyed by name, not yet declared (command-list.ts's `undeclared` takes them, lenient,
- * without field checks): for a module written before declarations; declare it when touched.
- */
-export type CommandTable = Record<string, CommandImplementation>;

@@ -15,6 +15,17 @@ const failPointCommand: CommandImplementation = (command, context) =>
 
 const isTrue = (value: unknown): boolean => value === true || (asNumber(value) ?? 0) !== 0;
 
+/** Snapshot reads need a replica set's history; a standalone server refuses them. */
+function refuseSnapshotReads(command: Document): void {
+  const readConcern: unknown = command.readConcern;
+  if (typeof readConcern !== 'object' || readConcern === null) return;
+  if ((readConcern as Document).level !== 'snapshot') return;
+  throw new MongoServerError(
+    ErrorCode.InvalidOptions,
+    "read concern level 'snapshot' needs a replica set; this server is a standalone",
+  );
+}
+
 export function createCommandDispatcher(engine: EngineState): CommandHandler {
   const dispatch = answer(engine);
   const log = engine.log;
@@ -57,6 +68,7 @@ function answer(engine: EngineState): CommandHandler {
           'Transaction numbers are only allowed on a replica set member or mongos',
         );
       }
+      refuseSnapshotReads(command);
       engine.sessions.touch(command);
       const writeConcernError = engine.failPoints?.intercept(name);
       const budget = new TimeBudget(maxTimeOf(command));

@@ -12,6 +12,7 @@ import { defineCommand } from './command-definition.js';
 import type { CommandContext, CommandList } from './context.js';
 import { IGNORED, NOT_IMPLEMENTED, optional, required, type ArgumentsOf } from './parameters.js';
 import { refuseWriteToView } from './views.js';
+import { trimCapped } from './capped.js';
 import {
   encodeChecked,
   validatorFor,
@@ -49,7 +50,8 @@ function insertBytes(
   outline: DocumentOutline,
   validator: DocumentValidator | undefined,
 ): void {
-  if (!outline.hasId || validator) {
+  // MongoDB stores _id as the first field: a document with it elsewhere is re-encoded.
+  if (!outline.hasId || !outline.idFirst || validator) {
     insertDocument(collection, decodeTyped(bytes), validator);
     return;
   }
@@ -103,6 +105,7 @@ function insert(args: ArgumentsOf<typeof INSERT_FIELDS>, context: CommandContext
         if (errors.record(index, error, ordered)) break;
       }
     }
+    if (inserted > 0) trimCapped(storage, context.db, collection);
   });
   return errors.addTo({ n: inserted, ok: 1 });
 }

@@ -3,6 +3,7 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
 import { isDocument } from './arguments.js';
+import { modifyIndexOption } from './collmod-index.js';
 import { defineCommand } from './command-definition.js';
 import type { CommandContext, CommandList } from './context.js';
 import { CURSOR_OPTION_FIELDS, isGenericField } from './generic-fields.js';
@@ -149,7 +150,18 @@ const MODIFIABLE_OPTIONS = new Set([
   'pipeline',
 ]);
 
-const COLL_MOD_FIELDS = { collMod: required('collection') } as const;
+/** Lenient: every other key is a collection option, checked against MODIFIABLE_OPTIONS. */
+const COLL_MOD_FIELDS = {
+  collMod: required('collection'),
+  index: optional('object'),
+  cappedSize: optional('number'),
+  cappedMax: optional('number'),
+  validator: optional('object'),
+  validationLevel: optional('string'),
+  validationAction: optional('string'),
+  viewOn: optional('string'),
+  pipeline: optional('array'),
+} as const;
 
 function collMod(
   args: ArgumentsOf<typeof COLL_MOD_FIELDS>,
@@ -158,6 +170,7 @@ function collMod(
 ): Document {
   const name = args.collMod;
   const storage = context.engine.storage;
+  const reply: Document = {};
   storage.write(() => {
     const info = storage.listCollections(context.db).find((entry) => entry.name === name);
     if (!info)
@@ -168,6 +181,16 @@ function collMod(
     const options: Document = { ...info.options };
     for (const [key, value] of Object.entries(command)) {
       if (key === 'collMod' || isGenericField(key)) continue;
+      if ((key === 'cappedSize' || key === 'cappedMax') && info.options.capped === true) {
+        // Applied from the next insert on, as mongod does.
+        options[key === 'cappedSize' ? 'size' : 'max'] = value;
+        continue;
+      }
+      if (key === 'index') {
+        const collection = storage.getCollection(context.db, name);
+        Object.assign(reply, modifyIndexOption(collection, `${context.db}.${name}`, value));
+        continue;
+      }
       if (!MODIFIABLE_OPTIONS.has(key)) {
         throw new MongoServerError(
           ErrorCode.InvalidOptions,
@@ -190,7 +213,7 @@ function collMod(
     validateViewOptions(options);
     storage.setCollectionOptions(context.db, name, options);
   });
-  return { ok: 1 };
+  return { ...reply, ok: 1 };
 }
 
 const DROP_FIELDS = { drop: required('collection'), collectionUUID: IGNORED } as const;

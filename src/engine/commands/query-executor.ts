@@ -3,7 +3,13 @@
 // distinct, findAndModify and aggregate's leading $match.
 import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
-import { collationSpecOf, collatorOf, compileFilter, compileSort } from '../query/index.js';
+import {
+  collatingComparator,
+  collationSpecOf,
+  collatorOf,
+  compileFilter,
+  compileSortWith,
+} from '../query/index.js';
 import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
 import { drain, isTimeLimitExceeded, PAUSE, type Paced, type TimeBudget } from './budget.js';
@@ -52,22 +58,23 @@ function* select(
   options: SelectOptions,
   paced: boolean,
 ): Generator<Paced<SelectedDocument>> {
-  if (!collection) return;
   const budget = options.budget;
-  const matches = compileFilter(filter, {
-    variables: options.variables,
-    collation: options.collation,
-  });
+  // A command's own collation wins; otherwise the collection's default one applies.
+  const collation = options.collation ?? collection?.defaultCollation();
+  // Compiled even for a missing collection: MongoDB refuses a bad filter either way.
+  const matches = compileFilter(filter, { variables: options.variables, collation });
+  if (!collection) return;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
   // Index keys order strings by their bytes; under a non-simple collation ('McKinsey' equals
   // 'mckinsey') a range of keys would miss matches, so every document is a candidate.
-  const collated = collatorOf(collationSpecOf(options.collation)) !== undefined;
+  const collator = collatorOf(collationSpecOf(collation));
+  const collated = collator !== undefined;
   const narrowing = collated ? {} : filter;
 
   if (hasSort) {
-    const compare = compileSort(options.sort as Document);
+    const compare = compileSortWith(options.sort as Document, collatingComparator(collator));
     const all: SelectedDocument[] = [];
     for (const stored of collection.candidates(narrowing)) {
       const doc = decodeTyped(stored.bytes);

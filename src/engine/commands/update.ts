@@ -34,9 +34,10 @@ const UPDATE_FIELDS = {
   encryptionInformation: NOT_IMPLEMENTED,
 } as const;
 
-/** One statement of `updates` (sort arrived in MongoDB 8.0: like 7.0, an unknown field). */
+/** One statement of `updates` (sort: MongoDB 8.0, for updateOne/replaceOne). */
 const UPDATE_STATEMENT_FIELDS = {
   q: optional('object'),
+  sort: optional('object'),
   u: required('any'),
   multi: optional('bool'),
   upsert: optional('bool'),
@@ -84,6 +85,11 @@ async function update(
       );
     }
     const arrayFilters = arrayFiltersOf(statement);
+    // MongoDB 8.0: updateOne/replaceOne pick the first match in this order, as findAndModify does.
+    const sort = fields.sort;
+    if (sort && multi) {
+      throw new MongoServerError(ErrorCode.FailedToParse, 'Cannot specify sort with multi=true');
+    }
     const collection = storage.getCollection(context.db, name);
     checkHint(collection, fields.hint);
     const selection: Selection = {
@@ -91,6 +97,7 @@ async function update(
       filter,
       options: {
         limit: multi ? 0 : 1,
+        sort,
         collation: fields.collation,
         variables,
         budget: context.budget,

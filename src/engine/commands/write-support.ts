@@ -4,13 +4,14 @@ import { calculateObjectSize, ObjectId, type Document } from 'bson';
 import { encode, MAX_BSON_OBJECT_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { compileFilter, type DocumentMatcher } from '../query/index.js';
+import { withIdFirst } from '../query/paths.js';
 import type { StorageBackend } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
 import { isTimeLimitExceeded } from './budget.js';
 
-/** Returns the document with an _id, generating an ObjectId first in field order when missing. */
+/** The document with its _id first (as MongoDB stores it), an ObjectId generated when missing. */
 export function withId(doc: Document): { doc: Document; generated: boolean } {
-  if (doc._id !== undefined) return { doc, generated: false };
+  if (doc._id !== undefined) return { doc: withIdFirst(doc), generated: false };
   return { doc: { _id: new ObjectId(), ...doc }, generated: true };
 }
 

@@ -1,6 +1,7 @@
 // MongoDB's total order over BSON values, for typed and plain inputs alike: first the
 // canonical type bracket, then the value within the bracket.
-import type { Binary, BSONRegExp, Long, ObjectId, Timestamp } from 'bson';
+import type { Binary, BSONRegExp, ObjectId, Timestamp } from 'bson';
+import { compareExact } from './exact-number.js';
 import { bsonTypeOf, isPlainObject, numberOf } from './plain.js';
 
 /** MongoDB's canonical type order (canonicalizeBSONType), smallest first. */
@@ -71,10 +72,17 @@ export function typeRankOf(value: unknown): number {
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
 function compareNumbers(a: unknown, b: unknown): number {
-  // Two Longs compare exactly; everything else through doubles (MongoDB also widens).
-  if (bsonTypeOf(a) === 'Long' && bsonTypeOf(b) === 'Long') return (a as Long).compare(b as Long);
-  const x = typeof a === 'bigint' ? Number(a) : numberOf(a);
-  const y = typeof b === 'bigint' ? Number(b) : numberOf(b);
+  if (typeof a === 'number' && typeof b === 'number') return compareDoubles(a, b);
+  const exact = (value: unknown): boolean => {
+    const tag = bsonTypeOf(value);
+    return tag === 'Long' || tag === 'Decimal128' || typeof value === 'bigint';
+  };
+  // Longs and decimals compare by their exact values, across types.
+  if (exact(a) || exact(b)) return compareExact(a, b);
+  return compareDoubles(numberOf(a), numberOf(b));
+}
+
+function compareDoubles(x: number, y: number): number {
   // NaN sorts below every other number and equals itself.
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
   if (Number.isNaN(y)) return 1;

@@ -3,7 +3,7 @@
 export { toPlain } from './plain.js';
 export { compareValues } from './compare.js';
 export { compileFilter, type DocumentMatcher, type QueryOptions } from './filter.js';
-export { compileSort } from './sort.js';
+export { compileSort, compileSortWith } from './sort.js';
 export { compileProjection } from './projection.js';
 export { parseUpdate, type ParsedUpdate } from './update-parse.js';
 export { applyUpdate, type UpdateContext } from './update-apply.js';

@@ -20,16 +20,24 @@ import type {
   CollectionResolver,
   Options,
   PipelineOperator,
+  ProjectionOperator,
   QueryOperator,
 } from 'mingo/types';
-import { TypeRank, typeRankOf } from './compare.js';
+import { makeAllOperator } from './all-operator.js';
+import { bitwiseOperators } from './bitwise-operators.js';
+import { compareValues, TypeRank, typeRankOf } from './compare.js';
+import { elemMatchProjection } from './elem-match-projection.js';
 import { prepareFilter } from './filter-validation.js';
 import { valuesAtPath } from './paths.js';
 import { lookupStage } from './lookup.js';
+import { bucketStage } from './bucket.js';
+import { projectStage } from './projection-order.js';
+import { setWindowFieldsStage } from './window-fields.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';
 import { regexExpressions } from './regex-expressions.js';
-import { isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
+import { typedAccumulators, typedExpressionOperators } from './typed-expressions.js';
+import { isNumeric, isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
 import { collatingComparator, compileSortWith } from './sort.js';
 import { bsonTypeNumberOf, typeNumbersOf } from './type-aliases.js';
 
@@ -65,6 +73,17 @@ function collatedStringsAt(selector: string, strings: string[], collator: Intl.C
     );
 }
 
+/** A Long or decimal the plain view kept typed (see plain.ts): compared by exact value. */
+const isKeptNumber = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && isNumeric(value);
+
+const numbersEqualAt =
+  (selector: string, numbers: unknown[]): Matcher =>
+  (obj) =>
+    valuesAtPath(obj, selector).some(
+      (value) => isNumeric(value) && numbers.some((n) => compareValues(value, n) === 0),
+    );
+
 /** $eq / $ne: mingo's equality, with MongoDB's null-matches-missing and collation. */
 function equalityOperator(negate: boolean): OperatorFactory {
   const base = queryOperators.$eq as unknown as OperatorFactory;
@@ -73,9 +92,11 @@ function equalityOperator(negate: boolean): OperatorFactory {
     const equal =
       operand === null
         ? nullOrMissingAt(selector)
-        : collator && typeof operand === 'string'
-          ? collatedStringsAt(selector, [operand], collator)
-          : base(selector, operand, options);
+        : isKeptNumber(operand)
+          ? numbersEqualAt(selector, [operand])
+          : collator && typeof operand === 'string'
+            ? collatedStringsAt(selector, [operand], collator)
+            : base(selector, operand, options);
     return negate ? (obj) => !equal(obj) : equal;
   };
 }
@@ -100,28 +121,18 @@ function membershipOperator(negate: boolean): OperatorFactory {
   return (selector, operands, options) => {
     const all: unknown[] = Array.isArray(operands) ? operands : [];
     const patterns = all.filter(isPattern);
-    const items = all.filter((item) => !isPattern(item));
+    const kept = all.filter(isKeptNumber);
+    const items = all.filter((item) => !isPattern(item) && !isKeptNumber(item));
     const collator = collatorOf(options.collation);
     const strings = items.filter((item): item is string => typeof item === 'string');
     const tests = [base(selector, items, options)];
     if (patterns.length > 0) tests.push(patternsAt(selector, patterns));
+    if (kept.length > 0) tests.push(numbersEqualAt(selector, kept));
     if (items.includes(null)) tests.push(nullOrMissingAt(selector));
     if (collator && strings.length > 0) tests.push(collatedStringsAt(selector, strings, collator));
     const member = (obj: AnyObject): boolean => tests.some((test) => test(obj));
     return negate ? (obj) => !member(obj) : member;
   };
-}
-
-/** $all: each pattern must match some value on the path, as each other item must be there. */
-function allOperator(selector: string, operands: unknown, options: Options): Matcher {
-  const base = queryOperators.$all as unknown as OperatorFactory;
-  const all: unknown[] = Array.isArray(operands) ? operands : [];
-  const patterns = all.filter(isPattern);
-  if (patterns.length === 0) return base(selector, operands, options);
-  const others = all.filter((item) => !isPattern(item));
-  const tests = patterns.map((pattern) => patternsAt(selector, [pattern]));
-  if (others.length > 0) tests.push(base(selector, others, options));
-  return (obj) => tests.every((test) => test(obj));
 }
 
 function typeOperator(selector: string, spec: unknown): Matcher {
@@ -161,21 +172,32 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $ne: asQueryOperator(equalityOperator(true)),
   $in: asQueryOperator(membershipOperator(false)),
   $nin: asQueryOperator(membershipOperator(true)),
-  $all: asQueryOperator(allOperator),
+  $all: asQueryOperator(makeAllOperator(PATTERN_OPERATOR, isPattern)),
   [PATTERN_OPERATOR]: asQueryOperator(patternOperator),
+  ...Object.fromEntries(
+    Object.entries(bitwiseOperators).map(([name, op]) => [name, asQueryOperator(op)]),
+  ),
 };
 const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $match: matchStage,
   $sort: sortStage,
   $lookup: lookupStage as unknown as PipelineOperator,
+  $project: projectStage,
+  $bucket: bucketStage,
+  $setWindowFields: setWindowFieldsStage,
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own
 // operators in with precedence over any supplied context, which would undo the overrides.
 const engineContext = Context.init({
-  accumulator: { ...accumulatorOperators, ...percentileAccumulators },
-  expression: { ...expressionOperators, ...percentileExpressions, ...regexExpressions },
+  accumulator: { ...accumulatorOperators, ...percentileAccumulators, ...typedAccumulators },
+  expression: {
+    ...expressionOperators,
+    ...percentileExpressions,
+    ...regexExpressions,
+    ...typedExpressionOperators,
+  },
   pipeline: { ...pipelineOperators, ...pipelineOverrides },
-  projection: projectionOperators,
+  projection: { ...projectionOperators, $elemMatch: elemMatchProjection as ProjectionOperator },
   query: { ...queryOperators, ...queryOverrides },
   window: windowOperators,
 });

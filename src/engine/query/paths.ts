@@ -1,8 +1,12 @@
 // Dotted-path access the way MongoDB's matcher and sorter see it: paths walk through arrays of
 // subdocuments, and an array at the end of a path offers both itself and its elements.
-import { isPlainObject } from './plain.js';
+import { isPlainObject, setField } from './plain.js';
 
 const isIndex = (part: string): boolean => /^\d+$/.test(part);
+
+/** A document's own field: `constructor` or `__proto__` never reach Object.prototype. */
+const ownField = (doc: Record<string, unknown>, part: string): unknown =>
+  Object.hasOwn(doc, part) ? doc[part] : undefined;
 
 /** Every value a dotted path reaches; `undefined` stands for "missing" on some branch. */
 export function valuesAtPath(root: unknown, path: string): unknown[] {
@@ -22,13 +26,13 @@ function walk(value: unknown, parts: string[], depth: number, out: unknown[]): v
     const before = out.length;
     if (isIndex(part)) walk(value[Number(part)], parts, depth + 1, out);
     for (const item of value as unknown[]) {
-      if (isPlainObject(item)) walk(item[part], parts, depth + 1, out);
+      if (isPlainObject(item)) walk(ownField(item, part), parts, depth + 1, out);
     }
     if (out.length === before) out.push(undefined);
     return;
   }
   if (isPlainObject(value)) {
-    walk(value[part], parts, depth + 1, out);
+    walk(ownField(value, part), parts, depth + 1, out);
     return;
   }
   out.push(undefined);
@@ -39,7 +43,7 @@ export function getPath(root: unknown, path: string): unknown {
   let value: unknown = root;
   for (const part of path.split('.')) {
     if (Array.isArray(value) && isIndex(part)) value = value[Number(part)];
-    else if (isPlainObject(value)) value = value[part];
+    else if (isPlainObject(value) && Object.hasOwn(value, part)) value = value[part];
     else return undefined;
   }
   return value;
@@ -50,15 +54,16 @@ export function setPath(root: Record<string, unknown>, path: string, value: unkn
   const parts = path.split('.');
   let node: Record<string, unknown> = root;
   for (const part of parts.slice(0, -1)) {
-    const next = node[part];
+    // Own fields only: `__proto__` must name a field, never reach Object.prototype.
+    const next = Object.hasOwn(node, part) ? node[part] : undefined;
     if (isPlainObject(next)) node = next;
     else {
       const created: Record<string, unknown> = {};
-      node[part] = created;
+      setField(node, part, created);
       node = created;
     }
   }
-  node[parts[parts.length - 1] as string] = value;
+  setField(node, parts[parts.length - 1] as string, value);
 }
 
 /** Removes a dotted path from a plain-object tree (mutates root). */
@@ -66,7 +71,7 @@ export function unsetPath(root: Record<string, unknown>, path: string): void {
   const parts = path.split('.');
   let node: unknown = root;
   for (const part of parts.slice(0, -1)) {
-    node = isPlainObject(node) ? node[part] : undefined;
+    node = isPlainObject(node) && Object.hasOwn(node, part) ? node[part] : undefined;
   }
   if (isPlainObject(node)) delete node[parts[parts.length - 1] as string];
 }

@@ -4,6 +4,7 @@ import type { Document } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
 import * as pipelineStages from 'mingo/operators/pipeline';
 import type { AnyObject } from 'mingo/types';
+import { searchNotEnabled } from '../errors.js';
 import { typeRankOf } from './compare.js';
 import { mingoOptions } from './mingo-options.js';
 import { withIdFirst } from './paths.js';
@@ -35,6 +36,7 @@ export function validatePipeline(pipeline: unknown): Document[] {
       );
     }
     const name = Object.keys(stage)[0] as string;
+    if (name === '$listSearchIndexes') throw searchNotEnabled();
     if (!KNOWN_STAGES.has(name)) {
       throw queryError(
         QueryErrorCode.UnrecognizedPipelineStage,

@@ -6,7 +6,7 @@ import { Query } from 'mingo/query';
 import type { AnyObject } from 'mingo/types';
 import { prepareFilter } from './filter-validation.js';
 import { mingoOptions } from './mingo-options.js';
-import { isNumeric, isPlainObject, numberOf, toPlain } from './plain.js';
+import { isNumeric, isPlainObject, numberOf, setField, toPlain } from './plain.js';
 import { queryError, QueryErrorCode, withMongoErrors } from './query-errors.js';
 import { retype } from './retype.js';
 
@@ -87,9 +87,10 @@ function inSourceOrder(value: unknown, source: unknown): unknown {
   const sourceFields = isPlainObject(source) ? source : {};
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(sourceFields)) {
-    if (key in value) out[key] = inSourceOrder(value[key], sourceFields[key]);
+    if (Object.hasOwn(value, key)) setField(out, key, inSourceOrder(value[key], sourceFields[key]));
   }
-  for (const [key, item] of Object.entries(value)) if (!(key in out)) out[key] = item;
+  for (const [key, item] of Object.entries(value))
+    if (!Object.hasOwn(out, key)) setField(out, key, item);
   return out;
 }
 
@@ -111,7 +112,8 @@ export function compileProjection(
       }
       if (operator === '$elemMatch' && isPlainObject(value)) {
         // Prepared as a filter, so its regexes match in linear time.
-        spec[field] = { $elemMatch: prepareFilter(toPlain(value.$elemMatch)) };
+        const prepared = prepareFilter({ [field]: { $elemMatch: toPlain(value.$elemMatch) } });
+        spec[field] = prepared[field] as Document;
         continue;
       }
     } else if (field !== '_id') {

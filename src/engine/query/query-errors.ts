@@ -1,6 +1,6 @@
 // Error helpers for the query layer: mingo reports problems as plain errors, clients expect
 // MongoDB's codes.
-import { ErrorCode, MongoServerError } from '../errors.js';
+import { codeForMingoMessage, ErrorCode, MongoServerError } from '../errors.js';
 
 export const QueryErrorCode = {
   ...ErrorCode,
@@ -36,6 +36,6 @@ export function withMongoErrors<T>(fn: () => T, code: number = ErrorCode.BadValu
         `Unrecognized expression '${unknown[1] as string}'`,
       );
     }
-    throw new MongoServerError(code, message);
+    throw new MongoServerError(codeForMingoMessage(message, code), message);
   }
 }

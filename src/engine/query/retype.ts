@@ -4,7 +4,14 @@
 // for a computed number (int32 when integral and in range, else double).
 import { BSONRegExp, Double, Int32 } from 'bson';
 import { compareValues } from './compare.js';
-import { bsonOptionsOf, bsonTypeOf, isPlainObject, numberOf, regExpFlagsOf } from './plain.js';
+import {
+  bsonOptionsOf,
+  bsonTypeOf,
+  isPlainObject,
+  numberOf,
+  regExpFlagsOf,
+  setField,
+} from './plain.js';
 
 /** Supplies the typed value for a changed plain value at a path, or undefined for no opinion. */
 export type RetypeHint = (path: string[], value: unknown, origin: unknown) => unknown;
@@ -26,6 +33,8 @@ export function sameAsTyped(plain: unknown, typed: unknown): boolean {
   const tag = bsonTypeOf(typed);
   if (tag !== undefined) {
     if (NUMERIC_TAGS.has(tag)) {
+      // A Long or decimal a JS number would round stays typed in the plain view.
+      if (bsonTypeOf(plain) === tag) return compareValues(plain, typed) === 0;
       const number = numberOf(typed);
       return typeof plain === 'number' && (plain === number || (isNaN(plain) && isNaN(number)));
     }
@@ -102,7 +111,7 @@ export function retype(
     const originFields = isPlainObject(origin) ? origin : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = retype(item, originFields?.[key], hints, [...path, key]);
+      setField(out, key, retype(item, originFields?.[key], hints, [...path, key]));
     }
     return out;
   }

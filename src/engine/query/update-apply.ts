@@ -11,11 +11,20 @@ import { compareValues } from './compare.js';
 import { preparePullConditions } from './filter-validation.js';
 import { mingoOptions } from './mingo-options.js';
 import { getPath, setPath, unsetPath, withIdFirst } from './paths.js';
-import { bsonTypeOf, isPlainObject, toPlain, toPlainTracked } from './plain.js';
+import {
+  bsonTypeOf,
+  isPlainObject,
+  setField,
+  toPlain,
+  toPlainLossy,
+  toPlainTracked,
+} from './plain.js';
 import { queryError, withMongoErrors } from './query-errors.js';
+import { applyRenames } from './rename.js';
 import { retype } from './retype.js';
 import type { ParsedUpdate } from './update-parse.js';
 import { resolveArrayFilters, resolvePositional } from './positional.js';
+import { applyDocumentPulls, type DocumentPull, takeDocumentPulls } from './pull-documents.js';
 import { checkOperatorUpdate } from './update-checks.js';
 import { updateTypingHints } from './update-typing.js';
 
@@ -40,7 +49,7 @@ function cloneStructure<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => cloneStructure(item)) as T;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = cloneStructure(item);
+    for (const [key, item] of Object.entries(value)) setField(out, key, cloneStructure(item));
     return out as T;
   }
   return value;
@@ -75,7 +84,7 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   }
   const arrayFilters = context.arrayFilters ?? [];
   checkOperatorUpdate(doc, effective, arrayFilters);
-  const plainDoc = toPlain(doc) as AnyObject;
+  const plainDoc = toPlainLossy(doc) as AnyObject;
   const usesPositional = Object.values(effective).some((fields) =>
     Object.keys(fields as Document).some((path) => path.split('.').includes('$')),
   );
@@ -87,31 +96,42 @@ function applyOperators(doc: Document, operators: Document, context: UpdateConte
   }
   // `$`, `$[]` and `$[id]` become concrete indexes here, so mingo sees plain paths (its
   // updater would refuse two such paths into one array as a conflict).
-  let operatorsToApply = toPlain(effective) as Document;
+  let operatorsToApply = toPlainLossy(effective) as Document;
   if (usesPositional && context.query) {
     operatorsToApply = resolvePositional(
       plainDoc,
       operatorsToApply,
-      toPlain(context.query) as Document,
+      toPlainLossy(context.query) as Document,
     );
   }
   operatorsToApply = resolveArrayFilters(
     plainDoc,
     operatorsToApply,
-    arrayFilters.map((filter) => toPlain(filter) as Document),
+    arrayFilters.map((filter) => toPlainLossy(filter) as Document),
   );
+  const renames = isPlainObject(operatorsToApply.$rename) ? operatorsToApply.$rename : {};
+  delete operatorsToApply.$rename;
+  let documentPulls: DocumentPull[] = [];
   if (isPlainObject(operatorsToApply.$pull)) {
-    operatorsToApply = {
-      ...operatorsToApply,
-      $pull: preparePullConditions(operatorsToApply.$pull),
-    };
+    const taken = takeDocumentPulls(operatorsToApply.$pull, context.variables);
+    documentPulls = taken.documentPulls;
+    const { $pull: _taken, ...others } = operatorsToApply;
+    operatorsToApply = Object.keys(taken.rest).length
+      ? { ...others, $pull: preparePullConditions(taken.rest) }
+      : others;
   }
-  withMongoErrors(() =>
-    mingoUpdate(plainDoc, operatorsToApply as AnyObject, [], undefined, {
-      cloneMode: 'deep',
-      queryOptions: mingoOptions({ idKey: UNGUARDED_ID_KEY, variables: context.variables }),
-    }),
-  );
+  if (Object.keys(operatorsToApply).length > 0) {
+    withMongoErrors(() =>
+      mingoUpdate(plainDoc, operatorsToApply as AnyObject, [], undefined, {
+        // The operators are a private copy made above, so values need no cloning; mingo's deep
+        // clone assigns each key, which turns a `__proto__` field into a prototype.
+        cloneMode: 'none',
+        queryOptions: mingoOptions({ idKey: UNGUARDED_ID_KEY, variables: context.variables }),
+      }),
+    );
+  }
+  applyDocumentPulls(plainDoc, documentPulls);
+  applyRenames(plainDoc, renames);
   return retype(
     plainDoc,
     originAfterRenames(doc, effective),

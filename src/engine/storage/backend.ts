@@ -62,6 +62,11 @@ export interface CollectionStore {
   plan(filter: Document): QueryPlan;
   /** Looks a document up by its _id value. */
   findById(idValue: unknown): StoredDocument | undefined;
+  /**
+   * The collation given when the collection was created, which every query, sort and write
+   * selection uses unless it names its own; undefined for the simple (binary) collation.
+   */
+  defaultCollation(): Document | undefined;
 
   /** Inserts one document; throws MongoServerError 11000 (with keyPattern/keyValue) on a duplicate key. */
   insert(doc: Document, bytes: Buffer): number;
@@ -86,6 +91,14 @@ export interface CollectionStore {
   createIndex(spec: IndexSpec): boolean;
   /** Throws IndexNotFound (27) for an unknown name; the _id index cannot be dropped. */
   dropIndex(name: string): void;
+  /**
+   * Changes a secondary index's options (collMod): `change` gets the spec and a check for
+   * duplicate keys, and returns the new spec. Returns the old one; IndexNotFound (27) if none.
+   */
+  modifyIndex(
+    name: string,
+    change: (spec: IndexSpec, hasDuplicates: () => boolean) => IndexSpec,
+  ): IndexSpec;
   stats(): CollectionStats;
 }
 

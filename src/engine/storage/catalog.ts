@@ -226,6 +226,20 @@ export class CatalogStore {
     this.bumpVersion.run();
   }
 
+  /** Replaces an index's options (collMod); its entries stay as they are. */
+  updateIndexSpec(index: IndexEntry, spec: IndexSpec): void {
+    this.db.prepare('UPDATE catalog_indexes SET spec = ? WHERE id = ?').run(encode(spec), index.id);
+    this.bumpVersion.run();
+  }
+
+  /** Whether two documents share a key in the index (what a unique conversion must not find). */
+  hasDuplicateKeys(index: IndexEntry): boolean {
+    const row = this.db
+      .prepare(`SELECT 1 FROM ${index.table} GROUP BY key HAVING COUNT(DISTINCT doc) > 1 LIMIT 1`)
+      .get();
+    return row !== undefined;
+  }
+
   markMultikey(index: IndexEntry): void {
     this.db.prepare('UPDATE catalog_indexes SET multikey = 1 WHERE id = ?').run(index.id);
     this.bumpVersion.run();

@@ -248,6 +248,15 @@ export class SqliteBackend implements StorageBackend {
     this.catalogChanged();
   }
 
+  updateIndexSpec(index: IndexEntry, spec: IndexSpec): void {
+    this.catalog.updateIndexSpec(index, spec);
+    this.catalogChanged();
+  }
+
+  hasDuplicateKeys(index: IndexEntry): boolean {
+    return this.catalog.hasDuplicateKeys(index);
+  }
+
   markMultikey(index: IndexEntry): void {
     this.catalog.markMultikey(index);
     this.catalogChanged();

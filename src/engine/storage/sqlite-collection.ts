@@ -75,6 +75,14 @@ export class SqliteCollection implements CollectionStore {
     return this.cachedEntry;
   }
 
+  defaultCollation(): Document | undefined {
+    return this.backend.inRead(() => {
+      const collation = this.entry()?.options.collation as Document | undefined;
+      const locale: unknown = collation?.locale;
+      return typeof locale === 'string' && locale !== 'simple' ? collation : undefined;
+    });
+  }
+
   private keysFor(index: IndexEntry, doc: Document): { keys: IndexKey[]; multikey: boolean } {
     if (index.partial && !index.partial(doc)) return { keys: NO_KEYS, multikey: false };
     if (index.sparse && allFieldsMissing(doc, index.fields)) {
@@ -485,6 +493,21 @@ export class SqliteCollection implements CollectionStore {
         throw new MongoServerError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
       }
       this.backend.removeIndex(index);
+    });
+  }
+
+  modifyIndex(
+    name: string,
+    change: (spec: IndexSpec, hasDuplicates: () => boolean) => IndexSpec,
+  ): IndexSpec {
+    return this.backend.inWrite(() => {
+      const index = this.entry()?.indexes.find((candidate) => candidate.name === name);
+      if (!index) {
+        throw new MongoServerError(ErrorCode.IndexNotFound, `index not found with name [${name}]`);
+      }
+      const updated = change(index.spec, () => this.backend.hasDuplicateKeys(index));
+      this.backend.updateIndexSpec(index, updated);
+      return index.spec;
     });
   }
 }

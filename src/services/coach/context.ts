@@ -4,7 +4,7 @@
 import type { CareerConfig } from '../../db/config.js';
 import type { UserProfile, UserRepositories } from '../../repositories/index.js';
 import type { JobDocument } from '../../repositories/job-repository.js';
-import { formatDate } from '../../ui/status-colours.js';
+import { formatDate } from '../../domain/dates.js';
 import {
   buildAgenda,
   DEFAULT_AGENDA_DAYS,

@@ -8,6 +8,7 @@ import type {
   MessageDocument,
 } from '../../repositories/conversation-repository.js';
 import { DocumentTooLargeError, UsageError } from '../../domain/errors.js';
+import { say, step } from '../../domain/phrases.js';
 import { loadCoachContext, summaryForModel, type CoachContext } from './context.js';
 import type { Intent } from './intents.js';
 import { answerOffline } from './offline-advisor.js';
@@ -143,7 +144,7 @@ export async function appendExchange(
   } catch (error) {
     if (!(error instanceof DocumentTooLargeError)) throw error;
     throw new DocumentTooLargeError(error.what, {
-      hint: 'start a new conversation with `career coach clear`',
+      hint: say`start a new conversation with \`${step('clear-conversation')}\``,
       cause: error,
     });
   }

@@ -7,7 +7,7 @@ import type {
   InterviewDocument,
 } from '../../repositories/application-repository.js';
 import type { JobDocument } from '../../repositories/job-repository.js';
-import { formatDate } from '../../ui/status-colours.js';
+import { formatDate } from '../../domain/dates.js';
 import type { CoachContext } from './context.js';
 import { daysFromNow } from './wording.js';
 

@@ -1,7 +1,7 @@
 // The offline coach: answers from the user's own data, by the intent of the message (see
 // intents.ts). Plain text, and the same text for the same data on the same day.
 import type { UserRepositories } from '../../repositories/index.js';
-import { formatDate } from '../../ui/status-colours.js';
+import { formatDate } from '../../domain/dates.js';
 import type { AgendaItem } from '../agenda-service.js';
 import type { CoachContext } from './context.js';
 import { recogniseIntent, type Intent } from './intents.js';

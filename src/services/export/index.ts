@@ -10,7 +10,7 @@ import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import { parseChoice } from '../../domain/choices.js';
-import { terminalJson } from '../../ui/printable.js';
+import { terminalJson } from '../../domain/printable.js';
 import { neutraliseCell } from '../csv-cells.js';
 import { IMPORT_TYPES, type DataFormat, type ImportType } from '../import/types.js';
 import { DATA_FORMATS } from '../import/types.js';
@@ -141,7 +141,7 @@ async function* exportedRecords(data: UserRepositories, type: ImportType): Async
           chunk.map((app) => [(app.jobId as Types.ObjectId).toHexString(), app.jobId]),
         );
         const jobs = await data.jobs.findByIds([...jobIds.values()] as Types.ObjectId[]);
-        const byId = new Map(jobs.map((job) => [job._id.toHexString(), job as unknown as Plain]));
+        const byId = new Map<string, Plain>(jobs.map((job) => [job._id.toHexString(), job]));
         for (const app of chunk) {
           const job = byId.get((app.jobId as Types.ObjectId).toHexString());
           yield exported(app, ['jobId'], { job: pick(job, JOB_FIELDS) });
@@ -153,8 +153,8 @@ async function* exportedRecords(data: UserRepositories, type: ImportType): Async
         const contacts = await data.contacts.findByIds(
           chunk.map((item) => item.contactId as Types.ObjectId),
         );
-        const byId = new Map(
-          contacts.map((contact) => [contact._id.toHexString(), contact as unknown as Plain]),
+        const byId = new Map<string, Plain>(
+          contacts.map((contact) => [contact._id.toHexString(), contact]),
         );
         for (const connection of chunk) {
           const contact = byId.get((connection.contactId as Types.ObjectId).toHexString());
@@ -195,8 +195,8 @@ export interface ExportRequest {
 /** Checks the flags before anything is opened: UsageError for an unknown type or format. */
 export function checkExport(request: ExportRequest): { type: ImportType; format: DataFormat } {
   return {
-    type: parseChoice(request.type, IMPORT_TYPES, '--type'),
-    format: parseChoice(request.format, DATA_FORMATS, '--format'),
+    type: parseChoice(request.type, IMPORT_TYPES, 'type'),
+    format: parseChoice(request.format, DATA_FORMATS, 'format'),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   contactKey,
   jobKey,
 } from '../../repositories/natural-keys.js';
+import { APPLIED_STATUS } from '../../domain/pipeline.js';
 import { normaliseUrl } from '../contact-service.js';
 import {
   writeBatch,
@@ -68,7 +69,9 @@ function constantsFor(format: ImportFormat, type: ImportType): Record<string, un
   if (format === 'linkedin-connections' && type === 'connections') {
     return { status: 'accepted', type: 'professional' };
   }
-  if (format === 'linkedin-applications' && type === 'applications') return { status: 'applied' };
+  if (format === 'linkedin-applications' && type === 'applications') {
+    return { status: APPLIED_STATUS };
+  }
   return {};
 }
 

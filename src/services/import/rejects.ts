@@ -8,6 +8,7 @@ import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { UsageError } from '../../domain/errors.js';
+import { field, say } from '../../domain/phrases.js';
 import { csvCell, neutraliseCell } from '../csv-cells.js';
 import type { Rejection } from './types.js';
 
@@ -40,7 +41,7 @@ export class Rejects {
     const file = createWriteStream(this.path, { mode: REJECTS_FILE_MODE });
     const refused = (error: Error) =>
       new UsageError(`cannot write the rejects file ${this.path}: ${error.message}`, {
-        hint: 'give --rejects a path in a directory you can write to',
+        hint: say`give ${field('rejects')} a path in a directory you can write to`,
       });
     const fd = await new Promise<number>((resolve, reject) => {
       file.once('open', resolve);

@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseChoice } from '../../domain/choices.js';
 import { UsageError } from '../../domain/errors.js';
+import { FieldError } from '../../domain/field-error.js';
+import { field, Phrase, say, step, type PhrasePart } from '../../domain/phrases.js';
 import { csvRows, jsonArrayRows, ndjsonRows, prepend, type BrokenRow } from './readers.js';
 import {
   IMPORT_FORMATS,
@@ -16,6 +18,16 @@ import {
   type LinkedInFormat,
   type SourceRow,
 } from './types.js';
+
+/** "--type a or --type b": the type flag once per type a file may be imported as. */
+function alternatives(types: readonly string[]): Phrase {
+  const parts: PhrasePart[] = [];
+  types.forEach((type, index) => {
+    if (index > 0) parts.push(' or ');
+    parts.push(field('type'), ` ${type}`);
+  });
+  return new Phrase(parts);
+}
 
 export interface ImportInput {
   /** A file path, or '-' for stdin. */
@@ -116,9 +128,9 @@ async function openStream(file: string): Promise<{ stream: Readable; size: numbe
 
 export async function openImport(input: ImportInput): Promise<OpenedImport> {
   const requestedType =
-    input.type === undefined ? undefined : parseChoice(input.type, IMPORT_TYPES, '--type');
+    input.type === undefined ? undefined : parseChoice(input.type, IMPORT_TYPES, 'type');
   const format =
-    input.format === undefined ? undefined : parseChoice(input.format, IMPORT_FORMATS, '--format');
+    input.format === undefined ? undefined : parseChoice(input.format, IMPORT_FORMATS, 'format');
   const { stream, size } = await openStream(input.file);
   try {
     return await readStart(input, stream, size, requestedType, format);
@@ -175,14 +187,15 @@ async function readStart(
     type ??= IMPLIED_TYPE[format];
     if (!LINKEDIN_TYPES[format].includes(type)) {
       throw new UsageError(`a ${format} file cannot be imported as ${type}`, {
-        hint: `use --type ${LINKEDIN_TYPES[format].join(' or --type ')}`,
+        hint: say`use ${alternatives(LINKEDIN_TYPES[format])}`,
       });
     }
   }
   if (type === undefined) {
-    throw new UsageError('missing --type: what the file holds', {
-      hint: `career import ${input.file} --type ${IMPORT_TYPES.join('|')}`,
-    });
+    throw new FieldError(
+      { field: 'type', problem: 'missing', detail: 'what the file holds' },
+      { hint: say`${step('this-command', input.file)} ${field('type')} ${IMPORT_TYPES.join('|')}` },
+    );
   }
 
   const body = prepend(head, counted);

@@ -5,14 +5,17 @@
 import type { CareerConfig } from '../../db/config.js';
 import type { UserProfile, UserRepositories } from '../../repositories/index.js';
 import { UsageError } from '../../domain/errors.js';
+import { FieldError } from '../../domain/field-error.js';
+import { field, say, step } from '../../domain/phrases.js';
+import { FUNNEL_STAGES, type FunnelStageName } from '../../domain/pipeline.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 
 export const DEFAULT_WEEKS = 12;
 export const MAX_WEEKS = 520;
 
-/** The funnel's stages, in pipeline order (rejected is reported beside them). */
-export const FUNNEL_STAGES = ['toApply', 'applied', 'interviewing', 'offer'] as const;
+// The funnel's stages come from the pipeline vocabulary; re-exported for the command.
+export { FUNNEL_STAGES };
 
 export interface StatsOptions {
   /** Only what happened since (the funnel, response times, learning) and weeks from then. */
@@ -22,7 +25,7 @@ export interface StatsOptions {
 }
 
 export interface FunnelStage {
-  status: (typeof FUNNEL_STAGES)[number];
+  status: FunnelStageName;
   /** Applications that reached this stage or went further. */
   count: number;
   /** count / the previous stage's count; null for the first stage or an empty previous one. */
@@ -65,9 +68,15 @@ export interface Stats {
 export function parseWeeks(text: string): number {
   const weeks = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) {
-    throw new UsageError(`--weeks must be a whole number from 1 to ${MAX_WEEKS}, not '${text}'`, {
-      hint: 'e.g. career stats --weeks 26',
-    });
+    throw new FieldError(
+      {
+        field: 'weeks',
+        problem: 'must-be',
+        detail: `a whole number from 1 to ${MAX_WEEKS}`,
+        value: text,
+      },
+      { hint: say`e.g. ${step('this-command')} ${field('weeks')} 26` },
+    );
   }
   return weeks;
 }
@@ -79,13 +88,16 @@ function ratio(part: number, whole: number): number | null {
 
 function checkOptions(options: StatsOptions, now: Date): void {
   if (options.since !== undefined && options.weeks !== undefined) {
-    throw new UsageError('--since and --weeks both choose the weeks shown; give one of them', {
-      hint: 'career stats --since 2026-01-01, or career stats --weeks 26',
-    });
+    throw new UsageError(
+      say`${field('since')} and ${field('weeks')} both choose the weeks shown; give one of them`,
+      {
+        hint: say`${step('this-command')} ${field('since')} 2026-01-01, or ${step('this-command')} ${field('weeks')} 26`,
+      },
+    );
   }
   if (options.since !== undefined && options.since.getTime() > now.getTime()) {
-    throw new UsageError('--since is in the future', {
-      hint: 'give a past date, e.g. --since 2026-01-01',
+    throw new UsageError(say`${field('since')} is in the future`, {
+      hint: say`give a past date, e.g. ${field('since')} 2026-01-01`,
     });
   }
 }

@@ -1,0 +1,137 @@
+// The plan and execution statistics an explain reports, shaped like mongod's: a winning plan of
+// nested stages (COLLSCAN, or FETCH over IXSCAN, under SORT/SKIP/LIMIT/PROJECTION and the
+// command's own stage) and, from executionStats on, what running it examined and returned.
+import type { Document } from 'bson';
+import { decodeTyped } from '../codec.js';
+import { compileFilter, compileSort } from '../query/index.js';
+import type { CollectionStore } from '../storage/backend.js';
+
+/** What the explained command asks of one collection. */
+export interface ExplainTarget {
+  /** The command's own top stage (COUNT, DELETE, UPDATE, ...), if it has one. */
+  stage?: string;
+  filter: Document;
+  sort?: Document;
+  skip?: number;
+  limit?: number;
+  projection?: Document;
+  collation?: Document;
+}
+
+const isEmpty = (doc: Document | undefined): boolean => !doc || Object.keys(doc).length === 0;
+
+/** The access stage: COLLSCAN, IDHACK or FETCH over IXSCAN, as the storage planner chose. */
+function accessStage(collection: CollectionStore | undefined, filter: Document): Document {
+  if (!collection) return { stage: 'EOF' };
+  const plan = collection.plan(filter);
+  const filterField = isEmpty(filter) ? {} : { filter };
+  if (plan.stage === 'COLLSCAN') return { stage: 'COLLSCAN', ...filterField, direction: 'forward' };
+  if (plan.stage === 'IDHACK') return { stage: 'IDHACK' };
+  const index = collection.listIndexes().find((spec) => spec.name === plan.indexName);
+  return {
+    stage: 'FETCH',
+    ...filterField,
+    inputStage: {
+      stage: 'IXSCAN',
+      keyPattern: index?.key ?? {},
+      indexName: plan.indexName,
+      isMultiKey: false,
+      isUnique: index?.unique === true,
+      isSparse: index?.sparse === true,
+      isPartial: index?.partialFilterExpression !== undefined,
+      indexVersion: 2,
+      direction: 'forward',
+    },
+  };
+}
+
+/** The winning plan: the access stage wrapped in the stages the target adds. */
+export function winningPlan(
+  collection: CollectionStore | undefined,
+  target: ExplainTarget,
+): Document {
+  let plan = accessStage(collection, target.filter);
+  const wrap = (stage: Document): void => {
+    plan = { ...stage, inputStage: plan };
+  };
+  if (!isEmpty(target.sort))
+    wrap({ stage: 'SORT', sortPattern: target.sort, memLimit: 104857600, type: 'simple' });
+  if (target.skip) wrap({ stage: 'SKIP', skipAmount: target.skip });
+  if (target.limit) wrap({ stage: 'LIMIT', limitAmount: target.limit });
+  if (!isEmpty(target.projection))
+    wrap({ stage: 'PROJECTION_DEFAULT', transformBy: target.projection });
+  if (target.stage) wrap({ stage: target.stage });
+  return plan;
+}
+
+export interface Execution {
+  examined: number;
+  keysExamined: number;
+  matched: Document[];
+  returned: Document[];
+  millis: number;
+}
+
+/** Runs the target's read: candidates examined, documents matched, documents returned. */
+export function execute(collection: CollectionStore | undefined, target: ExplainTarget): Execution {
+  const started = Date.now();
+  const matches = compileFilter(target.filter, { collation: target.collation });
+  let examined = 0;
+  const matched: Document[] = [];
+  for (const stored of collection?.candidates(target.filter) ?? []) {
+    examined++;
+    const doc = decodeTyped(stored.bytes);
+    if (matches(doc)) matched.push(doc);
+  }
+  let returned = isEmpty(target.sort) ? matched : [...matched].sort(compileSort(target.sort ?? {}));
+  const skip = target.skip ?? 0;
+  returned = returned.slice(skip, target.limit ? skip + target.limit : undefined);
+  const indexed = collection?.plan(target.filter).stage !== 'COLLSCAN';
+  return {
+    examined,
+    keysExamined: indexed && collection ? examined : 0,
+    matched,
+    returned,
+    millis: Date.now() - started,
+  };
+}
+
+/** Each stage of a plan annotated with the counters mongod reports for it. */
+function annotated(plan: Document, execution: Execution, top: boolean): Document {
+  const nReturned = top ? execution.returned.length : execution.matched.length;
+  const out: Document = {
+    ...plan,
+    nReturned,
+    executionTimeMillisEstimate: execution.millis,
+    works: execution.examined + 1,
+    advanced: nReturned,
+    needTime: Math.max(0, execution.examined - nReturned),
+    needYield: 0,
+    saveState: 0,
+    restoreState: 0,
+    isEOF: 1,
+  };
+  if (plan.stage === 'COLLSCAN' || plan.stage === 'FETCH' || plan.stage === 'IDHACK') {
+    out.docsExamined = execution.examined;
+  }
+  if (plan.stage === 'IXSCAN') out.keysExamined = execution.keysExamined;
+  if (plan.inputStage) out.inputStage = annotated(plan.inputStage as Document, execution, false);
+  return out;
+}
+
+export function executionStats(
+  plan: Document,
+  execution: Execution,
+  allPlans: boolean,
+  extra: Document = {},
+): Document {
+  return {
+    executionSuccess: true,
+    nReturned: execution.returned.length,
+    executionTimeMillis: execution.millis,
+    totalKeysExamined: execution.keysExamined,
+    totalDocsExamined: execution.examined,
+    executionStages: { ...annotated(plan, execution, true), ...extra },
+    ...(allPlans ? { allPlansExecution: [] } : {}),
+  };
+}

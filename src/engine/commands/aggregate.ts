@@ -229,8 +229,13 @@ async function aggregate(
     );
   }
   const variables = evaluateVariables(args.let);
-  const collation = args.collation;
   const storage = context.engine.storage;
+  // The command's own collation wins; otherwise the collection's default one, for every stage.
+  const collation =
+    args.collation ??
+    (typeof target === 'string'
+      ? storage.getCollection(context.db, target)?.defaultCollation()
+      : undefined);
   const stages = [...pipeline];
   const last = stages[stages.length - 1];
   const writeStage = last && ('$out' in last || '$merge' in last) ? stages.pop() : undefined;

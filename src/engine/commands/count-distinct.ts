@@ -84,10 +84,13 @@ async function distinct(
   context: CommandContext,
 ): Promise<Document> {
   const name = args.distinct;
-  const { key, collation } = args;
+  const { key } = args;
   const filter = args.query ?? {};
   const storage = context.engine.storage;
-  checkHint(storage.getCollection(context.db, name), args.hint);
+  const collection = storage.getCollection(context.db, name);
+  checkHint(collection, args.hint);
+  // The command's own collation wins; otherwise the collection's default one.
+  const collation = args.collation ?? collection?.defaultCollation();
   // Under a case- or accent-insensitive collation, 'PING' and 'ping' are one value.
   const compare = collatingComparator(collatorOf(collationSpecOf(collation)));
   const path = key.split('.');

@@ -68,6 +68,35 @@ describe('declared command parameters', () => {
     });
   });
 
+  it("checks the declarations of main's later commands: bulkWrite, update's sort, validate, explain", async () => {
+    expect(await run({ bulkWrite: 1, ops: [], nsInfo: [], bogus: 1 }, 'admin')).toMatchObject({
+      code: 40415,
+      errmsg: "BSON field 'bulkWrite.bogus' is an unknown field.",
+    });
+    expect(await run({ bulkWrite: 1, ops: [] }, 'admin')).toMatchObject({ code: 40414 });
+    // A bad value fails its statement only, as a write error.
+    const sorted = await run({
+      update: 'docs',
+      updates: [{ q: {}, u: { $set: { a: 1 } }, sort: 1 }],
+    });
+    expect(sorted.writeErrors).toMatchObject([
+      {
+        code: 14,
+        errmsg: "BSON field 'update.updates.sort' is the wrong type 'int', expected type 'object'",
+      },
+    ]);
+    expect(await run({ validate: 'docs', full: 'yes' })).toMatchObject({ code: 14 });
+    expect(await run({ explain: { find: 'docs' }, verbosity: 'queryPlanner' })).toMatchObject({
+      ok: 1,
+    });
+    expect(await run({ explain: { find: 'docs' }, bogus: 1 })).toMatchObject({ code: 40415 });
+    const listed = (await run({ listCommands: 1 })).commands as Record<string, Document>;
+    expect(listed.bulkWrite).toMatchObject({ adminOnly: true });
+    expect(Object.keys(listed)).toEqual(
+      expect.arrayContaining(['validate', 'createSearchIndexes', 'explain']),
+    );
+  });
+
   it('refuses a declared but not implemented field with 238, unless it is false', async () => {
     expect(await run({ find: 'docs', tailable: true })).toMatchObject({
       ok: 0,

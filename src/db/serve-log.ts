@@ -36,7 +36,7 @@ export function openServeLog(
     fs.fchmodSync(fd, LOG_FILE_MODE);
   } catch (error) {
     throw new CareerError(`cannot open the log file ${file}: ${(error as Error).message}`, {
-      hint: 'give --log-file a path in a directory you own (not a symbolic link)',
+      hint: 'give the log file a path in a directory you own (not a symbolic link)',
       cause: error,
     });
   }

@@ -14,7 +14,9 @@ import {
 import { selectDatabase } from '../db/selection.js';
 import { withDatabaseName } from '../db/uri.js';
 import { getDatabaseStatus, type DatabaseStatus } from '../services/database-status.js';
-import { checkServePassword, readStdin } from '../services/password-input.js';
+import { checkServePassword } from '../services/password-rules.js';
+import { runningIo } from '../ui/io.js';
+import { readStdin } from './options/password.js';
 import { withWorkspace } from '../services/workspace.js';
 import { UsageError } from '../domain/errors.js';
 import {
@@ -159,7 +161,8 @@ async function servePassword(options: ServeCommandOptions): Promise<string | und
     );
   }
   if (!options.passwordStdin) return sessionPassword();
-  const password = await readStdin();
+  // TEMPORARY (until db takes its CommandContext): the io of the command running now.
+  const password = await readStdin({ io: runningIo() });
   checkServePassword(password);
   return password;
 }

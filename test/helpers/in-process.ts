@@ -58,7 +58,7 @@ function capture(): { stream: Writable; text: () => string } {
 /**
  * TEMPORARY (until every noun takes a CommandContext): nouns in the old shape read the
  * environment from process.env (through defaults in src/db and src/services), so for the
- * length of a run process.env is the sandbox's. Runs must therefore not overlap in one file.
+ * length of a run process.env is the sandbox's. Runs therefore take turns (runInProcess).
  */
 async function withProcessEnv<T>(env: Record<string, string>, work: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
@@ -72,10 +72,43 @@ async function withProcessEnv<T>(env: Record<string, string>, work: () => Promis
   }
 }
 
-/** Runs `career ...argv` in this process and resolves once it has finished. */
+/**
+ * New ObjectIds from this run get their own 5 random "process" bytes, as in a real process.
+ * Otherwise every id made in one second in the test process shares its first 18 hex digits,
+ * and a 12- or 16-digit prefix (unique between real processes) matches several records.
+ * PROCESS_UNIQUE is bson's cache of those bytes (public, left out of its typings).
+ */
+function freshProcessUnique(): void {
+  // Mongoose's bson (the CommonJS build, which the ESM `bson` import is not).
+  const { ObjectId } = mongoose.mongo.BSON;
+  (ObjectId as unknown as { PROCESS_UNIQUE: Uint8Array | null }).PROCESS_UNIQUE = null;
+}
+
+/** The run going on now: runs in one process take turns (see withProcessEnv). */
+let turn: Promise<void> = Promise.resolve();
+
+/**
+ * Runs `career ...argv` in this process and resolves once it has finished. Runs started
+ * together (Promise.all) take turns, one after the other, in the order they were started.
+ */
 export async function runInProcess(
   argv: readonly string[],
   options: InProcessOptions = {},
+): Promise<InProcessResult> {
+  const previous = turn;
+  let done = (): void => undefined;
+  turn = new Promise((resolve) => (done = resolve));
+  await previous;
+  try {
+    return await runAlone(argv, options);
+  } finally {
+    done();
+  }
+}
+
+async function runAlone(
+  argv: readonly string[],
+  options: InProcessOptions,
 ): Promise<InProcessResult> {
   const home = options.home ?? makeTempDir();
   const env = sandboxEnv(home, options.env);
@@ -91,6 +124,7 @@ export async function runInProcess(
     env,
     argv,
   });
+  freshProcessUnique();
   const code = await withProcessEnv(env, () => runCli(argv, createContext({ io, env })));
   return { code, stdout: stdout.text(), stderr: stderr.text(), home };
 }

@@ -30,6 +30,7 @@ import {
 } from '../ui/output.js';
 import { renderTable } from '../ui/table.js';
 import { globalOptions, nounSummary } from './index.js';
+import { serveLogOf, withServeLogOptions, type ServeLogFlags } from './serve-log-options.js';
 import {
   serveLimitsOf,
   withServeLimitOptions,
@@ -77,7 +78,7 @@ export function register(program: Command): void {
       }
     });
 
-  withServeLimitOptions(db.command('serve'))
+  withServeLogOptions(withServeLimitOptions(db.command('serve')))
     .description('Serve the embedded database over TCP for mongosh, Compass or other tools')
     .option('--host <host>', 'interface to listen on', DEFAULT_SERVE_HOST)
     .option('--port <port>', 'TCP port (0 picks a free one)', parsePort, DEFAULT_SERVE_PORT)
@@ -91,12 +92,14 @@ export function register(program: Command): void {
       const json = globalOptions(command).json;
       // Refused before anything is asked or warned about.
       const limits = serveLimitsOf(options);
+      const log = serveLogOf(options);
       const password = await servePassword(options);
       const engine = await serveEmbedded({
         host: options.host,
         port: options.port,
         password,
         limits,
+        ...(log ? { log } : {}),
       });
       try {
         const uri = withDatabaseName(engine.uri);
@@ -126,7 +129,7 @@ export function register(program: Command): void {
     });
 }
 
-interface ServeCommandOptions extends Limits {
+interface ServeCommandOptions extends Limits, ServeLogFlags {
   host: string;
   port: number;
   passwordStdin?: boolean;

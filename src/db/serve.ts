@@ -8,6 +8,7 @@ import { DEFAULT_WIRE_LIMITS, servedWireLimits, type WireLimits } from '../engin
 import { CareerError, UsageError } from '../domain/errors.js';
 import { field, say } from '../domain/phrases.js';
 import { careerPaths, type CareerPaths } from './paths.js';
+import { openServeLog, type ServeLogOptions } from './serve-log.js';
 
 /** Not MongoDB's 27017, so it can run next to a local mongod. */
 export const DEFAULT_SERVE_PORT = 27027;
@@ -38,6 +39,8 @@ export interface ServeOptions {
   password: string | undefined;
   paths?: CareerPaths;
   limits?: ServeLimits;
+  /** The engine log (off when absent): its level, slow threshold and file (stderr by default). */
+  log?: ServeLogOptions;
 }
 
 export interface ServingEngine {
@@ -65,6 +68,8 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
   const paths = options.paths ?? careerPaths();
   fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const { startEngine } = await import('../engine/index.js');
+  const logOptions = options.log;
+  const sink = logOptions ? openServeLog(logOptions.file, process.stderr) : undefined;
   try {
     const engine = await startEngine({
       dataDir: paths.dataDir,
@@ -77,6 +82,15 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
       limits,
       // mongosh and Compass share it: a small pipeline that explodes must not hold them up.
       expandingPipelinesOffThread: true,
+      ...(logOptions && sink
+        ? {
+            log: {
+              level: logOptions.level,
+              ...(logOptions.slowMs === undefined ? {} : { slowMs: logOptions.slowMs }),
+              write: sink.write,
+            },
+          }
+        : {}),
     });
     return {
       uri: engine.uri,
@@ -84,9 +98,13 @@ export async function serveEmbedded(options: ServeOptions): Promise<ServingEngin
       host: engine.host ?? options.host,
       port: engine.port ?? options.port,
       dataFile: engine.dataFile,
-      close: () => engine.close(),
+      close: async () => {
+        await engine.close();
+        sink?.close();
+      },
     };
   } catch (error) {
+    sink?.close();
     const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : '';
     if (code === 'EADDRINUSE') {
       throw new CareerError(`port ${options.port} on ${options.host} is already in use`, {

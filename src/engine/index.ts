@@ -15,6 +15,7 @@ import { FailPoints } from './commands/fail-points.js';
 import { PipelineThread } from './commands/pipeline-thread.js';
 import { SessionRegistry } from './commands/sessions.js';
 import { placeSocket, removeStaleSockets } from './socket-dir.js';
+import { EngineLog, type EngineLogOptions } from './log.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 import { startTtlMonitor } from './ttl-monitor.js';
 import { ENGINE_MONGODB_VERSION } from './version.js';
@@ -57,6 +58,8 @@ export interface EngineOptions {
    * only pipelines over 10,000 documents or more go there.
    */
   expandingPipelinesOffThread?: boolean;
+  /** The opt-in log (log.ts): connections, failed and slow commands. Absent, nothing is logged. */
+  log?: EngineLogOptions;
 }
 
 export interface RunningEngine {
@@ -121,6 +124,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     ...(options.cacheMb === undefined ? {} : { cacheMb: options.cacheMb }),
   });
   let connectionCount = (): number => 0;
+  const log = options.log ? new EngineLog(options.log) : undefined;
   const pipelines = new PipelineThread(dataFile, {
     expanding: options.expandingPipelinesOffThread === true,
   });
@@ -136,15 +140,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     rawReplies: true,
     pipelines,
     maxMessageBytes: limits.maxMessageBytes,
+    ...(log ? { log } : {}),
   });
   const authenticator = user?.authenticator;
-  const server = createWireServer(
-    dispatch,
-    limits,
-    authenticator
+  const server = createWireServer(dispatch, limits, {
+    ...(authenticator
       ? { isSignedIn: (connection) => authenticator.signedInUser(connection) !== undefined }
-      : {},
-  );
+      : {}),
+    ...(log ? { log } : {}),
+  });
   connectionCount = () => server.connectionCount;
 
   let address: { socketPath?: string; host?: string; port?: number };

@@ -191,4 +191,49 @@ describe('career db serve', () => {
       first.child.kill('SIGKILL');
     }
   });
+
+  it('logs mongod-style JSON lines to stderr with --log-level info, the password never', async () => {
+    const serve = spawnCli([
+      'db',
+      'serve',
+      '--port',
+      '0',
+      '--json',
+      '--log-level',
+      'info',
+      '--slow-ms',
+      '0',
+    ]);
+    try {
+      const info = await served(serve);
+      await withClient(info.uri, async (client) => {
+        await client.db().collection('notes').insertOne({ text: 'private words' });
+      });
+      await vi.waitFor(() => expect(serve.stderr()).toContain('"msg":"Connection ended"'));
+      serve.child.kill('SIGTERM');
+      expect((await serve.exited).code).toBe(0);
+      const lines = serve
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { s: string; c: string; msg: string; attr?: object });
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          s: 'I',
+          c: 'COMMAND',
+          msg: 'Slow query',
+          attr: expect.objectContaining({ ns: 'career.notes', ninserted: 1 }),
+        }),
+      );
+      expect(lines).toContainEqual(
+        expect.objectContaining({ c: 'NETWORK', msg: 'Connection accepted' }),
+      );
+      expect(serve.stderr()).not.toContain(passwordOf(info.uri));
+      expect(serve.stderr()).not.toContain('private words');
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+    const bad = await runCli(['db', 'serve', '--port', '0', '--log-level', 'loud']);
+    expect(bad.code).toBe(2);
+  });
 });

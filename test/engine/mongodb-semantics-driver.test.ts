@@ -43,6 +43,18 @@ describe("a collection's default collation", () => {
     expect(await coll.deleteMany({ name: 'zeta' })).toMatchObject({ deletedCount: 1 });
   });
 
+  it("reaches aggregate's later stages and distinct", async () => {
+    const coll = await db.createCollection('people', {
+      collation: { locale: 'en', strength: 2 },
+    });
+    await coll.insertMany(names.map((doc) => ({ ...doc })));
+    const sorted = await coll
+      .aggregate([{ $project: { _id: 0, name: 1 } }, { $sort: { name: 1 } }])
+      .toArray();
+    expect(sorted.map((doc) => doc.name)).toEqual(['alpha', 'ALPHA', 'Zeta']);
+    expect(await coll.distinct('name')).toHaveLength(2);
+  });
+
   it("gives way to a command's own collation", async () => {
     const coll = await db.createCollection('people', {
       collation: { locale: 'en', strength: 2 },

@@ -5,9 +5,18 @@ import { decodeTyped, RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables, runPipeline } from '../query/index.js';
 import type { CollectionStore, StorageBackend } from '../storage/backend.js';
-import { isDocument, optionalBoolean, optionalDocument, optionalInteger } from './arguments.js';
+import { isDocument } from './arguments.js';
 import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { defineCommand } from './command-definition.js';
+import { CURSOR_OPTION_FIELDS } from './generic-fields.js';
+import {
+  extractFields,
+  IGNORED,
+  NOT_IMPLEMENTED,
+  optional,
+  type ArgumentsOf,
+} from './parameters.js';
+import type { CommandContext, CommandList } from './context.js';
 import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
@@ -177,27 +186,56 @@ function writeMerge(
   });
 }
 
-async function aggregate(command: Document, context: CommandContext): Promise<Document> {
-  const target = command.aggregate;
-  const pipeline = command.pipeline;
+const AGGREGATE_FIELDS = {
+  aggregate: optional('any'),
+  pipeline: optional('any'),
+  explain: optional('bool'),
+  cursor: optional('object'),
+  let: optional('object'),
+  collation: optional('object'),
+  hint: optional('any'),
+  allowDiskUse: IGNORED,
+  bypassDocumentValidation: IGNORED,
+  fromMongos: IGNORED,
+  fromRouter: IGNORED,
+  needsMerge: IGNORED,
+  collectionUUID: IGNORED,
+  isMapReduceCommand: IGNORED,
+  includeQueryStatsMetrics: IGNORED,
+  exchange: NOT_IMPLEMENTED,
+  encryptionInformation: NOT_IMPLEMENTED,
+} as const;
+
+async function aggregate(
+  args: ArgumentsOf<typeof AGGREGATE_FIELDS>,
+  context: CommandContext,
+  command: Document,
+): Promise<Document> {
+  const target = args.aggregate;
+  const pipeline = args.pipeline;
   if (!Array.isArray(pipeline) || !pipeline.every(isDocument)) {
     throw new MongoServerError(
       ErrorCode.TypeMismatch,
       "'pipeline' option must be specified as an array",
     );
   }
-  const explain = optionalBoolean(command, 'explain', 'aggregate') ?? false;
+  const explain = args.explain ?? false;
   if (explain) return explainAggregateOption(command, context);
-  const cursorOptions = optionalDocument(command, 'cursor', 'aggregate');
-  if (!cursorOptions && !explain) {
+  const cursorOptions = args.cursor;
+  if (!cursorOptions) {
     throw new MongoServerError(
       ErrorCode.FailedToParse,
       "The 'cursor' option is required, except for aggregate with the explain argument",
     );
   }
-  const variables = evaluateVariables(optionalDocument(command, 'let', 'aggregate'));
-  const collation = optionalDocument(command, 'collation', 'aggregate');
+  const variables = evaluateVariables(args.let);
   const storage = context.engine.storage;
+  // The command's own collation wins; otherwise the collection's default one, for every stage.
+  const collation =
+    args.collation ??
+    (typeof target === 'string'
+      ? storage.getCollection(context.db, target)?.defaultCollation()
+      : undefined);
   const stages = [...pipeline];
   const last = stages[stages.length - 1];
   const writeStage = last && ('$out' in last || '$merge' in last) ? stages.pop() : undefined;
@@ -232,7 +270,7 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
   } else if (typeof target === 'string') {
     name = target;
     const collection = storage.getCollection(context.db, name);
-    checkHint(collection, command.hint);
+    checkHint(collection, args.hint);
     const first = stages[0];
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.
@@ -297,10 +335,33 @@ async function aggregate(command: Document, context: CommandContext): Promise<Do
     else writeMerge(storage, writeStage.$merge, context.db, results, variables);
   }
   const ns = `${context.db}.${name}`;
-  const batchSize = optionalInteger(cursorOptions ?? {}, 'batchSize', 'aggregate.cursor');
+  const { batchSize } = extractFields(
+    cursorOptions ?? {},
+    CURSOR_OPTION_FIELDS,
+    'aggregate.cursor',
+    {
+      strict: false,
+    },
+  );
   const output = writeStage ? [] : results;
   const batch = context.engine.cursors.firstBatch(ns, output[Symbol.iterator](), batchSize);
   return { cursor: { firstBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };
 }
 
-export const aggregateCommands: CommandTable = { aggregate, explain: explainCommand };
+const EXPLAIN_FIELDS = {
+  explain: optional('object'),
+  verbosity: optional('string'),
+} as const;
+
+export const aggregateCommands: CommandList = [
+  defineCommand('aggregate', {
+    help: 'run an aggregation pipeline',
+    fields: AGGREGATE_FIELDS,
+    run: aggregate,
+  }),
+  defineCommand('explain', {
+    help: 'the plan a query would use, at queryPlanner, executionStats or allPlansExecution',
+    fields: EXPLAIN_FIELDS,
+    run: (_args, context, command) => explainCommand(command, context),
+  }),
+];

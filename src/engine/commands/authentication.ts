@@ -5,8 +5,12 @@ import { Binary, type Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { SCRAM_SHA_256, ScramConversation, type ScramCredential } from '../auth/scram.js';
 import type { ConnectionInfo } from '../wire/types.js';
-import { asNumber, isDocument, optionalBoolean } from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { asNumber, isDocument } from './arguments.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
+import { extractFields, optional } from './parameters.js';
+
+const SASL_OPTION_FIELDS = { skipEmptyExchange: optional('bool') } as const;
 
 /** The database users live in (the `authSource` of a connection string). */
 export const AUTHENTICATION_DATABASE = 'admin';
@@ -112,7 +116,8 @@ export class Authenticator {
     const options: unknown = command.options;
     const skipEmptyExchange =
       isDocument(options) &&
-      optionalBoolean(options, 'skipEmptyExchange', 'saslStart.options') === true;
+      extractFields(options, SASL_OPTION_FIELDS, 'saslStart.options', { strict: false })
+        .skipEmptyExchange === true;
     const scram = new ScramConversation(this.credentialFor(database));
     let serverFirst: Buffer;
     try {
@@ -204,24 +209,49 @@ function authenticator(context: CommandContext): Authenticator {
   return auth;
 }
 
-export const authenticationCommands: CommandTable = {
-  saslStart: (command, context) =>
-    authenticator(context).saslStart(command, context.db, context.connection),
-  saslContinue: (command, context) =>
-    authenticator(context).saslContinue(command, context.connection),
-  logout: (_command, context) => {
-    context.engine.authentication?.logout(context.db, context.connection);
-    return { ok: 1 };
-  },
-  connectionStatus: (_command, context) => {
-    const user = context.engine.authentication?.signedInUser(context.connection);
-    return {
-      authInfo: {
-        authenticatedUsers: user === undefined ? [] : [{ user, db: AUTHENTICATION_DATABASE }],
-        authenticatedUserRoles:
-          user === undefined ? [] : [{ role: 'root', db: AUTHENTICATION_DATABASE }],
-      },
-      ok: 1,
-    };
-  },
-};
+/** Whether mongod runs this command before sign-in (listCommands' requiresAuth is the opposite). */
+export function isOpenCommand(name: string): boolean {
+  return OPEN_COMMANDS.has(name);
+}
+
+export const authenticationCommands: CommandList = [
+  defineCommand('saslStart', {
+    help: 'the first step of a SASL sign-in',
+    strict: false,
+    fields: {},
+    run: (_args, context, command) =>
+      authenticator(context).saslStart(command, context.db, context.connection),
+  }),
+  defineCommand('saslContinue', {
+    help: 'the next step of a SASL sign-in',
+    strict: false,
+    fields: {},
+    run: (_args, context, command) =>
+      authenticator(context).saslContinue(command, context.connection),
+  }),
+  defineCommand('logout', {
+    help: 'sign out of this database',
+    strict: false,
+    fields: {},
+    run: (_args, context) => {
+      context.engine.authentication?.logout(context.db, context.connection);
+      return { ok: 1 };
+    },
+  }),
+  defineCommand('connectionStatus', {
+    help: 'who this connection is signed in as',
+    strict: false,
+    fields: {},
+    run: (_args, context) => {
+      const user = context.engine.authentication?.signedInUser(context.connection);
+      return {
+        authInfo: {
+          authenticatedUsers: user === undefined ? [] : [{ user, db: AUTHENTICATION_DATABASE }],
+          authenticatedUserRoles:
+            user === undefined ? [] : [{ role: 'root', db: AUTHENTICATION_DATABASE }],
+        },
+        ok: 1,
+      };
+    },
+  }),
+];

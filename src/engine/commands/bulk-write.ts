@@ -4,11 +4,22 @@
 // are exactly theirs; the replies are folded into bulkWrite's cursor of per-operation results.
 import { Long, type Document } from 'bson';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
-import { isDocument, optionalBoolean, optionalDocument, requiredArray } from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { isDocument } from './arguments.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandImplementation, CommandList } from './context.js';
 import { deleteCommands } from './delete.js';
 import { insertCommands } from './insert.js';
+import { optional, required, type ArgumentsOf } from './parameters.js';
 import { updateCommands } from './update.js';
+
+const BULK_WRITE_FIELDS = {
+  ops: required('array'),
+  nsInfo: required('array'),
+  ordered: optional('bool'),
+  errorsOnly: optional('bool'),
+  bypassDocumentValidation: optional('bool'),
+  let: optional('object'),
+} as const;
 
 interface Namespace {
   db: string;
@@ -27,8 +38,8 @@ interface Totals {
 const OPERATION_KINDS = ['insert', 'update', 'delete'] as const;
 type OperationKind = (typeof OPERATION_KINDS)[number];
 
-function namespacesOf(command: Document): Namespace[] {
-  return requiredArray(command, 'nsInfo', 'bulkWrite').map((entry) => {
+function namespacesOf(nsInfo: unknown[]): Namespace[] {
+  return nsInfo.map((entry) => {
     const ns = isDocument(entry) ? entry.ns : undefined;
     const dot = typeof ns === 'string' ? ns.indexOf('.') : -1;
     if (typeof ns !== 'string' || dot <= 0 || dot === ns.length - 1) {
@@ -101,21 +112,29 @@ function writeErrorOf(entry: Document): MongoServerError {
   return new MongoServerError(Number(code), String(errmsg), extra);
 }
 
-const handlers = { ...insertCommands, ...updateCommands, ...deleteCommands };
+const handlers: Record<string, CommandImplementation> = Object.fromEntries(
+  [...insertCommands, ...updateCommands, ...deleteCommands].map((definition) => [
+    definition.name,
+    definition.implementation,
+  ]),
+);
 
-async function bulkWrite(command: Document, context: CommandContext): Promise<Document> {
+async function bulkWrite(
+  args: ArgumentsOf<typeof BULK_WRITE_FIELDS>,
+  context: CommandContext,
+): Promise<Document> {
   if (context.db !== 'admin') {
     throw new MongoServerError(
       ErrorCode.Unauthorized,
       'bulkWrite may only be run against the admin database.',
     );
   }
-  const operations = requiredArray(command, 'ops', 'bulkWrite');
-  const namespaces = namespacesOf(command);
-  const ordered = optionalBoolean(command, 'ordered', 'bulkWrite') ?? true;
-  const errorsOnly = optionalBoolean(command, 'errorsOnly', 'bulkWrite') ?? false;
-  const variables = optionalDocument(command, 'let', 'bulkWrite');
-  const bypass = optionalBoolean(command, 'bypassDocumentValidation', 'bulkWrite');
+  const operations = args.ops;
+  const namespaces = namespacesOf(args.nsInfo);
+  const ordered = args.ordered ?? true;
+  const errorsOnly = args.errorsOnly ?? false;
+  const variables = args.let;
+  const bypass = args.bypassDocumentValidation;
   const shared: Document = { ordered: true };
   if (variables) shared.let = variables;
   if (bypass !== undefined) shared.bypassDocumentValidation = bypass;
@@ -170,4 +189,11 @@ async function runOperation(
   }
 }
 
-export const bulkWriteCommands: CommandTable = { bulkWrite };
+export const bulkWriteCommands: CommandList = [
+  defineCommand('bulkWrite', {
+    help: 'insert, update and delete across several collections in one command',
+    adminOnly: true,
+    fields: BULK_WRITE_FIELDS,
+    run: bulkWrite,
+  }),
+];

@@ -1,7 +1,9 @@
 // What every command handler gets: the engine's shared state plus this request's facts.
 import type { Document } from 'bson';
+import type { EngineLog } from '../log.js';
 import type { StorageBackend } from '../storage/backend.js';
 import type { CommandRequest, ConnectionInfo } from '../wire/types.js';
+import type { CommandDefinition } from './command-definition.js';
 import type { Authenticator } from './authentication.js';
 import type { TimeBudget } from './budget.js';
 import type { CursorRegistry } from './cursors.js';
@@ -29,6 +31,8 @@ export interface EngineState {
    * (RawDocument) in their batches. Off for callers that read replies as documents.
    */
   readonly rawReplies?: boolean;
+  /** The opt-in log (log.ts): failed and slow commands; absent, nothing is logged. */
+  readonly log?: EngineLog;
   /** Where big pipelines run (see pipeline-thread.ts); without it, on the engine's thread. */
   readonly pipelines?: PipelineThread;
 }
@@ -47,5 +51,5 @@ export type CommandImplementation = (
   context: CommandContext,
 ) => Document | Promise<Document>;
 
-/** A table of handlers keyed by command name, as each commands module exports it. */
-export type CommandTable = Record<string, CommandImplementation>;
+/** The commands one module declares (command-definition.ts), as the dispatcher takes them. */
+export type CommandList = readonly CommandDefinition[];

@@ -2,23 +2,39 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { collatingComparator, collationSpecOf, collatorOf } from '../query/index.js';
-import { collectionName, isDocument, optionalDocument, optionalInteger } from './arguments.js';
+import { isDocument } from './arguments.js';
+import { defineCommand } from './command-definition.js';
+import { IGNORED, optional, required, type ArgumentsOf } from './parameters.js';
 import { paced, PAUSE, type Steps, type TimeBudget } from './budget.js';
 import { sortPaced } from './query-executor.js';
-import type { CommandContext, CommandTable } from './context.js';
+import type { CommandContext, CommandList } from './context.js';
 import { readDocuments, viewOf } from './views.js';
 import { checkHint } from './update-support.js';
 
-async function count(command: Document, context: CommandContext): Promise<Document> {
-  const name = collectionName(command, 'count');
-  const filter = optionalDocument(command, 'query', 'count') ?? {};
-  const skip = optionalInteger(command, 'skip', 'count') ?? 0;
-  const limit = Math.abs(optionalInteger(command, 'limit', 'count') ?? 0);
+const COUNT_FIELDS = {
+  count: required('collection'),
+  query: optional('object'),
+  skip: optional('integer'),
+  limit: optional('integer'),
+  hint: optional('any'),
+  collation: optional('object'),
+  fields: IGNORED,
+  encryptionInformation: IGNORED,
+} as const;
+
+async function count(
+  args: ArgumentsOf<typeof COUNT_FIELDS>,
+  context: CommandContext,
+): Promise<Document> {
+  const name = args.count;
+  const filter = args.query ?? {};
+  const skip = args.skip ?? 0;
+  const limit = Math.abs(args.limit ?? 0);
   if (skip < 0)
     throw new MongoServerError(ErrorCode.BadValue, 'skip value is negative in count query');
   const storage = context.engine.storage;
   const collection = storage.getCollection(context.db, name);
-  checkHint(collection, command.hint);
+  checkHint(collection, args.hint);
   if (!collection) return { n: 0, ok: 1 };
   const isView = viewOf(storage, context.db, name) !== undefined;
   if (Object.keys(filter).length === 0 && !isView) {
@@ -29,7 +45,7 @@ async function count(command: Document, context: CommandContext): Promise<Docume
   for (const item of await readDocuments(context.engine, context.db, name, filter, {
     skip,
     limit,
-    collation: optionalDocument(command, 'collation', 'count'),
+    collation: args.collation,
     budget: context.budget,
   })) {
     if (item === PAUSE) await context.budget.pause();
@@ -54,18 +70,27 @@ export function valuesAtPath(value: unknown, path: string[]): unknown[] {
   return valuesAtPath(value[head], rest);
 }
 
-async function distinct(command: Document, context: CommandContext): Promise<Document> {
-  const name = collectionName(command, 'distinct');
-  const key = command.key;
-  if (typeof key !== 'string')
-    throw new MongoServerError(
-      ErrorCode.TypeMismatch,
-      "BSON field 'distinct.key' is the wrong type, expected type 'string'",
-    );
-  const filter = optionalDocument(command, 'query', 'distinct') ?? {};
+const DISTINCT_FIELDS = {
+  distinct: required('collection'),
+  key: required('string'),
+  query: optional('object'),
+  hint: optional('any'),
+  collation: optional('object'),
+  sampleId: IGNORED,
+} as const;
+
+async function distinct(
+  args: ArgumentsOf<typeof DISTINCT_FIELDS>,
+  context: CommandContext,
+): Promise<Document> {
+  const name = args.distinct;
+  const { key } = args;
+  const filter = args.query ?? {};
   const storage = context.engine.storage;
-  checkHint(storage.getCollection(context.db, name), command.hint);
-  const collation = optionalDocument(command, 'collation', 'distinct');
+  const collection = storage.getCollection(context.db, name);
+  checkHint(collection, args.hint);
+  // The command's own collation wins; otherwise the collection's default one.
+  const collation = args.collation ?? collection?.defaultCollation();
   // Under a case- or accent-insensitive collation, 'PING' and 'ping' are one value.
   const compare = collatingComparator(collatorOf(collationSpecOf(collation)));
   const path = key.split('.');
@@ -111,4 +136,11 @@ function sortedUnique(
   );
 }
 
-export const countDistinctCommands: CommandTable = { count, distinct };
+export const countDistinctCommands: CommandList = [
+  defineCommand('count', { help: 'count documents', fields: COUNT_FIELDS, run: count }),
+  defineCommand('distinct', {
+    help: "a field's distinct values",
+    fields: DISTINCT_FIELDS,
+    run: distinct,
+  }),
+];

@@ -2,35 +2,63 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables } from '../query/index.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
 import {
-  collectionName,
-  missingField,
-  optionalDocument,
-  optionalBoolean,
-  optionalInteger,
-  requiredArray,
-} from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+  extractFields,
+  IGNORED,
+  NOT_IMPLEMENTED,
+  optional,
+  rejectUnknownFields,
+  required,
+  type ArgumentsOf,
+} from './parameters.js';
 import { writeTargets, type Selection } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { refuseWriteToView } from './views.js';
 import { runStatements, WriteErrors } from './write-support.js';
 
-async function deleteCommand(command: Document, context: CommandContext): Promise<Document> {
-  const name = collectionName(command, 'delete');
-  const statements = requiredArray(command, 'deletes', 'delete');
-  const ordered = optionalBoolean(command, 'ordered', 'delete') ?? true;
-  const variables = evaluateVariables(optionalDocument(command, 'let', 'delete'));
+const DELETE_FIELDS = {
+  delete: required('collection'),
+  deletes: required('array'),
+  ordered: optional('bool'),
+  let: optional('object'),
+  bypassDocumentValidation: IGNORED,
+  stmtIds: IGNORED,
+  isTimeseriesNamespace: IGNORED,
+  encryptionInformation: NOT_IMPLEMENTED,
+} as const;
+
+const DELETE_STATEMENT_FIELDS = {
+  q: required('object'),
+  limit: required('integer'),
+  collation: optional('object'),
+  hint: optional('any'),
+  sampleId: IGNORED,
+} as const;
+
+async function deleteCommand(
+  args: ArgumentsOf<typeof DELETE_FIELDS>,
+  context: CommandContext,
+): Promise<Document> {
+  const name = args.delete;
+  const statements = args.deletes;
+  const ordered = args.ordered ?? true;
+  const variables = evaluateVariables(args.let);
   const storage = context.engine.storage;
   const errors = new WriteErrors();
   let deleted = 0;
 
+  // An unknown field fails the whole command; a bad value fails its statement only.
+  for (const statement of statements) {
+    rejectUnknownFields(statement, DELETE_STATEMENT_FIELDS, 'delete.deletes');
+  }
   // Every argument is checked before anything is read.
   const selectionOf = (statement: Document): Selection => {
-    const filter = optionalDocument(statement, 'q', 'delete.deletes');
-    if (!filter) throw missingField('delete.deletes.q');
-    const limit = optionalInteger(statement, 'limit', 'delete.deletes');
-    if (limit === undefined) throw missingField('delete.deletes.limit');
+    const fields = extractFields(statement, DELETE_STATEMENT_FIELDS, 'delete.deletes', {
+      strict: true,
+    });
+    const { q: filter, limit } = fields;
     if (limit !== 0 && limit !== 1) {
       throw new MongoServerError(
         ErrorCode.FailedToParse,
@@ -38,13 +66,13 @@ async function deleteCommand(command: Document, context: CommandContext): Promis
       );
     }
     const collection = storage.getCollection(context.db, name);
-    checkHint(collection, statement.hint);
+    checkHint(collection, fields.hint);
     return {
       collection,
       filter,
       options: {
         limit,
-        collation: optionalDocument(statement, 'collation', 'delete.deletes'),
+        collation: fields.collation,
         variables,
         budget: context.budget,
       },
@@ -65,4 +93,6 @@ async function deleteCommand(command: Document, context: CommandContext): Promis
   return errors.addTo({ n: deleted, ok: 1 });
 }
 
-export const deleteCommands: CommandTable = { delete: deleteCommand };
+export const deleteCommands: CommandList = [
+  defineCommand('delete', { help: 'delete documents', fields: DELETE_FIELDS, run: deleteCommand }),
+];

@@ -2,45 +2,18 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
 import { CloseConnection, type CommandHandler } from '../wire/types.js';
-import { aggregateCommands } from './aggregate.js';
-import { authenticationCommands } from './authentication.js';
-import { bulkWriteCommands } from './bulk-write.js';
+import { asNumber } from './arguments.js';
 import { maxTimeOf, TimeBudget } from './budget.js';
-import type { CommandImplementation, CommandTable, EngineState } from './context.js';
-import { countDistinctCommands } from './count-distinct.js';
-import { deleteCommands } from './delete.js';
+import { commandNamed, helpReply, supportedCommands } from './command-list.js';
+import type { CommandImplementation, EngineState } from './context.js';
 import type { FailPoints } from './fail-points.js';
-import { findAndModifyCommands } from './find-and-modify.js';
-import { findCommands } from './find.js';
-import { handshakeCommands } from './handshake.js';
-import { indexCommands } from './indexes.js';
-import { insertCommands } from './insert.js';
-import { namespaceCommands } from './namespaces.js';
-import { searchIndexCommands } from './search-indexes.js';
-import { updateCommands } from './update.js';
-import { validateCommands } from './validate.js';
 
-const commandTable: CommandTable = {
-  ...handshakeCommands,
-  ...authenticationCommands,
-  ...namespaceCommands,
-  ...indexCommands,
-  ...insertCommands,
-  ...findCommands,
-  ...updateCommands,
-  ...deleteCommands,
-  ...bulkWriteCommands,
-  ...searchIndexCommands,
-  ...findAndModifyCommands,
-  ...countDistinctCommands,
-  ...aggregateCommands,
-  ...validateCommands,
-};
-
-export const supportedCommands: readonly string[] = Object.keys(commandTable);
+export { supportedCommands };
 
 const failPointCommand: CommandImplementation = (command, context) =>
   (context.engine.failPoints as FailPoints).configure(command);
+
+const isTrue = (value: unknown): boolean => value === true || (asNumber(value) ?? 0) !== 0;
 
 /** Snapshot reads need a replica set's history; a standalone server refuses them. */
 function refuseSnapshotReads(command: Document): void {
@@ -54,20 +27,40 @@ function refuseSnapshotReads(command: Document): void {
 }
 
 export function createCommandDispatcher(engine: EngineState): CommandHandler {
+  const dispatch = answer(engine);
+  const log = engine.log;
+  if (!log) return dispatch;
+  return async (request, connection) => {
+    const started = performance.now();
+    const reply = await dispatch(request, connection);
+    const command = request.command;
+    log.command({
+      connectionId: connection.id,
+      name: Object.keys(command)[0] ?? '',
+      db: request.db,
+      command,
+      reply,
+      durationMillis: performance.now() - started,
+    });
+    return reply;
+  };
+}
+
+function answer(engine: EngineState): CommandHandler {
   return async (request, connection) => {
     const command: Document = request.command;
     const name = Object.keys(command)[0];
     try {
       if (name === undefined) throw new MongoServerError(ErrorCode.FailedToParse, 'empty command');
-      const implementation = Object.hasOwn(commandTable, name)
-        ? commandTable[name]
-        : name === 'configureFailPoint' && engine.failPoints
-          ? (failPointCommand as CommandImplementation)
-          : undefined;
+      const definition = commandNamed(name);
+      const implementation =
+        definition?.implementation ??
+        (name === 'configureFailPoint' && engine.failPoints ? failPointCommand : undefined);
       if (!implementation) {
         throw new MongoServerError(ErrorCode.CommandNotFound, `no such command: '${name}'`);
       }
       engine.authentication?.check(name, connection);
+      if (definition && isTrue(command.help)) return helpReply(name, definition);
       if (command.startTransaction !== undefined || command.autocommit !== undefined) {
         // Transactions need a replica set; a standalone mongod answers exactly this.
         throw new MongoServerError(

@@ -2,25 +2,47 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileProjection, evaluateVariables, parseUpdate } from '../query/index.js';
-import { collectionName, optionalBoolean, optionalDocument } from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
+import { IGNORED, NOT_IMPLEMENTED, optional, required, type ArgumentsOf } from './parameters.js';
 import { writeTargets, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';
 import { validatorFor } from './write-support.js';
 
-async function findAndModify(command: Document, context: CommandContext): Promise<Document> {
-  const commandName = 'findAndModify' in command ? 'findAndModify' : 'findandmodify';
-  const name = collectionName(command, commandName);
-  const filter = optionalDocument(command, 'query', commandName) ?? {};
-  const sort = optionalDocument(command, 'sort', commandName);
-  const remove = optionalBoolean(command, 'remove', commandName) ?? false;
-  const returnNew = optionalBoolean(command, 'new', commandName) ?? false;
-  const upsert = optionalBoolean(command, 'upsert', commandName) ?? false;
-  const fields = optionalDocument(command, 'fields', commandName);
-  const variables = evaluateVariables(optionalDocument(command, 'let', commandName));
-  const bypass = optionalBoolean(command, 'bypassDocumentValidation', commandName) ?? false;
-  const hasUpdate = command.update !== undefined && command.update !== null;
+const FIND_AND_MODIFY_FIELDS = {
+  findAndModify: required('collection'),
+  query: optional('object'),
+  sort: optional('object'),
+  remove: optional('bool'),
+  new: optional('bool'),
+  upsert: optional('bool'),
+  fields: optional('object'),
+  update: optional('any'),
+  let: optional('object'),
+  bypassDocumentValidation: optional('bool'),
+  collation: optional('object'),
+  arrayFilters: optional('any'),
+  hint: optional('any'),
+  stmtId: IGNORED,
+  isTimeseriesNamespace: IGNORED,
+  encryptionInformation: NOT_IMPLEMENTED,
+} as const;
+
+async function findAndModify(
+  args: ArgumentsOf<typeof FIND_AND_MODIFY_FIELDS>,
+  context: CommandContext,
+  command: Document,
+): Promise<Document> {
+  const name = args.findAndModify;
+  const filter = args.query ?? {};
+  const { sort, fields } = args;
+  const remove = args.remove ?? false;
+  const returnNew = args.new ?? false;
+  const upsert = args.upsert ?? false;
+  const variables = evaluateVariables(args.let);
+  const bypass = args.bypassDocumentValidation ?? false;
+  const hasUpdate = args.update !== undefined && args.update !== null;
 
   if (remove && hasUpdate)
     throw new MongoServerError(
@@ -43,7 +65,7 @@ async function findAndModify(command: Document, context: CommandContext): Promis
       'Cannot specify both upsert=true and remove=true',
     );
 
-  const parsed = hasUpdate ? parseUpdate(command.update as Document | Document[]) : undefined;
+  const parsed = hasUpdate ? parseUpdate(args.update as Document | Document[]) : undefined;
   const project =
     fields && Object.keys(fields).length > 0
       ? compileProjection(fields, { filter, variables })
@@ -51,14 +73,14 @@ async function findAndModify(command: Document, context: CommandContext): Promis
   const storage = context.engine.storage;
   const selectionOf = (): Selection => {
     const collection = storage.getCollection(context.db, name);
-    checkHint(collection, command.hint);
+    checkHint(collection, args.hint);
     return {
       collection,
       filter,
       options: {
         sort,
         limit: 1,
-        collation: optionalDocument(command, 'collation', commandName),
+        collation: args.collation,
         variables,
         budget: context.budget,
       },
@@ -116,4 +138,11 @@ async function findAndModify(command: Document, context: CommandContext): Promis
   });
 }
 
-export const findAndModifyCommands: CommandTable = { findAndModify, findandmodify: findAndModify };
+export const findAndModifyCommands: CommandList = [
+  defineCommand('findAndModify', {
+    help: 'update, replace or remove one document and return it',
+    aliases: ['findandmodify'],
+    fields: FIND_AND_MODIFY_FIELDS,
+    run: findAndModify,
+  }),
+];

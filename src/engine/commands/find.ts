@@ -4,16 +4,18 @@ import { RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileProjection, evaluateVariables } from '../query/index.js';
 import type { CollectionStore } from '../storage/backend.js';
-import {
-  asNumber,
-  collectionName,
-  optionalBoolean,
-  optionalDocument,
-  optionalInteger,
-  requiredArray,
-} from './arguments.js';
+import { asNumber } from './arguments.js';
 import { PAUSE, type Paced, type TimeBudget } from './budget.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
+import {
+  IGNORED,
+  NOT_IMPLEMENTED,
+  optional,
+  required,
+  type ArgumentsOf,
+  wrongType,
+} from './parameters.js';
 import { checkHint } from './update-support.js';
 import { readDocuments, viewOf } from './views.js';
 
@@ -44,16 +46,48 @@ function* wholeCollection(
 const isEmpty = (value: Document | undefined): boolean =>
   value === undefined || Object.keys(value).length === 0;
 
-async function find(command: Document, context: CommandContext): Promise<Document> {
-  const name = collectionName(command, 'find');
-  const filter = optionalDocument(command, 'filter', 'find') ?? {};
-  const sort = optionalDocument(command, 'sort', 'find');
-  const projection = optionalDocument(command, 'projection', 'find');
-  const variables = evaluateVariables(optionalDocument(command, 'let', 'find'));
-  const skip = optionalInteger(command, 'skip', 'find') ?? 0;
-  let limit = optionalInteger(command, 'limit', 'find') ?? 0;
-  let singleBatch = optionalBoolean(command, 'singleBatch', 'find') ?? false;
-  const batchSize = optionalInteger(command, 'batchSize', 'find');
+const FIND_FIELDS = {
+  find: required('collection'),
+  filter: optional('object'),
+  sort: optional('object'),
+  projection: optional('object'),
+  hint: optional('any'),
+  skip: optional('integer'),
+  limit: optional('integer'),
+  batchSize: optional('integer'),
+  singleBatch: optional('bool'),
+  let: optional('object'),
+  collation: optional('object'),
+  // Options that only matter to a replica set, a sharded cluster or a big server.
+  allowDiskUse: IGNORED,
+  noCursorTimeout: IGNORED,
+  allowPartialResults: IGNORED,
+  oplogReplay: IGNORED,
+  readOnce: IGNORED,
+  allowSpeculativeMajorityRead: IGNORED,
+  term: IGNORED,
+  includeQueryStatsMetrics: IGNORED,
+  returnKey: NOT_IMPLEMENTED,
+  showRecordId: NOT_IMPLEMENTED,
+  min: NOT_IMPLEMENTED,
+  max: NOT_IMPLEMENTED,
+  tailable: NOT_IMPLEMENTED,
+  awaitData: NOT_IMPLEMENTED,
+  $_requestResumeToken: NOT_IMPLEMENTED,
+  $_resumeAfter: NOT_IMPLEMENTED,
+} as const;
+
+async function find(
+  args: ArgumentsOf<typeof FIND_FIELDS>,
+  context: CommandContext,
+): Promise<Document> {
+  const name = args.find;
+  const filter = args.filter ?? {};
+  const { sort, projection, batchSize } = args;
+  const variables = evaluateVariables(args.let);
+  const skip = args.skip ?? 0;
+  let limit = args.limit ?? 0;
+  let singleBatch = args.singleBatch ?? false;
   if (skip < 0) throw new MongoServerError(ErrorCode.BadValue, 'skip value must be non-negative');
   if (batchSize !== undefined && batchSize < 0)
     throw new MongoServerError(ErrorCode.BadValue, 'batchSize value must be non-negative');
@@ -63,7 +97,7 @@ async function find(command: Document, context: CommandContext): Promise<Documen
     singleBatch = true;
   }
   const collection = context.engine.storage.getCollection(context.db, name);
-  checkHint(collection, command.hint);
+  checkHint(collection, args.hint);
   const project =
     projection && Object.keys(projection).length > 0
       ? compileProjection(projection, { filter, variables })
@@ -83,7 +117,7 @@ async function find(command: Document, context: CommandContext): Promise<Documen
           sort,
           skip,
           limit,
-          collation: optionalDocument(command, 'collation', 'find'),
+          collation: args.collation,
           variables,
           budget: context.budget,
         }),
@@ -103,23 +137,24 @@ async function find(command: Document, context: CommandContext): Promise<Documen
 function cursorIdOf(value: unknown): Long {
   if (value instanceof Long) return value;
   const numeric = asNumber(value);
-  if (numeric === undefined)
-    throw new MongoServerError(
-      ErrorCode.TypeMismatch,
-      "BSON field 'getMore.getMore' is the wrong type, expected type 'long'",
-    );
+  if (numeric === undefined) throw wrongType('killCursors.cursors', value, ['cursorId']);
   return Long.fromNumber(numeric);
 }
 
-async function getMore(command: Document, context: CommandContext): Promise<Document> {
-  const id = cursorIdOf(command.getMore);
-  const collection = command.collection;
-  if (typeof collection !== 'string')
-    throw new MongoServerError(
-      ErrorCode.TypeMismatch,
-      "BSON field 'getMore.collection' is the wrong type, expected type 'string'",
-    );
-  const batchSize = optionalInteger(command, 'batchSize', 'getMore');
+const GET_MORE_FIELDS = {
+  getMore: required('cursorId'),
+  collection: required('string'),
+  batchSize: optional('integer'),
+  term: IGNORED,
+  lastKnownCommittedOpTime: IGNORED,
+  includeQueryStatsMetrics: IGNORED,
+} as const;
+
+async function getMore(
+  args: ArgumentsOf<typeof GET_MORE_FIELDS>,
+  context: CommandContext,
+): Promise<Document> {
+  const { getMore: id, collection, batchSize } = args;
   const ns = `${context.db}.${collection}`;
   const batch = await context.engine.cursors.getMore(
     id,
@@ -129,9 +164,16 @@ async function getMore(command: Document, context: CommandContext): Promise<Docu
   return { cursor: { nextBatch: batch.documents, id: batch.cursorId, ns }, ok: 1 };
 }
 
-function killCursors(command: Document, context: CommandContext): Document {
-  collectionName(command, 'killCursors');
-  const ids = requiredArray(command, 'cursors', 'killCursors').map(cursorIdOf);
+const KILL_CURSORS_FIELDS = {
+  killCursors: required('collection'),
+  cursors: required('array'),
+} as const;
+
+function killCursors(
+  args: ArgumentsOf<typeof KILL_CURSORS_FIELDS>,
+  context: CommandContext,
+): Document {
+  const ids = args.cursors.map(cursorIdOf);
   const killed: Long[] = [];
   const notFound: Long[] = [];
   for (const id of ids) (context.engine.cursors.kill(id) ? killed : notFound).push(id);
@@ -144,4 +186,20 @@ function killCursors(command: Document, context: CommandContext): Document {
   };
 }
 
-export const findCommands: CommandTable = { find, getMore, killCursors };
+export const findCommands: CommandList = [
+  defineCommand('find', {
+    help: 'query for documents',
+    fields: FIND_FIELDS,
+    run: find,
+  }),
+  defineCommand('getMore', {
+    help: 'the next batch of a cursor',
+    fields: GET_MORE_FIELDS,
+    run: getMore,
+  }),
+  defineCommand('killCursors', {
+    help: 'close cursors',
+    fields: KILL_CURSORS_FIELDS,
+    run: killCursors,
+  }),
+];

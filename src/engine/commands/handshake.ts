@@ -5,7 +5,8 @@ import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES, MAX_WRITE_BATCH_SIZE } fr
 import { SCRAM_SHA_256 } from '../auth/scram.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { ENGINE_MAX_WIRE_VERSION, ENGINE_MIN_WIRE_VERSION } from '../version.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { defineCommand, type CommandDefinition } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
 
 function hello(legacyName: boolean) {
   return (command: Document, context: CommandContext): Document => ({
@@ -88,32 +89,78 @@ function transactionsUnsupported(): Document {
   );
 }
 
-export const handshakeCommands: CommandTable = {
-  hello: hello(false),
-  isMaster: hello(true),
-  ismaster: hello(true),
-  ping: () => ({ ok: 1 }),
-  buildInfo,
-  buildinfo: buildInfo,
-  getParameter,
-  whatsmyuri: (_command, context) => ({ you: context.connection.remote, ok: 1 }),
-  endSessions: (command, context) => {
+type Handler = (command: Document, context: CommandContext) => Document;
+
+/** A command that reads its few fields itself and takes any others (as mongod's do). */
+function lenient(
+  name: string,
+  help: string,
+  run: Handler,
+  extra: { aliases?: string[]; adminOnly?: boolean } = {},
+): CommandDefinition {
+  return defineCommand(name, {
+    help,
+    ...extra,
+    strict: false,
+    fields: {},
+    run: (_args, context, command) => run(command, context),
+  });
+}
+
+const ok: Handler = () => ({ ok: 1 });
+
+export const handshakeCommands: CommandList = [
+  lenient('hello', 'the handshake: what this server is and accepts', hello(false)),
+  lenient('isMaster', 'the legacy handshake', hello(true), { aliases: ['ismaster'] }),
+  lenient('ping', 'answers ok', ok),
+  lenient('buildInfo', 'the version this server answers as', buildInfo, {
+    aliases: ['buildinfo'],
+  }),
+  lenient('getParameter', 'server parameters drivers and shells ask for', getParameter, {
+    adminOnly: true,
+  }),
+  lenient('whatsmyuri', "the client's own address", (_command, context) => ({
+    you: context.connection.remote,
+    ok: 1,
+  })),
+  lenient('endSessions', 'forget sessions', (command, context) => {
     if (Array.isArray(command.endSessions)) context.engine.sessions.end(command.endSessions);
     return { ok: 1 };
-  },
-  killSessions: () => ({ ok: 1 }),
-  killAllSessions: () => ({ ok: 1 }),
-  refreshSessions: () => ({ ok: 1 }),
-  startSession: () => transactionsUnsupported(),
-  commitTransaction: () => transactionsUnsupported(),
-  abortTransaction: () => transactionsUnsupported(),
-  serverStatus,
-  hostInfo: () => ({
+  }),
+  lenient('killSessions', 'end sessions (nothing to kill here)', ok),
+  lenient('killAllSessions', 'end all sessions (nothing to kill here)', ok),
+  lenient('refreshSessions', 'keep sessions alive', ok),
+  lenient('startSession', 'refused: sessions need a replica set', transactionsUnsupported),
+  lenient('commitTransaction', 'refused: transactions need a replica set', transactionsUnsupported),
+  lenient('abortTransaction', 'refused: transactions need a replica set', transactionsUnsupported),
+  lenient('serverStatus', 'uptime, connections and storage', serverStatus),
+  lenient('hostInfo', 'the host this server runs on', () => ({
     system: { currentTime: new Date(), hostname: 'localhost' },
     os: { type: process.platform },
     ok: 1,
-  }),
-  getCmdLineOpts: () => ({ argv: ['career-engine'], parsed: {}, ok: 1 }),
-  getLog: () => ({ totalLinesWritten: 0, log: [], ok: 1 }),
-  getFreeMonitoringStatus: () => ({ state: 'disabled', ok: 1 }),
-};
+  })),
+  lenient(
+    'getCmdLineOpts',
+    "the server's command line",
+    () => ({
+      argv: ['career-engine'],
+      parsed: {},
+      ok: 1,
+    }),
+    { adminOnly: true },
+  ),
+  lenient(
+    'getLog',
+    'recent log lines (none are kept in memory)',
+    () => ({
+      totalLinesWritten: 0,
+      log: [],
+      ok: 1,
+    }),
+    { adminOnly: true },
+  ),
+  lenient('getFreeMonitoringStatus', 'free monitoring: disabled', () => ({
+    state: 'disabled',
+    ok: 1,
+  })),
+];

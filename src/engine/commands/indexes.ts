@@ -3,15 +3,18 @@ import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
 import type { IndexSpec } from '../storage/backend.js';
+import { asNumber, isDocument } from './arguments.js';
+import { defineCommand } from './command-definition.js';
+import { CURSOR_OPTION_FIELDS } from './generic-fields.js';
+import type { CommandContext, CommandList } from './context.js';
 import {
-  asNumber,
-  collectionName,
-  isDocument,
-  optionalDocument,
-  optionalInteger,
-  requiredArray,
-} from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+  extractFields,
+  IGNORED,
+  optional,
+  required,
+  type ArgumentsOf,
+  wrongType,
+} from './parameters.js';
 import { refuseWriteToView } from './views.js';
 
 /** Index options MongoDB accepts that the engine stores and reports but does not act on. */
@@ -105,9 +108,21 @@ function parseIndexSpec(raw: unknown): IndexSpec {
   return spec;
 }
 
-function createIndexes(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'createIndexes');
-  const specs = requiredArray(command, 'indexes', 'createIndexes').map(parseIndexSpec);
+const CREATE_INDEXES_FIELDS = {
+  createIndexes: required('collection'),
+  indexes: required('array'),
+  commitQuorum: IGNORED,
+  ignoreUnknownIndexOptions: IGNORED,
+  isTimeseriesNamespace: IGNORED,
+  collectionUUID: IGNORED,
+} as const;
+
+function createIndexes(
+  args: ArgumentsOf<typeof CREATE_INDEXES_FIELDS>,
+  context: CommandContext,
+): Document {
+  const name = args.createIndexes;
+  const specs = args.indexes.map(parseIndexSpec);
   if (specs.length === 0)
     throw new MongoServerError(ErrorCode.BadValue, 'Must specify at least one index to create');
   const storage = context.engine.storage;
@@ -131,10 +146,28 @@ function createIndexes(command: Document, context: CommandContext): Document {
   });
 }
 
-function listIndexes(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'listIndexes');
-  const cursorOptions = optionalDocument(command, 'cursor', 'listIndexes') ?? {};
-  const batchSize = optionalInteger(cursorOptions, 'batchSize', 'listIndexes.cursor');
+const LIST_INDEXES_FIELDS = {
+  listIndexes: required('collection'),
+  cursor: optional('object'),
+  includeIndexBuildInfo: IGNORED,
+  includeBuildUUIDs: IGNORED,
+  collectionUUID: IGNORED,
+  isTimeseriesNamespace: IGNORED,
+} as const;
+
+function listIndexes(
+  args: ArgumentsOf<typeof LIST_INDEXES_FIELDS>,
+  context: CommandContext,
+): Document {
+  const name = args.listIndexes;
+  const { batchSize } = extractFields(
+    args.cursor ?? {},
+    CURSOR_OPTION_FIELDS,
+    'listIndexes.cursor',
+    {
+      strict: false,
+    },
+  );
   const collection = context.engine.storage.getCollection(context.db, name);
   if (!collection)
     throw new MongoServerError(
@@ -151,9 +184,19 @@ function listIndexes(command: Document, context: CommandContext): Document {
   return { cursor: { id: batch.cursorId, ns, firstBatch: batch.documents }, ok: 1 };
 }
 
-function dropIndexes(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'dropIndexes');
-  const target = command.index;
+const DROP_INDEXES_FIELDS = {
+  dropIndexes: required('collection'),
+  index: optional('any'),
+  collectionUUID: IGNORED,
+  isTimeseriesNamespace: IGNORED,
+} as const;
+
+function dropIndexes(
+  args: ArgumentsOf<typeof DROP_INDEXES_FIELDS>,
+  context: CommandContext,
+): Document {
+  const name = args.dropIndexes;
+  const target = args.index;
   const storage = context.engine.storage;
   return storage.write(() => {
     const collection = storage.getCollection(context.db, name);
@@ -175,14 +218,27 @@ function dropIndexes(command: Document, context: CommandContext): Document {
           `can't find index with key: ${JSON.stringify(target)}`,
         );
       names = [found.name];
-    } else
-      throw new MongoServerError(
-        ErrorCode.TypeMismatch,
-        "BSON field 'dropIndexes.index' is the wrong type",
-      );
+    } else throw wrongType('dropIndexes.index', target, ['string', 'object', 'array']);
     for (const indexName of names) collection.dropIndex(indexName);
     return { nIndexesWas, ok: 1 };
   });
 }
 
-export const indexCommands: CommandTable = { createIndexes, listIndexes, dropIndexes };
+export const indexCommands: CommandList = [
+  defineCommand('createIndexes', {
+    help: 'create indexes on a collection',
+    fields: CREATE_INDEXES_FIELDS,
+    run: createIndexes,
+  }),
+  defineCommand('listIndexes', {
+    help: "a collection's indexes",
+    fields: LIST_INDEXES_FIELDS,
+    run: listIndexes,
+  }),
+  defineCommand('dropIndexes', {
+    help: 'drop indexes from a collection',
+    aliases: ['deleteIndexes'],
+    fields: DROP_INDEXES_FIELDS,
+    run: dropIndexes,
+  }),
+];

@@ -7,8 +7,10 @@ import { decodeTyped, MAX_BSON_OBJECT_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { validateForInsert } from '../query/index.js';
 import type { CollectionStore } from '../storage/backend.js';
-import { collectionName, isDocument, optionalBoolean, requiredArray } from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { isDocument } from './arguments.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
+import { IGNORED, NOT_IMPLEMENTED, optional, required, type ArgumentsOf } from './parameters.js';
 import { refuseWriteToView } from './views.js';
 import { trimCapped } from './capped.js';
 import {
@@ -59,16 +61,28 @@ function insertBytes(
   collection.insertEncoded(outline.id, bytes, () => (decoded ??= decodeTyped(bytes)));
 }
 
-function insert(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'insert');
+const INSERT_FIELDS = {
+  insert: required('collection'),
+  documents: required('array'),
+  ordered: optional('bool'),
+  bypassDocumentValidation: optional('bool'),
+  // Retryable-write bookkeeping and encryption metadata a driver may add.
+  stmtIds: IGNORED,
+  isTimeseriesNamespace: IGNORED,
+  encryptionInformation: NOT_IMPLEMENTED,
+} as const;
+
+function insert(args: ArgumentsOf<typeof INSERT_FIELDS>, context: CommandContext): Document {
+  const name = args.insert;
   const raw = context.request.rawSequences.get('documents');
   // A sequence is checked structurally up front: a malformed document fails the whole
   // command, as a parse error does in MongoDB.
   const outlines = raw?.map(outlineDocument);
-  const documents = raw ? undefined : requiredArray(command, 'documents', 'insert');
+  // A sequence is never decoded here: its documents are stored from their bytes.
+  const documents = raw ? undefined : args.documents;
   const count = raw?.length ?? documents?.length ?? 0;
-  const ordered = optionalBoolean(command, 'ordered', 'insert') ?? true;
-  const bypass = optionalBoolean(command, 'bypassDocumentValidation', 'insert') ?? false;
+  const ordered = args.ordered ?? true;
+  const bypass = args.bypassDocumentValidation ?? false;
   const storage = context.engine.storage;
   const errors = new WriteErrors();
   let inserted = 0;
@@ -96,4 +110,6 @@ function insert(command: Document, context: CommandContext): Document {
   return errors.addTo({ n: inserted, ok: 1 });
 }
 
-export const insertCommands: CommandTable = { insert };
+export const insertCommands: CommandList = [
+  defineCommand('insert', { help: 'insert documents', fields: INSERT_FIELDS, run: insert }),
+];

@@ -2,21 +2,27 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
-import {
-  collectionName,
-  isDocument,
-  optionalBoolean,
-  optionalDocument,
-  optionalInteger,
-} from './arguments.js';
+import { isDocument } from './arguments.js';
 import { modifyIndexOption } from './collmod-index.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
+import { CURSOR_OPTION_FIELDS, isGenericField } from './generic-fields.js';
+import { extractFields, IGNORED, optional, required, type ArgumentsOf } from './parameters.js';
 
 const ID_INDEX = { v: 2, key: { _id: 1 }, name: '_id_' };
 
-function listDatabases(command: Document, context: CommandContext): Document {
-  const filter = optionalDocument(command, 'filter', 'listDatabases') ?? {};
-  const nameOnly = optionalBoolean(command, 'nameOnly', 'listDatabases') ?? false;
+const LIST_DATABASES_FIELDS = {
+  filter: optional('object'),
+  nameOnly: optional('bool'),
+  authorizedDatabases: IGNORED,
+} as const;
+
+function listDatabases(
+  args: ArgumentsOf<typeof LIST_DATABASES_FIELDS>,
+  context: CommandContext,
+): Document {
+  const filter = args.filter ?? {};
+  const nameOnly = args.nameOnly ?? false;
   const matches = compileFilter(filter);
   const databases = context.engine.storage
     .listDatabases()
@@ -31,11 +37,26 @@ function listDatabases(command: Document, context: CommandContext): Document {
     : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1048576), ok: 1 };
 }
 
-function listCollections(command: Document, context: CommandContext): Document {
-  const filter = optionalDocument(command, 'filter', 'listCollections') ?? {};
-  const nameOnly = optionalBoolean(command, 'nameOnly', 'listCollections') ?? false;
-  const cursorOptions = optionalDocument(command, 'cursor', 'listCollections') ?? {};
-  const batchSize = optionalInteger(cursorOptions, 'batchSize', 'listCollections.cursor');
+const LIST_COLLECTIONS_FIELDS = {
+  filter: optional('object'),
+  nameOnly: optional('bool'),
+  cursor: optional('object'),
+  authorizedCollections: IGNORED,
+  includePendingDrops: IGNORED,
+} as const;
+
+function listCollections(
+  args: ArgumentsOf<typeof LIST_COLLECTIONS_FIELDS>,
+  context: CommandContext,
+): Document {
+  const filter = args.filter ?? {};
+  const nameOnly = args.nameOnly ?? false;
+  const { batchSize } = extractFields(
+    args.cursor ?? {},
+    CURSOR_OPTION_FIELDS,
+    'listCollections.cursor',
+    { strict: false },
+  );
   const matches = compileFilter(filter);
   const entries = context.engine.storage
     .listCollections(context.db)
@@ -60,25 +81,18 @@ function listCollections(command: Document, context: CommandContext): Document {
   return { cursor: { id: batch.cursorId, ns, firstBatch: batch.documents }, ok: 1 };
 }
 
-/** Generic command fields (sessions, write concern, API version) that are not options. */
-const IGNORED_COMMAND_FIELDS = new Set([
-  'lsid',
-  'writeConcern',
-  'comment',
-  'txnNumber',
-  'apiVersion',
-  'apiStrict',
-  'apiDeprecationErrors',
-  'maxTimeMS',
-  'readConcern',
-]);
+const CREATE_FIELDS = { create: required('collection') } as const;
 
 /** Collection options the engine keeps; everything else is accepted and stored as given. */
-function create(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'create');
+function create(
+  args: ArgumentsOf<typeof CREATE_FIELDS>,
+  context: CommandContext,
+  command: Document,
+): Document {
+  const name = args.create;
   const options: Document = {};
   for (const [key, value] of Object.entries(command)) {
-    if (key === 'create' || key.startsWith('$') || IGNORED_COMMAND_FIELDS.has(key)) continue;
+    if (key === 'create' || isGenericField(key)) continue;
     options[key] = value;
   }
   if (options.capped === true && options.size === undefined) {
@@ -136,8 +150,25 @@ const MODIFIABLE_OPTIONS = new Set([
   'pipeline',
 ]);
 
-function collMod(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'collMod');
+/** Lenient: every other key is a collection option, checked against MODIFIABLE_OPTIONS. */
+const COLL_MOD_FIELDS = {
+  collMod: required('collection'),
+  index: optional('object'),
+  cappedSize: optional('number'),
+  cappedMax: optional('number'),
+  validator: optional('object'),
+  validationLevel: optional('string'),
+  validationAction: optional('string'),
+  viewOn: optional('string'),
+  pipeline: optional('array'),
+} as const;
+
+function collMod(
+  args: ArgumentsOf<typeof COLL_MOD_FIELDS>,
+  context: CommandContext,
+  command: Document,
+): Document {
+  const name = args.collMod;
   const storage = context.engine.storage;
   const reply: Document = {};
   storage.write(() => {
@@ -149,7 +180,7 @@ function collMod(command: Document, context: CommandContext): Document {
       );
     const options: Document = { ...info.options };
     for (const [key, value] of Object.entries(command)) {
-      if (key === 'collMod' || IGNORED_COMMAND_FIELDS.has(key) || key.startsWith('$')) continue;
+      if (key === 'collMod' || isGenericField(key)) continue;
       if ((key === 'cappedSize' || key === 'cappedMax') && info.options.capped === true) {
         // Applied from the next insert on, as mongod does.
         options[key === 'cappedSize' ? 'size' : 'max'] = value;
@@ -185,8 +216,10 @@ function collMod(command: Document, context: CommandContext): Document {
   return { ...reply, ok: 1 };
 }
 
-function drop(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'drop');
+const DROP_FIELDS = { drop: required('collection'), collectionUUID: IGNORED } as const;
+
+function drop(args: ArgumentsOf<typeof DROP_FIELDS>, context: CommandContext): Document {
+  const name = args.drop;
   const storage = context.engine.storage;
   let nIndexesWas = 0;
   storage.write(() => {
@@ -197,7 +230,7 @@ function drop(command: Document, context: CommandContext): Document {
   return { ns: `${context.db}.${name}`, nIndexesWas, ok: 1 };
 }
 
-function dropDatabase(_command: Document, context: CommandContext): Document {
+function dropDatabase(_args: unknown, context: CommandContext): Document {
   context.engine.storage.write(() => context.engine.storage.dropDatabase(context.db));
   return { dropped: context.db, ok: 1 };
 }
@@ -213,10 +246,21 @@ function splitNamespace(ns: unknown, field: string): { db: string; collection: s
   return { db: ns.slice(0, dot), collection: ns.slice(dot + 1) };
 }
 
-function renameCollection(command: Document, context: CommandContext): Document {
-  const from = splitNamespace(command.renameCollection, 'renameCollection');
-  const to = splitNamespace(command.to, 'to');
-  const dropTarget = optionalBoolean(command, 'dropTarget', 'renameCollection') ?? false;
+const RENAME_FIELDS = {
+  renameCollection: optional('any'),
+  to: optional('any'),
+  dropTarget: optional('bool'),
+  stayTemp: IGNORED,
+  collectionUUID: IGNORED,
+} as const;
+
+function renameCollection(
+  args: ArgumentsOf<typeof RENAME_FIELDS>,
+  context: CommandContext,
+): Document {
+  const from = splitNamespace(args.renameCollection, 'renameCollection');
+  const to = splitNamespace(args.to, 'to');
+  const dropTarget = args.dropTarget ?? false;
   const storage = context.engine.storage;
   storage.write(() => {
     if (!storage.getCollection(from.db, from.collection)) {
@@ -234,8 +278,10 @@ function scaled(value: number, scale: number): number {
   return Math.floor(value / scale);
 }
 
-function dbStats(command: Document, context: CommandContext): Document {
-  const scale = optionalInteger(command, 'scale', 'dbStats') ?? 1;
+const STATS_FIELDS = { scale: optional('integer') } as const;
+
+function dbStats(args: ArgumentsOf<typeof STATS_FIELDS>, context: CommandContext): Document {
+  const scale = args.scale ?? 1;
   const stats = context.engine.storage.databaseStats(context.db);
   return {
     db: context.db,
@@ -253,9 +299,11 @@ function dbStats(command: Document, context: CommandContext): Document {
   };
 }
 
-function collStats(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'collStats');
-  const scale = optionalInteger(command, 'scale', 'collStats') ?? 1;
+const COLL_STATS_FIELDS = { collStats: required('collection'), ...STATS_FIELDS } as const;
+
+function collStats(args: ArgumentsOf<typeof COLL_STATS_FIELDS>, context: CommandContext): Document {
+  const name = args.collStats;
+  const scale = args.scale ?? 1;
   const collection = context.engine.storage.getCollection(context.db, name);
   if (!collection) {
     throw new MongoServerError(
@@ -280,16 +328,51 @@ function collStats(command: Document, context: CommandContext): Document {
   };
 }
 
-export const namespaceCommands: CommandTable = {
-  listDatabases,
-  listCollections,
-  create,
-  collMod,
-  drop,
-  dropDatabase,
-  renameCollection,
-  dbStats,
-  dbstats: dbStats,
-  collStats,
-  collstats: collStats,
-};
+export const namespaceCommands: CommandList = [
+  defineCommand('listDatabases', {
+    help: 'the databases and their sizes',
+    adminOnly: true,
+    fields: LIST_DATABASES_FIELDS,
+    run: listDatabases,
+  }),
+  defineCommand('listCollections', {
+    help: "a database's collections and views",
+    fields: LIST_COLLECTIONS_FIELDS,
+    run: listCollections,
+  }),
+  defineCommand('create', {
+    help: 'create a collection or a view',
+    // Collection options are stored as given (validator, capped, viewOn, timeseries...).
+    strict: false,
+    fields: CREATE_FIELDS,
+    run: create,
+  }),
+  defineCommand('collMod', {
+    help: "change a collection's validator or a view's pipeline",
+    strict: false,
+    fields: COLL_MOD_FIELDS,
+    run: collMod,
+  }),
+  defineCommand('drop', { help: 'drop a collection', fields: DROP_FIELDS, run: drop }),
+  defineCommand('dropDatabase', { help: 'drop this database', fields: {}, run: dropDatabase }),
+  defineCommand('renameCollection', {
+    help: 'rename a collection',
+    adminOnly: true,
+    fields: RENAME_FIELDS,
+    run: renameCollection,
+  }),
+  defineCommand('dbStats', {
+    help: "this database's statistics",
+    aliases: ['dbstats'],
+    strict: false,
+    fields: STATS_FIELDS,
+    run: dbStats,
+  }),
+  defineCommand('collStats', {
+    help: "a collection's statistics",
+    aliases: ['collstats'],
+    strict: false,
+    fields: COLL_STATS_FIELDS,
+    run: collStats,
+  }),
+];

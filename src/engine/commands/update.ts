@@ -2,14 +2,17 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables, parseUpdate } from '../query/index.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
 import {
-  collectionName,
-  missingField,
-  optionalBoolean,
-  optionalDocument,
-  requiredArray,
-} from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+  extractFields,
+  IGNORED,
+  NOT_IMPLEMENTED,
+  optional,
+  rejectUnknownFields,
+  required,
+  type ArgumentsOf,
+} from './parameters.js';
 import { writeTargets, type Selection } from './query-executor.js';
 import { arrayFiltersOf, checkHint, updateMatched, upsertInsert } from './update-support.js';
 import { refuseWriteToView } from './views.js';
@@ -20,25 +23,61 @@ import {
   type DocumentValidator,
 } from './write-support.js';
 
-async function update(command: Document, context: CommandContext): Promise<Document> {
-  const name = collectionName(command, 'update');
-  const statements = requiredArray(command, 'updates', 'update');
-  const ordered = optionalBoolean(command, 'ordered', 'update') ?? true;
-  const bypass = optionalBoolean(command, 'bypassDocumentValidation', 'update') ?? false;
-  const variables = evaluateVariables(optionalDocument(command, 'let', 'update'));
+const UPDATE_FIELDS = {
+  update: required('collection'),
+  updates: required('array'),
+  ordered: optional('bool'),
+  bypassDocumentValidation: optional('bool'),
+  let: optional('object'),
+  stmtIds: IGNORED,
+  isTimeseriesNamespace: IGNORED,
+  encryptionInformation: NOT_IMPLEMENTED,
+} as const;
+
+/** One statement of `updates` (sort: MongoDB 8.0, for updateOne/replaceOne). */
+const UPDATE_STATEMENT_FIELDS = {
+  q: optional('object'),
+  sort: optional('object'),
+  u: required('any'),
+  multi: optional('bool'),
+  upsert: optional('bool'),
+  collation: optional('object'),
+  arrayFilters: optional('any'),
+  hint: optional('any'),
+  c: NOT_IMPLEMENTED,
+  upsertSupplied: IGNORED,
+  sampleId: IGNORED,
+  $_allowShardKeyUpdatesWithoutFullShardKeyInQuery: IGNORED,
+} as const;
+
+async function update(
+  args: ArgumentsOf<typeof UPDATE_FIELDS>,
+  context: CommandContext,
+): Promise<Document> {
+  const name = args.update;
+  const statements = args.updates;
+  const ordered = args.ordered ?? true;
+  const bypass = args.bypassDocumentValidation ?? false;
+  const variables = evaluateVariables(args.let);
   const storage = context.engine.storage;
   const errors = new WriteErrors();
   const upserted: Document[] = [];
   let matched = 0;
   let modified = 0;
 
+  // An unknown field fails the whole command; a bad value fails its statement only.
+  for (const statement of statements) {
+    rejectUnknownFields(statement, UPDATE_STATEMENT_FIELDS, 'update.updates');
+  }
   // Every argument is checked before anything is read.
   const planOf = (statement: Document) => {
-    const filter = optionalDocument(statement, 'q', 'update.updates') ?? {};
-    if (statement.u === undefined) throw missingField('update.updates.u');
-    const parsed = parseUpdate(statement.u as Document | Document[]);
-    const multi = optionalBoolean(statement, 'multi', 'update.updates') ?? false;
-    const upsert = optionalBoolean(statement, 'upsert', 'update.updates') ?? false;
+    const fields = extractFields(statement, UPDATE_STATEMENT_FIELDS, 'update.updates', {
+      strict: true,
+    });
+    const filter = fields.q ?? {};
+    const parsed = parseUpdate(fields.u as Document | Document[]);
+    const multi = fields.multi ?? false;
+    const upsert = fields.upsert ?? false;
     if (multi && parsed.kind === 'replacement') {
       throw new MongoServerError(
         ErrorCode.FailedToParse,
@@ -47,19 +86,19 @@ async function update(command: Document, context: CommandContext): Promise<Docum
     }
     const arrayFilters = arrayFiltersOf(statement);
     // MongoDB 8.0: updateOne/replaceOne pick the first match in this order, as findAndModify does.
-    const sort = optionalDocument(statement, 'sort', 'update.updates');
+    const sort = fields.sort;
     if (sort && multi) {
       throw new MongoServerError(ErrorCode.FailedToParse, 'Cannot specify sort with multi=true');
     }
     const collection = storage.getCollection(context.db, name);
-    checkHint(collection, statement.hint);
+    checkHint(collection, fields.hint);
     const selection: Selection = {
       collection,
       filter,
       options: {
         limit: multi ? 0 : 1,
         sort,
-        collation: optionalDocument(statement, 'collation', 'update.updates'),
+        collation: fields.collation,
         variables,
         budget: context.budget,
       },
@@ -112,4 +151,6 @@ async function update(command: Document, context: CommandContext): Promise<Docum
   return reply;
 }
 
-export const updateCommands: CommandTable = { update };
+export const updateCommands: CommandList = [
+  defineCommand('update', { help: 'update documents', fields: UPDATE_FIELDS, run: update }),
+];

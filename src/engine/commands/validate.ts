@@ -5,8 +5,10 @@ import { decodeTyped } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
 import type { IndexSpec } from '../storage/backend.js';
-import { collectionName, isDocument } from './arguments.js';
-import type { CommandContext, CommandTable } from './context.js';
+import { isDocument } from './arguments.js';
+import { defineCommand } from './command-definition.js';
+import type { CommandContext, CommandList } from './context.js';
+import { IGNORED, optional, required, type ArgumentsOf } from './parameters.js';
 
 /** Whether a document has an entry in the index (sparse and partial indexes skip some). */
 function coveredBy(spec: IndexSpec): (doc: Document) => boolean {
@@ -26,8 +28,21 @@ function coveredBy(spec: IndexSpec): (doc: Document) => boolean {
     (!partial || partial(doc)) && (spec.sparse !== true || fields.some((path) => has(doc, path)));
 }
 
-function validate(command: Document, context: CommandContext): Document {
-  const name = collectionName(command, 'validate');
+/** Every check is the full one here, so the options that pick a lighter or fixing one change nothing. */
+const VALIDATE_FIELDS = {
+  validate: required('collection'),
+  full: optional('bool'),
+  repair: optional('bool'),
+  background: optional('bool'),
+  metadata: optional('bool'),
+  checkBSONConformance: optional('bool'),
+  fixMultikey: IGNORED,
+  enforceFastCount: IGNORED,
+  scandata: IGNORED,
+} as const;
+
+function validate(args: ArgumentsOf<typeof VALIDATE_FIELDS>, context: CommandContext): Document {
+  const name = args.validate;
   const ns = `${context.db}.${name}`;
   const collection = context.engine.storage.getCollection(context.db, name);
   if (!collection) {
@@ -75,4 +90,10 @@ function validate(command: Document, context: CommandContext): Document {
   };
 }
 
-export const validateCommands: CommandTable = { validate };
+export const validateCommands: CommandList = [
+  defineCommand('validate', {
+    help: 'check every stored document and count each index entry',
+    fields: VALIDATE_FIELDS,
+    run: validate,
+  }),
+];

@@ -3,6 +3,7 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { WireConnection } from './connection.js';
 import { BufferBudget, wireLimits, type WireLimits } from './limits.js';
+import type { EngineLog } from '../log.js';
 import type { CommandHandler, ConnectionInfo } from './types.js';
 
 export type ListenTarget = { socketPath: string } | { host: string; port: number };
@@ -29,6 +30,8 @@ export interface WireServerOptions {
    * its header says more. Without it every connection may send maxMessageBytes.
    */
   isSignedIn?: (connection: ConnectionInfo) => boolean;
+  /** Told of each connection accepted and ended (the engine log, log.ts). */
+  log?: Pick<EngineLog, 'connectionAccepted' | 'connectionEnded'>;
 }
 
 const SOCKET_FILE_MODE = 0o600;
@@ -51,16 +54,21 @@ export function createWireServer(
   };
 
   const server: Server = createServer((socket: Socket) => {
+    const info = { id: nextConnectionId++, remote: remoteOf(socket) };
     const connection = new WireConnection(socket, {
       handler,
-      info: { id: nextConnectionId++, remote: remoteOf(socket) },
+      info,
       nextRequestId,
       limits,
       buffers,
       ...(options.isSignedIn ? { isSignedIn: options.isSignedIn } : {}),
     });
     connections.add(connection);
-    socket.on('close', () => connections.delete(connection));
+    options.log?.connectionAccepted(info.id, info.remote, connections.size);
+    socket.on('close', () => {
+      connections.delete(connection);
+      options.log?.connectionEnded(info.id, info.remote, connections.size);
+    });
   });
   // Accept-time failures (EMFILE and the like) must not crash the process.
   server.on('error', () => undefined);

@@ -17,7 +17,6 @@ function codeOf(file: string): string {
 // CommandContext (src/commands/context.ts) removes its file from this list.
 const STILL_USING_THE_PROCESS = [
   'commands/coach.ts',
-  'commands/db.ts',
   'commands/export.ts',
   'services/coach/remote-client.ts',
   'services/import/source.ts',

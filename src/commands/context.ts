@@ -2,6 +2,7 @@
 // iostreams + Factory): its streams, the clock, the environment and paths, and the way to
 // open the data. src/cli.ts builds one from the process; test/helpers/in-process.ts builds
 // one from buffers and a temp CAREER_HOME, so a command runs the same in both.
+import type { Readable } from 'node:stream';
 import { careerPaths, type CareerPaths } from '../db/paths.js';
 import type { SignedIn, Workspace, WorkspaceOptions } from '../services/workspace.js';
 import { colourLevel } from '../ui/colours.js';
@@ -70,7 +71,7 @@ export interface StreamInputs {
 }
 
 export interface IoInputs {
-  stdin: NodeJS.ReadableStream;
+  stdin: Readable;
   stdinIsTerminal: boolean;
   stdout: StreamInputs;
   stderr: StreamInputs;

@@ -26,12 +26,12 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'init',
     summary: 'Set up your profile and account (a guided start)',
-    load: () => import('./init.js'),
+    load: () => import('./init/index.js'),
   },
   {
     name: 'auth',
     summary: 'Register, sign in and out, change your password',
-    load: () => import('./auth.js'),
+    load: () => import('./auth/index.js'),
   },
   {
     name: 'profile',
@@ -42,7 +42,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'apply',
     summary: 'Track applications, their status and interviews',
-    load: () => import('./apply.js'),
+    load: () => import('./apply/index.js'),
   },
   {
     name: 'contact',
@@ -62,32 +62,32 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'agenda',
     summary: 'What to do next: follow-ups, interviews, stalled applications, late learning',
-    load: () => import('./agenda.js'),
+    load: () => import('./agenda/index.js'),
   },
   {
     name: 'today',
     summary: "Today's agenda (the same as `career agenda --days 0`)",
-    load: async () => (await import('./agenda.js')).today,
+    load: async () => (await import('./agenda/index.js')).today,
   },
   {
     name: 'coach',
     summary: 'Ask the career coach what to do next (offline, or a chat-completions model)',
-    load: () => import('./coach.js'),
+    load: () => import('./coach/index.js'),
   },
   {
     name: 'stats',
     summary: 'Your funnel, response times, weekly activity and learning, as charts',
-    load: () => import('./stats.js'),
+    load: () => import('./stats/index.js'),
   },
   {
     name: 'import',
     summary: 'Import records from CSV, JSON, NDJSON or LinkedIn exports',
-    load: () => import('./import.js'),
+    load: () => import('./import/index.js'),
   },
   {
     name: 'export',
     summary: 'Export records (CSV, JSON, NDJSON) or a calendar of interviews and follow-ups',
-    load: () => import('./export.js'),
+    load: () => import('./export/index.js'),
   },
   {
     name: 'db',

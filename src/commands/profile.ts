@@ -17,10 +17,11 @@ import { UsageError } from '../domain/errors.js';
 import { printFields, printJson, printLine, printNote, printSuccess } from '../ui/output.js';
 import { askYesNo, canPrompt } from '../ui/prompts.js';
 import { globalOptions, nounSummary } from './index.js';
-import { addSetupOptions, setupAction } from './init.js';
+import type { CommandContext } from './context.js';
+import { setupCommand } from './init/setup.js';
 import { addProfileOptions, profileFieldsFromFlags, type ProfileFlags } from './profile-options.js';
 
-export function register(program: Command): void {
+export function register(program: Command, context: CommandContext): void {
   const profile = program.command('profile').description(nounSummary('profile'));
 
   profile
@@ -125,9 +126,10 @@ export function register(program: Command): void {
       },
     );
 
-  addSetupOptions(
+  setupCommand(
     profile.command('setup').description('Run the setup wizard (the same as `career init`)'),
-  ).action(setupAction);
+    context,
+  );
 }
 
 function confirmDeletion(user: UserProfile): Promise<boolean> {

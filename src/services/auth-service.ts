@@ -6,7 +6,7 @@ import type { ProfileFields, UserCredentials, UserProfile } from '../repositorie
 import { ConflictError, NotSignedInError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say, step } from '../domain/phrases.js';
-import { checkPasswordStrength } from './password-input.js';
+import { checkPasswordStrength } from './password-rules.js';
 import { endSession, hashToken, startSession, type Workspace } from './workspace.js';
 
 /** bcrypt's work factor: 2^12 rounds, about a quarter of a second per check. */

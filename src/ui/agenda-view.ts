@@ -3,6 +3,7 @@
 // made in the same second share their first 8 hex digits); progress as small bars.
 // The shapes are declared here structurally so the ui layer needs nothing from services.
 // The items' text comes from data: it is escaped (see printable.ts) before it is coloured.
+import type { ChalkInstance } from 'chalk';
 import { stdoutColours } from './colours.js';
 import { paint, safe, TerminalText } from './printable.js';
 import { formatDate } from './status-colours.js';
@@ -31,27 +32,41 @@ export interface WeekLine {
 const BAR_WIDTH = 10;
 
 /** `[████░░░░░░]`: how much of the target is done (full once reached). */
-export function progressBar(done: number, target: number, width = BAR_WIDTH): TerminalText {
+export function progressBar(
+  done: number,
+  target: number,
+  width = BAR_WIDTH,
+  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
+  colours: ChalkInstance = stdoutColours(),
+): TerminalText {
   const share = target <= 0 ? 1 : Math.min(1, done / target);
   const filled = Math.round(share * width);
-  const colours = stdoutColours();
   const style = share >= 1 ? colours.green : colours.cyan;
   return safe`[${paint(style, '█'.repeat(filled))}${paint(colours.dim, '░'.repeat(width - filled))}]`;
 }
 
-function progressText(label: string, progress: ProgressLine): TerminalText {
+function progressText(label: string, progress: ProgressLine, colours: ChalkInstance): TerminalText {
   if (progress.perWeek === 0) return safe`${label} ${progress.done} (no target)`;
-  return safe`${label} ${progress.done}/${progress.perWeek} ${progressBar(progress.done, progress.perWeek)}`;
+  const bar = progressBar(progress.done, progress.perWeek, BAR_WIDTH, colours);
+  return safe`${label} ${progress.done}/${progress.perWeek} ${bar}`;
 }
 
 /** "This week: applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
-export function weekSummaryLine(week: WeekLine): TerminalText {
-  return safe`This week: ${weekProgressText(week)}`;
+export function weekSummaryLine(
+  week: WeekLine,
+  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
+  colours: ChalkInstance = stdoutColours(),
+): TerminalText {
+  return safe`This week: ${weekProgressText(week, colours)}`;
 }
 
 /** "applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
-export function weekProgressText(week: WeekLine): TerminalText {
-  return safe`${progressText('applications', week.applications)}, ${progressText('follow-ups', week.followUps)}`;
+export function weekProgressText(
+  week: WeekLine,
+  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
+  colours: ChalkInstance = stdoutColours(),
+): TerminalText {
+  return safe`${progressText('applications', week.applications, colours)}, ${progressText('follow-ups', week.followUps, colours)}`;
 }
 
 function dueText(item: AgendaLine): string {
@@ -60,8 +75,12 @@ function dueText(item: AgendaLine): string {
 }
 
 /** The agenda as lines: sections Overdue, Today and Coming up, in the items' order. */
-export function agendaLines(items: readonly AgendaLine[], comingUpTitle: string): TerminalText[] {
-  const colours = stdoutColours();
+export function agendaLines(
+  items: readonly AgendaLine[],
+  comingUpTitle: string,
+  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
+  colours: ChalkInstance = stdoutColours(),
+): TerminalText[] {
   const sections: Array<[string, (item: AgendaLine) => boolean, (text: string) => string]> = [
     ['Overdue', (item) => item.overdue, (text) => colours.red(text)],
     ['Today', (item) => item.dueToday, (text) => colours.yellow(text)],

@@ -2,6 +2,7 @@
 // otherwise wrapped onto further rows of columns (down to one column per row). Every line is
 // at most `width` columns wide; text that does not fit is cut with an ellipsis. Card text is
 // escaped (see printable.ts) before it is measured and cut.
+import type { ChalkInstance } from 'chalk';
 import { stdoutColours } from './colours.js';
 import { printable, TerminalText } from './printable.js';
 import { colourStatus, idAbbreviator } from './status-colours.js';
@@ -40,14 +41,18 @@ interface Cell {
   lines: string[];
 }
 
-function columnCell(column: BoardColumnView, width: number, short: (id: unknown) => string): Cell {
-  const colours = stdoutColours();
+function columnCell(
+  column: BoardColumnView,
+  width: number,
+  short: (id: unknown) => string,
+  colours: ChalkInstance,
+): Cell {
   const fit = (text: string): string => truncateToWidth(printable(text), width);
   // The header: "applied (3)", the status coloured after it was cut to size.
   const status = printable(column.status);
   const headerPlain = fit(`${status} (${column.count})`);
   const header = headerPlain.startsWith(status)
-    ? colourStatus(status).text + headerPlain.slice(status.length)
+    ? colourStatus(status, colours).text + headerPlain.slice(status.length)
     : headerPlain;
   const lines = [padToWidth(header, width), colours.dim('─'.repeat(width))];
   if (column.cards.length === 0) lines.push(padToWidth(colours.dim(fit('(none)')), width));
@@ -67,17 +72,21 @@ function columnCell(column: BoardColumnView, width: number, short: (id: unknown)
 }
 
 /** The board as lines: rows of columns separated by │, rows separated by a blank line. */
-export function renderBoard(columns: readonly BoardColumnView[], width: number): TerminalText[] {
+export function renderBoard(
+  columns: readonly BoardColumnView[],
+  width: number,
+  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
+  colours: ChalkInstance = stdoutColours(),
+): TerminalText[] {
   const perRow = columnsPerRow(width, columns.length);
   const columnWidth = Math.max(1, Math.floor((width - GAP_WIDTH * (perRow - 1)) / perRow));
-  const colours = stdoutColours();
   const gap = colours.dim(GAP);
   const output: TerminalText[] = [];
   const short = idAbbreviator(columns.flatMap((column) => column.cards.map((card) => card.id)));
   for (let start = 0; start < columns.length; start += perRow) {
     const cells = columns
       .slice(start, start + perRow)
-      .map((c) => columnCell(c, columnWidth, short));
+      .map((c) => columnCell(c, columnWidth, short, colours));
     const height = Math.max(...cells.map((cell) => cell.lines.length));
     if (start > 0) output.push(new TerminalText(''));
     for (let line = 0; line < height; line++) {

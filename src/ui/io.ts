@@ -2,6 +2,7 @@
 // src/cli.ts builds one from the process; the in-process test harness builds one from buffers.
 // Nothing below src/cli.ts touches process.stdout/stderr/stdin: it writes to an io.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Readable } from 'node:stream';
 
 /** A chalk colour level: 0 none, 1 basic, 2 256 colours, 3 true colour. */
 export type ColourLevel = 0 | 1 | 2 | 3;
@@ -15,7 +16,7 @@ export interface OutputStream {
 }
 
 export interface CommandIO {
-  stdin: NodeJS.ReadableStream;
+  stdin: Readable;
   stdinIsTerminal: boolean;
   stdout: OutputStream;
   stderr: OutputStream;

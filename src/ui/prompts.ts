@@ -47,6 +47,14 @@ export interface Prompts {
     current: string,
     options?: { required?: boolean },
   ): Promise<string>;
+  /** One of `choices`, picked from a list (the default first highlighted, when there is one). */
+  choose<T extends string>(
+    message: string,
+    choices: readonly T[],
+    defaultChoice?: T | null,
+  ): Promise<T>;
+  /** A masked prompt (a terminal must be there: check canPrompt first). */
+  askPassword(message: string, validate?: (input: string) => true | string): Promise<string>;
 }
 
 export function promptsFor(io: CommandIO): Prompts {
@@ -77,6 +85,21 @@ export function promptsFor(io: CommandIO): Prompts {
         });
       }
       return askYesNo(question, false);
+    },
+    choose: async (message, choices, defaultChoice) => {
+      const { select } = await import('@inquirer/prompts');
+      return select(
+        {
+          message: printable(message),
+          choices: choices.map((value) => ({ value, name: printable(value) })),
+          ...(defaultChoice == null ? {} : { default: defaultChoice }),
+        },
+        streamsOf(io),
+      );
+    },
+    askPassword: async (message, validate) => {
+      const { password } = await import('@inquirer/prompts');
+      return password({ message, mask: '*', ...(validate ? { validate } : {}) }, streamsOf(io));
     },
     askWithDefault: async (message, current, options = {}) => {
       const { input } = await import('@inquirer/prompts');

@@ -1,57 +1,25 @@
-// `career agenda`, `career today` and `career profile targets` end to end: the built CLI on a
-// seeded dataset whose agenda (items and their order) and weekly progress are known.
+// `career agenda`, `career today` and `career profile targets` end to end, in this process
+// (test/helpers/in-process.ts), on a seeded dataset whose agenda (items and their order) and
+// weekly progress are known.
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import type { AgendaJson } from '../../src/commands/agenda/report.js';
 import { seedAccount, type SeededIds } from '../helpers/agenda-dataset.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-interface AgendaItem {
-  kind: string;
-  due: string;
-  overdue: boolean;
-  dueToday: boolean;
-  what: string;
-  detail?: string;
-  id: string;
-  refs: Record<string, string>;
-  command: string;
-}
+/** `career profile targets --json`: this week's targets and progress, as the agenda has them. */
+type Week = AgendaJson['week'];
 
-interface TargetProgress {
-  perWeek: number;
-  source: string;
-  reason: string;
-  done: number;
-  remaining: number;
-}
-
-interface Week {
-  weekStart: string;
-  asOf: string;
-  applications: TargetProgress;
-  followUps: TargetProgress;
-}
-
-interface AgendaReport {
-  generatedAt: string;
-  days: number;
-  horizon: string;
-  stalledAfterDays: number;
-  items: AgendaItem[];
-  week: Week;
-}
-
-function json<T>(result: CliResult): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
-
-function errorOf(result: CliResult): { code: number | null; error: string } {
+function errorOf(result: InProcessResult): { code: number | null; error: string } {
   return {
     code: result.code,
     error: result.stderr.split('\n').find((line) => line.startsWith('error:')) ?? '',
@@ -59,7 +27,7 @@ function errorOf(result: CliResult): { code: number | null; error: string } {
 }
 
 /** Each item as `kind what`, enough to name it in an expected order. */
-function names(report: AgendaReport): string[] {
+function names(report: AgendaJson): string[] {
   return report.items.map((item) => `${item.kind} ${item.what}`);
 }
 
@@ -70,10 +38,8 @@ let ids: SeededIds;
 
 beforeAll(async () => {
   database = await isolatedDatabase({ transport: 'tcp' });
-  [ada, newcomer] = await Promise.all([
-    signedInAccount('Ada Lovelace', { dbUri: database.uri }),
-    signedInAccount('Newcomer', { dbUri: database.uri }),
-  ]);
+  ada = await signedInAccount('Ada Lovelace', { dbUri: database.uri });
+  newcomer = await signedInAccount('Newcomer', { dbUri: database.uri });
   ids = await seedAccount(ada, database.uri);
 });
 
@@ -94,7 +60,7 @@ const DEFAULT_ORDER = [
 
 describe('career agenda', () => {
   it('lists overdue, today and coming items by urgency, with the ids and the next command', async () => {
-    const report = json<AgendaReport>(await ada.run(['--json', 'agenda']));
+    const report = json<AgendaJson>(await ada.run(['--json', 'agenda']));
     expect(report.days).toBe(7);
     expect(report.stalledAfterDays).toBe(14);
     expect(report.items).toHaveLength(DEFAULT_ORDER.length);
@@ -140,16 +106,15 @@ describe('career agenda', () => {
   });
 
   it('`today` stops at the end of today; --days and --stalled-after widen and narrow', async () => {
-    const [today, wide] = await Promise.all([
-      ada.run(['--json', 'today']),
-      ada.run(['--json', 'agenda', '--days', '14', '--stalled-after', '25']),
-    ]);
-    const todayReport = json<AgendaReport>(today);
+    // One after the other: in-process runs in one file must not overlap.
+    const today = await ada.run(['--json', 'today']);
+    const wide = await ada.run(['--json', 'agenda', '--days', '14', '--stalled-after', '25']);
+    const todayReport = json<AgendaJson>(today);
     expect(todayReport.days).toBe(0);
     names(todayReport).forEach((name, index) => expect(name).toContain(DEFAULT_ORDER[index]));
     expect(todayReport.items).toHaveLength(5);
 
-    const wideReport = json<AgendaReport>(wide);
+    const wideReport = json<AgendaJson>(wide);
     expect(names(wideReport)).toEqual([
       expect.stringContaining('stalled Platform Engineer at Globex'),
       expect.stringContaining('learning Finish Rust in Action'),
@@ -185,11 +150,9 @@ describe('career agenda', () => {
   });
 
   it('shows another user none of it, and rejects bad flags', async () => {
-    const [empty, badDays, badStalled] = await Promise.all([
-      newcomer.run(['agenda']),
-      ada.run(['agenda', '--days', 'soon']),
-      ada.run(['today', '--stalled-after', '0']),
-    ]);
+    const empty = await newcomer.run(['agenda']);
+    const badDays = await ada.run(['agenda', '--days', 'soon']);
+    const badStalled = await ada.run(['today', '--stalled-after', '0']);
     expect(empty.code, empty.stderr).toBe(0);
     expect(empty.stdout).toContain('Nothing overdue, and nothing due in the next 7 days.');
     expect(empty.stdout).toContain('This week: applications 0/5');
@@ -204,10 +167,8 @@ describe('career agenda', () => {
 
 describe('career profile targets', () => {
   it('derives targets from the profile, or documented defaults where it is empty', async () => {
-    const [fromProfile, defaults] = await Promise.all([
-      ada.run(['profile', 'targets']),
-      newcomer.run(['--json', 'profile', 'targets']),
-    ]);
+    const fromProfile = await ada.run(['profile', 'targets']);
+    const defaults = await newcomer.run(['--json', 'profile', 'targets']);
     expect(fromProfile.code, fromProfile.stderr).toBe(0);
     expect(fromProfile.stdout).toContain(
       'Applications a week: 10  (from your profile: goal new-job within 3-months)',
@@ -237,10 +198,8 @@ describe('career profile targets', () => {
     const agenda = await ada.run(['agenda', '--days', '0']);
     expect(agenda.stdout).toMatch(/applications 2\/4 \[█{5}░{5}\], follow-ups 1\/1 \[█{10}\]/);
 
-    const [both, negative] = await Promise.all([
-      ada.run(['profile', 'targets', '--reset', '--applications', '3']),
-      ada.run(['profile', 'targets', '--follow-ups', '-1']),
-    ]);
+    const both = await ada.run(['profile', 'targets', '--reset', '--applications', '3']);
+    const negative = await ada.run(['profile', 'targets', '--follow-ups', '-1']);
     expect(errorOf(both).code).toBe(2);
     expect(errorOf(both).error).toContain('--reset');
     expect(errorOf(negative).code).toBe(2);

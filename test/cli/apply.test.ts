@@ -1,10 +1,25 @@
-// `career apply ...` end to end: applications, the status pipeline and interviews, run
-// through the built CLI against the embedded engine.
+// `career apply ...` end to end: applications, the status pipeline and interviews, run in this
+// process (test/helpers/in-process.ts) against the embedded engine.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import type { ApplyAddJson } from '../../src/commands/apply/add.js';
+import type { ApplyInterviewAddJson } from '../../src/commands/apply/interview/add.js';
+import type { ApplyInterviewListJson } from '../../src/commands/apply/interview/list.js';
+import type { ApplyInterviewUpdateJson } from '../../src/commands/apply/interview/update.js';
+import type { ApplyListJson } from '../../src/commands/apply/list.js';
+import type { ApplyNoteJson } from '../../src/commands/apply/note.js';
+import type { ApplyRemoveJson } from '../../src/commands/apply/remove.js';
+import type { ApplyShowJson } from '../../src/commands/apply/show.js';
+import type { ApplyStatusJson } from '../../src/commands/apply/status.js';
+import type { ApplyUpdateJson } from '../../src/commands/apply/update.js';
+import type { JobAddJson } from '../../src/commands/job/add.js';
+import type { JobListJson } from '../../src/commands/job/list.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
-import { sharedPrefix } from '../helpers/ids.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+} from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
+import { sharedPrefix, uniquePrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
@@ -13,38 +28,6 @@ afterAll(removeTempDirs);
 
 const HEX_ID = /^[0-9a-f]{24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-interface Interview {
-  _id: string;
-  date: string;
-  type?: string;
-  notes?: string;
-  status: string;
-  applicationId?: string;
-  applicationStatus?: string;
-  job?: { company: string; title: string } | null;
-}
-
-interface Application {
-  _id: string;
-  userId: string;
-  jobId: string;
-  status: string;
-  applicationDate?: string;
-  notes?: string;
-  documents?: { resumeUrl?: string; coverLetterUrl?: string };
-  interviews: Interview[];
-  statusHistory: Array<{ status: string; at: string }>;
-  createdAt: string;
-  updatedAt: string;
-  job: { _id: string; company: string; title: string } | null;
-}
-
-function json<T>(result: CliResult): T {
-  expect(result.stderr).not.toMatch(/^error:/m);
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
 
 /** The ISO form of a local date-time, as `--date 2026-03-01` means local midnight. */
 function localIso(text: string): string {
@@ -59,7 +42,7 @@ describe('career apply', () => {
   });
 
   it('adds applications, finding or creating the job, with status history and dates', async () => {
-    const first = json<Application>(
+    const first = json<ApplyAddJson>(
       await ada.run([
         'apply',
         'add',
@@ -90,7 +73,7 @@ describe('career apply', () => {
     expect(first.createdAt).toMatch(ISO_DATE);
 
     // Company and title match the existing job ignoring case (exactly, not as a substring).
-    const second = json<Application>(
+    const second = json<ApplyAddJson>(
       await ada.run([
         'apply',
         'add',
@@ -112,7 +95,7 @@ describe('career apply', () => {
 
     // Applied without --date: the application date is now.
     const before = Date.now();
-    const third = json<Application>(
+    const third = json<ApplyAddJson>(
       await ada.run([
         'apply',
         'add',
@@ -129,13 +112,13 @@ describe('career apply', () => {
     expect(Date.parse(third.applicationDate ?? '')).toBeGreaterThanOrEqual(before - 5_000);
 
     // An operator-looking title is an ordinary string, stored and matched literally.
-    const literal = json<Application>(
+    const literal = json<ApplyAddJson>(
       await ada.run(['apply', 'add', '--json', '--company', 'ACME', '--title', '{"$gt":""}']),
     );
     expect(literal.job?.title).toBe('{"$gt":""}');
     expect([first.jobId, third.jobId]).not.toContain(literal.jobId);
     // (Sent today: the job's one undated application is `literal`.)
-    const again = json<Application>(
+    const again = json<ApplyAddJson>(
       await ada.run([
         'apply',
         'add',
@@ -156,9 +139,7 @@ describe('career apply', () => {
       `error: {"$gt":""} at ACME already has an undated application: ${literal._id}\n` +
         `hint: see it with \`career apply show ${literal._id}\`, or give this one another date (--date)\n`,
     ]);
-    const jobs = json<Array<{ _id: string; title: string }>>(
-      await ada.run(['job', 'list', '--json', '--sort', 'createdAt']),
-    );
+    const jobs = json<JobListJson>(await ada.run(['job', 'list', '--json', '--sort', 'createdAt']));
     expect(jobs.map((job) => job.title)).toEqual(['Engineer', 'Engineer II', '{"$gt":""}']);
 
     // By job id (prefix), with the human output.
@@ -166,7 +147,11 @@ describe('career apply', () => {
       'apply',
       'add',
       '--job',
-      first.jobId.slice(0, 20),
+      uniquePrefix(
+        first.jobId,
+        jobs.map((job) => job._id),
+        20,
+      ),
       '--status',
       'rejected',
       '--cover-letter',
@@ -178,16 +163,17 @@ describe('career apply', () => {
   });
 
   it('moves through statuses, recording history and the application date', async () => {
-    const app = json<Application>(
+    const app = json<ApplyAddJson>(
       await ada.run(['apply', 'add', '--json', '--company', 'Globex', '--title', 'Dev']),
     );
+    const ids = json<ApplyListJson>(await ada.run(['apply', 'list', '--json'])).map((a) => a._id);
     // Jumping past applied sets the application date to the change's date.
-    const interviewing = json<Application>(
+    const interviewing = json<ApplyStatusJson>(
       await ada.run([
         'apply',
         'status',
         '--json',
-        app._id.slice(0, 12),
+        uniquePrefix(app._id, ids, 12),
         'interviewing',
         '--date',
         '2026-03-10',
@@ -204,22 +190,24 @@ describe('career apply', () => {
     const same = await ada.run(['apply', 'status', '--json', app._id, 'interviewing']);
     expect(same.code).toBe(0);
     expect(same.stderr).toContain('already interviewing; nothing changed');
-    expect((JSON.parse(same.stdout) as Application).statusHistory).toHaveLength(2);
+    expect((JSON.parse(same.stdout) as ApplyStatusJson).statusHistory).toHaveLength(2);
 
     // A later status keeps the first application date.
     const offer = await ada.run(['apply', 'status', app._id, 'offer', '--date', '2026-04-01']);
     expect(offer.code).toBe(0);
     expect(offer.stdout).toContain('from interviewing to offer');
 
-    const noted1 = json<Application>(
+    const noted1 = json<ApplyNoteJson>(
       await ada.run(['apply', 'note', '--json', app._id, 'Called HR']),
     );
     expect(noted1.notes).toMatch(/^\[\d{4}-\d{2}-\d{2}\] Called HR$/);
-    const noted2 = json<Application>(await ada.run(['apply', 'note', '--json', app._id, 'Signed']));
+    const noted2 = json<ApplyNoteJson>(
+      await ada.run(['apply', 'note', '--json', app._id, 'Signed']),
+    );
     expect(noted2.notes?.split('\n')).toHaveLength(2);
     expect(noted2.notes).toMatch(/Called HR\n\[\d{4}-\d{2}-\d{2}\] Signed$/);
 
-    const shown = json<Application>(await ada.run(['apply', 'show', '--json', app._id]));
+    const shown = json<ApplyShowJson>(await ada.run(['apply', 'show', '--json', app._id]));
     expect(shown.status).toBe('offer');
     expect(shown.applicationDate).toBe(localIso('2026-03-10T00:00:00'));
     expect(shown.statusHistory.map((change) => change.status)).toEqual([
@@ -236,10 +224,10 @@ describe('career apply', () => {
     expect(human.stdout).toContain('2026-03-10 00:00');
 
     // update: date, documents, notes cleared, another job.
-    const other = json<{ _id: string }>(
+    const other = json<JobAddJson>(
       await ada.run(['job', 'add', '--json', '--company', 'Globex', '--title', 'Lead']),
     );
-    const updated = json<Application>(
+    const updated = json<ApplyUpdateJson>(
       await ada.run([
         'apply',
         'update',
@@ -267,7 +255,7 @@ describe('career apply', () => {
     const removeUnconfirmed = await ada.run(['apply', 'remove', app._id]);
     expect(removeUnconfirmed.code).toBe(2);
     expect(removeUnconfirmed.stderr).toContain('--yes');
-    const removed = json<Application>(
+    const removed = json<ApplyRemoveJson>(
       await ada.run(['apply', 'remove', '--json', '--yes', app._id]),
     );
     expect(removed._id).toBe(app._id);
@@ -305,7 +293,9 @@ describe('career apply', () => {
     // and so are years outside 1900-2200.
     const run = (date: string) =>
       bob.run(['apply', 'add', '--company', 'A', '--title', 'B', '--date', date]);
-    const [noSuchDay, farYear] = await Promise.all([run('2026-02-30'), run('102026-01-01')]);
+    // One after the other: in-process runs in one file must not overlap.
+    const noSuchDay = await run('2026-02-30');
+    const farYear = await run('102026-01-01');
     expect(noSuchDay.code).toBe(2);
     expect(noSuchDay.stderr).toContain(
       "error: --date: '2026-02-30' is not a date: February 2026 has 28 days",
@@ -323,10 +313,10 @@ describe('career apply', () => {
     const badSort = await bob.run(['apply', 'list', '--sort', 'salary']);
     expect(badSort.code).toBe(2);
 
-    expect(json<Application[]>(await bob.run(['apply', 'list', '--json']))).toEqual([]);
+    expect(json<ApplyListJson>(await bob.run(['apply', 'list', '--json']))).toEqual([]);
     expect(json<unknown[]>(await bob.run(['job', 'list', '--json']))).toEqual([]);
 
-    const app = json<Application>(
+    const app = json<ApplyAddJson>(
       await bob.run(['apply', 'add', '--json', '--company', 'A', '--title', 'B']),
     );
     const wrongStatus = await bob.run(['apply', 'status', app._id, 'won']);
@@ -337,7 +327,7 @@ describe('career apply', () => {
     const noDate = await bob.run(['apply', 'interview', 'add', app._id]);
     expect(noDate.code).toBe(2);
     expect(noDate.stderr).toContain('--date');
-    const unchanged = json<Application>(await bob.run(['apply', 'show', '--json', app._id]));
+    const unchanged = json<ApplyShowJson>(await bob.run(['apply', 'show', '--json', app._id]));
     expect(unchanged).toMatchObject({ status: 'toApply', interviews: [] });
     expect(unchanged.statusHistory).toHaveLength(1);
   });
@@ -345,7 +335,7 @@ describe('career apply', () => {
   it('filters, pages and sorts the list', async () => {
     const carol = await signedInAccount('Carol');
     const add = async (company: string, status: string, date?: string) =>
-      json<Application>(
+      json<ApplyAddJson>(
         await carol.run([
           'apply',
           'add',
@@ -365,7 +355,7 @@ describe('career apply', () => {
     const umbrella = await add('Umbrella', 'toApply');
 
     const list = async (...args: string[]) =>
-      json<Application[]>(await carol.run(['apply', 'list', '--json', ...args])).map((a) => a._id);
+      json<ApplyListJson>(await carol.run(['apply', 'list', '--json', ...args])).map((a) => a._id);
 
     // Default: most recently changed first.
     expect(await list()).toEqual([umbrella._id, acmeLabs._id, acme._id, initech._id]);
@@ -393,7 +383,7 @@ describe('career apply', () => {
     ]);
     expect(await list('--sort', 'status', '--limit', '1')).toEqual([initech._id]);
 
-    const listed = json<Application[]>(
+    const listed = json<ApplyListJson>(
       await carol.run(['apply', 'list', '--json', '--limit', '1']),
     );
     expect(listed[0]?.job).toMatchObject({ company: 'Umbrella', title: 'Engineer' });
@@ -407,7 +397,7 @@ describe('career apply', () => {
 
   it('schedules, lists and updates interviews', async () => {
     const dave = await signedInAccount('Dave');
-    const applied = json<Application>(
+    const applied = json<ApplyAddJson>(
       await dave.run([
         'apply',
         'add',
@@ -422,7 +412,7 @@ describe('career apply', () => {
         '2026-01-01',
       ]),
     );
-    const offered = json<Application>(
+    const offered = json<ApplyAddJson>(
       await dave.run([
         'apply',
         'add',
@@ -440,7 +430,7 @@ describe('career apply', () => {
       'apply',
       'interview',
       'add',
-      applied._id.slice(0, 16),
+      uniquePrefix(applied._id, [offered._id], 16),
       '--date',
       '2099-05-02T10:00',
       '--type',
@@ -451,7 +441,7 @@ describe('career apply', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Moved the application from applied to interviewing');
 
-    const second = json<Interview>(
+    const second = json<ApplyInterviewAddJson>(
       await dave.run([
         'apply',
         'interview',
@@ -486,24 +476,28 @@ describe('career apply', () => {
     expect(onsite.code).toBe(0);
     expect(onsite.stdout).not.toContain('Moved');
 
-    const shown = json<Application>(await dave.run(['apply', 'show', '--json', applied._id]));
+    const shown = json<ApplyShowJson>(await dave.run(['apply', 'show', '--json', applied._id]));
     expect(shown.status).toBe('interviewing');
     expect(shown.statusHistory.map((change) => change.status)).toEqual(['applied', 'interviewing']);
     expect(shown.interviews).toHaveLength(2);
-    const stillOffer = json<Application>(await dave.run(['apply', 'show', '--json', offered._id]));
+    const stillOffer = json<ApplyShowJson>(
+      await dave.run(['apply', 'show', '--json', offered._id]),
+    );
     expect(stillOffer.status).toBe('offer');
 
-    const agenda = json<Interview[]>(await dave.run(['apply', 'interview', 'list', '--json']));
+    const agenda = json<ApplyInterviewListJson>(
+      await dave.run(['apply', 'interview', 'list', '--json']),
+    );
     expect(agenda.map((entry) => [entry.date, entry.job?.company])).toEqual([
       [localIso('2020-01-01T09:00'), 'Hooli'],
       [localIso('2099-01-01T15:30'), 'Pied Piper'],
       [localIso('2099-05-02T10:00'), 'Hooli'],
     ]);
-    const upcoming = json<Interview[]>(
+    const upcoming = json<ApplyInterviewListJson>(
       await dave.run(['apply', 'interview', 'list', '--json', '--upcoming']),
     );
     expect(upcoming).toHaveLength(2);
-    const ofOne = json<Interview[]>(
+    const ofOne = json<ApplyInterviewListJson>(
       await dave.run(['apply', 'interview', 'list', '--json', offered._id]),
     );
     expect(ofOne.map((entry) => entry.type)).toEqual(['onsite']);
@@ -528,7 +522,7 @@ describe('career apply', () => {
     }
     const target = ids[1] ?? '';
     const unique = target.slice(0, Math.max(common.length + 1, 4));
-    const updated = json<Interview>(
+    const updated = json<ApplyInterviewUpdateJson>(
       await dave.run([
         'apply',
         'interview',
@@ -568,7 +562,7 @@ describe('career apply', () => {
     const ids: string[] = [];
     for (const company of ['A', 'B', 'C']) {
       ids.push(
-        json<Application>(
+        json<ApplyAddJson>(
           await erin.run(['apply', 'add', '--json', '--company', company, '--title', 'T']),
         )._id,
       );
@@ -578,7 +572,7 @@ describe('career apply', () => {
     const ambiguous = await erin.run(['apply', 'status', prefix.slice(0, 8), 'applied']);
     expect(ambiguous.code).toBe(4);
     expect(ambiguous.stderr).toMatch(/matches [23] applications/);
-    const unchanged = json<Application[]>(await erin.run(['apply', 'list', '--json']));
+    const unchanged = json<ApplyListJson>(await erin.run(['apply', 'list', '--json']));
     expect(unchanged.every((application) => application.status === 'toApply')).toBe(true);
   });
 });
@@ -599,7 +593,7 @@ describe('career apply with two users on one database', () => {
   });
 
   it("another user's application is not found (exit 3) and stays unchanged", async () => {
-    const app = json<Application>(
+    const app = json<ApplyAddJson>(
       await owner.run([
         'apply',
         'add',
@@ -613,7 +607,7 @@ describe('career apply with two users on one database', () => {
       ]),
     );
     json(await owner.run(['apply', 'interview', 'add', '--json', app._id, '--date', '2099-01-01']));
-    const before = json<Application>(await owner.run(['apply', 'show', '--json', app._id]));
+    const before = json<ApplyShowJson>(await owner.run(['apply', 'show', '--json', app._id]));
 
     for (const args of [
       ['apply', 'show', app._id],
@@ -635,13 +629,13 @@ describe('career apply with two users on one database', () => {
     ).toEqual([]);
     expect(json<unknown[]>(await other.run(['apply', 'interview', 'list', '--json']))).toEqual([]);
     // Moving one's own application onto the other user's job is not possible either.
-    const own = json<Application>(
+    const own = json<ApplyAddJson>(
       await other.run(['apply', 'add', '--json', '--company', 'Mine', '--title', 'Job']),
     );
     const steal = await other.run(['apply', 'update', own._id, '--job', app.jobId]);
     expect(steal.code).toBe(3);
 
-    const after = json<Application>(await owner.run(['apply', 'show', '--json', app._id]));
+    const after = json<ApplyShowJson>(await owner.run(['apply', 'show', '--json', app._id]));
     expect(after).toEqual(before);
   });
 });

@@ -135,14 +135,11 @@ describe('architecture: the neutral layers', () => {
     ).toEqual([]);
   });
 
-  // Reading a password at a terminal: it moves to the command layer with the injected IO.
-  const UI_EXCEPTIONS = ["services/password-input.ts imports '../ui/prompts.js'"];
-
   it('services, repositories, models and db never import ui or commands, even for types', () => {
     expect(
       violations(['services', 'repositories', 'models', 'db'], (entry) =>
         ['ui', 'commands'].includes(layerOf(entry.target)),
-      ).filter((line) => !UI_EXCEPTIONS.includes(line)),
+      ),
     ).toEqual([]);
   });
 });

@@ -5,9 +5,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TEST_PASSWORD, signedInAccount } from '../helpers/accounts.js';
+import { TEST_PASSWORD } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import {
+  inProcessAccount as signedInAccount,
+  runInProcess,
+  type InProcessResult,
+} from '../helpers/in-process.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -35,10 +39,10 @@ function freshEmail(): string {
 
 /** Runs the CLI in `home` against the shared server. */
 function run(home: string, args: string[], env: Record<string, string> = {}, input?: string) {
-  return runCli(args, {
+  return runInProcess(args, {
     home,
     env: { CAREER_DB_URI: server.uri, ...env },
-    ...(input === undefined ? {} : { input }),
+    ...(input === undefined ? {} : { stdin: input }),
   });
 }
 
@@ -50,7 +54,7 @@ function configToken(home: string): string | undefined {
   return config.session?.token;
 }
 
-function expectNoSecret(result: CliResult, ...secrets: string[]): void {
+function expectNoSecret(result: InProcessResult, ...secrets: string[]): void {
   for (const secret of secrets) {
     expect(result.stdout).not.toContain(secret);
     expect(result.stderr).not.toContain(secret);
@@ -200,11 +204,11 @@ describe('career auth', () => {
     const attempt = (email: string, password: string) =>
       run(home, ['auth', 'login', '--email', email], { CAREER_PASSWORD: password });
     // The lock's end differs by the moment of each attempt; everything else must be equal.
-    const answer = (result: CliResult) => ({
+    const answer = (result: InProcessResult) => ({
       code: result.code,
       stderr: result.stderr.replace(/until \S+Z/, 'until <time>'),
     });
-    const attempts: CliResult[] = [];
+    const attempts: InProcessResult[] = [];
     // One round after another (each attempt is counted before the next reads the count); in
     // each, a wrong password for the account and the right one for an unknown email.
     for (let i = 0; i < 6; i++) {
@@ -246,7 +250,7 @@ describe('career auth', () => {
 
     const newPassword = 'a brand new passphrase';
     const [wrongCurrent, tooShort] = await Promise.all([
-      account.run(['auth', 'passwd', '--password-stdin'], { input: `nope nope\n${newPassword}\n` }),
+      account.run(['auth', 'passwd', '--password-stdin'], { stdin: `nope nope\n${newPassword}\n` }),
       account.run(['auth', 'passwd'], {
         env: { CAREER_PASSWORD: TEST_PASSWORD, CAREER_NEW_PASSWORD: 'short' },
       }),
@@ -257,7 +261,7 @@ describe('career auth', () => {
     expect(tooShort.stderr).toContain('at least 8 characters');
 
     const changed = await account.run(['--json', 'auth', 'passwd', '--password-stdin'], {
-      input: `${TEST_PASSWORD}\n${newPassword}\n`,
+      stdin: `${TEST_PASSWORD}\n${newPassword}\n`,
     });
     expect(changed.code, changed.stderr).toBe(0);
     expect(JSON.parse(changed.stdout)).toEqual({ changed: true, endedSessions: 1 });

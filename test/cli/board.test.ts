@@ -3,22 +3,18 @@
 // line wider than the terminal, wide characters and emoji included.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import stringWidth from 'string-width';
+import type { ApplyBoardJson } from '../../src/commands/apply/board.js';
+import { inProcessAccount, type InProcessAccount } from '../helpers/in-process.js';
 import { insightsFixture, type InsightsFixture } from '../helpers/insights-seed.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-interface Card {
-  _id: string;
-  company?: string;
-  title?: string;
-  updatedAt: string;
-}
-
-let fixture: InsightsFixture;
+let fixture: InsightsFixture<InProcessAccount>;
 
 beforeAll(async () => {
-  fixture = await insightsFixture();
+  // Ada runs in this process (test/helpers/in-process.ts).
+  fixture = await insightsFixture(inProcessAccount);
 });
 
 afterAll(async () => {
@@ -36,7 +32,7 @@ describe('career apply board', () => {
   it('prints {status: [cards]} in pipeline order, newest first (--json)', async () => {
     const result = await fixture.ada.run(['apply', 'board', '--json']);
     expect(result.code).toBe(0);
-    const board = JSON.parse(result.stdout) as Record<string, Card[]>;
+    const board = JSON.parse(result.stdout) as ApplyBoardJson;
     expect(Object.keys(board)).toEqual(['toApply', 'applied', 'interviewing', 'offer', 'rejected']);
     const summary = Object.fromEntries(
       Object.entries(board).map(([status, cards]) => [
@@ -71,7 +67,7 @@ describe('career apply board', () => {
     expect(result.stdout).not.toContain('EvilCorp');
 
     const limited = await fixture.ada.run(['apply', 'board', '--json', '--limit', '1']);
-    const firstOnly = JSON.parse(limited.stdout) as Record<string, Card[]>;
+    const firstOnly = JSON.parse(limited.stdout) as ApplyBoardJson;
     expect(Object.values(firstOnly).map((cards) => cards.map((card) => card._id))).toEqual([
       [hex('A2')],
       [hex('A3')],
@@ -83,12 +79,14 @@ describe('career apply board', () => {
 
   it('fits every line to the terminal, side by side when wide, wrapped when narrow', async () => {
     const sizes = [120, 60, 30];
-    const runs = await Promise.all([
-      ...sizes.map((columns) =>
-        fixture.ada.run(['apply', 'board'], { env: { COLUMNS: String(columns) } }),
-      ),
-      fixture.ada.run(['apply', 'board', '--limit', '1'], { env: { COLUMNS: '120' } }),
-    ]);
+    // One after the other: in-process runs in one file must not overlap.
+    const runs = [];
+    for (const columns of sizes) {
+      runs.push(await fixture.ada.run(['apply', 'board'], { env: { COLUMNS: String(columns) } }));
+    }
+    runs.push(
+      await fixture.ada.run(['apply', 'board', '--limit', '1'], { env: { COLUMNS: '120' } }),
+    );
     const [wide, medium, narrow, limited] = runs.map((result, index) => {
       expect(result.code).toBe(0);
       const lines = result.stdout.replace(/\n$/, '').split('\n');

@@ -1,33 +1,25 @@
-// `career coach` end to end: the offline advisor's answer for each intent on a seeded dataset
+// `career coach` end to end, in this process (test/helpers/in-process.ts): the offline advisor's answer for each intent on a seeded dataset
 // whose right answers are known, the stored conversation (history, clear), and the remote
 // path against a local HTTP server speaking the chat-completions schema, with its fallback.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import type { CoachAskJson } from '../../src/commands/coach/ask.js';
+import type { CoachClearJson } from '../../src/commands/coach/clear.js';
+import type { CoachHistoryJson } from '../../src/commands/coach/history.js';
 import { seedAccount, type SeededIds } from '../helpers/agenda-dataset.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+} from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-interface Answer {
-  message: string;
-  reply: string;
-  advisor: 'offline' | 'remote';
-  model?: string;
-  intent?: string;
-  warning?: string;
-}
-
-interface StoredMessage {
-  sender: 'user' | 'assistant';
-  content: string;
-  timestamp: string;
-  advisor?: string;
-  model?: string;
-}
+type Answer = CoachAskJson;
+type StoredMessage = CoachHistoryJson[number];
 
 interface ChatRequest {
   method: string | undefined;
@@ -39,9 +31,13 @@ interface ChatRequest {
   };
 }
 
-function json<T>(result: CliResult): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
+/** Runs one after the other (in-process runs in one file must not overlap), in order. */
+async function inOrder<T extends unknown[]>(
+  runs: [...{ [K in keyof T]: () => Promise<T[K]> }],
+): Promise<T> {
+  const results: unknown[] = [];
+  for (const run of runs as Array<() => Promise<unknown>>) results.push(await run());
+  return results as T;
 }
 
 let database: IsolatedDatabase;
@@ -134,10 +130,10 @@ function numbered(reply: string): string[] {
 
 describe('career coach (offline)', () => {
   it('answers next steps, follow-ups and stalled applications from the agenda', async () => {
-    const [next, followUps, stalled] = await Promise.all([
-      ask('What should I do next?'),
-      ask('Which follow-ups are due?'),
-      ask('Are any of my applications stalled?'),
+    const [next, followUps, stalled] = await inOrder([
+      () => ask('What should I do next?'),
+      () => ask('Which follow-ups are due?'),
+      () => ask('Are any of my applications stalled?'),
     ]);
     expect(next).toMatchObject({ intent: 'next-steps', advisor: 'offline' });
     expect(numbered(next.reply)).toEqual([
@@ -178,9 +174,9 @@ describe('career coach (offline)', () => {
   });
 
   it('prepares for the next interview, or for the one a message names by company', async () => {
-    const [next, named] = await Promise.all([
-      ask('How should I prepare for my interview?'),
-      ask('Help me prep for hooli'),
+    const [next, named] = await inOrder([
+      () => ask('How should I prepare for my interview?'),
+      () => ask('Help me prep for hooli'),
     ]);
     expect(next.intent).toBe('interview');
     const lines = next.reply.split('\n');
@@ -213,7 +209,7 @@ describe('career coach (offline)', () => {
   it('ranks skill gaps by how many jobs ask, and reports progress against the targets', async () => {
     const skills = await ask('Which skills am I missing?');
     // Progress comes from stdin, the way a script pipes a message in.
-    const piped = await ada.run(['--json', 'coach'], { input: 'how am I doing on my targets?\n' });
+    const piped = await ada.run(['--json', 'coach'], { stdin: 'how am I doing on my targets?\n' });
     expect(skills.intent).toBe('skills');
     expect(skills.reply.split('\n').filter((line) => line.startsWith('- '))).toEqual([
       '- go: 3 jobs ask for it (Hooli, Initech, Globex)',
@@ -238,9 +234,9 @@ describe('career coach (offline)', () => {
   });
 
   it('lists what it can do for a greeting, and needs a message without a terminal', async () => {
-    const [hello, nothing] = await Promise.all([
-      ada.run(['coach', 'hello', 'there']),
-      ada.run(['coach']),
+    const [hello, nothing] = await inOrder([
+      () => ada.run(['coach', 'hello', 'there']),
+      () => ada.run(['coach']),
     ]);
     expect(hello.code, hello.stderr).toBe(0);
     expect(hello.stdout).toMatch(/^I am your career coach/);
@@ -319,17 +315,19 @@ describe('career coach (remote)', () => {
 
   it('falls back to the offline advisor, with one warning, when the endpoint fails', async () => {
     const port = await closedPort();
-    const [failing, unreachable, noModel] = await Promise.all([
-      ada.run(['coach', 'which follow-ups are due?'], {
-        env: {
-          CAREER_LLM_URL: `${serverUrl}/broken/v1/chat/completions`,
-          CAREER_LLM_MODEL: 'test-model',
-        },
-      }),
-      ada.run(['--json', 'coach', 'what should I do next?'], {
-        env: { CAREER_LLM_URL: `http://127.0.0.1:${port}/v1`, CAREER_LLM_MODEL: 'test-model' },
-      }),
-      ada.run(['coach', 'hi'], { env: { CAREER_LLM_URL: `${serverUrl}/v1` } }),
+    const [failing, unreachable, noModel] = await inOrder([
+      () =>
+        ada.run(['coach', 'which follow-ups are due?'], {
+          env: {
+            CAREER_LLM_URL: `${serverUrl}/broken/v1/chat/completions`,
+            CAREER_LLM_MODEL: 'test-model',
+          },
+        }),
+      () =>
+        ada.run(['--json', 'coach', 'what should I do next?'], {
+          env: { CAREER_LLM_URL: `http://127.0.0.1:${port}/v1`, CAREER_LLM_MODEL: 'test-model' },
+        }),
+      () => ada.run(['coach', 'hi'], { env: { CAREER_LLM_URL: `${serverUrl}/v1` } }),
     ]);
     expect(failing.code, failing.stderr).toBe(0);
     expect(failing.stderr.trim().split('\n')).toEqual([
@@ -359,9 +357,9 @@ describe('career coach (remote)', () => {
 
 describe('career coach history and clear', () => {
   it('shows the conversation, and clears it only when confirmed', async () => {
-    const [shown, unconfirmed] = await Promise.all([
-      ada.run(['coach', 'history', '--limit', '3']),
-      ada.run(['coach', 'clear']),
+    const [shown, unconfirmed] = await inOrder([
+      () => ada.run(['coach', 'history', '--limit', '3']),
+      () => ada.run(['coach', 'clear']),
     ]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stderr).toContain('The last 3 of 22 messages');
@@ -369,9 +367,7 @@ describe('career coach history and clear', () => {
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('--yes');
 
-    const cleared = json<{ cleared: boolean; messages: number }>(
-      await ada.run(['--json', 'coach', 'clear', '--yes']),
-    );
+    const cleared = json<CoachClearJson>(await ada.run(['--json', 'coach', 'clear', '--yes']));
     expect(cleared).toEqual({ cleared: true, messages: 22 });
     expect(json<StoredMessage[]>(await ada.run(['--json', 'coach', 'history']))).toEqual([]);
   });

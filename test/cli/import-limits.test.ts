@@ -5,21 +5,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, type Db, type ObjectId } from 'mongodb';
+import type { ImportJson } from '../../src/commands/import/import-file.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
-
-interface Summary {
-  inserted: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
-  rejects: Array<{ line: number; reason: string }>;
-}
 
 let database: IsolatedDatabase;
 let client: MongoClient;
@@ -54,9 +50,9 @@ function file(name: string, text: string): string {
   return target;
 }
 
-function summary(result: CliResult, code: number): Summary {
+function summary(result: InProcessResult, code: number): ImportJson {
   expect(result.code, result.stderr).toBe(code);
-  return JSON.parse(result.stdout) as Summary;
+  return JSON.parse(result.stdout) as ImportJson;
 }
 
 async function contactEmails(): Promise<string[]> {

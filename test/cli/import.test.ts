@@ -5,32 +5,24 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, type Db, type Document, type ObjectId } from 'mongodb';
+import type { ImportJson } from '../../src/commands/import/import-file.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { projectRoot, type CliResult } from '../helpers/run-cli.js';
+import { projectRoot } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const fixtures = path.join(projectRoot, 'test', 'fixtures', 'import');
 
-interface Summary {
-  type: string;
-  format: string;
-  dryRun: boolean;
-  inserted: number;
-  updated: number;
-  skipped: number;
-  rejected: number;
-  related: Record<string, { inserted: number; updated: number }>;
-  unknownColumns: string[];
-  rejects: Array<{ line: number; reason: string }>;
-}
-
-function summary(result: CliResult, code = 0): Summary {
+function summary(result: InProcessResult, code = 0): ImportJson {
   expect(result.code, result.stderr).toBe(code);
-  return JSON.parse(result.stdout) as Summary;
+  return JSON.parse(result.stdout) as ImportJson;
 }
 
 let database: IsolatedDatabase;
@@ -302,13 +294,13 @@ describe('career import: LinkedIn exports, stdin, --dry-run and usage errors', (
     ]);
     const before = await records('jobs', userId);
     const dry = summary(
-      await account.run(['--json', 'import', '-', '--type', 'jobs', '--dry-run'], { input: jobs }),
+      await account.run(['--json', 'import', '-', '--type', 'jobs', '--dry-run'], { stdin: jobs }),
     );
     expect(dry).toMatchObject({ dryRun: true, format: 'json', inserted: 2, rejected: 0 });
     expect(await records('jobs', userId)).toEqual(before);
 
     const real = summary(
-      await account.run(['--json', 'import', '-', '--type', 'jobs'], { input: jobs }),
+      await account.run(['--json', 'import', '-', '--type', 'jobs'], { stdin: jobs }),
     );
     expect(real).toMatchObject({ dryRun: false, inserted: 2 });
     const after = await records('jobs', userId);
@@ -326,7 +318,7 @@ describe('career import: LinkedIn exports, stdin, --dry-run and usage errors', (
       await account.run(
         ['--json', 'import', '-', '--type', 'jobs', '--format', 'csv', '--dry-run'],
         {
-          input: change,
+          stdin: change,
         },
       ),
     );

@@ -1,7 +1,7 @@
 // `career init` (and `career profile setup`) without a terminal: everything from flags.
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { TEST_PASSWORD } from '../helpers/accounts.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -27,7 +27,7 @@ const ALL_FLAGS = [
 describe('career init', () => {
   it('creates the account from flags alone and signs in; run again, it updates the profile', async () => {
     const home = makeTempDir('career-init-');
-    const created = await runCli(
+    const created = await runInProcess(
       ['--json', 'init', '--name', 'Grace Hopper', '--email', 'grace@example.com', ...ALL_FLAGS],
       { home, env: { CAREER_PASSWORD: TEST_PASSWORD } },
     );
@@ -48,9 +48,9 @@ describe('career init', () => {
     expect(user).not.toHaveProperty('password');
 
     const [whoami, updated, nothing] = await Promise.all([
-      runCli(['auth', 'whoami'], { home }),
-      runCli(['--json', 'profile', 'setup', '--title', 'Principal Engineer'], { home }),
-      runCli(['init'], { home }),
+      runInProcess(['auth', 'whoami'], { home }),
+      runInProcess(['--json', 'profile', 'setup', '--title', 'Principal Engineer'], { home }),
+      runInProcess(['init'], { home }),
     ]);
     expect(whoami.stdout).toContain('grace@example.com');
     expect(updated.code, updated.stderr).toBe(0);
@@ -66,13 +66,13 @@ describe('career init', () => {
   it('names the missing flag when there is no terminal, and writes nothing', async () => {
     const home = makeTempDir('career-init-');
     const [noEmail, noName, noPassword, badTimeframe] = await Promise.all([
-      runCli(['init', '--name', 'Grace'], { home, env: { CAREER_PASSWORD: TEST_PASSWORD } }),
-      runCli(['init', '--email', 'g@example.com'], {
+      runInProcess(['init', '--name', 'Grace'], { home, env: { CAREER_PASSWORD: TEST_PASSWORD } }),
+      runInProcess(['init', '--email', 'g@example.com'], {
         home,
         env: { CAREER_PASSWORD: TEST_PASSWORD },
       }),
-      runCli(['init', '--name', 'Grace', '--email', 'g@example.com'], { home }),
-      runCli(['init', '--name', 'G', '--email', 'g@example.com', '--timeframe', 'soon'], {
+      runInProcess(['init', '--name', 'Grace', '--email', 'g@example.com'], { home }),
+      runInProcess(['init', '--name', 'G', '--email', 'g@example.com', '--timeframe', 'soon'], {
         home,
         env: { CAREER_PASSWORD: TEST_PASSWORD },
       }),
@@ -87,11 +87,11 @@ describe('career init', () => {
     expect(badTimeframe.stderr).toContain('3-months, 6-months, 1-year');
 
     // Nothing was created: the email is still free.
-    const later = await runCli(
+    const later = await runInProcess(
       ['init', '--name', 'Grace', '--email', 'g@example.com', '--password-stdin'],
       {
         home,
-        input: `${TEST_PASSWORD}\n`,
+        stdin: `${TEST_PASSWORD}\n`,
       },
     );
     expect(later.code, later.stderr).toBe(0);

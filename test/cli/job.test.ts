@@ -30,7 +30,7 @@ function json<T>(result: InProcessResult): T {
 
 /** The id as the table printed it (a prefix: as long as it must be to be unique). */
 function printedId(table: string, id: string): string {
-  const printed = table.match(new RegExp(`\\b${id.slice(0, 8)}[0-9a-f]*`))?.[0];
+  const printed = (table.match(/\b[0-9a-f]{8,24}\b/g) ?? []).find((token) => id.startsWith(token));
   expect(printed).toBeDefined();
   return printed ?? id;
 }

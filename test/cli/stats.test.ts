@@ -1,53 +1,32 @@
 // `career stats` end to end on a seeded dataset with known answers (test/helpers/
 // insights-seed.ts): the funnel, the median response time, per-week bins, learning, the
-// charts fitted to $COLUMNS, and another user's records never counted.
+// charts fitted to $COLUMNS, and another user's records never counted; run in this process.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import stringWidth from 'string-width';
+import type { StatsJson } from '../../src/commands/stats/index.js';
+import {
+  inProcessAccount,
+  type InProcessAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
+import { jsonOutput } from '../helpers/json-output.js';
 import { insightsFixture, isoWeekStart, type InsightsFixture } from '../helpers/insights-seed.js';
-import type { CliResult } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
-interface WeekStats {
-  weekStart: string;
-  applications: number;
-  followUpsCompleted: number;
-  followUpsDue: number;
+/** The --json output, which must come with nothing on stderr. */
+function json(result: InProcessResult): StatsJson {
+  return jsonOutput<StatsJson>(result, { emptyStderr: true });
 }
 
-interface Stats {
-  since: string | null;
-  funnel: {
-    stages: Array<{ status: string; count: number; conversion: number | null }>;
-    rejected: { count: number; shareOfApplied: number | null };
-  };
-  responseTime: { responses: number; medianDays: number | null };
-  weekly: { firstWeek: string; weeks: WeekStats[] };
-  thisWeek: {
-    weekStart: string;
-    applications: { perWeek: number; source: string; done: number };
-    followUps: { perWeek: number; source: string; done: number };
-  };
-  learning: {
-    completed: number;
-    byType: Array<{ type: string; count: number }>;
-    skills: Array<{ skill: string; count: number }>;
-  };
-}
-
-function json<T>(result: CliResult): T {
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
-
-let fixture: InsightsFixture;
+let fixture: InsightsFixture<InProcessAccount>;
 
 beforeAll(async () => {
-  fixture = await insightsFixture();
+  // Ada runs in this process (test/helpers/in-process.ts).
+  fixture = await insightsFixture(inProcessAccount);
 });
 
 afterAll(async () => {
@@ -72,7 +51,7 @@ function binned(dates: readonly Date[], first: Date, count: number): number[] {
 
 describe('career stats', () => {
   it('computes the funnel, the median response, weekly bins and learning (--json)', async () => {
-    const stats = json<Stats>(await fixture.ada.run(['stats', '--json']));
+    const stats = json(await fixture.ada.run(['stats', '--json']));
     expect(stats.since).toBeNull();
     expect(stats.funnel.stages).toEqual([
       { status: 'toApply', count: 9, conversion: null },
@@ -128,9 +107,7 @@ describe('career stats', () => {
 
   it('limits everything to --since, with weeks from its week', async () => {
     const since = new Date(weekIso(6));
-    const stats = json<Stats>(
-      await fixture.ada.run(['stats', '--json', '--since', since.toISOString()]),
-    );
+    const stats = json(await fixture.ada.run(['stats', '--json', '--since', since.toISOString()]));
     expect(stats.since).toBe(since.toISOString());
     expect(stats.funnel.stages.map((stage) => stage.count)).toEqual([7, 6, 4, 1]);
     expect(stats.funnel.rejected.count).toBe(2);

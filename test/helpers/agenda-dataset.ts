@@ -2,7 +2,11 @@
 // the tests hold on any day. Inserted with the driver (documents shaped as the schemas store
 // them, timestamps included), for the user whose id is given.
 import { MongoClient, ObjectId } from 'mongodb';
-import type { TestAccount } from './accounts.js';
+
+/** What seeding needs of an account: a child-process one or an in-process one. */
+interface SeedAccount {
+  run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
 
 export const HOUR = 3600 * 1000;
 export const DAY = 24 * HOUR;
@@ -39,7 +43,7 @@ export async function awayFromMidnight(): Promise<void> {
  * Gives the account the profile the dataset's answers assume (goal new-job within 3 months,
  * high networking, skills typescript and node) and seeds the dataset for it.
  */
-export async function seedAccount(account: TestAccount, uri: string): Promise<SeededIds> {
+export async function seedAccount(account: SeedAccount, uri: string): Promise<SeededIds> {
   const result = await account.run([
     '--json',
     'profile',

@@ -14,3 +14,11 @@ export function sharedPrefix(ids: readonly string[]): string {
   }
   return best;
 }
+
+/**
+ * A prefix of `id` (at least `minLength` long) that no other of `ids` starts with. In-process
+ * runs share one ObjectId random part, so ids made in one second differ only in the counter.
+ */
+export function uniquePrefix(id: string, ids: readonly string[], minLength: number): string {
+  return id.slice(0, Math.max(minLength, sharedPrefix([id, ...ids]).length + 1));
+}

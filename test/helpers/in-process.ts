@@ -58,7 +58,7 @@ function capture(): { stream: Writable; text: () => string } {
 /**
  * TEMPORARY (until every noun takes a CommandContext): nouns in the old shape read the
  * environment from process.env (through defaults in src/db and src/services), so for the
- * length of a run process.env is the sandbox's. Runs must therefore not overlap in one file.
+ * length of a run process.env is the sandbox's. Runs therefore take turns (runInProcess).
  */
 async function withProcessEnv<T>(env: Record<string, string>, work: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
@@ -72,10 +72,31 @@ async function withProcessEnv<T>(env: Record<string, string>, work: () => Promis
   }
 }
 
-/** Runs `career ...argv` in this process and resolves once it has finished. */
+/** The run going on now: runs in one process take turns (see withProcessEnv). */
+let turn: Promise<void> = Promise.resolve();
+
+/**
+ * Runs `career ...argv` in this process and resolves once it has finished. Runs started
+ * together (Promise.all) take turns, one after the other, in the order they were started.
+ */
 export async function runInProcess(
   argv: readonly string[],
   options: InProcessOptions = {},
+): Promise<InProcessResult> {
+  const previous = turn;
+  let done = (): void => undefined;
+  turn = new Promise((resolve) => (done = resolve));
+  await previous;
+  try {
+    return await runAlone(argv, options);
+  } finally {
+    done();
+  }
+}
+
+async function runAlone(
+  argv: readonly string[],
+  options: InProcessOptions,
 ): Promise<InProcessResult> {
   const home = options.home ?? makeTempDir();
   const env = sandboxEnv(home, options.env);

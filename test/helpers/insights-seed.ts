@@ -18,11 +18,22 @@ export function isoWeekStart(date: Date): Date {
   return new Date(day - ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS);
 }
 
-export interface InsightsFixture {
+/** What the fixture needs of an account: a child-process one or an in-process one. */
+export interface SeedAccount {
+  run(args: string[]): Promise<{ code: number | null; stdout: string }>;
+}
+
+/** Registers the fixture's user on the fixture's database. */
+export type SeedAccountMaker<A extends SeedAccount> = (
+  name: string,
+  options: { dbUri: string },
+) => Promise<A>;
+
+export interface InsightsFixture<A extends SeedAccount = TestAccount> {
   server: IsolatedDatabase;
   client: MongoClient;
   db: Db;
-  ada: TestAccount;
+  ada: A;
   adaId: ObjectId;
   /** The moment the dataset was built from. */
   now: Date;
@@ -44,10 +55,19 @@ function localDay(now: Date, days: number, hours = 0, minutes = 0): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, hours, minutes);
 }
 
-/** A database with Ada signed in, her dataset, and another user's records beside it. */
-export async function insightsFixture(): Promise<InsightsFixture> {
+/**
+ * A database with Ada signed in, her dataset, and another user's records beside it. Ada runs
+ * the built CLI in a child process, or whatever `makeAccount` gives (inProcessAccount).
+ */
+export async function insightsFixture(): Promise<InsightsFixture>;
+export async function insightsFixture<A extends SeedAccount>(
+  makeAccount: SeedAccountMaker<A>,
+): Promise<InsightsFixture<A>>;
+export async function insightsFixture(
+  makeAccount: SeedAccountMaker<SeedAccount> = signedInAccount,
+): Promise<InsightsFixture<SeedAccount>> {
   const server = await isolatedDatabase({ transport: 'tcp' });
-  const ada = await signedInAccount('Ada Lovelace', { dbUri: server.uri });
+  const ada = await makeAccount('Ada Lovelace', { dbUri: server.uri });
   const shown = await ada.run(['--json', 'profile', 'show']);
   expect(shown.code).toBe(0);
   const adaId = new ObjectId((JSON.parse(shown.stdout) as { _id: string })._id);

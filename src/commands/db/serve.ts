@@ -12,9 +12,10 @@ import {
 } from '../../db/serve.js';
 import { withDatabaseName } from '../../db/uri.js';
 import { UsageError } from '../../domain/errors.js';
-import { checkServePassword } from '../../services/password-input.js';
+import { checkServePassword } from '../../services/password-rules.js';
 import type { CommandContext } from '../context.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { readStdin } from '../options/password.js';
 import {
   serveLimitsOf,
   withServeLimitOptions,
@@ -96,8 +97,9 @@ export async function run(options: DbServeOptions, context: CommandContext): Pro
 /** The session's password (random, or from stdin), or undefined for --no-auth, with its warnings. */
 async function servePassword(
   options: DbServeOptions,
-  { out, io }: CommandContext,
+  context: CommandContext,
 ): Promise<string | undefined> {
+  const { out } = context;
   const loopback = isLoopbackHost(options.host);
   if (!options.auth) {
     if (options.passwordStdin) {
@@ -120,23 +122,9 @@ async function servePassword(
     );
   }
   if (!options.passwordStdin) return sessionPassword();
-  const password = await readAll(io.stdin);
+  const password = await readStdin(context);
   checkServePassword(password);
   return password;
-}
-
-/**
- * All of stdin, without one final newline. TEMPORARY: local until the shared password reading
- * (src/commands/options/password.ts) takes the context; then use it here.
- */
-async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  }
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
 }
 
 function printServing(

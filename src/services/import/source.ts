@@ -36,6 +36,8 @@ export interface ImportInput {
   format?: string;
   /** CSV cells as written, and --rejects cells written as they are (see csv-cells.ts). */
   raw?: boolean;
+  /** What '-' reads: the command's standard input. */
+  stdin?: Readable;
 }
 
 export interface OpenedImport {
@@ -104,8 +106,14 @@ function isLinkedIn(format: ImportFormat): format is LinkedInFormat {
   return format === 'linkedin-connections' || format === 'linkedin-applications';
 }
 
-async function openStream(file: string): Promise<{ stream: Readable; size: number | undefined }> {
-  if (file === '-') return { stream: process.stdin, size: undefined };
+async function openStream(
+  file: string,
+  stdin: Readable | undefined,
+): Promise<{ stream: Readable; size: number | undefined }> {
+  if (file === '-') {
+    if (stdin === undefined) throw new UsageError('no standard input to read the rows from');
+    return { stream: stdin, size: undefined };
+  }
   try {
     const info = await stat(file);
     if (!info.isFile()) throw new UsageError(`${file} is not a file`);
@@ -131,7 +139,7 @@ export async function openImport(input: ImportInput): Promise<OpenedImport> {
     input.type === undefined ? undefined : parseChoice(input.type, IMPORT_TYPES, 'type');
   const format =
     input.format === undefined ? undefined : parseChoice(input.format, IMPORT_FORMATS, 'format');
-  const { stream, size } = await openStream(input.file);
+  const { stream, size } = await openStream(input.file, input.stdin);
   try {
     return await readStart(input, stream, size, requestedType, format);
   } catch (error) {

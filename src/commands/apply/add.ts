@@ -1,0 +1,82 @@
+// `career apply add`: record an application, for a job by id or by company and title.
+import type { Command } from 'commander';
+import {
+  addApplication,
+  parseStatus,
+  type AddedApplication,
+} from '../../services/application-service.js';
+import { coloursFor } from '../../ui/colours.js';
+import { safe } from '../../ui/printable.js';
+import { colourStatus, shortId } from '../../ui/status-colours.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { jobLabel, optionalDate, STATUS_LIST } from './shared.js';
+
+export interface ApplyAddFlags {
+  company?: string;
+  title?: string;
+  job?: string;
+  status?: string;
+  date?: string;
+  notes?: string;
+  resume?: string;
+  coverLetter?: string;
+}
+
+export interface ApplyAddOptions {
+  globals: GlobalOptions;
+  /** The flags as given (the status and date are checked before any prompt or write). */
+  flags: ApplyAddFlags;
+}
+
+/** `career apply add --json`: the application as stored, with its job's summary. */
+export type ApplyAddJson = JsonOf<AddedApplication['application']>;
+
+export function addCommand(apply: Command, context: CommandContext): Command {
+  return apply
+    .command('add')
+    .description('Record an application (for a job by id, or by company and title)')
+    .option('--company <name>', 'the company (the job is found or created)')
+    .option('--title <title>', 'the job title')
+    .option('--job <id>', 'an existing job (instead of --company and --title)')
+    .option('--status <status>', `one of: ${STATUS_LIST} (default toApply)`)
+    .option('--date <date>', 'when you applied (default: now, once applied)')
+    .option('--notes <text>', 'notes')
+    .option('--resume <url>', 'the resume you sent')
+    .option('--cover-letter <url>', 'the cover letter you sent')
+    .action((flags: ApplyAddFlags, command: Command) =>
+      run({ globals: globalOptions(command), flags }, context),
+    );
+}
+
+export async function run(options: ApplyAddOptions, context: CommandContext): Promise<void> {
+  const { flags, globals } = options;
+  const { out, prompts } = context;
+  // Checked before any prompt or write.
+  if (flags.status !== undefined) parseStatus(flags.status, 'status');
+  const date = optionalDate(flags.date, 'date');
+  const target =
+    flags.job !== undefined
+      ? { job: flags.job, company: flags.company, title: flags.title }
+      : {
+          company: await prompts.valueOrPrompt(flags.company, '--company', 'Company'),
+          title: await prompts.valueOrPrompt(flags.title, '--title', 'Job title'),
+        };
+  const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
+    addApplication(data, { ...flags, ...target, date }),
+  );
+  if (globals.json) {
+    out.printJson(added.application);
+    return;
+  }
+  if (added.jobCreated) {
+    out.printSuccess(
+      `Added job ${shortId(added.job._id)}: ${added.job.title} at ${added.job.company}`,
+    );
+  }
+  const status = colourStatus(added.application.status, coloursFor(context.io.stdout));
+  out.printSuccess(
+    safe`Added application ${shortId(added.application._id)} for ${jobLabel(added.application)} (${status})`,
+  );
+}

@@ -1,0 +1,82 @@
+// `career apply interview add`: an interview for an application (moves it to interviewing).
+import type { Command } from 'commander';
+import { parseDate } from '../../../domain/dates.js';
+import {
+  addInterview,
+  type AddedInterview,
+  type InterviewDocument,
+} from '../../../services/interview-service.js';
+import { coloursFor } from '../../../ui/colours.js';
+import { safe } from '../../../ui/printable.js';
+import { colourStatus, formatDate, shortId } from '../../../ui/status-colours.js';
+import type { CommandContext } from '../../context.js';
+import type { JsonOf } from '../../json.js';
+import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { ID_ARGUMENT } from '../shared.js';
+
+export interface InterviewFlags {
+  date?: string;
+  type?: string;
+  notes?: string;
+  status?: string;
+}
+
+export interface ApplyInterviewAddOptions {
+  globals: GlobalOptions;
+  /** An application id or a unique prefix of one. */
+  applicationId: string;
+  /** The flags as given (the date is asked for at a terminal when missing). */
+  flags: InterviewFlags;
+}
+
+/** `career apply interview add --json`: the interview, with its application's id and status. */
+export type ApplyInterviewAddJson = JsonOf<
+  InterviewDocument & {
+    applicationId: AddedInterview['application']['_id'];
+    applicationStatus: string;
+  }
+>;
+
+export function addCommand(interview: Command, context: CommandContext): Command {
+  return interview
+    .command('add')
+    .description('Add an interview to an application (moves it to interviewing)')
+    .argument('<application-id>', ID_ARGUMENT)
+    .option('--date <date>', 'when (e.g. 2026-03-01T10:00 or "next friday 10am")')
+    .option('--type <type>', 'phone, video, onsite, technical... (free text)')
+    .option('--notes <text>', 'notes')
+    .option('--status <status>', 'scheduled (default), done, cancelled... (free text)')
+    .action((applicationId: string, flags: InterviewFlags, command: Command) =>
+      run({ globals: globalOptions(command), applicationId, flags }, context),
+    );
+}
+
+export async function run(
+  options: ApplyInterviewAddOptions,
+  context: CommandContext,
+): Promise<void> {
+  const { out, prompts } = context;
+  const { flags, globals } = options;
+  const when = await prompts.valueOrPrompt(flags.date, '--date', 'Date and time');
+  const date = parseDate(when, 'date');
+  const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
+    addInterview(data, options.applicationId, { ...flags, date }),
+  );
+  if (globals.json) {
+    out.printJson({
+      ...added.interview,
+      applicationId: added.application._id,
+      applicationStatus: added.application.status,
+    });
+    return;
+  }
+  out.printSuccess(
+    `Added interview ${shortId(added.interview._id)} on ${formatDate(added.interview.date, true)} to application ${shortId(added.application._id)}`,
+  );
+  if (added.movedFrom !== undefined) {
+    const colours = coloursFor(context.io.stdout);
+    out.printSuccess(
+      safe`Moved the application from ${colourStatus(added.movedFrom, colours)} to ${colourStatus('interviewing', colours)}`,
+    );
+  }
+}

@@ -1,0 +1,89 @@
+// `career apply interview list`: interviews across the applications (or of one), by date.
+import type { Command } from 'commander';
+import {
+  listInterviews,
+  type AgendaEntry,
+  type InterviewDocument,
+} from '../../../services/interview-service.js';
+import { coloursFor } from '../../../ui/colours.js';
+import type { TerminalText } from '../../../ui/printable.js';
+import { colourStatus, formatDate, idAbbreviator } from '../../../ui/status-colours.js';
+import { renderTable } from '../../../ui/table.js';
+import type { CommandContext } from '../../context.js';
+import type { JsonOf } from '../../json.js';
+import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { ID_ARGUMENT } from '../shared.js';
+
+export interface ApplyInterviewListOptions {
+  globals: GlobalOptions;
+  /** Only this application's (an id or a unique prefix), or every application's. */
+  applicationId: string | undefined;
+  /** Only interviews from now on. */
+  upcoming: boolean;
+}
+
+/** `career apply interview list --json`: each interview with its application and job. */
+export type ApplyInterviewListJson = Array<
+  JsonOf<InterviewDocument & Omit<AgendaEntry, 'interview'>>
+>;
+
+export function listCommand(interview: Command, context: CommandContext): Command {
+  return interview
+    .command('list')
+    .description('List interviews across your applications (or of one), by date')
+    .argument('[application-id]', ID_ARGUMENT)
+    .option('--upcoming', 'only interviews from now on')
+    .action((applicationId: string | undefined, flags: { upcoming?: boolean }, command: Command) =>
+      run(
+        { globals: globalOptions(command), applicationId, upcoming: flags.upcoming === true },
+        context,
+      ),
+    );
+}
+
+export async function run(
+  options: ApplyInterviewListOptions,
+  context: CommandContext,
+): Promise<void> {
+  const { out } = context;
+  const entries = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    listInterviews(data, { application: options.applicationId, upcoming: options.upcoming }),
+  );
+  if (options.globals.json) {
+    out.printJson(entries.map(entryJson));
+    return;
+  }
+  if (entries.length === 0) {
+    out.printLine(options.upcoming ? 'No upcoming interviews.' : 'No interviews.');
+    return;
+  }
+  out.printLine(interviewTable(entries, context));
+}
+
+function entryJson(entry: AgendaEntry): InterviewDocument & Omit<AgendaEntry, 'interview'> {
+  return {
+    ...entry.interview,
+    applicationId: entry.applicationId,
+    applicationStatus: entry.applicationStatus,
+    job: entry.job,
+  };
+}
+
+function interviewTable(entries: readonly AgendaEntry[], context: CommandContext): TerminalText {
+  const colours = coloursFor(context.io.stdout);
+  const shortInterview = idAbbreviator(entries.map((entry) => entry.interview._id));
+  const shortApplication = idAbbreviator(entries.map((entry) => entry.applicationId));
+  return renderTable(
+    ['Id', 'When', 'Company', 'Title', 'Type', 'Status', 'Application'],
+    entries.map((entry) => [
+      shortInterview(entry.interview._id),
+      formatDate(entry.interview.date, true),
+      entry.job?.company ?? '',
+      entry.job?.title ?? '',
+      entry.interview.type ?? '',
+      colourStatus(entry.interview.status ?? '', colours),
+      shortApplication(entry.applicationId),
+    ]),
+    colours,
+  );
+}

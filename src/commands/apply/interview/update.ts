@@ -1,0 +1,60 @@
+// `career apply interview update`: change an interview of an application.
+import type { Command } from 'commander';
+import {
+  updateInterview,
+  type AddedInterview,
+  type InterviewDocument,
+} from '../../../services/interview-service.js';
+import { formatDate, shortId } from '../../../ui/status-colours.js';
+import type { CommandContext } from '../../context.js';
+import type { JsonOf } from '../../json.js';
+import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { ID_ARGUMENT, optionalDate } from '../shared.js';
+import type { InterviewFlags } from './add.js';
+
+export interface ApplyInterviewUpdateOptions {
+  globals: GlobalOptions;
+  /** An application id or a unique prefix of one. */
+  applicationId: string;
+  /** An interview id or a unique prefix within the application. */
+  interviewId: string;
+  flags: InterviewFlags;
+}
+
+/** `career apply interview update --json`: the interview after the change, with its application's id. */
+export type ApplyInterviewUpdateJson = JsonOf<
+  InterviewDocument & { applicationId: AddedInterview['application']['_id'] }
+>;
+
+export function updateCommand(interview: Command, context: CommandContext): Command {
+  return interview
+    .command('update')
+    .description('Change an interview')
+    .argument('<application-id>', ID_ARGUMENT)
+    .argument('<interview-id>', 'interview id (or a unique prefix within the application)')
+    .option('--date <date>', 'when')
+    .option('--type <type>', 'phone, video, onsite... (an empty value clears it)')
+    .option('--notes <text>', 'notes (an empty value clears them)')
+    .option('--status <status>', 'scheduled, done, cancelled... (free text)')
+    .action((applicationId: string, interviewId: string, flags: InterviewFlags, command: Command) =>
+      run({ globals: globalOptions(command), applicationId, interviewId, flags }, context),
+    );
+}
+
+export async function run(
+  options: ApplyInterviewUpdateOptions,
+  context: CommandContext,
+): Promise<void> {
+  const { flags, globals } = options;
+  const date = optionalDate(flags.date, 'date');
+  const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
+    updateInterview(data, options.applicationId, options.interviewId, { ...flags, date }),
+  );
+  if (globals.json) {
+    context.out.printJson({ ...updated.interview, applicationId: updated.application._id });
+    return;
+  }
+  context.out.printSuccess(
+    `Updated interview ${shortId(updated.interview._id)} (${formatDate(updated.interview.date, true)}) of application ${shortId(updated.application._id)}`,
+  );
+}

@@ -1,0 +1,93 @@
+// `career apply list`: applications, most recently changed first, filtered and paged.
+import type { Command } from 'commander';
+import {
+  APPLICATION_SORT_FIELDS,
+  listApplications,
+  type ApplicationListOptions,
+  type ApplicationWithJob,
+} from '../../services/application-service.js';
+import { coloursFor } from '../../ui/colours.js';
+import type { TerminalText } from '../../ui/printable.js';
+import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
+import { renderTable } from '../../ui/table.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { addListOptions, listFlags } from '../options/list.js';
+import { endOfDayIfBare, optionalDate, STATUS_LIST } from './shared.js';
+
+type ApplyListFlags = Omit<ApplicationListOptions, 'since' | 'until'> & {
+  since?: string;
+  until?: string;
+};
+
+export interface ApplyListOptions {
+  globals: GlobalOptions;
+  /** The filters and list flags (dates parsed; the rest checked by the service). */
+  query: ApplicationListOptions;
+}
+
+/** `career apply list --json`: the applications of the page, each with its job's summary. */
+export type ApplyListJson = Array<JsonOf<ApplicationWithJob>>;
+
+export function listCommand(apply: Command, context: CommandContext): Command {
+  const command = apply
+    .command('list')
+    .description('List your applications (most recently changed first)')
+    .option('--status <status>', `only this status: ${STATUS_LIST}`)
+    .option('--company <text>', 'only companies containing this text (any case)')
+    .option('--since <date>', 'applied on or after this date')
+    .option('--until <date>', 'applied on or before this date');
+  return addListOptions(command, APPLICATION_SORT_FIELDS).action(
+    (flags: ApplyListFlags, command: Command) => run(parse(flags, command), context),
+  );
+}
+
+function parse(flags: ApplyListFlags, command: Command): ApplyListOptions {
+  const query: ApplicationListOptions = {
+    ...listFlags(flags),
+    since: optionalDate(flags.since, 'since'),
+    until: endOfDayIfBare(flags.until, '--until'),
+  };
+  if (flags.status !== undefined) query.status = flags.status;
+  if (flags.company !== undefined) query.company = flags.company;
+  return { globals: globalOptions(command), query };
+}
+
+export async function run(options: ApplyListOptions, context: CommandContext): Promise<void> {
+  const { out } = context;
+  const applications = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    listApplications(data, options.query),
+  );
+  if (options.globals.json) {
+    out.printJson(applications);
+    return;
+  }
+  if (applications.length === 0) {
+    out.printLine('No applications found.');
+    out.printNote('Add one with `career apply add --company ACME --title "Engineer"`.');
+    return;
+  }
+  out.printLine(applicationTable(applications, context));
+}
+
+function applicationTable(
+  applications: readonly ApplicationWithJob[],
+  context: CommandContext,
+): TerminalText {
+  const colours = coloursFor(context.io.stdout);
+  const short = idAbbreviator(applications.map((application) => application._id));
+  return renderTable(
+    ['Id', 'Company', 'Title', 'Status', 'Applied', 'Interviews', 'Updated'],
+    applications.map((application) => [
+      short(application._id),
+      application.job?.company ?? '',
+      application.job?.title ?? '',
+      colourStatus(application.status, colours),
+      formatDate(application.applicationDate),
+      application.interviews.length > 0 ? String(application.interviews.length) : '',
+      formatDate(application.updatedAt),
+    ]),
+    colours,
+  );
+}

@@ -1,0 +1,120 @@
+// `career apply show`: one application with its job, status history and interviews.
+import type { Command } from 'commander';
+import type { ChalkInstance } from 'chalk';
+import {
+  showApplication,
+  type ApplicationDocument,
+  type ApplicationWithJob,
+} from '../../services/application-service.js';
+import type { JobDocument } from '../../services/job-service.js';
+import { coloursFor } from '../../ui/colours.js';
+import type { Field, Printer } from '../../ui/output.js';
+import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
+import { renderTable } from '../../ui/table.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { ID_ARGUMENT } from './shared.js';
+
+export interface ApplyShowOptions {
+  globals: GlobalOptions;
+  /** An application id or a unique prefix of one. */
+  id: string;
+}
+
+/** `career apply show --json`: the application with its whole job (null if it is gone). */
+export type ApplyShowJson = JsonOf<ApplicationDocument & { job: JobDocument | null }>;
+
+type JobSummary = ApplicationWithJob['job'];
+
+export function showCommand(apply: Command, context: CommandContext): Command {
+  return apply
+    .command('show')
+    .description('Show an application with its job, status history and interviews')
+    .argument('<id>', ID_ARGUMENT)
+    .action((id: string, _flags: unknown, command: Command) =>
+      run({ globals: globalOptions(command), id }, context),
+    );
+}
+
+export async function run(options: ApplyShowOptions, context: CommandContext): Promise<void> {
+  const { application, job } = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    ({ data }) => showApplication(data, options.id),
+  );
+  if (options.globals.json) {
+    context.out.printJson({ ...application, job: job ?? null });
+    return;
+  }
+  const summary = job ? { _id: job._id, company: job.company, title: job.title } : null;
+  const colours = coloursFor(context.io.stdout);
+  printApplication(context.out, application, summary, colours);
+  printStatusHistory(context.out, application, colours);
+  printInterviews(context.out, application, colours);
+}
+
+function printApplication(
+  out: Printer,
+  application: ApplicationDocument,
+  job: JobSummary,
+  colours: ChalkInstance,
+): void {
+  const fields: Field[] = [
+    ['Id', application._id.toHexString()],
+    ['Company', job?.company ?? ''],
+    ['Title', job?.title ?? ''],
+    ['Job', job ? job._id.toHexString() : application.jobId.toHexString()],
+    ['Status', colourStatus(application.status, colours)],
+    ['Applied', formatDate(application.applicationDate)],
+  ];
+  if (application.documents?.resumeUrl) fields.push(['Resume', application.documents.resumeUrl]);
+  if (application.documents?.coverLetterUrl) {
+    fields.push(['Cover letter', application.documents.coverLetterUrl]);
+  }
+  fields.push(['Updated', formatDate(application.updatedAt, true)]);
+  out.printFields(fields);
+  if (application.notes) {
+    out.printLine();
+    out.printHeading('Notes');
+    out.printLine(application.notes);
+  }
+}
+
+function printStatusHistory(
+  out: Printer,
+  application: ApplicationDocument,
+  colours: ChalkInstance,
+): void {
+  if (application.statusHistory.length === 0) return;
+  out.printLine();
+  out.printHeading('Status history');
+  const rows = application.statusHistory.map((change) => [
+    formatDate(change.at, true),
+    colourStatus(change.status, colours),
+  ]);
+  out.printLine(renderTable(['When', 'Status'], rows, colours));
+}
+
+function printInterviews(
+  out: Printer,
+  application: ApplicationDocument,
+  colours: ChalkInstance,
+): void {
+  out.printLine();
+  if (application.interviews.length === 0) {
+    out.printLine('No interviews yet.');
+    return;
+  }
+  out.printHeading('Interviews');
+  const short = idAbbreviator(application.interviews.map((interview) => interview._id));
+  const rows = [...application.interviews]
+    .sort((a, b) => a.date.getTime() - b.date.getTime())
+    .map((interview) => [
+      short(interview._id),
+      formatDate(interview.date, true),
+      interview.type ?? '',
+      colourStatus(interview.status ?? '', colours),
+      interview.notes ?? '',
+    ]);
+  out.printLine(renderTable(['Id', 'When', 'Type', 'Status', 'Notes'], rows, colours));
+}

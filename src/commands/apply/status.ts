@@ -1,0 +1,64 @@
+// `career apply status`: move an application to a new status (recorded in its history).
+import type { Command } from 'commander';
+import {
+  changeStatus,
+  parseStatus,
+  type StatusChangeResult,
+} from '../../services/application-service.js';
+import { coloursFor } from '../../ui/colours.js';
+import { safe } from '../../ui/printable.js';
+import { colourStatus, formatDate, shortId } from '../../ui/status-colours.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { ID_ARGUMENT, optionalDate, STATUS_LIST } from './shared.js';
+
+export interface ApplyStatusOptions {
+  globals: GlobalOptions;
+  /** An application id or a unique prefix of one. */
+  id: string;
+  /** The new status, as given (checked before anything is opened). */
+  status: string;
+  /** When it changed, as given (default: now). */
+  date: string | undefined;
+}
+
+/** `career apply status --json`: the application after the change (or as it was). */
+export type ApplyStatusJson = JsonOf<StatusChangeResult['application']>;
+
+export function statusCommand(apply: Command, context: CommandContext): Command {
+  return apply
+    .command('status')
+    .description('Move an application to a new status (recorded in its history)')
+    .argument('<id>', ID_ARGUMENT)
+    .argument('<status>', `one of: ${STATUS_LIST}`)
+    .option('--date <date>', 'when it changed (default: now)')
+    .action((id: string, status: string, flags: { date?: string }, command: Command) =>
+      run({ globals: globalOptions(command), id, status, date: flags.date }, context),
+    );
+}
+
+export async function run(options: ApplyStatusOptions, context: CommandContext): Promise<void> {
+  const { out } = context;
+  const status = parseStatus(options.status);
+  const at = optionalDate(options.date, 'date');
+  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    changeStatus(data, options.id, status, at),
+  );
+  const label = `application ${shortId(result.application._id)}`;
+  if (!result.changed) {
+    out.printNote(`The ${label} is already ${status}; nothing changed.`);
+  }
+  if (options.globals.json) {
+    out.printJson(result.application);
+    return;
+  }
+  if (!result.changed) return;
+  const colours = coloursFor(context.io.stdout);
+  out.printSuccess(
+    safe`Moved ${label} from ${colourStatus(result.previousStatus, colours)} to ${colourStatus(status, colours)}`,
+  );
+  if (result.applicationDateSet) {
+    out.printNote(`Application date set to ${formatDate(result.applicationDateSet)}.`);
+  }
+}

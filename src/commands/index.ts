@@ -36,7 +36,7 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'profile',
     summary: 'Show, update or delete your profile',
-    load: () => import('./profile.js'),
+    load: () => import('./profile/index.js'),
   },
   { name: 'job', summary: 'Track job openings', load: () => import('./job/index.js') },
   {
@@ -47,17 +47,17 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'contact',
     summary: 'Keep your professional contacts',
-    load: () => import('./contact.js'),
+    load: () => import('./contact/index.js'),
   },
   {
     name: 'connect',
     summary: 'Track connections with contacts and their follow-ups',
-    load: () => import('./connect.js'),
+    load: () => import('./connect/index.js'),
   },
   {
     name: 'learn',
     summary: 'Track courses, certifications, workshops and projects',
-    load: () => import('./learn.js'),
+    load: () => import('./learn/index.js'),
   },
   {
     name: 'agenda',

@@ -37,7 +37,7 @@ const isPackage = (entry: Import, name: string): boolean =>
 
 describe('architecture: layers', () => {
   it('finds the imports it checks (the parser works)', () => {
-    const learn = allImports.filter((entry) => entry.file === 'commands/learn.ts');
+    const learn = allImports.filter((entry) => entry.file === 'commands/learn/add.ts');
     expect(learn.map((entry) => entry.target)).toContain('services/learning-service.js');
     const models = allImports.filter((entry) => layerOf(entry.target) === 'models');
     expect(models.length).toBeGreaterThan(5);

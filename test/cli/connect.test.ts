@@ -1,9 +1,26 @@
-// `career connect ...` and `career connect followup ...` end to end: the built CLI against
-// a shared embedded engine with two accounts, so another user's ids can be tried.
+// `career connect ...` and `career connect followup ...` end to end, in this process
+// (test/helpers/in-process.ts) against a shared embedded engine with two accounts, so another
+// user's ids can be tried.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import type { ConnectAddJson } from '../../src/commands/connect/add.js';
+import type { ConnectFollowupAddJson } from '../../src/commands/connect/followup/add.js';
+import type { ConnectFollowupDoneJson } from '../../src/commands/connect/followup/done.js';
+import type { ConnectFollowupListJson } from '../../src/commands/connect/followup/list.js';
+import type { ConnectListJson } from '../../src/commands/connect/list.js';
+import type { ConnectRemoveJson } from '../../src/commands/connect/remove.js';
+import type { ConnectShowJson } from '../../src/commands/connect/show.js';
+import type { ConnectStatusJson } from '../../src/commands/connect/status.js';
+import type { ConnectUpdateJson } from '../../src/commands/connect/update.js';
+import type { ContactAddJson } from '../../src/commands/contact/add.js';
+import type { ContactListJson } from '../../src/commands/contact/list.js';
+import type { ContactShowJson } from '../../src/commands/contact/show.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
 import { sharedPrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
@@ -13,40 +30,7 @@ const OBJECT_ID = /^[0-9a-f]{24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DAY = 24 * 3600 * 1000;
 
-interface FollowUp {
-  _id: string;
-  type: string;
-  dueDate: string;
-  notes?: string;
-  completed: boolean;
-  completedAt?: string;
-}
-
-interface Connection {
-  _id: string;
-  userId: string;
-  contactId: string;
-  status: string;
-  type: string;
-  notes?: string;
-  followUps: FollowUp[];
-  createdAt: string;
-  updatedAt: string;
-  contact: { _id: string; name: string; company?: string; email?: string } | null;
-}
-
-interface FollowUpEntry extends FollowUp {
-  connectionId: string;
-  contact: { _id: string; name: string; company?: string } | null;
-  overdue: boolean;
-}
-
-function json<T>(result: CliResult): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
-
-function failure(result: CliResult): { code: number | null; error: string; hint: string } {
+function failure(result: InProcessResult): { code: number | null; error: string; hint: string } {
   const lines = result.stderr.split('\n');
   return {
     code: result.code,
@@ -61,10 +45,9 @@ let other: TestAccount;
 
 beforeAll(async () => {
   database = await isolatedDatabase({ transport: 'tcp' });
-  [owner, other] = await Promise.all([
-    signedInAccount('Ada Lovelace', { dbUri: database.uri }),
-    signedInAccount('Mallory', { dbUri: database.uri }),
-  ]);
+  // One after the other: in-process runs must not overlap.
+  owner = await signedInAccount('Ada Lovelace', { dbUri: database.uri });
+  other = await signedInAccount('Mallory', { dbUri: database.uri });
 });
 
 afterAll(async () => {
@@ -72,23 +55,29 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-async function connect(account: TestAccount, args: string[]): Promise<Connection> {
-  return json<Connection>(await account.run(['--json', 'connect', 'add', ...args]));
+async function connect(account: TestAccount, args: string[]): Promise<ConnectAddJson> {
+  return json<ConnectAddJson>(await account.run(['--json', 'connect', 'add', ...args]));
 }
 
-async function listConnections(account: TestAccount, args: string[] = []): Promise<Connection[]> {
-  return json<Connection[]>(await account.run(['--json', 'connect', 'list', ...args]));
+async function listConnections(
+  account: TestAccount,
+  args: string[] = [],
+): Promise<ConnectListJson> {
+  return json<ConnectListJson>(await account.run(['--json', 'connect', 'list', ...args]));
 }
 
-async function listFollowUps(account: TestAccount, args: string[] = []): Promise<FollowUpEntry[]> {
-  return json<FollowUpEntry[]>(
+async function listFollowUps(
+  account: TestAccount,
+  args: string[] = [],
+): Promise<ConnectFollowupListJson> {
+  return json<ConnectFollowupListJson>(
     await account.run(['--json', 'connect', 'followup', 'list', ...args]),
   );
 }
 
 describe('career connect', () => {
   it('connects with an existing contact or a new one, once per contact', async () => {
-    const contact = json<{ _id: string }>(
+    const contact = json<ContactAddJson>(
       await owner.run(['--json', 'contact', 'add', '--name', 'Grace Hopper', '--company', 'Navy']),
     );
     const added = await connect(owner, [
@@ -126,7 +115,7 @@ describe('career connect', () => {
     ]);
     expect(onTheFly).toMatchObject({ type: 'professional', status: 'pending' });
     expect(onTheFly.contact).toMatchObject({ name: 'Linus', company: 'Linux Foundation' });
-    const contacts = json<Array<{ _id: string; email?: string }>>(
+    const contacts = json<ContactListJson>(
       await owner.run(['--json', 'contact', 'list', '--search', 'linus']),
     );
     expect(contacts).toEqual([
@@ -155,7 +144,7 @@ describe('career connect', () => {
     );
     expect(badEmail.code).toBe(2);
     expect(await listConnections(account)).toEqual([]);
-    expect(json<unknown[]>(await account.run(['--json', 'contact', 'list']))).toEqual([]);
+    expect(json<ContactListJson>(await account.run(['--json', 'contact', 'list']))).toEqual([]);
   });
 
   it('lists with filters, paging and sorting, with contact names', async () => {
@@ -210,11 +199,11 @@ describe('career connect', () => {
   it('shows, updates and sets the status of a connection by prefix', async () => {
     const added = await connect(owner, ['--name', 'Dennis', '--email', 'dmr@example.com']);
     const prefix = added._id.slice(0, 12);
-    const updated = json<Connection>(
+    const updated = json<ConnectUpdateJson>(
       await owner.run(['--json', 'connect', 'update', prefix, '--type', 'peer', '--notes', 'C']),
     );
     expect(updated).toMatchObject({ _id: added._id, type: 'peer', notes: 'C', status: 'pending' });
-    const status = json<Connection>(
+    const status = json<ConnectStatusJson>(
       await owner.run(['--json', 'connect', 'status', prefix, 'accepted']),
     );
     expect(status).toMatchObject({ _id: added._id, status: 'accepted', type: 'peer' });
@@ -224,7 +213,7 @@ describe('career connect', () => {
     const badType = failure(await owner.run(['connect', 'update', prefix, '--type', 'boss']));
     expect(badType.code).toBe(2);
 
-    const shown = json<Connection>(await owner.run(['--json', 'connect', 'show', prefix]));
+    const shown = json<ConnectShowJson>(await owner.run(['--json', 'connect', 'show', prefix]));
     expect(shown).toMatchObject({
       _id: added._id,
       status: 'accepted',
@@ -240,15 +229,15 @@ describe('career connect', () => {
     const refused = failure(await owner.run(['connect', 'remove', added._id]));
     expect(refused.code).toBe(2);
     expect(refused.hint).toContain('--yes');
-    expect(json<Connection>(await owner.run(['--json', 'connect', 'show', added._id]))._id).toBe(
-      added._id,
-    );
-    const removed = json<Connection>(
+    expect(
+      json<ConnectShowJson>(await owner.run(['--json', 'connect', 'show', added._id]))._id,
+    ).toBe(added._id);
+    const removed = json<ConnectRemoveJson>(
       await owner.run(['--json', 'connect', 'remove', added._id.slice(0, 12), '--yes']),
     );
     expect(removed).toMatchObject({ _id: added._id, contact: { name: 'Ken' } });
     expect((await owner.run(['connect', 'show', added._id])).code).toBe(3);
-    const contact = json<{ _id: string }>(
+    const contact = json<ContactShowJson>(
       await owner.run(['--json', 'contact', 'show', added.contactId]),
     );
     expect(contact._id).toBe(added.contactId);
@@ -258,7 +247,7 @@ describe('career connect', () => {
     const account = await signedInAccount('Follower', { dbUri: database.uri });
     const connection = await connect(account, ['--name', 'Barbara', '--company', 'MIT']);
     const before = Date.now();
-    const email = json<FollowUpEntry>(
+    const email = json<ConnectFollowupAddJson>(
       await account.run([
         '--json',
         'connect',
@@ -287,7 +276,7 @@ describe('career connect', () => {
     expect(dueIn).toBeGreaterThan(2.9 * DAY);
     expect(dueIn).toBeLessThan(3.1 * DAY);
 
-    const late = json<FollowUpEntry>(
+    const late = json<ConnectFollowupAddJson>(
       await account.run([
         '--json',
         'connect',
@@ -301,7 +290,7 @@ describe('career connect', () => {
       ]),
     );
     expect(late.overdue).toBe(true);
-    const later = json<FollowUpEntry>(
+    const later = json<ConnectFollowupAddJson>(
       await account.run([
         '--json',
         'connect',
@@ -333,7 +322,7 @@ describe('career connect', () => {
     );
     expect(ambiguous.code).toBe(4);
 
-    const done = json<FollowUpEntry>(
+    const done = json<ConnectFollowupDoneJson>(
       await account.run([
         '--json',
         'connect',
@@ -390,16 +379,18 @@ describe('career connect', () => {
     expect(noType.error).toContain('--type');
     const badDays = failure(await owner.run(['connect', 'followup', 'list', '--days', 'soon']));
     expect(badDays.code).toBe(2);
-    const shown = json<Connection>(await owner.run(['--json', 'connect', 'show', connection._id]));
+    const shown = json<ConnectShowJson>(
+      await owner.run(['--json', 'connect', 'show', connection._id]),
+    );
     expect(shown.followUps).toEqual([]);
   });
 
   it("treats another user's connections, contacts and follow-ups as not found", async () => {
-    const contact = json<{ _id: string }>(
+    const contact = json<ContactAddJson>(
       await owner.run(['--json', 'contact', 'add', '--name', 'Only Mine']),
     );
     const mine = await connect(owner, [contact._id, '--notes', 'private']);
-    const followUp = json<FollowUpEntry>(
+    const followUp = json<ConnectFollowupAddJson>(
       await owner.run([
         '--json',
         'connect',
@@ -428,7 +419,7 @@ describe('career connect', () => {
       expect(failure(await other.run(args)).code, args.join(' ')).toBe(3);
     }
     expect(await listFollowUps(other)).toEqual([]);
-    const still = json<Connection>(await owner.run(['--json', 'connect', 'show', mine._id]));
+    const still = json<ConnectShowJson>(await owner.run(['--json', 'connect', 'show', mine._id]));
     expect(still).toMatchObject({ notes: 'private', status: 'pending' });
     expect(still.followUps).toEqual([
       expect.objectContaining({ _id: followUp._id, completed: false }),

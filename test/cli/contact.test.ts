@@ -1,9 +1,18 @@
-// `career contact ...` end to end: the built CLI against a shared embedded engine with two
-// accounts, so another user's ids can be tried.
+// `career contact ...` end to end, in this process (test/helpers/in-process.ts) against a shared
+// embedded engine with two accounts, so another user's ids can be tried.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import type { ContactAddJson } from '../../src/commands/contact/add.js';
+import type { ContactListJson } from '../../src/commands/contact/list.js';
+import type { ContactRemoveJson } from '../../src/commands/contact/remove.js';
+import type { ContactShowJson } from '../../src/commands/contact/show.js';
+import type { ContactUpdateJson } from '../../src/commands/contact/update.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
 import { sharedPrefix } from '../helpers/ids.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
@@ -12,28 +21,8 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-interface Contact {
-  _id: string;
-  userId: string;
-  name: string;
-  email?: string;
-  phone?: string;
-  company?: string;
-  title?: string;
-  linkedinUrl?: string;
-  tags: string[];
-  notes?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-function json<T>(result: CliResult): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
-
 /** The `error:` line of a failed command, with its exit code. */
-function failure(result: CliResult): { code: number | null; error: string } {
+function failure(result: InProcessResult): { code: number | null; error: string } {
   const error = result.stderr.split('\n').find((line) => line.startsWith('error:')) ?? '';
   return { code: result.code, error };
 }
@@ -44,10 +33,9 @@ let other: TestAccount;
 
 beforeAll(async () => {
   database = await isolatedDatabase({ transport: 'tcp' });
-  [owner, other] = await Promise.all([
-    signedInAccount('Ada Lovelace', { dbUri: database.uri }),
-    signedInAccount('Mallory', { dbUri: database.uri }),
-  ]);
+  // One after the other: in-process runs must not overlap.
+  owner = await signedInAccount('Ada Lovelace', { dbUri: database.uri });
+  other = await signedInAccount('Mallory', { dbUri: database.uri });
 });
 
 afterAll(async () => {
@@ -55,12 +43,12 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-async function add(account: TestAccount, args: string[]): Promise<Contact> {
-  return json<Contact>(await account.run(['--json', 'contact', 'add', ...args]));
+async function add(account: TestAccount, args: string[]): Promise<ContactAddJson> {
+  return json<ContactAddJson>(await account.run(['--json', 'contact', 'add', ...args]));
 }
 
-async function list(account: TestAccount, args: string[] = []): Promise<Contact[]> {
-  return json<Contact[]>(await account.run(['--json', 'contact', 'list', ...args]));
+async function list(account: TestAccount, args: string[] = []): Promise<ContactListJson> {
+  return json<ContactListJson>(await account.run(['--json', 'contact', 'list', ...args]));
 }
 
 describe('career contact', () => {
@@ -97,7 +85,7 @@ describe('career contact', () => {
     expect(added.userId).toMatch(OBJECT_ID);
     expect(added.createdAt).toMatch(ISO_DATE);
 
-    const shown = json<Contact & { connection: unknown; openFollowUps: unknown[] }>(
+    const shown = json<ContactShowJson>(
       await owner.run(['--json', 'contact', 'show', added._id.slice(0, 12)]),
     );
     expect(shown).toMatchObject({ _id: added._id, name: 'Grace Hopper', connection: null });
@@ -175,7 +163,7 @@ describe('career contact', () => {
       '--tags',
       'math,space',
     ]);
-    const updated = json<Contact>(
+    const updated = json<ContactUpdateJson>(
       await owner.run([
         '--json',
         'contact',
@@ -231,7 +219,7 @@ describe('career contact', () => {
     ]) {
       expect(failure(await other.run(args)).code, args.join(' ')).toBe(3);
     }
-    const still = json<Contact>(await owner.run(['--json', 'contact', 'show', mine._id]));
+    const still = json<ContactShowJson>(await owner.run(['--json', 'contact', 'show', mine._id]));
     expect(still).toMatchObject({ name: 'Private Person', company: 'Secret' });
   });
 
@@ -245,7 +233,7 @@ describe('career contact', () => {
     expect(unconfirmed.error).toContain('needs confirmation');
     expect((await owner.run(['contact', 'show', contact._id])).code).toBe(0);
 
-    const removed = json<Contact & { removedConnectionId: string | null }>(
+    const removed = json<ContactRemoveJson>(
       await owner.run(['--json', 'contact', 'remove', contact._id.slice(0, 12), '--yes']),
     );
     expect(removed).toMatchObject({ _id: contact._id, removedConnectionId: connection._id });

@@ -1,11 +1,16 @@
 // The cross-user security sweep: two accounts on ONE database. Whatever user B types - A's
 // full ids or their 8-character prefixes, on every command that takes an id - the answer is
-// "not found" (exit 3), nothing of A's changes, and B's lists never show A's records.
+// "not found" (exit 3), nothing of A's changes, and B's lists never show A's records. Runs in
+// this process (test/helpers/in-process.ts), one command at a time (in-process runs must not
+// overlap).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
@@ -34,7 +39,7 @@ let bobActivity: string;
 // Distinctive text only A's records contain: none of B's output may mention it.
 const SECRET = 'Zanzibar';
 
-function idOf(result: CliResult, what: string): string {
+function idOf(result: InProcessResult, what: string): string {
   if (result.code !== 0) throw new Error(`${what} failed (${result.code}): ${result.stderr}`);
   const id = (JSON.parse(result.stdout) as { _id?: unknown })._id;
   if (typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id)) {
@@ -68,7 +73,7 @@ async function aliceView(): Promise<Record<string, string>> {
   return view;
 }
 
-/** Runs `work` over `items`, a few at a time (each item is a CLI process). */
+/** Runs `work` over `items`, `size` at a time (1 in process: runs must not overlap). */
 async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>) {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
@@ -84,21 +89,19 @@ async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) =
 
 beforeAll(async () => {
   database = await isolatedDatabase({ transport: 'tcp' });
-  [alice, bob] = await Promise.all([
-    signedInAccount('Alice Example', { dbUri: database.uri }),
-    signedInAccount('Bob Example', { dbUri: database.uri }),
-  ]);
+  alice = await signedInAccount('Alice Example', { dbUri: database.uri });
+  bob = await signedInAccount('Bob Example', { dbUri: database.uri });
 
   // B's own records come first: ObjectIds start with their creation second, so after the
   // pause below none of B's ids can share an 8-character prefix with one of A's.
-  [bobJob, bobActivity] = await Promise.all([
-    bob
-      .run(['--json', 'job', 'add', '--company', 'Bobco', '--title', 'Baker'])
-      .then((r) => idOf(r, 'B job add')),
-    bob
-      .run(['--json', 'learn', 'add', '--title', 'Bread 101', '--type', 'course'])
-      .then((r) => idOf(r, 'B learn add')),
-  ]);
+  bobJob = idOf(
+    await bob.run(['--json', 'job', 'add', '--company', 'Bobco', '--title', 'Baker']),
+    'B job add',
+  );
+  bobActivity = idOf(
+    await bob.run(['--json', 'learn', 'add', '--title', 'Bread 101', '--type', 'course']),
+    'B learn add',
+  );
   await sleep(1_100);
 
   const job = idOf(
@@ -213,7 +216,7 @@ describe("another user's records", () => {
     ['8-character prefixes', (full: string) => full.slice(0, 8)],
   ])('are not found by %s, for every command, and stay unchanged', async (_form, id) => {
     const tries = attempts(id);
-    const results = await inPool(tries, 4, (args) => bob.run(['--json', ...args]));
+    const results = await inPool(tries, 1, (args) => bob.run(['--json', ...args]));
     const wrong = results
       .map((result, index) => ({ command: (tries[index] ?? []).join(' '), result }))
       .filter(({ result }) => result.code !== 3)
@@ -237,7 +240,7 @@ describe("another user's records", () => {
       ['learn', 'list'],
       ['learn', 'list', '--skill', 'secrets'],
     ];
-    const results = await inPool(lists, 4, (args) => bob.run(['--json', ...args]));
+    const results = await inPool(lists, 1, (args) => bob.run(['--json', ...args]));
     const aliceIds = Object.values(aliceData);
     results.forEach((result, index) => {
       const command = (lists[index] ?? []).join(' ');

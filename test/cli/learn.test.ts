@@ -1,7 +1,20 @@
-// `career learn ...` end to end: the built CLI against a real (embedded) database.
+// `career learn ...` end to end, in this process (test/helpers/in-process.ts) against a real
+// (embedded) database.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import type { LearnAddJson } from '../../src/commands/learn/add.js';
+import type { LearnCompleteJson } from '../../src/commands/learn/complete.js';
+import type { LearnListJson } from '../../src/commands/learn/list.js';
+import type { LearnRemoveJson } from '../../src/commands/learn/remove.js';
+import type { LearnShowJson } from '../../src/commands/learn/show.js';
+import type { LearnStartJson } from '../../src/commands/learn/start.js';
+import type { LearnUpdateJson } from '../../src/commands/learn/update.js';
+import type { ProfileShowJson } from '../../src/commands/profile/show.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -10,31 +23,8 @@ afterAll(removeTempDirs);
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-interface Activity {
-  _id: string;
-  userId: string;
-  type: string;
-  title: string;
-  provider?: string;
-  startDate?: string;
-  expectedEndDate?: string;
-  completionDate?: string;
-  status: string;
-  skills: string[];
-  notes?: string;
-  certificateUrl?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-function json<T>(result: CliResult): T {
-  expect(result.stderr, 'stderr').not.toMatch(/^error:/m);
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
-
 /** The one `error:` line and the exit code of a failed command. */
-function failure(result: CliResult): { code: number | null; error: string } {
+function failure(result: InProcessResult): { code: number | null; error: string } {
   const error = result.stderr.split('\n').find((line) => line.startsWith('error:')) ?? '';
   return { code: result.code, error };
 }
@@ -50,8 +40,8 @@ beforeAll(async () => {
   account = await signedInAccount('Grace Hopper');
 });
 
-async function add(args: string[]): Promise<Activity> {
-  return json<Activity>(await account.run(['--json', 'learn', 'add', ...args]));
+async function add(args: string[]): Promise<LearnAddJson> {
+  return json<LearnAddJson>(await account.run(['--json', 'learn', 'add', ...args]));
 }
 
 describe('career learn', () => {
@@ -90,7 +80,7 @@ describe('career learn', () => {
     expect(added.completionDate).toBeUndefined();
     expect(added.createdAt).toMatch(ISO_DATE);
 
-    const shown = json<Activity>(await account.run(['--json', 'learn', 'show', added._id]));
+    const shown = json<LearnShowJson>(await account.run(['--json', 'learn', 'show', added._id]));
     expect(shown).toEqual(added);
 
     const human = await account.run(['learn', 'show', added._id.slice(0, 8)]);
@@ -106,34 +96,47 @@ describe('career learn', () => {
   });
 
   it('lists with filters, sorting and paging', async () => {
-    const [workshop, project] = await Promise.all([
-      add(['--title', 'Kubernetes day', '--type', 'workshop', '--skills', 'Kubernetes,helm']),
-      add(['--title', 'Compiler in Rust', '--type', 'project', '--status', 'in-progress']),
+    // One after the other: in-process runs must not overlap.
+    const workshop = await add([
+      '--title',
+      'Kubernetes day',
+      '--type',
+      'workshop',
+      '--skills',
+      'Kubernetes,helm',
+    ]);
+    const project = await add([
+      '--title',
+      'Compiler in Rust',
+      '--type',
+      'project',
+      '--status',
+      'in-progress',
     ]);
     expect(project?.status).toBe('in-progress');
     expect(project?.startDate).toMatch(ISO_DATE); // in progress implies a start
 
-    const workshops = json<Activity[]>(
+    const workshops = json<LearnListJson>(
       await account.run(['--json', 'learn', 'list', '--type', 'workshop']),
     );
     expect(workshops.map((a) => a._id)).toEqual([workshop?._id]);
 
-    const bySkill = json<Activity[]>(
+    const bySkill = json<LearnListJson>(
       await account.run(['--json', 'learn', 'list', '--skill', 'kubernetes']),
     );
     expect(bySkill.map((a) => a.title)).toEqual(['Kubernetes day']);
 
-    const inProgress = json<Activity[]>(
+    const inProgress = json<LearnListJson>(
       await account.run(['--json', 'learn', 'list', '--status', 'in-progress']),
     );
     expect(inProgress.map((a) => a.title)).toEqual(['Compiler in Rust']);
 
-    const byTitle = json<Activity[]>(
+    const byTitle = json<LearnListJson>(
       await account.run(['--json', 'learn', 'list', '--sort', 'title', '--limit', '2']),
     );
     expect(Array.isArray(byTitle)).toBe(true);
     expect(byTitle.map((a) => a.title)).toEqual(['Compiler in Rust', 'Distributed Systems']);
-    const secondPage = json<Activity[]>(
+    const secondPage = json<LearnListJson>(
       await account.run([
         '--json',
         'learn',
@@ -147,7 +150,7 @@ describe('career learn', () => {
       ]),
     );
     expect(secondPage.map((a) => a.title)).toEqual(['Kubernetes day']);
-    const descending = json<Activity[]>(
+    const descending = json<LearnListJson>(
       await account.run(['--json', 'learn', 'list', '--sort', 'title:desc']),
     );
     expect(descending.map((a) => a.title)).toEqual([
@@ -166,7 +169,7 @@ describe('career learn', () => {
   });
 
   it('refuses bad input with a one-line error, exit 2, and writes nothing', async () => {
-    const before = json<Activity[]>(await account.run(['--json', 'learn', 'list']));
+    const before = json<LearnListJson>(await account.run(['--json', 'learn', 'list']));
 
     const badType = await account.run(['learn', 'add', '--title', 'X', '--type', 'seminar']);
     expect(failure(badType)).toEqual({ code: 2, error: "error: --type: 'seminar' is not allowed" });
@@ -225,7 +228,7 @@ describe('career learn', () => {
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('--certificate');
 
-    const after = json<Activity[]>(await account.run(['--json', 'learn', 'list']));
+    const after = json<LearnListJson>(await account.run(['--json', 'learn', 'list']));
     expect(after).toEqual(before);
   });
 
@@ -239,7 +242,7 @@ describe('career learn', () => {
       'kubectl,Go,etcd',
     ]);
 
-    const started = json<Activity>(
+    const started = json<LearnStartJson>(
       await account.run([
         '--json',
         'learn',
@@ -260,7 +263,9 @@ describe('career learn', () => {
       code: 2,
       error: 'error: the completion date 2026-01-15 is before the start date 2026-02-01',
     });
-    const unchanged = json<Activity>(await account.run(['--json', 'learn', 'show', activity._id]));
+    const unchanged = json<LearnShowJson>(
+      await account.run(['--json', 'learn', 'show', activity._id]),
+    );
     expect(unchanged).toEqual(started);
 
     // Without a terminal and without --add-skills the profile is left alone, with a note.
@@ -274,7 +279,7 @@ describe('career learn', () => {
       '--certificate',
       'https://example.com/cka',
     ]);
-    expect(json<Activity>(completed)).toMatchObject({
+    expect(json<LearnCompleteJson>(completed)).toMatchObject({
       status: 'completed',
       completionDate: day('2026-03-10'),
       certificateUrl: 'https://example.com/cka',
@@ -283,7 +288,7 @@ describe('career learn', () => {
     expect(completed.stderr).toContain('--add-skills');
 
     // Completing again keeps the date; a completed activity is not restarted.
-    const again = json<Activity>(
+    const again = json<LearnCompleteJson>(
       await account.run(['--json', 'learn', 'complete', activity._id, '--no-add-skills']),
     );
     expect(again.completionDate).toBe(day('2026-03-10'));
@@ -316,7 +321,7 @@ describe('career learn', () => {
       second._id,
       '--add-skills',
     ]);
-    expect(json<Activity>(secondRun).status).toBe('completed');
+    expect(json<LearnCompleteJson>(secondRun).status).toBe('completed');
     expect(secondRun.stderr).toContain("Added to your profile's skills: Concurrency");
     expect(await profileSkills()).toEqual(['Go', 'testing', 'Concurrency']);
   });
@@ -332,7 +337,7 @@ describe('career learn', () => {
       '--skills',
       'sql,joins',
     ]);
-    const updated = json<Activity>(
+    const updated = json<LearnUpdateJson>(
       await account.run([
         '--json',
         'learn',
@@ -361,11 +366,11 @@ describe('career learn', () => {
     });
     expect(updated.provider).toBeUndefined();
 
-    const completed = json<Activity>(
+    const completed = json<LearnUpdateJson>(
       await account.run(['--json', 'learn', 'update', activity._id, '--status', 'completed']),
     );
     expect(completed.completionDate).toMatch(ISO_DATE);
-    const reopened = json<Activity>(
+    const reopened = json<LearnUpdateJson>(
       await account.run(['--json', 'learn', 'update', activity._id, '--status', 'in-progress']),
     );
     expect(reopened.completionDate).toBeUndefined();
@@ -383,9 +388,9 @@ describe('career learn', () => {
     const noYes = await account.run(['learn', 'remove', activity._id]);
     expect(noYes.code).toBe(2);
     expect(noYes.stderr).toContain('--yes');
-    json<Activity>(await account.run(['--json', 'learn', 'show', activity._id]));
+    json<LearnShowJson>(await account.run(['--json', 'learn', 'show', activity._id]));
 
-    const removed = json<Activity>(
+    const removed = json<LearnRemoveJson>(
       await account.run(['--json', 'learn', 'remove', activity._id, '--yes']),
     );
     expect(removed._id).toBe(activity._id);
@@ -398,11 +403,10 @@ describe('career learn', () => {
   });
 
   it('resolves id prefixes: unique works, shared is ambiguous (exit 4), malformed is exit 2', async () => {
-    // Created in the same second, two ObjectIds share their first 8 hex chars (the timestamp).
-    const [one, two] = await Promise.all([
-      add(['--title', 'Twin A', '--type', 'course']),
-      add(['--title', 'Twin B', '--type', 'course']),
-    ]);
+    // Created in the same second, two ObjectIds share their first 8 hex chars (the timestamp);
+    // one after the other (in-process runs must not overlap), a second apart at worst.
+    const one = await add(['--title', 'Twin A', '--type', 'course']);
+    const two = await add(['--title', 'Twin B', '--type', 'course']);
     const a = one?._id ?? '';
     const b = two?._id ?? '';
     let common = 0;
@@ -414,7 +418,7 @@ describe('career learn', () => {
     expect(ambiguous.stderr).toContain(a);
     expect(ambiguous.stderr).toContain(b);
 
-    const unique = json<Activity>(
+    const unique = json<LearnShowJson>(
       await account.run(['--json', 'learn', 'show', a.slice(0, common + 1)]),
     );
     expect(unique.title).toBe('Twin A');
@@ -427,6 +431,6 @@ describe('career learn', () => {
 
 /** The skills on the user's profile. */
 async function profileSkills(): Promise<string[]> {
-  const profile = json<{ skills?: string[] }>(await account.run(['--json', 'profile', 'show']));
+  const profile = json<ProfileShowJson>(await account.run(['--json', 'profile', 'show']));
   return profile.skills ?? [];
 }

@@ -1,9 +1,16 @@
-// `career profile show|update|delete` end to end; delete is checked on a database shared
-// with another user, whose data must survive.
+// `career profile show|update|delete` end to end, in this process (test/helpers/in-process.ts);
+// delete is checked on a database shared with another user, whose data must survive.
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
+import type { ProfileDeleteJson } from '../../src/commands/profile/delete.js';
+import type { ProfileShowJson } from '../../src/commands/profile/show.js';
+import type { ProfileUpdateJson } from '../../src/commands/profile/update.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
+import {
+  inProcessAccount as signedInAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult,
+} from '../helpers/in-process.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -66,6 +73,16 @@ async function countsFor(userId: ObjectId): Promise<Record<string, number>> {
   return counts;
 }
 
+/** Runs each argv in turn (in-process runs must not overlap). */
+async function runEach<const T extends ReadonlyArray<readonly string[]>>(
+  account: TestAccount,
+  argvs: T,
+): Promise<{ [K in keyof T]: InProcessResult }> {
+  const results: InProcessResult[] = [];
+  for (const argv of argvs) results.push(await account.run([...argv]));
+  return results as { [K in keyof T]: InProcessResult };
+}
+
 describe('career profile', () => {
   it('shows and updates the profile, validating every flag first', async () => {
     const account = await signedInAccount('Katherine Johnson', { dbUri: server.uri });
@@ -82,19 +99,19 @@ describe('career profile', () => {
       '--no-email-updates',
     ]);
     expect(update.code, update.stderr).toBe(0);
-    expect(JSON.parse(update.stdout)).toMatchObject({
+    expect(JSON.parse(update.stdout) as ProfileUpdateJson).toMatchObject({
       currentTitle: 'Analyst',
       goalType: 'skill-development',
       skills: ['math', 'fortran'],
       preferences: { notifications: true, emailUpdates: false },
     });
 
-    const [badGoal, badNetworking, nothing, takenEmail, both] = await Promise.all([
-      account.run(['profile', 'update', '--goal', 'retire', '--title', 'Never']),
-      account.run(['profile', 'update', '--networking', 'extreme']),
-      account.run(['profile', 'update']),
-      account.run(['profile', 'update', '--email', 'Taken@example.com']),
-      account.run(['profile', 'update', '--skills', 'a', '--add-skills', 'b']),
+    const [badGoal, badNetworking, nothing, takenEmail, both] = await runEach(account, [
+      ['profile', 'update', '--goal', 'retire', '--title', 'Never'],
+      ['profile', 'update', '--networking', 'extreme'],
+      ['profile', 'update'],
+      ['profile', 'update', '--email', 'Taken@example.com'],
+      ['profile', 'update', '--skills', 'a', '--add-skills', 'b'],
     ]);
     expect(badGoal.code).toBe(2);
     expect(badGoal.stderr).toContain("--goal: 'retire' is not allowed");
@@ -120,13 +137,15 @@ describe('career profile', () => {
       'fortran',
     ]);
     expect(skills.code, skills.stderr).toBe(0);
-    expect(JSON.parse(skills.stdout)).toMatchObject({ skills: ['math', 'orbital mechanics'] });
+    expect(JSON.parse(skills.stdout) as ProfileUpdateJson).toMatchObject({
+      skills: ['math', 'orbital mechanics'],
+    });
 
-    const [json, table] = await Promise.all([
-      account.run(['--json', 'profile', 'show']),
-      account.run(['profile', 'show']),
+    const [json, table] = await runEach(account, [
+      ['--json', 'profile', 'show'],
+      ['profile', 'show'],
     ]);
-    const shown = JSON.parse(json.stdout) as Record<string, unknown>;
+    const shown = JSON.parse(json.stdout) as ProfileShowJson;
     expect(shown).toMatchObject({
       name: 'Katherine Johnson',
       email: 'taken@example.com',
@@ -156,7 +175,7 @@ describe('career profile', () => {
 
     const deleted = await leaving.run(['--json', 'profile', 'delete', '--yes']);
     expect(deleted.code, deleted.stderr).toBe(0);
-    expect(JSON.parse(deleted.stdout)).toMatchObject({
+    expect(JSON.parse(deleted.stdout) as ProfileDeleteJson).toMatchObject({
       deleted: true,
       jobs: 2,
       applications: 2,
@@ -169,10 +188,8 @@ describe('career profile', () => {
     expect(Object.values(await countsFor(leavingId)).every((count) => count === 0)).toBe(true);
     expect(await countsFor(stayingId)).toEqual(stayingBefore);
 
-    const [gone, stillHere] = await Promise.all([
-      leaving.run(['auth', 'whoami']),
-      staying.run(['auth', 'whoami']),
-    ]);
+    const gone = await leaving.run(['auth', 'whoami']);
+    const stillHere = await staying.run(['auth', 'whoami']);
     expect(gone.code).toBe(6);
     expect(stillHere.code).toBe(0);
   });

@@ -72,6 +72,18 @@ async function withProcessEnv<T>(env: Record<string, string>, work: () => Promis
   }
 }
 
+/**
+ * New ObjectIds from this run get their own 5 random "process" bytes, as in a real process.
+ * Otherwise every id made in one second in the test process shares its first 18 hex digits,
+ * and a 12- or 16-digit prefix (unique between real processes) matches several records.
+ * PROCESS_UNIQUE is bson's cache of those bytes (public, left out of its typings).
+ */
+function freshProcessUnique(): void {
+  // Mongoose's bson (the CommonJS build, which the ESM `bson` import is not).
+  const { ObjectId } = mongoose.mongo.BSON;
+  (ObjectId as unknown as { PROCESS_UNIQUE: Uint8Array | null }).PROCESS_UNIQUE = null;
+}
+
 /** The run going on now: runs in one process take turns (see withProcessEnv). */
 let turn: Promise<void> = Promise.resolve();
 
@@ -112,6 +124,7 @@ async function runAlone(
     env,
     argv,
   });
+  freshProcessUnique();
   const code = await withProcessEnv(env, () => runCli(argv, createContext({ io, env })));
   return { code, stdout: stdout.text(), stderr: stderr.text(), home };
 }

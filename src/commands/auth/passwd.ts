@@ -10,7 +10,7 @@ export interface AuthPasswdOptions {
   passwordStdin: boolean;
 }
 
-/** `career auth passwd --json`. */
+/** `career auth passwd --json`: that it changed, and how many other sessions ended. */
 export interface AuthPasswdJson {
   changed: true;
   /** How many other sessions were signed out. */

@@ -8,10 +8,10 @@ import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { newAccountPassword, PASSWORD_ENV } from '../options/password.js';
 import {
-  addProfileOptions,
-  profileFieldsFromFlags,
+  addProfileFieldOptions,
+  profileFieldFlags,
   type ProfileFlags,
-} from '../profile-options.js';
+} from '../options/profile-fields.js';
 
 export const PASSWORD_HELP =
   `\nThe password is asked at a masked prompt; scripts pass it with --password-stdin or ` +
@@ -33,7 +33,7 @@ export function registerCommand(auth: Command, context: CommandContext): Command
     .command('register')
     .description('Create an account and sign in')
     .option('--password-stdin', 'read the password from stdin');
-  return addProfileOptions(command, { identity: true })
+  return addProfileFieldOptions(command, { identity: true })
     .addHelpText('after', PASSWORD_HELP)
     .action((flags: ProfileFlags & { passwordStdin?: boolean }, command: Command) =>
       run(
@@ -41,7 +41,7 @@ export function registerCommand(auth: Command, context: CommandContext): Command
           globals: globalOptions(command),
           name: flags.name,
           email: flags.email,
-          profile: profileFieldsFromFlags(flags),
+          profile: profileFieldFlags(flags),
           passwordStdin: flags.passwordStdin === true,
         },
         context,

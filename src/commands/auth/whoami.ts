@@ -7,7 +7,7 @@ export interface AuthWhoamiOptions {
   globals: GlobalOptions;
 }
 
-/** `career auth whoami --json`. */
+/** `career auth whoami --json`: the signed-in account's id, name and email. */
 export interface AuthWhoamiJson {
   _id: string;
   name: string;

@@ -12,10 +12,10 @@ import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { newAccountPassword, PASSWORD_ENV } from '../options/password.js';
 import {
-  addProfileOptions,
-  profileFieldsFromFlags,
+  addProfileFieldOptions,
+  profileFieldFlags,
   type ProfileFlags,
-} from '../profile-options.js';
+} from '../options/profile-fields.js';
 import { askProfile } from './ask-profile.js';
 
 export interface SetupOptions {
@@ -37,7 +37,7 @@ const SETUP_HELP =
 
 /** The wizard's flags and action on `command` (`init`, or `profile setup`). */
 export function setupCommand(command: Command, context: CommandContext): Command {
-  return addProfileOptions(command, { identity: true })
+  return addProfileFieldOptions(command, { identity: true })
     .option('--password-stdin', 'read the password from stdin')
     .addHelpText('after', SETUP_HELP)
     .action((flags: ProfileFlags & { passwordStdin?: boolean }, command: Command) =>
@@ -46,7 +46,7 @@ export function setupCommand(command: Command, context: CommandContext): Command
           globals: globalOptions(command),
           name: flags.name,
           email: flags.email,
-          given: profileFieldsFromFlags(flags),
+          given: profileFieldFlags(flags),
           passwordStdin: flags.passwordStdin === true,
         },
         context,

@@ -1,9 +1,9 @@
-// The profile flags shared by `auth register`, `init`, `profile setup` and `profile update`,
-// and their parsing (enum values are checked here, before anything is written).
+// The profile flags shared by `auth register`, `init`, `profile setup` and `profile update`
+// (defined once here), and their parsing (enum values are checked here, before anything is written).
 import { Option, type Command } from 'commander';
-import type { ProfileFields } from '../repositories/index.js';
-import { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../services/profile-service.js';
-import { parseChoice, parseList } from '../domain/choices.js';
+import type { ProfileFields } from '../../repositories/index.js';
+import { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../../services/profile-service.js';
+import { parseChoice, parseList } from '../../domain/choices.js';
 
 export interface ProfileFlags {
   name?: string;
@@ -18,7 +18,7 @@ export interface ProfileFlags {
   emailUpdates?: boolean;
 }
 
-export function addProfileOptions(command: Command, options: { identity: boolean }): Command {
+export function addProfileFieldOptions(command: Command, options: { identity: boolean }): Command {
   if (options.identity) {
     command
       .option('--name <name>', 'your name')
@@ -41,7 +41,7 @@ export function addProfileOptions(command: Command, options: { identity: boolean
 }
 
 /** The fields the flags set (undefined for flags not given), enum values checked. */
-export function profileFieldsFromFlags(flags: ProfileFlags): ProfileFields {
+export function profileFieldFlags(flags: ProfileFlags): ProfileFields {
   const fields: ProfileFields = {};
   if (flags.name !== undefined) fields.name = flags.name;
   if (flags.email !== undefined) fields.email = flags.email;

@@ -1,0 +1,70 @@
+// `career connect list`: connections with their contacts, filtered, sorted and paged.
+import type { Command } from 'commander';
+import {
+  CONNECTION_SORT_FIELDS,
+  CONNECTION_STATUSES,
+  CONNECTION_TYPES,
+  listConnections,
+  type ConnectionListFilter,
+  type ConnectionWithContact,
+} from '../../services/connection-service.js';
+import type { ListOptions } from '../../services/contact-service.js';
+import { coloursFor } from '../../ui/colours.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { listFlags } from '../options/list.js';
+import { connectionsTable, parseStatus, parseType } from './render.js';
+
+export interface ConnectListOptions {
+  globals: GlobalOptions;
+  filter: ConnectionListFilter;
+  /** --limit, --page and --sort, as given (checked by the service). */
+  list: ListOptions;
+}
+
+/** `career connect list --json`: the connections of the page, with their contacts. */
+export type ConnectListJson = Array<JsonOf<ConnectionWithContact>>;
+
+interface ConnectListFlags extends ListOptions {
+  status?: string;
+  type?: string;
+  due?: boolean;
+}
+
+export function listCommand(connect: Command, context: CommandContext): Command {
+  // Not addListOptions: this verb's --page and --sort help read differently (kept as they were).
+  return connect
+    .command('list')
+    .description('List connections with their contacts')
+    .option('--status <status>', `only this status: ${CONNECTION_STATUSES.join(', ')}`)
+    .option('--type <type>', `only this type: ${CONNECTION_TYPES.join(', ')}`)
+    .option('--due', 'only connections with open follow-ups due by today')
+    .option('--limit <n>', 'at most this many (default 50)')
+    .option('--page <n>', 'page number, from 1')
+    .option(
+      '--sort <field>',
+      `${CONNECTION_SORT_FIELDS.join('|')}, add :desc to reverse (default createdAt:desc)`,
+    )
+    .action((flags: ConnectListFlags, command: Command) => run(parse(flags, command), context));
+}
+
+function parse(flags: ConnectListFlags, command: Command): ConnectListOptions {
+  const filter: ConnectionListFilter = {
+    ...(flags.status === undefined ? {} : { status: parseStatus(flags.status) }),
+    ...(flags.type === undefined ? {} : { type: parseType(flags.type) }),
+    due: flags.due === true,
+  };
+  return { globals: globalOptions(command), filter, list: listFlags(flags) };
+}
+
+export async function run(options: ConnectListOptions, context: CommandContext): Promise<void> {
+  const { out } = context;
+  const connections = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    listConnections(data, options.filter, options.list, context.clock.now()),
+  );
+  if (options.globals.json) out.printJson(connections);
+  else if (connections.length === 0) {
+    out.printNote('No connections found. Add one with `career connect add --name "..."`.');
+  } else out.printLine(connectionsTable(connections, coloursFor(context.io.stdout)));
+}

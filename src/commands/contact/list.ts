@@ -1,0 +1,83 @@
+// `career contact list`: contacts, filtered, sorted and paged.
+import type { Command } from 'commander';
+import {
+  CONTACT_SORT_FIELDS,
+  listContacts,
+  type ContactDocument,
+  type ContactFilter,
+  type ListOptions,
+} from '../../services/contact-service.js';
+import { coloursFor } from '../../ui/colours.js';
+import { idAbbreviator } from '../../ui/status-colours.js';
+import { renderTable } from '../../ui/table.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { listFlags } from '../options/list.js';
+
+export interface ContactListOptions {
+  globals: GlobalOptions;
+  filter: ContactFilter;
+  /** --limit, --page and --sort, as given (checked by the service). */
+  list: ListOptions;
+}
+
+/** `career contact list --json`: the contacts of the page, as stored. */
+export type ContactListJson = Array<JsonOf<ContactDocument>>;
+
+interface ContactListFlags extends ListOptions {
+  company?: string;
+  tag?: string;
+  search?: string;
+}
+
+export function listCommand(contact: Command, context: CommandContext): Command {
+  // Not addListOptions: this verb's --page and --sort help read differently (kept as they were).
+  return contact
+    .command('list')
+    .description('List contacts')
+    .option('--company <text>', 'company contains this text (any case)')
+    .option('--tag <tag>', 'has this tag')
+    .option('--search <text>', 'name, email or company contains this text (any case)')
+    .option('--limit <n>', 'at most this many (default 50)')
+    .option('--page <n>', 'page number, from 1')
+    .option(
+      '--sort <field>',
+      `${CONTACT_SORT_FIELDS.join('|')}, add :desc to reverse (default name)`,
+    )
+    .action((flags: ContactListFlags, command: Command) => run(parse(flags, command), context));
+}
+
+function parse(flags: ContactListFlags, command: Command): ContactListOptions {
+  const filter: ContactFilter = {};
+  if (flags.company !== undefined) filter.company = flags.company;
+  if (flags.tag !== undefined) filter.tag = flags.tag;
+  if (flags.search !== undefined) filter.search = flags.search;
+  return { globals: globalOptions(command), filter, list: listFlags(flags) };
+}
+
+export async function run(options: ContactListOptions, context: CommandContext): Promise<void> {
+  const { out, io } = context;
+  const contacts = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    listContacts(data, options.filter, options.list),
+  );
+  if (options.globals.json) {
+    out.printJson(contacts);
+    return;
+  }
+  if (contacts.length === 0) {
+    out.printNote('No contacts found. Add one with `career contact add --name "..."`.');
+    return;
+  }
+  const short = idAbbreviator(contacts.map((item) => item._id.toHexString()));
+  const rows = contacts.map((item) => [
+    short(item._id.toHexString()),
+    item.name,
+    item.company ?? '',
+    item.title ?? '',
+    item.email ?? '',
+    item.tags.join(', '),
+  ]);
+  const head = ['ID', 'Name', 'Company', 'Title', 'Email', 'Tags'];
+  out.printLine(renderTable(head, rows, coloursFor(io.stdout)));
+}

@@ -1,0 +1,67 @@
+// `career contact remove`: remove a contact and your connection with them.
+import type { Command } from 'commander';
+import {
+  findContact,
+  removeContact,
+  type ContactDocument,
+  type RemovedContact,
+} from '../../services/contact-service.js';
+import type { UserRepositories } from '../../repositories/index.js';
+import { shortId } from '../../ui/status-colours.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+
+export interface ContactRemoveOptions {
+  globals: GlobalOptions;
+  /** A contact id or a unique prefix of one. */
+  id: string;
+  /** Do not ask (required without a terminal). */
+  yes: boolean;
+}
+
+/** `career contact remove --json`: the contact as it was, and the connection removed with it. */
+export type ContactRemoveJson = JsonOf<ContactDocument> & { removedConnectionId: string | null };
+
+export function removeCommand(contact: Command, context: CommandContext): Command {
+  return contact
+    .command('remove')
+    .description('Remove a contact and your connection with them')
+    .argument('<id>', 'contact id or unique prefix')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .action((id: string, flags: { yes?: boolean }, command: Command) =>
+      run({ globals: globalOptions(command), id, yes: flags.yes === true }, context),
+    );
+}
+
+export async function run(options: ContactRemoveOptions, context: CommandContext): Promise<void> {
+  const { out } = context;
+  const outcome = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    confirmAndRemove(data, options, context),
+  );
+  if (!outcome) {
+    out.printNote('Nothing removed.');
+    return;
+  }
+  if (options.globals.json) {
+    out.printJson({ ...outcome.contact, removedConnectionId: outcome.removedConnectionId ?? null });
+    return;
+  }
+  const connectionNote = outcome.removedConnectionId ? ' and your connection with them' : '';
+  const { name, _id } = outcome.contact;
+  out.printSuccess(`Removed ${name} (${shortId(_id.toHexString())})${connectionNote}`);
+}
+
+/** The removal, after the question (undefined when the person says no). */
+async function confirmAndRemove(
+  data: UserRepositories,
+  options: ContactRemoveOptions,
+  { prompts }: CommandContext,
+): Promise<RemovedContact | undefined> {
+  const found = await findContact(data, options.id);
+  const question = `Remove ${found.name} and your connection with them?`;
+  if (!(await prompts.confirmOrRequireYes(question, options.yes, `removing ${found.name}`))) {
+    return undefined;
+  }
+  return removeContact(data, found);
+}

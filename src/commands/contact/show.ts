@@ -1,0 +1,107 @@
+// `career contact show`: a contact with its connection and open follow-ups.
+import type { Command } from 'commander';
+import {
+  showContact,
+  type ContactDetails,
+  type ContactDocument,
+} from '../../services/contact-service.js';
+import type { ChalkInstance } from 'chalk';
+import { coloursFor } from '../../ui/colours.js';
+import type { Field, Printer } from '../../ui/output.js';
+import { colourStatus, formatDate, idAbbreviator, shortId } from '../../ui/status-colours.js';
+import { renderTable } from '../../ui/table.js';
+import type { CommandContext } from '../context.js';
+import type { JsonOf } from '../json.js';
+import { globalOptions, type GlobalOptions } from '../options/global.js';
+
+export interface ContactShowOptions {
+  globals: GlobalOptions;
+  /** A contact id or a unique prefix of one. */
+  id: string;
+}
+
+/** `career contact show --json`: the contact, its connection (or null) and open follow-ups. */
+export type ContactShowJson = JsonOf<
+  ContactDocument & Pick<ContactDetails, 'connection' | 'openFollowUps'>
+>;
+
+export function showCommand(contact: Command, context: CommandContext): Command {
+  return contact
+    .command('show')
+    .description('Show a contact with its connection and open follow-ups')
+    .argument('<id>', 'contact id or unique prefix')
+    .action((id: string, _flags: unknown, command: Command) =>
+      run({ globals: globalOptions(command), id }, context),
+    );
+}
+
+export async function run(options: ContactShowOptions, context: CommandContext): Promise<void> {
+  const details = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    showContact(data, options.id),
+  );
+  if (options.globals.json) {
+    context.out.printJson({
+      ...details.contact,
+      connection: details.connection,
+      openFollowUps: details.openFollowUps,
+    });
+  } else printDetails(context.out, details, coloursFor(context.io.stdout));
+}
+
+/** The contact's fields for `contact show`, leaving out the empty ones. */
+function contactFields(contact: ContactDocument): Field[] {
+  const fields: Field[] = [
+    ['ID', contact._id.toHexString()],
+    ['Name', contact.name],
+    ['Email', contact.email ?? ''],
+    ['Phone', contact.phone ?? ''],
+    ['Company', contact.company ?? ''],
+    ['Title', contact.title ?? ''],
+    ['LinkedIn', contact.linkedinUrl ?? ''],
+    ['Tags', contact.tags.join(', ')],
+    ['Notes', contact.notes ?? ''],
+    ['Created', formatDate(contact.createdAt, true)],
+    ['Updated', formatDate(contact.updatedAt, true)],
+  ];
+  return fields.filter(([, value]) => value !== '');
+}
+
+function printDetails(out: Printer, details: ContactDetails, colours: ChalkInstance): void {
+  out.printFields(contactFields(details.contact));
+  out.printLine();
+  const { connection, openFollowUps } = details;
+  if (!connection) {
+    const id = shortId(details.contact._id.toHexString());
+    out.printLine(`No connection yet: \`career connect add ${id}\``);
+    return;
+  }
+  out.printHeading('Connection');
+  out.printFields([
+    ['ID', connection._id.toHexString()],
+    ['Status', colourStatus(connection.status, colours)],
+    ['Type', connection.type],
+    ...(connection.notes ? [['Notes', connection.notes] as const] : []),
+  ]);
+  out.printLine();
+  printOpenFollowUps(out, openFollowUps, colours);
+}
+
+function printOpenFollowUps(
+  out: Printer,
+  openFollowUps: ContactDetails['openFollowUps'],
+  colours: ChalkInstance,
+): void {
+  if (openFollowUps.length === 0) {
+    out.printLine('No open follow-ups.');
+    return;
+  }
+  out.printHeading('Open follow-ups');
+  const short = idAbbreviator(openFollowUps.map((followUp) => followUp._id.toHexString()));
+  const rows = openFollowUps.map((followUp) => [
+    short(followUp._id.toHexString()),
+    formatDate(followUp.dueDate, true),
+    followUp.type,
+    followUp.notes ?? '',
+  ]);
+  out.printLine(renderTable(['ID', 'Due', 'Type', 'Notes'], rows, colours));
+}

@@ -15,7 +15,7 @@ export interface BackupCreateOptions {
   tool: 'mongodump' | undefined;
 }
 
-/** `career backup create --json`. */
+/** the archive written: its name, file, size and counts, and the archives --keep deleted. */
 export type BackupCreateJson = JsonOf<CreatedBackup>;
 
 interface CreateFlags {

@@ -13,7 +13,7 @@ export interface BackupListOptions {
   dir: string | undefined;
 }
 
-/** `career backup list --json`. */
+/** every archive in the directory, oldest first (documents null when it cannot be read). */
 export type BackupListJson = JsonOf<BackupSummary[]>;
 
 export function listCommand(backup: Command, context: CommandContext): Command {

@@ -17,7 +17,7 @@ export interface BackupRestoreOptions {
   tool: 'mongorestore' | undefined;
 }
 
-/** `career backup restore --json`. */
+/** what was restored, replaced and migrated; cancelled when the replacement was refused. */
 export type BackupRestoreJson = JsonOf<RestoredBackup>;
 
 interface RestoreFlags {

@@ -15,7 +15,7 @@ export interface BackupVerifyOptions {
   dir: string | undefined;
 }
 
-/** `career backup verify --json`. */
+/** the checked archive: versions, counts, and the warnings a restore would print. */
 export type BackupVerifyJson = JsonOf<VerifiedBackup>;
 
 export function verifyCommand(backup: Command, context: CommandContext): Command {

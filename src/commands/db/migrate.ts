@@ -13,7 +13,7 @@ export interface DbMigrateOptions {
   dryRun: boolean;
 }
 
-/** `career db migrate --json`. */
+/** the schema versions before and after, and each step applied (or due, with --dry-run). */
 export type DbMigrateJson = JsonOf<MigrationReport>;
 
 export function migrateCommand(db: Command, context: CommandContext): Command {

@@ -12,7 +12,7 @@ export interface DbStatusOptions {
   globals: GlobalOptions;
 }
 
-/** `career db status --json`. */
+/** the backend and where it came from, the server, and each collection's count and indexes. */
 export type DbStatusJson = JsonOf<DatabaseStatus>;
 
 export function statusCommand(db: Command, context: CommandContext): Command {

@@ -92,12 +92,12 @@ export const nouns: readonly NounEntry[] = [
   {
     name: 'db',
     summary: 'Show the database, choose which one to use, or serve it to other tools',
-    load: () => import('./db.js'),
+    load: () => import('./db/index.js'),
   },
   {
     name: 'backup',
     summary: 'Back up the whole database, list, verify and restore archives (cron-safe)',
-    load: () => import('./backup.js'),
+    load: () => import('./backup/index.js'),
   },
 ];
 

@@ -19,6 +19,7 @@ import {
   mongorestoreCheck,
   restoreWithMongorestore,
   type ExternalTool,
+  type ToolOutput,
 } from '../db/backup/external-tools.js';
 import { isRestoreCollection } from '../db/backup/collection-names.js';
 import type { ArchiveRules } from '../db/backup/index-plan.js';
@@ -32,7 +33,7 @@ import {
 } from '../db/backup/restore.js';
 import { collectionNames, writeArchive } from '../db/backup/writer.js';
 import { latestVersion, type MigrationReport } from '../db/migrations/index.js';
-import { careerPaths } from '../db/paths.js';
+import { careerPaths, type CareerPaths } from '../db/paths.js';
 import { declaredCollections, Repositories } from '../repositories/index.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { field, say, step } from '../domain/phrases.js';
@@ -84,8 +85,8 @@ function appVersion(): string {
 }
 
 /** The backups directory: --dir, else the one under CAREER_HOME or the user data dir. */
-export function backupDirectory(dir?: string): string {
-  return path.resolve(dir ?? careerPaths().backupDir);
+export function backupDirectory(dir?: string, paths: CareerPaths = careerPaths()): string {
+  return path.resolve(dir ?? paths.backupDir);
 }
 
 function kindOf(file: string): ArchiveKind {
@@ -96,8 +97,8 @@ function kindOf(file: string): ArchiveKind {
 }
 
 /** An archive given as a path, or as a name from `backup list` (looked up in the directory). */
-export function resolveArchive(archive: string, dir?: string): string {
-  const directory = backupDirectory(dir);
+export function resolveArchive(archive: string, dir?: string, paths?: CareerPaths): string {
+  const directory = backupDirectory(dir, paths);
   const candidates = [path.resolve(archive)];
   if (path.basename(archive) === archive) candidates.push(path.join(directory, archive));
   for (const candidate of candidates) {
@@ -118,8 +119,12 @@ function total(collections: Record<string, number>): number {
   return Object.values(collections).reduce((sum, count) => sum + count, 0);
 }
 
-function refuseEmbedded(tool: ExternalTool, dbUri: string | undefined): void {
-  if (chooseBackend({ dbUri }).kind !== 'embedded') return;
+function choiceOf({ dbUri, env, paths }: DatabaseChoice): DatabaseChoice {
+  return { dbUri, ...(env && { env }), ...(paths && { paths }) };
+}
+
+function refuseEmbedded(tool: ExternalTool, where: DatabaseChoice): void {
+  if (chooseBackend(where).kind !== 'embedded') return;
   throw new UsageError(
     say`${field('tool')} ${tool} needs a MongoDB server, and career is using its embedded database`,
     {
@@ -128,22 +133,30 @@ function refuseEmbedded(tool: ExternalTool, dbUri: string | undefined): void {
   );
 }
 
-export interface CreateBackupOptions {
+/** Which database: --db-uri, and the environment and paths it is chosen with (the process's by default). */
+export interface DatabaseChoice {
   dbUri: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  paths?: CareerPaths;
+}
+
+export interface CreateBackupOptions extends DatabaseChoice {
   dir?: string | undefined;
   /** Keep only the newest N archives in the directory (ours only). */
   keep?: number | undefined;
   tool?: 'mongodump' | undefined;
   /** Passed on to mongodump, which prints progress otherwise. */
   quiet?: boolean;
+  /** Where mongodump's messages go (the command's stderr). */
+  toolOutput: ToolOutput;
 }
 
 export async function createBackup(options: CreateBackupOptions): Promise<CreatedBackup> {
-  const dir = backupDirectory(options.dir);
-  if (options.tool) refuseEmbedded(options.tool, options.dbUri);
+  const dir = backupDirectory(options.dir, options.paths);
+  if (options.tool) refuseEmbedded(options.tool, options);
   const startedAt = new Date();
   const created = await withDatabase(
-    { dbUri: options.dbUri },
+    choiceOf(options),
     async (database): Promise<BackupSummary> => {
       const repositories = await settled(database);
       if (options.tool === 'mongodump') {
@@ -153,6 +166,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
           dir,
           excluded: EXCLUDED_COLLECTIONS,
           quiet: options.quiet === true,
+          output: options.toolOutput,
           startedAt,
         });
         return {
@@ -203,9 +217,9 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
 }
 
 /** Our archives in the directory, oldest first, with what their manifests say. */
-export async function listBackups(dir?: string): Promise<BackupSummary[]> {
+export async function listBackups(dir?: string, paths?: CareerPaths): Promise<BackupSummary[]> {
   const summaries: BackupSummary[] = [];
-  for (const archive of listArchiveFiles(backupDirectory(dir))) {
+  for (const archive of listArchiveFiles(backupDirectory(dir, paths))) {
     const manifest = archive.kind === 'career' ? await readManifest(archive.path) : undefined;
     const collections = manifest ? counts(manifest) : null;
     summaries.push({
@@ -243,8 +257,12 @@ function refuseMongodumpArchive(file: string, action: string): void {
 }
 
 /** Reads the whole archive and checks it (see src/db/backup/reader.ts); throws if it is unusable. */
-export async function verifyBackup(archive: string, dir?: string): Promise<VerifiedBackup> {
-  const file = resolveArchive(archive, dir);
+export async function verifyBackup(
+  archive: string,
+  dir?: string,
+  paths?: CareerPaths,
+): Promise<VerifiedBackup> {
+  const file = resolveArchive(archive, dir, paths);
   refuseMongodumpArchive(file, 'verify');
   const { manifest, documents, indexes } = await readArchive(file, {
     newestSchemaVersion: latestVersion,
@@ -265,14 +283,15 @@ export async function verifyBackup(archive: string, dir?: string): Promise<Verif
   };
 }
 
-export interface RestoreBackupOptions {
-  dbUri: string | undefined;
+export interface RestoreBackupOptions extends DatabaseChoice {
   archive: string;
   dir?: string | undefined;
   /** Replace a database that holds data (otherwise that is a conflict). */
   drop: boolean;
   tool?: 'mongorestore' | undefined;
   quiet?: boolean;
+  /** Where mongorestore's messages go (the command's stderr). */
+  toolOutput: ToolOutput;
   /**
    * Asked (with --drop) before data is replaced; false cancels. Called only once the archive
    * is verified and the database is known to hold data.
@@ -318,10 +337,10 @@ async function mayReplace(
 }
 
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoredBackup> {
-  const file = resolveArchive(options.archive, options.dir);
+  const file = resolveArchive(options.archive, options.dir, options.paths);
   const name = path.basename(file);
   if (options.tool === 'mongorestore') {
-    refuseEmbedded('mongorestore', options.dbUri);
+    refuseEmbedded('mongorestore', options);
     if (kindOf(file) === 'career') {
       throw new UsageError(`${name} is a career archive, not a mongodump one`, {
         hint: say`leave out ${field('tool')} to restore it`,
@@ -334,7 +353,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const rules = archiveRules();
   const contents = await readArchive(file, { newestSchemaVersion: latestVersion, rules });
   const { manifest, documents } = contents;
-  return withDatabase({ dbUri: options.dbUri }, async (database) => {
+  return withDatabase(choiceOf(options), async (database) => {
     const repositories = await settled(database, true);
     const db = nativeDb(database);
     const existing = await databaseContents(db);
@@ -366,7 +385,7 @@ async function restoreExternally(
   file: string,
   options: RestoreBackupOptions,
 ): Promise<RestoredBackup> {
-  return withDatabase({ dbUri: options.dbUri }, async (database) => {
+  return withDatabase(choiceOf(options), async (database) => {
     const repositories = await settled(database);
     const db = nativeDb(database);
     const existing = await databaseContents(db);
@@ -388,6 +407,7 @@ async function restoreExternally(
       file,
       drop: options.drop,
       quiet: options.quiet === true,
+      output: options.toolOutput,
     });
     // mongorestore --drop replaces only the archive's collections: sessions go here.
     await dropCollections(db, EXCLUDED_COLLECTIONS);

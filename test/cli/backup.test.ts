@@ -24,10 +24,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { latestVersion } from '../../src/db/migrations/index.js';
 import { startEngine } from '../../src/engine/index.js';
 import { INDEX_SET_VERSION } from '../../src/models/index.js';
-import { signedInAccount } from '../helpers/accounts.js';
+import type { BackupCreateJson } from '../../src/commands/backup/create.js';
+import type { BackupListJson } from '../../src/commands/backup/list.js';
+import type { BackupRestoreJson } from '../../src/commands/backup/restore.js';
+import type { BackupVerifyJson } from '../../src/commands/backup/verify.js';
 import { writeCraftedArchive } from '../helpers/archives.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { runCli, spawnCli, type CliResult } from '../helpers/run-cli.js';
+import { inProcessAccount, runInProcess, type InProcessResult } from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
+import { spawnCli } from '../helpers/run-cli.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -58,13 +63,8 @@ function career(
   args: string[],
   name: string,
   home = makeTempDir('career-bk-'),
-): Promise<CliResult> {
-  return runCli(args, { home, env: { CAREER_DB_URI: uriOf(name) } });
-}
-
-function json<T>(result: CliResult): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
+): Promise<InProcessResult> {
+  return runInProcess(args, { home, env: { CAREER_DB_URI: uriOf(name) } });
 }
 
 /** Every collection's documents as raw BSON, in natural order. */
@@ -119,23 +119,15 @@ async function seedCareerData(db: Db, schemaVersion = latestVersion): Promise<vo
   await db.createCollection('emptyone');
 }
 
-interface Created {
-  name: string;
-  file: string;
-  kind: string;
-  documents: number;
-  collections: Record<string, number>;
-  schemaVersion: number;
-  pruned: string[];
-}
-
 describe('career backup', () => {
   it('round-trips the whole database byte for byte, without sessions, and without sign-in', async () => {
     const source = client.db('roundtrip');
     await seedCareerData(source);
     const home = makeTempDir('career-bk-');
 
-    const created = json<Created>(await career(['--json', 'backup', 'create'], 'roundtrip', home));
+    const created = json<BackupCreateJson>(
+      await career(['--json', 'backup', 'create'], 'roundtrip', home),
+    );
     expect(created.name).toMatch(/^career-backup-\d{8}-\d{6}\.tar\.gz$/);
     expect(path.dirname(created.file)).toBe(path.join(home, 'backups'));
     expect(created.collections).toEqual({
@@ -147,12 +139,12 @@ describe('career backup', () => {
     });
     expect(created.documents).toBe(6);
 
-    const listed = json<Array<{ name: string; documents: number }>>(
+    const listed = json<BackupListJson>(
       await career(['--json', 'backup', 'list'], 'roundtrip', home),
     );
     expect(listed).toEqual([expect.objectContaining({ name: created.name, documents: 6 })]);
 
-    const verified = json<{ ok: boolean; schemaVersion: number; warnings: string[] }>(
+    const verified = json<BackupVerifyJson>(
       await career(['--json', 'backup', 'verify', created.name], 'roundtrip', home),
     );
     expect(verified).toMatchObject({ ok: true, schemaVersion: latestVersion });
@@ -162,7 +154,7 @@ describe('career backup', () => {
     expect(verified.warnings).toEqual([expect.stringMatching(ignored)]);
 
     const restoring = await career(['--json', 'backup', 'restore', created.file], 'roundtrip_copy');
-    const restored = json<{ documents: number; migration: unknown }>(restoring);
+    const restored = json<BackupRestoreJson>(restoring);
     expect(restored).toMatchObject({ documents: 6, migration: null });
     expect(restoring.stderr).toMatch(new RegExp(`warning: ${ignored.source}`));
 
@@ -213,7 +205,7 @@ describe('career backup', () => {
     for (const name of foreign) expect(names).toContain(name);
     expect(names).not.toContain(abandoned);
 
-    const listed = json<Array<{ name: string }>>(
+    const listed = json<BackupListJson>(
       await career(['--json', 'backup', 'list', '--dir', dir], 'keep'),
     );
     expect(listed.map((entry) => entry.name).sort()).toEqual(archives);
@@ -231,10 +223,10 @@ describe('career backup', () => {
       });
     await client.db('future').collection('users').insertOne({ name: 'From the future' });
     const dir = makeTempDir('career-bk-dir-');
-    const good = json<Created>(
+    const good = json<BackupCreateJson>(
       await career(['--json', 'backup', 'create', '--dir', dir], 'damage'),
     );
-    const future = json<Created>(
+    const future = json<BackupCreateJson>(
       await career(['--json', 'backup', 'create', '--dir', dir], 'future'),
     );
 
@@ -272,13 +264,13 @@ describe('career backup', () => {
   });
 
   it('restores into a non-empty database only with --drop, which needs --yes without a terminal', async () => {
-    const account = await signedInAccount('Grace Hopper');
+    const account = await inProcessAccount('Grace Hopper');
     expect(
       (await account.run(['job', 'add', '--company', 'Navy', '--title', 'Admiral'])).code,
     ).toBe(0);
     // No flags: the backups directory under CAREER_HOME.
     const created = await account.run(['--json', 'backup', 'create']);
-    const { name } = json<Created>(created);
+    const { name } = json<BackupCreateJson>(created);
     expect(existsSync(path.join(account.home, 'backups', name))).toBe(true);
     expect((await account.run(['job', 'add', '--company', 'Acme', '--title', 'Later'])).code).toBe(
       0,
@@ -327,10 +319,10 @@ describe('career backup', () => {
     await old
       .collection('schema_version')
       .insertOne({ _id: 'indexes' as never, version: INDEX_SET_VERSION });
-    const created = json<Created>(await career(['--json', 'backup', 'create'], 'old'));
+    const created = json<BackupCreateJson>(await career(['--json', 'backup', 'create'], 'old'));
     expect(created.schemaVersion).toBe(0);
 
-    const restored = json<{ migration: { from: number; to: number } }>(
+    const restored = json<BackupRestoreJson>(
       await career(['--json', 'backup', 'restore', created.file], 'old_restored'),
     );
     expect(restored.migration).toMatchObject({ from: 0, to: latestVersion });
@@ -408,9 +400,12 @@ describe('career backup', () => {
     const dir = makeTempDir('career-bk-dir-');
     const withTools = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` };
     const run = (args: string[], env: Record<string, string>, db = 'tools') =>
-      runCli(args, { home: makeTempDir('career-bk-'), env: { CAREER_DB_URI: uriOf(db), ...env } });
+      runInProcess(args, {
+        home: makeTempDir('career-bk-'),
+        env: { CAREER_DB_URI: uriOf(db), ...env },
+      });
 
-    const created = json<Created>(
+    const created = json<BackupCreateJson>(
       await run(['--json', 'backup', 'create', '--tool', 'mongodump', '--dir', dir], withTools),
     );
     expect(created.name).toMatch(/^career-backup-\d{8}-\d{6}\.mongodump\.gz$/);
@@ -458,7 +453,9 @@ describe('career backup', () => {
     expect(missing.stderr).toMatch(/mongodump is not on PATH\nhint: .*built-in format/);
 
     // The embedded database is not reachable by mongodump unless it is served.
-    const embedded = await runCli(['backup', 'create', '--tool', 'mongodump'], { env: withTools });
+    const embedded = await runInProcess(['backup', 'create', '--tool', 'mongodump'], {
+      env: withTools,
+    });
     expect(embedded.code).toBe(2);
     expect(embedded.stderr).toMatch(/embedded database\nhint: .*career db serve/);
   });

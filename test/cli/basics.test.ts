@@ -1,11 +1,13 @@
-// The CLI skeleton: version, help, usage errors and exit codes, without a database.
+// The CLI skeleton: version, help, usage errors and exit codes, without a database. --version
+// runs as a child process (src/cli.ts answers it before loading anything); the rest in process.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runInProcess } from '../helpers/in-process.js';
 import { projectRoot, runCli } from '../helpers/run-cli.js';
 import { removeTempDirs } from '../helpers/temp-dirs.js';
 
-// Every test starts node processes; allow for a slow, busy machine.
+// The version tests start node processes; allow for a slow, busy machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 afterAll(removeTempDirs);
@@ -30,7 +32,7 @@ describe('career --version', () => {
 
 describe('career --help', () => {
   it('lists the nouns and global options', async () => {
-    const result = await runCli(['--help']);
+    const result = await runInProcess(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^\s+db\s+/m);
     for (const option of ['--db-uri', '--json', '--debug', '--no-color']) {
@@ -39,13 +41,13 @@ describe('career --help', () => {
   });
 
   it('prints the same help with no arguments', async () => {
-    const result = await runCli([]);
+    const result = await runInProcess([]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: career');
   });
 
   it('lists the verbs of a noun', async () => {
-    const result = await runCli(['db', '--help']);
+    const result = await runInProcess(['db', '--help']);
     expect(result.code).toBe(0);
     for (const verb of ['status', 'use', 'serve'])
       expect(result.stdout).toMatch(new RegExp(`^\\s+${verb}\\b`, 'm'));
@@ -53,8 +55,8 @@ describe('career --help', () => {
 
   it('`help db` is the same as `db --help`', async () => {
     const [viaHelp, viaFlag] = await Promise.all([
-      runCli(['help', 'db']),
-      runCli(['db', '--help']),
+      runInProcess(['help', 'db']),
+      runInProcess(['db', '--help']),
     ]);
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
@@ -63,7 +65,7 @@ describe('career --help', () => {
 
 describe('usage errors', () => {
   it('an unknown command exits 2 with one error line and a hint', async () => {
-    const result = await runCli(['frobnicate']);
+    const result = await runInProcess(['frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
@@ -72,42 +74,42 @@ describe('usage errors', () => {
   });
 
   it('an unknown verb exits 2 and points at the noun help', async () => {
-    const result = await runCli(['db', 'frobnicate']);
+    const result = await runInProcess(['db', 'frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: unknown command 'frobnicate'/);
     expect(result.stderr).toContain('career db --help');
   });
 
   it('an unknown option exits 2', async () => {
-    const result = await runCli(['db', 'status', '--frobnicate']);
+    const result = await runInProcess(['db', 'status', '--frobnicate']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: unknown option '--frobnicate'/);
   });
 
   it('a noun without a verb shows its help and exits 2', async () => {
-    const result = await runCli(['db']);
+    const result = await runInProcess(['db']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage: career db');
   });
 
   it('a bad option value exits 2', async () => {
-    const result = await runCli(['db', 'serve', '--port', 'eighty']);
+    const result = await runInProcess(['db', 'serve', '--port', 'eighty']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: .*--port.*whole number/);
   });
 
   it('errors carry no colour codes when NO_COLOR is set', async () => {
-    const result = await runCli(['frobnicate'], { env: { FORCE_COLOR: '1' } });
+    const result = await runInProcess(['frobnicate'], { env: { FORCE_COLOR: '1' } });
     expect(result.stderr).not.toContain('\u001b[');
   });
 
   it('FORCE_COLOR without NO_COLOR does colour (so the test above can fail)', async () => {
-    const result = await runCli(['frobnicate'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+    const result = await runInProcess(['frobnicate'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
     expect(result.stderr).toContain('\u001b[');
   });
 
   it('--no-color wins over FORCE_COLOR', async () => {
-    const result = await runCli(['--no-color', 'frobnicate'], {
+    const result = await runInProcess(['--no-color', 'frobnicate'], {
       env: { FORCE_COLOR: '1', NO_COLOR: '' },
     });
     expect(result.stderr).not.toContain('\u001b[');

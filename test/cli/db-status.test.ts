@@ -1,28 +1,18 @@
-// `career db status` and backend selection, checked through the built CLI.
+// `career db status` and backend selection, run in this process (test/helpers/in-process.ts).
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DbStatusJson } from '../../src/commands/db/status.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { runCli } from '../helpers/run-cli.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { runInProcess } from '../helpers/in-process.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
-// Every test starts node processes; allow for a slow, busy machine.
+// Each run opens its own embedded engine or connection; allow for a slow, busy machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-interface StatusJson {
-  backend: { kind: string; location: string; source: string };
-  serverVersion: string;
-  database: string;
-  collections: Array<{
-    name: string;
-    documents: number;
-    indexes: Array<{ name: string; key: Record<string, unknown>; unique: boolean }>;
-  }>;
-}
-
-function parseStatus(stdout: string): StatusJson {
-  return JSON.parse(stdout) as StatusJson;
+function parseStatus(stdout: string): DbStatusJson {
+  return JSON.parse(stdout) as DbStatusJson;
 }
 
 // A server started by the test (TCP, as a user's own mongod would be) with some data in
@@ -54,7 +44,7 @@ afterAll(async () => {
 
 describe('on the embedded engine (the default)', () => {
   it('reports kind embedded and a data file inside CAREER_HOME', async () => {
-    const result = await runCli(['db', 'status', '--json']);
+    const result = await runInProcess(['db', 'status', '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const status = parseStatus(result.stdout);
@@ -69,14 +59,15 @@ describe('on the embedded engine (the default)', () => {
   });
 
   it('writes nothing to HOME, only to CAREER_HOME', async () => {
-    const result = await runCli(['db', 'status']);
+    const userHome = makeTempDir('career-user-home-');
+    const result = await runInProcess(['db', 'status'], { env: { HOME: userHome } });
     expect(result.code).toBe(0);
-    expect(readdirSync(result.userHome)).toEqual([]);
+    expect(readdirSync(userHome)).toEqual([]);
     expect(readdirSync(result.home)).toContain('data');
   });
 
   it('prints a readable summary without colour codes', async () => {
-    const result = await runCli(['db', 'status']);
+    const result = await runInProcess(['db', 'status']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Backend:\s+embedded/);
     expect(result.stdout).toContain(path.join(result.home, 'data'));
@@ -84,8 +75,8 @@ describe('on the embedded engine (the default)', () => {
   });
 
   it('keeps data between runs in the same CAREER_HOME', async () => {
-    const first = await runCli(['db', 'status', '--json']);
-    const second = await runCli(['db', 'status', '--json'], { home: first.home });
+    const first = await runInProcess(['db', 'status', '--json']);
+    const second = await runInProcess(['db', 'status', '--json'], { home: first.home });
     expect(parseStatus(second.stdout).backend.location).toBe(
       parseStatus(first.stdout).backend.location,
     );
@@ -94,7 +85,9 @@ describe('on the embedded engine (the default)', () => {
 
 describe('on a MongoDB server from CAREER_DB_URI', () => {
   it('reports kind mongodb with that URI, collections, counts and indexes', async () => {
-    const result = await runCli(['db', 'status', '--json'], { env: { CAREER_DB_URI: server.uri } });
+    const result = await runInProcess(['db', 'status', '--json'], {
+      env: { CAREER_DB_URI: server.uri },
+    });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const status = parseStatus(result.stdout);
@@ -117,7 +110,7 @@ describe('on a MongoDB server from CAREER_DB_URI', () => {
   });
 
   it('shows the collections and indexes as tables', async () => {
-    const result = await runCli(['db', 'status'], { env: { CAREER_DB_URI: server.uri } });
+    const result = await runInProcess(['db', 'status'], { env: { CAREER_DB_URI: server.uri } });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Backend:\s+mongodb \(from CAREER_DB_URI\)/);
     expect(result.stdout).toMatch(/│ applications\s+│ 3\s+│ 2\s+│/);
@@ -125,13 +118,13 @@ describe('on a MongoDB server from CAREER_DB_URI', () => {
   });
 
   it('MONGODB_URI works too, and the --db-uri flag wins over both', async () => {
-    const viaMongoUri = await runCli(['db', 'status', '--json'], {
+    const viaMongoUri = await runInProcess(['db', 'status', '--json'], {
       env: { MONGODB_URI: server.uri },
     });
     expect(parseStatus(viaMongoUri.stdout).backend.source).toBe('MONGODB_URI');
 
     const unreachable = 'mongodb://127.0.0.1:1/career';
-    const flag = await runCli(['--db-uri', server.uri, 'db', 'status', '--json'], {
+    const flag = await runInProcess(['--db-uri', server.uri, 'db', 'status', '--json'], {
       env: { CAREER_DB_URI: unreachable, MONGODB_URI: unreachable },
     });
     expect(flag.code).toBe(0);
@@ -139,7 +132,7 @@ describe('on a MongoDB server from CAREER_DB_URI', () => {
   });
 
   it('CAREER_DB_URI wins over MONGODB_URI', async () => {
-    const result = await runCli(['db', 'status', '--json'], {
+    const result = await runInProcess(['db', 'status', '--json'], {
       env: { CAREER_DB_URI: server.uri, MONGODB_URI: 'mongodb://127.0.0.1:1' },
     });
     expect(result.code).toBe(0);
@@ -149,7 +142,7 @@ describe('on a MongoDB server from CAREER_DB_URI', () => {
   it('uses the database named in the URI path', async () => {
     const uri = server.uri.replace(/\/(\?|$)/, '/elsewhere$1');
     expect(uri).toContain('/elsewhere');
-    const result = await runCli(['db', 'status', '--json'], { env: { CAREER_DB_URI: uri } });
+    const result = await runInProcess(['db', 'status', '--json'], { env: { CAREER_DB_URI: uri } });
     const status = parseStatus(result.stdout);
     expect(status.database).toBe('elsewhere');
     expect(status.collections.map((c) => c.name)).toEqual(['ignored']);
@@ -158,7 +151,7 @@ describe('on a MongoDB server from CAREER_DB_URI', () => {
 
 describe('when the database cannot be reached', () => {
   it('exits 7 with one error line naming the URI and a way back', async () => {
-    const result = await runCli(['db', 'status'], {
+    const result = await runInProcess(['db', 'status'], {
       env: { CAREER_DB_URI: 'mongodb://127.0.0.1:1' },
     });
     expect(result.code).toBe(7);
@@ -172,7 +165,7 @@ describe('when the database cannot be reached', () => {
   });
 
   it('never prints the password', async () => {
-    const result = await runCli([
+    const result = await runInProcess([
       'db',
       'status',
       '--db-uri',
@@ -184,14 +177,20 @@ describe('when the database cannot be reached', () => {
   });
 
   it('shows the stack with --debug', async () => {
-    const result = await runCli(['--debug', 'db', 'status', '--db-uri', 'mongodb://127.0.0.1:1']);
+    const result = await runInProcess([
+      '--debug',
+      'db',
+      'status',
+      '--db-uri',
+      'mongodb://127.0.0.1:1',
+    ]);
     expect(result.code).toBe(7);
     expect(result.stderr).toMatch(/^error: cannot reach/);
     expect(result.stderr).toMatch(/\n\s+at /);
   });
 
   it('rejects something that is not a connection string with exit 2', async () => {
-    const result = await runCli(['db', 'status', '--db-uri', 'localhost:27017']);
+    const result = await runInProcess(['db', 'status', '--db-uri', 'localhost:27017']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: --db-uri is not a MongoDB connection string/);
   });

@@ -2,10 +2,10 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
-// Every test starts node processes; allow for a slow, busy machine.
+// Each run opens its own embedded engine or connection; allow for a slow, busy machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 afterAll(removeTempDirs);
@@ -14,7 +14,7 @@ const unreachable = 'mongodb://ada:s3cret@127.0.0.1:1/career';
 
 describe('career db use', () => {
   it('saves db.uri in an owner-only config file inside CAREER_HOME', async () => {
-    const result = await runCli(['db', 'use', unreachable]);
+    const result = await runInProcess(['db', 'use', unreachable]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('mongodb://ada:****@127.0.0.1:1/career');
     expect(result.stdout).not.toContain('s3cret');
@@ -26,8 +26,8 @@ describe('career db use', () => {
   });
 
   it('the saved URI is used, and its error says how to switch back', async () => {
-    const { home } = await runCli(['db', 'use', unreachable]);
-    const result = await runCli(['db', 'status'], { home });
+    const { home } = await runInProcess(['db', 'use', unreachable]);
+    const result = await runInProcess(['db', 'status'], { home });
     expect(result.code).toBe(7);
     expect(result.stderr).toMatch(
       /^error: cannot reach the database at mongodb:\/\/ada:\*\*\*\*@127\.0\.0\.1:1\/career \(from config\)/,
@@ -36,8 +36,8 @@ describe('career db use', () => {
   });
 
   it('--embedded forgets the URI (and keeps the file 0600)', async () => {
-    const { home } = await runCli(['db', 'use', unreachable]);
-    const result = await runCli(['db', 'use', '--embedded', '--json'], { home });
+    const { home } = await runInProcess(['db', 'use', unreachable]);
+    const result = await runInProcess(['db', 'use', '--embedded', '--json'], { home });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       uri: null,
@@ -49,7 +49,7 @@ describe('career db use', () => {
   });
 
   it('warns when an environment variable overrides the saved choice', async () => {
-    const result = await runCli(['db', 'use', '--embedded'], {
+    const result = await runInProcess(['db', 'use', '--embedded'], {
       env: { CAREER_DB_URI: 'mongodb://127.0.0.1:1' },
     });
     expect(result.code).toBe(0);
@@ -61,20 +61,20 @@ describe('career db use', () => {
   it('tightens a config file that was created with looser permissions', async () => {
     const home = makeTempDir();
     writeFileSync(path.join(home, 'config.json'), '{}', { mode: 0o644 });
-    await runCli(['db', 'use', unreachable], { home });
+    await runInProcess(['db', 'use', unreachable], { home });
     expect(statSync(path.join(home, 'config.json')).mode & 0o777).toBe(0o600);
   });
 
   it('needs exactly one of a URI or --embedded (exit 2)', async () => {
-    const neither = await runCli(['db', 'use']);
+    const neither = await runInProcess(['db', 'use']);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toMatch(/^error: give either a connection string or --embedded\nhint: /);
-    const both = await runCli(['db', 'use', unreachable, '--embedded']);
+    const both = await runInProcess(['db', 'use', unreachable, '--embedded']);
     expect(both.code).toBe(2);
   });
 
   it('refuses something that is not a connection string (exit 2)', async () => {
-    const result = await runCli(['db', 'use', 'localhost:27017']);
+    const result = await runInProcess(['db', 'use', 'localhost:27017']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: not a MongoDB connection string/);
   });
@@ -82,7 +82,7 @@ describe('career db use', () => {
   it('reports a corrupt config file clearly', async () => {
     const home = makeTempDir();
     writeFileSync(path.join(home, 'config.json'), '{ not json');
-    const result = await runCli(['db', 'status'], { home });
+    const result = await runInProcess(['db', 'status'], { home });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^error: the config file .*config\.json is not valid JSON\nhint: /,

@@ -1,8 +1,9 @@
 // `career db migrate`: versioned, idempotent data migrations recorded in schema_version.
 import { MongoClient, ObjectId, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DbMigrateJson } from '../../src/commands/db/migrate.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -23,13 +24,6 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-interface MigrateJson {
-  from: number;
-  to: number;
-  dryRun: boolean;
-  applied: Array<{ version: number; name: string; documents: number }>;
-}
-
 describe('career db migrate', () => {
   it('reports on a dry run, applies once, and is a no-op the second time', async () => {
     // Users from before preferences existed, and one who already chose.
@@ -45,7 +39,10 @@ describe('career db migrate', () => {
     ]);
     const home = makeTempDir('career-migrate-');
     const migrate = (...args: string[]) =>
-      runCli(['--json', 'db', 'migrate', ...args], { home, env: { CAREER_DB_URI: server.uri } });
+      runInProcess(['--json', 'db', 'migrate', ...args], {
+        home,
+        env: { CAREER_DB_URI: server.uri },
+      });
 
     const dryRun = await migrate('--dry-run');
     expect(dryRun.code, dryRun.stderr).toBe(0);
@@ -93,13 +90,13 @@ describe('career db migrate', () => {
     });
 
     const again = await migrate();
-    expect(JSON.parse(again.stdout) as MigrateJson).toEqual({
+    expect(JSON.parse(again.stdout) as DbMigrateJson).toEqual({
       from: 2,
       to: 2,
       dryRun: false,
       applied: [],
     });
-    const human = await runCli(['db', 'migrate', '--dry-run'], {
+    const human = await runInProcess(['db', 'migrate', '--dry-run'], {
       home,
       env: { CAREER_DB_URI: server.uri },
     });
@@ -222,7 +219,7 @@ describe('career db migrate: natural keys (migration 2)', () => {
     const uri = new URL(server.uri);
     uri.pathname = '/dupes';
     const migrate = (...args: string[]) =>
-      runCli(['db', 'migrate', ...args], { home, env: { CAREER_DB_URI: uri.toString() } });
+      runInProcess(['db', 'migrate', ...args], { home, env: { CAREER_DB_URI: uri.toString() } });
 
     const dryRun = await migrate('--json', '--dry-run');
     expect(JSON.parse(dryRun.stdout)).toMatchObject({
@@ -325,7 +322,7 @@ describe('career db migrate: natural keys (migration 2)', () => {
     ]);
     const uri = new URL(server.uri);
     uri.pathname = '/dupes_human';
-    const result = await runCli(['db', 'migrate'], {
+    const result = await runInProcess(['db', 'migrate'], {
       home: makeTempDir('career-migrate-human-'),
       env: { CAREER_DB_URI: uri.toString() },
     });
@@ -351,10 +348,13 @@ describe('career db migrate: natural keys (migration 2)', () => {
       return { CAREER_DB_URI: uri.toString() };
     };
     const home = makeTempDir('career-migrate-restore-');
-    const created = await runCli(['--json', 'backup', 'create'], { home, env: env('prekeys') });
+    const created = await runInProcess(['--json', 'backup', 'create'], {
+      home,
+      env: env('prekeys'),
+    });
     expect(created.code, created.stderr).toBe(0);
     const { file } = JSON.parse(created.stdout) as { file: string };
-    const restored = await runCli(['--json', 'backup', 'restore', file], {
+    const restored = await runInProcess(['--json', 'backup', 'restore', file], {
       home,
       env: env('prekeys_restored'),
     });
@@ -380,7 +380,7 @@ describe('opening data that wants a migration', () => {
     fresh.pathname = '/fresh';
     const home = makeTempDir('career-migrate-notice-');
     // Not signed in (exit 6), but the data was opened: the one error line is all it says.
-    const freshRun = await runCli(['auth', 'whoami'], {
+    const freshRun = await runInProcess(['auth', 'whoami'], {
       home,
       env: { CAREER_DB_URI: fresh.toString() },
     });
@@ -400,17 +400,17 @@ describe('opening data that wants a migration', () => {
     oldUri.pathname = '/old';
     const env = { CAREER_DB_URI: oldUri.toString() };
     for (let i = 0; i < 2; i++) {
-      const whoami = await runCli(['--json', 'auth', 'whoami'], { home, env });
+      const whoami = await runInProcess(['--json', 'auth', 'whoami'], { home, env });
       expect(whoami.code, whoami.stderr).toBe(6);
       expect(whoami.stdout).toBe('');
       expect(whoami.stderr).toMatch(
         /^warning: this database is at data version 0 and this career expects 2: run `career db migrate`.*\nerror: not signed in\n/,
       );
     }
-    const migrate = await runCli(['db', 'migrate'], { home, env });
+    const migrate = await runInProcess(['db', 'migrate'], { home, env });
     expect(migrate.code, migrate.stderr).toBe(0);
     expect(migrate.stderr).toBe('');
-    const after = await runCli(['auth', 'whoami'], { home, env });
+    const after = await runInProcess(['auth', 'whoami'], { home, env });
     expect(after.stderr).toMatch(/^error: not signed in\n/);
   });
 });

@@ -2,12 +2,20 @@
 // window title, clear screen, the 8-bit CSI, a bidi override, conceal), printed by the
 // commands people run: nothing reaches the terminal raw, it is shown as visible escapes,
 // while --json gives the values back exactly. One account, seeded by three imports; the
-// import's unknown-column warning and rejection lines are checked on the way.
+// import's unknown-column warning and rejection lines are checked on the way. In process
+// (test/helpers/in-process.ts); contact has no Json types yet, so its rows are typed here.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signedInAccount, type TestAccount } from '../helpers/accounts.js';
-import type { CliResult } from '../helpers/run-cli.js';
+import type { ApplyBoardJson } from '../../src/commands/apply/board.js';
+import type { ApplyListJson } from '../../src/commands/apply/list.js';
+import type { JobListJson } from '../../src/commands/job/list.js';
+import {
+  inProcessAccount,
+  type InProcessAccount as TestAccount,
+  type InProcessResult as CliResult,
+} from '../helpers/in-process.js';
+import { jsonOutput as json } from '../helpers/json-output.js';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 import { RAW_CONTROL, SGR } from '../helpers/terminal.js';
 
@@ -48,14 +56,9 @@ function expectSafe(result: CliResult, options: { shown?: boolean; code?: number
   if (options.shown !== false) expect(output).toContain(SHOWN);
 }
 
-function json<T>(result: CliResult): T {
-  expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
-
 beforeAll(async () => {
   dir = makeTempDir('career-terminal-');
-  account = await signedInAccount();
+  account = await inProcessAccount();
   const applications = writeJson('applications.json', [
     {
       job: JOB,
@@ -123,9 +126,9 @@ describe('terminal output of data', () => {
       account.run(['--json', 'apply', 'board']),
     ]);
     for (const result of [jobs, contacts, board]) expect(result.stdout).not.toMatch(RAW_CONTROL);
-    expect(json<unknown[]>(jobs)).toEqual([expect.objectContaining(JOB)]);
+    expect(json<JobListJson>(jobs)).toEqual([expect.objectContaining(JOB)]);
     expect(json<unknown[]>(contacts)).toContainEqual(expect.objectContaining(CONTACT));
-    expect(json<Record<string, unknown[]>>(board).interviewing).toEqual([
+    expect(json<ApplyBoardJson>(board).interviewing).toEqual([
       expect.objectContaining({ company: JOB.company, title: JOB.title }),
     ]);
   });
@@ -136,8 +139,8 @@ describe('terminal output of data', () => {
       account.run(['--json', 'apply', 'list']),
       account.run(['--json', 'contact', 'list']),
     ]);
-    const jobId = json<Array<{ _id: string }>>(jobs)[0]?._id ?? '';
-    const applicationId = json<Array<{ _id: string }>>(applications)[0]?._id ?? '';
+    const jobId = json<JobListJson>(jobs)[0]?._id ?? '';
+    const applicationId = json<ApplyListJson>(applications)[0]?._id ?? '';
     const contactId =
       json<Array<{ _id: string; name: string }>>(contacts).find(
         (contact) => contact.name === CONTACT.name,

@@ -58,6 +58,7 @@ function restore(file: string, dbUri: string): Promise<RestoredBackup> {
     dbUri,
     archive: file,
     drop: true,
+    toolOutput: process.stderr,
     confirmReplace: () => Promise.resolve(true),
   });
 }
@@ -115,7 +116,11 @@ describe('backup archives made to hurt', () => {
       const indexes = await users.listIndexes().toArray();
       expect(indexes.some((index) => index.expireAfterSeconds !== undefined)).toBe(false);
       expect(indexes.some((index) => index.key.email === 1 && index.unique === true)).toBe(true);
-      const next = await createBackup({ dbUri: uriOf(running, 'career'), dir: archives });
+      const next = await createBackup({
+        dbUri: uriOf(running, 'career'),
+        dir: archives,
+        toolOutput: process.stderr,
+      });
       const carried = await verifyBackup(next.file);
       expect(carried.warnings).toEqual([]);
     } finally {
@@ -452,7 +457,9 @@ describe('backup archives made to hurt', () => {
       (error: unknown) => error,
     );
     expect(wordError(refused, ['apply', 'list'])).toMatchObject(cannot);
-    const backup = await createBackup({ dbUri, dir: archives }).catch((error: unknown) => error);
+    const backup = await createBackup({ dbUri, dir: archives, toolOutput: process.stderr }).catch(
+      (error: unknown) => error,
+    );
     expect(wordError(backup, ['backup', 'create'])).toMatchObject(cannot);
 
     const good = await craft({
@@ -615,7 +622,7 @@ describe('backup archives made to hurt', () => {
     });
     const commands: Array<[string, () => Promise<unknown>]> = [
       ['a workspace', () => withWorkspace({ dbUri }, () => Promise.resolve())],
-      ['backup create', () => createBackup({ dbUri, dir: archives })],
+      ['backup create', () => createBackup({ dbUri, dir: archives, toolOutput: process.stderr })],
       ['db status', () => withDatabase({ dbUri }, getDatabaseStatus)],
     ];
     const doing: Array<[string, RegExp]> = [

@@ -21,6 +21,11 @@ import {
 
 export type ExternalTool = 'mongodump' | 'mongorestore';
 
+/** Where a tool's own messages (progress, the reason it failed) are shown: the command's stderr. */
+export interface ToolOutput {
+  write(text: string | Uint8Array): unknown;
+}
+
 /** The tool's path on PATH, or undefined. */
 function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const extensions = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
@@ -53,6 +58,7 @@ function runTool(
   executable: string,
   args: string[],
   quiet: boolean,
+  output: ToolOutput,
   spawned: (child: ChildProcess) => void,
 ): Promise<void> {
   const tool = path.basename(executable);
@@ -61,23 +67,23 @@ function runTool(
       stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'pipe'],
     });
     spawned(child);
-    let output = '';
+    let said = '';
     const keep = (chunk: Buffer): void => {
       // Enough of the end to explain a failure.
-      output = (output + chunk.toString('utf8')).slice(-4000);
+      said = (said + chunk.toString('utf8')).slice(-4000);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', (chunk: Buffer) => {
       keep(chunk);
-      if (!quiet) process.stderr.write(chunk);
+      if (!quiet) output.write(chunk);
     });
     child.on('error', (error) =>
       reject(new CareerError(`could not run ${tool}: ${error.message}`, { cause: error })),
     );
     child.on('close', (code, signal) => {
       if (code === 0) return resolve();
-      const lastLine = output.trim().split('\n').at(-1) ?? '';
-      if (quiet && output.trim() !== '') process.stderr.write(`${output.trim()}\n`);
+      const lastLine = said.trim().split('\n').at(-1) ?? '';
+      if (quiet && said.trim() !== '') output.write(`${said.trim()}\n`);
       reject(
         new CareerError(
           `${tool} failed (${signal ?? `exit code ${code}`})${lastLine ? `: ${lastLine}` : ''}`,
@@ -133,6 +139,7 @@ async function runWithConfig(
   uri: string,
   args: (config: string) => string[],
   quiet: boolean,
+  output: ToolOutput,
 ): Promise<void> {
   const tmp = os.tmpdir();
   removeAbandonedToolDirs(tmp);
@@ -156,7 +163,7 @@ async function runWithConfig(
     const config = path.join(dir, 'config.yaml');
     // A JSON string is a YAML double-quoted scalar: any character of the URI stays itself.
     fs.writeFileSync(config, `uri: ${JSON.stringify(uri)}\n`, { mode: 0o600, flag: 'wx' });
-    await runTool(executable, args(config), quiet, (spawned) => (child = spawned));
+    await runTool(executable, args(config), quiet, output, (spawned) => (child = spawned));
   } finally {
     stopListening();
     remove();
@@ -170,6 +177,7 @@ export interface DumpOptions {
   dir: string;
   excluded: readonly string[];
   quiet: boolean;
+  output: ToolOutput;
   startedAt?: Date;
 }
 
@@ -197,6 +205,7 @@ export async function dumpWithMongodump(
       withDatabaseName(options.uri, options.database),
       args,
       options.quiet,
+      options.output,
     );
     const file = await fs.promises.open(temporary, 'r+');
     try {
@@ -221,6 +230,7 @@ export interface MongorestoreOptions {
   file: string;
   drop: boolean;
   quiet: boolean;
+  output: ToolOutput;
 }
 
 export async function restoreWithMongorestore(options: MongorestoreOptions): Promise<void> {
@@ -244,6 +254,7 @@ export async function restoreWithMongorestore(options: MongorestoreOptions): Pro
       ...(options.quiet ? ['--quiet'] : []),
     ],
     options.quiet,
+    options.output,
   );
 }
 

@@ -2,8 +2,8 @@
 // how long it waits for them. The defaults (the engine's own) suit a personal server (see the
 // README); each flag sets one, in units people type.
 import { InvalidArgumentError, type Command } from 'commander';
-import { SERVE_LIMIT_DEFAULTS, serveLimitRefusal, type ServeLimits } from '../db/serve.js';
-import { UsageError } from '../domain/errors.js';
+import { SERVE_LIMIT_DEFAULTS, serveLimitRefusal, type ServeLimits } from '../../db/serve.js';
+import { UsageError } from '../../domain/errors.js';
 
 export interface ServeLimitOptions {
   maxConnections?: number;

@@ -6,7 +6,7 @@ import {
   SERVE_LOG_LEVELS,
   type ServeLogLevel,
   type ServeLogOptions,
-} from '../db/serve-log.js';
+} from '../../db/serve-log.js';
 
 export interface ServeLogFlags {
   logLevel?: ServeLogLevel;

@@ -4,11 +4,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 
 /**
- * What every command module exports. A noun in the new shape (src/commands/<noun>/index.ts)
- * declares `register(program, context)` and gives the context to its verbs. TEMPORARY: nouns
- * still in the old one-file shape declare `register(program)` and ignore the context (a
- * function with fewer parameters fits this type); they print through the io of the running
- * command (runningIo in src/ui/io.ts) until they are converted.
+ * What every noun's module (src/commands/<noun>/index.ts) exports: it adds the noun and wires
+ * its verbs, giving each the context.
  */
 export interface NounModule {
   /** Adds `career <noun>` and its verbs to the program. */
@@ -105,6 +102,3 @@ export const nouns: readonly NounEntry[] = [
 export function nounSummary(name: string): string {
   return nouns.find((noun) => noun.name === name)?.summary ?? '';
 }
-
-// TEMPORARY re-export for the old-shape nouns; converted verbs import ./options/global.js.
-export { globalOptions, type GlobalOptions } from './options/global.js';

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError } from '../domain/errors.js';
-import { withRunningIo } from '../ui/io.js';
 import { reportError } from '../ui/report-error.js';
 import type { CommandContext } from './context.js';
 import { wordError } from './error-wording.js';
@@ -130,9 +129,7 @@ async function parseAndRun(args: string[], context: CommandContext): Promise<num
 
 /** Runs `career ...args` with `context`; resolves to the exit code. */
 export function runCli(args: readonly string[], context: CommandContext): Promise<number> {
-  // The io and the notice listener belong to this run only (AsyncLocalStorage), so runs in
-  // one process, one after the other or at once, never see each other's.
-  return withRunningIo(context.io, () =>
-    listenForNotices(context.out, () => parseAndRun([...args], context)),
-  );
+  // The notice listener belongs to this run only (AsyncLocalStorage), so runs in one process,
+  // one after the other or at once, never see each other's.
+  return listenForNotices(context.out, () => parseAndRun([...args], context));
 }

@@ -167,6 +167,7 @@ export async function createBackup(options: CreateBackupOptions): Promise<Create
           excluded: EXCLUDED_COLLECTIONS,
           quiet: options.quiet === true,
           output: options.toolOutput,
+          ...(options.env && { env: options.env }),
           startedAt,
         });
         return {
@@ -408,6 +409,7 @@ async function restoreExternally(
       drop: options.drop,
       quiet: options.quiet === true,
       output: options.toolOutput,
+      ...(options.env && { env: options.env }),
     });
     // mongorestore --drop replaces only the archive's collections: sessions go here.
     await dropCollections(db, EXCLUDED_COLLECTIONS);

@@ -4,7 +4,6 @@
 // The shapes are declared here structurally so the ui layer needs nothing from services.
 // The items' text comes from data: it is escaped (see printable.ts) before it is coloured.
 import type { ChalkInstance } from 'chalk';
-import { stdoutColours } from './colours.js';
 import { paint, safe, TerminalText } from './printable.js';
 import { formatDate } from './status-colours.js';
 
@@ -36,8 +35,7 @@ export function progressBar(
   done: number,
   target: number,
   width = BAR_WIDTH,
-  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
-  colours: ChalkInstance = stdoutColours(),
+  colours: ChalkInstance,
 ): TerminalText {
   const share = target <= 0 ? 1 : Math.min(1, done / target);
   const filled = Math.round(share * width);
@@ -52,20 +50,12 @@ function progressText(label: string, progress: ProgressLine, colours: ChalkInsta
 }
 
 /** "This week: applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
-export function weekSummaryLine(
-  week: WeekLine,
-  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
-  colours: ChalkInstance = stdoutColours(),
-): TerminalText {
+export function weekSummaryLine(week: WeekLine, colours: ChalkInstance): TerminalText {
   return safe`This week: ${weekProgressText(week, colours)}`;
 }
 
 /** "applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
-export function weekProgressText(
-  week: WeekLine,
-  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
-  colours: ChalkInstance = stdoutColours(),
-): TerminalText {
+export function weekProgressText(week: WeekLine, colours: ChalkInstance): TerminalText {
   return safe`${progressText('applications', week.applications, colours)}, ${progressText('follow-ups', week.followUps, colours)}`;
 }
 
@@ -78,8 +68,7 @@ function dueText(item: AgendaLine): string {
 export function agendaLines(
   items: readonly AgendaLine[],
   comingUpTitle: string,
-  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
-  colours: ChalkInstance = stdoutColours(),
+  colours: ChalkInstance,
 ): TerminalText[] {
   const sections: Array<[string, (item: AgendaLine) => boolean, (text: string) => string]> = [
     ['Overdue', (item) => item.overdue, (text) => colours.red(text)],

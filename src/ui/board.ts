@@ -3,7 +3,6 @@
 // at most `width` columns wide; text that does not fit is cut with an ellipsis. Card text is
 // escaped (see printable.ts) before it is measured and cut.
 import type { ChalkInstance } from 'chalk';
-import { stdoutColours } from './colours.js';
 import { printable, TerminalText } from './printable.js';
 import { colourStatus, idAbbreviator } from './status-colours.js';
 import { padToWidth, truncateToWidth } from './terminal-width.js';
@@ -75,8 +74,7 @@ function columnCell(
 export function renderBoard(
   columns: readonly BoardColumnView[],
   width: number,
-  // TEMPORARY default, until every caller passes coloursFor(io.stdout).
-  colours: ChalkInstance = stdoutColours(),
+  colours: ChalkInstance,
 ): TerminalText[] {
   const perRow = columnsPerRow(width, columns.length);
   const columnWidth = Math.max(1, Math.floor((width - GAP_WIDTH * (perRow - 1)) / perRow));

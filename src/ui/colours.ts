@@ -3,7 +3,7 @@
 // level is decided once per run, per stream, when the io is built (see src/cli.ts); there is
 // no module-level colour state.
 import { Chalk, type ChalkInstance } from 'chalk';
-import { runningIo, type ColourLevel, type OutputStream } from './io.js';
+import type { ColourLevel, OutputStream } from './io.js';
 
 export interface ColourInputs {
   env: Readonly<Record<string, string | undefined>>;
@@ -31,14 +31,4 @@ export function colourLevel(inputs: ColourInputs): ColourLevel {
 /** A chalk instance for one stream of an io (cheap: make one where needed). */
 export function coloursFor(stream: OutputStream): ChalkInstance {
   return new Chalk({ level: stream.colourLevel });
-}
-
-/** TEMPORARY (old-shape nouns): colours for stdout of the command running now. */
-export function stdoutColours(): ChalkInstance {
-  return coloursFor(runningIo().stdout);
-}
-
-/** TEMPORARY (old-shape nouns): colours for stderr of the command running now. */
-export function stderrColours(): ChalkInstance {
-  return coloursFor(runningIo().stderr);
 }

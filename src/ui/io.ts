@@ -1,7 +1,6 @@
 // The streams a command reads and writes, and what they are (a terminal or not, colour, width).
 // src/cli.ts builds one from the process; the in-process test harness builds one from buffers.
 // Nothing below src/cli.ts touches process.stdout/stderr/stdin: it writes to an io.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Readable } from 'node:stream';
 
 /** A chalk colour level: 0 none, 1 basic, 2 256 colours, 3 true colour. */
@@ -36,22 +35,4 @@ export function withoutColour(io: CommandIO): CommandIO {
 /** Whether a person can answer a question: stdin and stdout are both a terminal. */
 export function isInteractive(io: CommandIO): boolean {
   return io.stdinIsTerminal && io.stdout.isTerminal;
-}
-
-// TEMPORARY (until every noun takes a CommandContext): the io of the command running now, for
-// the ui functions that nouns in the old one-file shape call without an io (printLine,
-// stdoutColours, canPrompt...). runCli runs each command inside withRunningIo, so two runs in
-// one process (even at the same time) never share it. Converted code passes its io explicitly.
-const running = new AsyncLocalStorage<CommandIO>();
-
-/** TEMPORARY: runs `work` with `io` as the io of the command running now. */
-export function withRunningIo<T>(io: CommandIO, work: () => T): T {
-  return running.run(io, work);
-}
-
-/** TEMPORARY: the io of the command running now. */
-export function runningIo(): CommandIO {
-  const io = running.getStore();
-  if (io === undefined) throw new Error('no command is running: pass an io explicitly');
-  return io;
 }

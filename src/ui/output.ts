@@ -3,7 +3,7 @@
 // text from data cannot act on the terminal (see printable.ts): a plain string is escaped on
 // the way out, our own colours come as TerminalText.
 import { coloursFor } from './colours.js';
-import { runningIo, type CommandIO } from './io.js';
+import type { CommandIO } from './io.js';
 import {
   joinPrintable,
   paint,
@@ -56,14 +56,3 @@ export function printerFor(io: CommandIO): Printer {
     printNote: (message) => err(`${toTerminal(message)}\n`),
   };
 }
-
-// TEMPORARY (until every noun takes a CommandContext): the same functions on the io of the
-// command running now (see runningIo in io.ts). Converted code uses context.out instead.
-const running = (): Printer => printerFor(runningIo());
-export const printJson = (value: unknown): void => running().printJson(value);
-export const printLine = (text: Printable = ''): void => running().printLine(text);
-export const printHeading = (text: string): void => running().printHeading(text);
-export const printFields = (fields: ReadonlyArray<Field>): void => running().printFields(fields);
-export const printSuccess = (message: Printable): void => running().printSuccess(message);
-export const printWarning = (message: Printable): void => running().printWarning(message);
-export const printNote = (message: Printable): void => running().printNote(message);

@@ -1,7 +1,7 @@
 // A progress bar for long imports, on stderr and only for a person at a terminal: scripts
 // and --json output see nothing but the summary.
 import type { SingleBar } from 'cli-progress';
-import { runningIo, type CommandIO } from './io.js';
+import type { CommandIO } from './io.js';
 
 export interface Progress {
   /** `done` rows so far; `bytes` of `total` bytes read, when the size is known. */
@@ -24,10 +24,10 @@ export async function startProgress(options: {
   enabled: boolean;
   total: number | undefined;
   label: string;
-  /** Where to draw (TEMPORARY default for old-shape nouns: the io of the command running now). */
-  io?: CommandIO;
+  /** Where to draw: the command's stderr, when it is a terminal. */
+  io: CommandIO;
 }): Promise<Progress> {
-  const stderr = (options.io ?? runningIo()).stderr;
+  const stderr = options.io.stderr;
   if (!options.enabled || !stderr.isTerminal) return NO_PROGRESS;
   const { SingleBar, Presets } = (await import('cli-progress')).default;
   const started = Date.now();

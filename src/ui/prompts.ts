@@ -3,7 +3,7 @@
 // that hold data are escaped (see printable.ts): inquirer writes them to the terminal as given.
 // inquirer reads and writes the io's streams (its context argument), never the process's.
 import { UsageError } from '../domain/errors.js';
-import { isInteractive, runningIo, type CommandIO } from './io.js';
+import { isInteractive, type CommandIO } from './io.js';
 import { printable } from './printable.js';
 
 export function missingFlag(flag: string, what: string): UsageError {
@@ -116,15 +116,3 @@ export function promptsFor(io: CommandIO): Prompts {
     },
   };
 }
-
-// TEMPORARY (until every noun takes a CommandContext): the same functions on the io of the
-// command running now (see runningIo in io.ts). Converted code uses context.prompts instead.
-const running = (): Prompts => promptsFor(runningIo());
-export const canPrompt = (): boolean => running().canPrompt();
-export const valueOrPrompt: Prompts['valueOrPrompt'] = (...args) =>
-  running().valueOrPrompt(...args);
-export const confirmOrRequireYes: Prompts['confirmOrRequireYes'] = (...args) =>
-  running().confirmOrRequireYes(...args);
-export const askYesNo: Prompts['askYesNo'] = (...args) => running().askYesNo(...args);
-export const askWithDefault: Prompts['askWithDefault'] = (...args) =>
-  running().askWithDefault(...args);

@@ -1,7 +1,6 @@
 // Shared presentation helpers for tables: one colour per status (applications, connections,
 // learning activities), short ids and table dates, so every noun looks the same.
 import type { ChalkInstance } from 'chalk';
-import { stdoutColours } from './colours.js';
 import { paint, type TerminalText } from './printable.js';
 
 export { formatDate } from '../domain/dates.js';
@@ -29,11 +28,7 @@ const STATUS_PAINT: Readonly<Record<string, Paint>> = {
  * The status coloured for stdout (plain when colour is off; unknown statuses, such as an
  * interview's free-text one, uncoloured), escaped like any data.
  */
-export function colourStatus(
-  status: string,
-  // TEMPORARY default for old-shape nouns: converted code passes coloursFor(io.stdout).
-  colours: ChalkInstance = stdoutColours(),
-): TerminalText {
+export function colourStatus(status: string, colours: ChalkInstance): TerminalText {
   const style = Object.hasOwn(STATUS_PAINT, status) ? STATUS_PAINT[status] : undefined;
   return paint(style ? (text) => style(colours, text) : (text) => text, status);
 }

@@ -3,14 +3,12 @@
 // data are escaped before the layout (so widths are measured on what is shown).
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { stdoutColours } from './colours.js';
 import { TerminalText, toTerminal, type Printable } from './printable.js';
 
 export function renderTable(
   head: readonly string[],
   rows: ReadonlyArray<readonly Printable[]>,
-  // TEMPORARY default for old-shape nouns: converted code passes coloursFor(io.stdout).
-  colours: ChalkInstance = stdoutColours(),
+  colours: ChalkInstance,
 ): TerminalText {
   const table = new Table({
     head: head.map((title) => colours.bold(title)),

@@ -3,8 +3,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 
-import { runningIo } from './io.js';
-
 const FALLBACK_COLUMNS = 80;
 
 /**
@@ -18,11 +16,6 @@ export function columnsFor(
   if (terminalWidth !== undefined && terminalWidth > 0) return terminalWidth;
   const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : FALLBACK_COLUMNS;
-}
-
-/** TEMPORARY (old-shape nouns): the width of the command running now; use io.columns. */
-export function terminalColumns(): number {
-  return runningIo().columns;
 }
 
 /** How many terminal columns `text` takes (colour codes take none). */

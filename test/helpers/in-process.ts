@@ -5,6 +5,9 @@
 // that chose this over sharing one engine per home). Far faster than a child process; keep
 // run-cli.ts (child process) for what needs a real process: exit codes end to end, signals,
 // TTY/pipe behaviour, lazy loading and start-up, the bundled build.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { mongoose } from '../../src/db/mongoose.js';
 import { createContext, createIo } from '../../src/commands/context.js';
@@ -56,19 +59,19 @@ function capture(): { stream: Writable; text: () => string } {
 }
 
 /**
- * TEMPORARY (until every noun takes a CommandContext): nouns in the old shape read the
- * environment from process.env (through defaults in src/db and src/services), so for the
- * length of a run process.env is the sandbox's. Runs therefore take turns (runInProcess).
+ * The test process's own CAREER_HOME: a trap. A run gets its environment from its context
+ * only; anything that read process.env instead would write here, and the run fails.
  */
-async function withProcessEnv<T>(env: Record<string, string>, work: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) delete process.env[name];
-  Object.assign(process.env, env);
-  try {
-    return await work();
-  } finally {
-    for (const name of Object.keys(process.env)) delete process.env[name];
-    Object.assign(process.env, saved);
+const trapHome = mkdtempSync(path.join(tmpdir(), 'career-env-trap-'));
+process.env.CAREER_HOME = trapHome;
+
+function checkTrap(argv: readonly string[]): void {
+  const written = readdirSync(trapHome);
+  if (written.length > 0) {
+    throw new Error(
+      `career ${argv.join(' ')} wrote to process.env's CAREER_HOME (${written.join(', ')}): ` +
+        'something reads the process environment instead of its context',
+    );
   }
 }
 
@@ -84,7 +87,7 @@ function freshProcessUnique(): void {
   (ObjectId as unknown as { PROCESS_UNIQUE: Uint8Array | null }).PROCESS_UNIQUE = null;
 }
 
-/** The run going on now: runs in one process take turns (see withProcessEnv). */
+/** The run going on now: runs in one process take turns (ids and the trap are per process). */
 let turn: Promise<void> = Promise.resolve();
 
 /**
@@ -125,7 +128,8 @@ async function runAlone(
     argv,
   });
   freshProcessUnique();
-  const code = await withProcessEnv(env, () => runCli(argv, createContext({ io, env })));
+  const code = await runCli(argv, createContext({ io, env }));
+  checkTrap(argv);
   return { code, stdout: stdout.text(), stderr: stderr.text(), home };
 }
 

@@ -8,22 +8,15 @@ import { agendaLines } from '../../src/ui/agenda-view.js';
 import { renderBoard } from '../../src/ui/board.js';
 import { renderBars } from '../../src/ui/charts.js';
 import { NotFoundError } from '../../src/domain/errors.js';
-import {
-  printFields,
-  printHeading,
-  printJson,
-  printLine,
-  printNote,
-  printSuccess,
-  printWarning,
-} from '../../src/ui/output.js';
+import type { ChalkInstance } from 'chalk';
+import { coloursFor } from '../../src/ui/colours.js';
+import { printerFor, type Printer } from '../../src/ui/output.js';
 import { safe } from '../../src/ui/printable.js';
 import { reportError } from '../../src/ui/report-error.js';
 import { colourStatus } from '../../src/ui/status-colours.js';
 import { renderTable } from '../../src/ui/table.js';
 import { RAW_CONTROL, SGR } from '../helpers/terminal.js';
 import { testIo, type TestIo } from '../helpers/io.js';
-import { runningIo, withRunningIo } from '../../src/ui/io.js';
 
 const TITLE = '\x1b]0;pwned\x07';
 const CLEAR = '\x1b[2J';
@@ -33,9 +26,10 @@ const CONCEAL = '\x1b[8m';
 const PAYLOAD = `A${TITLE}B${CLEAR}C${CSI_8BIT}D${RTL}E${CONCEAL}F`;
 const SHOWN = 'A\\x1b]0;pwned\\x07B\\x1b[2JC\\x9b31mD\\u202eE\\x1b[8mF';
 
-// The io the ui functions write to in a test (they print through the io of the running
-// command: see runningIo in src/ui/io.ts).
+// The io the ui functions write to in a test, as a command's context would give it.
 let current: TestIo;
+const out = (): Printer => printerFor(current.io);
+const colours = (): ChalkInstance => coloursFor(current.io.stdout);
 const written = {
   get stdout(): string {
     return current.stdout();
@@ -48,27 +42,28 @@ const written = {
 /** Runs `body` as a command would, with colour on or off. */
 function colour(on: boolean, body: () => void): void {
   current = testIo({ colour: on });
-  withRunningIo(current.io, body);
+  body();
 }
 
 /** Prints the payload through every human output function. */
 function printEverything(): void {
-  printLine(PAYLOAD);
-  printLine(`a multi-line note: ${PAYLOAD}\nsecond line`);
-  printFields([
+  out().printLine(PAYLOAD);
+  out().printLine(`a multi-line note: ${PAYLOAD}\nsecond line`);
+  out().printFields([
     ['Name', PAYLOAD],
-    ['Status', colourStatus(PAYLOAD)],
+    ['Status', colourStatus(PAYLOAD, colours())],
   ]);
-  printSuccess(`Added ${PAYLOAD}`);
-  printWarning(`columns with no matching field, kept in notes: ${PAYLOAD}`);
-  printNote(`line 2: email ${PAYLOAD} is not an email address`);
-  printLine(
+  out().printSuccess(`Added ${PAYLOAD}`);
+  out().printWarning(`columns with no matching field, kept in notes: ${PAYLOAD}`);
+  out().printNote(`line 2: email ${PAYLOAD} is not an email address`);
+  out().printLine(
     renderTable(
       ['Id', 'Company', 'Status'],
       [
-        ['6b04dca1', PAYLOAD, colourStatus('applied')],
-        ['6b04dca2', 'ACME', colourStatus(PAYLOAD)],
+        ['6b04dca1', PAYLOAD, colourStatus('applied', colours())],
+        ['6b04dca2', 'ACME', colourStatus(PAYLOAD, colours())],
       ],
+      colours(),
     ),
   );
   const board = renderBoard(
@@ -80,8 +75,9 @@ function printEverything(): void {
       },
     ],
     200,
+    colours(),
   );
-  for (const line of board) printLine(line);
+  for (const line of board) out().printLine(line);
   const agenda = agendaLines(
     [
       {
@@ -95,16 +91,17 @@ function printEverything(): void {
       },
     ],
     'Coming up',
+    colours(),
   );
-  for (const line of agenda) printLine(line);
+  for (const line of agenda) out().printLine(line);
   for (const line of renderBars([{ label: PAYLOAD, value: 3, note: PAYLOAD }], 120)) {
-    printLine(line);
+    out().printLine(line);
   }
   reportError(new NotFoundError(`no job matches '${PAYLOAD}'`, { hint: `career ${PAYLOAD}` }), {
     debug: false,
-    io: runningIo(),
+    io: current.io,
   });
-  reportError(new Error(`a library said: ${PAYLOAD}`), { debug: false, io: runningIo() });
+  reportError(new Error(`a library said: ${PAYLOAD}`), { debug: false, io: current.io });
 }
 
 describe('human output', () => {
@@ -119,7 +116,7 @@ describe('human output', () => {
       );
       expect(written.stderr).toContain(`error: no job matches '${SHOWN}'\nhint: career ${SHOWN}\n`);
       // A note's own line breaks are kept; a carriage return is not one.
-      printLine('first\r\nsecond\rthird');
+      out().printLine('first\r\nsecond\rthird');
       expect(written.stdout).toContain('first\nsecond\\rthird\n');
     });
   });
@@ -127,10 +124,10 @@ describe('human output', () => {
   it('keeps data inside a line on that line: its line breaks cannot forge lines of ours', () => {
     colour(false, () => {
       const name = 'Bob\nerror: your session has expired';
-      printSuccess(`Added ${name}`);
-      printSuccess(safe`Connected with ${name}: ${colourStatus('accepted')}`);
-      printWarning(`columns with no matching field: ${name}`);
-      printHeading(name);
+      out().printSuccess(`Added ${name}`);
+      out().printSuccess(safe`Connected with ${name}: ${colourStatus('accepted', colours())}`);
+      out().printWarning(`columns with no matching field: ${name}`);
+      out().printHeading(name);
       expect(written.stdout).toBe(
         '✓ Added Bob\\nerror: your session has expired\n' +
           '✓ Connected with Bob\\nerror: your session has expired: accepted\n' +
@@ -140,7 +137,7 @@ describe('human output', () => {
         'warning: columns with no matching field: Bob\\nerror: your session has expired\n',
       );
       // A note's value, printed as lines of its own, keeps its line breaks.
-      printFields([['Notes', 'first\nsecond']]);
+      out().printFields([['Notes', 'first\nsecond']]);
       expect(written.stdout).toContain('Notes: first\nsecond\n');
     });
   });
@@ -164,7 +161,7 @@ describe('human output', () => {
   it('--json keeps the values exactly, with C1 and bidi characters as \\u escapes', () => {
     colour(false, () => {
       const value = { name: PAYLOAD, tags: [TITLE, CSI_8BIT, RTL, '\u0085\u2066x\u2069'] };
-      printJson(value);
+      out().printJson(value);
       expect(written.stdout).not.toMatch(RAW_CONTROL);
       expect(JSON.parse(written.stdout)).toEqual(value);
     });

@@ -1,4 +1,5 @@
 // `career profile targets`: your weekly targets and this week's progress; override them.
+import type { ChalkInstance } from 'chalk';
 import type { Command } from 'commander';
 import {
   changeTargetOverrides,
@@ -9,6 +10,7 @@ import {
   type WeeklyStatus,
 } from '../../services/targets-service.js';
 import { weekSummaryLine } from '../../ui/agenda-view.js';
+import { coloursFor } from '../../ui/colours.js';
 import type { Printer } from '../../ui/output.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -67,7 +69,7 @@ export async function run(options: ProfileTargetsOptions, context: CommandContex
     return;
   }
   if (changing) context.out.printSuccess(changes.reset ? 'Targets reset' : 'Targets updated');
-  printTargets(context.out, status);
+  printTargets(context.out, status, coloursFor(context.io.stdout));
 }
 
 const SOURCE_LABELS = {
@@ -80,7 +82,7 @@ function targetSource(target: TargetProgress): string {
   return `${SOURCE_LABELS[target.source]}: ${target.reason}`;
 }
 
-function printTargets(out: Printer, status: WeeklyStatus): void {
+function printTargets(out: Printer, status: WeeklyStatus, colours: ChalkInstance): void {
   out.printFields([
     [
       'Applications a week',
@@ -88,5 +90,5 @@ function printTargets(out: Printer, status: WeeklyStatus): void {
     ],
     ['Follow-ups a week', `${status.followUps.perWeek}  (${targetSource(status.followUps)})`],
   ]);
-  out.printLine(weekSummaryLine(status));
+  out.printLine(weekSummaryLine(status, colours));
 }

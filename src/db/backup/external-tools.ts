@@ -45,8 +45,8 @@ function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /** The tool's path, or a usage error (exit 2) saying it is missing and what to do instead. */
-export function requireTool(tool: ExternalTool): string {
-  const found = findOnPath(tool);
+export function requireTool(tool: ExternalTool, env: NodeJS.ProcessEnv = process.env): string {
+  const found = findOnPath(tool, env);
   if (found) return found;
   throw new UsageError(`--tool ${tool}: ${tool} is not on PATH`, {
     hint: `install the MongoDB Database Tools, or leave out --tool to use career's built-in format (it needs nothing installed)`,
@@ -59,11 +59,13 @@ function runTool(
   args: string[],
   quiet: boolean,
   output: ToolOutput,
+  env: NodeJS.ProcessEnv,
   spawned: (child: ChildProcess) => void,
 ): Promise<void> {
   const tool = path.basename(executable);
   return new Promise((resolve, reject) => {
     const child = spawn(executable, args, {
+      env,
       stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'pipe'],
     });
     spawned(child);
@@ -140,6 +142,7 @@ async function runWithConfig(
   args: (config: string) => string[],
   quiet: boolean,
   output: ToolOutput,
+  env: NodeJS.ProcessEnv,
 ): Promise<void> {
   const tmp = os.tmpdir();
   removeAbandonedToolDirs(tmp);
@@ -163,7 +166,7 @@ async function runWithConfig(
     const config = path.join(dir, 'config.yaml');
     // A JSON string is a YAML double-quoted scalar: any character of the URI stays itself.
     fs.writeFileSync(config, `uri: ${JSON.stringify(uri)}\n`, { mode: 0o600, flag: 'wx' });
-    await runTool(executable, args(config), quiet, output, (spawned) => (child = spawned));
+    await runTool(executable, args(config), quiet, output, env, (spawned) => (child = spawned));
   } finally {
     stopListening();
     remove();
@@ -178,6 +181,8 @@ export interface DumpOptions {
   excluded: readonly string[];
   quiet: boolean;
   output: ToolOutput;
+  /** The environment the command runs in: its PATH finds the tool, which runs with it. */
+  env?: NodeJS.ProcessEnv;
   startedAt?: Date;
 }
 
@@ -185,7 +190,8 @@ export interface DumpOptions {
 export async function dumpWithMongodump(
   options: DumpOptions,
 ): Promise<{ path: string; bytes: number }> {
-  const executable = requireTool('mongodump');
+  const env = options.env ?? process.env;
+  const executable = requireTool('mongodump', env);
   const startedAt = options.startedAt ?? new Date();
   ensureBackupDir(options.dir);
   removeAbandonedTemporaryFiles(options.dir);
@@ -206,6 +212,7 @@ export async function dumpWithMongodump(
       args,
       options.quiet,
       options.output,
+      env,
     );
     const file = await fs.promises.open(temporary, 'r+');
     try {
@@ -231,10 +238,13 @@ export interface MongorestoreOptions {
   drop: boolean;
   quiet: boolean;
   output: ToolOutput;
+  /** The environment the command runs in: its PATH finds the tool, which runs with it. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function restoreWithMongorestore(options: MongorestoreOptions): Promise<void> {
-  const executable = requireTool('mongorestore');
+  const env = options.env ?? process.env;
+  const executable = requireTool('mongorestore', env);
   await runWithConfig(
     executable,
     withDatabaseName(options.uri, options.database),
@@ -255,6 +265,7 @@ export async function restoreWithMongorestore(options: MongorestoreOptions): Pro
     ],
     options.quiet,
     options.output,
+    env,
   );
 }
 

@@ -106,7 +106,7 @@ describe('career agenda', () => {
   });
 
   it('`today` stops at the end of today; --days and --stalled-after widen and narrow', async () => {
-    // One after the other: in-process runs in one file must not overlap.
+    // One after the other: in-process runs take turns anyway.
     const today = await ada.run(['--json', 'today']);
     const wide = await ada.run(['--json', 'agenda', '--days', '14', '--stalled-after', '25']);
     const todayReport = json<AgendaJson>(today);

@@ -79,7 +79,7 @@ describe('career apply board', () => {
 
   it('fits every line to the terminal, side by side when wide, wrapped when narrow', async () => {
     const sizes = [120, 60, 30];
-    // One after the other: in-process runs in one file must not overlap.
+    // One after the other: in-process runs take turns anyway.
     const runs = [];
     for (const columns of sizes) {
       runs.push(await fixture.ada.run(['apply', 'board'], { env: { COLUMNS: String(columns) } }));

@@ -31,7 +31,7 @@ interface ChatRequest {
   };
 }
 
-/** Runs one after the other (in-process runs in one file must not overlap), in order. */
+/** Runs one after the other (in-process runs take turns anyway), in order. */
 async function inOrder<T extends unknown[]>(
   runs: [...{ [K in keyof T]: () => Promise<T[K]> }],
 ): Promise<T> {

@@ -45,7 +45,7 @@ let other: TestAccount;
 
 beforeAll(async () => {
   database = await isolatedDatabase({ transport: 'tcp' });
-  // One after the other: in-process runs must not overlap.
+  // One after the other: in-process runs take turns anyway.
   owner = await signedInAccount('Ada Lovelace', { dbUri: database.uri });
   other = await signedInAccount('Mallory', { dbUri: database.uri });
 });

@@ -209,7 +209,7 @@ describe('career export', () => {
   it('exports every type in every format; importing it into an empty account gives the same records', async () => {
     const dir = makeTempDir();
     const fileOf = (type: string, format: string) => path.join(dir, `${type}.${format}`);
-    // The owner's exports, one after the other (in-process runs must not overlap in a file).
+    // The owner's exports, one after the other (in-process runs take turns anyway).
     const exports = TYPES.flatMap((type) => FORMATS.map((format) => [type, format] as const));
     for (const [type, format] of exports) {
       const result = await owner.run([

@@ -1,8 +1,8 @@
 // The cross-user security sweep: two accounts on ONE database. Whatever user B types - A's
 // full ids or their 8-character prefixes, on every command that takes an id - the answer is
 // "not found" (exit 3), nothing of A's changes, and B's lists never show A's records. Runs in
-// this process (test/helpers/in-process.ts), one command at a time (in-process runs must not
-// overlap).
+// this process (test/helpers/in-process.ts), one command at a time (in-process runs take
+// turns).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
@@ -73,7 +73,7 @@ async function aliceView(): Promise<Record<string, string>> {
   return view;
 }
 
-/** Runs `work` over `items`, `size` at a time (1 in process: runs must not overlap). */
+/** Runs `work` over `items`, `size` at a time (1 in process: runs take turns). */
 async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>) {
   const results: R[] = new Array<R>(items.length);
   let next = 0;

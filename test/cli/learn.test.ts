@@ -96,7 +96,7 @@ describe('career learn', () => {
   });
 
   it('lists with filters, sorting and paging', async () => {
-    // One after the other: in-process runs must not overlap.
+    // One after the other: in-process runs take turns anyway.
     const workshop = await add([
       '--title',
       'Kubernetes day',
@@ -404,7 +404,7 @@ describe('career learn', () => {
 
   it('resolves id prefixes: unique works, shared is ambiguous (exit 4), malformed is exit 2', async () => {
     // Created in the same second, two ObjectIds share their first 8 hex chars (the timestamp);
-    // one after the other (in-process runs must not overlap), a second apart at worst.
+    // one after the other (in-process runs take turns anyway), a second apart at worst.
     const one = await add(['--title', 'Twin A', '--type', 'course']);
     const two = await add(['--title', 'Twin B', '--type', 'course']);
     const a = one?._id ?? '';

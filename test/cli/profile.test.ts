@@ -73,7 +73,7 @@ async function countsFor(userId: ObjectId): Promise<Record<string, number>> {
   return counts;
 }
 
-/** Runs each argv in turn (in-process runs must not overlap). */
+/** Runs each argv in turn (in-process runs take turns anyway). */
 async function runEach<const T extends ReadonlyArray<readonly string[]>>(
   account: TestAccount,
   argvs: T,

@@ -5,9 +5,7 @@
 // that chose this over sharing one engine per home). Far faster than a child process; keep
 // run-cli.ts (child process) for what needs a real process: exit codes end to end, signals,
 // TTY/pipe behaviour, lazy loading and start-up, the bundled build.
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { mongoose } from '../../src/db/mongoose.js';
 import { createContext, createIo } from '../../src/commands/context.js';
@@ -62,11 +60,11 @@ function capture(): { stream: Writable; text: () => string } {
  * The test process's own CAREER_HOME: a trap. A run gets its environment from its context
  * only; anything that read process.env instead would write here, and the run fails.
  */
-const trapHome = mkdtempSync(path.join(tmpdir(), 'career-env-trap-'));
+const trapHome = makeTempDir('career-env-trap-');
 process.env.CAREER_HOME = trapHome;
 
 function checkTrap(argv: readonly string[]): void {
-  const written = readdirSync(trapHome);
+  const written = existsSync(trapHome) ? readdirSync(trapHome) : [];
   if (written.length > 0) {
     throw new Error(
       `career ${argv.join(' ')} wrote to process.env's CAREER_HOME (${written.join(', ')}): ` +

@@ -58,7 +58,13 @@ describe.skipIf(process.platform !== 'linux')('a CAREER_HOME too deep for a sock
         ),
       );
       expect(statSync(privateDir).mode & 0o7777).toBe(0o700);
-      expect(statSync(path.join(privateDir, socket.name)).mode & 0o777).toBe(0o600);
+      // The engine makes the socket owner-only right after listen() creates it (the 0700
+      // directory keeps others out meanwhile): wait for that, rather than race it.
+      const socketMode = await waitFor('the socket to be made owner-only', () => {
+        const mode = statSync(path.join(privateDir, socket.name)).mode & 0o777;
+        return mode === 0o600 ? mode : undefined;
+      });
+      expect(socketMode).toBe(0o600);
       expect(tcpListeners(run.child.pid ?? 0)).toEqual([]);
       run.child.stdin.end();
       expect(await run.exited).toEqual({ code: 0, signal: null });

@@ -43,6 +43,7 @@ const STEP_COMMANDS: Record<CommandStep, string> = {
   'add-connection': 'connect add',
   'complete-activity': 'learn complete',
   'update-activity': 'learn update',
+  'set-date-order': 'config set date.order',
 };
 
 /** Fields whose flag is not `--kebab-case(field)`, for every command. */

@@ -68,6 +68,9 @@ const FIELD_FLAGS: Record<string, string> = {
 const COMMAND_FIELD_FLAGS: Record<string, Record<string, string>> = {
   'apply status': { status: 'STATUS' },
   'connect status': { status: 'status' },
+  'config get': { key: 'KEY' },
+  'config set': { key: 'KEY', value: 'VALUE' },
+  'config unset': { key: 'KEY' },
 };
 
 function kebab(name: string): string {

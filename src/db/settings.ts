@@ -62,8 +62,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
 ];
 
+/** The key's spec (matched without case: Date.Order is date.order); a FieldError if none. */
 export function settingSpec(key: string): SettingSpec {
-  const spec = SETTINGS.find((each) => each.key === key);
+  const wanted = key.trim().toLowerCase();
+  const spec = SETTINGS.find((each) => each.key.toLowerCase() === wanted);
   if (spec) return spec;
   throw new FieldError({
     field: 'key',
@@ -148,6 +150,10 @@ export function shownValue(spec: SettingSpec, value: SettingValue | undefined): 
 /** Stores a key's value in the config file (already parsed by parseSettingValue). */
 export function storeSetting(config: CareerConfig, spec: SettingSpec, value: SettingValue): void {
   config.set(spec.key, value as CareerSettings[typeof spec.key]);
+}
+
+export function removeSetting(config: CareerConfig, spec: SettingSpec): void {
+  config.unset(spec.key);
 }
 
 /** The config file of these paths. */

@@ -95,8 +95,9 @@ export async function confirmLikelyDate(
     context.out.printWarning(why);
     return;
   }
-  if (await context.prompts.askYesNo(`The ${why}. Is that right?`, false)) return;
-  throw new UsageError(`nothing saved: the ${why}`, {
+  const question = `${why.charAt(0).toUpperCase()}${why.slice(1)}. Is that right?`;
+  if (await context.prompts.askYesNo(question, false)) return;
+  throw new UsageError(`nothing saved: ${why}`, {
     hint: 'give the date again, e.g. 2026-03-01, "yesterday" or "last friday"',
   });
 }

@@ -3,12 +3,7 @@
 // sense gives (past for things done, future for due dates), a time alone is today, and a
 // numeric date whose day and month could swap is refused unless date.order says how to read it.
 import { describe, expect, it } from 'vitest';
-import {
-  formatDay,
-  parseDate,
-  type DateOrder,
-  type DateSense,
-} from '../../src/domain/dates.js';
+import { formatDay, parseDate, type DateOrder, type DateSense } from '../../src/domain/dates.js';
 import { UsageError } from '../../src/domain/errors.js';
 import { wordError } from '../../src/commands/error-wording.js';
 
@@ -89,8 +84,7 @@ describe('a time alone is today', () => {
   it('in both senses, before and after that time', () => {
     for (const now of [TUESDAY, TUESDAY_EVENING]) {
       for (const sense of ['past', 'future'] as const) {
-        const read = (text: string) =>
-          formatDay(parseDate(text, 'date', { now, sense }), true);
+        const read = (text: string) => formatDay(parseDate(text, 'date', { now, sense }), true);
         expect(read('noon')).toBe('Tue 2026-12-01 12:00');
         expect(read('3pm')).toBe('Tue 2026-12-01 15:00');
         expect(read('9:15')).toBe('Tue 2026-12-01 09:15');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { settingSpec } from '../../db/settings.js';
 import type { CommandContext } from '../context.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { KEY_ARGUMENT, settingJson, sourceWords, stateOf, type SettingJson } from './shared.js';
+import { KEY_ARGUMENT, settingJson, sourceWords, stateOf, type SettingOutput } from './shared.js';
 
 export interface ConfigGetOptions {
   globals: GlobalOptions;
@@ -11,7 +11,7 @@ export interface ConfigGetOptions {
 }
 
 /** `career config get --json`: the key, its value (null when not set) and its source. */
-export type ConfigGetJson = SettingJson;
+export type ConfigGetJson = SettingOutput;
 
 export function getCommand(config: Command, context: CommandContext): Command {
   return config

@@ -3,14 +3,14 @@ import type { Command } from 'commander';
 import { SETTINGS } from '../../db/settings.js';
 import type { CommandContext } from '../context.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { settingJson, sourceWords, stateOf, type SettingJson } from './shared.js';
+import { settingJson, sourceWords, stateOf, type SettingOutput } from './shared.js';
 
 export interface ConfigListOptions {
   globals: GlobalOptions;
 }
 
 /** `career config list --json`: each setting as `config get --json` gives it. */
-export type ConfigListJson = SettingJson[];
+export type ConfigListJson = SettingOutput[];
 
 export function listCommand(config: Command, context: CommandContext): Command {
   return config

@@ -4,12 +4,7 @@ import type { Command } from 'commander';
 import { openConfig, parseSettingValue, settingSpec, storeSetting } from '../../db/settings.js';
 import type { CommandContext } from '../context.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import {
-  KEY_ARGUMENT,
-  settingJson,
-  warnIfOverridden,
-  type SettingJson,
-} from './shared.js';
+import { KEY_ARGUMENT, settingJson, warnIfOverridden, type SettingOutput } from './shared.js';
 
 export interface ConfigSetOptions {
   globals: GlobalOptions;
@@ -18,7 +13,7 @@ export interface ConfigSetOptions {
 }
 
 /** `career config set --json`: the setting after the change (as `config get --json`). */
-export type ConfigSetJson = SettingJson;
+export type ConfigSetJson = SettingOutput;
 
 export function setCommand(config: Command, context: CommandContext): Command {
   return config

@@ -11,7 +11,7 @@ import type { CommandContext } from '../context.js';
 export const KEY_ARGUMENT = 'a setting: db.uri, date.order, targets.applicationsPerWeek...';
 
 /** One setting in `--json`: the value in force (a password masked) and where it comes from. */
-export interface SettingJson {
+export interface SettingOutput {
   key: string;
   value: string | number | null;
   /** env:NAME (an environment variable), config (the config file) or default (not set). */
@@ -24,7 +24,7 @@ export function stateOf(spec: SettingSpec, context: CommandContext): SettingStat
   return resolveSetting(spec, context.env, openConfig(context.paths));
 }
 
-export function settingJson(spec: SettingSpec, state: SettingState): SettingJson {
+export function settingJson(spec: SettingSpec, state: SettingState): SettingOutput {
   const value = spec.type === 'number' ? state.value : shownValue(spec, state.value);
   return {
     key: spec.key,

@@ -8,7 +8,7 @@ import {
   settingJson,
   stateOf,
   warnIfOverridden,
-  type SettingJson,
+  type SettingOutput,
 } from './shared.js';
 
 export interface ConfigUnsetOptions {
@@ -17,7 +17,7 @@ export interface ConfigUnsetOptions {
 }
 
 /** `career config unset --json`: the setting after the change (as `config get --json`). */
-export type ConfigUnsetJson = SettingJson;
+export type ConfigUnsetJson = SettingOutput;
 
 export function unsetCommand(config: Command, context: CommandContext): Command {
   return config

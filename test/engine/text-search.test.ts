@@ -217,3 +217,48 @@ describe('text scores', () => {
     expect(failure.code).toBe(40218);
   });
 });
+
+describe('$meta "textScore" in aggregate', () => {
+  const docs = [
+    { _id: 1, title: 'apple pie', kind: 'a' },
+    { _id: 2, title: 'apple apple tart', kind: 'b' },
+    { _id: 3, title: 'pear', kind: 'a' },
+  ];
+
+  it('projects, adds, sorts and groups by the score of the leading $match', async () => {
+    const posts = await indexed(docs);
+    const sorted = await posts
+      .aggregate([
+        { $match: { $text: { $search: 'apple' } } },
+        { $project: { title: 1, score: { $meta: 'textScore' } } },
+        { $sort: { score: { $meta: 'textScore' }, _id: 1 } },
+      ])
+      .toArray();
+    expect(sorted.map((doc) => doc._id)).toEqual([2, 1]);
+    expect(Object.keys(sorted[0] ?? {})).toEqual(['_id', 'title', 'score']);
+    expect(sorted[0]?.score).toBeGreaterThan(sorted[1]?.score as number);
+    const added = await posts
+      .aggregate([
+        { $match: { $text: { $search: 'apple' } } },
+        { $addFields: { score: { $meta: 'textScore' } } },
+        { $group: { _id: '$kind', best: { $max: { $meta: 'textScore' } } } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    expect(added.map((doc) => doc._id)).toEqual(['a', 'b']);
+    const plain = await posts.aggregate([{ $match: { $text: { $search: 'pear' } } }]).toArray();
+    expect(plain).toEqual([{ _id: 3, title: 'pear', kind: 'a' }]);
+  });
+
+  it('allows $text in the first stage only, and the score only after it', async () => {
+    const posts = await indexed(docs);
+    const late = await serverFailure(
+      posts.aggregate([{ $limit: 5 }, { $match: { $text: { $search: 'apple' } } }]).toArray(),
+    );
+    expect(late.code).toBe(17313);
+    const missing = await serverFailure(
+      posts.aggregate([{ $project: { score: { $meta: 'textScore' } } }]).toArray(),
+    );
+    expect(missing.code).toBe(40218);
+  });
+});

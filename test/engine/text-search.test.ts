@@ -109,6 +109,13 @@ describe('$text', () => {
     expect(await ids(posts, 'the and')).toEqual([]);
   });
 
+  it("keeps an English word's apostrophe, as mongod does", async () => {
+    const books = await indexed([{ _id: 1, title: "O'Reilly books" }]);
+    expect(await ids(books, "o'reilly")).toEqual([1]);
+    expect(await ids(books, 'reilly')).toEqual([]);
+    expect(await ids(books, { $search: 'reilly', $language: 'none' })).toEqual([]);
+  });
+
   it('requires every phrase and excludes negated terms and phrases', async () => {
     const posts = await indexed(articles);
     expect(await ids(posts, '"quick brown"')).toEqual([1]);

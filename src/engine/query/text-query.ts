@@ -5,6 +5,7 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { textLanguageOf, type TextLanguage } from './text-language.js';
+import { parseSearch } from './text-search-string.js';
 import { foldText, textTerms, type FoldOptions } from './text-tokens.js';
 import { textValuesOf, type TextIndexDefinition, type TextValue } from './text-values.js';
 
@@ -57,62 +58,6 @@ export function parseTextOperator(operand: unknown): TextOperator {
     caseSensitive: flag(spec.$caseSensitive, '$caseSensitive'),
     diacriticSensitive: flag(spec.$diacriticSensitive, '$diacriticSensitive'),
   };
-}
-
-interface ParsedSearch {
-  positive: string[];
-  negated: string[];
-  positivePhrases: string[];
-  negatedPhrases: string[];
-}
-
-const WHITESPACE = /\s/u;
-
-/** Splits a search string into words and phrases, each positive or negated. */
-function parseSearch(search: string): ParsedSearch {
-  const parsed: ParsedSearch = {
-    positive: [],
-    negated: [],
-    positivePhrases: [],
-    negatedPhrases: [],
-  };
-  let negated = false;
-  let phraseStart = -1;
-  let afterSpace = true;
-  let at = 0;
-  while (at < search.length) {
-    const char = search[at] as string;
-    if (WHITESPACE.test(char)) {
-      afterSpace = true;
-      at++;
-      continue;
-    }
-    if (char === '-') {
-      if (phraseStart < 0 && afterSpace) negated = true;
-    } else if (char === '"') {
-      if (phraseStart >= 0) {
-        const phrase = search.slice(phraseStart + 1, at);
-        (negated ? parsed.negatedPhrases : parsed.positivePhrases).push(phrase);
-        phraseStart = -1;
-      } else {
-        if (negated && afterSpace) negated = false;
-        phraseStart = at;
-      }
-    } else {
-      let end = at;
-      while (end < search.length && !/[\s"-]/u.test(search[end] as string)) end++;
-      if (!(phraseStart >= 0 && negated)) {
-        if (negated && afterSpace) negated = false;
-        (negated ? parsed.negated : parsed.positive).push(search.slice(at, end));
-      }
-      afterSpace = false;
-      at = end;
-      continue;
-    }
-    afterSpace = false;
-    at++;
-  }
-  return parsed;
 }
 
 /** The language a search runs in: $language, or the index's default (BadValue if unknown). */

@@ -7,6 +7,9 @@ import type { TextLanguage } from './text-language.js';
 
 const DELIMITERS =
   /[\p{White_Space}\p{Dash}\p{Quotation_Mark}\p{Terminal_Punctuation}\p{Pattern_Syntax}\p{Cc}]+/u;
+/** In English the apostrophe belongs to the word ("don't"), as in mongod. */
+const ENGLISH_DELIMITERS =
+  /(?:(?!')[\p{White_Space}\p{Dash}\p{Quotation_Mark}\p{Terminal_Punctuation}\p{Pattern_Syntax}\p{Cc}])+/u;
 const COMBINING_MARKS = /\p{M}/gu;
 
 export interface FoldOptions {
@@ -30,7 +33,8 @@ export interface TokenOptions extends FoldOptions {
 /** The terms of a text, in order (repeats kept: the score counts them). */
 export function textTerms(text: string, language: TextLanguage, options: TokenOptions): string[] {
   const terms: string[] = [];
-  for (const word of text.split(DELIMITERS)) {
+  const delimiters = language.name === 'english' ? ENGLISH_DELIMITERS : DELIMITERS;
+  for (const word of text.split(delimiters)) {
     if (word.length === 0) continue;
     const folded = foldText(word, options);
     if (folded.length === 0) continue;
@@ -38,9 +42,4 @@ export function textTerms(text: string, language: TextLanguage, options: TokenOp
     terms.push(language.stem(folded));
   }
   return terms;
-}
-
-/** Whether a character ends a word (what the search string's parser splits on). */
-export function isDelimiter(char: string): boolean {
-  return DELIMITERS.test(char);
 }

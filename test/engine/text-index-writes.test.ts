@@ -4,10 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { MongoClient, type Collection, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/engine/codec.js';
-import { startEngine, type RunningEngine } from '../../src/engine/index.js';
+import { DATA_FILE_NAME, startEngine, type RunningEngine } from '../../src/engine/index.js';
 import { openSqliteBackend } from '../../src/engine/storage/sqlite-backend.js';
 import { sweepExpired } from '../../src/engine/ttl-monitor.js';
 import { serverFailure } from '../helpers/driver.js';
@@ -38,6 +39,32 @@ const found = async (collection: Collection, search: string): Promise<unknown[]>
       .toArray()
   ).map((doc) => doc._id);
 
+/**
+ * How many entries of the collection's text index hold `term`, read from the FTS5 table itself
+ * (a query would hide stale entries: every candidate is checked against its document).
+ */
+function entries(file: string, db: string, collection: string, term: string): number {
+  const sqlite = new Database(file, { readonly: true });
+  try {
+    const id = sqlite
+      .prepare(
+        'SELECT i.id FROM catalog_indexes i JOIN catalog_collections c ON c.id = i.collection_id ' +
+          "WHERE c.db = ? AND c.name = ? AND i.name = 'body_text'",
+      )
+      .pluck()
+      .get(db, collection) as number;
+    return sqlite
+      .prepare(`SELECT COUNT(*) FROM fts_${id} WHERE fts_${id} MATCH ?`)
+      .pluck()
+      .get(`"${term}"`) as number;
+  } finally {
+    sqlite.close();
+  }
+}
+
+const indexed = (collection: string, term: string): number =>
+  entries(path.join(dir, DATA_FILE_NAME), 'textwrites', collection, term);
+
 describe('a text index', () => {
   it('is built over the documents already there', async () => {
     const notes = db.collection('built');
@@ -58,13 +85,17 @@ describe('a text index', () => {
     ]);
     await notes.updateOne({ _id: 1 }, { $set: { body: 'yellow banana' } });
     expect(await found(notes, 'apple')).toEqual([]);
+    expect(indexed('writes', 'appl')).toBe(0);
     expect(await found(notes, 'banana')).toEqual([1]);
     await notes.replaceOne({ _id: 2 }, { body: 'ripe apple' });
     expect(await found(notes, 'pear apple')).toEqual([2]);
+    expect(indexed('writes', 'pear')).toBe(0);
     await notes.deleteOne({ _id: 2 });
     expect(await found(notes, 'apple')).toEqual([]);
+    expect(indexed('writes', 'appl')).toBe(0);
     await notes.updateOne({ _id: 1 }, { $unset: { body: 1 } });
     expect(await found(notes, 'banana')).toEqual([]);
+    expect(indexed('writes', 'banana')).toBe(0);
   });
 
   it('follows findAndModify and bulk writes', async () => {
@@ -77,12 +108,14 @@ describe('a text index', () => {
     await notes.findOneAndUpdate({ _id: 1 }, { $set: { body: 'kiwi' } });
     await notes.findOneAndDelete({ _id: 2 });
     expect(await found(notes, 'plum cherry kiwi')).toEqual([1]);
+    expect(indexed('modify', 'plum') + indexed('modify', 'cherri')).toBe(0);
     await notes.bulkWrite([
       { insertOne: { document: { _id: 3, body: 'mango' } } },
       { updateOne: { filter: { _id: 1 }, update: { $set: { body: 'mango' } } } },
       { deleteOne: { filter: { _id: 3 } } },
     ]);
     expect(await found(notes, 'mango kiwi')).toEqual([1]);
+    expect(indexed('modify', 'mango')).toBe(1);
   });
 
   it('goes with dropIndexes and drop, and follows a rename', async () => {
@@ -113,6 +146,7 @@ describe('a text index', () => {
       await notes.insertOne({ _id: id, body });
     }
     expect(await found(notes, 'lime')).toEqual([3]);
+    expect(indexed('capped', 'lime')).toBe(1);
   });
 
   it('loses the documents a TTL sweep removes', () => {
@@ -136,6 +170,7 @@ describe('a text index', () => {
       expect([...notes.textCandidates(['walnut'])]).toHaveLength(2);
       expect(sweepExpired(storage)).toBe(1);
       expect([...notes.textCandidates(['walnut'])]).toHaveLength(1);
+      expect(entries(path.join(dir, 'ttl.sqlite'), 'app', 'notes', 'walnut')).toBe(1);
     } finally {
       storage.close();
     }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MongoClient, type Collection, type Db } from 'mongodb';
+import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/engine/codec.js';
 import { DATA_FILE_NAME, startEngine, type RunningEngine } from '../../src/engine/index.js';
@@ -17,6 +17,9 @@ let dir: string;
 let engine: RunningEngine;
 let client: MongoClient;
 let db: Db;
+
+/** Test documents have numeric ids. */
+type Doc = { _id?: number } & Document;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'career-text-writes-'));
@@ -31,7 +34,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const found = async (collection: Collection, search: string): Promise<unknown[]> =>
+const found = async (collection: Collection<Doc>, search: string): Promise<unknown[]> =>
   (
     await collection
       .find({ $text: { $search: search } })
@@ -67,7 +70,7 @@ const indexed = (collection: string, term: string): number =>
 
 describe('a text index', () => {
   it('is built over the documents already there', async () => {
-    const notes = db.collection('built');
+    const notes = db.collection<Doc>('built');
     await notes.insertMany([
       { _id: 1, body: 'old apples' },
       { _id: 2, body: 'pears' },
@@ -77,7 +80,7 @@ describe('a text index', () => {
   });
 
   it('follows inserts, updates, replacements and deletes', async () => {
-    const notes = db.collection('writes');
+    const notes = db.collection<Doc>('writes');
     await notes.createIndex({ body: 'text' });
     await notes.insertMany([
       { _id: 1, body: 'red apple' },
@@ -99,7 +102,7 @@ describe('a text index', () => {
   });
 
   it('follows findAndModify and bulk writes', async () => {
-    const notes = db.collection('modify');
+    const notes = db.collection<Doc>('modify');
     await notes.createIndex({ body: 'text' });
     await notes.insertMany([
       { _id: 1, body: 'plum' },
@@ -119,14 +122,14 @@ describe('a text index', () => {
   });
 
   it('goes with dropIndexes and drop, and follows a rename', async () => {
-    const notes = db.collection('dropped');
+    const notes = db.collection<Doc>('dropped');
     await notes.insertOne({ _id: 1, body: 'fig' });
     await notes.createIndex({ body: 'text' });
     await notes.dropIndex('body_text');
     expect((await serverFailure(found(notes, 'fig'))).code).toBe(27);
     await notes.createIndex({ body: 'text' });
     await notes.rename('renamed');
-    const renamed = db.collection('renamed');
+    const renamed = db.collection<Doc>('renamed');
     expect(await found(renamed, 'fig')).toEqual([1]);
     await renamed.drop();
     await renamed.insertOne({ _id: 2, body: 'fig' });
@@ -136,7 +139,7 @@ describe('a text index', () => {
   });
 
   it('loses the documents a capped collection trims', async () => {
-    const notes = await db.createCollection('capped', { capped: true, size: 4096, max: 2 });
+    const notes = await db.createCollection<Doc>('capped', { capped: true, size: 4096, max: 2 });
     await notes.createIndex({ body: 'text' });
     for (const [id, body] of [
       [1, 'lime'],

@@ -16,6 +16,9 @@ let client: MongoClient;
 let db: Db;
 let counter = 0;
 
+/** Test documents have numeric ids. */
+type Doc = { _id?: number } & Document;
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'career-text-'));
   engine = await startEngine({ dataDir: dir });
@@ -31,19 +34,22 @@ afterAll(async () => {
 
 /** A fresh collection holding `docs`, with a text index on `key`. */
 async function indexed(
-  docs: Document[],
+  docs: Doc[],
   key: Document = { title: 'text' },
   options: Document = {},
-): Promise<Collection> {
-  const collection = db.collection(`c${++counter}`);
+): Promise<Collection<Doc>> {
+  const collection = db.collection<Doc>(`c${++counter}`);
   if (docs.length > 0) await collection.insertMany(docs);
   await collection.createIndex(key, options);
   return collection;
 }
 
-const ids = async (collection: Collection, search: Document | string): Promise<unknown[]> => {
+const ids = async (collection: Collection<Doc>, search: Document | string): Promise<unknown[]> => {
   const operand = typeof search === 'string' ? { $search: search } : search;
-  const found = await collection.find({ $text: operand }).sort({ _id: 1 }).toArray();
+  const found = await collection
+    .find({ $text: operand as { $search: string } })
+    .sort({ _id: 1 })
+    .toArray();
   return found.map((doc) => doc._id);
 };
 
@@ -76,7 +82,7 @@ describe('text indexes', () => {
   });
 
   it('refuse bad options as mongod does', async () => {
-    const posts = db.collection('refused');
+    const posts = db.collection<Doc>('refused');
     const language = await serverFailure(
       posts.createIndex({ title: 'text' }, { default_language: 'klingon' }),
     );
@@ -86,7 +92,7 @@ describe('text indexes', () => {
   });
 
   it('are required by $text', async () => {
-    const plain = db.collection('plain');
+    const plain = db.collection<Doc>('plain');
     await plain.insertOne({ title: 'x' });
     const failure = await serverFailure(plain.find({ $text: { $search: 'x' } }).toArray());
     expect(failure).toMatchObject({ code: 27, message: 'text index required for $text query' });

@@ -183,6 +183,16 @@ describe('$text', () => {
     expect(await ids(nested, 'apple')).toEqual([1]);
   });
 
+  it('is explained as a TEXT_MATCH over the text index', async () => {
+    const posts = await indexed(articles);
+    const explained = await posts
+      .find({ $text: { $search: 'quick' } })
+      .sort({ score: { $meta: 'textScore' } })
+      .explain('executionStats');
+    expect(JSON.stringify(explained.queryPlanner.winningPlan)).toContain('TEXT_MATCH');
+    expect(explained.executionStats.nReturned).toBe(2);
+  });
+
   it('needs equality on the prefix of a compound text index', async () => {
     const posts = await indexed(
       [

@@ -82,3 +82,17 @@ export function textSelectionOf(
     score: (doc) => textScoreOf(query, definition, doc),
   };
 }
+
+/** mongod's plan for a $text query: TEXT_MATCH over TEXT_OR over the text index's IXSCAN. */
+export function textStage(collection: CollectionStore, filter: Document): Document | undefined {
+  if (!splitText(filter)) return undefined;
+  const spec = collection.listIndexes().find((index) => index.key._fts === 'text');
+  if (!spec) return undefined;
+  const scan = { stage: 'IXSCAN', keyPattern: spec.key, indexName: spec.name, isMultiKey: true };
+  return {
+    stage: 'TEXT_MATCH',
+    indexName: spec.name,
+    textIndexVersion: 3,
+    inputStage: { stage: 'TEXT_OR', inputStage: scan },
+  };
+}

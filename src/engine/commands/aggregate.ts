@@ -20,7 +20,7 @@ import type { CommandContext, CommandList } from './context.js';
 import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
-import { encodeChecked, withId } from './write-support.js';
+import { encodeChecked, validatorFor, withId, type DocumentValidator } from './write-support.js';
 import { explainAggregateOption, explainCommand } from './explain.js';
 import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
 
@@ -72,7 +72,12 @@ function outTarget(stage: Document, db: string): Namespace {
 }
 
 /** Replaces the target's documents with the results, keeping its indexes (like MongoDB). */
-function writeOut(storage: StorageBackend, target: Namespace, results: Document[]): void {
+function writeOut(
+  storage: StorageBackend,
+  target: Namespace,
+  results: Document[],
+  validator?: DocumentValidator,
+): void {
   storage.write(() => {
     const collection = storage.getCollection(target.db, target.collection, true);
     if (!collection)
@@ -80,6 +85,7 @@ function writeOut(storage: StorageBackend, target: Namespace, results: Document[
     collection.truncate();
     for (const result of results) {
       const doc = withId(result).doc;
+      validator?.check(doc);
       collection.insert(doc, encodeChecked(doc));
     }
   });
@@ -113,8 +119,10 @@ function writeMerge(
   db: string,
   results: Document[],
   variables?: Document,
+  validatorOf?: (target: Namespace) => DocumentValidator | undefined,
 ): void {
   const { target, options } = mergeTarget(spec, db);
+  const validator = validatorOf?.(target);
   const on =
     options.on === undefined
       ? ['_id']
@@ -147,6 +155,7 @@ function writeMerge(
             '$merge could not find a matching document in the target collection',
           );
         const doc = withId(result).doc;
+        validator?.check(doc);
         collection.insert(doc, encodeChecked(doc));
         continue;
       }
@@ -181,6 +190,7 @@ function writeMerge(
         merged = { ...(updated ?? existing.doc), _id: existing.doc._id };
       } else
         throw new MongoServerError(ErrorCode.FailedToParse, 'unsupported $merge whenMatched mode');
+      validator?.check(merged, existing.doc);
       collection.replace(existing.stored.id, merged, encodeChecked(merged));
     }
   });
@@ -195,7 +205,7 @@ const AGGREGATE_FIELDS = {
   collation: optional('object'),
   hint: optional('any'),
   allowDiskUse: IGNORED,
-  bypassDocumentValidation: IGNORED,
+  bypassDocumentValidation: optional('bool'),
   fromMongos: IGNORED,
   fromRouter: IGNORED,
   needsMerge: IGNORED,
@@ -331,8 +341,13 @@ async function aggregate(
   }
 
   if (writeStage) {
-    if ('$out' in writeStage) writeOut(storage, outTarget(writeStage, context.db), results);
-    else writeMerge(storage, writeStage.$merge, context.db, results, variables);
+    const bypass = args.bypassDocumentValidation === true;
+    const validatorOf = (ns: Namespace): DocumentValidator | undefined =>
+      validatorFor(storage, ns.db, ns.collection, bypass, context.engine.log);
+    if ('$out' in writeStage) {
+      const out = outTarget(writeStage, context.db);
+      writeOut(storage, out, results, validatorOf(out));
+    } else writeMerge(storage, writeStage.$merge, context.db, results, variables, validatorOf);
   }
   const ns = `${context.db}.${name}`;
   const { batchSize } = extractFields(

@@ -1,5 +1,6 @@
 // Eager validation of filter documents, with MongoDB's error codes and wording, before mingo
 // compiles them (mingo's own messages and leniencies differ from the server's).
+import { compileJsonSchema } from './json-schema.js';
 import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
 import { isRegexValue, patternOf, PATTERN_OPERATOR } from './patterns.js';
@@ -94,7 +95,10 @@ function prepareTopLevel(operator: string, value: unknown): unknown {
     case '$where':
       throw queryError(ErrorCode.NotImplemented, '$where is not supported by this server');
     case '$jsonSchema':
-      throw queryError(ErrorCode.NotImplemented, '$jsonSchema is not supported by this server');
+      if (!isPlainObject(value))
+        throw queryError(ErrorCode.TypeMismatch, '$jsonSchema must be an object');
+      compileJsonSchema(value);
+      return value;
     case '$text':
       throw queryError(ErrorCode.NotImplemented, '$text is not supported by this server');
     default:

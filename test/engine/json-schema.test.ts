@@ -19,6 +19,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 import { serverFailure } from '../helpers/driver.js';
 
+/** Test documents: numbered ids, any fields. */
+type Row = { _id?: number; [field: string]: unknown };
+
 let dir: string;
 let engine: RunningEngine;
 let client: MongoClient;
@@ -29,7 +32,7 @@ beforeAll(async () => {
   engine = await startEngine({ dataDir: dir });
   client = await MongoClient.connect(engine.uri);
   db = client.db('schema');
-  await db.collection('values').insertMany([
+  await db.collection<Row>('values').insertMany([
     { _id: 1, v: new Int32(5) },
     { _id: 2, v: new Double(5) },
     { _id: 3, v: Long.fromNumber(5) },
@@ -122,11 +125,11 @@ describe('collection validators', () => {
   };
 
   it('refuses an invalid document with code 121 and MongoDB 5+ details', async () => {
-    const people = await db.createCollection('people', {
+    const people = await db.createCollection<Row>('people', {
       validator: { $jsonSchema: personSchema },
     });
     await people.insertOne({ name: 'Ada', age: new Int32(36) });
-    const error = await serverFailure(people.insertOne({ _id: new Int32(7), name: 'Bob' }));
+    const error = await serverFailure(people.insertOne({ _id: 7, name: 'Bob' }));
     expect(error.code).toBe(121);
     expect(error.errInfo).toEqual({
       failingDocumentId: 7,
@@ -158,7 +161,7 @@ describe('collection validators', () => {
   });
 
   it('checks updates, and lets bypassDocumentValidation through', async () => {
-    const people = db.collection('people');
+    const people = db.collection<Row>('people');
     const update = people.updateOne({ name: 'Ada' }, { $set: { age: 'old' } });
     expect((await serverFailure(update)).code).toBe(121);
     const replace = people.findOneAndReplace({ name: 'Ada' }, { name: 'Ada' });
@@ -178,7 +181,7 @@ describe('collection validators', () => {
   });
 
   it('validates what aggregate $out and $merge write, unless bypassed', async () => {
-    const source = db.collection('sources');
+    const source = db.collection<Row>('sources');
     await source.insertMany([{ _id: 1, name: 'Nameless' }]);
     await db.createCollection('outs', { validator: { $jsonSchema: personSchema } });
     const out = source.aggregate([{ $out: 'outs' }]).toArray();
@@ -191,7 +194,7 @@ describe('collection validators', () => {
   });
 
   it('combines $jsonSchema with query operators, detailing each failing clause', async () => {
-    const scores = await db.createCollection('scores', {
+    const scores = await db.createCollection<Row>('scores', {
       validator: { $jsonSchema: { required: ['score'] }, score: { $gte: 0 } },
     });
     const error = await serverFailure(scores.insertOne({ _id: 1, score: -1 }));
@@ -212,7 +215,7 @@ describe('collection validators', () => {
   });
 
   it('lets moderate validation update documents that were already invalid', async () => {
-    const legacy = db.collection('legacy');
+    const legacy = db.collection<Row>('legacy');
     await legacy.insertMany([
       { _id: 1, n: 'not a number' },
       { _id: 2, n: 2 },
@@ -236,7 +239,7 @@ describe('collection validators', () => {
     });
     await lax.insertOne({ y: 1 });
     expect(await lax.countDocuments()).toBe(1);
-    const [info] = await db.listCollections({ name: 'lax' }).toArray();
+    const [info] = await db.listCollections({ name: 'lax' }, { nameOnly: false }).toArray();
     expect(info?.options).toMatchObject({
       validator: { $jsonSchema: { required: ['x'] } },
       validationAction: 'warn',

@@ -22,6 +22,7 @@ import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
 import { encodeChecked, validatorFor, withId, type DocumentValidator } from './write-support.js';
 import { explainAggregateOption, explainCommand } from './explain.js';
+import { withGeoNearKey } from './geo-order.js';
 import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
 
 interface Namespace {
@@ -281,6 +282,7 @@ async function aggregate(
     name = target;
     const collection = storage.getCollection(context.db, name);
     checkHint(collection, args.hint);
+    if (isDocument(stages[0]?.$geoNear)) stages[0] = withGeoNearKey(collection, stages[0].$geoNear);
     const first = stages[0];
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.

@@ -44,6 +44,9 @@ const ACTIVE_OPTIONS = new Set([
   'v',
 ]);
 
+/** Geospatial index kinds: declared (what $near needs), entries as for an ascending key. */
+const GEO_INDEX_KINDS = new Set(['2d', '2dsphere']);
+
 /** MongoDB's default index name: field_direction pairs joined by underscores. */
 export function defaultIndexName(key: Document): string {
   return Object.entries(key)
@@ -63,6 +66,10 @@ function parseIndexSpec(raw: unknown): IndexSpec {
   }
   const normalizedKey: Document = {};
   for (const [field, direction] of Object.entries(key)) {
+    if (GEO_INDEX_KINDS.has(direction as string)) {
+      normalizedKey[field] = direction;
+      continue;
+    }
     const numeric = asNumber(direction);
     if (numeric === undefined || numeric === 0 || Number.isNaN(numeric)) {
       throw new MongoServerError(

@@ -12,6 +12,7 @@ import {
 } from '../query/index.js';
 import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
+import { nearOrder } from './geo-order.js';
 import { drain, isTimeLimitExceeded, PAUSE, type Paced, type TimeBudget } from './budget.js';
 
 export interface SelectOptions {
@@ -67,14 +68,19 @@ function* select(
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
+  // $near orders by distance unless the command sorts.
+  const near = nearOrder(collection, filter);
   // Index keys order strings by their bytes; under a non-simple collation ('McKinsey' equals
   // 'mckinsey') a range of keys would miss matches, so every document is a candidate.
   const collator = collatorOf(collationSpecOf(collation));
   const collated = collator !== undefined;
   const narrowing = collated ? {} : filter;
 
-  if (hasSort) {
-    const compare = compileSortWith(options.sort as Document, collatingComparator(collator));
+  if (hasSort || near) {
+    const compare =
+      near && !hasSort
+        ? near
+        : compileSortWith(options.sort as Document, collatingComparator(collator));
     const all: SelectedDocument[] = [];
     for (const stored of collection.candidates(narrowing)) {
       const doc = decodeTyped(stored.bytes);

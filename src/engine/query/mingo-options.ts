@@ -26,6 +26,8 @@ import type {
 import { makeAllOperator } from './all-operator.js';
 import { bitwiseOperators } from './bitwise-operators.js';
 import { compareValues, TypeRank, typeRankOf } from './compare.js';
+import { geoNearStage } from './geo-near-stage.js';
+import { geoQueryOperators } from './geo-operators.js';
 import { compileJsonSchema } from './json-schema.js';
 import { elemMatchProjection } from './elem-match-projection.js';
 import { prepareFilter } from './filter-validation.js';
@@ -176,6 +178,9 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $lte: asQueryOperator(rangeOperator((order) => order <= 0)),
   $type: asQueryOperator(typeOperator),
   $jsonSchema: asQueryOperator(jsonSchemaOperator),
+  ...Object.fromEntries(
+    Object.entries(geoQueryOperators).map(([name, op]) => [name, asQueryOperator(op)]),
+  ),
   $eq: asQueryOperator(equalityOperator(false)),
   $ne: asQueryOperator(equalityOperator(true)),
   $in: asQueryOperator(membershipOperator(false)),
@@ -192,6 +197,7 @@ const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $lookup: lookupStage as unknown as PipelineOperator,
   $project: projectStage,
   $bucket: bucketStage,
+  $geoNear: geoNearStage,
   $setWindowFields: setWindowFieldsStage,
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own

@@ -99,6 +99,31 @@ describe('geospatial indexes and queries', () => {
     ]);
   });
 
+  it('sees a line from 178 to -178 degrees cross the antimeridian, as on the sphere', async () => {
+    const dateLine = db.collection<Row>('dateLine');
+    const across = [
+      [-178, 10],
+      [178, 10],
+    ];
+    await dateLine.insertOne({ _id: 1, line: { type: 'LineString', coordinates: across } });
+    const meridian = {
+      type: 'LineString',
+      coordinates: [
+        [180, 11],
+        [180, 9],
+      ],
+    };
+    const zero = {
+      type: 'LineString',
+      coordinates: [
+        [0, 11],
+        [0, 9],
+      ],
+    };
+    expect(await ids(dateLine, { line: { $geoIntersects: { $geometry: meridian } } })).toEqual([1]);
+    expect(await ids(dateLine, { line: { $geoIntersects: { $geometry: zero } } })).toEqual([]);
+  });
+
   it('knows the legacy shapes: $box, $polygon, $center and $centerSphere', async () => {
     expect(
       await ids(pairs, {
@@ -129,6 +154,7 @@ describe('geospatial indexes and queries', () => {
     expect(await ids(places, { loc: { $near: fromMarseille } })).toEqual([3, 2, 5, 1]);
     const ring = { $geometry: point(5.37, 43.3), $minDistance: 1000, $maxDistance: 300_000 };
     expect(await ids(places, { loc: { $nearSphere: ring } })).toEqual([2, 5]);
+    expect(await ids(places, { loc: { $near: point(-0.13, 51.51) } })).toEqual([4, 1, 5, 2, 3]);
     expect(await ids(pairs, { loc: { $near: [9, 9], $maxDistance: 12 } })).toEqual([3, 2, 4]);
     expect(await ids(pairs, { loc: { $nearSphere: [0, 0] } })).toEqual([1, 4, 2, 3]);
   });

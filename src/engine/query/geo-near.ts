@@ -2,7 +2,13 @@
 // With $geometry (GeoJSON) distances are meters on the sphere; with a legacy pair $near measures
 // on the plane in coordinate units and $nearSphere in radians.
 import type { Geometry, Position } from 'geojson';
-import { geoJsonOf, legacyPoint, metersFromRadians, sphericalRadians } from './geo-shapes.js';
+import {
+  geoJsonOf,
+  legacyPoint,
+  metersFromRadians,
+  positionsOf,
+  sphericalRadians,
+} from './geo-shapes.js';
 import { queryError, QueryErrorCode } from './query-errors.js';
 import { isNumeric, isPlainObject, numberOf } from './plain.js';
 
@@ -31,8 +37,10 @@ function bound(value: unknown, name: string): number | undefined {
 export function parseNear(operator: string, spec: Record<string, unknown>): NearQuery {
   const operand = spec[operator];
   const inner = isPlainObject(operand) && '$geometry' in operand ? operand : undefined;
-  const geometry = inner ? geoJsonOf(inner.$geometry) : undefined;
-  if (inner && geometry?.type !== 'Point') bad(`${operator} requires a GeoJSON Point $geometry`);
+  // A GeoJSON point may also be the operand itself ({$near: {type: 'Point', ...}}).
+  const geometry = geoJsonOf(inner ? inner.$geometry : operand);
+  if ((inner || geometry) && geometry?.type !== 'Point')
+    bad(`${operator} requires a GeoJSON Point $geometry`);
   const point =
     geometry?.type === 'Point' ? legacyPoint(geometry.coordinates) : legacyPoint(operand);
   if (!point) return bad(`${operator} requires a point`);
@@ -45,15 +53,6 @@ export function parseNear(operator: string, spec: Record<string, unknown>): Near
     ...(max === undefined ? {} : { max }),
     ...(min === undefined ? {} : { min }),
   };
-}
-
-function positionsOf(geometry: Geometry): Position[] {
-  if (geometry.type === 'GeometryCollection') return geometry.geometries.flatMap(positionsOf);
-  const flatten = (c: unknown): Position[] =>
-    Array.isArray(c) && typeof c[0] === 'number'
-      ? [c as Position]
-      : (c as unknown[]).flatMap(flatten);
-  return flatten(geometry.coordinates);
 }
 
 /** Distance from the query's point to a location (its nearest vertex for a shape). */

@@ -8,6 +8,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { booleanWithin } from '@turf/boolean-within';
 import { distance } from '@turf/distance';
 import type { Geometry, Point, Polygon, Position } from 'geojson';
+import { shifted, unwrapped } from './geo-antimeridian.js';
 import { queryError, QueryErrorCode } from './query-errors.js';
 import { isPlainObject } from './plain.js';
 
@@ -68,7 +69,7 @@ function pointsOf(value: unknown, operator: string, min: number): Position[] {
 }
 
 /** Each position of a geometry (for the shapes that only decide on points). */
-function positionsOf(geometry: Geometry): Position[] {
+export function positionsOf(geometry: Geometry): Position[] {
   if (geometry.type === 'GeometryCollection') return geometry.geometries.flatMap(positionsOf);
   const flatten = (c: unknown): Position[] =>
     Array.isArray(c) && typeof c[0] === 'number'
@@ -149,9 +150,16 @@ export function withinShape(operand: unknown): ShapeTest {
   }
 }
 
-/** The test for a $geoIntersects operand ({$geometry: GeoJSON}). */
+/**
+ * The test for a $geoIntersects operand ({$geometry: GeoJSON}). Both shapes are unwrapped across
+ * the antimeridian and compared a turn apart too, so a line from 178 to -178 crosses 180.
+ */
 export function intersectsShape(operand: unknown): ShapeTest {
   const shape = isPlainObject(operand) ? geoJsonOf(operand.$geometry) : undefined;
   if (!shape) return badShape('$geoIntersects requires a $geometry GeoJSON object');
-  return (location) => booleanIntersects(location, shape);
+  const shapes = [0, 360, -360].map((degrees) => shifted(unwrapped(shape), degrees));
+  return (location) => {
+    const target = unwrapped(location);
+    return shapes.some((candidate) => booleanIntersects(target, candidate));
+  };
 }

@@ -3,8 +3,6 @@
 // `npm run compat:mongoose` reports any failure not listed here as unexpected (a regression or
 // a new test); this list must only shrink.
 
-const GEO =
-  'unsupported: geospatial (2d/2dsphere indexes, $near, $nearSphere, $geoWithin, $geoIntersects)';
 const TEXT = 'unsupported: text indexes, $text and $meta "textScore"';
 const WHERE = 'unsupported: $where (server-side JavaScript)';
 const HASHED = 'unsupported: hashed indexes';
@@ -30,7 +28,6 @@ const KNOWN: readonly KnownFailure[] = [
     'connections: events commandStarted, commandFailed, commandSucceeded (gh-14611)',
     CAPPED_WITHOUT_SIZE,
   ],
-  ['document.test.js', 'document bug fixes single embedded docs with $near (gh-4014)', GEO],
   [
     'errors.validation.test.js',
     'ValidationError when user code defines a r/o Error#toJSON should not fail',

@@ -4,10 +4,7 @@
 
 import { APPLICATION_STATUSES } from '../../domain/pipeline.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../repositories/activity-repository.js';
-import {
-  CONNECTION_STATUSES,
-  CONNECTION_TYPES,
-} from '../../repositories/connection-repository.js';
+import { CONNECTION_STATUSES, CONNECTION_TYPES } from '../../repositories/connection-repository.js';
 import { WORK_MODES } from '../../repositories/job-repository.js';
 import type { ImportType } from './types.js';
 
@@ -19,15 +16,7 @@ import type { ImportType } from './types.js';
  * `choices`, read as every choice is (src/domain/choices.ts: `Applied`, `to apply`).
  */
 export type FieldKind =
-  | 'text'
-  | 'longText'
-  | 'date'
-  | 'list'
-  | 'number'
-  | 'entries'
-  | 'noteLine'
-  | 'ignored'
-  | 'choice';
+  'text' | 'longText' | 'date' | 'list' | 'number' | 'entries' | 'noteLine' | 'ignored' | 'choice';
 
 export interface FieldSpec {
   /** The record's path (dotted for nested fields: salary.min, job.company, contact.name). */

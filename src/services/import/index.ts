@@ -30,7 +30,7 @@ import {
   contactKind,
   jobKind,
 } from './record-kinds.js';
-import { ownProblem } from './own-check.js';
+import { checkOwnRows } from './own-check.js';
 import { Rejects } from './rejects.js';
 import { getPath, RowMapper, setPath, type MappedRow } from './row-mapper.js';
 import type { OpenedImport } from './source.js';
@@ -194,17 +194,12 @@ async function writeRows(
   }
 
   const parentIsJob = parent.name === 'jobs';
-  const outcomes: Array<Outcome | undefined> = [];
   // A row its own record refuses creates nothing: not even the job or contact it names.
-  const sound: MappedRow[] = [];
-  const soundAt: number[] = [];
-  for (const [index, row] of rows.entries()) {
-    const problem = await ownProblem(own, row, parentIsJob ? 'job' : 'contact');
-    if (problem === undefined) {
-      sound.push(row);
-      soundAt.push(index);
-    } else outcomes[index] = { kind: 'rejected', reason: problem };
-  }
+  const { outcomes, checkedRecords, sound, soundAt } = await checkOwnRows(
+    own,
+    rows,
+    parentIsJob ? 'job' : 'contact',
+  );
   const parents = sound.map((row) => childCandidate(row, parent.prefix, parent.key));
   const parentWrite = await writeBatch(parent.kind, parents, options);
   await parentWrite.written;
@@ -230,7 +225,11 @@ async function writeRows(
           'job',
         )
       : ownCandidate(row, id.toHexString(), 'contact');
-    candidate.fields[parentIsJob ? 'jobId' : 'contactId'] = id;
+    const idPath = parentIsJob ? 'jobId' : 'contactId';
+    candidate.fields[idPath] = id;
+    const checked = checkedRecords[index] as Record<string, unknown>;
+    checked[idPath] = id;
+    candidate.checked = checked;
     candidates.push(candidate);
     positions.push(index);
   });

@@ -61,6 +61,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** The cell's value for the field; a wrong choice is a RowError naming the column. */
 function valueOf(field: FieldSpec, value: unknown, column: string): unknown {
+  if (field.kind !== 'choice') return parseValue(field, value);
   try {
     return parseValue(field, value);
   } catch (error) {

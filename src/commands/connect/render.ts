@@ -12,7 +12,9 @@ import type { FollowUpEntry } from '../../services/follow-up-service.js';
 import { parseChoice } from '../../domain/choices.js';
 import { paint, safe, type Printable, type TerminalText } from '../../ui/printable.js';
 import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import { coloursFor } from '../../ui/colours.js';
+import type { CommandIO } from '../../ui/io.js';
+import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 
 export function parseType(value: string): ConnectionType {
   return parseChoice(value, CONNECTION_TYPES, 'type');
@@ -31,8 +33,10 @@ export function contactLabel(connection: ConnectionWithContact): string {
 
 export function connectionsTable(
   connections: ConnectionWithContact[],
-  colours: ChalkInstance,
+  io: CommandIO,
+  wide: boolean,
 ): TerminalText {
+  const colours = coloursFor(io.stdout);
   const short = idAbbreviator(connections.map((connection) => connection._id.toHexString()));
   const rows = connections.map((connection) => [
     short(connection._id.toHexString()),
@@ -43,8 +47,16 @@ export function connectionsTable(
     String(connection.followUps.filter((followUp) => !followUp.completed).length),
     formatDate(connection.updatedAt),
   ]);
-  const head = ['ID', 'Contact', 'Company', 'Type', 'Status', 'Open follow-ups', 'Updated'];
-  return renderTable(head, rows, colours);
+  const head = [
+    idColumn('ID'),
+    text('Contact', 3),
+    text('Company', 2),
+    keep('Type', 2),
+    keep('Status', 3),
+    keep('Open follow-ups', 1),
+    keep('Updated', 1),
+  ];
+  return renderTable(head, rows, io, { wide });
 }
 
 function followUpState(entry: FollowUpEntry, colours: ChalkInstance): TerminalText {
@@ -56,9 +68,17 @@ function followUpState(entry: FollowUpEntry, colours: ChalkInstance): TerminalTe
 export function followUpsTable(
   entries: FollowUpEntry[],
   withContact: boolean,
-  colours: ChalkInstance,
+  io: CommandIO,
+  wide: boolean,
 ): TerminalText {
-  const head = ['ID', 'Due', 'State', 'Type', ...(withContact ? ['Contact', 'Connection'] : [])];
+  const colours = coloursFor(io.stdout);
+  const head = [
+    idColumn('ID'),
+    keep('Due', 5),
+    keep('State', 4),
+    keep('Type', 2),
+    ...(withContact ? [text('Contact', 3), keep('Connection', 1)] : []),
+  ];
   const short = idAbbreviator(entries.map((entry) => entry._id.toHexString()));
   const shortConnection = idAbbreviator(entries.map((entry) => entry.connectionId.toHexString()));
   const rows = entries.map((entry): Printable[] => {
@@ -77,5 +97,5 @@ export function followUpsTable(
       entry.notes ?? '',
     ];
   });
-  return renderTable([...head, 'Notes'], rows, colours);
+  return renderTable([...head, text('Notes', 1)], rows, io, { wide });
 }

@@ -6,10 +6,10 @@ import {
   type FollowUpListOptions,
 } from '../../../services/follow-up-service.js';
 import { UsageError } from '../../../domain/errors.js';
-import { coloursFor } from '../../../ui/colours.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { WIDE_HELP } from '../../options/list.js';
 import { followUpsTable } from '../render.js';
 
 export interface ConnectFollowupListOptions {
@@ -34,6 +34,7 @@ export function listCommand(followUp: Command, context: CommandContext): Command
     .option('--all', 'include completed follow-ups')
     .option('--overdue', 'only open follow-ups past their due date')
     .option('--days <n>', 'only those due within n days (overdue ones included)')
+    .option('--wide', WIDE_HELP)
     .action((connectionId: string | undefined, flags: FollowUpListFlags, command: Command) =>
       run({ globals: globalOptions(command), query: parse(connectionId, flags) }, context),
     );
@@ -75,5 +76,5 @@ export async function run(
     );
     return;
   }
-  out.printLine(followUpsTable(entries, true, coloursFor(context.io.stdout)));
+  out.printLine(followUpsTable(entries, true, context.io, options.globals.wide));
 }

@@ -26,7 +26,10 @@ export function neededLength(sharedWithOthers: number): number {
  * The length each of `targets` needs among `all` (which holds the targets too, or not): the
  * longest prefix it shares with its neighbours in sorted order, plus one.
  */
-export function idLengthsAmong(targets: Iterable<string>, all: Iterable<string>): Map<string, number> {
+export function idLengthsAmong(
+  targets: Iterable<string>,
+  all: Iterable<string>,
+): Map<string, number> {
   const sorted = [...new Set([...all, ...targets])].sort();
   const position = new Map(sorted.map((id, index) => [id, index]));
   const lengths = new Map<string, number>();

@@ -34,7 +34,8 @@ export async function pageOf<T>(
 ): Promise<Page<T>> {
   const skipped = (query.page - 1) * query.limit;
   const known = items.length > 0 && items.length < query.limit;
-  const total = known || (query.page === 1 && items.length === 0) ? skipped + items.length : await count();
+  const total =
+    known || (query.page === 1 && items.length === 0) ? skipped + items.length : await count();
   return { items, total, page: query.page, limit: query.limit };
 }
 

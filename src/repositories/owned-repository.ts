@@ -254,7 +254,12 @@ export abstract class OwnedRepository<TRecord> {
     const inSeconds = {
       $or: seconds.map((second) => {
         const { lo, hi } = prefixRange(second);
-        return { [`${field}._id`]: { $gte: new mongoose.Types.ObjectId(lo), $lte: new mongoose.Types.ObjectId(hi) } };
+        return {
+          [`${field}._id`]: {
+            $gte: new mongoose.Types.ObjectId(lo),
+            $lte: new mongoose.Types.ObjectId(hi),
+          },
+        };
       }),
     };
     const found = await this.model.aggregate<{ _id: Types.ObjectId }>([

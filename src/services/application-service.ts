@@ -234,9 +234,7 @@ export async function listApplications(
     page = pageFrom(all, query);
   } else {
     page = await data.applications.list(filter, query);
-    jobs = await data.jobs.findByIds(
-      uniqueIds(page.items.map((application) => application.jobId)),
-    );
+    jobs = await data.jobs.findByIds(uniqueIds(page.items.map((application) => application.jobId)));
   }
   return { ...page, items: withJobs(page.items, jobs) };
 }

@@ -45,3 +45,12 @@ export async function idLengths(data: UserRepositories, ids: IdsToPrint): Promis
   );
   return new Map(maps.flatMap((map) => [...map]));
 }
+
+/** `result` with the lengths of the ids it prints (worked out in the same session). */
+export async function withPrintedIds<T>(
+  data: UserRepositories,
+  result: T,
+  ids: (result: T) => IdsToPrint,
+): Promise<[T, IdLengths]> {
+  return [result, await idLengths(data, ids(result))];
+}

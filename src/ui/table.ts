@@ -83,7 +83,9 @@ export function renderTable(
     keep: column.keep === true,
     priority: column.priority ?? 1,
   }));
-  const widths = options.wide ? fitted.map((column) => column.natural) : fitColumns(fitted, io.columns);
+  const widths = options.wide
+    ? fitted.map((column) => column.natural)
+    : fitColumns(fitted, io.columns);
   const shown = widths.flatMap((width, index) => (width === undefined ? [] : [{ index, width }]));
   const table = new Table({
     head: shown.map(({ index, width }) =>
@@ -93,7 +95,8 @@ export function renderTable(
     // No rule between body rows: denser, and still readable for short rows.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of rows) table.push(shown.map(({ index, width }) => cutCell(row[index] ?? '', width)));
+  for (const row of rows)
+    table.push(shown.map(({ index, width }) => cutCell(row[index] ?? '', width)));
   return new TerminalText(table.toString());
 }
 

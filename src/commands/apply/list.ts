@@ -6,9 +6,10 @@ import {
   type ApplicationListOptions,
   type ApplicationWithJob,
 } from '../../services/application-service.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { TerminalText } from '../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
+import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -57,8 +58,12 @@ function parse(flags: ApplyListFlags, command: Command): ApplyListOptions {
 
 export async function run(options: ApplyListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const page = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listApplications(data, options.query),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listApplications(data, options.query), (listed) => ({
+        application: listed.items.map((application) => application._id),
+      })),
   );
   printPage(context, page, {
     json: options.globals.json,
@@ -67,17 +72,18 @@ export async function run(options: ApplyListOptions, context: CommandContext): P
       out.printLine('No applications found.');
       out.printNote('Add one with `career apply add --company ACME --title "Engineer"`.');
     },
-    table: (applications) => applicationTable(applications, options.globals.wide, context),
+    table: (applications) => applicationTable(applications, ids, options.globals.wide, context),
   });
 }
 
 function applicationTable(
   applications: readonly ApplicationWithJob[],
+  ids: IdLengths,
   wide: boolean,
   context: CommandContext,
 ): TerminalText {
   const colours = coloursFor(context.io.stdout);
-  const short = idAbbreviator(applications.map((application) => application._id));
+  const short = idShortener(ids);
   return renderTable(
     [
       idColumn(),

@@ -22,8 +22,8 @@ export function listCommand(backup: Command, context: CommandContext): Command {
     .description('List the archives in the backups directory, oldest first')
     .addOption(dirOption());
   return addWideOption(command).action((flags: { dir?: string }, command: Command) =>
-      run({ globals: globalOptions(command), dir: flags.dir }, context),
-    );
+    run({ globals: globalOptions(command), dir: flags.dir }, context),
+  );
 }
 
 export async function run(options: BackupListOptions, context: CommandContext): Promise<void> {

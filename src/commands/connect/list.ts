@@ -8,6 +8,7 @@ import {
   type ConnectionListFilter,
   type ConnectionWithContact,
 } from '../../services/connection-service.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { ListOptions } from '../../services/contact-service.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -61,14 +62,20 @@ function parse(flags: ConnectListFlags, command: Command): ConnectListOptions {
 
 export async function run(options: ConnectListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const page = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listConnections(data, options.filter, options.list, context.clock.now()),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await listConnections(data, options.filter, options.list, context.clock.now()),
+        (listed) => ({ connection: listed.items.map((connection) => connection._id) }),
+      ),
   );
   printPage(context, page, {
     json: options.globals.json,
     noun: { one: 'connection', many: 'connections' },
     empty: () =>
       out.printNote('No connections found. Add one with `career connect add --name "..."`.'),
-    table: (connections) => connectionsTable(connections, context.io, options.globals.wide),
+    table: (connections) => connectionsTable(connections, ids, context.io, options.globals.wide),
   });
 }

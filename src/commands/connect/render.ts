@@ -9,9 +9,10 @@ import {
   type ConnectionWithContact,
 } from '../../services/connection-service.js';
 import type { FollowUpEntry } from '../../services/follow-up-service.js';
+import type { IdLengths } from '../../services/short-ids.js';
 import { parseChoice } from '../../domain/choices.js';
 import { paint, safe, type Printable, type TerminalText } from '../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
+import { colourStatus, formatDate, idAbbreviator, idShortener } from '../../ui/status-colours.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { CommandIO } from '../../ui/io.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
@@ -33,11 +34,12 @@ export function contactLabel(connection: ConnectionWithContact): string {
 
 export function connectionsTable(
   connections: ConnectionWithContact[],
+  ids: IdLengths,
   io: CommandIO,
   wide: boolean,
 ): TerminalText {
   const colours = coloursFor(io.stdout);
-  const short = idAbbreviator(connections.map((connection) => connection._id.toHexString()));
+  const short = idShortener(ids);
   const rows = connections.map((connection) => [
     short(connection._id.toHexString()),
     connection.contact?.name ?? '(removed contact)',
@@ -70,6 +72,8 @@ export function followUpsTable(
   withContact: boolean,
   io: CommandIO,
   wide: boolean,
+  /** How long each id must be to name one record (else: among those listed). */
+  ids?: IdLengths,
 ): TerminalText {
   const colours = coloursFor(io.stdout);
   const head = [
@@ -79,8 +83,12 @@ export function followUpsTable(
     keep('Type', 2),
     ...(withContact ? [text('Contact', 3), keep('Connection', 1)] : []),
   ];
-  const short = idAbbreviator(entries.map((entry) => entry._id.toHexString()));
-  const shortConnection = idAbbreviator(entries.map((entry) => entry.connectionId.toHexString()));
+  const short = ids
+    ? idShortener(ids)
+    : idAbbreviator(entries.map((entry) => entry._id.toHexString()));
+  const shortConnection = ids
+    ? idShortener(ids)
+    : idAbbreviator(entries.map((entry) => entry.connectionId.toHexString()));
   const rows = entries.map((entry): Printable[] => {
     const due = formatDate(entry.dueDate, true);
     return [

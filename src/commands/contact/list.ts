@@ -7,9 +7,10 @@ import {
   type ContactFilter,
   type ListOptions,
 } from '../../services/contact-service.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import type { CommandIO } from '../../ui/io.js';
 import type { TerminalText } from '../../ui/printable.js';
-import { idAbbreviator } from '../../ui/status-colours.js';
+import { idShortener } from '../../ui/status-colours.js';
 import { idColumn, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -61,24 +62,29 @@ function parse(flags: ContactListFlags, command: Command): ContactListOptions {
 
 export async function run(options: ContactListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const page = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listContacts(data, options.filter, options.list),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listContacts(data, options.filter, options.list), (listed) => ({
+        contact: listed.items.map((contact) => contact._id),
+      })),
   );
   printPage(context, page, {
     json: options.globals.json,
     noun: { one: 'contact', many: 'contacts' },
     empty: () =>
       out.printNote('No contacts found. Add one with `career contact add --name "..."`.'),
-    table: (contacts) => contactTable(contacts, options.globals.wide, context.io),
+    table: (contacts) => contactTable(contacts, ids, options.globals.wide, context.io),
   });
 }
 
 function contactTable(
   contacts: readonly ContactDocument[],
+  ids: IdLengths,
   wide: boolean,
   io: CommandIO,
 ): TerminalText {
-  const short = idAbbreviator(contacts.map((item) => item._id.toHexString()));
+  const short = idShortener(ids);
   const rows = contacts.map((item) => [
     short(item._id.toHexString()),
     item.name,

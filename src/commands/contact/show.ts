@@ -5,7 +5,6 @@ import {
   type ContactDetails,
   type ContactDocument,
 } from '../../services/contact-service.js';
-import type { ChalkInstance } from 'chalk';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../../ui/status-colours.js';

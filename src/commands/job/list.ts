@@ -7,9 +7,10 @@ import {
   type JobDocument,
   type JobListOptions as JobListQuery,
 } from '../../services/job-service.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import type { CommandIO } from '../../ui/io.js';
 import type { TerminalText } from '../../ui/printable.js';
-import { formatDate, idAbbreviator } from '../../ui/status-colours.js';
+import { formatDate, idShortener } from '../../ui/status-colours.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -48,8 +49,12 @@ function parse(flags: JobListQuery, command: Command): JobListOptions {
 
 export async function run(options: JobListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const page = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listJobs(data, options.query),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listJobs(data, options.query), (listed) => ({
+        job: listed.items.map((job) => job._id),
+      })),
   );
   printPage(context, page, {
     json: options.globals.json,
@@ -58,12 +63,17 @@ export async function run(options: JobListOptions, context: CommandContext): Pro
       out.printLine('No jobs found.');
       out.printNote('Add one with `career job add --company ACME --title "Engineer"`.');
     },
-    table: (jobs) => jobTable(jobs, options.globals.wide, context.io),
+    table: (jobs) => jobTable(jobs, ids, options.globals.wide, context.io),
   });
 }
 
-function jobTable(jobs: readonly JobDocument[], wide: boolean, io: CommandIO): TerminalText {
-  const short = idAbbreviator(jobs.map((each) => each._id));
+function jobTable(
+  jobs: readonly JobDocument[],
+  ids: IdLengths,
+  wide: boolean,
+  io: CommandIO,
+): TerminalText {
+  const short = idShortener(ids);
   const rows = jobs.map((each) => [
     short(each._id),
     each.company,

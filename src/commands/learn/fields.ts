@@ -12,6 +12,7 @@ import { parseChoice } from '../../domain/choices.js';
 import { parseDate } from '../../domain/dates.js';
 import { missingFlag } from '../../ui/prompts.js';
 import { shortId } from '../../ui/status-colours.js';
+import type { IdLengths } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 
 /** The activity flags as commander parses them. */
@@ -74,10 +75,11 @@ export function printWritten(
   json: boolean,
   activity: ActivityDocument,
   message: string,
+  ids?: IdLengths,
 ): void {
   if (json) context.out.printJson(activity);
   else {
-    const id = shortId(activity._id.toHexString());
+    const id = shortId(activity._id.toHexString(), ids);
     context.out.printSuccess(`${message}: ${activity.title} (${id})`);
   }
 }

@@ -8,10 +8,11 @@ import {
   type ActivityDocument,
   type ActivityFilter,
 } from '../../services/learning-service.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { CommandIO } from '../../ui/io.js';
 import type { TerminalText } from '../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
+import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -62,8 +63,12 @@ function parse(flags: LearnListFlags, command: Command): LearnListOptions {
 
 export async function run(options: LearnListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const page = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listActivities(data, options.filter, options.list),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listActivities(data, options.filter, options.list), (listed) => ({
+        activity: listed.items.map((activity) => activity._id),
+      })),
   );
   printPage(context, page, {
     json: options.globals.json,
@@ -72,17 +77,18 @@ export async function run(options: LearnListOptions, context: CommandContext): P
       out.printLine('No learning activities.');
       out.printNote('Add one with `career learn add --title "..." --type course`.');
     },
-    table: (activities) => activityTable(activities, options.globals.wide, context.io),
+    table: (activities) => activityTable(activities, ids, options.globals.wide, context.io),
   });
 }
 
 function activityTable(
   activities: readonly ActivityDocument[],
+  ids: IdLengths,
   wide: boolean,
   io: CommandIO,
 ): TerminalText {
   const colours = coloursFor(io.stdout);
-  const short = idAbbreviator(activities.map((activity) => activity._id.toHexString()));
+  const short = idShortener(ids);
   const rows = activities.map((activity) => [
     short(activity._id.toHexString()),
     activity.title,

@@ -9,6 +9,7 @@ import {
 import { coloursFor } from '../../../ui/colours.js';
 import { safe } from '../../../ui/printable.js';
 import { colourStatus, formatDate, shortId } from '../../../ui/status-colours.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
@@ -59,8 +60,12 @@ export async function run(
   const { flags, globals } = options;
   const when = await prompts.valueOrPrompt(flags.date, '--date', 'Date and time');
   const date = parseDate(when, 'date');
-  const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    addInterview(data, options.applicationId, { ...flags, date }),
+  const [added, ids] = await context.withSignedIn({ dbUri: globals.dbUri }, async ({ data }) =>
+    withPrintedIds(
+      data,
+      await addInterview(data, options.applicationId, { ...flags, date }),
+      (result) => ({ interview: [result.interview._id], application: [result.application._id] }),
+    ),
   );
   if (globals.json) {
     out.printJson({
@@ -71,7 +76,7 @@ export async function run(
     return;
   }
   out.printSuccess(
-    `Added interview ${shortId(added.interview._id)} on ${formatDate(added.interview.date, true)} to application ${shortId(added.application._id)}`,
+    `Added interview ${shortId(added.interview._id, ids)} on ${formatDate(added.interview.date, true)} to application ${shortId(added.application._id, ids)}`,
   );
   if (added.movedFrom !== undefined) {
     const colours = coloursFor(context.io.stdout);

@@ -5,9 +5,10 @@ import {
   type AgendaEntry,
   type InterviewDocument,
 } from '../../../services/interview-service.js';
+import { withPrintedIds, type IdLengths } from '../../../services/short-ids.js';
 import { coloursFor } from '../../../ui/colours.js';
 import type { TerminalText } from '../../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../../ui/status-colours.js';
+import { colourStatus, formatDate, idShortener } from '../../../ui/status-colours.js';
 import { idColumn, keep, renderTable, text } from '../../../ui/table.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
@@ -48,8 +49,20 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const { out } = context;
-  const entries = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listInterviews(data, { application: options.applicationId, upcoming: options.upcoming }),
+  const [entries, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await listInterviews(data, {
+          application: options.applicationId,
+          upcoming: options.upcoming,
+        }),
+        (listed) => ({
+          interview: listed.map((entry) => entry.interview._id),
+          application: listed.map((entry) => entry.applicationId),
+        }),
+      ),
   );
   if (options.globals.json) {
     out.printJson(entries.map(entryJson));
@@ -59,7 +72,7 @@ export async function run(
     out.printLine(options.upcoming ? 'No upcoming interviews.' : 'No interviews.');
     return;
   }
-  out.printLine(interviewTable(entries, options.globals.wide, context));
+  out.printLine(interviewTable(entries, ids, options.globals.wide, context));
 }
 
 function entryJson(entry: AgendaEntry): InterviewDocument & Omit<AgendaEntry, 'interview'> {
@@ -73,12 +86,13 @@ function entryJson(entry: AgendaEntry): InterviewDocument & Omit<AgendaEntry, 'i
 
 function interviewTable(
   entries: readonly AgendaEntry[],
+  ids: IdLengths,
   wide: boolean,
   context: CommandContext,
 ): TerminalText {
   const colours = coloursFor(context.io.stdout);
-  const shortInterview = idAbbreviator(entries.map((entry) => entry.interview._id));
-  const shortApplication = idAbbreviator(entries.map((entry) => entry.applicationId));
+  const shortInterview = idShortener(ids);
+  const shortApplication = idShortener(ids);
   return renderTable(
     [
       idColumn(),

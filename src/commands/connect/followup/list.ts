@@ -5,6 +5,7 @@ import {
   type FollowUpEntry,
   type FollowUpListOptions,
 } from '../../../services/follow-up-service.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import { UsageError } from '../../../domain/errors.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
@@ -63,8 +64,17 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const { out } = context;
-  const entries = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listFollowUps(data, options.query, context.clock.now()),
+  const [entries, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await listFollowUps(data, options.query, context.clock.now()),
+        (listed) => ({
+          'follow-up': listed.map((entry) => entry._id),
+          connection: listed.map((entry) => entry.connectionId),
+        }),
+      ),
   );
   if (options.globals.json) {
     out.printJson(entries);
@@ -76,5 +86,5 @@ export async function run(
     );
     return;
   }
-  out.printLine(followUpsTable(entries, true, context.io, options.globals.wide));
+  out.printLine(followUpsTable(entries, true, context.io, options.globals.wide, ids));
 }

@@ -73,6 +73,10 @@ beforeAll(async () => {
 
 afterAll(() => removeTempDirs());
 
+beforeAll(async () => {
+  await ok(['backup', 'create', '--quiet']);
+});
+
 const LISTS: string[][] = [
   ['apply', 'list'],
   ['job', 'list'],
@@ -80,6 +84,9 @@ const LISTS: string[][] = [
   ['connect', 'list'],
   ['connect', 'followup', 'list'],
   ['learn', 'list'],
+  ['agenda'],
+  ['apply', 'interview', 'list'],
+  ['backup', 'list'],
 ];
 
 function widest(text: string): number {

@@ -7,6 +7,7 @@ import {
   type ActivityDocument,
   type UpdateActivityInput,
 } from '../../services/learning-service.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -71,8 +72,12 @@ function changesFrom(flags: LearnUpdateFlags): UpdateActivityInput {
 }
 
 export async function run(options: LearnUpdateOptions, context: CommandContext): Promise<void> {
-  const activity = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    updateActivity(data, options.id, options.changes),
+  const [activity, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await updateActivity(data, options.id, options.changes), (written) => ({
+        activity: [written._id],
+      })),
   );
-  printWritten(context, options.globals.json, activity, 'Updated');
+  printWritten(context, options.globals.json, activity, 'Updated', ids);
 }

@@ -8,7 +8,7 @@ import {
   type developmentActivitySchema,
 } from '../models/index.js';
 import { ownedMatch, type ValueCount } from './aggregation.js';
-import type { ListQuery } from './list-query.js';
+import type { ListQuery, Page } from './list-query.js';
 import { ACTIVITY_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
@@ -96,7 +96,7 @@ export class ActivityRepository extends OwnedRepository<DevelopmentActivityRecor
     return (await this.findOwnedById<ActivityDocument>(id)) ?? undefined;
   }
 
-  async list(filter: ActivityFilter, query: ListQuery): Promise<ActivityDocument[]> {
+  async list(filter: ActivityFilter, query: ListQuery): Promise<Page<ActivityDocument>> {
     const conditions: Record<string, unknown> = {};
     if (filter.status !== undefined) conditions.status = filter.status;
     if (filter.type !== undefined) conditions.type = filter.type;

@@ -17,7 +17,8 @@ import {
 import type { ApplicationRecord, applicationSchema } from '../models/index.js';
 import type { JobDocument } from './job-repository.js';
 import { inRange, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
-import type { ListQuery } from './list-query.js';
+import type { IdLengths } from '../domain/short-ids.js';
+import type { ListQuery, Page } from './list-query.js';
 
 export { APPLICATION_STATUSES } from '../domain/pipeline.js';
 import { APPLICATION_KEY } from './natural-keys.js';
@@ -199,6 +200,11 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     return this.createKeyed<ApplicationDocument>({ ...rest, ...documents });
   }
 
+  /** How many characters each interview id needs to name one of this user's interviews. */
+  interviewIdLengths(ids: readonly Types.ObjectId[]): Promise<IdLengths> {
+    return this.embeddedIdLengths('interviews', ids);
+  }
+
   async findById(id: Types.ObjectId): Promise<ApplicationDocument | undefined> {
     return (await this.findOwnedById<ApplicationDocument>(id)) ?? undefined;
   }
@@ -208,7 +214,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     return this.model.find(this.owned(conditionsFor(filter))).lean<ApplicationDocument[]>();
   }
 
-  async list(filter: ApplicationFilter, query: ListQuery): Promise<ApplicationDocument[]> {
+  async list(filter: ApplicationFilter, query: ListQuery): Promise<Page<ApplicationDocument>> {
     return this.listPage<ApplicationDocument>(conditionsFor(filter), query);
   }
 

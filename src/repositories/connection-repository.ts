@@ -11,7 +11,8 @@ import {
 } from '../models/index.js';
 import { inRange, ownedLookup, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
 import { resolveOwnedId } from './ids.js';
-import type { ListQuery } from './list-query.js';
+import type { IdLengths } from '../domain/short-ids.js';
+import type { ListQuery, Page } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
 import type { WithId } from './records.js';
 
@@ -88,6 +89,11 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return this.createKeyed<ConnectionDocument>(fields);
   }
 
+  /** How many characters each follow-up id needs to name one of this user's follow-ups. */
+  followUpIdLengths(ids: readonly Types.ObjectId[]): Promise<IdLengths> {
+    return this.embeddedIdLengths('followUps', ids);
+  }
+
   findById(id: Types.ObjectId): Promise<ConnectionDocument | null> {
     return this.findOwnedById<ConnectionDocument>(id);
   }
@@ -97,7 +103,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return this.model.findOne(this.owned({ contactId })).lean<ConnectionDocument>();
   }
 
-  list(filter: ConnectionFilter, query: ListQuery): Promise<ConnectionDocument[]> {
+  list(filter: ConnectionFilter, query: ListQuery): Promise<Page<ConnectionDocument>> {
     const conditions: Record<string, unknown> = {};
     if (filter.status !== undefined) conditions.status = filter.status;
     if (filter.type !== undefined) conditions.type = filter.type;

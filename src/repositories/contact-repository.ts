@@ -1,7 +1,7 @@
 // Contact records of one user. Every query is scoped to that user (see OwnedRepository).
 import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import type { ContactRecord, contactSchema } from '../models/index.js';
-import type { ListQuery } from './list-query.js';
+import type { ListQuery, Page } from './list-query.js';
 import { CONTACT_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
@@ -63,7 +63,7 @@ export class ContactRepository extends OwnedRepository<ContactRecord> {
     return this.findOwnedByIds<ContactDocument>(ids);
   }
 
-  list(filter: ContactFilter, query: ListQuery): Promise<ContactDocument[]> {
+  list(filter: ContactFilter, query: ListQuery): Promise<Page<ContactDocument>> {
     const conditions: Record<string, unknown> = {};
     if (filter.company !== undefined) conditions.company = literalSubstring(filter.company);
     if (filter.tag !== undefined) conditions.tags = filter.tag;

@@ -10,6 +10,13 @@ import {
   type RecordRef,
 } from '../domain/errors.js';
 import type { RecordKind as KindName } from '../domain/phrases.js';
+import {
+  commonPrefixLength,
+  idLengthsAmong,
+  neededLength,
+  prefixRange,
+  SHORT_ID_LENGTH,
+} from '../domain/short-ids.js';
 
 export const MIN_PREFIX_LENGTH = 4;
 const HEX = /^[0-9a-f]+$/;
@@ -98,4 +105,52 @@ function notFound(input: string, kind: RecordKind): RecordNotFoundError {
 /** English plural of a record noun ("activity" -> "activities", "job" -> "jobs"). */
 function plural(noun: string): string {
   return /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
+}
+
+/** This user's ids (hex) from `lo` to `hi` inclusive, at most `limit` of them. */
+export type OwnedIdsBetween = (lo: string, hi: string, limit: number) => Promise<string[]>;
+
+/**
+ * How many characters each of `ids` needs to name one of this user's records of its kind
+ * (see src/domain/short-ids.ts), from range queries on _id: one per second the ids were made
+ * in, and, for an id sharing its second with records not among `ids`, one more per step
+ * towards the prefix no other id shares. Never reads every id of a big account.
+ */
+export async function idLengthsByRange(
+  ids: readonly string[],
+  between: OwnedIdsBetween,
+): Promise<Map<string, number>> {
+  const targets = [...new Set(ids)];
+  const lengths = idLengthsAmong(targets, targets);
+  const bySecond = new Map<string, string[]>();
+  for (const id of targets) {
+    const second = id.slice(0, SHORT_ID_LENGTH);
+    bySecond.set(second, [...(bySecond.get(second) ?? []), id]);
+  }
+  await Promise.all(
+    [...bySecond].map(async ([second, group]) => {
+      const { lo, hi } = prefixRange(second);
+      const found = await between(lo, hi, group.length + 1);
+      // Only these ids were made in that second: telling them apart from each other is enough.
+      if (found.length <= group.length) return;
+      await Promise.all(
+        group.map(async (id) => {
+          lengths.set(id, await probedLength(id, lengths.get(id) ?? SHORT_ID_LENGTH, between));
+        }),
+      );
+    }),
+  );
+  return lengths;
+}
+
+/** The length `id` needs, from `from` characters on: longer while another id shares them. */
+async function probedLength(id: string, from: number, between: OwnedIdsBetween): Promise<number> {
+  let length = Math.max(from, SHORT_ID_LENGTH + 1);
+  while (length < id.length) {
+    const { lo, hi } = prefixRange(id.slice(0, length));
+    const other = (await between(lo, hi, 2)).find((each) => each !== id);
+    if (other === undefined) return length;
+    length = neededLength(commonPrefixLength(id, other));
+  }
+  return id.length;
 }

@@ -1,7 +1,7 @@
 // Job records of one user. Every query is scoped to that user (see OwnedRepository).
 import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import type { JobRecord, jobSchema } from '../models/index.js';
-import type { ListQuery } from './list-query.js';
+import type { ListQuery, Page } from './list-query.js';
 
 export { WORK_MODES } from '../models/index.js';
 import { JOB_KEY } from './natural-keys.js';
@@ -78,7 +78,7 @@ export class JobRepository extends OwnedRepository<JobRecord> {
     return job ?? undefined;
   }
 
-  async list(filter: JobFilter, query: ListQuery): Promise<JobDocument[]> {
+  async list(filter: JobFilter, query: ListQuery): Promise<Page<JobDocument>> {
     return this.listPage<JobDocument>(conditionsFor(filter), query);
   }
 

@@ -13,6 +13,44 @@ export interface ListQuery {
 
 export const DEFAULT_LIMIT = 50;
 
+/** One page of a listing, with how many records match in all (for "Showing 1-50 of 312"). */
+export interface Page<T> {
+  items: T[];
+  /** How many records match the listing's filter, on every page. */
+  total: number;
+  /** 1-based, as asked for (it may be past the end: items is then empty). */
+  page: number;
+  limit: number;
+}
+
+/**
+ * The page of `items` (already cut to `query`), counting the matches only when the page does
+ * not tell: a short page (or a short first one) gives the total itself, so most listings
+ * cost no count.
+ */
+export async function pageOf<T>(
+  items: T[],
+  query: ListQuery,
+  count: () => Promise<number>,
+): Promise<Page<T>> {
+  const skipped = (query.page - 1) * query.limit;
+  const known = items.length > 0 && items.length < query.limit;
+  const total =
+    known || (query.page === 1 && items.length === 0) ? skipped + items.length : await count();
+  return { items, total, page: query.page, limit: query.limit };
+}
+
+/** A page of records already all in memory (sorted): cut out of them. */
+export function pageFrom<T>(all: readonly T[], query: ListQuery): Page<T> {
+  const start = (query.page - 1) * query.limit;
+  return {
+    items: all.slice(start, start + query.limit),
+    total: all.length,
+    page: query.page,
+    limit: query.limit,
+  };
+}
+
 export function parseListQuery(
   options: { limit?: string; page?: string; sort?: string },
   allowedSortFields: readonly string[],

@@ -10,11 +10,12 @@ import {
   isDuplicateKeyError,
   type BatchFailure,
 } from './duplicate-record.js';
-import { queryOptions, type ListQuery } from './list-query.js';
+import { pageOf, queryOptions, type ListQuery, type Page } from './list-query.js';
 import { NATURAL_KEY, type NaturalKeyDefinition } from './natural-keys.js';
 import { recordCheckerFor } from './record-checker.js';
 import { describeValidation } from './validation-problems.js';
-import { burstObjectId, resolveOwnedId, type RecordKind } from './ids.js';
+import { idLengthsAmong, prefixRange, type IdLengths } from '../domain/short-ids.js';
+import { burstObjectId, idLengthsByRange, resolveOwnedId, type RecordKind } from './ids.js';
 
 /** A record checked by the schema: cast, with defaults, ready to insert; or what is wrong. */
 export type CheckedRecord =
@@ -163,19 +164,21 @@ export abstract class OwnedRepository<TRecord> {
 
   /**
    * The generic list query: one page of this user's records matching `conditions`, sorted as
-   * `query` says (its field, then _id as tie-breaker), lean.
+   * `query` says (its field, then _id as tie-breaker), lean, with how many match in all
+   * (counted only when a full or empty page cannot tell).
    */
-  protected listPage<TView>(
+  protected async listPage<TView>(
     conditions: Record<string, unknown>,
     query: ListQuery,
-  ): Promise<TView[]> {
+  ): Promise<Page<TView>> {
     const { sort, skip, limit } = queryOptions(query);
-    return this.model
+    const items = await this.model
       .find(this.owned(conditions))
       .sort(sort)
       .skip(skip)
       .limit(limit)
       .lean<TView[]>();
+    return pageOf(items, query, () => this.model.countDocuments(this.owned(conditions)));
   }
 
   /** A $lookup stage joining each record's job (this user's), as `job`: its company and title. */
@@ -205,6 +208,70 @@ export abstract class OwnedRepository<TRecord> {
   /** The full id of this user's record named by `idOrPrefix` (NotFound / Ambiguous otherwise). */
   resolveId(idOrPrefix: string): Promise<Types.ObjectId> {
     return resolveOwnedId(() => this.ownedIds(), idOrPrefix, this.kind);
+  }
+
+  /**
+   * How many characters each of `ids` needs to name one of this user's records (at least 8):
+   * see idLengthsByRange.
+   */
+  idLengths(ids: ReadonlyArray<{ toHexString(): string }>): Promise<IdLengths> {
+    return idLengthsByRange(
+      ids.map((id) => id.toHexString()),
+      (lo, hi, limit) => this.ownedIdsBetween(lo, hi, limit),
+    );
+  }
+
+  private async ownedIdsBetween(lo: string, hi: string, limit: number): Promise<string[]> {
+    // The user is matched by $expr rather than by field: a planner (the embedded engine's
+    // picks an equality over a range) would otherwise walk every record of the user instead
+    // of the few ids in the range. Our own operators around ids we made: trusted.
+    const range = { $gte: new mongoose.Types.ObjectId(lo), $lte: new mongoose.Types.ObjectId(hi) };
+    const docs = await this.model
+      .find(
+        {
+          _id: mongoose.trusted(range),
+          $expr: mongoose.trusted({ $eq: ['$userId', this.userId] }),
+        } as QueryFilter<TRecord>,
+        { _id: 1 },
+      )
+      .limit(limit)
+      .lean<{ _id: Types.ObjectId }[]>();
+    return docs.map((doc) => doc._id.toHexString());
+  }
+
+  /**
+   * Like idLengths, for records kept in an array of this user's records (`field`: interviews
+   * in applications, follow-ups in connections): one aggregation reading the embedded ids
+   * made in the same seconds as `ids`.
+   */
+  protected async embeddedIdLengths(
+    field: string,
+    ids: ReadonlyArray<{ toHexString(): string }>,
+  ): Promise<IdLengths> {
+    const targets = ids.map((id) => id.toHexString());
+    if (targets.length === 0) return new Map();
+    const seconds = [...new Set(targets.map((id) => id.slice(0, 8)))];
+    const inSeconds = {
+      $or: seconds.map((second) => {
+        const { lo, hi } = prefixRange(second);
+        return {
+          [`${field}._id`]: {
+            $gte: new mongoose.Types.ObjectId(lo),
+            $lte: new mongoose.Types.ObjectId(hi),
+          },
+        };
+      }),
+    };
+    const found = await this.model.aggregate<{ _id: Types.ObjectId }>([
+      { $match: { userId: this.userId, ...inSeconds } },
+      { $unwind: `$${field}` },
+      { $match: inSeconds },
+      { $project: { _id: `$${field}._id` } },
+    ]);
+    return idLengthsAmong(
+      targets,
+      found.map((doc) => doc._id.toHexString()),
+    );
   }
 
   private async ownedIds(): Promise<Types.ObjectId[]> {

@@ -13,7 +13,7 @@ import {
 } from '../repositories/application-repository.js';
 import { DuplicateRecordError } from '../repositories/duplicate-record.js';
 import type { JobDocument } from '../repositories/job-repository.js';
-import { parseListQuery } from '../repositories/list-query.js';
+import { pageFrom, parseListQuery, type Page } from '../repositories/list-query.js';
 import { dayOf } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
@@ -203,7 +203,7 @@ function compareText(a: string, b: string): number {
 export async function listApplications(
   data: UserRepositories,
   options: ApplicationListOptions,
-): Promise<ApplicationWithJob[]> {
+): Promise<Page<ApplicationWithJob>> {
   const query = parseListQuery(options, APPLICATION_SORT_FIELDS, {
     field: 'updatedAt',
     direction: -1,
@@ -215,10 +215,10 @@ export async function listApplications(
   // The company lives on the job: find the matching jobs first, then their applications.
   if (options.company !== undefined) {
     filter.jobIds = await data.jobs.idsWithCompanyContaining(options.company);
-    if (filter.jobIds.length === 0) return [];
+    if (filter.jobIds.length === 0) return pageFrom([], query);
   }
 
-  let page: ApplicationDocument[];
+  let page: Page<ApplicationDocument>;
   let jobs: JobDocument[];
   if (query.sort.field === 'company') {
     // Sorting by a field of another collection: sort the matching applications in memory.
@@ -231,13 +231,12 @@ export async function listApplications(
         direction * compareText(companyOf(a.jobId), companyOf(b.jobId)) ||
         direction * compareText(a._id.toHexString(), b._id.toHexString()),
     );
-    const start = (query.page - 1) * query.limit;
-    page = all.slice(start, start + query.limit);
+    page = pageFrom(all, query);
   } else {
     page = await data.applications.list(filter, query);
-    jobs = await data.jobs.findByIds(uniqueIds(page.map((application) => application.jobId)));
+    jobs = await data.jobs.findByIds(uniqueIds(page.items.map((application) => application.jobId)));
   }
-  return withJobs(page, jobs);
+  return { ...page, items: withJobs(page.items, jobs) };
 }
 
 function uniqueIds(ids: readonly Types.ObjectId[]): Types.ObjectId[] {

@@ -13,7 +13,7 @@ import {
 } from '../repositories/connection-repository.js';
 import type { ContactDocument } from '../repositories/contact-repository.js';
 import { isDuplicateKeyError } from '../repositories/duplicate-record.js';
-import { parseListQuery } from '../repositories/list-query.js';
+import { parseListQuery, type Page } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { field, say, step } from '../domain/phrases.js';
 import {
@@ -138,7 +138,7 @@ export async function listConnections(
   filter: ConnectionListFilter,
   options: ListOptions,
   now: Date = new Date(),
-): Promise<ConnectionWithContact[]> {
+): Promise<Page<ConnectionWithContact>> {
   const query = parseListQuery(options, CONNECTION_SORT_FIELDS, {
     field: 'createdAt',
     direction: -1,
@@ -148,7 +148,8 @@ export async function listConnections(
     ...(filter.type === undefined ? {} : { type: filter.type }),
     ...(filter.due ? { openFollowUpDueBy: endOfDay(now) } : {}),
   };
-  return withContacts(data, await data.connections.list(repositoryFilter, query));
+  const page = await data.connections.list(repositoryFilter, query);
+  return { ...page, items: await withContacts(data, page.items) };
 }
 
 /** This user's connection by id or prefix (NotFound / Ambiguous otherwise). */

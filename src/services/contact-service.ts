@@ -13,7 +13,7 @@ import type {
   ConnectionDocument,
   FollowUpDocument,
 } from '../repositories/connection-repository.js';
-import { parseListQuery } from '../repositories/list-query.js';
+import { parseListQuery, type Page } from '../repositories/list-query.js';
 import { contactKeyKind } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
@@ -155,7 +155,7 @@ export function listContacts(
   data: UserRepositories,
   filter: ContactFilter,
   options: ListOptions,
-): Promise<ContactDocument[]> {
+): Promise<Page<ContactDocument>> {
   const query = parseListQuery(options, CONTACT_SORT_FIELDS, { field: 'name', direction: 1 });
   return data.contacts.list(filter, query);
 }

@@ -9,7 +9,7 @@ import {
   type JobFields,
   type JobFilter,
 } from '../repositories/job-repository.js';
-import { parseListQuery, type ListQuery } from '../repositories/list-query.js';
+import { parseListQuery, type ListQuery, type Page } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say, step } from '../domain/phrases.js';
@@ -172,7 +172,7 @@ export function jobListQuery(options: JobListOptions): { filter: JobFilter; quer
 export async function listJobs(
   data: UserRepositories,
   options: JobListOptions,
-): Promise<JobDocument[]> {
+): Promise<Page<JobDocument>> {
   const { filter, query } = jobListQuery(options);
   return data.jobs.list(filter, query);
 }

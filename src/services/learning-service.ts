@@ -12,6 +12,7 @@ import type {
 } from '../repositories/activity-repository.js';
 import { ACTIVITY_SORT_FIELDS } from '../repositories/activity-repository.js';
 import { parseListQuery, type UserProfile, type UserRepositories } from '../repositories/index.js';
+import type { Page } from '../repositories/list-query.js';
 import type { UserRepository } from '../repositories/user-repository.js';
 import { ConflictError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
@@ -209,7 +210,7 @@ export async function listActivities(
   data: ActivityData,
   filter: ActivityFilter,
   paging: { limit?: string; page?: string; sort?: string },
-): Promise<ActivityDocument[]> {
+): Promise<Page<ActivityDocument>> {
   const query = parseListQuery(paging, ACTIVITY_SORT_FIELDS, { field: 'createdAt', direction: -1 });
   const { skill, ...rest } = filter;
   const trimmed = skill?.trim();

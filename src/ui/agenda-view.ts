@@ -4,7 +4,8 @@
 // The shapes are declared here structurally so the ui layer needs nothing from services.
 // The items' text comes from data: it is escaped (see printable.ts) before it is coloured.
 import type { ChalkInstance } from 'chalk';
-import { paint, safe, TerminalText } from './printable.js';
+import { paint, printable, safe, TerminalText } from './printable.js';
+import { displayWidth, truncateToWidth } from './terminal-width.js';
 import { formatDate } from './status-colours.js';
 
 export interface AgendaLine {
@@ -50,8 +51,15 @@ function progressText(label: string, progress: ProgressLine, colours: ChalkInsta
 }
 
 /** "This week: applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
-export function weekSummaryLine(week: WeekLine, colours: ChalkInstance): TerminalText {
-  return safe`This week: ${weekProgressText(week, colours)}`;
+export function weekSummaryLine(
+  week: WeekLine,
+  colours: ChalkInstance,
+  /** At a terminal: its width; narrower than the line, each target goes on a line of its own. */
+  width?: number,
+): TerminalText {
+  const line = safe`This week: ${weekProgressText(week, colours)}`;
+  if (width === undefined || displayWidth(line.toString()) <= width) return line;
+  return safe`This week:\n  ${progressText('applications', week.applications, colours)}\n  ${progressText('follow-ups', week.followUps, colours)}`;
 }
 
 /** "applications 2/5 [████░░░░░░], follow-ups 1/3 [███░░░░░░░]". */
@@ -69,6 +77,8 @@ export function agendaLines(
   items: readonly AgendaLine[],
   comingUpTitle: string,
   colours: ChalkInstance,
+  /** At a terminal: its width, which every line fits (text cut with …, commands wrapped). */
+  width?: number,
 ): TerminalText[] {
   const sections: Array<[string, (item: AgendaLine) => boolean, (text: string) => string]> = [
     ['Overdue', (item) => item.overdue, (text) => colours.red(text)],
@@ -83,15 +93,46 @@ export function agendaLines(
     if (lines.length > 0) lines.push(new TerminalText(''));
     lines.push(paint(colours.bold, title));
     for (const item of chosen) {
+      const lead = 2 + 16 + 2 + kindWidth + 2;
+      const fit = (text: string, used: number): string =>
+        width === undefined ? text : truncateToWidth(printable(text), width - used);
       lines.push(
-        safe`  ${paint(style, dueText(item))}  ${item.kind.padEnd(kindWidth)}  ${item.what}`,
+        safe`  ${paint(style, dueText(item))}  ${item.kind.padEnd(kindWidth)}  ${fit(item.what, lead)}`,
       );
-      const indent = ' '.repeat(2 + 16 + 2 + kindWidth + 2);
+      // Narrow terminals get a shallower indent, so a command's full ids still fit a line.
+      const indent = ' '.repeat(width !== undefined && width - lead < 40 ? 4 : lead);
       if (item.detail) {
-        lines.push(safe`${indent}${paint(colours.dim, item.detail.replace(/\s*\n\s*/g, ' '))}`);
+        const detail = fit(item.detail.replace(/\s*\n\s*/g, ' '), indent.length);
+        lines.push(safe`${indent}${paint(colours.dim, detail)}`);
       }
-      lines.push(safe`${indent}${paint(colours.dim, '→')} ${item.command}`);
+      commandLines(
+        item.command,
+        width === undefined ? undefined : width - indent.length - 2,
+      ).forEach((part, index) => {
+        const arrow = index === 0 ? paint(colours.dim, '→') : ' ';
+        lines.push(safe`${indent}${arrow} ${part}`);
+      });
     }
   }
+  return lines;
+}
+
+/**
+ * A command to run, as lines of at most `room` columns, broken between words (never inside
+ * one) and continued with ` \\` as a shell reads it, so the lines still paste as one
+ * command; one line when there is no limit.
+ */
+function commandLines(command: string, room: number | undefined): string[] {
+  if (room === undefined || displayWidth(printable(command)) <= room) return [command];
+  const lines: string[] = [];
+  let current = '';
+  for (const word of command.split(' ')) {
+    const joined = current === '' ? word : `${current} ${word}`;
+    if (current !== '' && displayWidth(printable(joined)) > room - 2) {
+      lines.push(`${current} \\`);
+      current = word;
+    } else current = joined;
+  }
+  if (current !== '') lines.push(current);
   return lines;
 }

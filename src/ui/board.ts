@@ -4,7 +4,8 @@
 // escaped (see printable.ts) before it is measured and cut.
 import type { ChalkInstance } from 'chalk';
 import { printable, TerminalText } from './printable.js';
-import { colourStatus, idAbbreviator } from './status-colours.js';
+import type { IdLengths } from '../domain/short-ids.js';
+import { colourStatus, idAbbreviator, idShortener } from './status-colours.js';
 import { padToWidth, truncateToWidth } from './terminal-width.js';
 
 export interface BoardCardView {
@@ -75,12 +76,17 @@ export function renderBoard(
   columns: readonly BoardColumnView[],
   width: number,
   colours: ChalkInstance,
+  /** How long each id must be to name one application (else: among the cards shown). */
+  ids?: IdLengths,
 ): TerminalText[] {
   const perRow = columnsPerRow(width, columns.length);
   const columnWidth = Math.max(1, Math.floor((width - GAP_WIDTH * (perRow - 1)) / perRow));
   const gap = colours.dim(GAP);
   const output: TerminalText[] = [];
-  const short = idAbbreviator(columns.flatMap((column) => column.cards.map((card) => card.id)));
+  const short =
+    ids === undefined
+      ? idAbbreviator(columns.flatMap((column) => column.cards.map((card) => card.id)))
+      : idShortener(ids);
   for (let start = 0; start < columns.length; start += perRow) {
     const cells = columns
       .slice(start, start + perRow)

@@ -1,6 +1,7 @@
 // Shared presentation helpers for tables: one colour per status (applications, connections,
 // learning activities), short ids and table dates, so every noun looks the same.
 import type { ChalkInstance } from 'chalk';
+import { idLengthsAmong, SHORT_ID_LENGTH, type IdLengths } from '../domain/short-ids.js';
 import { paint, type TerminalText } from './printable.js';
 
 export { formatDate } from '../domain/dates.js';
@@ -33,18 +34,20 @@ export function colourStatus(status: string, colours: ChalkInstance): TerminalTe
   return paint(style ? (text) => style(colours, text) : (text) => text, status);
 }
 
-/** The length ids are shortened to, when that is enough to tell them apart. */
-export const SHORT_ID_LENGTH = 8;
+export { SHORT_ID_LENGTH };
 
-/** The first 8 hex characters of an id (the second it was made): what messages show. */
-export function shortId(id: unknown): string {
-  return String(id ?? '').slice(0, SHORT_ID_LENGTH);
+/**
+ * An id as messages show it: as many characters as `lengths` says it needs to name one
+ * record (see src/domain/short-ids.ts; repositories work that out), else the first 8.
+ */
+export function shortId(id: unknown, lengths?: IdLengths): string {
+  const text = String(id ?? '');
+  return text.slice(0, lengths?.get(text) ?? SHORT_ID_LENGTH);
 }
 
-function commonPrefixLength(a: string, b: string): number {
-  let length = 0;
-  while (length < a.length && a[length] === b[length]) length++;
-  return length;
+/** shortId with these lengths, for a listing. */
+export function idShortener(lengths: IdLengths): (id: unknown) => string {
+  return (id) => shortId(id, lengths);
 }
 
 /**
@@ -53,19 +56,6 @@ function commonPrefixLength(a: string, b: string): number {
  * the second it was made, so records made in the same second (an import, say) need more.
  */
 export function idAbbreviator(ids: Iterable<unknown>): (id: unknown) => string {
-  const sorted = [...new Set([...ids].map((id) => String(id ?? '')))].sort();
-  const lengths = new Map<string, number>();
-  sorted.forEach((id, index) => {
-    const previous = sorted[index - 1];
-    const next = sorted[index + 1];
-    const shared = Math.max(
-      previous === undefined ? 0 : commonPrefixLength(id, previous),
-      next === undefined ? 0 : commonPrefixLength(id, next),
-    );
-    lengths.set(id, Math.min(id.length, Math.max(SHORT_ID_LENGTH, shared + 1)));
-  });
-  return (id) => {
-    const text = String(id ?? '');
-    return text.slice(0, lengths.get(text) ?? SHORT_ID_LENGTH);
-  };
+  const texts = [...ids].map((id) => String(id ?? ''));
+  return idShortener(idLengthsAmong(texts, texts));
 }

@@ -158,7 +158,9 @@ describe('career apply', () => {
       'https://cv.example/letter.pdf',
     ]);
     expect(byJob.code).toBe(0);
-    expect(byJob.stdout).toMatch(/Added application [0-9a-f]{8} for Engineer at ACME \(rejected\)/);
+    expect(byJob.stdout).toMatch(
+      /Added application [0-9a-f]{8,} for Engineer at ACME \(rejected\)/,
+    );
     expect(byJob.stdout).not.toContain('Added job');
   });
 

@@ -110,11 +110,16 @@ describe('on a MongoDB server from CAREER_DB_URI', () => {
   });
 
   it('shows the collections and indexes as tables', async () => {
-    const result = await runInProcess(['db', 'status'], { env: { CAREER_DB_URI: server.uri } });
+    const env = { CAREER_DB_URI: server.uri };
+    const result = await runInProcess(['db', 'status'], { env, tty: true, columns: 100 });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Backend:\s+mongodb \(from CAREER_DB_URI\)/);
     expect(result.stdout).toMatch(/│ applications\s+│ 3\s+│ 2\s+│/);
     expect(result.stdout).toMatch(/│ applications\s+│ company_unique\s+│ company: 1\s+│ yes\s+│/);
+    // Piped: the same rows, tab-separated.
+    const piped = await runInProcess(['db', 'status'], { env });
+    expect(piped.stdout).toContain('applications\t3\t2\n');
+    expect(piped.stdout).toContain('applications\tcompany_unique\tcompany: 1\tyes\n');
   });
 
   it('MONGODB_URI works too, and the --db-uri flag wins over both', async () => {

@@ -47,7 +47,7 @@ describe('runInProcess', () => {
     expect(coloured.stdout).toContain(BOLD_ID);
     // The run before had colour: this one, in a pipe, has none (no state carried over).
     const piped = await ada.run(['job', 'list'], { env: { NO_COLOR: '' } });
-    expect(piped.stdout).toContain('Id');
+    expect(piped.stdout).toMatch(/^[0-9a-f]{8,}\tACME\tEngineer\t/);
     expect(piped.stdout).not.toContain('\x1b[');
     const flagged = await ada.run(['job', 'list', '--no-color'], terminal);
     expect(flagged.stdout).not.toContain('\x1b[');

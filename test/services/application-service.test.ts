@@ -140,8 +140,8 @@ describe('jobs', () => {
       // Another user cannot remove it even when forcing.
       await expect(removeJob(other, job._id, { force: true })).rejects.toThrow(NotFoundError);
       expect(await removeJob(data, job._id, { force: true })).toEqual({ removedApplications: 1 });
-      expect(await listJobs(data, {})).toEqual([]);
-      expect(await listApplications(data, {})).toEqual([]);
+      expect((await listJobs(data, {})).items).toEqual([]);
+      expect((await listApplications(data, {})).items).toEqual([]);
     });
   });
 
@@ -149,8 +149,10 @@ describe('jobs', () => {
     await withUser(async (data) => {
       await addJob(data, { company: 'a+b', title: 'X' });
       await addJob(data, { company: 'aab', title: 'Y' });
-      expect((await listJobs(data, { company: 'A+B' })).map((job) => job.title)).toEqual(['X']);
-      expect(await listJobs(data, { company: '[' })).toEqual([]);
+      expect((await listJobs(data, { company: 'A+B' })).items.map((job) => job.title)).toEqual([
+        'X',
+      ]);
+      expect((await listJobs(data, { company: '[' })).items).toEqual([]);
     });
   });
 });

@@ -53,7 +53,7 @@ describe('contacts', () => {
     await addContact(data, { name: '{"$gt":""}', company: 'Ops' });
     const page = { limit: '10' };
     const names = async (filter: Parameters<typeof listContacts>[1]) =>
-      (await listContacts(data, filter, page)).map((contact) => contact.name);
+      (await listContacts(data, filter, page)).items.map((contact) => contact.name);
     expect(await names({ company: 'a.b' })).toEqual(['Dot']);
     expect(await names({ company: '.*' })).toEqual([]);
     expect(await names({ search: '{"$gt":""}' })).toEqual(['{"$gt":""}']);
@@ -136,7 +136,7 @@ describe('connections', () => {
     });
     await completeFollowUp(data, done._id.toHexString(), finished._id.toHexString());
     const due = await listConnections(data, { due: true }, {}, now);
-    expect(due.map((connection) => connection.contact?.name)).toEqual(['Today']);
+    expect(due.items.map((connection) => connection.contact?.name)).toEqual(['Today']);
   });
 });
 

@@ -63,7 +63,7 @@ function printEverything(): void {
         ['6b04dca1', PAYLOAD, colourStatus('applied', colours())],
         ['6b04dca2', 'ACME', colourStatus(PAYLOAD, colours())],
       ],
-      colours(),
+      current.io,
     ),
   );
   const board = renderBoard(

@@ -74,7 +74,11 @@ export async function run(options: AgendaOptions, context: CommandContext): Prom
       agendaReport(data, user, workspace.config, { days, stalledAfterDays, now }),
   );
   if (options.globals.json) context.out.printJson(report);
-  else printAgenda(context.out, report, coloursFor(context.io.stdout));
+  else {
+    // At a terminal the lines fit its width; in a pipe they are whole.
+    const width = context.io.stdout.isTerminal ? context.io.columns : undefined;
+    printAgenda(context.out, report, coloursFor(context.io.stdout), width);
+  }
 }
 
 function comingUpTitle(report: AgendaReport): string {
@@ -82,15 +86,20 @@ function comingUpTitle(report: AgendaReport): string {
   return `Coming up (to ${formatDate(report.horizon)})`;
 }
 
-function printAgenda(out: Printer, report: AgendaReport, colours: ChalkInstance): void {
+function printAgenda(
+  out: Printer,
+  report: AgendaReport,
+  colours: ChalkInstance,
+  width: number | undefined,
+): void {
   if (report.items.length === 0) {
     const span = report.days === 0 ? 'today' : `in the next ${report.days} days`;
     out.printLine(`Nothing overdue, and nothing due ${span}.`);
   } else {
-    for (const line of agendaLines(report.items, comingUpTitle(report), colours)) {
+    for (const line of agendaLines(report.items, comingUpTitle(report), colours, width)) {
       out.printLine(line);
     }
   }
   out.printLine();
-  out.printLine(weekSummaryLine(report.week, colours));
+  out.printLine(weekSummaryLine(report.week, colours, width));
 }

@@ -8,6 +8,7 @@ import {
 import { coloursFor } from '../../ui/colours.js';
 import { safe } from '../../ui/printable.js';
 import { colourStatus, shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -64,8 +65,12 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
           company: await prompts.valueOrPrompt(flags.company, '--company', 'Company'),
           title: await prompts.valueOrPrompt(flags.title, '--title', 'Job title'),
         };
-  const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    addApplication(data, { ...flags, ...target, date }, context.clock.now()),
+  const [added, ids] = await context.withSignedIn({ dbUri: globals.dbUri }, async ({ data }) =>
+    withPrintedIds(
+      data,
+      await addApplication(data, { ...flags, ...target, date }, context.clock.now()),
+      (result) => ({ job: [result.job._id], application: [result.application._id] }),
+    ),
   );
   if (globals.json) {
     out.printJson(added.application);
@@ -73,12 +78,12 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
   }
   if (added.jobCreated) {
     out.printSuccess(
-      `Added job ${shortId(added.job._id)}: ${added.job.title} at ${added.job.company}`,
+      `Added job ${shortId(added.job._id, ids)}: ${added.job.title} at ${added.job.company}`,
     );
   }
   const status = colourStatus(added.application.status, coloursFor(context.io.stdout));
   out.printSuccess(
-    safe`Added application ${shortId(added.application._id)} for ${jobLabel(added.application)} (${status})`,
+    safe`Added application ${shortId(added.application._id, ids)} for ${jobLabel(added.application)} (${status})`,
   );
   const applied = added.application.applicationDate;
   if (applied) out.printLine(dateLine(DATE_FIELDS.applicationDate, applied));

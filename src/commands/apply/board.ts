@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadBoard, parseCardLimit, type BoardColumn } from '../../services/board-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import { renderBoard, type BoardColumnView } from '../../ui/board.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -33,8 +34,12 @@ export function boardCommand(apply: Command, context: CommandContext): Command {
 export async function run(options: ApplyBoardOptions, context: CommandContext): Promise<void> {
   const { out } = context;
   const limit = options.limit === undefined ? undefined : parseCardLimit(options.limit);
-  const columns = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    loadBoard(data, limit),
+  const [columns, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await loadBoard(data, limit), (loaded) => ({
+        application: loaded.flatMap((column) => column.cards.map((card) => card._id)),
+      })),
   );
   if (options.globals.json) {
     out.printJson(Object.fromEntries(columns.map((column) => [column.status, column.cards])));
@@ -49,6 +54,7 @@ export async function run(options: ApplyBoardOptions, context: CommandContext): 
     columns.map(columnView),
     context.io.columns,
     coloursFor(context.io.stdout),
+    ids,
   );
   for (const line of lines) out.printLine(line);
 }

@@ -6,12 +6,14 @@ import {
   type ApplicationListOptions,
   type ApplicationWithJob,
 } from '../../services/application-service.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { TerminalText } from '../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';
+import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
+import { printPage } from '../list-output.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { addListOptions, listFlags } from '../options/list.js';
 import { DATE_FIELDS, optionalDateFlag } from '../options/dates.js';
@@ -57,29 +59,42 @@ function parse(flags: ApplyListFlags, command: Command, context: CommandContext)
 
 export async function run(options: ApplyListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const applications = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listApplications(data, options.query),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listApplications(data, options.query), (listed) => ({
+        application: listed.items.map((application) => application._id),
+      })),
   );
-  if (options.globals.json) {
-    out.printJson(applications);
-    return;
-  }
-  if (applications.length === 0) {
-    out.printLine('No applications found.');
-    out.printNote('Add one with `career apply add --company ACME --title "Engineer"`.');
-    return;
-  }
-  out.printLine(applicationTable(applications, context));
+  printPage(context, page, {
+    json: options.globals.json,
+    noun: { one: 'application', many: 'applications' },
+    empty: () => {
+      out.printLine('No applications found.');
+      out.printNote('Add one with `career apply add --company ACME --title "Engineer"`.');
+    },
+    table: (applications) => applicationTable(applications, ids, options.globals.wide, context),
+  });
 }
 
 function applicationTable(
   applications: readonly ApplicationWithJob[],
+  ids: IdLengths,
+  wide: boolean,
   context: CommandContext,
 ): TerminalText {
   const colours = coloursFor(context.io.stdout);
-  const short = idAbbreviator(applications.map((application) => application._id));
+  const short = idShortener(ids);
   return renderTable(
-    ['Id', 'Company', 'Title', 'Status', 'Applied', 'Interviews', 'Updated'],
+    [
+      idColumn(),
+      text('Company', 3),
+      text('Title', 4),
+      keep('Status', 5),
+      keep('Applied', 2),
+      keep('Interviews', 1),
+      keep('Updated', 1),
+    ],
     applications.map((application) => [
       short(application._id),
       application.job?.company ?? '',
@@ -89,6 +104,7 @@ function applicationTable(
       application.interviews.length > 0 ? String(application.interviews.length) : '',
       formatDate(application.updatedAt),
     ]),
-    colours,
+    context.io,
+    { wide },
   );
 }

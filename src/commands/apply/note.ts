@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { addNote, type ApplicationDocument } from '../../services/application-service.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -29,9 +30,13 @@ export function noteCommand(apply: Command, context: CommandContext): Command {
 }
 
 export async function run(options: ApplyNoteOptions, context: CommandContext): Promise<void> {
-  const updated = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    addNote(data, options.id, options.text),
+  const [updated, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await addNote(data, options.id, options.text), (written) => ({
+        application: [written._id],
+      })),
   );
   if (options.globals.json) context.out.printJson(updated);
-  else context.out.printSuccess(`Added a note to application ${shortId(updated._id)}`);
+  else context.out.printSuccess(`Added a note to application ${shortId(updated._id, ids)}`);
 }

@@ -10,7 +10,8 @@ import type { JobDocument } from '../../services/job-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
 import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import type { CommandIO } from '../../ui/io.js';
+import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -49,8 +50,8 @@ export async function run(options: ApplyShowOptions, context: CommandContext): P
   const summary = job ? { _id: job._id, company: job.company, title: job.title } : null;
   const colours = coloursFor(context.io.stdout);
   printApplication(context.out, application, summary, colours);
-  printStatusHistory(context.out, application, colours);
-  printInterviews(context.out, application, colours);
+  printStatusHistory(context.out, application, context.io);
+  printInterviews(context.out, application, context.io);
 }
 
 function printApplication(
@@ -80,11 +81,8 @@ function printApplication(
   }
 }
 
-function printStatusHistory(
-  out: Printer,
-  application: ApplicationDocument,
-  colours: ChalkInstance,
-): void {
+function printStatusHistory(out: Printer, application: ApplicationDocument, io: CommandIO): void {
+  const colours = coloursFor(io.stdout);
   if (application.statusHistory.length === 0) return;
   out.printLine();
   out.printHeading('Status history');
@@ -92,14 +90,11 @@ function printStatusHistory(
     formatDate(change.at, true),
     colourStatus(change.status, colours),
   ]);
-  out.printLine(renderTable(['When', 'Status'], rows, colours));
+  out.printLine(renderTable([keep('When'), keep('Status')], rows, io));
 }
 
-function printInterviews(
-  out: Printer,
-  application: ApplicationDocument,
-  colours: ChalkInstance,
-): void {
+function printInterviews(out: Printer, application: ApplicationDocument, io: CommandIO): void {
+  const colours = coloursFor(io.stdout);
   out.printLine();
   if (application.interviews.length === 0) {
     out.printLine('No interviews yet.');
@@ -116,5 +111,6 @@ function printInterviews(
       colourStatus(interview.status ?? '', colours),
       interview.notes ?? '',
     ]);
-  out.printLine(renderTable(['Id', 'When', 'Type', 'Status', 'Notes'], rows, colours));
+  const head = [idColumn(), keep('When', 4), keep('Type', 2), keep('Status', 3), text('Notes')];
+  out.printLine(renderTable(head, rows, io));
 }

@@ -1,7 +1,6 @@
 // `career backup verify`: every check a restore would make, without restoring.
 import type { Command } from 'commander';
 import { verifyBackup, type VerifiedBackup } from '../../services/backup-service.js';
-import { coloursFor } from '../../ui/colours.js';
 import { renderTable } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -50,7 +49,7 @@ function printVerified(verified: VerifiedBackup, { out, io }: CommandContext): v
     renderTable(
       ['Collection', 'Documents'],
       Object.entries(verified.collections ?? {}).map(([name, count]) => [name, String(count)]),
-      coloursFor(io.stdout),
+      io,
     ),
   );
   out.printSuccess(

@@ -14,6 +14,7 @@ import { UsageError } from '../../domain/errors.js';
 import { coloursFor } from '../../ui/colours.js';
 import { safe } from '../../ui/printable.js';
 import { colourStatus, shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import {
@@ -101,15 +102,19 @@ function connectionInput(options: ConnectAddOptions): NewConnectionInput {
 
 export async function run(options: ConnectAddOptions, context: CommandContext): Promise<void> {
   const input = connectionInput(options);
-  const added = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    addConnection(data, input),
+  const [added, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await addConnection(data, input), (connection) => ({
+        connection: [connection._id],
+      })),
   );
   if (options.globals.json) {
     context.out.printJson(added);
     return;
   }
   const status = colourStatus(added.status, coloursFor(context.io.stdout));
-  const id = shortId(added._id.toHexString());
+  const id = shortId(added._id.toHexString(), ids);
   context.out.printSuccess(
     safe`Connected with ${contactLabel(added)}: ${added.type}, ${status} (${id})`,
   );

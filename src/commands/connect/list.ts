@@ -8,12 +8,13 @@ import {
   type ConnectionListFilter,
   type ConnectionWithContact,
 } from '../../services/connection-service.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { ListOptions } from '../../services/contact-service.js';
-import { coloursFor } from '../../ui/colours.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
+import { printPage } from '../list-output.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { listFlags } from '../options/list.js';
+import { listFlags, WIDE_HELP } from '../options/list.js';
 import { connectionsTable, parseStatus, parseType } from './render.js';
 
 export interface ConnectListOptions {
@@ -46,6 +47,7 @@ export function listCommand(connect: Command, context: CommandContext): Command 
       '--sort <field>',
       `${CONNECTION_SORT_FIELDS.join('|')}, add :desc to reverse (default createdAt:desc)`,
     )
+    .option('--wide', WIDE_HELP)
     .action((flags: ConnectListFlags, command: Command) => run(parse(flags, command), context));
 }
 
@@ -60,11 +62,20 @@ function parse(flags: ConnectListFlags, command: Command): ConnectListOptions {
 
 export async function run(options: ConnectListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const connections = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listConnections(data, options.filter, options.list, context.clock.now()),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await listConnections(data, options.filter, options.list, context.clock.now()),
+        (listed) => ({ connection: listed.items.map((connection) => connection._id) }),
+      ),
   );
-  if (options.globals.json) out.printJson(connections);
-  else if (connections.length === 0) {
-    out.printNote('No connections found. Add one with `career connect add --name "..."`.');
-  } else out.printLine(connectionsTable(connections, coloursFor(context.io.stdout)));
+  printPage(context, page, {
+    json: options.globals.json,
+    noun: { one: 'connection', many: 'connections' },
+    empty: () =>
+      out.printNote('No connections found. Add one with `career connect add --name "..."`.'),
+    table: (connections) => connectionsTable(connections, ids, context.io, options.globals.wide),
+  });
 }

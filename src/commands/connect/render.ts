@@ -9,10 +9,13 @@ import {
   type ConnectionWithContact,
 } from '../../services/connection-service.js';
 import type { FollowUpEntry } from '../../services/follow-up-service.js';
+import type { IdLengths } from '../../services/short-ids.js';
 import { matchChoice } from '../../domain/choices.js';
 import { paint, safe, type Printable, type TerminalText } from '../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import { colourStatus, formatDate, idAbbreviator, idShortener } from '../../ui/status-colours.js';
+import { coloursFor } from '../../ui/colours.js';
+import type { CommandIO } from '../../ui/io.js';
+import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 
 export function parseType(value: string): ConnectionType {
   return matchChoice(value, CONNECTION_TYPES, 'type');
@@ -31,9 +34,12 @@ export function contactLabel(connection: ConnectionWithContact): string {
 
 export function connectionsTable(
   connections: ConnectionWithContact[],
-  colours: ChalkInstance,
+  ids: IdLengths,
+  io: CommandIO,
+  wide: boolean,
 ): TerminalText {
-  const short = idAbbreviator(connections.map((connection) => connection._id.toHexString()));
+  const colours = coloursFor(io.stdout);
+  const short = idShortener(ids);
   const rows = connections.map((connection) => [
     short(connection._id.toHexString()),
     connection.contact?.name ?? '(removed contact)',
@@ -43,8 +49,16 @@ export function connectionsTable(
     String(connection.followUps.filter((followUp) => !followUp.completed).length),
     formatDate(connection.updatedAt),
   ]);
-  const head = ['ID', 'Contact', 'Company', 'Type', 'Status', 'Open follow-ups', 'Updated'];
-  return renderTable(head, rows, colours);
+  const head = [
+    idColumn('ID'),
+    text('Contact', 3),
+    text('Company', 2),
+    keep('Type', 2),
+    keep('Status', 3),
+    keep('Open follow-ups', 1),
+    keep('Updated', 1),
+  ];
+  return renderTable(head, rows, io, { wide });
 }
 
 function followUpState(entry: FollowUpEntry, colours: ChalkInstance): TerminalText {
@@ -56,11 +70,25 @@ function followUpState(entry: FollowUpEntry, colours: ChalkInstance): TerminalTe
 export function followUpsTable(
   entries: FollowUpEntry[],
   withContact: boolean,
-  colours: ChalkInstance,
+  io: CommandIO,
+  wide: boolean,
+  /** How long each id must be to name one record (else: among those listed). */
+  ids?: IdLengths,
 ): TerminalText {
-  const head = ['ID', 'Due', 'State', 'Type', ...(withContact ? ['Contact', 'Connection'] : [])];
-  const short = idAbbreviator(entries.map((entry) => entry._id.toHexString()));
-  const shortConnection = idAbbreviator(entries.map((entry) => entry.connectionId.toHexString()));
+  const colours = coloursFor(io.stdout);
+  const head = [
+    idColumn('ID'),
+    keep('Due', 5),
+    keep('State', 4),
+    keep('Type', 2),
+    ...(withContact ? [text('Contact', 3), keep('Connection', 1)] : []),
+  ];
+  const short = ids
+    ? idShortener(ids)
+    : idAbbreviator(entries.map((entry) => entry._id.toHexString()));
+  const shortConnection = ids
+    ? idShortener(ids)
+    : idAbbreviator(entries.map((entry) => entry.connectionId.toHexString()));
   const rows = entries.map((entry): Printable[] => {
     const due = formatDate(entry.dueDate, true);
     return [
@@ -77,5 +105,5 @@ export function followUpsTable(
       entry.notes ?? '',
     ];
   });
-  return renderTable([...head, 'Notes'], rows, colours);
+  return renderTable([...head, text('Notes', 1)], rows, io, { wide });
 }

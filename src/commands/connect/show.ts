@@ -55,7 +55,7 @@ export async function run(options: ConnectShowOptions, context: CommandContext):
     contact: null,
     overdue: !followUp.completed && followUp.dueDate.getTime() < now,
   }));
-  out.printLine(followUpsTable(entries, false, colours));
+  out.printLine(followUpsTable(entries, false, context.io, false));
 }
 
 /** The connection's fields, leaving out the empty ones. */

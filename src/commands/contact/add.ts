@@ -6,6 +6,7 @@ import {
   type ContactFields,
 } from '../../services/contact-service.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import {
@@ -45,9 +46,13 @@ function parse(flags: ContactFlags, command: Command): ContactAddOptions {
 export async function run(options: ContactAddOptions, context: CommandContext): Promise<void> {
   const { out, prompts } = context;
   const name = await prompts.valueOrPrompt(options.name, '--name', 'Name');
-  const added = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    addContact(data, { ...options.fields, name }),
+  const [added, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await addContact(data, { ...options.fields, name }), (contact) => ({
+        contact: [contact._id],
+      })),
   );
   if (options.globals.json) out.printJson(added);
-  else out.printSuccess(`Added ${added.name} (${shortId(added._id.toHexString())})`);
+  else out.printSuccess(`Added ${added.name} (${shortId(added._id.toHexString(), ids)})`);
 }

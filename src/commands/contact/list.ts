@@ -7,13 +7,16 @@ import {
   type ContactFilter,
   type ListOptions,
 } from '../../services/contact-service.js';
-import { coloursFor } from '../../ui/colours.js';
-import { idAbbreviator } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
+import type { CommandIO } from '../../ui/io.js';
+import type { TerminalText } from '../../ui/printable.js';
+import { idShortener } from '../../ui/status-colours.js';
+import { idColumn, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
+import { printPage } from '../list-output.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { listFlags } from '../options/list.js';
+import { listFlags, WIDE_HELP } from '../options/list.js';
 
 export interface ContactListOptions {
   globals: GlobalOptions;
@@ -45,6 +48,7 @@ export function listCommand(contact: Command, context: CommandContext): Command 
       '--sort <field>',
       `${CONTACT_SORT_FIELDS.join('|')}, add :desc to reverse (default name)`,
     )
+    .option('--wide', WIDE_HELP)
     .action((flags: ContactListFlags, command: Command) => run(parse(flags, command), context));
 }
 
@@ -57,19 +61,30 @@ function parse(flags: ContactListFlags, command: Command): ContactListOptions {
 }
 
 export async function run(options: ContactListOptions, context: CommandContext): Promise<void> {
-  const { out, io } = context;
-  const contacts = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listContacts(data, options.filter, options.list),
+  const { out } = context;
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listContacts(data, options.filter, options.list), (listed) => ({
+        contact: listed.items.map((contact) => contact._id),
+      })),
   );
-  if (options.globals.json) {
-    out.printJson(contacts);
-    return;
-  }
-  if (contacts.length === 0) {
-    out.printNote('No contacts found. Add one with `career contact add --name "..."`.');
-    return;
-  }
-  const short = idAbbreviator(contacts.map((item) => item._id.toHexString()));
+  printPage(context, page, {
+    json: options.globals.json,
+    noun: { one: 'contact', many: 'contacts' },
+    empty: () =>
+      out.printNote('No contacts found. Add one with `career contact add --name "..."`.'),
+    table: (contacts) => contactTable(contacts, ids, options.globals.wide, context.io),
+  });
+}
+
+function contactTable(
+  contacts: readonly ContactDocument[],
+  ids: IdLengths,
+  wide: boolean,
+  io: CommandIO,
+): TerminalText {
+  const short = idShortener(ids);
   const rows = contacts.map((item) => [
     short(item._id.toHexString()),
     item.name,
@@ -78,6 +93,13 @@ export async function run(options: ContactListOptions, context: CommandContext):
     item.email ?? '',
     item.tags.join(', '),
   ]);
-  const head = ['ID', 'Name', 'Company', 'Title', 'Email', 'Tags'];
-  out.printLine(renderTable(head, rows, coloursFor(io.stdout)));
+  const head = [
+    idColumn('ID'),
+    text('Name', 4),
+    text('Company', 3),
+    text('Title', 2),
+    text('Email', 2),
+    text('Tags', 1),
+  ];
+  return renderTable(head, rows, io, { wide });
 }

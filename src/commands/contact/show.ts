@@ -5,11 +5,11 @@ import {
   type ContactDetails,
   type ContactDocument,
 } from '../../services/contact-service.js';
-import type { ChalkInstance } from 'chalk';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import type { CommandIO } from '../../ui/io.js';
+import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -45,7 +45,7 @@ export async function run(options: ContactShowOptions, context: CommandContext):
       connection: details.connection,
       openFollowUps: details.openFollowUps,
     });
-  } else printDetails(context.out, details, coloursFor(context.io.stdout));
+  } else printDetails(context.out, details, context.io);
 }
 
 /** The contact's fields for `contact show`, leaving out the empty ones. */
@@ -66,7 +66,8 @@ function contactFields(contact: ContactDocument): Field[] {
   return fields.filter(([, value]) => value !== '');
 }
 
-function printDetails(out: Printer, details: ContactDetails, colours: ChalkInstance): void {
+function printDetails(out: Printer, details: ContactDetails, io: CommandIO): void {
+  const colours = coloursFor(io.stdout);
   out.printFields(contactFields(details.contact));
   out.printLine();
   const { connection, openFollowUps } = details;
@@ -83,13 +84,13 @@ function printDetails(out: Printer, details: ContactDetails, colours: ChalkInsta
     ...(connection.notes ? [['Notes', connection.notes] as const] : []),
   ]);
   out.printLine();
-  printOpenFollowUps(out, openFollowUps, colours);
+  printOpenFollowUps(out, openFollowUps, io);
 }
 
 function printOpenFollowUps(
   out: Printer,
   openFollowUps: ContactDetails['openFollowUps'],
-  colours: ChalkInstance,
+  io: CommandIO,
 ): void {
   if (openFollowUps.length === 0) {
     out.printLine('No open follow-ups.');
@@ -103,5 +104,6 @@ function printOpenFollowUps(
     followUp.type,
     followUp.notes ?? '',
   ]);
-  out.printLine(renderTable(['ID', 'Due', 'Type', 'Notes'], rows, colours));
+  const head = [idColumn('ID'), keep('Due', 3), keep('Type', 2), text('Notes')];
+  out.printLine(renderTable(head, rows, io));
 }

@@ -6,6 +6,7 @@ import {
   type ContactDocument,
 } from '../../services/contact-service.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import {
@@ -41,9 +42,16 @@ export function updateCommand(contact: Command, context: CommandContext): Comman
 }
 
 export async function run(options: ContactUpdateOptions, context: CommandContext): Promise<void> {
-  const updated = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    updateContact(data, options.id, options.changes),
+  const [updated, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await updateContact(data, options.id, options.changes), (written) => ({
+        contact: [written._id],
+      })),
   );
   if (options.globals.json) context.out.printJson(updated);
-  else context.out.printSuccess(`Updated ${updated.name} (${shortId(updated._id.toHexString())})`);
+  else
+    context.out.printSuccess(
+      `Updated ${updated.name} (${shortId(updated._id.toHexString(), ids)})`,
+    );
 }

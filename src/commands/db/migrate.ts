@@ -1,7 +1,6 @@
 // `career db migrate`: bring the data up to the latest schema (safe to run again).
 import type { Command } from 'commander';
 import { migrate, type MigrationReport } from '../../db/migrations/index.js';
-import { coloursFor } from '../../ui/colours.js';
 import type { Printer } from '../../ui/output.js';
 import { renderTable } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
@@ -48,7 +47,7 @@ function printMigration(report: MigrationReport, { out, io }: CommandContext): v
         step.description,
         String(step.documents),
       ]),
-      coloursFor(io.stdout),
+      io,
     ),
   );
   for (const step of report.applied) printDuplicates(out, step);

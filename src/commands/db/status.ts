@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { withDatabase } from '../../db/connect.js';
 import { getDatabaseStatus, type DatabaseStatus } from '../../services/database-status.js';
-import { coloursFor } from '../../ui/colours.js';
 import { renderTable } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -56,13 +55,12 @@ function printStatus(status: DatabaseStatus, { out, io }: CommandContext): void 
     out.printLine('No collections yet.');
     return;
   }
-  const colours = coloursFor(io.stdout);
   out.printHeading('Collections');
   out.printLine(
     renderTable(
       ['Collection', 'Documents', 'Indexes'],
       status.collections.map((c) => [c.name, String(c.documents), String(c.indexes.length)]),
-      colours,
+      io,
     ),
   );
   out.printLine();
@@ -70,5 +68,5 @@ function printStatus(status: DatabaseStatus, { out, io }: CommandContext): void 
   const indexes = status.collections.flatMap((c) =>
     c.indexes.map((index) => [c.name, index.name, formatKey(index.key), index.unique ? 'yes' : '']),
   );
-  out.printLine(renderTable(['Collection', 'Index', 'Key', 'Unique'], indexes, colours));
+  out.printLine(renderTable(['Collection', 'Index', 'Key', 'Unique'], indexes, io));
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { addJob, type JobDocument } from '../../services/job-service.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { addJobFieldOptions, jobFieldFlags, type JobFlags } from '../options/job-fields.js';
@@ -28,10 +29,14 @@ export async function run(options: JobAddOptions, context: CommandContext): Prom
   const { out, prompts } = context;
   const company = await prompts.valueOrPrompt(fields.company, '--company', 'Company');
   const title = await prompts.valueOrPrompt(fields.title, '--title', 'Job title');
-  const created = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    addJob(data, { ...fields, company, title }),
+  const [created, ids] = await context.withSignedIn({ dbUri: globals.dbUri }, async ({ data }) =>
+    withPrintedIds(data, await addJob(data, { ...fields, company, title }), (job) => ({
+      job: [job._id],
+    })),
   );
   if (globals.json) out.printJson(created);
-  else
-    out.printSuccess(`Added job ${shortId(created._id)}: ${created.title} at ${created.company}`);
+  else {
+    const id = shortId(created._id, ids);
+    out.printSuccess(`Added job ${id}: ${created.title} at ${created.company}`);
+  }
 }

@@ -7,11 +7,14 @@ import {
   type JobDocument,
   type JobListOptions as JobListQuery,
 } from '../../services/job-service.js';
-import { coloursFor } from '../../ui/colours.js';
-import { formatDate, idAbbreviator } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
+import type { CommandIO } from '../../ui/io.js';
+import type { TerminalText } from '../../ui/printable.js';
+import { formatDate, idShortener } from '../../ui/status-colours.js';
+import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
+import { printPage } from '../list-output.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { addListOptions, listFlags } from '../options/list.js';
 
@@ -45,20 +48,32 @@ function parse(flags: JobListQuery, command: Command): JobListOptions {
 }
 
 export async function run(options: JobListOptions, context: CommandContext): Promise<void> {
-  const { out, io } = context;
-  const jobs = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listJobs(data, options.query),
+  const { out } = context;
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listJobs(data, options.query), (listed) => ({
+        job: listed.items.map((job) => job._id),
+      })),
   );
-  if (options.globals.json) {
-    out.printJson(jobs);
-    return;
-  }
-  if (jobs.length === 0) {
-    out.printLine('No jobs found.');
-    out.printNote('Add one with `career job add --company ACME --title "Engineer"`.');
-    return;
-  }
-  const short = idAbbreviator(jobs.map((each) => each._id));
+  printPage(context, page, {
+    json: options.globals.json,
+    noun: { one: 'job', many: 'jobs' },
+    empty: () => {
+      out.printLine('No jobs found.');
+      out.printNote('Add one with `career job add --company ACME --title "Engineer"`.');
+    },
+    table: (jobs) => jobTable(jobs, ids, options.globals.wide, context.io),
+  });
+}
+
+function jobTable(
+  jobs: readonly JobDocument[],
+  ids: IdLengths,
+  wide: boolean,
+  io: CommandIO,
+): TerminalText {
+  const short = idShortener(ids);
   const rows = jobs.map((each) => [
     short(each._id),
     each.company,
@@ -68,6 +83,14 @@ export async function run(options: JobListOptions, context: CommandContext): Pro
     (each.tags ?? []).join(', '),
     formatDate(each.createdAt),
   ]);
-  const head = ['Id', 'Company', 'Title', 'Location', 'Mode', 'Tags', 'Added'];
-  out.printLine(renderTable(head, rows, coloursFor(io.stdout)));
+  const head = [
+    idColumn(),
+    text('Company', 3),
+    text('Title', 4),
+    text('Location', 2),
+    keep('Mode'),
+    text('Tags', 1),
+    keep('Added', 2),
+  ];
+  return renderTable(head, rows, io, { wide });
 }

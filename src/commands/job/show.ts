@@ -4,7 +4,7 @@ import { showJob, type JobDocument, type JobWithApplications } from '../../servi
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
 import { colourStatus, formatDate, idAbbreviator, shortId } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import { idColumn, keep, renderTable } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -60,7 +60,8 @@ function printApplications(
     formatDate(application.applicationDate),
     formatDate(application.updatedAt),
   ]);
-  out.printLine(renderTable(['Id', 'Status', 'Applied', 'Updated'], rows, colours));
+  const head = [idColumn(), keep('Status', 3), keep('Applied', 2), keep('Updated')];
+  out.printLine(renderTable(head, rows, io));
 }
 
 function salaryText(job: JobDocument): string {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { updateJob, type JobDocument } from '../../services/job-service.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -30,12 +31,14 @@ export function updateCommand(job: Command, context: CommandContext): Command {
 
 export async function run(options: JobUpdateOptions, context: CommandContext): Promise<void> {
   const { globals } = options;
-  const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    updateJob(data, options.id, options.fields),
+  const [updated, ids] = await context.withSignedIn({ dbUri: globals.dbUri }, async ({ data }) =>
+    withPrintedIds(data, await updateJob(data, options.id, options.fields), (written) => ({
+      job: [written._id],
+    })),
   );
   if (globals.json) context.out.printJson(updated);
   else
     context.out.printSuccess(
-      `Updated job ${shortId(updated._id)}: ${updated.title} at ${updated.company}`,
+      `Updated job ${shortId(updated._id, ids)}: ${updated.title} at ${updated.company}`,
     );
 }

@@ -6,6 +6,7 @@ import {
   type ActivityDocument,
   type AddActivityInput,
 } from '../../services/learning-service.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -68,10 +69,16 @@ export async function run(options: LearnAddOptions, context: CommandContext): Pr
   await confirmLikelyDate(context, DATE_FIELDS.learningEnd, expectedEndDate);
   const title = await context.prompts.valueOrPrompt(options.title, '--title', 'Title');
   const type = await typeOrPrompt(options.type, context);
-  const activity = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    addActivity(data, { title, type, ...options.fields }, context.clock.now()),
+  const [activity, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await addActivity(data, { title, type, ...options.fields }, context.clock.now()),
+        (added) => ({ activity: [added._id] }),
+      ),
   );
-  printWritten(context, options.globals.json, activity, 'Added');
+  printWritten(context, options.globals.json, activity, 'Added', ids);
   if (options.globals.json) return;
   printDateLines(context, [
     [startField(status), startDate],

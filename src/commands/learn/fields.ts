@@ -11,6 +11,7 @@ import {
 import { matchChoice } from '../../domain/choices.js';
 import { missingFlag } from '../../ui/prompts.js';
 import { shortId } from '../../ui/status-colours.js';
+import type { IdLengths } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import { DATE_FIELDS, type DateField } from '../options/dates.js';
 
@@ -76,10 +77,11 @@ export function printWritten(
   json: boolean,
   activity: ActivityDocument,
   message: string,
+  ids?: IdLengths,
 ): void {
   if (json) context.out.printJson(activity);
   else {
-    const id = shortId(activity._id.toHexString());
+    const id = shortId(activity._id.toHexString(), ids);
     context.out.printSuccess(`${message}: ${activity.title} (${id})`);
   }
 }

@@ -8,13 +8,17 @@ import {
   type ActivityDocument,
   type ActivityFilter,
 } from '../../services/learning-service.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import { coloursFor } from '../../ui/colours.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
-import { renderTable } from '../../ui/table.js';
+import type { CommandIO } from '../../ui/io.js';
+import type { TerminalText } from '../../ui/printable.js';
+import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';
+import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
+import { printPage } from '../list-output.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { listFlags, type ListFlags } from '../options/list.js';
+import { listFlags, WIDE_HELP, type ListFlags } from '../options/list.js';
 import { parseStatus, parseType } from './fields.js';
 
 export interface LearnListOptions {
@@ -44,6 +48,7 @@ export function listCommand(learn: Command, context: CommandContext): Command {
     .option('--limit <n>', 'at most this many (default 50)')
     .option('--page <n>', 'which page of --limit results (from 1)')
     .option('--sort <field>', `${ACTIVITY_SORT_FIELDS.join('|')}, add :desc to reverse`)
+    .option('--wide', WIDE_HELP)
     .action((flags: LearnListFlags, command: Command) => run(parse(flags, command), context));
 }
 
@@ -58,20 +63,32 @@ function parse(flags: LearnListFlags, command: Command): LearnListOptions {
 
 export async function run(options: LearnListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const activities = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listActivities(data, options.filter, options.list),
+  const [page, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await listActivities(data, options.filter, options.list), (listed) => ({
+        activity: listed.items.map((activity) => activity._id),
+      })),
   );
-  if (options.globals.json) {
-    out.printJson(activities);
-    return;
-  }
-  if (activities.length === 0) {
-    out.printLine('No learning activities.');
-    out.printNote('Add one with `career learn add --title "..." --type course`.');
-    return;
-  }
-  const colours = coloursFor(context.io.stdout);
-  const short = idAbbreviator(activities.map((activity) => activity._id.toHexString()));
+  printPage(context, page, {
+    json: options.globals.json,
+    noun: { one: 'learning activity', many: 'learning activities' },
+    empty: () => {
+      out.printLine('No learning activities.');
+      out.printNote('Add one with `career learn add --title "..." --type course`.');
+    },
+    table: (activities) => activityTable(activities, ids, options.globals.wide, context.io),
+  });
+}
+
+function activityTable(
+  activities: readonly ActivityDocument[],
+  ids: IdLengths,
+  wide: boolean,
+  io: CommandIO,
+): TerminalText {
+  const colours = coloursFor(io.stdout);
+  const short = idShortener(ids);
   const rows = activities.map((activity) => [
     short(activity._id.toHexString()),
     activity.title,
@@ -82,6 +99,15 @@ export async function run(options: LearnListOptions, context: CommandContext): P
     formatDate(activity.completionDate ?? activity.expectedEndDate),
     activity.skills.join(', '),
   ]);
-  const head = ['ID', 'Title', 'Type', 'Status', 'Provider', 'Start', 'Due / done', 'Skills'];
-  out.printLine(renderTable(head, rows, colours));
+  const head = [
+    idColumn('ID'),
+    text('Title', 4),
+    keep('Type', 2),
+    keep('Status', 3),
+    text('Provider', 1),
+    keep('Start', 1),
+    keep('Due / done', 2),
+    text('Skills', 1),
+  ];
+  return renderTable(head, rows, io, { wide });
 }

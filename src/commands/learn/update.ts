@@ -7,6 +7,7 @@ import {
   type ActivityDocument,
   type UpdateActivityInput,
 } from '../../services/learning-service.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -96,14 +97,15 @@ async function datesOf(
 }
 
 export async function run(options: LearnUpdateOptions, context: CommandContext): Promise<void> {
-  const activity = await context.withSignedIn(
+  const [activity, ids] = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
     async ({ data }) => {
       const changes = { ...options.changes, ...(await datesOf(data, options, context)) };
-      return updateActivity(data, options.id, changes, context.clock.now());
+      const written = await updateActivity(data, options.id, changes, context.clock.now());
+      return withPrintedIds(data, written, (each) => ({ activity: [each._id] }));
     },
   );
-  printWritten(context, options.globals.json, activity, 'Updated');
+  printWritten(context, options.globals.json, activity, 'Updated', ids);
   if (options.globals.json) return;
   printDateLines(context, [
     [startField(activity.status), options.start === undefined ? undefined : activity.startDate],

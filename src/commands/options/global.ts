@@ -6,6 +6,8 @@ export interface GlobalOptions {
   json: boolean;
   debug: boolean;
   color: boolean;
+  /** --wide, on the verbs that print a table (see options/list.ts): show every column whole. */
+  wide: boolean;
 }
 
 export function globalOptions(command: Command): GlobalOptions {
@@ -15,5 +17,6 @@ export function globalOptions(command: Command): GlobalOptions {
     json: options.json === true,
     debug: options.debug === true,
     color: options.color !== false,
+    wide: options.wide === true,
   };
 }

@@ -120,11 +120,12 @@ export function skillGaps(input: SkillGapInput): SkillGap[] {
 export const JOBS_CONSIDERED = 200;
 
 /** The jobs the coach looks at: the most recently added ones. */
-export function recentJobs(data: UserRepositories): Promise<JobDocument[]> {
-  return data.jobs.list(
+export async function recentJobs(data: UserRepositories): Promise<JobDocument[]> {
+  const page = await data.jobs.list(
     {},
     { limit: JOBS_CONSIDERED, page: 1, sort: { field: 'createdAt', direction: -1 } },
   );
+  return page.items;
 }
 
 /** The user's skill gaps, from their jobs, profile and learning. */

@@ -10,6 +10,7 @@ import {
 import { coloursFor } from '../../../ui/colours.js';
 import { safe } from '../../../ui/printable.js';
 import { colourStatus, shortId } from '../../../ui/status-colours.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { checkedDate, DATE_FIELDS } from '../../options/dates.js';
@@ -64,8 +65,12 @@ export async function run(
     ? DATE_FIELDS.interviewHeld
     : DATE_FIELDS.interviewPlanned;
   const date = await checkedDate(context, when, field);
-  const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    addInterview(data, options.applicationId, { ...flags, date }, context.clock.now()),
+  const [added, ids] = await context.withSignedIn({ dbUri: globals.dbUri }, async ({ data }) =>
+    withPrintedIds(
+      data,
+      await addInterview(data, options.applicationId, { ...flags, date }, context.clock.now()),
+      (result) => ({ interview: [result.interview._id], application: [result.application._id] }),
+    ),
   );
   if (globals.json) {
     out.printJson({
@@ -76,7 +81,7 @@ export async function run(
     return;
   }
   out.printSuccess(
-    `Added interview ${shortId(added.interview._id)} on ${formatDay(added.interview.date, true)} to application ${shortId(added.application._id)}`,
+    `Added interview ${shortId(added.interview._id, ids)} on ${formatDay(added.interview.date, true)} to application ${shortId(added.application._id, ids)}`,
   );
   if (added.movedFrom !== undefined) {
     const colours = coloursFor(context.io.stdout);

@@ -5,13 +5,15 @@ import {
   type AgendaEntry,
   type InterviewDocument,
 } from '../../../services/interview-service.js';
+import { withPrintedIds, type IdLengths } from '../../../services/short-ids.js';
 import { coloursFor } from '../../../ui/colours.js';
 import type { TerminalText } from '../../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../../ui/status-colours.js';
-import { renderTable } from '../../../ui/table.js';
+import { colourStatus, formatDate, idShortener } from '../../../ui/status-colours.js';
+import { idColumn, keep, renderTable, text } from '../../../ui/table.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { WIDE_HELP } from '../../options/list.js';
 import { ID_ARGUMENT } from '../shared.js';
 
 export interface ApplyInterviewListOptions {
@@ -33,6 +35,7 @@ export function listCommand(interview: Command, context: CommandContext): Comman
     .description('List interviews across your applications (or of one), by date')
     .argument('[application-id]', ID_ARGUMENT)
     .option('--upcoming', 'only interviews from now on')
+    .option('--wide', WIDE_HELP)
     .action((applicationId: string | undefined, flags: { upcoming?: boolean }, command: Command) =>
       run(
         { globals: globalOptions(command), applicationId, upcoming: flags.upcoming === true },
@@ -46,8 +49,20 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const { out } = context;
-  const entries = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listInterviews(data, { application: options.applicationId, upcoming: options.upcoming }),
+  const [entries, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await listInterviews(data, {
+          application: options.applicationId,
+          upcoming: options.upcoming,
+        }),
+        (listed) => ({
+          interview: listed.map((entry) => entry.interview._id),
+          application: listed.map((entry) => entry.applicationId),
+        }),
+      ),
   );
   if (options.globals.json) {
     out.printJson(entries.map(entryJson));
@@ -57,7 +72,7 @@ export async function run(
     out.printLine(options.upcoming ? 'No upcoming interviews.' : 'No interviews.');
     return;
   }
-  out.printLine(interviewTable(entries, context));
+  out.printLine(interviewTable(entries, ids, options.globals.wide, context));
 }
 
 function entryJson(entry: AgendaEntry): InterviewDocument & Omit<AgendaEntry, 'interview'> {
@@ -69,12 +84,25 @@ function entryJson(entry: AgendaEntry): InterviewDocument & Omit<AgendaEntry, 'i
   };
 }
 
-function interviewTable(entries: readonly AgendaEntry[], context: CommandContext): TerminalText {
+function interviewTable(
+  entries: readonly AgendaEntry[],
+  ids: IdLengths,
+  wide: boolean,
+  context: CommandContext,
+): TerminalText {
   const colours = coloursFor(context.io.stdout);
-  const shortInterview = idAbbreviator(entries.map((entry) => entry.interview._id));
-  const shortApplication = idAbbreviator(entries.map((entry) => entry.applicationId));
+  const shortInterview = idShortener(ids);
+  const shortApplication = idShortener(ids);
   return renderTable(
-    ['Id', 'When', 'Company', 'Title', 'Type', 'Status', 'Application'],
+    [
+      idColumn(),
+      keep('When', 5),
+      text('Company', 3),
+      text('Title', 2),
+      keep('Type', 1),
+      keep('Status', 2),
+      keep('Application', 1),
+    ],
     entries.map((entry) => [
       shortInterview(entry.interview._id),
       formatDate(entry.interview.date, true),
@@ -84,6 +112,7 @@ function interviewTable(entries: readonly AgendaEntry[], context: CommandContext
       colourStatus(entry.interview.status ?? '', colours),
       shortApplication(entry.applicationId),
     ]),
-    colours,
+    context.io,
+    { wide },
   );
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { addFollowUp, type FollowUpEntry } from '../../../services/follow-up-service.js';
 import { formatDay } from '../../../domain/dates.js';
 import { shortId } from '../../../ui/status-colours.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { checkedDate, DATE_FIELDS } from '../../options/dates.js';
@@ -60,17 +61,23 @@ export async function run(
     'Type (email, call, meeting...)',
   );
   const { notes } = options;
-  const added = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    addFollowUp(
-      data,
-      options.connectionId,
-      {
-        type,
-        dueDate,
-        ...(notes === undefined ? {} : { notes }),
-      },
-      context.clock.now(),
-    ),
+  const [added, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await addFollowUp(
+          data,
+          options.connectionId,
+          {
+            type,
+            dueDate,
+            ...(notes === undefined ? {} : { notes }),
+          },
+          context.clock.now(),
+        ),
+        (followUp) => ({ 'follow-up': [followUp._id] }),
+      ),
   );
   if (options.globals.json) {
     out.printJson(added);
@@ -78,5 +85,7 @@ export async function run(
   }
   const who = added.contact ? ` with ${added.contact.name}` : '';
   const when = formatDay(added.dueDate, true);
-  out.printSuccess(`Planned ${added.type}${who} for ${when} (${shortId(added._id.toHexString())})`);
+  out.printSuccess(
+    `Planned ${added.type}${who} for ${when} (${shortId(added._id.toHexString(), ids)})`,
+  );
 }

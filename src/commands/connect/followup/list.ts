@@ -5,11 +5,12 @@ import {
   type FollowUpEntry,
   type FollowUpListOptions,
 } from '../../../services/follow-up-service.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import { UsageError } from '../../../domain/errors.js';
-import { coloursFor } from '../../../ui/colours.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { WIDE_HELP } from '../../options/list.js';
 import { followUpsTable } from '../render.js';
 
 export interface ConnectFollowupListOptions {
@@ -34,6 +35,7 @@ export function listCommand(followUp: Command, context: CommandContext): Command
     .option('--all', 'include completed follow-ups')
     .option('--overdue', 'only open follow-ups past their due date')
     .option('--days <n>', 'only those due within n days (overdue ones included)')
+    .option('--wide', WIDE_HELP)
     .action((connectionId: string | undefined, flags: FollowUpListFlags, command: Command) =>
       run({ globals: globalOptions(command), query: parse(connectionId, flags) }, context),
     );
@@ -62,8 +64,17 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const { out } = context;
-  const entries = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    listFollowUps(data, options.query, context.clock.now()),
+  const [entries, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await listFollowUps(data, options.query, context.clock.now()),
+        (listed) => ({
+          'follow-up': listed.map((entry) => entry._id),
+          connection: listed.map((entry) => entry.connectionId),
+        }),
+      ),
   );
   if (options.globals.json) {
     out.printJson(entries);
@@ -75,5 +86,5 @@ export async function run(
     );
     return;
   }
-  out.printLine(followUpsTable(entries, true, coloursFor(context.io.stdout)));
+  out.printLine(followUpsTable(entries, true, context.io, options.globals.wide, ids));
 }

@@ -14,7 +14,8 @@ export function missingFlag(flag: string, what: string): UsageError {
 
 export interface ValueOrPromptOptions {
   mask?: boolean;
-  validate?: (input: string) => true | string;
+  /** Checked at the prompt (an answer it refuses is asked again, with the text it returns). */
+  validate?: (input: string) => true | string | Promise<true | string>;
 }
 
 function streamsOf(io: CommandIO): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } {

@@ -197,6 +197,11 @@ export abstract class OwnedRepository<TRecord> {
     return Object.fromEntries(groups.map((group) => [group._id, group.count]));
   }
 
+  /** Whether this user has any record here (one indexed lookup). */
+  async hasAny(): Promise<boolean> {
+    return (await this.model.exists(this.owned())) !== null;
+  }
+
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
     return (await this.model.deleteMany(this.owned())).deletedCount;

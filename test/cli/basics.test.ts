@@ -62,7 +62,7 @@ describe('career --help', () => {
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
   });
 
-  it('`help NOUN VERB` (and deeper) shows that verb\'s help, after global options too', async () => {
+  it("`help NOUN VERB` (and deeper) shows that verb's help, after global options too", async () => {
     const [verb, deeper, flagged, viaFlag] = await Promise.all([
       runInProcess(['help', 'apply', 'add']),
       runInProcess(['help', 'apply', 'interview', 'add']),

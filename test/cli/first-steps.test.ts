@@ -30,15 +30,14 @@ describe('a new account', () => {
     expect(board.stdout).toBe('No applications yet.\n');
     expect(board.stderr).toContain('career apply add --company');
     // --json keeps its shape, zeros and all.
-    const counted = JSON.parse(statsJson.stdout) as { funnel: { stages: Array<{ count: number }> } };
+    const counted = JSON.parse(statsJson.stdout) as {
+      funnel: { stages: Array<{ count: number }> };
+    };
     expect(counted.funnel.stages.map((stage) => stage.count)).toEqual([0, 0, 0, 0]);
     expect(JSON.parse(agendaJson.stdout)).toMatchObject({ items: [] });
 
     await ada.run(['learn', 'add', '--title', 'Rust', '--type', 'course']);
-    const [statsAfter, agendaAfter] = await Promise.all([
-      ada.run(['stats']),
-      ada.run(['agenda']),
-    ]);
+    const [statsAfter, agendaAfter] = await Promise.all([ada.run(['stats']), ada.run(['agenda'])]);
     expect(statsAfter.stdout).toMatch(/^Applications \(all time\)\n/);
     expect(agendaAfter.stdout).toMatch(/^Nothing overdue, and nothing due in the next 7 days\.\n/);
   });

@@ -54,6 +54,11 @@ export interface Prompts {
     choices: readonly T[],
     defaultChoice?: T | null,
   ): Promise<T>;
+  /**
+   * For what cannot be undone (as `gh repo delete` asks for the repository's name): true only
+   * when the person types `expected` (ignoring case and surrounding blanks) at the prompt.
+   */
+  typeToConfirm(message: string, expected: string): Promise<boolean>;
   /** A masked prompt (a terminal must be there: check canPrompt first). */
   askPassword(message: string, validate?: (input: string) => true | string): Promise<string>;
 }
@@ -97,6 +102,11 @@ export function promptsFor(io: CommandIO): Prompts {
         },
         streamsOf(io),
       );
+    },
+    typeToConfirm: async (message, expected) => {
+      const { input } = await import('@inquirer/prompts');
+      const typed = await input({ message: printable(message) }, streamsOf(io));
+      return typed.trim().toLowerCase() === expected.trim().toLowerCase();
     },
     askPassword: async (message, validate) => {
       const { password } = await import('@inquirer/prompts');

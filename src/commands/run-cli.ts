@@ -34,7 +34,8 @@ function isCommanderError(error: unknown): error is CommanderError {
   return error instanceof Error && error.name === 'CommanderError';
 }
 
-async function buildProgram(
+/** The program with `noun` registered and placeholders for the other nouns. */
+export async function buildProgram(
   noun: NounEntry | undefined,
   context: CommandContext,
 ): Promise<Command> {
@@ -73,7 +74,7 @@ async function buildProgram(
   for (const entry of nouns) {
     if (entry === noun) (await entry.load()).register(program, context);
     // Placeholders keep `career --help` complete without loading every module.
-    else program.command(entry.name).description(entry.summary);
+    else program.command(entry.name, { hidden: entry.hidden === true }).description(entry.summary);
   }
   return program;
 }

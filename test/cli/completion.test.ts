@@ -117,7 +117,7 @@ describe('career completion', () => {
     // Completing `career apply list --status ` in a real bash, with the built career on PATH.
     mkdirSync(path.join(dir, 'bin'));
     symlinkSync(cliPath, path.join(dir, 'bin', 'career'));
-    const env = sandboxEnv(ada.home, makeTempDir('career-user-home-'));
+    const env: NodeJS.ProcessEnv = sandboxEnv(ada.home, makeTempDir('career-user-home-'));
     const run = spawnSync(
       'bash',
       [

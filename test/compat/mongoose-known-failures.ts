@@ -5,7 +5,6 @@
 
 const GEO =
   'unsupported: geospatial (2d/2dsphere indexes, $near, $nearSphere, $geoWithin, $geoIntersects)';
-const TEXT = 'unsupported: text indexes, $text and $meta "textScore"';
 const WHERE = 'unsupported: $where (server-side JavaScript)';
 const HASHED = 'unsupported: hashed indexes';
 const CREDENTIALS_IN_URI =
@@ -40,26 +39,6 @@ const KNOWN: readonly KnownFailure[] = [
   ['geojson.test.js', 'geojson within helper', GEO],
   ['geojson.test.js', 'geojson index', GEO],
   ['geojson.test.js', 'geojson near', GEO],
-  [
-    'model.discriminator.test.js',
-    'model discriminator() root schema inheritance with $meta projection (gh-5859)',
-    TEXT,
-  ],
-  [
-    'model.indexes.test.js',
-    'model discriminators with unique should not re-create a compound text index that involves non-text indexes, using syncIndexes (gh-13136)',
-    TEXT,
-  ],
-  [
-    'model.indexes.test.js',
-    'model discriminators with unique should not find a diff when calling diffIndexes after syncIndexes involving a text and non-text compound index (gh-13136)',
-    TEXT,
-  ],
-  [
-    'model.indexes.test.js',
-    'model discriminators with unique should prevent collation on text indexes (gh-10044)',
-    TEXT,
-  ],
   ['model.query.casting.test.js', 'model query casting minDistance (gh-4197)', GEO],
   ['model.query.casting.test.js', 'model query casting $near with arrays', GEO],
   ['model.query.casting.test.js', 'model query casting $near with objects', GEO],
@@ -85,17 +64,6 @@ const KNOWN: readonly KnownFailure[] = [
   ['model.query.casting.test.js', 'model query casting $within $box with nested objects', GEO],
   ['model.querying.test.js', 'model: querying: findOne querying via $where a string', WHERE],
   ['model.querying.test.js', 'model: querying: findOne querying via $where a function', WHERE],
-  [
-    'model.querying.test.js',
-    'model: querying: find text search indexes works with text search ensure indexes ',
-    TEXT,
-  ],
-  [
-    'model.querying.test.js',
-    'model: querying: find text search indexes works when text search is called by a schema (gh-3824) (gh-6851)',
-    TEXT,
-  ],
-  ['model.querying.test.js', 'model: querying: sort handles sorting by text score', TEXT],
   ['model.querying.test.js', 'model: querying: 2d $near (gh-309)', GEO],
   ['model.querying.test.js', 'model: querying: 2d $within arrays (gh-586)', GEO],
   ['model.querying.test.js', 'model: querying: 2d $nearSphere with arrays (gh-610)', GEO],

@@ -23,6 +23,8 @@ import { viewOf } from './views.js';
 import { encodeChecked, withId } from './write-support.js';
 import { explainAggregateOption, explainCommand } from './explain.js';
 import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
+import { hasTextOperator, textScoreOfDocument } from '../query/text-meta.js';
+import { checkTextStageFirst, TEXT_SCORE_FIELD, textScoreStages } from './text-pipeline.js';
 
 interface Namespace {
   db: string;
@@ -253,6 +255,8 @@ async function aggregate(
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
   checkSourceStagesFirst(stages);
+  checkTextStageFirst(stages);
+  let withText = false;
   const sourced = sourceStageDocuments(stages[0], target, context);
   if (sourced) {
     // $collStats, $indexStats, $currentOp: documents from the engine, then the rest.
@@ -280,10 +284,12 @@ async function aggregate(
         variables,
         budget,
       });
-      input = (await drain(selection, budget)).map((item) => ({
-        bytes: item.stored.bytes,
-        doc: item.doc,
-      }));
+      withText = hasTextOperator(first.$match);
+      input = (await drain(selection, budget)).map((item) =>
+        withText
+          ? { doc: { ...item.doc, [TEXT_SCORE_FIELD]: textScoreOfDocument(item.doc) } }
+          : { bytes: item.stored.bytes, doc: item.doc },
+      );
     } else input = await drain(storedPaced(collection, budget), budget);
   } else if (target === 1 || Number(target) === 1) {
     name = '$cmd.aggregate';
@@ -299,6 +305,7 @@ async function aggregate(
       "Invalid aggregate namespace: 'aggregate' must be a string or 1",
     );
 
+  stages.splice(0, stages.length, ...textScoreStages(stages, withText));
   const settings = {
     stages,
     ...(variables ? { variables } : {}),

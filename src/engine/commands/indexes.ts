@@ -15,6 +15,7 @@ import {
   type ArgumentsOf,
   wrongType,
 } from './parameters.js';
+import { isTextKey, textIndexSpec } from './text-index-spec.js';
 import { refuseWriteToView } from './views.js';
 
 /** Index options MongoDB accepts that the engine stores and reports but does not act on. */
@@ -62,7 +63,13 @@ function parseIndexSpec(raw: unknown): IndexSpec {
     );
   }
   const normalizedKey: Document = {};
+  const text = isTextKey(key);
   for (const [field, direction] of Object.entries(key)) {
+    // A text key is checked and stored by textIndexSpec, below.
+    if (text) {
+      normalizedKey[field] = direction;
+      continue;
+    }
     const numeric = asNumber(direction);
     if (numeric === undefined || numeric === 0 || Number.isNaN(numeric)) {
       throw new MongoServerError(
@@ -105,7 +112,7 @@ function parseIndexSpec(raw: unknown): IndexSpec {
     }
     spec[option] = value;
   }
-  return spec;
+  return text ? textIndexSpec(spec) : spec;
 }
 
 const CREATE_INDEXES_FIELDS = {

@@ -96,7 +96,10 @@ function prepareTopLevel(operator: string, value: unknown): unknown {
     case '$jsonSchema':
       throw queryError(ErrorCode.NotImplemented, '$jsonSchema is not supported by this server');
     case '$text':
-      throw queryError(ErrorCode.NotImplemented, '$text is not supported by this server');
+      throw queryError(
+        ErrorCode.BadValue,
+        '$text may stand only at the top of a filter or in a top-level $and',
+      );
     default:
       throw queryError(
         ErrorCode.BadValue,

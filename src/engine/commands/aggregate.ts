@@ -20,8 +20,9 @@ import type { CommandContext, CommandList } from './context.js';
 import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
-import { encodeChecked, withId } from './write-support.js';
+import { encodeChecked, validatorFor, withId, type DocumentValidator } from './write-support.js';
 import { explainAggregateOption, explainCommand } from './explain.js';
+import { withGeoNearKey } from './geo-order.js';
 import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
 import { hasTextOperator, textScoreOfDocument } from '../query/text-meta.js';
 import { checkTextStageFirst, TEXT_SCORE_FIELD, textScoreStages } from './text-pipeline.js';
@@ -74,7 +75,12 @@ function outTarget(stage: Document, db: string): Namespace {
 }
 
 /** Replaces the target's documents with the results, keeping its indexes (like MongoDB). */
-function writeOut(storage: StorageBackend, target: Namespace, results: Document[]): void {
+function writeOut(
+  storage: StorageBackend,
+  target: Namespace,
+  results: Document[],
+  validator?: DocumentValidator,
+): void {
   storage.write(() => {
     const collection = storage.getCollection(target.db, target.collection, true);
     if (!collection)
@@ -82,6 +88,7 @@ function writeOut(storage: StorageBackend, target: Namespace, results: Document[
     collection.truncate();
     for (const result of results) {
       const doc = withId(result).doc;
+      validator?.check(doc);
       collection.insert(doc, encodeChecked(doc));
     }
   });
@@ -115,8 +122,10 @@ function writeMerge(
   db: string,
   results: Document[],
   variables?: Document,
+  validatorOf?: (target: Namespace) => DocumentValidator | undefined,
 ): void {
   const { target, options } = mergeTarget(spec, db);
+  const validator = validatorOf?.(target);
   const on =
     options.on === undefined
       ? ['_id']
@@ -149,6 +158,7 @@ function writeMerge(
             '$merge could not find a matching document in the target collection',
           );
         const doc = withId(result).doc;
+        validator?.check(doc);
         collection.insert(doc, encodeChecked(doc));
         continue;
       }
@@ -183,6 +193,7 @@ function writeMerge(
         merged = { ...(updated ?? existing.doc), _id: existing.doc._id };
       } else
         throw new MongoServerError(ErrorCode.FailedToParse, 'unsupported $merge whenMatched mode');
+      validator?.check(merged, existing.doc);
       collection.replace(existing.stored.id, merged, encodeChecked(merged));
     }
   });
@@ -197,7 +208,7 @@ const AGGREGATE_FIELDS = {
   collation: optional('object'),
   hint: optional('any'),
   allowDiskUse: IGNORED,
-  bypassDocumentValidation: IGNORED,
+  bypassDocumentValidation: optional('bool'),
   fromMongos: IGNORED,
   fromRouter: IGNORED,
   needsMerge: IGNORED,
@@ -275,6 +286,7 @@ async function aggregate(
     name = target;
     const collection = storage.getCollection(context.db, name);
     checkHint(collection, args.hint);
+    if (isDocument(stages[0]?.$geoNear)) stages[0] = withGeoNearKey(collection, stages[0].$geoNear);
     const first = stages[0];
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.
@@ -338,8 +350,13 @@ async function aggregate(
   }
 
   if (writeStage) {
-    if ('$out' in writeStage) writeOut(storage, outTarget(writeStage, context.db), results);
-    else writeMerge(storage, writeStage.$merge, context.db, results, variables);
+    const bypass = args.bypassDocumentValidation === true;
+    const validatorOf = (ns: Namespace): DocumentValidator | undefined =>
+      validatorFor(storage, ns.db, ns.collection, bypass, context.engine.log);
+    if ('$out' in writeStage) {
+      const out = outTarget(writeStage, context.db);
+      writeOut(storage, out, results, validatorOf(out));
+    } else writeMerge(storage, writeStage.$merge, context.db, results, variables, validatorOf);
   }
   const ns = `${context.db}.${name}`;
   const { batchSize } = extractFields(

@@ -45,6 +45,9 @@ const ACTIVE_OPTIONS = new Set([
   'v',
 ]);
 
+/** Geospatial index kinds: declared (what $near needs), entries as for an ascending key. */
+const GEO_INDEX_KINDS = new Set(['2d', '2dsphere']);
+
 /** MongoDB's default index name: field_direction pairs joined by underscores. */
 export function defaultIndexName(key: Document): string {
   return Object.entries(key)
@@ -65,8 +68,8 @@ function parseIndexSpec(raw: unknown): IndexSpec {
   const normalizedKey: Document = {};
   const text = isTextKey(key);
   for (const [field, direction] of Object.entries(key)) {
-    // A text key is checked and stored by textIndexSpec, below.
-    if (text) {
+    // A text key is checked and stored by textIndexSpec, below; geo kinds are stored as given.
+    if (text || GEO_INDEX_KINDS.has(direction as string)) {
       normalizedKey[field] = direction;
       continue;
     }

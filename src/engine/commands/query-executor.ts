@@ -7,6 +7,7 @@ import { collatingComparator, collationSpecOf, collatorOf, compileFilter } from 
 import { compileTextSort, setTextScore } from '../query/text-meta.js';
 import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
+import { nearOrder } from './geo-order.js';
 import { drain, isTimeLimitExceeded, PAUSE, type Paced, type TimeBudget } from './budget.js';
 import { textSelectionOf } from './text-selection.js';
 
@@ -76,6 +77,8 @@ function* select(
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
+  // $near orders by distance unless the command sorts.
+  const near = nearOrder(collection, filter);
   // Index keys order strings by their bytes; under a non-simple collation ('McKinsey' equals
   // 'mckinsey') a range of keys would miss matches, so every document is a candidate.
   const collator = collatorOf(collationSpecOf(collation));
@@ -84,12 +87,15 @@ function* select(
   const candidates = (): Iterable<StoredDocument> =>
     text ? text.candidates() : collection.candidates(narrowing);
 
-  if (hasSort) {
-    const compare = compileTextSort(
-      options.sort as Document,
-      collatingComparator(collator),
-      text !== undefined,
-    );
+  if (hasSort || near) {
+    const compare =
+      near && !hasSort
+        ? near
+        : compileTextSort(
+            options.sort as Document,
+            collatingComparator(collator),
+            text !== undefined,
+          );
     const all: SelectedDocument[] = [];
     for (const stored of candidates()) {
       const doc = decodeTyped(stored.bytes);

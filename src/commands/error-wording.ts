@@ -110,14 +110,23 @@ function recordHint(error: CareerError, name: NameRef): string | undefined {
     : `see your ${KIND_COMMANDS[kind].plural} with \`${list}\``;
 }
 
+/** Fields the person gave at a prompt, by the question's label ({ email: 'Email' }). */
+export type AnsweredFields = Readonly<Record<string, string>>;
+
 /**
  * `error` as the user of the command at `path` reads it: flags instead of fields, commands
- * instead of steps, the hints of not-found ids. Anything else is returned as it is.
+ * instead of steps, the hints of not-found ids. Anything else is returned as it is. A field
+ * in `answered` was typed at a prompt: the message names its question instead of a flag the
+ * person never typed (hints keep flags: they are commands to run).
  */
-export function wordError<T>(error: T, path: CommandPath): T {
+export function wordError<T>(error: T, path: CommandPath, answered: AnsweredFields = {}): T {
   if (!(error instanceof CareerError)) return error;
   const name = cliNames(path);
-  const message = error.wording.message?.render(name) ?? error.message;
+  const asked: NameRef = (ref) =>
+    ref.ref === 'field' && Object.hasOwn(answered, ref.field)
+      ? (answered[ref.field] ?? ref.field)
+      : name(ref);
+  const message = error.wording.message?.render(asked) ?? error.message;
   const hint = error.wording.hint?.render(name) ?? error.hint ?? recordHint(error, name);
   if (message === error.message && hint === error.hint) return error;
   return error.withText(message, hint);

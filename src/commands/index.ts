@@ -17,6 +17,8 @@ export interface NounEntry {
   /** One line for `career --help`, shown without loading the module. */
   summary: string;
   load(): Promise<NounModule>;
+  /** Left out of `career --help` (the completion scripts' helper). */
+  hidden?: boolean;
 }
 
 export const nouns: readonly NounEntry[] = [
@@ -100,6 +102,17 @@ export const nouns: readonly NounEntry[] = [
     name: 'backup',
     summary: 'Back up the whole database, list, verify and restore archives (cron-safe)',
     load: () => import('./backup/index.js'),
+  },
+  {
+    name: 'completion',
+    summary: 'Print a shell completion script (bash, zsh or fish)',
+    load: () => import('./completion/index.js'),
+  },
+  {
+    name: '__complete',
+    summary: 'What the completion scripts ask: candidates for the words typed so far',
+    load: async () => (await import('./completion/index.js')).helper,
+    hidden: true,
   },
 ];
 

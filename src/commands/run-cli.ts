@@ -34,7 +34,8 @@ function isCommanderError(error: unknown): error is CommanderError {
   return error instanceof Error && error.name === 'CommanderError';
 }
 
-async function buildProgram(
+/** The program with `noun` registered and placeholders for the other nouns. */
+export async function buildProgram(
   noun: NounEntry | undefined,
   context: CommandContext,
 ): Promise<Command> {
@@ -74,15 +75,36 @@ async function buildProgram(
   for (const entry of nouns) {
     if (entry === noun) (await entry.load()).register(program, context);
     // Placeholders keep `career --help` complete without loading every module.
-    else program.command(entry.name).description(entry.summary);
+    else program.command(entry.name, { hidden: entry.hidden === true }).description(entry.summary);
   }
   return program;
 }
 
 /** The exit code of a commander "error" (help, version and usage errors arrive as these). */
+/**
+ * The words of the deepest command `args` name (["apply", "interview", "add"]), so a usage
+ * error's hint points at the help of the command that was typed, not of its noun.
+ */
+export function commandReached(program: Command, args: readonly string[]): string[] {
+  const words: string[] = [];
+  let command = program;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') break;
+    if (arg === '--db-uri') i++;
+    if (arg.startsWith('-')) continue;
+    const next = command.commands.find((sub) => sub.name() === arg || sub.aliases().includes(arg));
+    if (next === undefined) break;
+    words.push(next.name());
+    command = next;
+  }
+  return words;
+}
+
 function commanderExit(
   error: CommanderError,
-  noun: NounEntry | undefined,
+  program: Command,
+  args: readonly string[],
   context: CommandContext,
   debug: boolean,
 ): number {
@@ -94,7 +116,7 @@ function commanderExit(
   if (error.code === 'commander.help') {
     return error.exitCode === 0 ? ExitCode.Success : ExitCode.Usage;
   }
-  const scope = noun === undefined ? 'career' : `career ${noun.name}`;
+  const scope = ['career', ...commandReached(program, args)].join(' ');
   return reportError(
     new UsageError(error.message.replace(/^error: /, ''), {
       hint: `run \`${scope} --help\` for usage`,
@@ -103,13 +125,34 @@ function commanderExit(
   );
 }
 
-async function parseAndRun(args: string[], context: CommandContext): Promise<number> {
+/**
+ * `career help apply interview add` as `career apply interview add --help`: commander's help
+ * command looks one level down only. Global options before `help` stay where they are; an
+ * unknown noun is left to commander's help command.
+ */
+export function helpAsFlag(args: readonly string[]): string[] {
+  const known = new Set(nouns.map((entry) => entry.name));
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--') break;
+    if (arg === '--db-uri') i++;
+    else if (!arg.startsWith('-')) {
+      if (arg !== 'help' || !known.has(args[i + 1] ?? '')) break;
+      return [...args.slice(0, i), ...args.slice(i + 1), '--help'];
+    }
+  }
+  return [...args];
+}
+
+async function parseAndRun(given: string[], context: CommandContext): Promise<number> {
+  const args = helpAsFlag(given);
   const noun = nouns.find((entry) => entry.name === nounIn(args));
   const debug = args.includes('--debug');
   // The command that ran (["apply", "add"]): errors from below are worded for it.
   let commandPath: string[] = noun === undefined ? [] : [noun.name];
+  let program: Command | undefined;
   try {
-    const program = await buildProgram(noun, context);
+    program = await buildProgram(noun, context);
     program.hook('preAction', (_program, action) => {
       commandPath = [];
       for (let command: Command | null = action; command?.parent; command = command.parent) {
@@ -123,7 +166,9 @@ async function parseAndRun(args: string[], context: CommandContext): Promise<num
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.Success;
   } catch (error) {
-    if (isCommanderError(error)) return commanderExit(error, noun, context, debug);
+    if (isCommanderError(error) && program !== undefined) {
+      return commanderExit(error, program, args, context, debug);
+    }
     return reportError(wordError(error, commandPath), { debug, io: context.io });
   }
 }

@@ -3,7 +3,7 @@
 // about input name the field and the problem (FieldError), errors about records the kind and
 // the id (RecordNotFoundError, MalformedIdError, ConflictError's `existing`); the command
 // layer turns fields into flags and kinds into commands (src/commands/error-wording.ts).
-import { Phrase, plainNames, type RecordKind } from './phrases.js';
+import { Phrase, plainNames, withArticle, type RecordKind } from './phrases.js';
 
 /**
  * Exit codes of `career`:
@@ -133,7 +133,7 @@ export class MalformedIdError extends CareerError {
   override readonly exitCode = ExitCode.Usage;
 
   constructor(readonly record: RecordRef) {
-    super(`'${record.id}' is not a ${record.kind} id`);
+    super(`'${record.id}' is not ${withArticle(record.kind)} id`);
   }
 }
 

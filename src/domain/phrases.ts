@@ -112,3 +112,13 @@ export function fieldList(names: readonly string[], separator = ', '): Phrase {
 /** The wording without the CLI: fields by name, steps by what they do. */
 export const plainNames: NameRef = (ref) =>
   ref.ref === 'field' ? ref.field : [ref.step, ...ref.args].join(' ');
+
+/** "1 application", "3 applications" (`many` for a plural that is not `one` + s). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The noun after its indefinite article, by its first letter: "an application", "a job". */
+export function withArticle(noun: string): string {
+  return `${/^[aeio]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}

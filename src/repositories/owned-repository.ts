@@ -200,6 +200,31 @@ export abstract class OwnedRepository<TRecord> {
     return Object.fromEntries(groups.map((group) => [group._id, group.count]));
   }
 
+  /** Whether this user has any record here (one indexed lookup). */
+  async hasAny(): Promise<boolean> {
+    return (await this.model.exists(this.owned())) !== null;
+  }
+
+  /**
+   * The ids of this user's `limit` newest records, or of the subdocuments at `path` in them
+   * ("followUps", "interviews"), for shell completion: one query on the user's index.
+   */
+  async recentIds(limit: number, path?: string): Promise<string[]> {
+    const field = path === undefined ? '_id' : `${path}._id`;
+    const docs = await this.model
+      .find(this.owned(), { [field]: 1 })
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean<Array<Record<string, unknown>>>();
+    return docs.flatMap((doc) => {
+      if (path === undefined) return [String(doc._id)];
+      const children = doc[path];
+      return Array.isArray(children)
+        ? children.map((child) => String((child as { _id: unknown })._id))
+        : [];
+    });
+  }
+
   /** Deletes every record of this user (for `career profile delete`). */
   async removeAllForUser(): Promise<number> {
     return (await this.model.deleteMany(this.owned())).deletedCount;

@@ -55,6 +55,21 @@ export interface Registration {
   password: string;
 }
 
+/**
+ * The email a new account would have, normalised: a FieldError when it is not an email, a
+ * ConflictError when an account has it (which registering would say anyway, so asking first
+ * tells no one more).
+ */
+export async function checkNewAccountEmail(workspace: Workspace, email: string): Promise<string> {
+  const normalised = normaliseEmail(email);
+  if (await workspace.repositories.users.emailTaken(normalised)) {
+    throw new ConflictError(`an account with the email ${normalised} already exists`, {
+      hint: say`sign in with \`${step('sign-in')} ${field('email')} ${normalised}\``,
+    });
+  }
+  return normalised;
+}
+
 /** Creates the account and signs this machine in as it (ending any previous session here). */
 export async function createAccount(
   workspace: Workspace,
@@ -64,15 +79,9 @@ export async function createAccount(
   if (name === '') {
     throw new FieldError({ field: 'name', problem: 'invalid', detail: 'a name is required' });
   }
-  const email = normaliseEmail(input.profile.email);
+  const email = await checkNewAccountEmail(workspace, input.profile.email);
   checkPasswordStrength(input.password);
-  const users = workspace.repositories.users;
-  if (await users.emailTaken(email)) {
-    throw new ConflictError(`an account with the email ${email} already exists`, {
-      hint: say`sign in with \`${step('sign-in')} ${field('email')} ${email}\``,
-    });
-  }
-  const user = await users.create({
+  const user = await workspace.repositories.users.create({
     ...input.profile,
     name,
     email,

@@ -14,7 +14,8 @@ export function missingFlag(flag: string, what: string): UsageError {
 
 export interface ValueOrPromptOptions {
   mask?: boolean;
-  validate?: (input: string) => true | string;
+  /** Checked at the prompt (an answer it refuses is asked again, with the text it returns). */
+  validate?: (input: string) => true | string | Promise<true | string>;
 }
 
 function streamsOf(io: CommandIO): { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } {
@@ -53,6 +54,11 @@ export interface Prompts {
     choices: readonly T[],
     defaultChoice?: T | null,
   ): Promise<T>;
+  /**
+   * For what cannot be undone (as `gh repo delete` asks for the repository's name): true only
+   * when the person types `expected` (ignoring case and surrounding blanks) at the prompt.
+   */
+  typeToConfirm(message: string, expected: string): Promise<boolean>;
   /** A masked prompt (a terminal must be there: check canPrompt first). */
   askPassword(message: string, validate?: (input: string) => true | string): Promise<string>;
 }
@@ -96,6 +102,11 @@ export function promptsFor(io: CommandIO): Prompts {
         },
         streamsOf(io),
       );
+    },
+    typeToConfirm: async (message, expected) => {
+      const { input } = await import('@inquirer/prompts');
+      const typed = await input({ message: printable(message) }, streamsOf(io));
+      return typed.trim().toLowerCase() === expected.trim().toLowerCase();
     },
     askPassword: async (message, validate) => {
       const { password } = await import('@inquirer/prompts');

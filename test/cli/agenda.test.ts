@@ -154,8 +154,13 @@ describe('career agenda', () => {
     const badDays = await ada.run(['agenda', '--days', 'soon']);
     const badStalled = await ada.run(['today', '--stalled-after', '0']);
     expect(empty.code, empty.stderr).toBe(0);
-    expect(empty.stdout).toContain('Nothing overdue, and nothing due in the next 7 days.');
-    expect(empty.stdout).toContain('This week: applications 0/5');
+    // A new account: what to do first, not an empty agenda and a week of zeros.
+    expect(empty.stdout).toBe(
+      'Nothing on your agenda yet. Start with:\n' +
+        '  career apply add --company ACME --title Engineer\n' +
+        '  career contact add --name "Grace Hopper"\n' +
+        '  career learn add --title "..." --type course\n',
+    );
     expect(errorOf(badDays)).toEqual({
       code: 2,
       error: "error: --days must be a whole number of days from 0 to 365, not 'soon'",

@@ -61,6 +61,20 @@ describe('career --help', () => {
     expect(viaHelp.code).toBe(0);
     expect(viaHelp.stdout).toBe(viaFlag.stdout);
   });
+
+  it("`help NOUN VERB` (and deeper) shows that verb's help, after global options too", async () => {
+    const [verb, deeper, flagged, viaFlag] = await Promise.all([
+      runInProcess(['help', 'apply', 'add']),
+      runInProcess(['help', 'apply', 'interview', 'add']),
+      runInProcess(['--no-color', 'help', 'connect', 'followup', 'done']),
+      runInProcess(['apply', 'interview', 'add', '--help']),
+    ]);
+    expect(verb.code).toBe(0);
+    expect(verb.stdout).toMatch(/^Usage: career apply add \[options\]/);
+    expect(deeper.code).toBe(0);
+    expect(deeper.stdout).toBe(viaFlag.stdout);
+    expect(flagged.stdout).toMatch(/^Usage: career connect followup done /);
+  });
 });
 
 describe('usage errors', () => {
@@ -78,6 +92,20 @@ describe('usage errors', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: unknown command 'frobnicate'/);
     expect(result.stderr).toContain('career db --help');
+  });
+
+  it('a usage error points at the help of the command typed, at any depth', async () => {
+    const [missing, unknownVerb, unknownOption] = await Promise.all([
+      runInProcess(['apply', 'interview', 'add']),
+      runInProcess(['connect', 'followup', 'frobnicate']),
+      runInProcess(['--json', 'apply', 'add', '--frobnicate']),
+    ]);
+    expect(missing.stderr).toBe(
+      "error: missing required argument 'application-id'\n" +
+        'hint: run `career apply interview add --help` for usage\n',
+    );
+    expect(unknownVerb.stderr).toContain('hint: run `career connect followup --help` for usage');
+    expect(unknownOption.stderr).toContain('hint: run `career apply add --help` for usage');
   });
 
   it('an unknown option exits 2', async () => {

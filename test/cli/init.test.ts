@@ -97,4 +97,25 @@ describe('career init', () => {
     expect(later.code, later.stderr).toBe(0);
     expect(later.stdout).toContain('Created the account g@example.com');
   });
+
+  it("checks a flag's email before anything else, in the words of the flag", async () => {
+    const home = makeTempDir('career-init-');
+    await runInProcess(['init', '--name', 'Grace', '--email', 'grace@example.com'], {
+      home,
+      env: { CAREER_PASSWORD: TEST_PASSWORD },
+    });
+    await runInProcess(['auth', 'logout'], { home });
+    // No password and no name either: the email is what is wrong, so it is said first.
+    const [bad, taken] = await Promise.all([
+      runInProcess(['init', '--email', 'grace'], { home }),
+      runInProcess(['init', '--email', 'Grace@Example.com'], { home }),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("error: --email: 'grace' is not an email address\n");
+    expect(taken.code).toBe(5);
+    expect(taken.stderr).toContain(
+      'error: an account with the email grace@example.com already exists\n' +
+        'hint: sign in with `career auth login --email grace@example.com`',
+    );
+  });
 });

@@ -327,9 +327,9 @@ describe('career db migrate: natural keys (migration 2)', () => {
       env: { CAREER_DB_URI: uri.toString() },
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('jobs: 1 exact copies merged into the records they repeated');
+    expect(result.stdout).toContain('jobs: 1 exact copy merged into the records they repeated');
     expect(result.stdout).toMatch(
-      /1 records share a natural key with another but differ: kept, their key marked\n {2}jobs [0-9a-f]{24} repeats [0-9a-f]{24}\n/,
+      /1 record shares a natural key with another but differs: kept, its key marked\n {2}jobs [0-9a-f]{24} repeats [0-9a-f]{24}\n/,
     );
     expect(await db.collection('jobs').countDocuments()).toBe(2);
   });

@@ -54,4 +54,28 @@ describe('password input', () => {
       /at least 8 characters/,
     );
   });
+
+  it('asks both passwords again when they differ, and the first until it passes the rules', async () => {
+    const { io, stderr } = testIo({ terminal: true });
+    const context = createContext({ io, env: {} });
+    const typed = ['short', 'long enough 1', 'long enough 2', 'long enough 3', 'long enough 3'];
+    const asked: string[] = [];
+    context.prompts.askPassword = async (message, validate) => {
+      for (;;) {
+        const answer = typed.shift() ?? '';
+        asked.push(message);
+        const verdict = validate?.(answer) ?? true;
+        if (verdict === true) return Promise.resolve(answer);
+      }
+    };
+    await expect(newAccountPassword(false, context)).resolves.toBe('long enough 3');
+    expect(asked).toEqual([
+      'Password:',
+      'Password:',
+      'Password again:',
+      'Password:',
+      'Password again:',
+    ]);
+    expect(stderr()).toBe('warning: the two passwords do not match; type both again\n');
+  });
 });

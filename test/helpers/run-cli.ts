@@ -45,7 +45,7 @@ export const LEAKY_VARIABLES = [
   'XDG_CACHE_HOME',
 ];
 
-function sandboxEnv(home: string, userHome: string, extra: Record<string, string> = {}) {
+export function sandboxEnv(home: string, userHome: string, extra: Record<string, string> = {}) {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of LEAKY_VARIABLES) delete env[name];
   return { ...env, HOME: userHome, CAREER_HOME: home, NO_COLOR: '1', ...extra };

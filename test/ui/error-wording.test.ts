@@ -99,4 +99,17 @@ describe('error wording', () => {
     const other = new Error('boom');
     expect(wordError(other, [])).toBe(other);
   });
+
+  it('names a field typed at a prompt by its question, and keeps flags in hints', () => {
+    const error = new FieldError(
+      { field: 'email', problem: 'invalid', value: 'ada', detail: "'ada' is not an email address" },
+      { hint: say`sign in with \`${step('sign-in')} ${field('email')} ada\`` },
+    );
+    const asked = wordError(error, ['init'], { email: 'Email' });
+    expect(asked.message).toBe("Email: 'ada' is not an email address");
+    expect(asked.hint).toBe('sign in with `career auth login --email ada`');
+    expect(wordError(error, ['init']).message).toBe("--email: 'ada' is not an email address");
+    // Worded once: the CLI's own wording afterwards leaves it as it is.
+    expect(wordError(asked, ['init']).message).toBe("Email: 'ada' is not an email address");
+  });
 });

@@ -9,13 +9,16 @@ import {
   parseDayCount,
   type AgendaReport,
 } from '../../services/agenda-service.js';
+import { tracksNothingYet } from '../../services/first-steps.js';
 import { agendaLines, weekSummaryLine } from '../../ui/agenda-view.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Printer } from '../../ui/output.js';
 import { formatDate } from '../../ui/status-colours.js';
 import type { CommandContext } from '../context.js';
+import { printFirstSteps } from '../first-steps.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { plural } from '../../domain/phrases.js';
 
 export interface AgendaOptions {
   globals: GlobalOptions;
@@ -68,13 +71,22 @@ export async function run(options: AgendaOptions, context: CommandContext): Prom
       ? DEFAULT_STALLED_AFTER_DAYS
       : parseDayCount(options.stalledAfter, 'stalledAfter', { min: 1, max: MAX_AGENDA_DAYS });
   const now = context.clock.now();
-  const report = await context.withSignedIn(
+  const { report, nothingYet } = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
-    ({ user, data, workspace }) =>
-      agendaReport(data, user, workspace.config, { days, stalledAfterDays, now }),
+    async ({ user, data, workspace }) => {
+      const found = await agendaReport(data, user, workspace.config, {
+        days,
+        stalledAfterDays,
+        now,
+      });
+      const empty = !options.globals.json && found.items.length === 0;
+      return { report: found, nothingYet: empty && (await tracksNothingYet(data)) };
+    },
   );
   if (options.globals.json) context.out.printJson(report);
-  else {
+  else if (nothingYet) {
+    printFirstSteps(context.out, 'Nothing on your agenda yet.');
+  } else {
     // At a terminal the lines fit its width; in a pipe they are whole.
     const width = context.io.stdout.isTerminal ? context.io.columns : undefined;
     printAgenda(context.out, report, coloursFor(context.io.stdout), width);
@@ -93,7 +105,12 @@ function printAgenda(
   width: number | undefined,
 ): void {
   if (report.items.length === 0) {
-    const span = report.days === 0 ? 'today' : `in the next ${report.days} days`;
+    const span =
+      report.days === 0
+        ? 'today'
+        : report.days === 1
+          ? 'today or tomorrow'
+          : `in the next ${plural(report.days, 'day')}`;
     out.printLine(`Nothing overdue, and nothing due ${span}.`);
   } else {
     for (const line of agendaLines(report.items, comingUpTitle(report), colours, width)) {

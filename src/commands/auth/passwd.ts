@@ -4,6 +4,7 @@ import { changePassword } from '../../services/auth-service.js';
 import type { CommandContext } from '../context.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { NEW_PASSWORD_ENV, PASSWORD_ENV, passwordChange } from '../options/password.js';
+import { plural } from '../../domain/phrases.js';
 
 export interface AuthPasswdOptions {
   globals: GlobalOptions;
@@ -51,5 +52,5 @@ export async function run(options: AuthPasswdOptions, context: CommandContext): 
   }
   out.printSuccess('Password changed');
   if (result.endedSessions > 0)
-    out.printNote(`Signed out ${result.endedSessions} other session(s).`);
+    out.printNote(`Signed out ${plural(result.endedSessions, 'other session')}.`);
 }

@@ -6,7 +6,9 @@ import { publicProfile } from '../../services/profile-service.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { newAccountPassword, PASSWORD_ENV } from '../options/password.js';
+import { wordError } from '../error-wording.js';
+import { newAccountIdentity } from '../options/new-account.js';
+import { PASSWORD_ENV } from '../options/password.js';
 import {
   addProfileFieldOptions,
   profileFieldFlags,
@@ -50,13 +52,23 @@ export function registerCommand(auth: Command, context: CommandContext): Command
 }
 
 export async function run(options: AuthRegisterOptions, context: CommandContext): Promise<void> {
-  const { out, prompts } = context;
-  const name = await prompts.valueOrPrompt(options.name, '--name', 'Name');
-  const email = await prompts.valueOrPrompt(options.email, '--email', 'Email');
-  const password = await newAccountPassword(options.passwordStdin, context);
-  const user = await context.withWorkspace({ dbUri: options.globals.dbUri }, (workspace) =>
-    createAccount(workspace, { profile: { ...options.profile, name, email }, password }),
-  );
+  const { out } = context;
+  const user = await context.withWorkspace({ dbUri: options.globals.dbUri }, async (workspace) => {
+    const { name, email, password, answered } = await newAccountIdentity(
+      workspace,
+      { name: options.name, email: options.email, passwordStdin: options.passwordStdin },
+      { name: 'Name', email: 'Email' },
+      context,
+    );
+    try {
+      return await createAccount(workspace, {
+        profile: { ...options.profile, name, email },
+        password,
+      });
+    } catch (error) {
+      throw wordError(error, [], answered);
+    }
+  });
   if (options.globals.json) out.printJson(publicProfile(user));
   else out.printSuccess(`Created the account ${user.email} for ${user.name}; you are signed in`);
 }

@@ -84,6 +84,8 @@ function printCreated(out: Printer, created: CreatedBackup): void {
       : `Backed up ${plural(created.documents, 'document')} in ${plural(Object.keys(created.collections ?? {}).length, 'collection')}`;
   out.printSuccess(`${what} to ${created.file} (${formatBytes(created.bytes)})`);
   if (created.pruned.length > 0) {
-    out.printNote(`Deleted ${created.pruned.length} older backup(s): ${created.pruned.join(', ')}`);
+    out.printNote(
+      `Deleted ${plural(created.pruned.length, 'older backup')}: ${created.pruned.join(', ')}`,
+    );
   }
 }

@@ -75,7 +75,7 @@ export async function run(options: BackupRestoreOptions, context: CommandContext
     toolOutput: context.io.stderr.stream,
     confirmReplace: (existing, location) =>
       context.prompts.confirmOrRequireYes(
-        `Replace the ${existing.documents} documents in ${location} with ${options.archive}?`,
+        `Replace the ${plural(existing.documents, 'document')} in ${location} with ${options.archive}?`,
         options.yes,
         'replacing the data with --drop',
       ),

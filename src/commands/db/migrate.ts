@@ -6,6 +6,7 @@ import { renderTable } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { plural } from '../../domain/phrases.js';
 
 export interface DbMigrateOptions {
   globals: GlobalOptions;
@@ -65,11 +66,13 @@ function printDuplicates(out: Printer, step: MigrationReport['applied'][number])
   const duplicates = step.duplicates;
   if (!duplicates) return;
   for (const [collection, count] of Object.entries(duplicates.merged)) {
-    out.printLine(`${collection}: ${count} exact copies merged into the records they repeated`);
+    out.printLine(
+      `${collection}: ${plural(count, 'exact copy', 'exact copies')} merged into the records they repeated`,
+    );
   }
   if (duplicates.kept.length === 0) return;
   out.printLine(
-    `${duplicates.kept.length} records share a natural key with another but differ: kept, their key marked`,
+    `${plural(duplicates.kept.length, 'record')} ${duplicates.kept.length === 1 ? 'shares a natural key with another but differs: kept, its' : 'share a natural key with another but differ: kept, their'} key marked`,
   );
   for (const kept of duplicates.kept.slice(0, KEPT_SHOWN)) {
     out.printLine(`  ${kept.collection} ${kept.id} repeats ${kept.duplicateOf}`);

@@ -13,6 +13,7 @@ import {
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { plural } from '../../domain/phrases.js';
 
 export interface ExportCalendarOptions {
   globals: GlobalOptions;
@@ -75,5 +76,5 @@ export async function run(options: ExportCalendarOptions, context: CommandContex
   }
   const noun = events.length === 1 ? 'event' : 'events';
   out.printSuccess(`Wrote ${events.length} ${noun} to ${options.out}`);
-  if (events.length === 0) out.printNote(`Nothing due in the next ${options.days} days.`);
+  if (events.length === 0) out.printNote(`Nothing due in the next ${plural(options.days, 'day')}.`);
 }

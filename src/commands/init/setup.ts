@@ -10,7 +10,9 @@ import { currentUser, type Workspace } from '../../services/workspace.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { newAccountPassword, PASSWORD_ENV } from '../options/password.js';
+import { wordError } from '../error-wording.js';
+import { newAccountIdentity } from '../options/new-account.js';
+import { PASSWORD_ENV } from '../options/password.js';
 import {
   addProfileFieldOptions,
   profileFieldFlags,
@@ -88,18 +90,22 @@ async function createNew(
   options: SetupOptions,
   context: CommandContext,
 ): Promise<UserProfile> {
-  const { prompts } = context;
-  const name = await prompts.valueOrPrompt(options.name, '--name', 'Your name');
-  const email = await prompts.valueOrPrompt(
-    options.email,
-    '--email',
-    'Email (you sign in with it)',
+  const identity = await newAccountIdentity(
+    workspace,
+    { name: options.name, email: options.email, passwordStdin: options.passwordStdin },
+    { name: 'Your name', email: 'Email (you sign in with it)' },
+    context,
   );
-  const password = await newAccountPassword(options.passwordStdin, context);
-  const profile = prompts.canPrompt()
+  const { name, email, password, answered } = identity;
+  const profile = context.prompts.canPrompt()
     ? await askProfile(options.given, undefined, context)
     : options.given;
-  return createAccount(workspace, { profile: { ...profile, name, email }, password });
+  try {
+    return await createAccount(workspace, { profile: { ...profile, name, email }, password });
+  } catch (error) {
+    // Still possible (another process took the email meanwhile): worded for the question.
+    throw wordError(error, [], answered);
+  }
 }
 
 async function updateExisting(

@@ -9,7 +9,7 @@ export const PASSWORD_ENV = 'CAREER_PASSWORD';
 export const NEW_PASSWORD_ENV = 'CAREER_NEW_PASSWORD';
 
 /** What a password-reading command needs of its context. */
-export type PasswordContext = Pick<CommandContext, 'io' | 'env' | 'prompts'>;
+export type PasswordContext = Pick<CommandContext, 'io' | 'env' | 'prompts' | 'out'>;
 
 /** All of stdin, without one trailing newline (what `echo secret |` or a file adds). */
 export async function readStdin(context: Pick<CommandContext, 'io'>): Promise<string> {
@@ -33,19 +33,24 @@ function fromEnv(context: PasswordContext, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** A new password typed twice at a prompt, checked for length before the second entry. */
+/**
+ * A new password typed twice at a prompt: the rules are checked at the first entry (asked
+ * again until it passes), and when the two differ both are asked again.
+ */
 async function promptNewPassword(context: PasswordContext, message = 'Password'): Promise<string> {
-  const first = await context.prompts.askPassword(`${message}:`, (value) => {
-    try {
-      checkPasswordStrength(value);
-      return true;
-    } catch (error) {
-      return (error as Error).message;
-    }
-  });
-  const second = await context.prompts.askPassword(`${message} again:`);
-  if (first !== second) throw new UsageError('the two passwords do not match');
-  return first;
+  for (;;) {
+    const first = await context.prompts.askPassword(`${message}:`, (value) => {
+      try {
+        checkPasswordStrength(value);
+        return true;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    });
+    const second = await context.prompts.askPassword(`${message} again:`);
+    if (first === second) return first;
+    context.out.printWarning('the two passwords do not match; type both again');
+  }
 }
 
 /** The password for sign-in (asked once). */

@@ -20,6 +20,10 @@ export function deleteCommand(profile: Command, context: CommandContext): Comman
     .command('delete')
     .description('Delete your account and ALL its data (jobs, applications, contacts, ...)')
     .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .addHelpText(
+      'after',
+      "\nAt a terminal it asks you to type the account's email to confirm; scripts pass --yes.",
+    )
     .action((flags: { yes?: boolean }, command: Command) =>
       run({ globals: globalOptions(command), yes: flags.yes === true }, context),
     );
@@ -56,11 +60,17 @@ export async function run(options: ProfileDeleteOptions, context: CommandContext
   out.printSuccess(`Deleted the account and its ${counts.join(', ')}`);
 }
 
-function confirmDeletion(user: UserProfile, { prompts }: CommandContext): Promise<boolean> {
-  return prompts.askYesNo(
-    `Delete the account ${user.email} and all its data? This cannot be undone.`,
-    false,
+/** At a terminal the person types the account's email: one "y" is too easy to give. */
+async function confirmDeletion(
+  user: UserProfile,
+  { out, prompts }: CommandContext,
+): Promise<boolean> {
+  out.printWarning(
+    `this deletes the account ${user.email} and all its data (jobs, applications, contacts, connections, learning, conversations); it cannot be undone`,
   );
+  const confirmed = await prompts.typeToConfirm(`Type ${user.email} to delete it:`, user.email);
+  if (!confirmed) out.printNote("That is not the account's email.");
+  return confirmed;
 }
 
 function count(n: number, one: string, many = `${one}s`): string {

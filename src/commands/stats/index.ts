@@ -1,9 +1,11 @@
 // `career stats`: the application funnel, time to a first response, applications and
 // follow-ups per week as charts fitted to the terminal, and learning. A noun without verbs.
 import type { Command } from 'commander';
+import { tracksNothingYet } from '../../services/first-steps.js';
 import { computeStats, parseWeeks, type Stats } from '../../services/stats/stats-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { CommandContext } from '../context.js';
+import { printFirstSteps } from '../first-steps.js';
 import { nounSummary } from '../index.js';
 import type { JsonOf } from '../json.js';
 import { DATE_FIELDS, optionalDateFlag } from '../options/dates.js';
@@ -40,13 +42,20 @@ export async function run(options: StatsOptions, context: CommandContext): Promi
   const since = optionalDateFlag(context, options.since, DATE_FIELDS.since);
   const weeks = options.weeks === undefined ? undefined : parseWeeks(options.weeks);
   const now = context.clock.now();
-  const stats = await context.withSignedIn(
+  const json = options.globals.json;
+  const { stats, nothingYet } = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
-    ({ data, user, workspace }) =>
-      computeStats(data, user, workspace.config, { since, weeks }, now),
+    async ({ data, user, workspace }) => ({
+      stats: await computeStats(data, user, workspace.config, { since, weeks }, now),
+      nothingYet: !json && (await tracksNothingYet(data)),
+    }),
   );
-  if (options.globals.json) {
+  if (json) {
     context.out.printJson(stats);
+    return;
+  }
+  if (nothingYet) {
+    printFirstSteps(context.out, 'Nothing to count yet.');
     return;
   }
   printStats(context.out, stats, {

@@ -46,7 +46,7 @@ function printFunnel(out: Printer, stats: Stats, width: number): void {
     truncateToWidth(
       medianDays === null
         ? 'No answers yet to measure the time to a first response.'
-        : `Median time to a first response: ${medianDays} days (${plural(responses, 'answer')})`,
+        : `Median time to a first response: ${plural(medianDays, 'day')} (${plural(responses, 'answer')})`,
       width,
     ),
   );

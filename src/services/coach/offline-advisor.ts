@@ -34,6 +34,12 @@ function itemLine(item: AgendaItem, index: number, now: Date): string[] {
   ];
 }
 
+/** "in the next 7 days", "in the next day", "today". */
+function withinDays(days: number): string {
+  if (days === 0) return 'today';
+  return days === 1 ? 'in the next day' : `in the next ${days} days`;
+}
+
 function itemList(items: readonly AgendaItem[], now: Date): string[] {
   const lines = items.slice(0, TOP).flatMap((item, index) => itemLine(item, index, now));
   if (items.length > TOP) lines.push(`...and ${items.length - TOP} more: see \`career agenda\`.`);
@@ -44,8 +50,8 @@ function weekLine(context: CoachContext): string {
   const { applications, followUps, weekStart } = context.week;
   return (
     `This week (since Monday ${formatDate(weekStart)}): ` +
-    `${applications.done} of ${applications.perWeek} applications, ` +
-    `${followUps.done} of ${followUps.perWeek} follow-ups.`
+    `${applications.done} of ${plural(applications.perWeek, 'application')}, ` +
+    `${followUps.done} of ${plural(followUps.perWeek, 'follow-up')}.`
   );
 }
 
@@ -63,7 +69,7 @@ function nextSteps(context: CoachContext): string {
   const { items } = context.agenda;
   const lines =
     items.length === 0
-      ? [`Nothing is overdue or due in the next ${context.agenda.days} days.`]
+      ? [`Nothing is overdue or due ${withinDays(context.agenda.days)}.`]
       : ['Here is what to do next, most urgent first:', ...itemList(items, context.now)];
   lines.push(weekLine(context));
   const reach = toReachTargets(context);
@@ -82,16 +88,16 @@ function followUps(context: CoachContext): string {
   const overdue = items.filter((item) => item.overdue).length;
   const lines: string[] = [];
   if (items.length === 0) {
-    lines.push(`No follow-ups are due in the next ${context.agenda.days} days.`);
+    lines.push(`No follow-ups are due ${withinDays(context.agenda.days)}.`);
   } else {
     lines.push(
-      `${plural(items.length, 'follow-up')} due in the next ${context.agenda.days} days` +
+      `${plural(items.length, 'follow-up')} due ${withinDays(context.agenda.days)}` +
         (overdue > 0 ? `, ${overdue} of them overdue:` : ':'),
       ...itemList(items, context.now),
     );
   }
   const { followUps: target } = context.week;
-  lines.push(`This week you have done ${target.done} of ${target.perWeek} follow-ups.`);
+  lines.push(`This week you have done ${target.done} of ${plural(target.perWeek, 'follow-up')}.`);
   if (target.remaining > 0 && items.length < target.remaining) {
     lines.push(
       'Plan more with `career connect followup add CONNECTION_ID --due ... --type ...` (see `career connect list`).',
@@ -104,10 +110,10 @@ function stalled(context: CoachContext): string {
   const items = context.agenda.items.filter((item) => item.kind === 'stalled');
   const days = context.agenda.stalledAfterDays;
   if (items.length === 0) {
-    return `None of your applications is stalled: each applied or interviewing one had activity in the last ${days} days.`;
+    return `None of your applications is stalled: each applied or interviewing one had activity in the last ${plural(days, 'day')}.`;
   }
   return [
-    `${plural(items.length, 'application')} had no activity for ${days} days or more:`,
+    `${plural(items.length, 'application')} had no activity for ${plural(days, 'day')} or more:`,
     ...itemList(items, context.now),
     'Send a short, friendly follow-up to the recruiter or hiring manager, then note it',
     '(`career apply note ID "..."`). After two follow-ups without an answer, move on:',
@@ -151,8 +157,8 @@ function progress(context: CoachContext): string {
   const { applications, followUps } = context.week;
   const lines = [weekLine(context)];
   lines.push(
-    `Targets: ${applications.perWeek} applications a week (${applications.reason}), ` +
-      `${followUps.perWeek} follow-ups a week (${followUps.reason}).`,
+    `Targets: ${plural(applications.perWeek, 'application')} a week (${applications.reason}), ` +
+      `${plural(followUps.perWeek, 'follow-up')} a week (${followUps.reason}).`,
   );
   const reach = toReachTargets(context);
   if (reach) lines.push(reach);

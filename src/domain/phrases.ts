@@ -23,6 +23,7 @@ export type NextStep =
   | 'update-connection'
   | 'set-connection-status'
   | 'add-connection'
+  | 'add-follow-up'
   | 'complete-activity'
   | 'update-activity'
   /** The command that is running ("e.g. career stats --weeks 26"). */

@@ -6,7 +6,7 @@ import type { ConnectionDocument } from '../repositories/connection-repository.j
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
 import { laterBy, parseDuration } from '../domain/durations.js';
-import { fieldList, say, step } from '../domain/phrases.js';
+import { field, fieldList, say, step } from '../domain/phrases.js';
 import {
   checkedFollowUpType,
   findFollowUp,
@@ -46,7 +46,7 @@ async function replace(
   }
   throw new ConflictError(
     `the follow-up ${followUp._id.toHexString()} was changed by another command meanwhile`,
-    { hint: say`see it with \`${step('follow-up.list')} --all\` and try again` },
+    { hint: say`see it with \`${step('follow-up.list')} ${field('all')}\` and try again` },
   );
 }
 

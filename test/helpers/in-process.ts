@@ -53,6 +53,12 @@ function capture(): { stream: Writable; text: () => string } {
       done();
     },
   });
+  // Like process.stdout, never closed by what writes to it: a prompt pipes its output here and
+  // ends that pipe when answered, which would end this stream and lose what follows.
+  stream.end = function end(this: Writable, chunk?: unknown) {
+    if (typeof chunk === 'string' || chunk instanceof Buffer) text += chunk.toString();
+    return this;
+  } as Writable['end'];
   return { stream, text: () => text };
 }
 

@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { dateFlag, printWritten } from './fields.js';
+import { formatDate } from '../../ui/status-colours.js';
 
 export interface LearnStartOptions {
   globals: GlobalOptions;
@@ -22,15 +23,20 @@ export function startCommand(learn: Command, context: CommandContext): Command {
     .command('start')
     .description('Mark a learning activity as in progress')
     .argument('<id>', 'its id or a unique prefix (4+ characters)')
-    .option('--date <date>', 'when you started (default: now)')
+    .option('--date <date>', 'when you started (default: its planned start once reached, else now)')
     .action((id: string, flags: { date?: string }, command: Command) =>
       run({ globals: globalOptions(command), id, date: dateFlag(flags.date, 'date') }, context),
     );
 }
 
 export async function run(options: LearnStartOptions, context: CommandContext): Promise<void> {
+  const now = context.clock.now();
   const activity = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    startActivity(data, options.id, options.date, context.clock.now()),
+    startActivity(data, options.id, options.date, now),
   );
   printWritten(context, options.globals.json, activity, 'Started');
+  const start = activity.startDate ?? undefined;
+  if (options.date === undefined && start !== undefined && start.getTime() !== now.getTime()) {
+    context.out.printNote(`Kept its start date ${formatDate(start)}; pass --date to set another.`);
+  }
 }

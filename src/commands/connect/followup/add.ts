@@ -25,7 +25,7 @@ export type ConnectFollowupAddJson = JsonOf<FollowUpWrite>;
 export function addCommand(followUp: Command, context: CommandContext): Command {
   return followUp
     .command('add')
-    .description('Plan a follow-up (an email, a call, a meeting...) with a connection')
+    .description('Plan a follow-up (an email, a call, a meeting...) with a connection or contact')
     .argument('<id>', "connection id or unique prefix, or a contact's (uses its connection)")
     .option('--due <date>', 'when (2026-03-01, "next friday", "in 3 days 10am")')
     .option('--type <type>', 'what kind: email, call, meeting, coffee... (free text)')

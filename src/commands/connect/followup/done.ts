@@ -23,8 +23,8 @@ export function doneCommand(followUp: Command, context: CommandContext): Command
   return followUp
     .command('done')
     .description('Mark a follow-up as done')
-    .argument('<followup-id>', FOLLOWUP_ID)
-    .argument('[id]', SECOND_ID)
+    .argument('<id>', FOLLOWUP_ID)
+    .argument('[followup-id]', SECOND_ID)
     .option('--notes <text>', 'how it went (added to the notes)')
     .action(
       (first: string, second: string | undefined, flags: { notes?: string }, command: Command) =>

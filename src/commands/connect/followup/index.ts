@@ -12,7 +12,7 @@ import { updateCommand } from './update.js';
 export function registerFollowUps(connect: Command, context: CommandContext): void {
   const followUp = connect
     .command('followup')
-    .description('Plan and complete follow-ups with your connections');
+    .description('Plan, change and complete follow-ups with your connections');
   const verbs = [addCommand, listCommand, doneCommand, updateCommand, snoozeCommand, removeCommand];
   for (const verb of verbs) verb(followUp, context);
 }

@@ -4,8 +4,8 @@ import type { FollowUpRef, FollowUpWrite } from '../../../services/follow-up-ser
 import { formatDate, shortId } from '../../../ui/status-colours.js';
 
 /** The positional arguments of a verb that takes a follow-up. */
-export const FOLLOWUP_ID = 'follow-up id or unique prefix (or CONNECTION-ID FOLLOWUP-ID)';
-export const SECOND_ID = 'with a connection id first: the follow-up id within it';
+export const FOLLOWUP_ID = 'follow-up id or unique prefix (or, the older form, a connection id...)';
+export const SECOND_ID = '...then the follow-up id within that connection';
 
 /** FOLLOWUP-ID alone, or the older CONNECTION-ID FOLLOWUP-ID. */
 export function followUpRef(first: string, second: string | undefined): FollowUpRef {

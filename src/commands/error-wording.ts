@@ -44,6 +44,7 @@ const STEP_COMMANDS: Record<CommandStep, string> = {
   'add-follow-up': 'connect followup add',
   'complete-activity': 'learn complete',
   'update-activity': 'learn update',
+  'set-date-order': 'config set date.order',
 };
 
 /** Fields whose flag is not `--kebab-case(field)`, for every command. */
@@ -69,6 +70,9 @@ const COMMAND_FIELD_FLAGS: Record<string, Record<string, string>> = {
   'apply status': { status: 'STATUS' },
   'connect status': { status: 'status' },
   'connect followup snooze': { until: 'DURATION' },
+  'config get': { key: 'KEY' },
+  'config set': { key: 'KEY', value: 'VALUE' },
+  'config unset': { key: 'KEY' },
 };
 
 function kebab(name: string): string {

@@ -26,6 +26,8 @@ export type NextStep =
   | 'add-follow-up'
   | 'complete-activity'
   | 'update-activity'
+  /** Setting the order numeric dates are read in (args: the order). */
+  | 'set-date-order'
   /** The command that is running ("e.g. career stats --weeks 26"). */
   | 'this-command'
   /** Its help: `career job update --help`. */

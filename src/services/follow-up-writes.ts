@@ -4,8 +4,7 @@
 import type { UserRepositories } from '../repositories/index.js';
 import type { ConnectionDocument } from '../repositories/connection-repository.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
-import { parseDate } from '../domain/dates.js';
-import { laterBy, parseDuration } from '../domain/durations.js';
+import { laterBy, type Duration } from '../domain/durations.js';
 import { field, fieldList, say, step } from '../domain/phrases.js';
 import {
   checkedFollowUpType,
@@ -112,22 +111,24 @@ export async function updateFollowUp(
   return replace(data, found, next, now);
 }
 
+/** Where a snooze moves a follow-up: later by a span from today, or to a date; as typed. */
+export type SnoozeUntil = { span: Duration; text: string } | { date: Date; text: string };
+
 /**
- * When a snooze moves a follow-up to: by a span from today keeping its time of day (3d, 1w,
- * "2 days"; tomorrow when none is given), or to a date as typed. Always later than now.
+ * The new due date of a snooze: a span counts from today and keeps the follow-up's time of
+ * day; a date is taken as given. Always later than now.
  */
-export function snoozeTarget(text: string | undefined, dueDate: Date, now: Date): Date {
-  const span = text === undefined ? { days: 1, months: 0 } : parseDuration(text);
+export function snoozeTarget(until: SnoozeUntil, dueDate: Date, now: Date): Date {
   let target: Date;
-  if (span) {
+  if ('span' in until) {
     const today = new Date(now);
     today.setHours(dueDate.getHours(), dueDate.getMinutes(), 0, 0);
-    target = laterBy(today, span);
+    target = laterBy(today, until.span);
   } else {
-    target = parseDate(text ?? '', 'until', now);
+    target = until.date;
   }
   if (target.getTime() <= now.getTime()) {
-    throw new UsageError(`a snooze moves the follow-up later: '${text ?? ''}' is not after now`, {
+    throw new UsageError(`a snooze moves the follow-up later: '${until.text}' is not after now`, {
       hint: 'give a span like 3d, 1w, "2 days", or a later date like "next monday"',
     });
   }
@@ -137,7 +138,7 @@ export function snoozeTarget(text: string | undefined, dueDate: Date, now: Date)
 export async function snoozeFollowUp(
   data: UserRepositories,
   ref: FollowUpRef,
-  until: string | undefined,
+  until: SnoozeUntil,
   now: Date = new Date(),
 ): Promise<FollowUpWrite> {
   const found = await findFollowUp(data, ref);

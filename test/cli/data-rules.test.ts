@@ -54,7 +54,7 @@ describe('learn start', () => {
     const activity = json<LearnStartJson>(started);
     expect(activity.status).toBe('in-progress');
     expect(localDay(activity.startDate)).toBe('2026-11-01');
-    expect(started.stderr).toContain('Kept its start date 2026-11-01; pass --date to set another.');
+    expect(started.stderr).toContain('Kept its planned start date; pass --date to set another.');
   });
 
   it('starts now when nothing is planned or the plan is still ahead; --date sets one', async () => {

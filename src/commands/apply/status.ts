@@ -8,11 +8,12 @@ import {
 } from '../../services/application-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import { safe } from '../../ui/printable.js';
-import { colourStatus, formatDate, shortId } from '../../ui/status-colours.js';
+import { colourStatus, shortId } from '../../ui/status-colours.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { ID_ARGUMENT, optionalDate, STATUS_LIST } from './shared.js';
+import { checkedDateFlag, DATE_FIELDS, dateLine } from '../options/dates.js';
+import { ID_ARGUMENT, STATUS_LIST } from './shared.js';
 
 export interface ApplyStatusOptions {
   globals: GlobalOptions;
@@ -49,7 +50,7 @@ export function statusCommand(apply: Command, context: CommandContext): Command 
 export async function run(options: ApplyStatusOptions, context: CommandContext): Promise<void> {
   const { out } = context;
   const status = parseStatus(options.status);
-  const at = optionalDate(options.date, 'date');
+  const at = await checkedDateFlag(context, options.date, DATE_FIELDS.statusChange);
   const { prompts } = context;
   const policy: BackwardMovePolicy = {
     force: options.force,
@@ -61,7 +62,7 @@ export async function run(options: ApplyStatusOptions, context: CommandContext):
       : {}),
   };
   const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    changeStatus(data, options.id, status, at, policy),
+    changeStatus(data, options.id, status, at ?? context.clock.now(), policy),
   );
   const label = `application ${shortId(result.application._id)}`;
   if (result.declined) {
@@ -81,7 +82,7 @@ export async function run(options: ApplyStatusOptions, context: CommandContext):
     safe`Moved ${label} from ${colourStatus(result.previousStatus, colours)} to ${colourStatus(status, colours)}`,
   );
   if (result.applicationDateSet) {
-    out.printNote(`Application date set to ${formatDate(result.applicationDateSet)}.`);
-  }
+    out.printLine(dateLine(DATE_FIELDS.applicationDate, result.applicationDateSet));
+  } else if (at) out.printLine(dateLine(DATE_FIELDS.statusChange, at));
   if (result.applicationDateCleared) out.printNote('Application date cleared: not sent yet.');
 }

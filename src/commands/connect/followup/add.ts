@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { FollowUpWrite } from '../../../services/follow-up-service.js';
 import { addFollowUp, type OfferConnection } from '../../../services/follow-up-planning.js';
-import { parseDate } from '../../../domain/dates.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
+import { checkedDate, DATE_FIELDS } from '../../options/dates.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
 import { followUpLabel } from './shared.js';
 
@@ -54,7 +54,7 @@ export async function run(
     'Due (a date or "next friday")',
   );
   const now = context.clock.now();
-  const dueDate = parseDate(dueText, 'due', now);
+  const dueDate = await checkedDate(context, dueText, DATE_FIELDS.followUpDue);
   const type = await prompts.valueOrPrompt(
     options.type,
     '--type',

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { FollowUpWrite } from '../../../services/follow-up-service.js';
 import { updateFollowUp, type FollowUpChanges } from '../../../services/follow-up-writes.js';
-import { parseDate } from '../../../domain/dates.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
+import { checkedDateFlag, DATE_FIELDS } from '../../options/dates.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
 import { followUpLabel } from './shared.js';
 
@@ -55,9 +55,10 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const now = context.clock.now();
-  // Checked before anything is opened.
+  // Checked (and an unlikely date asked about) before anything is opened.
+  const dueDate = await checkedDateFlag(context, options.due, DATE_FIELDS.followUpDue);
   const changes: FollowUpChanges = {
-    ...(options.due === undefined ? {} : { dueDate: parseDate(options.due, 'due', now) }),
+    ...(dueDate === undefined ? {} : { dueDate }),
     ...(options.type === undefined ? {} : { type: options.type }),
     ...(options.notes === undefined ? {} : { notes: options.notes }),
   };

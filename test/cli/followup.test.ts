@@ -186,7 +186,9 @@ describe('career connect followup update', () => {
     expect(cleared.followUp.type).toBe('coffee');
 
     const human = await ada.run(['connect', 'followup', 'update', call._id, '--type', 'lunch']);
-    expect(human.stdout).toContain('✓ Updated the lunch with Grace Update, due Fri 2031-03-14 15:30');
+    expect(human.stdout).toContain(
+      '✓ Updated the lunch with Grace Update, due Fri 2031-03-14 15:30',
+    );
   });
 
   it('refuses nothing to change, a bad date and an empty type, changing nothing', async () => {

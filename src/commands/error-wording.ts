@@ -41,6 +41,7 @@ const STEP_COMMANDS: Record<CommandStep, string> = {
   'update-connection': 'connect update',
   'set-connection-status': 'connect status',
   'add-connection': 'connect add',
+  'add-follow-up': 'connect followup add',
   'complete-activity': 'learn complete',
   'update-activity': 'learn update',
   'set-date-order': 'config set date.order',
@@ -68,6 +69,7 @@ const FIELD_FLAGS: Record<string, string> = {
 const COMMAND_FIELD_FLAGS: Record<string, Record<string, string>> = {
   'apply status': { status: 'STATUS' },
   'connect status': { status: 'status' },
+  'connect followup snooze': { until: 'DURATION' },
   'config get': { key: 'KEY' },
   'config set': { key: 'KEY', value: 'VALUE' },
   'config unset': { key: 'KEY' },

@@ -23,6 +23,7 @@ export type NextStep =
   | 'update-connection'
   | 'set-connection-status'
   | 'add-connection'
+  | 'add-follow-up'
   | 'complete-activity'
   | 'update-activity'
   /** Setting the order numeric dates are read in (args: the order). */

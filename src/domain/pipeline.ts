@@ -14,6 +14,17 @@ export const APPLICATION_STATUSES = [
 
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+/**
+ * Whether moving from `from` to `to` goes back in the pipeline: to a status earlier in
+ * APPLICATION_STATUSES (rejected is last, so leaving it is always a step back, and anything
+ * to toApply is one). Such a move rewrites what happened, so it is confirmed first.
+ */
+export function isBackwardMove(from: string, to: string): boolean {
+  const statuses: readonly string[] = APPLICATION_STATUSES;
+  const [before, after] = [statuses.indexOf(from), statuses.indexOf(to)];
+  return before >= 0 && after >= 0 && after < before;
+}
+
 /** The status of a new application when none is given: not sent yet. */
 export const INITIAL_STATUS = 'toApply' satisfies ApplicationStatus;
 

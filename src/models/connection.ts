@@ -39,5 +39,7 @@ connectionSchema.index({ userId: 1, contactId: 1 }, { unique: true });
 connectionSchema.index({ userId: 1, status: 1 });
 // Follow-ups due, for `connect followup list` and the agenda.
 connectionSchema.index({ userId: 1, 'followUps.dueDate': 1 });
+// A follow-up by its own id or prefix, across the user's connections (`connect followup done ID`).
+connectionSchema.index({ userId: 1, 'followUps._id': 1 });
 
 export type ConnectionRecord = InferSchemaType<typeof connectionSchema>;

@@ -46,6 +46,8 @@ export interface StatusMove {
   status: string;
   at: Date;
   applicationDate?: Date;
+  /** Back to not sent: the application date goes. */
+  clearApplicationDate?: boolean;
 }
 
 /** The fields the service sets on an application (userId and timestamps are managed here). */
@@ -310,7 +312,8 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     const interviewId = interview === undefined ? undefined : new Types.ObjectId();
     if (interview !== undefined) $push.interviews = { ...interview, _id: interviewId };
     // Dating it changes its natural key (job + day): setAndUnset keeps the key in step.
-    const updated = await this.setAndUnset<ApplicationDocument>(id, $set, [], {
+    const unset = move.clearApplicationDate ? ['applicationDate'] : [];
+    const updated = await this.setAndUnset<ApplicationDocument>(id, $set, unset, {
       where: { status: fromStatus },
       push: $push,
     });

@@ -10,6 +10,7 @@ import {
   type connectionSchema,
 } from '../models/index.js';
 import { inRange, ownedLookup, ownedMatch, perWeekStages, type WeekCount } from './aggregation.js';
+import { RecordNotFoundError } from '../domain/errors.js';
 import { resolveOwnedId } from './ids.js';
 import type { IdLengths } from '../domain/short-ids.js';
 import type { ListQuery, Page } from './list-query.js';
@@ -212,36 +213,77 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   }
 
   /**
-   * Marks an open follow-up done (completed, completedAt, and the notes given) in one
-   * positional update. The updated follow-up, or null when it is not an open follow-up of
-   * this user's connection (so a concurrent `done` cannot complete it twice).
+   * The follow-up named by its own id or unique prefix among all of this user's follow-ups,
+   * with its connection: one range query on the followUps._id index, never a scan.
    */
-  async completeFollowUp(
+  async findFollowUp(
+    idOrPrefix: string,
+  ): Promise<{ connection: ConnectionDocument; followUp: FollowUpDocument }> {
+    let candidates: ConnectionDocument[] = [];
+    const id = await resolveOwnedId(
+      async () => {
+        candidates = await this.withFollowUpIdPrefix(idOrPrefix.trim().toLowerCase());
+        return candidates.flatMap((connection) => connection.followUps.map((item) => item._id));
+      },
+      idOrPrefix,
+      { noun: 'follow-up' },
+    );
+    for (const connection of candidates) {
+      const followUp = connection.followUps.find((item) => item._id.equals(id));
+      if (followUp) return { connection, followUp };
+    }
+    throw new RecordNotFoundError({ kind: 'follow-up', id: idOrPrefix });
+  }
+
+  /** Connections with a follow-up whose id starts with `hexPrefix` (checked hex, 4-24 long). */
+  private withFollowUpIdPrefix(hexPrefix: string): Promise<ConnectionDocument[]> {
+    // ObjectIds sort as their hex text does: a prefix is the range from ...000 to ...fff.
+    const low = new Types.ObjectId(hexPrefix.padEnd(24, '0'));
+    const high = new Types.ObjectId(hexPrefix.padEnd(24, 'f'));
+    return this.model
+      .find(
+        this.owned({
+          followUps: mongoose.trusted({ $elemMatch: { _id: { $gte: low, $lte: high } } }),
+        }),
+      )
+      .lean<ConnectionDocument[]>();
+  }
+
+  /**
+   * Replaces a follow-up with `next` in one positional update, only while it is still done or
+   * open as `current` was read (so an edit never undoes a concurrent `done`). The connection
+   * after, or null when the follow-up is gone or changed state meanwhile.
+   */
+  replaceFollowUp(
     id: Types.ObjectId,
-    followUp: FollowUpDocument,
-    completedAt: Date,
-    notes?: string,
-  ): Promise<FollowUpDocument | null> {
-    const followUpId = followUp._id;
-    // One positional write of the whole element: the embedded engine (mingo) rejects two
-    // `followUps.$.field` paths in one update as a conflict, which MongoDB allows.
-    const done: FollowUpDocument = {
-      ...followUp,
-      completed: true,
-      completedAt,
-      ...(notes === undefined ? {} : { notes }),
-    };
-    const updated = await this.model
+    current: FollowUpDocument,
+    next: FollowUpDocument,
+  ): Promise<ConnectionDocument | null> {
+    const state = current.completed === true ? { completed: true } : OPEN;
+    return this.model
       .findOneAndUpdate(
         this.owned({
           _id: id,
-          followUps: mongoose.trusted({ $elemMatch: { _id: followUpId, ...OPEN } }),
+          followUps: mongoose.trusted({ $elemMatch: { _id: current._id, ...state } }),
         }),
-        { $set: { 'followUps.$': done } },
+        { $set: { 'followUps.$': next } },
         { returnDocument: 'after', runValidators: true },
       )
       .lean<ConnectionDocument>();
-    return updated?.followUps.find((item) => item._id.equals(followUpId)) ?? null;
+  }
+
+  /** Removes one follow-up; the connection after, or null when it had no such follow-up. */
+  removeFollowUp(
+    id: Types.ObjectId,
+    followUpId: Types.ObjectId,
+  ): Promise<ConnectionDocument | null> {
+    return this.model
+      .findOneAndUpdate(
+        this.owned({ _id: id, 'followUps._id': followUpId }),
+        { $pull: { followUps: { _id: followUpId } } },
+        { returnDocument: 'after' },
+      )
+      .lean<ConnectionDocument>();
   }
 
   /** Follow-ups completed, and follow-ups due, per ISO week, for dates in [from, until). */

@@ -3,6 +3,7 @@
 import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import type { UserRecord, userSchema } from '../models/index.js';
+import { literalPattern } from './job-repository.js';
 
 // Re-exported so services (and through them commands) never import the models.
 export { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../models/index.js';
@@ -107,8 +108,10 @@ export class UserRepository {
     await this.model.updateOne({ _id: id }, { $addToSet: { skills: { $each: skills } } });
   }
 
+  /** Removes these skills whatever their letter case ("spark" removes "Spark"). */
   async removeSkills(id: Types.ObjectId, skills: string[]): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $pull: { skills: { $in: skills } } });
+    const patterns = skills.map((skill) => literalPattern(skill.trim(), true));
+    await this.model.updateOne({ _id: id }, { $pull: { skills: { $in: patterns } } });
   }
 
   async remove(id: Types.ObjectId): Promise<number> {

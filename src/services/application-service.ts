@@ -23,6 +23,7 @@ import { formatDate } from '../domain/dates.js';
 import {
   APPLICATION_STATUSES,
   INITIAL_STATUS,
+  isBackwardMove,
   isSent,
   type ApplicationStatus,
 } from '../domain/pipeline.js';
@@ -322,16 +323,28 @@ export async function updateApplication(
 /** What a status change did. */
 export interface StatusChangeResult {
   application: ApplicationDocument;
-  /** False when the application already had that status (nothing was written). */
+  /** False when the application already had that status, or the move back was declined. */
   changed: boolean;
   previousStatus: string;
   /** Set when this change recorded the application date. */
   applicationDateSet: Date | undefined;
+  /** True when a move back to toApply cleared the application date. */
+  applicationDateCleared: boolean;
+  /** True when the person said no to a move back (nothing was written). */
+  declined: boolean;
+}
+
+/** How a move back in the pipeline is allowed: forced, or asked (only at a terminal). */
+export interface BackwardMovePolicy {
+  force: boolean;
+  /** Asks the person; absent when nobody can be asked (a script). */
+  confirm?: (from: string, to: ApplicationStatus) => Promise<boolean>;
 }
 
 /**
  * The move of an application to `status` at `at`: the change for statusHistory, and the
- * application date once it has been sent (unless already known).
+ * application date once it has been sent (unless already known); back to toApply, not sent,
+ * it has none.
  */
 export function statusMove(
   application: Pick<ApplicationDocument, 'applicationDate'>,
@@ -340,7 +353,25 @@ export function statusMove(
 ): StatusMove {
   const move: StatusMove = { status, at };
   if (isSent(status) && !application.applicationDate) move.applicationDate = at;
+  if (!isSent(status) && application.applicationDate) move.clearApplicationDate = true;
   return move;
+}
+
+function backwardNeedsForce(from: string, to: string): UsageError {
+  return new UsageError(`moving an application back from ${from} to ${to} needs confirmation`, {
+    hint: say`pass ${field('force')} to move it back anyway (the order is ${APPLICATION_STATUSES.join(' → ')})`,
+  });
+}
+
+/** Whether a move may go ahead: forward always; back when forced or confirmed. */
+async function backwardAllowed(
+  from: string,
+  to: ApplicationStatus,
+  policy: BackwardMovePolicy,
+): Promise<boolean> {
+  if (!isBackwardMove(from, to) || policy.force) return true;
+  if (!policy.confirm) throw backwardNeedsForce(from, to);
+  return policy.confirm(from, to);
 }
 
 // A status move is a compare-and-set on the current status; when another process moved the
@@ -352,18 +383,26 @@ export async function changeStatus(
   idOrPrefix: string,
   statusText: string,
   at = new Date(),
+  policy: BackwardMovePolicy = { force: false },
 ): Promise<StatusChangeResult> {
   const status = parseStatus(statusText);
+  let asked = false;
   for (let attempt = 1; ; attempt++) {
     const current = await findApplication(data, idOrPrefix);
-    if (current.status === status) {
-      return {
-        application: current,
-        changed: false,
-        previousStatus: current.status,
-        applicationDateSet: undefined,
-      };
+    const unchanged = {
+      application: current,
+      changed: false,
+      previousStatus: current.status,
+      applicationDateSet: undefined,
+      applicationDateCleared: false,
+      declined: false,
+    };
+    if (current.status === status) return unchanged;
+    // Asked once, whatever the retries read.
+    if (!asked && !(await backwardAllowed(current.status, status, policy))) {
+      return { ...unchanged, declined: true };
     }
+    asked = true;
     const move = statusMove(current, status, at);
     const moved = await unlessDuplicateApplication(data, () =>
       data.applications.moveStatus(current._id, current.status, move),
@@ -374,6 +413,8 @@ export async function changeStatus(
         changed: true,
         previousStatus: current.status,
         applicationDateSet: move.applicationDate,
+        applicationDateCleared: move.clearApplicationDate === true,
+        declined: false,
       };
     }
     if (attempt === STATUS_MOVE_ATTEMPTS) throw concurrentChange(idOrPrefix);

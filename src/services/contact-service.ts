@@ -205,9 +205,10 @@ export async function updateContact(
   const contact = await findContact(data, idOrPrefix);
   if (set.email !== undefined) await ensureEmailFree(data, set.email, contact._id);
   if (hasTagEdits) {
-    const removed = new Set(removeTags ?? []);
+    // Removed whatever their letter case, as skills are ("mentor" removes "Mentor").
+    const removed = new Set((removeTags ?? []).map((tag) => tag.toLowerCase()));
     const tags = [...(set.tags ?? contact.tags), ...(addTags ?? [])];
-    set.tags = [...new Set(tags)].filter((tag) => !removed.has(tag));
+    set.tags = [...new Set(tags)].filter((tag) => !removed.has(tag.toLowerCase()));
   }
   const updated = await unlessTaken(
     () => data.contacts.update(contact._id, set, clear),

@@ -1,12 +1,21 @@
 // Follow-ups: the next steps with a connection (an email, a call...), each with a due date.
-// Listed across all connections by due date; completed once, atomically.
+// Listed across all connections by due date; each found by its own id (or, the older way,
+// within its connection). What a write answers with is here too: the connection after it,
+// with the follow-up it changed on top (see follow-up-writes.ts and follow-up-planning.ts).
 import type { Types } from 'mongoose';
-import type { FollowUpDocument } from '../repositories/connection-repository.js';
+import type {
+  ConnectionDocument,
+  FollowUpDocument,
+} from '../repositories/connection-repository.js';
 import type { UserRepositories } from '../repositories/index.js';
-import { NotFoundError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say } from '../domain/phrases.js';
-import { findConnection, withContacts, type ContactSummary } from './connection-service.js';
+import {
+  findConnection,
+  withContacts,
+  type ConnectionWithContact,
+  type ContactSummary,
+} from './connection-service.js';
 
 export type { FollowUpDocument };
 
@@ -20,10 +29,23 @@ export interface FollowUpEntry extends FollowUpDocument {
   overdue: boolean;
 }
 
-export interface NewFollowUpInput {
-  type: string;
-  dueDate: Date;
-  notes?: string;
+/** What a follow-up write answers with: the connection after it, and the follow-up changed. */
+export interface FollowUpWrite extends ConnectionWithContact {
+  followUp: FollowUpEntry;
+}
+
+/** A follow-up as the user names it: its own id or prefix, or one within a connection. */
+export interface FollowUpRef {
+  /** The connection (id or prefix), in the older two-id form. */
+  connection?: string;
+  /** The follow-up's id or prefix. */
+  followUp: string;
+}
+
+/** A follow-up found, with its connection as read. */
+export interface FoundFollowUp {
+  connection: ConnectionDocument;
+  followUp: FollowUpDocument;
 }
 
 export interface FollowUpListOptions {
@@ -37,37 +59,59 @@ export interface FollowUpListOptions {
   days?: number;
 }
 
-function isOverdue(followUp: FollowUpDocument, now: Date): boolean {
-  return !followUp.completed && followUp.dueDate.getTime() < now.getTime();
-}
-
-export async function addFollowUp(
-  data: UserRepositories,
-  connectionIdOrPrefix: string,
-  input: NewFollowUpInput,
-  now: Date = new Date(),
-): Promise<FollowUpEntry> {
-  const type = input.type.trim();
-  if (type === '') {
+/** A follow-up's type as stored: trimmed, and never empty. */
+export function checkedFollowUpType(type: string): string {
+  const trimmed = type.trim();
+  if (trimmed === '') {
     throw new FieldError(
       { field: 'type', problem: 'invalid', detail: 'say what the follow-up is' },
       { hint: say`e.g. ${field('type')} email` },
     );
   }
-  const connection = await findConnection(data, connectionIdOrPrefix);
-  const followUp = await data.connections.addFollowUp(connection._id, {
-    type,
-    dueDate: input.dueDate,
-    ...(input.notes === undefined ? {} : { notes: input.notes }),
-  });
-  if (!followUp) throw new NotFoundError(`no connection with id ${connectionIdOrPrefix}`);
-  const [withContact] = await withContacts(data, [connection]);
+  return trimmed;
+}
+
+export function isOverdue(followUp: FollowUpDocument, now: Date): boolean {
+  return !followUp.completed && followUp.dueDate.getTime() < now.getTime();
+}
+
+function entryOf(
+  followUp: FollowUpDocument,
+  connection: ConnectionWithContact,
+  now: Date,
+): FollowUpEntry {
   return {
     ...followUp,
     connectionId: connection._id,
-    contact: withContact?.contact ?? null,
+    contact: connection.contact,
     overdue: isOverdue(followUp, now),
   };
+}
+
+/** The write's answer for `followUp` of `connection` (as it is after the write). */
+export async function followUpWrite(
+  data: UserRepositories,
+  connection: ConnectionDocument,
+  followUp: FollowUpDocument,
+  now: Date,
+): Promise<FollowUpWrite> {
+  const [withContact] = await withContacts(data, [connection]);
+  const full = withContact ?? { ...connection, contact: null };
+  return { ...full, followUp: entryOf(followUp, full, now) };
+}
+
+/** The follow-up `ref` names (NotFound / Ambiguous otherwise), only ever among this user's. */
+export async function findFollowUp(
+  data: UserRepositories,
+  ref: FollowUpRef,
+): Promise<FoundFollowUp> {
+  if (ref.connection === undefined) return data.connections.findFollowUp(ref.followUp);
+  const connection = await findConnection(data, ref.connection);
+  const id = await data.connections.resolveFollowUpId(connection, ref.followUp);
+  const followUp = connection.followUps.find((item) => item._id.equals(id));
+  // resolveFollowUpId picked it from this very list.
+  if (!followUp) throw new Error(`follow-up ${id.toHexString()} vanished from its connection`);
+  return { connection, followUp };
 }
 
 export async function listFollowUps(
@@ -92,16 +136,11 @@ export async function listFollowUps(
   const entries: FollowUpEntry[] = [];
   for (const connection of connections) {
     for (const followUp of connection.followUps) {
-      const overdue = isOverdue(followUp, now);
+      const entry = entryOf(followUp, connection, now);
       if (followUp.completed && !options.all) continue;
-      if (options.overdue && !overdue) continue;
+      if (options.overdue && !entry.overdue) continue;
       if (horizon !== undefined && followUp.dueDate.getTime() > horizon) continue;
-      entries.push({
-        ...followUp,
-        connectionId: connection._id,
-        contact: connection.contact,
-        overdue,
-      });
+      entries.push(entry);
     }
   }
   return entries.sort(
@@ -109,46 +148,4 @@ export async function listFollowUps(
       a.dueDate.getTime() - b.dueDate.getTime() ||
       a._id.toHexString().localeCompare(b._id.toHexString()),
   );
-}
-
-export interface CompletedFollowUp {
-  followUp: FollowUpEntry;
-  /** It was already done: nothing was changed. */
-  alreadyDone: boolean;
-}
-
-export async function completeFollowUp(
-  data: UserRepositories,
-  connectionIdOrPrefix: string,
-  followUpIdOrPrefix: string,
-  notes?: string,
-  now: Date = new Date(),
-): Promise<CompletedFollowUp> {
-  const connection = await findConnection(data, connectionIdOrPrefix);
-  const followUpId = await data.connections.resolveFollowUpId(connection, followUpIdOrPrefix);
-  const [withContact] = await withContacts(data, [connection]);
-  const entry = (followUp: FollowUpDocument): FollowUpEntry => ({
-    ...followUp,
-    connectionId: connection._id,
-    contact: withContact?.contact ?? null,
-    overdue: isOverdue(followUp, now),
-  });
-  const current = connection.followUps.find((item) => item._id.equals(followUpId));
-  if (!current) throw new NotFoundError(`no follow-up with id ${followUpIdOrPrefix}`);
-  if (current.completed) return { followUp: entry(current), alreadyDone: true };
-  // Outcome notes are added to the planning notes rather than replacing them.
-  const combinedNotes =
-    notes === undefined ? undefined : current.notes ? `${current.notes}\n${notes}` : notes;
-  const updated = await data.connections.completeFollowUp(
-    connection._id,
-    current,
-    now,
-    combinedNotes,
-  );
-  if (updated) return { followUp: entry(updated), alreadyDone: false };
-  // Completed (or removed) by someone else since we read it.
-  const fresh = await data.connections.findById(connection._id);
-  const done = fresh?.followUps.find((item) => item._id.equals(followUpId));
-  if (done) return { followUp: entry(done), alreadyDone: true };
-  throw new NotFoundError(`no follow-up with id ${followUpIdOrPrefix}`);
 }

@@ -137,7 +137,8 @@ function jobExists(
   const id = existing._id.toHexString();
   return new ConflictError(`a job ${existing.title} at ${existing.company} already exists: ${id}`, {
     existing: { kind: 'job', id },
-    hint: say`see it with \`${step('job.show', id)}\``,
+    // The natural key is company + title: two openings with one title need titles apart.
+    hint: say`see it with \`${step('job.show', id)}\`; for another opening with that title, give a title that tells them apart (e.g. "${existing.title} (Berlin)")`,
   });
 }
 

@@ -328,8 +328,24 @@ export function editedSkills(
 }
 
 /**
- * `learn start`: in progress from `date` (or now; an activity already in progress keeps its
- * start unless a date is given). A completed activity is not restarted.
+ * When `learn start` has an activity start: the date given; else the start it already has
+ * (in progress, or planned and now reached: a plan is kept, even past its expected end);
+ * else now (nothing planned, or starting before the planned day).
+ */
+export function startDateFor(
+  current: Pick<ActivityDocument, 'startDate' | 'status'>,
+  date: Date | undefined,
+  now: Date,
+): Date {
+  if (date !== undefined) return date;
+  const start = current.startDate ?? undefined;
+  if (start === undefined) return now;
+  return current.status === 'in-progress' || start.getTime() <= now.getTime() ? start : now;
+}
+
+/**
+ * `learn start`: in progress from startDateFor (a date given, the start it has, or now).
+ * A completed activity is not restarted.
  */
 export async function startActivity(
   data: ActivityData,
@@ -350,7 +366,7 @@ export async function startActivity(
     current._id,
     {
       status: 'in-progress',
-      startDate: date ?? (current.status === 'in-progress' ? current.startDate : undefined) ?? now,
+      startDate: startDateFor(current, date, now),
     },
     idOrPrefix,
   );

@@ -247,7 +247,7 @@ describe('career connect', () => {
     const account = await signedInAccount('Follower', { dbUri: database.uri });
     const connection = await connect(account, ['--name', 'Barbara', '--company', 'MIT']);
     const before = Date.now();
-    const email = json<ConnectFollowupAddJson>(
+    const { followUp: email, ...emailConnection } = json<ConnectFollowupAddJson>(
       await account.run([
         '--json',
         'connect',
@@ -270,13 +270,16 @@ describe('career connect', () => {
       contact: { name: 'Barbara', company: 'MIT' },
       overdue: false,
     });
+    // The write answers with the connection, the new follow-up on top.
+    expect(emailConnection).toMatchObject({ _id: connection._id, contact: { name: 'Barbara' } });
+    expect(emailConnection.followUps.map((item) => item._id)).toEqual([email._id]);
     expect(email._id).toMatch(OBJECT_ID);
     expect(email.dueDate).toMatch(ISO_DATE);
     const dueIn = new Date(email.dueDate).getTime() - before;
     expect(dueIn).toBeGreaterThan(2.9 * DAY);
     expect(dueIn).toBeLessThan(3.1 * DAY);
 
-    const late = json<ConnectFollowupAddJson>(
+    const { followUp: late } = json<ConnectFollowupAddJson>(
       await account.run([
         '--json',
         'connect',
@@ -290,7 +293,7 @@ describe('career connect', () => {
       ]),
     );
     expect(late.overdue).toBe(true);
-    const later = json<ConnectFollowupAddJson>(
+    const { followUp: later } = json<ConnectFollowupAddJson>(
       await account.run([
         '--json',
         'connect',
@@ -322,7 +325,7 @@ describe('career connect', () => {
     );
     expect(ambiguous.code).toBe(4);
 
-    const done = json<ConnectFollowupDoneJson>(
+    const { followUp: done } = json<ConnectFollowupDoneJson>(
       await account.run([
         '--json',
         'connect',
@@ -390,7 +393,7 @@ describe('career connect', () => {
       await owner.run(['--json', 'contact', 'add', '--name', 'Only Mine']),
     );
     const mine = await connect(owner, [contact._id, '--notes', 'private']);
-    const followUp = json<ConnectFollowupAddJson>(
+    const { followUp } = json<ConnectFollowupAddJson>(
       await owner.run([
         '--json',
         'connect',

@@ -139,18 +139,23 @@ beforeAll(async () => {
     'contact add',
   );
   const connection = idOf(await alice.run(['--json', 'connect', 'add', contact]), 'connect add');
+  const planned = await alice.run([
+    '--json',
+    'connect',
+    'followup',
+    'add',
+    connection,
+    '--due',
+    '2026-06-10',
+    '--type',
+    'call',
+  ]);
+  // A follow-up write answers with its connection, the follow-up on top.
   const followUp = idOf(
-    await alice.run([
-      '--json',
-      'connect',
-      'followup',
-      'add',
-      connection,
-      '--due',
-      '2026-06-10',
-      '--type',
-      'call',
-    ]),
+    {
+      ...planned,
+      stdout: JSON.stringify((JSON.parse(planned.stdout) as { followUp?: unknown }).followUp ?? {}),
+    },
     'connect followup add',
   );
   const activity = idOf(
@@ -202,6 +207,11 @@ function attempts(id: (full: string) => string): string[][] {
     ['connect', 'followup', 'add', id(d.connection), '--due', '2026-07-01', '--type', 'email'],
     ['connect', 'followup', 'list', id(d.connection)],
     ['connect', 'followup', 'done', id(d.connection), id(d.followUp)],
+    ['connect', 'followup', 'done', id(d.followUp)],
+    ['connect', 'followup', 'update', id(d.followUp), '--notes', 'hacked'],
+    ['connect', 'followup', 'snooze', id(d.followUp), '3d'],
+    ['connect', 'followup', 'remove', id(d.followUp), '--yes'],
+    ['connect', 'followup', 'add', id(d.contact), '--due', '2026-07-01', '--type', 'email'],
     ['learn', 'show', id(d.activity)],
     ['learn', 'update', id(d.activity), '--title', 'Hacked'],
     ['learn', 'start', id(d.activity)],

@@ -55,6 +55,15 @@ function capture(): { stream: Writable; text: () => string } {
       done();
     },
   });
+  // Like process.stdout, never closed by what writes to it: a prompt pipes its output here and
+  // ends that pipe when answered, which would end this stream and lose what follows.
+  stream.end = function end(this: Writable, ...args: unknown[]) {
+    const [chunk] = args;
+    if (typeof chunk === 'string' || chunk instanceof Buffer) text += chunk.toString();
+    const callback = args.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    if (callback) process.nextTick(callback);
+    return this;
+  } as Writable['end'];
   return { stream, text: () => text };
 }
 

@@ -11,11 +11,9 @@ import {
   showContact,
   updateContact,
 } from '../../src/services/contact-service.js';
-import {
-  addFollowUp,
-  completeFollowUp,
-  listFollowUps,
-} from '../../src/services/follow-up-service.js';
+import { listFollowUps } from '../../src/services/follow-up-service.js';
+import { addFollowUp as planFollowUp } from '../../src/services/follow-up-planning.js';
+import { completeFollowUp as finishFollowUp } from '../../src/services/follow-up-writes.js';
 import { ConflictError, NotFoundError, UsageError } from '../../src/domain/errors.js';
 import { useIsolatedRepositories } from '../helpers/suites.js';
 
@@ -28,6 +26,23 @@ function newUser(): UserRepositories {
 }
 
 const DAY = 24 * 3600 * 1000;
+
+/** Plans a follow-up; the follow-up planned. */
+async function addFollowUp(...args: Parameters<typeof planFollowUp>) {
+  return (await planFollowUp(...args)).followUp;
+}
+
+/** Completes a follow-up of a connection (the two-id form); the follow-up and whether it was done. */
+async function completeFollowUp(
+  data: UserRepositories,
+  connection: string,
+  followUp: string,
+  notes?: string,
+  now?: Date,
+) {
+  const result = await finishFollowUp(data, { connection, followUp }, notes, now);
+  return { followUp: result.write.followUp, alreadyDone: result.alreadyDone };
+}
 
 describe('contacts', () => {
   it('rejects a bad email and a duplicate email (naming the existing contact)', async () => {

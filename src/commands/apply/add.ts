@@ -72,6 +72,12 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
       (result) => ({ job: [result.job._id], application: [result.application._id] }),
     ),
   );
+  if (!added.jobCreated && flags.job === undefined) {
+    // Found by company and title (ignoring case), as `job add` would: no twin is made.
+    out.printNote(
+      `Using your existing job ${shortId(added.job._id)}: ${added.job.title} at ${added.job.company}.`,
+    );
+  }
   if (globals.json) {
     out.printJson(added.application);
     return;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   changeStatus,
   parseStatus,
+  type BackwardMovePolicy,
   type StatusChangeResult,
 } from '../../services/application-service.js';
 import { coloursFor } from '../../ui/colours.js';
@@ -22,6 +23,8 @@ export interface ApplyStatusOptions {
   status: string;
   /** When it changed, as given (default: now). */
   date: string | undefined;
+  /** Move back in the pipeline without asking (required for that without a terminal). */
+  force: boolean;
 }
 
 /** `career apply status --json`: the application after the change (or as it was). */
@@ -34,8 +37,13 @@ export function statusCommand(apply: Command, context: CommandContext): Command 
     .argument('<id>', ID_ARGUMENT)
     .argument('<status>', `one of: ${STATUS_LIST}`)
     .option('--date <date>', 'when it changed (default: now)')
-    .action((id: string, status: string, flags: { date?: string }, command: Command) =>
-      run({ globals: globalOptions(command), id, status, date: flags.date }, context),
+    .option('--force', 'move back in the pipeline (e.g. rejected to offer) without asking')
+    .action(
+      (id: string, status: string, flags: { date?: string; force?: boolean }, command: Command) =>
+        run(
+          { globals: globalOptions(command), id, status, date: flags.date, force: !!flags.force },
+          context,
+        ),
     );
 }
 
@@ -43,10 +51,24 @@ export async function run(options: ApplyStatusOptions, context: CommandContext):
   const { out } = context;
   const status = parseStatus(options.status);
   const at = await checkedDateFlag(context, options.date, DATE_FIELDS.statusChange);
+  const { prompts } = context;
+  const policy: BackwardMovePolicy = {
+    force: options.force,
+    ...(prompts.canPrompt()
+      ? {
+          confirm: (from: string, to: string) =>
+            prompts.askYesNo(`Move this application back from ${from} to ${to}?`, false),
+        }
+      : {}),
+  };
   const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    changeStatus(data, options.id, status, at ?? context.clock.now()),
+    changeStatus(data, options.id, status, at ?? context.clock.now(), policy),
   );
   const label = `application ${shortId(result.application._id)}`;
+  if (result.declined) {
+    out.printNote('Nothing changed.');
+    return;
+  }
   if (!result.changed) {
     out.printNote(`The ${label} is already ${status}; nothing changed.`);
   }
@@ -62,4 +84,5 @@ export async function run(options: ApplyStatusOptions, context: CommandContext):
   if (result.applicationDateSet) {
     out.printLine(dateLine(DATE_FIELDS.applicationDate, result.applicationDateSet));
   } else if (at) out.printLine(dateLine(DATE_FIELDS.statusChange, at));
+  if (result.applicationDateCleared) out.printNote('Application date cleared: not sent yet.');
 }

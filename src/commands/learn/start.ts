@@ -28,7 +28,7 @@ export function startCommand(learn: Command, context: CommandContext): Command {
     .command('start')
     .description('Mark a learning activity as in progress')
     .argument('<id>', 'its id or a unique prefix (4+ characters)')
-    .option('--date <date>', 'when you started (default: now)')
+    .option('--date <date>', 'when you started (default: its planned start once reached, else now)')
     .action((id: string, flags: { date?: string }, command: Command) =>
       run(
         {
@@ -43,11 +43,16 @@ export function startCommand(learn: Command, context: CommandContext): Command {
 
 export async function run(options: LearnStartOptions, context: CommandContext): Promise<void> {
   await confirmLikelyDate(context, DATE_FIELDS.learningStarted, options.date);
+  const now = context.clock.now();
   const activity = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    startActivity(data, options.id, options.date, context.clock.now()),
+    startActivity(data, options.id, options.date, now),
   );
   printWritten(context, options.globals.json, activity, 'Started');
   if (!options.globals.json) {
     printDateLines(context, [[DATE_FIELDS.learningStarted, activity.startDate]]);
+  }
+  const start = activity.startDate ?? undefined;
+  if (options.date === undefined && start !== undefined && start.getTime() !== now.getTime()) {
+    context.out.printNote('Kept its planned start date; pass --date to set another.');
   }
 }

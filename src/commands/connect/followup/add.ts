@@ -1,17 +1,17 @@
 // `career connect followup add`: plan a follow-up with a connection.
 import type { Command } from 'commander';
-import { addFollowUp, type FollowUpEntry } from '../../../services/follow-up-service.js';
-import { formatDay } from '../../../domain/dates.js';
-import { shortId } from '../../../ui/status-colours.js';
+import type { FollowUpWrite } from '../../../services/follow-up-service.js';
+import { addFollowUp, type OfferConnection } from '../../../services/follow-up-planning.js';
 import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { checkedDate, DATE_FIELDS } from '../../options/dates.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { followUpLabel } from './shared.js';
 
 export interface ConnectFollowupAddOptions {
   globals: GlobalOptions;
-  /** A connection id or a unique prefix of one. */
+  /** A connection id or a unique prefix of one, or a contact's (its connection is used). */
   connectionId: string;
   /** When, as given (asked for at a terminal if missing). */
   due: string | undefined;
@@ -20,14 +20,14 @@ export interface ConnectFollowupAddOptions {
   notes: string | undefined;
 }
 
-/** `career connect followup add --json`: the follow-up with its connection and contact. */
-export type ConnectFollowupAddJson = JsonOf<FollowUpEntry>;
+/** `career connect followup add --json`: the connection, with the new follow-up as `followUp`. */
+export type ConnectFollowupAddJson = JsonOf<FollowUpWrite>;
 
 export function addCommand(followUp: Command, context: CommandContext): Command {
   return followUp
     .command('add')
-    .description('Plan a follow-up (an email, a call, a meeting...) with a connection')
-    .argument('<connection-id>', 'connection id or unique prefix')
+    .description('Plan a follow-up (an email, a call, a meeting...) with a connection or contact')
+    .argument('<id>', "connection id or unique prefix, or a contact's (uses its connection)")
     .option('--due <date>', 'when (2026-03-01, "next friday", "in 3 days 10am")')
     .option('--type <type>', 'what kind: email, call, meeting, coffee... (free text)')
     .option('--notes <text>', 'what it is about')
@@ -54,6 +54,7 @@ export async function run(
     '--due',
     'Due (a date or "next friday")',
   );
+  const now = context.clock.now();
   const dueDate = await checkedDate(context, dueText, DATE_FIELDS.followUpDue);
   const type = await prompts.valueOrPrompt(
     options.type,
@@ -69,23 +70,26 @@ export async function run(
         await addFollowUp(
           data,
           options.connectionId,
-          {
-            type,
-            dueDate,
-            ...(notes === undefined ? {} : { notes }),
-          },
-          context.clock.now(),
+          { type, dueDate, ...(notes === undefined ? {} : { notes }) },
+          offerConnection(context),
+          now,
         ),
-        (followUp) => ({ 'follow-up': [followUp._id] }),
+        (write) => ({ 'follow-up': [write.followUp._id] }),
       ),
   );
   if (options.globals.json) {
     out.printJson(added);
     return;
   }
-  const who = added.contact ? ` with ${added.contact.name}` : '';
-  const when = formatDay(added.dueDate, true);
-  out.printSuccess(
-    `Planned ${added.type}${who} for ${when} (${shortId(added._id.toHexString(), ids)})`,
-  );
+  out.printSuccess(`Planned the ${followUpLabel(added, true, ids)}`);
+}
+
+/** At a terminal, asks before connecting with a contact who has no connection yet. */
+function offerConnection(context: CommandContext): OfferConnection {
+  return async (contact) =>
+    context.prompts.canPrompt() &&
+    context.prompts.askYesNo(
+      `${contact.name} has no connection yet. Connect now (professional, pending)?`,
+      true,
+    );
 }

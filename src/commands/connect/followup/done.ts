@@ -1,37 +1,34 @@
 // `career connect followup done`: mark a follow-up as done (once: a second time changes nothing).
 import type { Command } from 'commander';
-import { completeFollowUp, type FollowUpEntry } from '../../../services/follow-up-service.js';
+import type { FollowUpWrite } from '../../../services/follow-up-service.js';
+import { completeFollowUp } from '../../../services/follow-up-writes.js';
 import { formatDate, shortId } from '../../../ui/status-colours.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { FOLLOWUP_ID, followUpLabel, followUpRef, SECOND_ID } from './shared.js';
 
 export interface ConnectFollowupDoneOptions {
   globals: GlobalOptions;
-  /** A connection id or a unique prefix of one. */
-  connectionId: string;
-  /** A follow-up id or a unique prefix of one, within the connection. */
-  followUpId: string;
+  /** The follow-up's id or prefix, alone or (the older form) after its connection's. */
+  ids: [string, string | undefined];
   /** How it went (added to the notes). */
   notes: string | undefined;
 }
 
-/** `career connect followup done --json`: the follow-up, done. */
-export type ConnectFollowupDoneJson = JsonOf<FollowUpEntry>;
+/** `career connect followup done --json`: the connection, with the follow-up done as `followUp`. */
+export type ConnectFollowupDoneJson = JsonOf<FollowUpWrite>;
 
 export function doneCommand(followUp: Command, context: CommandContext): Command {
   return followUp
     .command('done')
     .description('Mark a follow-up as done')
-    .argument('<connection-id>', 'connection id or unique prefix')
-    .argument('<followup-id>', 'follow-up id or unique prefix (within the connection)')
+    .argument('<id>', FOLLOWUP_ID)
+    .argument('[followup-id]', SECOND_ID)
     .option('--notes <text>', 'how it went (added to the notes)')
     .action(
-      (connectionId: string, followUpId: string, flags: { notes?: string }, command: Command) =>
-        run(
-          { globals: globalOptions(command), connectionId, followUpId, notes: flags.notes },
-          context,
-        ),
+      (first: string, second: string | undefined, flags: { notes?: string }, command: Command) =>
+        run({ globals: globalOptions(command), ids: [first, second], notes: flags.notes }, context),
     );
 }
 
@@ -41,18 +38,16 @@ export async function run(
 ): Promise<void> {
   const { out } = context;
   const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    completeFollowUp(data, options.connectionId, options.followUpId, options.notes),
+    completeFollowUp(data, followUpRef(...options.ids), options.notes, context.clock.now()),
   );
-  const { followUp: done } = result;
-  const id = shortId(done._id.toHexString());
+  const { write } = result;
+  const done = write.followUp;
   if (result.alreadyDone) {
+    const id = shortId(done._id.toHexString());
     out.printNote(
       `Follow-up ${id} was already done on ${formatDate(done.completedAt, true)}; nothing changed.`,
     );
   }
-  if (options.globals.json) out.printJson(done);
-  else if (!result.alreadyDone) {
-    const who = done.contact ? ` with ${done.contact.name}` : '';
-    out.printSuccess(`Done: ${done.type}${who} (${id})`);
-  }
+  if (options.globals.json) out.printJson(write);
+  else if (!result.alreadyDone) out.printSuccess(`Done: ${followUpLabel(write, false)}`);
 }

@@ -1,0 +1,70 @@
+// `career connect followup update`: change a follow-up's due date, type or notes.
+import type { Command } from 'commander';
+import type { FollowUpWrite } from '../../../services/follow-up-service.js';
+import { updateFollowUp, type FollowUpChanges } from '../../../services/follow-up-writes.js';
+import type { CommandContext } from '../../context.js';
+import type { JsonOf } from '../../json.js';
+import { checkedDateFlag, DATE_FIELDS } from '../../options/dates.js';
+import { globalOptions, type GlobalOptions } from '../../options/global.js';
+import { followUpLabel } from './shared.js';
+
+interface UpdateFlags {
+  due?: string;
+  type?: string;
+  notes?: string;
+}
+
+export interface ConnectFollowupUpdateOptions {
+  globals: GlobalOptions;
+  /** The follow-up's own id or a unique prefix of one. */
+  id: string;
+  /** The new due date, as given. */
+  due: string | undefined;
+  type: string | undefined;
+  /** The new notes (an empty value clears them). */
+  notes: string | undefined;
+}
+
+/** `career connect followup update --json`: the connection, with the follow-up changed as `followUp`. */
+export type ConnectFollowupUpdateJson = JsonOf<FollowUpWrite>;
+
+export function updateCommand(followUp: Command, context: CommandContext): Command {
+  return followUp
+    .command('update')
+    .description("Change a follow-up's due date, type or notes")
+    .argument('<followup-id>', 'follow-up id or unique prefix')
+    .option('--due <date>', 'when (2026-03-01, "next friday", "in 3 days 10am")')
+    .option('--type <type>', 'what kind: email, call, meeting, coffee... (free text)')
+    .option('--notes <text>', 'replace the notes (an empty value clears them)')
+    .action((id: string, flags: UpdateFlags, command: Command) =>
+      run(
+        {
+          globals: globalOptions(command),
+          id,
+          due: flags.due,
+          type: flags.type,
+          notes: flags.notes,
+        },
+        context,
+      ),
+    );
+}
+
+export async function run(
+  options: ConnectFollowupUpdateOptions,
+  context: CommandContext,
+): Promise<void> {
+  const now = context.clock.now();
+  // Checked (and an unlikely date asked about) before anything is opened.
+  const dueDate = await checkedDateFlag(context, options.due, DATE_FIELDS.followUpDue);
+  const changes: FollowUpChanges = {
+    ...(dueDate === undefined ? {} : { dueDate }),
+    ...(options.type === undefined ? {} : { type: options.type }),
+    ...(options.notes === undefined ? {} : { notes: options.notes }),
+  };
+  const updated = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
+    updateFollowUp(data, { followUp: options.id }, changes, now),
+  );
+  if (options.globals.json) context.out.printJson(updated);
+  else context.out.printSuccess(`Updated the ${followUpLabel(updated)}`);
+}

@@ -120,7 +120,7 @@ describe('the engine as a replica set', () => {
     const other = new MongoClient(shortLived.uri);
     const session = other.startSession();
     try {
-      const docs = other.db('txn').collection('lifetime');
+      const docs = other.db('txn').collection<{ _id: string }>('lifetime');
       session.startTransaction();
       await docs.insertOne({ _id: 'late' }, { session });
       await new Promise((resolve) => setTimeout(resolve, 1500));

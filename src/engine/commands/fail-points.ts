@@ -27,14 +27,17 @@ function activations(mode: unknown): number {
 export class FailPoints {
   private failCommand: FailCommand | undefined;
   /** onPrimaryTransactionalWrite: drops the connection around a retryable write. */
-  private transactionalWrite: { remaining: number; data: Document } | undefined;
+  private transactionalWrite: { remaining: number; skip: number; data: Document } | undefined;
 
   configure(command: Document): Document {
     const name = command.configureFailPoint;
-    const remaining = activations(command.mode);
     const data = isDocument(command.data) ? command.data : {};
+    const mode: unknown = command.mode;
+    // {skip: n}: passes the first n activations by, then is on for good.
+    const skip = isDocument(mode) ? (asNumber(mode.skip) ?? 0) : 0;
+    const remaining = skip > 0 ? Infinity : activations(mode);
     if (name === 'onPrimaryTransactionalWrite') {
-      this.transactionalWrite = remaining > 0 ? { remaining, data } : undefined;
+      this.transactionalWrite = remaining > 0 ? { remaining, skip, data } : undefined;
       return { count: 0, ok: 1 };
     }
     if (name !== 'failCommand') {
@@ -55,6 +58,10 @@ export class FailPoints {
     if (!point) return;
     const failsBefore = point.data.failBeforeCommitExceptionCode !== undefined;
     if (failsBefore !== before) return;
+    if (point.skip > 0) {
+      point.skip--;
+      return;
+    }
     point.remaining--;
     if (point.remaining <= 0) this.transactionalWrite = undefined;
     if (point.data.closeConnection === false && failsBefore) {

@@ -65,7 +65,10 @@ export class TransactionCoordinator {
       return { ...reply, ...this.clock.gossip() };
     } catch (error) {
       if (error instanceof CloseConnection) throw error;
-      throw labelError(toServerError(error), kind);
+      const failure = labelError(toServerError(error), kind);
+      // Error replies gossip the cluster time too (sessions advance their operationTime on them).
+      Object.assign(failure.extra, this.clock.gossip());
+      throw failure;
     }
   }
 
@@ -151,6 +154,14 @@ const SNAPSHOT_READS = new Set(['find', 'getMore', 'aggregate', 'distinct', 'exp
 function refuseSnapshotOutsideReads(name: string, command: Document): void {
   const readConcern: unknown = command.readConcern;
   if (typeof readConcern !== 'object' || readConcern === null) return;
+  if ((readConcern as Document).level === 'linearizable' && isWriteCommand(name, command)) {
+    if (name === 'aggregate') {
+      throw new MongoServerError(
+        ErrorCode.InvalidOptions,
+        "$out and $merge cannot be used with 'linearizable' read concern level",
+      );
+    }
+  }
   if ((readConcern as Document).level !== 'snapshot' || SNAPSHOT_READS.has(name)) return;
   throw new MongoServerError(
     ErrorCode.InvalidOptions,

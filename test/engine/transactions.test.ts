@@ -53,6 +53,23 @@ describe('the engine as a replica set', () => {
     expect(hello.primary).toBe(hello.me);
   });
 
+  it('is found through replicaSet=career, as the primary of that set (TCP)', async () => {
+    const tcp = await startEngine({ dataDir: makeTempDir('career-txn-'), transport: 'tcp' });
+    const member = new MongoClient(tcp.uri.replace('directConnection=true', 'replicaSet=career'));
+    try {
+      const docs = member.db('txn').collection<{ _id: number }>('set');
+      await docs.insertOne({ _id: 1 });
+      // The driver discovered the set from the seed and found its primary.
+      const topology = (member as unknown as { topology: { description: { type: string } } })
+        .topology;
+      expect(topology.description.type).toBe('ReplicaSetWithPrimary');
+      expect(await docs.countDocuments()).toBe(1);
+    } finally {
+      await member.close();
+      await tcp.close();
+    }
+  });
+
   it('keeps a transaction to itself until commit, and drops it on abort', async () => {
     const docs = collection('commit');
     await docs.insertOne({ _id: 'before' });

@@ -43,6 +43,7 @@ const STEP_COMMANDS: Record<CommandStep, string> = {
   'add-connection': 'connect add',
   'complete-activity': 'learn complete',
   'update-activity': 'learn update',
+  'set-date-order': 'config set date.order',
 };
 
 /** Fields whose flag is not `--kebab-case(field)`, for every command. */
@@ -67,6 +68,9 @@ const FIELD_FLAGS: Record<string, string> = {
 const COMMAND_FIELD_FLAGS: Record<string, Record<string, string>> = {
   'apply status': { status: 'STATUS' },
   'connect status': { status: 'status' },
+  'config get': { key: 'KEY' },
+  'config set': { key: 'KEY', value: 'VALUE' },
+  'config unset': { key: 'KEY' },
 };
 
 function kebab(name: string): string {

@@ -87,6 +87,11 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./export/index.js'),
   },
   {
+    name: 'config',
+    summary: 'See and change your settings (date order, database, weekly targets)',
+    load: () => import('./config/index.js'),
+  },
+  {
     name: 'db',
     summary: 'Show the database, choose which one to use, or serve it to other tools',
     load: () => import('./db/index.js'),

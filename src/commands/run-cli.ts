@@ -65,9 +65,10 @@ async function buildProgram(
   program.addHelpText(
     'after',
     '\nEnvironment:\n' +
-      '  CAREER_HOME     keep all data, config and backups under this directory\n' +
-      '  CAREER_DB_URI   use this MongoDB server instead of the embedded database\n' +
-      '  NO_COLOR        disable colour\n' +
+      '  CAREER_HOME        keep all data, config and backups under this directory\n' +
+      '  CAREER_DB_URI      use this MongoDB server instead of the embedded database\n' +
+      '  CAREER_DATE_ORDER  read numeric dates as DMY, MDY or YMD (see `career config`)\n' +
+      '  NO_COLOR           disable colour\n' +
       '\nRun `career <command> --help` for the verbs of a command.',
   );
   for (const entry of nouns) {

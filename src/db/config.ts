@@ -17,6 +17,8 @@ export interface CareerSettings {
   'targets.applicationsPerWeek': number;
   /** Overrides the follow-ups-a-week target derived from the profile. */
   'targets.followUpsPerWeek': number;
+  /** How numeric dates (05/12/2026) are read: DMY, MDY or YMD (src/domain/date-reading.ts). */
+  'date.order': string;
 }
 export type SettingKey = keyof CareerSettings;
 
@@ -28,6 +30,7 @@ const SETTING_TYPES: { [K in SettingKey]: SettingTypeName<CareerSettings[K]> } =
   'session.token': 'string',
   'targets.applicationsPerWeek': 'number',
   'targets.followUpsPerWeek': 'number',
+  'date.order': 'string',
 };
 
 export class CareerConfig {

@@ -1,85 +1,37 @@
-// Dates as people type them: ISO (2026-03-01, 2026-03-01T09:30) or natural language
-// ("tomorrow", "in 3 days", "next friday 10am") through chrono-node. A date that does not
-// exist (2026-02-30, month 13, 25:00) is refused, never rolled over into the next month, and
-// every date is limited to the years 1900 to 2200.
-import * as chrono from 'chrono-node';
+// Dates as people type them: ISO (2026-03-01, 2026-03-01T09:30, always accepted), numeric
+// dates in the order the person writes them (date-numbers.ts: an ambiguous 05/12/2026 is
+// refused unless date.order says), or words through chrono-node, read for the field's sense
+// (date-words.ts: "last monday", "friday", "noon"). Today comes from the caller's clock.
+// A date that does not exist (2026-02-30, month 13, 25:00) is refused, never rolled over into
+// the next month, and every date is limited to the years 1900 to 2200.
 import { FieldError } from './field-error.js';
+import { checkCalendarDay, checkTime, DATE_HINT, DateProblem } from './date-problem.js';
+import { readNumericDay } from './date-numbers.js';
+import { weekdayName, type DateReading } from './date-reading.js';
+import { readTimeOf, readWords } from './date-words.js';
 
-export const EARLIEST_YEAR = 1900;
-export const LATEST_YEAR = 2200;
-
-/** Why a text is not a usable date, as the end of a sentence ("'2026-02-30' is not a date..."). */
-export class DateProblem extends Error {
-  constructor(
-    message: string,
-    readonly hint = DATE_HINT,
-  ) {
-    super(message);
-  }
-}
-
-const DATE_HINT =
-  'use a date like 2026-03-01, or words like "tomorrow", "in 3 days", "next friday"';
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export {
+  checkCalendarDay,
+  checkYear,
+  DateProblem,
+  EARLIEST_YEAR,
+  LATEST_YEAR,
+} from './date-problem.js';
+export {
+  DATE_ORDERS,
+  daysBetween,
+  startOfDay,
+  type DateOrder,
+  type DateReading,
+  type DateSense,
+} from './date-reading.js';
+export { readWords } from './date-words.js';
 
 // Year-month-day first (any number of year digits, so 102026 is refused for its year rather
 // than read some other way), then an optional time and zone.
 const YEAR_MONTH_DAY = /^(\d+)-(\d{1,2})-(\d{1,2})(?=$|[Tt ])/;
 const ISO =
   /^(\d+)-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-function outOfRange(year: number): DateProblem {
-  return new DateProblem(
-    `is outside the years ${EARLIEST_YEAR} to ${LATEST_YEAR} (${year})`,
-    `give a date from ${EARLIEST_YEAR} to ${LATEST_YEAR}`,
-  );
-}
-
-function daysInMonth(year: number, month: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month, 0);
-  return date.getUTCDate();
-}
-
-/** Refuses a day that is not on the calendar, or outside the years dates may have. */
-export function checkCalendarDay(year: number, month: number, day: number): void {
-  if (year < EARLIEST_YEAR || year > LATEST_YEAR) throw outOfRange(year);
-  if (month < 1 || month > 12) throw new DateProblem(`is not a date: there is no month ${month}`);
-  const days = daysInMonth(year, month);
-  if (day < 1 || day > days) {
-    throw new DateProblem(
-      `is not a date: ${MONTH_NAMES[month - 1] ?? ''} ${year} has ${days} days`,
-    );
-  }
-}
-
-/** Refuses a date (read from words, or computed) outside the years dates may have. */
-export function checkYear(date: Date, utc = false): Date {
-  if (Number.isNaN(date.getTime())) throw new DateProblem('is not a date');
-  const year = utc ? date.getUTCFullYear() : date.getFullYear();
-  if (year < EARLIEST_YEAR || year > LATEST_YEAR) throw outOfRange(year);
-  return date;
-}
-
-function checkTime(hours: number, minutes: number, seconds: number): void {
-  if (hours > 23) throw new DateProblem(`is not a date: there is no hour ${hours}`);
-  if (minutes > 59) throw new DateProblem(`is not a date: there is no minute ${minutes}`);
-  if (seconds > 59) throw new DateProblem(`is not a date: there is no second ${seconds}`);
-}
 
 /**
  * An ISO date or date-time, checked field by field; undefined when the text does not start
@@ -115,18 +67,23 @@ export function readIsoDate(text: string, utcDay = false): Date | undefined {
   return new Date(utc - sign * offsetMinutes * 60_000);
 }
 
-/** A date in words ("next friday 10am"), within the years dates may have; undefined if none. */
-export function readWords(text: string, reference: Date = new Date()): Date | undefined {
-  const parsed = chrono.parseDate(text, reference, { forwardDate: true });
-  return parsed ? checkYear(parsed) : undefined;
+function readNumeric(text: string, reading: DateReading): Date | undefined {
+  const found = readNumericDay(text, reading);
+  if (!found) return undefined;
+  return readTimeOf(new Date(found.year, found.month - 1, found.day), found.rest);
+}
+
+/** A date as people type it, read for `reading`; undefined when the text holds none. */
+export function readDate(text: string, reading: DateReading): Date | undefined {
+  const trimmed = text.trim();
+  return readIsoDate(trimmed) ?? readNumeric(trimmed, reading) ?? readWords(trimmed, reading);
 }
 
 /** Parses a date as people type it; a FieldError naming `field` when it is none. */
-export function parseDate(text: string, field: string, reference: Date = new Date()): Date {
-  const trimmed = text.trim();
+export function parseDate(text: string, field: string, reading: DateReading): Date {
   let parsed: Date | undefined;
   try {
-    parsed = readIsoDate(trimmed) ?? readWords(trimmed, reference);
+    parsed = readDate(text, reading);
   } catch (error) {
     if (!(error instanceof DateProblem)) throw error;
     throw new FieldError(
@@ -151,4 +108,10 @@ export function formatDate(date: Date | undefined | null, withTime = false): str
   if (Number.isNaN(value.getTime())) return '';
   const day = `${value.getFullYear()}-${pad2(value.getMonth() + 1)}-${pad2(value.getDate())}`;
   return withTime ? `${day} ${pad2(value.getHours())}:${pad2(value.getMinutes())}` : day;
+}
+
+/** A date as confirmations echo it, weekday first: "Mon 2026-11-30" (or "... 10:00"). */
+export function formatDay(date: Date | undefined | null, withTime = false): string {
+  const text = formatDate(date, withTime);
+  return text === '' ? '' : `${weekdayName(new Date(date as Date))} ${text}`;
 }

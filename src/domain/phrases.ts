@@ -25,6 +25,8 @@ export type NextStep =
   | 'add-connection'
   | 'complete-activity'
   | 'update-activity'
+  /** Setting the order numeric dates are read in (args: the order). */
+  | 'set-date-order'
   /** The command that is running ("e.g. career stats --weeks 26"). */
   | 'this-command'
   /** Its help: `career job update --help`. */

@@ -45,6 +45,7 @@ export async function addFollowUp(
   data: UserRepositories,
   connectionIdOrPrefix: string,
   input: NewFollowUpInput,
+  now: Date = new Date(),
 ): Promise<FollowUpEntry> {
   const type = input.type.trim();
   if (type === '') {
@@ -65,7 +66,7 @@ export async function addFollowUp(
     ...followUp,
     connectionId: connection._id,
     contact: withContact?.contact ?? null,
-    overdue: isOverdue(followUp, new Date()),
+    overdue: isOverdue(followUp, now),
   };
 }
 

@@ -49,6 +49,14 @@ function interviewFields(input: InterviewInput): InterviewChanges {
 
 const INTERVIEW_ADD_ATTEMPTS = 3;
 
+// Statuses (free text) that say an interview has taken place: its date is then in the past.
+const HELD_STATUS = /^(done|held|completed?|happened|attended|passed|failed|finished)$/i;
+
+/** Whether an interview with this status was held (its date lies in the past). */
+export function isHeldStatus(status: string | undefined): boolean {
+  return status !== undefined && HELD_STATUS.test(status.trim());
+}
+
 export async function addInterview(
   data: UserRepositories,
   applicationIdOrPrefix: string,

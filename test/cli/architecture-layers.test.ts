@@ -152,6 +152,7 @@ const NOUNS = [
   'auth',
   'backup',
   'coach',
+  'config',
   'connect',
   'contact',
   'db',

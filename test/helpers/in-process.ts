@@ -25,6 +25,8 @@ export interface InProcessOptions {
   tty?: boolean;
   /** The terminal's width (with tty), as process.stdout.columns would give it. */
   columns?: number;
+  /** "Now" for the command's clock (the real time by default), to pin relative dates. */
+  now?: Date;
 }
 
 export interface InProcessResult {
@@ -126,7 +128,9 @@ async function runAlone(
     argv,
   });
   freshProcessUnique();
-  const code = await runCli(argv, createContext({ io, env }));
+  const { now } = options;
+  const clock = now === undefined ? undefined : { now: () => new Date(now) };
+  const code = await runCli(argv, createContext({ io, env, ...(clock ? { clock } : {}) }));
   checkTrap(argv);
   return { code, stdout: stdout.text(), stderr: stderr.text(), home };
 }

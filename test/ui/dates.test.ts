@@ -13,7 +13,7 @@ function worded(error: Error): Error {
   return wordError(error, ['apply', 'add']);
 }
 
-const reference = new Date(2026, 5, 10, 12, 0, 0);
+const reference = { now: new Date(2026, 5, 10, 12, 0, 0), sense: 'future' } as const;
 
 function refusal(read: () => unknown): Error {
   try {
@@ -84,7 +84,7 @@ describe('parseDate (the command line)', () => {
     expect(parseDate('in 3 days', 'due', reference).getDate()).toBe(13);
     expect(parseDate('next friday 10am', 'due', reference)).toEqual(new Date(2026, 5, 19, 10, 0));
     expect(parseDate('2026-12-04 10am', 'due', reference)).toEqual(new Date(2026, 11, 4, 10));
-    expect(worded(refusal(() => parseDate('when pigs fly', 'date'))).message).toBe(
+    expect(worded(refusal(() => parseDate('when pigs fly', 'date', reference))).message).toBe(
       "--date: cannot read 'when pigs fly' as a date",
     );
   });

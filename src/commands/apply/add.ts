@@ -11,7 +11,8 @@ import { colourStatus, shortId } from '../../ui/status-colours.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { jobLabel, optionalDate, STATUS_LIST } from './shared.js';
+import { checkedDateFlag, DATE_FIELDS, dateLine } from '../options/dates.js';
+import { jobLabel, STATUS_LIST } from './shared.js';
 
 export interface ApplyAddFlags {
   company?: string;
@@ -55,7 +56,7 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
   const { out, prompts } = context;
   // Checked before any prompt or write.
   if (flags.status !== undefined) parseStatus(flags.status, 'status');
-  const date = optionalDate(flags.date, 'date');
+  const date = await checkedDateFlag(context, flags.date, DATE_FIELDS.applicationDate);
   const target =
     flags.job !== undefined
       ? { job: flags.job, company: flags.company, title: flags.title }
@@ -64,7 +65,7 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
           title: await prompts.valueOrPrompt(flags.title, '--title', 'Job title'),
         };
   const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    addApplication(data, { ...flags, ...target, date }),
+    addApplication(data, { ...flags, ...target, date }, context.clock.now()),
   );
   if (globals.json) {
     out.printJson(added.application);
@@ -79,4 +80,6 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
   out.printSuccess(
     safe`Added application ${shortId(added.application._id)} for ${jobLabel(added.application)} (${status})`,
   );
+  const applied = added.application.applicationDate;
+  if (applied) out.printLine(dateLine(DATE_FIELDS.applicationDate, applied));
 }

@@ -14,7 +14,8 @@ import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { addListOptions, listFlags } from '../options/list.js';
-import { endOfDayIfBare, optionalDate, STATUS_LIST } from './shared.js';
+import { DATE_FIELDS, optionalDateFlag } from '../options/dates.js';
+import { endOfDayIfBare, STATUS_LIST } from './shared.js';
 
 type ApplyListFlags = Omit<ApplicationListOptions, 'since' | 'until'> & {
   since?: string;
@@ -39,15 +40,15 @@ export function listCommand(apply: Command, context: CommandContext): Command {
     .option('--since <date>', 'applied on or after this date')
     .option('--until <date>', 'applied on or before this date');
   return addListOptions(command, APPLICATION_SORT_FIELDS).action(
-    (flags: ApplyListFlags, command: Command) => run(parse(flags, command), context),
+    (flags: ApplyListFlags, command: Command) => run(parse(flags, command, context), context),
   );
 }
 
-function parse(flags: ApplyListFlags, command: Command): ApplyListOptions {
+function parse(flags: ApplyListFlags, command: Command, context: CommandContext): ApplyListOptions {
   const query: ApplicationListOptions = {
     ...listFlags(flags),
-    since: optionalDate(flags.since, 'since'),
-    until: endOfDayIfBare(flags.until, 'until'),
+    since: optionalDateFlag(context, flags.since, DATE_FIELDS.since),
+    until: endOfDayIfBare(context, flags.until, DATE_FIELDS.until),
   };
   if (flags.status !== undefined) query.status = flags.status;
   if (flags.company !== undefined) query.company = flags.company;

@@ -7,11 +7,12 @@ import {
 } from '../../services/application-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import { safe } from '../../ui/printable.js';
-import { colourStatus, formatDate, shortId } from '../../ui/status-colours.js';
+import { colourStatus, shortId } from '../../ui/status-colours.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { ID_ARGUMENT, optionalDate, STATUS_LIST } from './shared.js';
+import { checkedDateFlag, DATE_FIELDS, dateLine } from '../options/dates.js';
+import { ID_ARGUMENT, STATUS_LIST } from './shared.js';
 
 export interface ApplyStatusOptions {
   globals: GlobalOptions;
@@ -41,9 +42,9 @@ export function statusCommand(apply: Command, context: CommandContext): Command 
 export async function run(options: ApplyStatusOptions, context: CommandContext): Promise<void> {
   const { out } = context;
   const status = parseStatus(options.status);
-  const at = optionalDate(options.date, 'date');
+  const at = await checkedDateFlag(context, options.date, DATE_FIELDS.statusChange);
   const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    changeStatus(data, options.id, status, at),
+    changeStatus(data, options.id, status, at ?? context.clock.now()),
   );
   const label = `application ${shortId(result.application._id)}`;
   if (!result.changed) {
@@ -59,6 +60,6 @@ export async function run(options: ApplyStatusOptions, context: CommandContext):
     safe`Moved ${label} from ${colourStatus(result.previousStatus, colours)} to ${colourStatus(status, colours)}`,
   );
   if (result.applicationDateSet) {
-    out.printNote(`Application date set to ${formatDate(result.applicationDateSet)}.`);
-  }
+    out.printLine(dateLine(DATE_FIELDS.applicationDate, result.applicationDateSet));
+  } else if (at) out.printLine(dateLine(DATE_FIELDS.statusChange, at));
 }

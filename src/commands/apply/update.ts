@@ -5,7 +5,8 @@ import { shortId } from '../../ui/status-colours.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { ID_ARGUMENT, jobLabel, optionalDate } from './shared.js';
+import { checkedDateFlag, DATE_FIELDS, dateLine } from '../options/dates.js';
+import { ID_ARGUMENT, jobLabel } from './shared.js';
 
 export interface ApplyUpdateFlags {
   date?: string;
@@ -43,13 +44,16 @@ export function updateCommand(apply: Command, context: CommandContext): Command 
 
 export async function run(options: ApplyUpdateOptions, context: CommandContext): Promise<void> {
   const { globals, flags } = options;
-  const date = optionalDate(flags.date, 'date');
+  const date = await checkedDateFlag(context, flags.date, DATE_FIELDS.applicationDate);
   const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
     updateApplication(data, options.id, { ...flags, date }),
   );
-  if (globals.json) context.out.printJson(updated);
-  else
-    context.out.printSuccess(
-      `Updated application ${shortId(updated._id)} for ${jobLabel(updated)}`,
-    );
+  if (globals.json) {
+    context.out.printJson(updated);
+    return;
+  }
+  context.out.printSuccess(`Updated application ${shortId(updated._id)} for ${jobLabel(updated)}`);
+  if (date && updated.applicationDate) {
+    context.out.printLine(dateLine(DATE_FIELDS.applicationDate, updated.applicationDate));
+  }
 }

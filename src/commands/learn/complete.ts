@@ -11,7 +11,13 @@ import type { SignedIn } from '../../services/workspace.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { dateFlag, printWritten } from './fields.js';
+import {
+  confirmLikelyDate,
+  DATE_FIELDS,
+  optionalDateFlag,
+  printDateLines,
+} from '../options/dates.js';
+import { printWritten } from './fields.js';
 
 export interface LearnCompleteOptions {
   globals: GlobalOptions;
@@ -47,7 +53,7 @@ export function completeCommand(learn: Command, context: CommandContext): Comman
         {
           globals: globalOptions(command),
           id,
-          date: dateFlag(flags.date, 'date'),
+          date: optionalDateFlag(context, flags.date, DATE_FIELDS.completion),
           certificate: flags.certificate,
           addSkills: flags.addSkills,
         },
@@ -57,6 +63,7 @@ export function completeCommand(learn: Command, context: CommandContext): Comman
 }
 
 export async function run(options: LearnCompleteOptions, context: CommandContext): Promise<void> {
+  await confirmLikelyDate(context, DATE_FIELDS.completion, options.date);
   await context.withSignedIn({ dbUri: options.globals.dbUri }, async (session) => {
     const { date, certificate } = options;
     const activity = await completeActivity(
@@ -69,6 +76,9 @@ export async function run(options: LearnCompleteOptions, context: CommandContext
       context.clock.now(),
     );
     printWritten(context, options.globals.json, activity, 'Completed');
+    if (!options.globals.json) {
+      printDateLines(context, [[DATE_FIELDS.completion, activity.completionDate]]);
+    }
     await offerSkills(session, activity, options, context);
   });
 }

@@ -9,10 +9,10 @@ import {
   type ActivityType,
 } from '../../services/learning-service.js';
 import { parseChoice } from '../../domain/choices.js';
-import { parseDate } from '../../domain/dates.js';
 import { missingFlag } from '../../ui/prompts.js';
 import { shortId } from '../../ui/status-colours.js';
 import type { CommandContext } from '../context.js';
+import { DATE_FIELDS, type DateField } from '../options/dates.js';
 
 /** The activity flags as commander parses them. */
 export interface ActivityFlags {
@@ -49,9 +49,11 @@ export function parseStatus(value: string): ActivityStatus {
   return parseChoice(value, ACTIVITY_STATUSES, 'status');
 }
 
-/** A date flag, if given. */
-export function dateFlag(value: string | undefined, flag: string): Date | undefined {
-  return value === undefined ? undefined : parseDate(value, flag);
+/** The start date's field: planned (ahead) unless the activity is under way or done. */
+export function startField(status: ActivityStatus | undefined): DateField {
+  return status === undefined || status === 'planned'
+    ? DATE_FIELDS.learningStart
+    : { ...DATE_FIELDS.learningStart, sense: 'past' };
 }
 
 /** The type given, or one chosen from a list at a terminal. */

@@ -4,7 +4,13 @@ import { startActivity, type ActivityDocument } from '../../services/learning-se
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { dateFlag, printWritten } from './fields.js';
+import {
+  confirmLikelyDate,
+  DATE_FIELDS,
+  optionalDateFlag,
+  printDateLines,
+} from '../options/dates.js';
+import { printWritten } from './fields.js';
 
 export interface LearnStartOptions {
   globals: GlobalOptions;
@@ -24,13 +30,24 @@ export function startCommand(learn: Command, context: CommandContext): Command {
     .argument('<id>', 'its id or a unique prefix (4+ characters)')
     .option('--date <date>', 'when you started (default: now)')
     .action((id: string, flags: { date?: string }, command: Command) =>
-      run({ globals: globalOptions(command), id, date: dateFlag(flags.date, 'date') }, context),
+      run(
+        {
+          globals: globalOptions(command),
+          id,
+          date: optionalDateFlag(context, flags.date, DATE_FIELDS.learningStarted),
+        },
+        context,
+      ),
     );
 }
 
 export async function run(options: LearnStartOptions, context: CommandContext): Promise<void> {
+  await confirmLikelyDate(context, DATE_FIELDS.learningStarted, options.date);
   const activity = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
     startActivity(data, options.id, options.date, context.clock.now()),
   );
   printWritten(context, options.globals.json, activity, 'Started');
+  if (!options.globals.json) {
+    printDateLines(context, [[DATE_FIELDS.learningStarted, activity.startDate]]);
+  }
 }

@@ -1,8 +1,8 @@
 // `career learn update`: change a learning activity (an empty value clears an optional field).
 import type { Command } from 'commander';
 import { parseList } from '../../domain/choices.js';
-import { parseDate } from '../../domain/dates.js';
 import {
+  getActivity,
   updateActivity,
   type ActivityDocument,
   type UpdateActivityInput,
@@ -15,14 +15,20 @@ import {
   parseStatus,
   parseType,
   printWritten,
+  startField,
   type ActivityFlags,
 } from './fields.js';
+import type { UserRepositories } from '../../repositories/index.js';
+import { checkedDate, DATE_FIELDS, printDateLines } from '../options/dates.js';
 
 export interface LearnUpdateOptions {
   globals: GlobalOptions;
   /** An activity id or a unique prefix of one. */
   id: string;
   changes: UpdateActivityInput;
+  /** --start as given: its sense depends on the activity's status (planned: ahead). */
+  start?: string | undefined;
+  expectedEnd?: string | undefined;
 }
 
 /** `career learn update --json`: the activity after the change. */
@@ -42,14 +48,17 @@ export function updateCommand(learn: Command, context: CommandContext): Command 
     .option('--add-skills <list>', 'skills to add to the activity, comma-separated')
     .option('--remove-skills <list>', 'skills to remove from the activity, comma-separated')
     .action((id: string, flags: LearnUpdateFlags, command: Command) =>
-      run({ globals: globalOptions(command), id, changes: changesFrom(flags) }, context),
+      run(
+        {
+          globals: globalOptions(command),
+          id,
+          changes: changesFrom(flags),
+          start: flags.start,
+          expectedEnd: flags.expectedEnd,
+        },
+        context,
+      ),
     );
-}
-
-// An empty value clears an optional field on update (`--start ''`).
-function optionalDate(value: string | undefined, flag: string): Date | null | undefined {
-  if (value === undefined) return undefined;
-  return value.trim() === '' ? null : parseDate(value, flag);
 }
 
 function changesFrom(flags: LearnUpdateFlags): UpdateActivityInput {
@@ -60,19 +69,47 @@ function changesFrom(flags: LearnUpdateFlags): UpdateActivityInput {
   if (flags.provider !== undefined) input.provider = flags.provider;
   if (flags.notes !== undefined) input.notes = flags.notes;
   if (flags.certificate !== undefined) input.certificateUrl = flags.certificate;
-  const startDate = optionalDate(flags.start, 'start');
-  if (startDate !== undefined) input.startDate = startDate;
-  const expectedEndDate = optionalDate(flags.expectedEnd, 'expectedEnd');
-  if (expectedEndDate !== undefined) input.expectedEndDate = expectedEndDate;
   if (flags.skills !== undefined) input.skills = parseList(flags.skills);
   if (flags.addSkills !== undefined) input.addSkills = parseList(flags.addSkills);
   if (flags.removeSkills !== undefined) input.removeSkills = parseList(flags.removeSkills);
   return input;
 }
 
+// An empty value clears an optional field on update (`--start ''`).
+async function datesOf(
+  data: UserRepositories,
+  options: LearnUpdateOptions,
+  context: CommandContext,
+): Promise<Pick<UpdateActivityInput, 'startDate' | 'expectedEndDate'>> {
+  const dates: Pick<UpdateActivityInput, 'startDate' | 'expectedEndDate'> = {};
+  const { start, expectedEnd } = options;
+  if (expectedEnd !== undefined) {
+    dates.expectedEndDate =
+      expectedEnd.trim() === ''
+        ? null
+        : await checkedDate(context, expectedEnd, DATE_FIELDS.learningEnd);
+  }
+  if (start === undefined) return dates;
+  if (start.trim() === '') return { ...dates, startDate: null };
+  const status = options.changes.status ?? (await getActivity(data, options.id)).status;
+  return { ...dates, startDate: await checkedDate(context, start, startField(status)) };
+}
+
 export async function run(options: LearnUpdateOptions, context: CommandContext): Promise<void> {
-  const activity = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    updateActivity(data, options.id, options.changes),
+  const activity = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) => {
+      const changes = { ...options.changes, ...(await datesOf(data, options, context)) };
+      return updateActivity(data, options.id, changes, context.clock.now());
+    },
   );
   printWritten(context, options.globals.json, activity, 'Updated');
+  if (options.globals.json) return;
+  printDateLines(context, [
+    [startField(activity.status), options.start === undefined ? undefined : activity.startDate],
+    [
+      DATE_FIELDS.learningEnd,
+      options.expectedEnd === undefined ? undefined : activity.expectedEndDate,
+    ],
+  ]);
 }

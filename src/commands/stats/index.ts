@@ -1,12 +1,12 @@
 // `career stats`: the application funnel, time to a first response, applications and
 // follow-ups per week as charts fitted to the terminal, and learning. A noun without verbs.
 import type { Command } from 'commander';
-import { parseDate } from '../../domain/dates.js';
 import { computeStats, parseWeeks, type Stats } from '../../services/stats/stats-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { CommandContext } from '../context.js';
 import { nounSummary } from '../index.js';
 import type { JsonOf } from '../json.js';
+import { DATE_FIELDS, optionalDateFlag } from '../options/dates.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { printStats } from './render.js';
 
@@ -37,7 +37,7 @@ export function register(program: Command, context: CommandContext): void {
 }
 
 export async function run(options: StatsOptions, context: CommandContext): Promise<void> {
-  const since = options.since === undefined ? undefined : parseDate(options.since, 'since');
+  const since = optionalDateFlag(context, options.since, DATE_FIELDS.since);
   const weeks = options.weeks === undefined ? undefined : parseWeeks(options.weeks);
   const now = context.clock.now();
   const stats = await context.withSignedIn(

@@ -51,7 +51,9 @@ function readDateCell(trimmed: string): Date | undefined {
   const us = US_DATE.exec(trimmed);
   if (us) return usDate(us);
   // Words ("yesterday", "last monday"), as on the command line; never bare numbers.
-  if (!/^\d+([./-]\d+)*$/.test(trimmed)) return readWords(trimmed);
+  // Records imported are history: "friday" is the last one. (Today is the process's clock.)
+  if (!/^\d+([./-]\d+)*$/.test(trimmed))
+    return readWords(trimmed, { now: new Date(), sense: 'past' });
   return undefined;
 }
 

@@ -1,16 +1,18 @@
 // `career apply interview add`: an interview for an application (moves it to interviewing).
 import type { Command } from 'commander';
-import { parseDate } from '../../../domain/dates.js';
+import { formatDay } from '../../../domain/dates.js';
 import {
   addInterview,
   type AddedInterview,
+  isHeldStatus,
   type InterviewDocument,
 } from '../../../services/interview-service.js';
 import { coloursFor } from '../../../ui/colours.js';
 import { safe } from '../../../ui/printable.js';
-import { colourStatus, formatDate, shortId } from '../../../ui/status-colours.js';
+import { colourStatus, shortId } from '../../../ui/status-colours.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
+import { checkedDate, DATE_FIELDS } from '../../options/dates.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
 import { ID_ARGUMENT } from '../shared.js';
 
@@ -58,9 +60,12 @@ export async function run(
   const { out, prompts } = context;
   const { flags, globals } = options;
   const when = await prompts.valueOrPrompt(flags.date, '--date', 'Date and time');
-  const date = parseDate(when, 'date');
+  const field = isHeldStatus(flags.status)
+    ? DATE_FIELDS.interviewHeld
+    : DATE_FIELDS.interviewPlanned;
+  const date = await checkedDate(context, when, field);
   const added = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    addInterview(data, options.applicationId, { ...flags, date }),
+    addInterview(data, options.applicationId, { ...flags, date }, context.clock.now()),
   );
   if (globals.json) {
     out.printJson({
@@ -71,7 +76,7 @@ export async function run(
     return;
   }
   out.printSuccess(
-    `Added interview ${shortId(added.interview._id)} on ${formatDate(added.interview.date, true)} to application ${shortId(added.application._id)}`,
+    `Added interview ${shortId(added.interview._id)} on ${formatDay(added.interview.date, true)} to application ${shortId(added.application._id)}`,
   );
   if (added.movedFrom !== undefined) {
     const colours = coloursFor(context.io.stdout);

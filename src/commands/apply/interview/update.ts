@@ -3,13 +3,16 @@ import type { Command } from 'commander';
 import {
   updateInterview,
   type AddedInterview,
+  isHeldStatus,
   type InterviewDocument,
 } from '../../../services/interview-service.js';
-import { formatDate, shortId } from '../../../ui/status-colours.js';
+import { formatDay } from '../../../domain/dates.js';
+import { shortId } from '../../../ui/status-colours.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
-import { ID_ARGUMENT, optionalDate } from '../shared.js';
+import { checkedDateFlag, DATE_FIELDS } from '../../options/dates.js';
+import { ID_ARGUMENT } from '../shared.js';
 import type { InterviewFlags } from './add.js';
 
 export interface ApplyInterviewUpdateOptions {
@@ -46,7 +49,11 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const { flags, globals } = options;
-  const date = optionalDate(flags.date, 'date');
+  // Without --status the date reads as a planned one ("friday" is the next Friday).
+  const field = isHeldStatus(flags.status)
+    ? DATE_FIELDS.interviewHeld
+    : DATE_FIELDS.interviewPlanned;
+  const date = await checkedDateFlag(context, flags.date, field);
   const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
     updateInterview(data, options.applicationId, options.interviewId, { ...flags, date }),
   );
@@ -55,6 +62,6 @@ export async function run(
     return;
   }
   context.out.printSuccess(
-    `Updated interview ${shortId(updated.interview._id)} (${formatDate(updated.interview.date, true)}) of application ${shortId(updated.application._id)}`,
+    `Updated interview ${shortId(updated.interview._id)} (${formatDay(updated.interview.date, true)}) of application ${shortId(updated.application._id)}`,
   );
 }

@@ -1,10 +1,11 @@
 // `career connect followup add`: plan a follow-up with a connection.
 import type { Command } from 'commander';
 import { addFollowUp, type FollowUpEntry } from '../../../services/follow-up-service.js';
-import { parseDate } from '../../../domain/dates.js';
-import { formatDate, shortId } from '../../../ui/status-colours.js';
+import { formatDay } from '../../../domain/dates.js';
+import { shortId } from '../../../ui/status-colours.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
+import { checkedDate, DATE_FIELDS } from '../../options/dates.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
 
 export interface ConnectFollowupAddOptions {
@@ -52,7 +53,7 @@ export async function run(
     '--due',
     'Due (a date or "next friday")',
   );
-  const dueDate = parseDate(dueText, 'due');
+  const dueDate = await checkedDate(context, dueText, DATE_FIELDS.followUpDue);
   const type = await prompts.valueOrPrompt(
     options.type,
     '--type',
@@ -60,17 +61,22 @@ export async function run(
   );
   const { notes } = options;
   const added = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    addFollowUp(data, options.connectionId, {
-      type,
-      dueDate,
-      ...(notes === undefined ? {} : { notes }),
-    }),
+    addFollowUp(
+      data,
+      options.connectionId,
+      {
+        type,
+        dueDate,
+        ...(notes === undefined ? {} : { notes }),
+      },
+      context.clock.now(),
+    ),
   );
   if (options.globals.json) {
     out.printJson(added);
     return;
   }
   const who = added.contact ? ` with ${added.contact.name}` : '';
-  const when = formatDate(added.dueDate, true);
+  const when = formatDay(added.dueDate, true);
   out.printSuccess(`Planned ${added.type}${who} for ${when} (${shortId(added._id.toHexString())})`);
 }

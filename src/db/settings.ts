@@ -1,0 +1,162 @@
+// The settings a person may see and change (`career config`): one table of keys, each with its
+// type, allowed values, whether it holds a secret, the environment variables that win over the
+// config file, and what it does. A key that is not here (session.token) is internal: never
+// listed or set. Add a key to CareerSettings (config.ts) and here.
+import { DATE_ORDERS } from '../domain/date-reading.js';
+import { UsageError } from '../domain/errors.js';
+import { FieldError } from '../domain/field-error.js';
+import { CareerConfig, type CareerSettings, type SettingKey } from './config.js';
+import type { CareerPaths } from './paths.js';
+import { isMongoUri, redactUri } from './uri.js';
+
+export type SettingValue = string | number;
+
+export interface SettingSpec {
+  key: SettingKey;
+  type: 'string' | 'number';
+  /** The values a string may take (matched without case), or a number's whole range. */
+  allowed?: readonly string[];
+  range?: readonly [min: number, max: number];
+  /** Shown with its password masked (a connection string). */
+  secret?: boolean;
+  /** Variables that win over the config file, in order. */
+  env: readonly string[];
+  description: string;
+  /** Refuses a value of the right type the key cannot hold (a string that is no URI). */
+  check?: (value: string) => string | undefined;
+}
+
+/** Weekly targets are whole numbers up to this (as targets-service's MAX_TARGET). */
+const MAX_TARGET = 100;
+
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'db.uri',
+    type: 'string',
+    secret: true,
+    env: ['CAREER_DB_URI', 'MONGODB_URI'],
+    description: 'the MongoDB server to use (unset: the embedded database)',
+    check: (value) =>
+      isMongoUri(value) ? undefined : 'must start with mongodb:// or mongodb+srv://',
+  },
+  {
+    key: 'date.order',
+    type: 'string',
+    allowed: DATE_ORDERS,
+    env: ['CAREER_DATE_ORDER'],
+    description: 'how numeric dates like 05/12/2026 are read (unset: ambiguous ones are refused)',
+  },
+  {
+    key: 'targets.applicationsPerWeek',
+    type: 'number',
+    range: [0, MAX_TARGET],
+    env: [],
+    description: 'applications a week to aim for (unset: from your profile)',
+  },
+  {
+    key: 'targets.followUpsPerWeek',
+    type: 'number',
+    range: [0, MAX_TARGET],
+    env: [],
+    description: 'follow-ups a week to aim for (unset: from your profile)',
+  },
+];
+
+/** The key's spec (matched without case: Date.Order is date.order); a FieldError if none. */
+export function settingSpec(key: string): SettingSpec {
+  const wanted = key.trim().toLowerCase();
+  const spec = SETTINGS.find((each) => each.key.toLowerCase() === wanted);
+  if (spec) return spec;
+  throw new FieldError({
+    field: 'key',
+    problem: 'not-allowed',
+    value: key,
+    allowed: SETTINGS.map((each) => each.key),
+  });
+}
+
+/** A typed value from its text, as `config set` takes it ("dmy" is DMY); a FieldError if not. */
+export function parseSettingValue(spec: SettingSpec, text: string): SettingValue {
+  const trimmed = text.trim();
+  if (spec.type === 'number') {
+    const [min, max] = spec.range ?? [-Infinity, Infinity];
+    const number = Number(trimmed);
+    if (!/^-?\d+$/.test(trimmed) || number < min || number > max) {
+      const detail = `a whole number from ${min} to ${max}`;
+      throw new FieldError({ field: 'value', problem: 'must-be', value: text, detail });
+    }
+    return number;
+  }
+  if (spec.allowed) {
+    const match = spec.allowed.find((each) => each.toLowerCase() === trimmed.toLowerCase());
+    if (match === undefined) {
+      throw new FieldError({
+        field: 'value',
+        problem: 'not-allowed',
+        value: text,
+        allowed: spec.allowed,
+      });
+    }
+    return match;
+  }
+  const problem = trimmed === '' ? 'cannot be empty' : spec.check?.(trimmed);
+  if (problem !== undefined) throw new UsageError(`${spec.key} ${problem}`);
+  return trimmed;
+}
+
+/** A stored value as the key may hold it; undefined for one a hand edit got wrong. */
+function valid(spec: SettingSpec, value: unknown): SettingValue | undefined {
+  if (value === undefined || value === '') return undefined;
+  try {
+    return parseSettingValue(spec, String(value));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a value in force comes from. */
+export type SettingSource = `env:${string}` | 'config' | 'default';
+
+export interface SettingState {
+  key: SettingKey;
+  value: SettingValue | undefined;
+  source: SettingSource;
+}
+
+/** The value in force: an environment variable, else the config file, else none. */
+export function resolveSetting(
+  spec: SettingSpec,
+  env: Readonly<Record<string, string | undefined>>,
+  config: CareerConfig,
+): SettingState {
+  for (const name of spec.env) {
+    // A connection string in the environment is used as it is (a wrong one fails on connect).
+    const given = env[name];
+    const taken = spec.check && given !== undefined && given !== '' ? given : undefined;
+    const value = taken ?? valid(spec, given);
+    if (value !== undefined) return { key: spec.key, value, source: `env:${name}` };
+  }
+  const stored = valid(spec, config.get(spec.key));
+  if (stored !== undefined) return { key: spec.key, value: stored, source: 'config' };
+  return { key: spec.key, value: undefined, source: 'default' };
+}
+
+/** A value as it may be shown: a connection string's password masked. */
+export function shownValue(spec: SettingSpec, value: SettingValue | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return spec.secret ? redactUri(String(value)) : String(value);
+}
+
+/** Stores a key's value in the config file (already parsed by parseSettingValue). */
+export function storeSetting(config: CareerConfig, spec: SettingSpec, value: SettingValue): void {
+  config.set(spec.key, value as CareerSettings[typeof spec.key]);
+}
+
+export function removeSetting(config: CareerConfig, spec: SettingSpec): void {
+  config.unset(spec.key);
+}
+
+/** The config file of these paths. */
+export function openConfig(paths: CareerPaths): CareerConfig {
+  return new CareerConfig(paths);
+}

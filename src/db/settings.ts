@@ -2,6 +2,7 @@
 // type, allowed values, whether it holds a secret, the environment variables that win over the
 // config file, and what it does. A key that is not here (session.token) is internal: never
 // listed or set. Add a key to CareerSettings (config.ts) and here.
+import { matchChoice } from '../domain/choices.js';
 import { DATE_ORDERS } from '../domain/date-reading.js';
 import { UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
@@ -87,18 +88,8 @@ export function parseSettingValue(spec: SettingSpec, text: string): SettingValue
     }
     return number;
   }
-  if (spec.allowed) {
-    const match = spec.allowed.find((each) => each.toLowerCase() === trimmed.toLowerCase());
-    if (match === undefined) {
-      throw new FieldError({
-        field: 'value',
-        problem: 'not-allowed',
-        value: text,
-        allowed: spec.allowed,
-      });
-    }
-    return match;
-  }
+  // Read as every choice is (src/domain/choices.ts): "dmy" is DMY, a typo gets "did you mean".
+  if (spec.allowed) return matchChoice(trimmed, spec.allowed, 'value');
   const problem = trimmed === '' ? 'cannot be empty' : spec.check?.(trimmed);
   if (problem !== undefined) throw new UsageError(`${spec.key} ${problem}`);
   return trimmed;

@@ -11,6 +11,8 @@ export type FieldProblemKind =
   | 'not-allowed'
   /** Not a date (`detail` says why, as the end of a sentence). */
   | 'not-a-date'
+  /** The start of several of `allowed` (`detail`): `--status: 'in' could be a or b`. */
+  | 'ambiguous'
   /** Given but empty: `--title cannot be empty`. */
   | 'empty'
   /** Not a value of the expected form (`detail`): `--days must be a whole number, not 'x'`. */
@@ -37,6 +39,8 @@ function fieldMessage(problem: FieldProblem): Phrase {
         : say`missing ${name}: ${problem.detail}`;
     case 'not-allowed':
       return say`${name}: '${value}' is not allowed`;
+    case 'ambiguous':
+      return say`${name}: '${value}' could be ${problem.detail ?? 'several things'}`;
     case 'not-a-date':
       return problem.detail === undefined
         ? say`${name}: cannot read '${value}' as a date`

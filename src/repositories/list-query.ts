@@ -1,5 +1,6 @@
 // Paging and sorting for listings (limit, page, sort "FIELD[:desc]"), checked against the
 // fields a listing allows so user input never reaches the query as an operator.
+import { findChoice } from '../domain/choices.js';
 import { UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 
@@ -22,16 +23,19 @@ export function parseListQuery(
   const page = options.page === undefined ? 1 : positiveInteger(options.page, 'page');
   let sort = defaultSort;
   if (options.sort !== undefined) {
-    const [field = '', direction = 'asc'] = options.sort.split(':');
-    if (!allowedSortFields.includes(field)) {
-      throw new UsageError(`cannot sort by '${field}'`, {
+    const [typed = '', typedDirection = 'asc'] = options.sort.split(':');
+    // Read as every choice is: any case, a unique start ("created" -> createdAt).
+    const field = findChoice(typed, allowedSortFields);
+    if (field.kind !== 'match') {
+      throw new UsageError(`cannot sort by '${typed}'`, {
         hint: `sort by one of: ${allowedSortFields.join(', ')} (add :desc to reverse)`,
       });
     }
-    if (direction !== 'asc' && direction !== 'desc') {
-      throw new UsageError(`sort direction must be asc or desc, not '${direction}'`);
+    const direction = findChoice(typedDirection, ['asc', 'desc']);
+    if (direction.kind !== 'match') {
+      throw new UsageError(`sort direction must be asc or desc, not '${typedDirection}'`);
     }
-    sort = { field, direction: direction === 'desc' ? -1 : 1 };
+    sort = { field: field.value, direction: direction.value === 'desc' ? -1 : 1 };
   }
   return { limit, page, sort };
 }

@@ -18,7 +18,7 @@ import { dayOf } from '../repositories/natural-keys.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, fieldList, say, step } from '../domain/phrases.js';
-import { parseChoice } from '../domain/choices.js';
+import { matchChoice } from '../domain/choices.js';
 import { formatDate } from '../domain/dates.js';
 import {
   APPLICATION_STATUSES,
@@ -46,7 +46,7 @@ export type JobSummary = Pick<JobDocument, '_id' | 'company' | 'title'>;
 export type ApplicationWithJob = ApplicationDocument & { job: JobSummary | null };
 
 export function parseStatus(value: string, flag = 'status'): ApplicationStatus {
-  return parseChoice(value, APPLICATION_STATUSES, flag);
+  return matchChoice(value, APPLICATION_STATUSES, flag);
 }
 
 function summary(job: JobDocument | undefined): JobSummary | null {

@@ -13,7 +13,7 @@ import { parseListQuery, type ListQuery } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say, step } from '../domain/phrases.js';
-import { parseChoice, parseList } from '../domain/choices.js';
+import { matchChoice, parseList } from '../domain/choices.js';
 import { unlessTaken } from './taken.js';
 
 export { WORK_MODES };
@@ -115,7 +115,7 @@ export function jobChangesFromFlags(
   }
   if (flags.workMode !== undefined) {
     if (flags.workMode === '') unset.push('workMode');
-    else set.workMode = parseChoice(flags.workMode, WORK_MODES, 'workMode');
+    else set.workMode = matchChoice(flags.workMode, WORK_MODES, 'workMode');
   }
   if (flags.tags !== undefined) set.tags = parseList(flags.tags);
   const salary = salaryFrom(flags, current?.salary ?? undefined);
@@ -164,7 +164,7 @@ export function jobListQuery(options: JobListOptions): { filter: JobFilter; quer
   if (options.company !== undefined) filter.companyContains = options.company;
   if (options.tag !== undefined) filter.tag = options.tag.trim();
   if (options.workMode !== undefined) {
-    filter.workMode = parseChoice(options.workMode, WORK_MODES, 'workMode');
+    filter.workMode = matchChoice(options.workMode, WORK_MODES, 'workMode');
   }
   return { filter, query };
 }

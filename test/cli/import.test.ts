@@ -167,7 +167,7 @@ describe('career import: a bad-input corpus', () => {
     expect(parsed.rejects.map((rejection) => rejection.line)).toEqual([2, 3, 4, 5, 6, 7, 10, 11]);
     const reasons = Object.fromEntries(parsed.rejects.map((item) => [item.line, item.reason]));
     expect(reasons[2]).toBe(
-      "status 'maybe' is not one of toApply, applied, interviewing, offer, rejected",
+      "status: 'maybe' is not allowed; use one of: toApply, applied, interviewing, offer, rejected",
     );
     expect(reasons[3]).toBe(
       "applicationDate '31 Feb 2025' is not a date: February 2025 has 28 days",

@@ -3,9 +3,6 @@
 // `npm run compat:mongoose` reports any failure not listed here as unexpected (a regression or
 // a new test); this list must only shrink.
 
-const GEO =
-  'unsupported: geospatial (2d/2dsphere indexes, $near, $nearSphere, $geoWithin, $geoIntersects)';
-const TEXT = 'unsupported: text indexes, $text and $meta "textScore"';
 const WHERE = 'unsupported: $where (server-side JavaScript)';
 const HASHED = 'unsupported: hashed indexes';
 const CREDENTIALS_IN_URI =
@@ -30,92 +27,13 @@ const KNOWN: readonly KnownFailure[] = [
     'connections: events commandStarted, commandFailed, commandSucceeded (gh-14611)',
     CAPPED_WITHOUT_SIZE,
   ],
-  ['document.test.js', 'document bug fixes single embedded docs with $near (gh-4014)', GEO],
   [
     'errors.validation.test.js',
     'ValidationError when user code defines a r/o Error#toJSON should not fail',
     MISSING_ISOLATED,
   ],
-  ['geojson.test.js', 'geojson driver query', GEO],
-  ['geojson.test.js', 'geojson within helper', GEO],
-  ['geojson.test.js', 'geojson index', GEO],
-  ['geojson.test.js', 'geojson near', GEO],
-  [
-    'model.discriminator.test.js',
-    'model discriminator() root schema inheritance with $meta projection (gh-5859)',
-    TEXT,
-  ],
-  [
-    'model.indexes.test.js',
-    'model discriminators with unique should not re-create a compound text index that involves non-text indexes, using syncIndexes (gh-13136)',
-    TEXT,
-  ],
-  [
-    'model.indexes.test.js',
-    'model discriminators with unique should not find a diff when calling diffIndexes after syncIndexes involving a text and non-text compound index (gh-13136)',
-    TEXT,
-  ],
-  [
-    'model.indexes.test.js',
-    'model discriminators with unique should prevent collation on text indexes (gh-10044)',
-    TEXT,
-  ],
-  ['model.query.casting.test.js', 'model query casting minDistance (gh-4197)', GEO],
-  ['model.query.casting.test.js', 'model query casting $near with arrays', GEO],
-  ['model.query.casting.test.js', 'model query casting $near with objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $near with nested objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $nearSphere with arrays', GEO],
-  ['model.query.casting.test.js', 'model query casting $nearSphere with objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $nearSphere with nested objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $centerSphere with arrays', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $centerSphere with objects', GEO],
-  [
-    'model.query.casting.test.js',
-    'model query casting $within $centerSphere with nested objects',
-    GEO,
-  ],
-  ['model.query.casting.test.js', 'model query casting $within $center with arrays', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $center with objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $center with nested objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $polygon with arrays', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $polygon with objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $polygon with nested objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $box with arrays', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $box with objects', GEO],
-  ['model.query.casting.test.js', 'model query casting $within $box with nested objects', GEO],
   ['model.querying.test.js', 'model: querying: findOne querying via $where a string', WHERE],
   ['model.querying.test.js', 'model: querying: findOne querying via $where a function', WHERE],
-  [
-    'model.querying.test.js',
-    'model: querying: find text search indexes works with text search ensure indexes ',
-    TEXT,
-  ],
-  [
-    'model.querying.test.js',
-    'model: querying: find text search indexes works when text search is called by a schema (gh-3824) (gh-6851)',
-    TEXT,
-  ],
-  ['model.querying.test.js', 'model: querying: sort handles sorting by text score', TEXT],
-  ['model.querying.test.js', 'model: querying: 2d $near (gh-309)', GEO],
-  ['model.querying.test.js', 'model: querying: 2d $within arrays (gh-586)', GEO],
-  ['model.querying.test.js', 'model: querying: 2d $nearSphere with arrays (gh-610)', GEO],
-  [
-    'model.querying.test.js',
-    'model: querying: 2d $nearSphere with invalid coordinate does not crash (gh-1874)',
-    GEO,
-  ],
-  ['model.querying.test.js', 'model: querying: 2d $maxDistance with arrays', GEO],
-  ['model.querying.test.js', 'model: querying: 2dsphere $geometry Polygon', GEO],
-  ['model.querying.test.js', 'model: querying: 2dsphere $geoIntersects LineString', GEO],
-  ['model.querying.test.js', 'model: querying: 2dsphere $geoIntersects MultiLineString', GEO],
-  ['model.querying.test.js', 'model: querying: 2dsphere $geoIntersects MultiPolygon', GEO],
-  ['model.querying.test.js', 'model: querying: 2dsphere $near Point', GEO],
-  ['model.querying.test.js', 'model: querying: 2dsphere $near works with GeoJSON (gh-1482)', GEO],
-  [
-    'model.querying.test.js',
-    'model: querying: 2dsphere $near works with legacy 2dsphere pair in schema (gh-6937)',
-    GEO,
-  ],
   ['model.querying.test.js', 'model: querying: hashed indexes work', HASHED],
   [
     'query.cursor.test.js',

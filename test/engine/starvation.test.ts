@@ -541,7 +541,6 @@ describe('pipelines that expand, on a server others share', () => {
       .finally(() => (aheadDoneAt = performance.now()));
     // The first one is on the thread by now; the next waits behind it.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const started = performance.now();
     const failure = await one()
       .aggregate([{ $unwind: '$nothing' }], { maxTimeMS: 100 })
       .toArray()

@@ -3,7 +3,7 @@
 // wrote around them stays as it is. Below src/commands the same errors name no flag.
 import { describe, expect, it } from 'vitest';
 import { cliNames, flagFor, wordError } from '../../src/commands/error-wording.js';
-import { parseChoice } from '../../src/domain/choices.js';
+import { matchChoice } from '../../src/domain/choices.js';
 import {
   ConflictError,
   MalformedIdError,
@@ -32,7 +32,7 @@ describe('error wording', () => {
   });
 
   it('a field error says the field below the CLI and the flag in it, with the same exit code', () => {
-    const error = thrown(() => parseChoice('sent', ['applied', 'rejected'], 'status'));
+    const error = thrown(() => matchChoice('sent', ['applied', 'rejected'], 'status'));
     expect(error).toBeInstanceOf(FieldError);
     expect(error).toMatchObject({
       field: 'status',

@@ -1,10 +1,11 @@
 // `career backup create`: an archive of the whole database (gzip, checksummed).
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createBackup, type CreatedBackup } from '../../services/backup-service.js';
 import type { Printer } from '../../ui/output.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { choiceOption } from '../options/choice.js';
 import { databaseChoice, dirOption, formatBytes, plural } from './render.js';
 
 export interface BackupCreateOptions {
@@ -41,9 +42,12 @@ export function createCommand(backup: Command, context: CommandContext): Command
     .option('--keep <n>', 'then delete all but the newest N archives in the directory', parseKeep)
     .option('--quiet', 'print nothing unless something fails (for cron)')
     .addOption(
-      new Option('--tool <tool>', 'use mongodump instead of the built-in format').choices([
-        'mongodump',
-      ]),
+      choiceOption(
+        '--tool <tool>',
+        'use mongodump instead of the built-in format',
+        ['mongodump'],
+        'tool',
+      ),
     )
     .action((flags: CreateFlags, command: Command) =>
       run(

@@ -1,10 +1,11 @@
 // `career backup restore`: replace the database with an archive, checked in full first.
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { restoreBackup, type RestoredBackup } from '../../services/backup-service.js';
 import type { Printer } from '../../ui/output.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { choiceOption } from '../options/choice.js';
 import { databaseChoice, dirOption, plural } from './render.js';
 
 export interface BackupRestoreOptions {
@@ -36,9 +37,12 @@ export function restoreCommand(backup: Command, context: CommandContext): Comman
     .option('--drop', 'replace a database that already holds data')
     .option('--yes', 'with --drop: do not ask for confirmation')
     .addOption(
-      new Option('--tool <tool>', 'use mongorestore (for mongodump archives)').choices([
-        'mongorestore',
-      ]),
+      choiceOption(
+        '--tool <tool>',
+        'use mongorestore (for mongodump archives)',
+        ['mongorestore'],
+        'tool',
+      ),
     )
     .addHelpText(
       'after',

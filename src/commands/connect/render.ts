@@ -9,17 +9,17 @@ import {
   type ConnectionWithContact,
 } from '../../services/connection-service.js';
 import type { FollowUpEntry } from '../../services/follow-up-service.js';
-import { parseChoice } from '../../domain/choices.js';
+import { matchChoice } from '../../domain/choices.js';
 import { paint, safe, type Printable, type TerminalText } from '../../ui/printable.js';
 import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
 import { renderTable } from '../../ui/table.js';
 
 export function parseType(value: string): ConnectionType {
-  return parseChoice(value, CONNECTION_TYPES, 'type');
+  return matchChoice(value, CONNECTION_TYPES, 'type');
 }
 
 export function parseStatus(value: string, field = 'status'): ConnectionStatus {
-  return parseChoice(value, CONNECTION_STATUSES, field);
+  return matchChoice(value, CONNECTION_STATUSES, field);
 }
 
 /** "Grace Hopper (Navy)", or "(removed contact)". */

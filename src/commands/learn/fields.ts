@@ -8,7 +8,7 @@ import {
   type ActivityStatus,
   type ActivityType,
 } from '../../services/learning-service.js';
-import { parseChoice } from '../../domain/choices.js';
+import { matchChoice } from '../../domain/choices.js';
 import { missingFlag } from '../../ui/prompts.js';
 import { shortId } from '../../ui/status-colours.js';
 import type { CommandContext } from '../context.js';
@@ -42,11 +42,11 @@ export function addActivityOptions(command: Command): Command {
 }
 
 export function parseType(value: string): ActivityType {
-  return parseChoice(value, ACTIVITY_TYPES, 'type');
+  return matchChoice(value, ACTIVITY_TYPES, 'type');
 }
 
 export function parseStatus(value: string): ActivityStatus {
-  return parseChoice(value, ACTIVITY_STATUSES, 'status');
+  return matchChoice(value, ACTIVITY_STATUSES, 'status');
 }
 
 /** The start date's field: planned (ahead) unless the activity is under way or done. */

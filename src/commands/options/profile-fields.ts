@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import type { ProfileFields } from '../../repositories/index.js';
 import { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../../services/profile-service.js';
-import { parseChoice, parseList } from '../../domain/choices.js';
+import { matchChoice, parseList } from '../../domain/choices.js';
 
 export interface ProfileFlags {
   name?: string;
@@ -47,12 +47,12 @@ export function profileFieldFlags(flags: ProfileFlags): ProfileFields {
   if (flags.email !== undefined) fields.email = flags.email;
   if (flags.title !== undefined) fields.currentTitle = flags.title;
   if (flags.company !== undefined) fields.currentCompany = flags.company;
-  if (flags.goal !== undefined) fields.goalType = parseChoice(flags.goal, GOAL_TYPES, 'goal');
+  if (flags.goal !== undefined) fields.goalType = matchChoice(flags.goal, GOAL_TYPES, 'goal');
   if (flags.timeframe !== undefined) {
-    fields.timeframe = parseChoice(flags.timeframe, TIMEFRAMES, 'timeframe');
+    fields.timeframe = matchChoice(flags.timeframe, TIMEFRAMES, 'timeframe');
   }
   if (flags.networking !== undefined) {
-    fields.networkingIntensity = parseChoice(
+    fields.networkingIntensity = matchChoice(
       flags.networking,
       NETWORKING_INTENSITIES,
       'networking',

@@ -1,6 +1,7 @@
 // `career db serve`'s engine log flags: off unless asked for, like a quiet CLI; --log-level
 // info shows what a mongod shows by default (connections, slow operations at --slow-ms).
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { choiceOption } from './choice.js';
 import {
   SERVE_DEFAULT_SLOW_MS,
   SERVE_LOG_LEVELS,
@@ -25,10 +26,12 @@ function milliseconds(value: string): number {
 export function withServeLogOptions(command: Command): Command {
   return command
     .addOption(
-      new Option(
+      choiceOption(
         '--log-level <level>',
         'log to stderr, mongod-style JSON lines: error, warn (failed commands), info (connections, slow operations), debug (every command)',
-      ).choices(SERVE_LOG_LEVELS),
+        SERVE_LOG_LEVELS,
+        'logLevel',
+      ),
     )
     .option(
       '--slow-ms <ms>',

@@ -20,9 +20,12 @@ import type { CommandContext, CommandList } from './context.js';
 import { selectDocuments, selectDocumentsPaced } from './query-executor.js';
 import { checkHint } from './update-support.js';
 import { viewOf } from './views.js';
-import { encodeChecked, withId } from './write-support.js';
+import { encodeChecked, validatorFor, withId, type DocumentValidator } from './write-support.js';
 import { explainAggregateOption, explainCommand } from './explain.js';
+import { withGeoNearKey } from './geo-order.js';
 import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
+import { hasTextOperator, textScoreOfDocument } from '../query/text-meta.js';
+import { checkTextStageFirst, TEXT_SCORE_FIELD, textScoreStages } from './text-pipeline.js';
 
 interface Namespace {
   db: string;
@@ -72,7 +75,12 @@ function outTarget(stage: Document, db: string): Namespace {
 }
 
 /** Replaces the target's documents with the results, keeping its indexes (like MongoDB). */
-function writeOut(storage: StorageBackend, target: Namespace, results: Document[]): void {
+function writeOut(
+  storage: StorageBackend,
+  target: Namespace,
+  results: Document[],
+  validator?: DocumentValidator,
+): void {
   storage.write(() => {
     const collection = storage.getCollection(target.db, target.collection, true);
     if (!collection)
@@ -80,6 +88,7 @@ function writeOut(storage: StorageBackend, target: Namespace, results: Document[
     collection.truncate();
     for (const result of results) {
       const doc = withId(result).doc;
+      validator?.check(doc);
       collection.insert(doc, encodeChecked(doc));
     }
   });
@@ -113,8 +122,10 @@ function writeMerge(
   db: string,
   results: Document[],
   variables?: Document,
+  validatorOf?: (target: Namespace) => DocumentValidator | undefined,
 ): void {
   const { target, options } = mergeTarget(spec, db);
+  const validator = validatorOf?.(target);
   const on =
     options.on === undefined
       ? ['_id']
@@ -147,6 +158,7 @@ function writeMerge(
             '$merge could not find a matching document in the target collection',
           );
         const doc = withId(result).doc;
+        validator?.check(doc);
         collection.insert(doc, encodeChecked(doc));
         continue;
       }
@@ -181,6 +193,7 @@ function writeMerge(
         merged = { ...(updated ?? existing.doc), _id: existing.doc._id };
       } else
         throw new MongoServerError(ErrorCode.FailedToParse, 'unsupported $merge whenMatched mode');
+      validator?.check(merged, existing.doc);
       collection.replace(existing.stored.id, merged, encodeChecked(merged));
     }
   });
@@ -195,7 +208,7 @@ const AGGREGATE_FIELDS = {
   collation: optional('object'),
   hint: optional('any'),
   allowDiskUse: IGNORED,
-  bypassDocumentValidation: IGNORED,
+  bypassDocumentValidation: optional('bool'),
   fromMongos: IGNORED,
   fromRouter: IGNORED,
   needsMerge: IGNORED,
@@ -253,6 +266,8 @@ async function aggregate(
   let name: string;
   const view = typeof target === 'string' ? viewOf(storage, context.db, target) : undefined;
   checkSourceStagesFirst(stages);
+  checkTextStageFirst(stages);
+  let withText = false;
   const sourced = sourceStageDocuments(stages[0], target, context);
   if (sourced) {
     // $collStats, $indexStats, $currentOp: documents from the engine, then the rest.
@@ -271,6 +286,7 @@ async function aggregate(
     name = target;
     const collection = storage.getCollection(context.db, name);
     checkHint(collection, args.hint);
+    if (isDocument(stages[0]?.$geoNear)) stages[0] = withGeoNearKey(collection, stages[0].$geoNear);
     const first = stages[0];
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.
@@ -280,10 +296,12 @@ async function aggregate(
         variables,
         budget,
       });
-      input = (await drain(selection, budget)).map((item) => ({
-        bytes: item.stored.bytes,
-        doc: item.doc,
-      }));
+      withText = hasTextOperator(first.$match);
+      input = (await drain(selection, budget)).map((item) =>
+        withText
+          ? { doc: { ...item.doc, [TEXT_SCORE_FIELD]: textScoreOfDocument(item.doc) } }
+          : { bytes: item.stored.bytes, doc: item.doc },
+      );
     } else input = await drain(storedPaced(collection, budget), budget);
   } else if (target === 1 || Number(target) === 1) {
     name = '$cmd.aggregate';
@@ -299,6 +317,7 @@ async function aggregate(
       "Invalid aggregate namespace: 'aggregate' must be a string or 1",
     );
 
+  stages.splice(0, stages.length, ...textScoreStages(stages, withText));
   const settings = {
     stages,
     ...(variables ? { variables } : {}),
@@ -331,8 +350,13 @@ async function aggregate(
   }
 
   if (writeStage) {
-    if ('$out' in writeStage) writeOut(storage, outTarget(writeStage, context.db), results);
-    else writeMerge(storage, writeStage.$merge, context.db, results, variables);
+    const bypass = args.bypassDocumentValidation === true;
+    const validatorOf = (ns: Namespace): DocumentValidator | undefined =>
+      validatorFor(storage, ns.db, ns.collection, bypass, context.engine.log);
+    if ('$out' in writeStage) {
+      const out = outTarget(writeStage, context.db);
+      writeOut(storage, out, results, validatorOf(out));
+    } else writeMerge(storage, writeStage.$merge, context.db, results, variables, validatorOf);
   }
   const ns = `${context.db}.${name}`;
   const { batchSize } = extractFields(

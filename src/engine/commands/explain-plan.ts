@@ -3,8 +3,10 @@
 // command's own stage) and, from executionStats on, what running it examined and returned.
 import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
-import { compileFilter, compileSort } from '../query/index.js';
+import { compareValues, compileFilter } from '../query/index.js';
+import { compileTextSort, setTextScore } from '../query/text-meta.js';
 import type { CollectionStore } from '../storage/backend.js';
+import { textSelectionOf, textStage } from './text-selection.js';
 
 /** What the explained command asks of one collection. */
 export interface ExplainTarget {
@@ -23,6 +25,8 @@ const isEmpty = (doc: Document | undefined): boolean => !doc || Object.keys(doc)
 /** The access stage: COLLSCAN, IDHACK or FETCH over IXSCAN, as the storage planner chose. */
 function accessStage(collection: CollectionStore | undefined, filter: Document): Document {
   if (!collection) return { stage: 'EOF' };
+  const text = textStage(collection, filter);
+  if (text) return text;
   const plan = collection.plan(filter);
   const filterField = isEmpty(filter) ? {} : { filter };
   if (plan.stage === 'COLLSCAN') return { stage: 'COLLSCAN', ...filterField, direction: 'forward' };
@@ -75,15 +79,19 @@ export interface Execution {
 /** Runs the target's read: candidates examined, documents matched, documents returned. */
 export function execute(collection: CollectionStore | undefined, target: ExplainTarget): Execution {
   const started = Date.now();
-  const matches = compileFilter(target.filter, { collation: target.collation });
+  const text = textSelectionOf(collection, target.filter);
+  const matches = compileFilter(text?.rest ?? target.filter, { collation: target.collation });
   let examined = 0;
   const matched: Document[] = [];
-  for (const stored of collection?.candidates(target.filter) ?? []) {
+  for (const stored of text?.candidates() ?? collection?.candidates(target.filter) ?? []) {
     examined++;
     const doc = decodeTyped(stored.bytes);
-    if (matches(doc)) matched.push(doc);
+    const score = text?.score(doc);
+    if (score !== undefined) setTextScore(doc, score);
+    if (matches(doc) && (!text || score !== undefined)) matched.push(doc);
   }
-  let returned = isEmpty(target.sort) ? matched : [...matched].sort(compileSort(target.sort ?? {}));
+  const compare = compileTextSort(target.sort ?? {}, compareValues, text !== undefined);
+  let returned = isEmpty(target.sort) ? matched : [...matched].sort(compare);
   const skip = target.skip ?? 0;
   returned = returned.slice(skip, target.limit ? skip + target.limit : undefined);
   const indexed = collection?.plan(target.filter).stage !== 'COLLSCAN';

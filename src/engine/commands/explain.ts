@@ -4,6 +4,7 @@
 import type { Document } from 'bson';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter, runPipeline } from '../query/index.js';
+import { textSelectionOf } from './text-selection.js';
 import { decodeTyped } from '../codec.js';
 import type { StorageBackend } from '../storage/backend.js';
 import { asNumber, isDocument, optionalDocument } from './arguments.js';
@@ -98,8 +99,8 @@ function explainRead(
   target: ExplainTarget,
   verbosity: string,
 ): Document {
-  compileFilter(target.filter);
   const collection = context.engine.storage.getCollection(context.db, name);
+  compileFilter(textSelectionOf(collection, target.filter)?.rest ?? target.filter);
   const plan = winningPlan(collection, target);
   const queryPlanner = {
     namespace: `${context.db}.${name}`,

@@ -103,7 +103,7 @@ async function findAndModify(
       const options = {
         arrayFilters: arrayFiltersOf(command),
         variables,
-        validator: validatorFor(storage, context.db, name, bypass),
+        validator: validatorFor(storage, context.db, name, bypass, context.engine.log),
       };
       const updated = updateMatched(
         collection,
@@ -125,7 +125,7 @@ async function findAndModify(
       const options = {
         arrayFilters: arrayFiltersOf(command),
         variables,
-        validator: validatorFor(storage, context.db, name, bypass),
+        validator: validatorFor(storage, context.db, name, bypass, context.engine.log),
       };
       const inserted = upsertInsert(collection, filter, parsed, options);
       return {

@@ -2,7 +2,8 @@
 import { Long, type Document } from 'bson';
 import { RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
-import { compileProjection, evaluateVariables } from '../query/index.js';
+import { evaluateVariables } from '../query/index.js';
+import { compileTextProjection } from '../query/text-meta.js';
 import type { CollectionStore } from '../storage/backend.js';
 import { asNumber } from './arguments.js';
 import { PAUSE, type Paced, type TimeBudget } from './budget.js';
@@ -100,7 +101,7 @@ async function find(
   checkHint(collection, args.hint);
   const project =
     projection && Object.keys(projection).length > 0
-      ? compileProjection(projection, { filter, variables })
+      ? compileTextProjection(projection, { filter, variables })
       : undefined;
   const plain =
     context.engine.rawReplies === true &&

@@ -15,6 +15,7 @@ import {
   type ArgumentsOf,
   wrongType,
 } from './parameters.js';
+import { isTextKey, textIndexSpec } from './text-index-spec.js';
 import { refuseWriteToView } from './views.js';
 
 /** Index options MongoDB accepts that the engine stores and reports but does not act on. */
@@ -44,6 +45,9 @@ const ACTIVE_OPTIONS = new Set([
   'v',
 ]);
 
+/** Geospatial index kinds: declared (what $near needs), entries as for an ascending key. */
+const GEO_INDEX_KINDS = new Set(['2d', '2dsphere']);
+
 /** MongoDB's default index name: field_direction pairs joined by underscores. */
 export function defaultIndexName(key: Document): string {
   return Object.entries(key)
@@ -62,7 +66,13 @@ function parseIndexSpec(raw: unknown): IndexSpec {
     );
   }
   const normalizedKey: Document = {};
+  const text = isTextKey(key);
   for (const [field, direction] of Object.entries(key)) {
+    // A text key is checked and stored by textIndexSpec, below; geo kinds are stored as given.
+    if (text || GEO_INDEX_KINDS.has(direction as string)) {
+      normalizedKey[field] = direction;
+      continue;
+    }
     const numeric = asNumber(direction);
     if (numeric === undefined || numeric === 0 || Number.isNaN(numeric)) {
       throw new MongoServerError(
@@ -105,7 +115,7 @@ function parseIndexSpec(raw: unknown): IndexSpec {
     }
     spec[option] = value;
   }
-  return spec;
+  return text ? textIndexSpec(spec) : spec;
 }
 
 const CREATE_INDEXES_FIELDS = {

@@ -93,7 +93,7 @@ function insert(args: ArgumentsOf<typeof INSERT_FIELDS>, context: CommandContext
     if (!collection) {
       throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
     }
-    const validator = validatorFor(storage, context.db, name, bypass);
+    const validator = validatorFor(storage, context.db, name, bypass, context.engine.log);
     for (let index = 0; index < count; index++) {
       try {
         const bytes = raw?.[index];

@@ -4,6 +4,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import { compileFilter } from '../query/index.js';
 import { isDocument } from './arguments.js';
 import { modifyIndexOption } from './collmod-index.js';
+import { checkValidationOptions } from './document-validation.js';
 import { defineCommand } from './command-definition.js';
 import type { CommandContext, CommandList } from './context.js';
 import { CURSOR_OPTION_FIELDS, isGenericField } from './generic-fields.js';
@@ -102,6 +103,7 @@ function create(
     );
   }
   validateViewOptions(options);
+  checkValidationOptions(options);
   const storage = context.engine.storage;
   storage.write(() => {
     if (storage.getCollection(context.db, name)) {
@@ -197,11 +199,6 @@ function collMod(
           `collMod of '${key}' is not supported by the embedded engine`,
         );
       }
-      if (key === 'validator') {
-        if (!isDocument(value))
-          throw new MongoServerError(ErrorCode.TypeMismatch, "'validator' must be an object");
-        compileFilter(value);
-      }
       options[key] = value;
     }
     if ((options.viewOn === undefined) !== (info.type === 'collection')) {
@@ -211,6 +208,7 @@ function collMod(
       );
     }
     validateViewOptions(options);
+    checkValidationOptions(options);
     storage.setCollectionOptions(context.db, name, options);
   });
   return { ...reply, ok: 1 };

@@ -3,16 +3,13 @@
 // distinct, findAndModify and aggregate's leading $match.
 import type { Document } from 'bson';
 import { decodeTyped } from '../codec.js';
-import {
-  collatingComparator,
-  collationSpecOf,
-  collatorOf,
-  compileFilter,
-  compileSortWith,
-} from '../query/index.js';
+import { collatingComparator, collationSpecOf, collatorOf, compileFilter } from '../query/index.js';
+import { compileTextSort, setTextScore } from '../query/text-meta.js';
 import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
+import { nearOrder } from './geo-order.js';
 import { drain, isTimeLimitExceeded, PAUSE, type Paced, type TimeBudget } from './budget.js';
+import { textSelectionOf } from './text-selection.js';
 
 export interface SelectOptions {
   sort?: Document;
@@ -61,22 +58,46 @@ function* select(
   const budget = options.budget;
   // A command's own collation wins; otherwise the collection's default one applies.
   const collation = options.collation ?? collection?.defaultCollation();
+  // $text is answered by the text index; the rest of the filter is matched as usual.
+  const text = textSelectionOf(collection, filter);
   // Compiled even for a missing collection: MongoDB refuses a bad filter either way.
-  const matches = compileFilter(filter, { variables: options.variables, collation });
+  const filterMatches = compileFilter(text?.rest ?? filter, {
+    variables: options.variables,
+    collation,
+  });
+  const matches = text
+    ? (doc: Document): boolean => {
+        if (!filterMatches(doc)) return false;
+        const score = text.score(doc);
+        if (score !== undefined) setTextScore(doc, score);
+        return score !== undefined;
+      }
+    : filterMatches;
   if (!collection) return;
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
+  // $near orders by distance unless the command sorts.
+  const near = nearOrder(collection, filter);
   // Index keys order strings by their bytes; under a non-simple collation ('McKinsey' equals
   // 'mckinsey') a range of keys would miss matches, so every document is a candidate.
   const collator = collatorOf(collationSpecOf(collation));
   const collated = collator !== undefined;
   const narrowing = collated ? {} : filter;
+  const candidates = (): Iterable<StoredDocument> =>
+    text ? text.candidates() : collection.candidates(narrowing);
 
-  if (hasSort) {
-    const compare = compileSortWith(options.sort as Document, collatingComparator(collator));
+  if (hasSort || near) {
+    const compare =
+      near && !hasSort
+        ? near
+        : compileTextSort(
+            options.sort as Document,
+            collatingComparator(collator),
+            text !== undefined,
+          );
     const all: SelectedDocument[] = [];
-    for (const stored of collection.candidates(narrowing)) {
+    for (const stored of candidates()) {
       const doc = decodeTyped(stored.bytes);
       if (matches(doc)) all.push({ stored, doc });
       if (budget?.tick() && paced) yield PAUSE;
@@ -90,7 +111,7 @@ function* select(
 
   let skipped = 0;
   let produced = 0;
-  for (const stored of collection.candidates(narrowing)) {
+  for (const stored of candidates()) {
     if (budget?.tick() && paced) yield PAUSE;
     const doc = decodeTyped(stored.bytes);
     if (!matches(doc)) continue;

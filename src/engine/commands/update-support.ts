@@ -29,7 +29,7 @@ export function updateMatched(
     variables: options.variables,
   });
   if (result.modified) {
-    options.validator?.check(result.doc);
+    options.validator?.check(result.doc, selected.doc);
     collection.replace(selected.stored.id, result.doc, encodeChecked(result.doc));
   }
   return result;

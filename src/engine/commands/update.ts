@@ -141,7 +141,7 @@ async function update(
     },
     () => {
       refuseWriteToView(storage, context.db, name);
-      validator = validatorFor(storage, context.db, name, bypass);
+      validator = validatorFor(storage, context.db, name, bypass, context.engine.log);
     },
   );
   const reply: Document = { n: matched + upserted.length, nModified: modified };

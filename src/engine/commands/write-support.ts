@@ -1,11 +1,11 @@
-// Pieces every write command shares: document validation against a collection's validator,
+// Pieces every write command shares: document validation (document-validation.ts),
 // _id generation, size limits, and the writeErrors bookkeeping of ordered/unordered batches.
 import { calculateObjectSize, ObjectId, type Document } from 'bson';
 import { encode, MAX_BSON_OBJECT_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError, toServerError } from '../errors.js';
-import { compileFilter, type DocumentMatcher } from '../query/index.js';
 import { withIdFirst } from '../query/paths.js';
 import type { StorageBackend } from '../storage/backend.js';
+export { validatorFor, type DocumentValidator } from './document-validation.js';
 import { isDocument } from './arguments.js';
 import { isTimeLimitExceeded } from './budget.js';
 
@@ -37,45 +37,6 @@ export function encodeChecked(doc: Document): Buffer {
   }
   if (bytes.length > MAX_BSON_OBJECT_SIZE) throw tooLarge(bytes.length);
   return bytes;
-}
-
-/** A collection's validator, compiled; undefined when the collection has none or it is off. */
-export interface DocumentValidator {
-  check(doc: Document): void;
-}
-
-export function validatorFor(
-  storage: StorageBackend,
-  db: string,
-  collection: string,
-  bypass: boolean,
-): DocumentValidator | undefined {
-  if (bypass) return undefined;
-  const info = storage.listCollections(db).find((entry) => entry.name === collection);
-  const options = info?.options;
-  if (
-    !options?.validator ||
-    options.validationLevel === 'off' ||
-    options.validationAction === 'warn'
-  )
-    return undefined;
-  const matches: DocumentMatcher = compileFilter(options.validator as Document);
-  return {
-    check(doc: Document): void {
-      if (!matches(doc)) {
-        throw new MongoServerError(
-          ErrorCode.DocumentValidationFailure,
-          'Document failed validation',
-          {
-            errInfo: {
-              failingDocumentId: doc._id,
-              details: { operatorName: '$and', specifiedAs: options.validator },
-            },
-          },
-        );
-      }
-    },
-  };
 }
 
 /** Collects per-statement errors the way MongoDB reports them in writeErrors. */

@@ -2,6 +2,8 @@
 // compiles them (mingo's own messages and leniencies differ from the server's).
 import type { Document } from 'bson';
 import { ErrorCode } from '../errors.js';
+import { GEO_FIELD_OPERATORS, prepareNear } from './geo-operators.js';
+import { compileJsonSchema } from './json-schema.js';
 import { isRegexValue, patternOf, PATTERN_OPERATOR } from './patterns.js';
 import { isNumeric, isPlainObject, numberOf } from './plain.js';
 import { queryError } from './query-errors.js';
@@ -30,6 +32,7 @@ const FIELD_OPERATORS = new Set([
   '$bitsAnySet',
   '$bitsAnyClear',
   '$comment',
+  ...GEO_FIELD_OPERATORS,
 ]);
 
 const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
@@ -94,9 +97,15 @@ function prepareTopLevel(operator: string, value: unknown): unknown {
     case '$where':
       throw queryError(ErrorCode.NotImplemented, '$where is not supported by this server');
     case '$jsonSchema':
-      throw queryError(ErrorCode.NotImplemented, '$jsonSchema is not supported by this server');
+      if (!isPlainObject(value))
+        throw queryError(ErrorCode.TypeMismatch, '$jsonSchema must be an object');
+      compileJsonSchema(value);
+      return value;
     case '$text':
-      throw queryError(ErrorCode.NotImplemented, '$text is not supported by this server');
+      throw queryError(
+        ErrorCode.BadValue,
+        '$text may stand only at the top of a filter or in a top-level $and',
+      );
     default:
       throw queryError(
         ErrorCode.BadValue,
@@ -120,8 +129,9 @@ function linearPattern(source: unknown, options: unknown): unknown {
 const withPatterns = (items: unknown[]): unknown[] =>
   items.map((item) => (isRegexValue(item) ? patternOf(item) : item));
 
-function prepareOperators(field: string, spec: Record<string, unknown>): Document {
+function prepareOperators(field: string, given: Record<string, unknown>): Document {
   const out: Document = {};
+  const spec = prepareNear(given) ?? given;
   for (const [operator, argument] of Object.entries(spec)) {
     if (!FIELD_OPERATORS.has(operator)) {
       throw queryError(ErrorCode.BadValue, `unknown operator: ${operator}`);

@@ -20,11 +20,15 @@ function plainQuery(filter: Document, options: QueryOptions = {}): Query {
   return withMongoErrors(() => new Query(prepared, mingoOptions(options)));
 }
 
-/** Whether a filter uses $type anywhere (only then must the plain view remember BSON types). */
+/** Operators that see BSON types: only then must the plain view remember them. */
+const TYPED_OPERATORS = new Set(['$type', '$jsonSchema']);
+
 function usesTypeOperator(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(usesTypeOperator);
   if (!isPlainObject(value)) return false;
-  return Object.entries(value).some(([key, item]) => key === '$type' || usesTypeOperator(item));
+  return Object.entries(value).some(
+    ([key, item]) => TYPED_OPERATORS.has(key) || usesTypeOperator(item),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
 // order; $type sees the original BSON types; equality and ranges honour a collation; $match
 // validates like the server; $sort uses the BSON order; $percentile and $median sort numbers as
 // numbers; $lookup with both localField and a pipeline joins only the matching documents;
-// regexes match in linear time, see patterns.ts).
+// regexes match in linear time, see patterns.ts; $jsonSchema runs on ajv, see json-schema.ts).
 import type { Document } from 'bson';
 import { Context } from 'mingo/core';
 import { Lazy, type Iterator } from 'mingo/lazy';
@@ -26,6 +26,9 @@ import type {
 import { makeAllOperator } from './all-operator.js';
 import { bitwiseOperators } from './bitwise-operators.js';
 import { compareValues, TypeRank, typeRankOf } from './compare.js';
+import { geoNearStage } from './geo-near-stage.js';
+import { geoQueryOperators } from './geo-operators.js';
+import { compileJsonSchema } from './json-schema.js';
 import { elemMatchProjection } from './elem-match-projection.js';
 import { prepareFilter } from './filter-validation.js';
 import { valuesAtPath } from './paths.js';
@@ -146,6 +149,12 @@ function typeOperator(selector: string, spec: unknown): Matcher {
   };
 }
 
+/** $jsonSchema: validated on the typed document the plain one came from, when known. */
+function jsonSchemaOperator(_selector: string, schema: unknown): Matcher {
+  const compiled = compileJsonSchema(schema as Document);
+  return (obj) => compiled.matches(typedOriginOf(obj) ?? obj);
+}
+
 function matchStage(collection: Iterator, filter: unknown, options: Options): Iterator {
   const query = new Query(prepareFilter(filter), options);
   return collection.filter((doc: AnyObject) => query.test(doc));
@@ -168,6 +177,10 @@ const queryOverrides: Record<`$${string}`, QueryOperator> = {
   $lt: asQueryOperator(rangeOperator((order) => order < 0)),
   $lte: asQueryOperator(rangeOperator((order) => order <= 0)),
   $type: asQueryOperator(typeOperator),
+  $jsonSchema: asQueryOperator(jsonSchemaOperator),
+  ...Object.fromEntries(
+    Object.entries(geoQueryOperators).map(([name, op]) => [name, asQueryOperator(op)]),
+  ),
   $eq: asQueryOperator(equalityOperator(false)),
   $ne: asQueryOperator(equalityOperator(true)),
   $in: asQueryOperator(membershipOperator(false)),
@@ -184,6 +197,7 @@ const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
   $lookup: lookupStage as unknown as PipelineOperator,
   $project: projectStage,
   $bucket: bucketStage,
+  $geoNear: geoNearStage,
   $setWindowFields: setWindowFieldsStage,
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own

@@ -19,7 +19,8 @@ export interface PipelineContext {
   collation?: Document;
 }
 
-const KNOWN_STAGES = new Set(Object.keys(pipelineStages));
+// $geoNear is the engine's own (geo-near-stage.ts).
+const KNOWN_STAGES = new Set([...Object.keys(pipelineStages), '$geoNear']);
 
 export function validatePipeline(pipeline: unknown): Document[] {
   if (!Array.isArray(pipeline)) {

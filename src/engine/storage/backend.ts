@@ -60,6 +60,11 @@ export interface CollectionStore {
   candidates(filter: Document): Iterable<StoredDocument>;
   /** The plan candidates(filter) would use. */
   plan(filter: Document): QueryPlan;
+  /**
+   * Documents whose text index entry holds any of `terms` (folded, stemmed), in natural order,
+   * chunked as candidates() is; nothing when the collection has no text index.
+   */
+  textCandidates(terms: Iterable<string>): Iterable<StoredDocument>;
   /** Looks a document up by its _id value. */
   findById(idValue: unknown): StoredDocument | undefined;
   /**

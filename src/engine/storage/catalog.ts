@@ -5,12 +5,14 @@ import type { Database } from 'better-sqlite3';
 import { deserialize, type Document } from 'bson';
 import { encode } from '../codec.js';
 import type { IndexSpec } from './backend.js';
+import { textDefinitionOf, type TextIndexDefinition } from '../query/text-values.js';
 import { keyFieldsOf, type KeyField } from './index-entries.js';
 import {
   partialFilterImpliedBy,
   partialFilterPredicate,
   type DocumentPredicate,
 } from './partial-filter.js';
+import { createTextTable, dropTextTable } from './text-index.js';
 
 export interface IndexEntry {
   id: number;
@@ -26,6 +28,8 @@ export interface IndexEntry {
   /** A partial index with plain keys: the planner may use it for the queries this accepts. */
   plannableFor: ((filter: Document) => boolean) | undefined;
   table: string;
+  /** A text index (its entries are in an FTS5 table, see text-index.ts); undefined otherwise. */
+  text: TextIndexDefinition | undefined;
 }
 
 export interface CollectionEntry {
@@ -120,6 +124,7 @@ export function indexEntryOf(id: number, spec: IndexSpec, multikey: boolean): In
     plannable,
     plannableFor,
     table: indexTable(id),
+    text: textDefinitionOf(spec),
   };
 }
 
@@ -189,7 +194,7 @@ export class CatalogStore {
   }
 
   dropCollection(entry: CollectionEntry): void {
-    for (const index of entry.indexes) this.db.exec(`DROP TABLE IF EXISTS ${index.table}`);
+    for (const index of entry.indexes) this.dropIndexTables(index);
     this.db.exec(`DROP TABLE IF EXISTS ${entry.table}`);
     this.db.prepare('DELETE FROM catalog_indexes WHERE collection_id = ?').run(entry.id);
     this.db.prepare('DELETE FROM catalog_collections WHERE id = ?').run(entry.id);
@@ -219,12 +224,18 @@ export class CatalogStore {
     this.db.exec(
       `CREATE TABLE ${indexTable(id)} (key BLOB NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)) WITHOUT ROWID`,
     );
+    if (textDefinitionOf(spec)) createTextTable(this.db, id);
     this.bumpVersion.run();
     return id;
   }
 
-  dropIndex(index: IndexEntry): void {
+  private dropIndexTables(index: IndexEntry): void {
     this.db.exec(`DROP TABLE IF EXISTS ${index.table}`);
+    if (index.text) dropTextTable(this.db, index.id);
+  }
+
+  dropIndex(index: IndexEntry): void {
+    this.dropIndexTables(index);
     this.db.prepare('DELETE FROM catalog_indexes WHERE id = ?').run(index.id);
     this.bumpVersion.run();
   }

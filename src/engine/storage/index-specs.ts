@@ -105,6 +105,12 @@ export function checkNewIndex(entry: CollectionEntry, requested: IndexSpec): Ind
           : `An existing index has the same key pattern but different options: ${existing.name}`,
       );
     }
+    if (existing.text && spec.key._fts === 'text') {
+      throw new MongoServerError(
+        ErrorCode.CannotCreateIndex,
+        `only one text index per collection allowed, found existing text index "${existing.name}"`,
+      );
+    }
   }
   return spec;
 }

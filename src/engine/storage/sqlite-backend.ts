@@ -24,6 +24,7 @@ import {
 import { validateCollectionName, validateDatabaseName } from './names.js';
 import { SqliteCollection } from './sqlite-collection.js';
 import { CollectionStatements, IndexStatements } from './statements.js';
+import { TextStatements } from './text-index.js';
 
 export type SqliteBackendOptions = ({ file: string } | { memory: true }) & {
   /** SQLite's page cache, in MiB (default 32). */
@@ -85,6 +86,7 @@ export class SqliteBackend implements StorageBackend {
   private readonly handles = new Map<string, SqliteCollection>();
   private readonly collectionStatementCache = new Map<number, CollectionStatements>();
   private readonly indexStatementCache = new Map<number, IndexStatements>();
+  private readonly textStatementCache = new Map<number, TextStatements>();
   private readonly begin: Statement;
   private readonly beginImmediate: Statement;
   private readonly commit: Statement;
@@ -256,6 +258,9 @@ export class SqliteBackend implements StorageBackend {
     for (const id of this.indexStatementCache.keys()) {
       if (!indexIds.has(id)) this.indexStatementCache.delete(id);
     }
+    for (const id of this.textStatementCache.keys()) {
+      if (!indexIds.has(id)) this.textStatementCache.delete(id);
+    }
   }
 
   /** After this connection changed the catalog (inside the current transaction). */
@@ -320,6 +325,15 @@ export class SqliteBackend implements StorageBackend {
     if (!statements) {
       statements = new IndexStatements(this.db, index.table, entry.table);
       this.indexStatementCache.set(index.id, statements);
+    }
+    return statements;
+  }
+
+  textStatements(entry: CollectionEntry, index: IndexEntry): TextStatements {
+    let statements = this.textStatementCache.get(index.id);
+    if (!statements) {
+      statements = new TextStatements(this.db, index.id, entry.table);
+      this.textStatementCache.set(index.id, statements);
     }
     return statements;
   }

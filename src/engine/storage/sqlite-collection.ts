@@ -29,6 +29,7 @@ import {
   type DocumentRow,
   type IndexStatements,
 } from './statements.js';
+import { anyTermQuery, buildTextIndex, textEntryOf, writeTextEntry } from './text-index.js';
 
 type IndexRangeStatement = IndexStatements['range'];
 
@@ -84,6 +85,8 @@ export class SqliteCollection implements CollectionStore {
   }
 
   private keysFor(index: IndexEntry, doc: Document): { keys: IndexKey[]; multikey: boolean } {
+    // A text index's entries are in its FTS5 table (text-index.ts), written beside these.
+    if (index.text) return { keys: NO_KEYS, multikey: false };
     if (index.partial && !index.partial(doc)) return { keys: NO_KEYS, multikey: false };
     if (index.sparse && allFieldsMissing(doc, index.fields)) {
       return { keys: NO_KEYS, multikey: false };
@@ -275,6 +278,24 @@ export class SqliteCollection implements CollectionStore {
     }
   }
 
+  *textCandidates(terms: Iterable<string>): Iterable<StoredDocument> {
+    const query = anyTermQuery(terms);
+    if (query.length === 0) return;
+    let after = 0;
+    for (let limit = FIRST_CHUNK_SIZE; ; limit = CHUNK_SIZE) {
+      const rows = this.backend.inRead(() => {
+        const entry = this.entry();
+        const index = entry?.indexes.find((candidate) => candidate.text);
+        if (!entry || !index) return [];
+        return this.backend.textStatements(entry, index).search.all(query, after, limit);
+      });
+      for (const row of rows) yield toStored(row);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < limit) return;
+      after = last.id;
+    }
+  }
+
   findById(idValue: unknown): StoredDocument | undefined {
     return this.backend.inRead(() => {
       const entry = this.entry();
@@ -340,6 +361,7 @@ export class SqliteCollection implements CollectionStore {
       }
       const doc = decode();
       const indexKeys = indexes.map((index) => this.keysFor(index, doc));
+      const textEntries = indexes.map((index) => index.text && textEntryOf(index.text, doc));
       if (indexes.some((index) => index.unique)) {
         if (statements.rowidOfKey.get(idKey) !== undefined) throw this.duplicateId(idValue);
         this.checkUnique(entry, indexKeys, -1);
@@ -352,6 +374,11 @@ export class SqliteCollection implements CollectionStore {
         throw err;
       }
       entry.indexes.forEach((index, i) => {
+        const text = textEntries[i];
+        if (text !== undefined) {
+          writeTextEntry(this.backend.textStatements(entry, index), rowid, text, false);
+          return;
+        }
         const keys = indexKeys[i];
         if (!keys || keys.keys.length === 0) return;
         const insertEntry = this.backend.indexStatements(entry, index).insert;
@@ -406,8 +433,20 @@ export class SqliteCollection implements CollectionStore {
         changes.map((change) => ({ keys: change.added })),
         id,
       );
+      const textChanges = entry.indexes.map(
+        (index) =>
+          index.text && [textEntryOf(index.text, oldDoc ?? {}), textEntryOf(index.text, doc)],
+      );
       statements.update.run(idKey, bytes, id);
       entry.indexes.forEach((index, i) => {
+        const text = textChanges[i];
+        if (text) {
+          const [before, after] = text;
+          if (before !== after) {
+            writeTextEntry(this.backend.textStatements(entry, index), id, after as string, true);
+          }
+          return;
+        }
         const change = changes[i];
         if (!change) return;
         const indexStatements = this.backend.indexStatements(entry, index);
@@ -428,6 +467,7 @@ export class SqliteCollection implements CollectionStore {
         if (!old) return;
         const oldDoc = decodeTyped(old.bytes);
         for (const index of entry.indexes) {
+          if (index.text) this.backend.textStatements(entry, index).remove.run(id);
           const remove = this.backend.indexStatements(entry, index).remove;
           for (const key of this.keysFor(index, oldDoc).keys) remove.run(key.bytes, id);
         }
@@ -441,7 +481,10 @@ export class SqliteCollection implements CollectionStore {
       const entry = this.entry();
       if (!entry) return;
       this.backend.collectionStatements(entry).clear.run();
-      for (const index of entry.indexes) this.backend.indexStatements(entry, index).clear.run();
+      for (const index of entry.indexes) {
+        this.backend.indexStatements(entry, index).clear.run();
+        if (index.text) this.backend.textStatements(entry, index).clear.run();
+      }
     });
   }
 
@@ -461,6 +504,10 @@ export class SqliteCollection implements CollectionStore {
 
   private buildIndex(entry: CollectionEntry, index: IndexEntry): void {
     const statements = this.backend.collectionStatements(entry);
+    if (index.text) {
+      buildTextIndex(statements, this.backend.textStatements(entry, index), index.text);
+      return;
+    }
     const indexStatements = this.backend.indexStatements(entry, index);
     let multikey = false;
     let after = 0;

@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
-import { parseChoice } from '../../domain/choices.js';
+import { matchChoice } from '../../domain/choices.js';
 import { terminalJson } from '../../domain/printable.js';
 import { neutraliseCell } from '../csv-cells.js';
 import { IMPORT_TYPES, type DataFormat, type ImportType } from '../import/types.js';
@@ -195,8 +195,8 @@ export interface ExportRequest {
 /** Checks the flags before anything is opened: UsageError for an unknown type or format. */
 export function checkExport(request: ExportRequest): { type: ImportType; format: DataFormat } {
   return {
-    type: parseChoice(request.type, IMPORT_TYPES, 'type'),
-    format: parseChoice(request.format, DATA_FORMATS, 'format'),
+    type: matchChoice(request.type, IMPORT_TYPES, 'type'),
+    format: matchChoice(request.format, DATA_FORMATS, 'format'),
   };
 }
 

@@ -32,6 +32,25 @@ export interface Candidate {
   fields: Record<string, unknown>;
   given: string[];
   noteLines: string[];
+  /**
+   * The record the schema made of `fields` already (an application checked before its job
+   * was written): used, once, instead of checking the same fields again.
+   */
+  checked?: Record<string, unknown>;
+}
+
+/** The schema's verdict on the row's fields: the one made before, else a check now. */
+async function checkFields(
+  kind: RecordKind,
+  candidate: Candidate,
+  fields: Record<string, unknown>,
+  paths?: readonly string[],
+): Promise<CheckedRecord> {
+  const before = candidate.checked;
+  // Once: a row planned again (its insert refused) is checked again.
+  candidate.checked = undefined;
+  if (before !== undefined && fields === candidate.fields) return { ok: true, record: before };
+  return kind.repository.quickCheck(fields) ?? (await kind.repository.checkRecord(fields, paths));
 }
 
 export type Outcome =
@@ -204,8 +223,7 @@ async function planRows(
         continue;
       }
       const createdAt = fields.createdAt;
-      const checked =
-        kind.repository.quickCheck(fields) ?? (await kind.repository.checkRecord(fields));
+      const checked = await checkFields(kind, candidate, fields);
       if (!checked.ok) {
         outcomes.push({ kind: 'rejected', reason: checked.problems.join('; ') });
         continue;
@@ -227,8 +245,7 @@ async function planRows(
 
     // createdAt belongs to the record's history: set on insert, never changed by a rerun.
     const compared = paths.filter((path) => path !== 'createdAt');
-    const checked =
-      kind.repository.quickCheck(fields) ?? (await kind.repository.checkRecord(fields, compared));
+    const checked = await checkFields(kind, candidate, fields, compared);
     if (!checked.ok) {
       outcomes.push({ kind: 'rejected', reason: checked.problems.join('; ') });
       continue;

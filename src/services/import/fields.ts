@@ -2,16 +2,21 @@
 // (header aliases) that mean it. Column names are compared without case, spaces,
 // underscores, dashes or dots: "Company Name", "company_name" and "company.name" are one.
 
+import { APPLICATION_STATUSES } from '../../domain/pipeline.js';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../repositories/activity-repository.js';
+import { CONNECTION_STATUSES, CONNECTION_TYPES } from '../../repositories/connection-repository.js';
+import { WORK_MODES } from '../../repositories/job-repository.js';
 import type { ImportType } from './types.js';
 
 /**
  * How a column's text becomes a value: `text` is trimmed, `longText` kept as written,
  * `entries` is a list of subdocuments (JSON), `noteLine` is kept in the notes as
  * "Column: value" (a known column with no field of its own), `ignored` is read and dropped
- * (ids and timestamps that exports write but an import must not reuse).
+ * (ids and timestamps that exports write but an import must not reuse), `choice` is one of
+ * `choices`, read as every choice is (src/domain/choices.ts: `Applied`, `to apply`).
  */
 export type FieldKind =
-  'text' | 'longText' | 'date' | 'list' | 'number' | 'entries' | 'noteLine' | 'ignored';
+  'text' | 'longText' | 'date' | 'list' | 'number' | 'entries' | 'noteLine' | 'ignored' | 'choice';
 
 export interface FieldSpec {
   /** The record's path (dotted for nested fields: salary.min, job.company, contact.name). */
@@ -19,6 +24,8 @@ export interface FieldSpec {
   kind: FieldKind;
   /** Other column names for it; the path itself always matches. */
   aliases?: readonly string[];
+  /** The values a `choice` takes. */
+  choices?: readonly string[];
 }
 
 /** "Company Name" -> "companyname": how column names are compared. */
@@ -70,7 +77,8 @@ function jobFields(prefix: string): FieldSpec[] {
     },
     {
       path: `${prefix}workMode`,
-      kind: 'text',
+      kind: 'choice',
+      choices: WORK_MODES,
       aliases: aliases(['work mode', 'remote', 'mode', 'workplace']),
     },
     {
@@ -131,7 +139,12 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
   ],
   applications: [
     ...jobFields('job.'),
-    { path: 'status', kind: 'text', aliases: ['stage', 'state', 'application status'] },
+    {
+      path: 'status',
+      kind: 'choice',
+      choices: APPLICATION_STATUSES,
+      aliases: ['stage', 'state', 'application status'],
+    },
     {
       path: 'applicationDate',
       kind: 'date',
@@ -169,8 +182,18 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
   ],
   connections: [
     ...contactFields('contact.'),
-    { path: 'status', kind: 'text', aliases: ['connection status'] },
-    { path: 'type', kind: 'text', aliases: ['connection type', 'relationship', 'kind'] },
+    {
+      path: 'status',
+      kind: 'choice',
+      choices: CONNECTION_STATUSES,
+      aliases: ['connection status'],
+    },
+    {
+      path: 'type',
+      kind: 'choice',
+      choices: CONNECTION_TYPES,
+      aliases: ['connection type', 'relationship', 'kind'],
+    },
     { path: 'notes', kind: 'longText', aliases: ['connection notes'] },
     { path: 'followUps', kind: 'entries', aliases: ['follow ups', 'followups'] },
     {
@@ -182,7 +205,12 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     ...EXPORT_ONLY,
   ],
   activities: [
-    { path: 'type', kind: 'text', aliases: ['kind', 'category', 'activity type'] },
+    {
+      path: 'type',
+      kind: 'choice',
+      choices: ACTIVITY_TYPES,
+      aliases: ['kind', 'category', 'activity type'],
+    },
     { path: 'title', kind: 'text', aliases: ['name', 'course', 'activity', 'course name'] },
     {
       path: 'provider',
@@ -200,7 +228,12 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
       kind: 'date',
       aliases: ['completed', 'completed on', 'completion date', 'finished', 'end date'],
     },
-    { path: 'status', kind: 'text', aliases: ['state', 'progress'] },
+    {
+      path: 'status',
+      kind: 'choice',
+      choices: ACTIVITY_STATUSES,
+      aliases: ['state', 'progress'],
+    },
     { path: 'skills', kind: 'list', aliases: ['skills', 'topics', 'tags'] },
     { path: 'notes', kind: 'longText', aliases: ['note', 'comments', 'comment'] },
     {

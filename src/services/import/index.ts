@@ -30,6 +30,7 @@ import {
   contactKind,
   jobKind,
 } from './record-kinds.js';
+import { checkOwnRows } from './own-check.js';
 import { Rejects } from './rejects.js';
 import { getPath, RowMapper, setPath, type MappedRow } from './row-mapper.js';
 import type { OpenedImport } from './source.js';
@@ -170,8 +171,9 @@ interface RowsWrite {
 
 /**
  * Writes one batch of mapped rows; an outcome per row once written. Applications and
- * connections first write the jobs and contacts they name (found by their own natural
- * keys, or created), and wait for them: a row whose job the database refused is rejected.
+ * connections are checked first, then write the jobs and contacts they name (found by their
+ * own natural keys, or created), and wait for them: a row whose job the database refused is
+ * rejected, and a row refused for its own fields writes no job.
  */
 async function writeRows(
   kinds: ImportKinds,
@@ -191,18 +193,25 @@ async function writeRows(
     return writeBatch(own, candidates, options);
   }
 
-  const parents = rows.map((row) => childCandidate(row, parent.prefix, parent.key));
+  const parentIsJob = parent.name === 'jobs';
+  // A row its own record refuses creates nothing: not even the job or contact it names.
+  const { outcomes, checkedRecords, sound, soundAt } = await checkOwnRows(
+    own,
+    rows,
+    parentIsJob ? 'job' : 'contact',
+  );
+  const parents = sound.map((row) => childCandidate(row, parent.prefix, parent.key));
   const parentWrite = await writeBatch(parent.kind, parents, options);
   await parentWrite.written;
-  const parentOutcomes = parentWrite.outcomes;
-  tally.countRelated(parent.name, parentOutcomes);
-  const parentIsJob = parent.name === 'jobs';
+  const parentOutcomes: Array<Outcome | undefined> = [];
+  parentWrite.outcomes.forEach((outcome, at) => (parentOutcomes[soundAt[at] as number] = outcome));
+  tally.countRelated(parent.name, parentWrite.outcomes);
 
-  const outcomes: Array<Outcome | undefined> = [];
   const candidates: Candidate[] = [];
   const positions: number[] = [];
   rows.forEach((row, index) => {
-    const parentOutcome = parentOutcomes[index] as Outcome;
+    const parentOutcome = parentOutcomes[index];
+    if (parentOutcome === undefined) return;
     if (parentOutcome.kind === 'rejected') {
       const noun = parentIsJob ? 'job' : 'contact';
       outcomes[index] = { kind: 'rejected', reason: `its ${noun}: ${parentOutcome.reason}` };
@@ -216,7 +225,11 @@ async function writeRows(
           'job',
         )
       : ownCandidate(row, id.toHexString(), 'contact');
-    candidate.fields[parentIsJob ? 'jobId' : 'contactId'] = id;
+    const idPath = parentIsJob ? 'jobId' : 'contactId';
+    candidate.fields[idPath] = id;
+    const checked = checkedRecords[index] as Record<string, unknown>;
+    checked[idPath] = id;
+    candidate.checked = checked;
     candidates.push(candidate);
     positions.push(index);
   });

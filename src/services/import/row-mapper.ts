@@ -2,7 +2,8 @@
 // aliases resolved, values parsed, and what no field takes kept as "Column: value" lines
 // for the notes, with the column reported as unknown. Nothing is silently dropped.
 import { fieldForColumn, NESTED_OBJECTS, normaliseColumn, type FieldSpec } from './fields.js';
-import type { ImportType, SourceRow } from './types.js';
+import { FieldError } from '../../domain/field-error.js';
+import { RowError, type ImportType, type SourceRow } from './types.js';
 import { isBlank, parseValue } from './values.js';
 
 /** The fields a row gives, ready for the schema (nested objects for dotted paths). */
@@ -56,6 +57,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
     typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
   );
+}
+
+/** The cell's value for the field; a wrong choice is a RowError naming the column. */
+function valueOf(field: FieldSpec, value: unknown, column: string): unknown {
+  if (field.kind !== 'choice') return parseValue(field, value);
+  try {
+    return parseValue(field, value);
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    const message = error.wording.message?.render(() => column) ?? error.message;
+    throw new RowError(error.hint === undefined ? message : `${message}; ${error.hint}`);
+  }
 }
 
 function cellText(value: unknown): string {
@@ -120,7 +133,7 @@ export class RowMapper {
         noteLines.push(`${column}: ${cellText(value)}`);
         continue;
       }
-      setPath(fields, field.path, parseValue(field.kind, value, field.path));
+      setPath(fields, field.path, valueOf(field, value, column));
       given.add(field.path);
     }
     for (const [path, value] of Object.entries(this.constants)) {

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { parseChoice } from '../../domain/choices.js';
+import { matchChoice } from '../../domain/choices.js';
 import { UsageError } from '../../domain/errors.js';
 import { FieldError } from '../../domain/field-error.js';
 import { field, Phrase, say, step, type PhrasePart } from '../../domain/phrases.js';
@@ -136,9 +136,9 @@ async function openStream(
 
 export async function openImport(input: ImportInput): Promise<OpenedImport> {
   const requestedType =
-    input.type === undefined ? undefined : parseChoice(input.type, IMPORT_TYPES, 'type');
+    input.type === undefined ? undefined : matchChoice(input.type, IMPORT_TYPES, 'type');
   const format =
-    input.format === undefined ? undefined : parseChoice(input.format, IMPORT_FORMATS, 'format');
+    input.format === undefined ? undefined : matchChoice(input.format, IMPORT_FORMATS, 'format');
   const { stream, size } = await openStream(input.file, input.stdin);
   try {
     return await readStart(input, stream, size, requestedType, format);

@@ -8,11 +8,12 @@ import {
   readIsoDate,
   readWords,
 } from '../../domain/dates.js';
+import { matchChoice } from '../../domain/choices.js';
 import { nestedDeeperThan } from '../../db/document-limit.js';
 import { TOO_DEEP } from './limits.js';
 import { showValue } from './show-value.js';
 import { RowError } from './types.js';
-import type { FieldKind } from './fields.js';
+import type { FieldSpec } from './fields.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -149,9 +150,19 @@ export function isBlank(value: unknown): boolean {
   );
 }
 
+/**
+ * One of the field's choices, as every choice is read ("Applied" -> applied); anything else
+ * is a FieldError (the row mapper words it with the column). Not text: left to the schema.
+ */
+function parseChoiceValue(value: unknown, spec: FieldSpec): unknown {
+  if (typeof value !== 'string') return value;
+  return matchChoice(value.trim(), spec.choices ?? [], spec.path);
+}
+
 /** The field value of one (non-blank) cell, or a RowError saying why it cannot be one. */
-export function parseValue(kind: FieldKind, value: unknown, field: string): unknown {
-  switch (kind) {
+export function parseValue(spec: FieldSpec, value: unknown): unknown {
+  const field = spec.path;
+  switch (spec.kind) {
     case 'text':
       return parseText(value, field, true);
     case 'longText':
@@ -166,6 +177,8 @@ export function parseValue(kind: FieldKind, value: unknown, field: string): unkn
       return parseNumberValue(value, field);
     case 'entries':
       return parseEntries(value, field);
+    case 'choice':
+      return parseChoiceValue(value, spec);
     case 'ignored':
       return undefined;
   }

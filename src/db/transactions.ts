@@ -1,9 +1,10 @@
-// Multi-document writes in a transaction where the deployment has them (replica sets,
-// Atlas), and plainly where it does not (a standalone mongod, the embedded engine): callers
-// order their writes so that a plain run interrupted halfway can simply be run again.
+// Multi-document writes in a transaction where the deployment has them (replica sets, Atlas,
+// the embedded engine, a one-member replica set), and plainly where it does not (a standalone
+// mongod): callers order their writes so that a plain run interrupted halfway can simply be
+// run again.
 import type { Connection } from 'mongoose';
 
-/** Standalone servers and the embedded engine refuse transactions with this code. */
+/** Standalone servers refuse transactions with this code. */
 const ILLEGAL_OPERATION = 20;
 
 function transactionsUnsupported(error: unknown): boolean {

@@ -14,6 +14,9 @@ import { CursorRegistry } from './commands/cursors.js';
 import { FailPoints } from './commands/fail-points.js';
 import { PipelineThread } from './commands/pipeline-thread.js';
 import { SessionRegistry } from './commands/sessions.js';
+import { ReplicaSetIdentity } from './sessions/replica-set.js';
+import { transactionConnections } from './transactions/connection-pool.js';
+import { TransactionCoordinator } from './transactions/coordinator.js';
 import { placeSocket, removeStaleSockets } from './socket-dir.js';
 import { EngineLog, type EngineLogOptions } from './log.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
@@ -40,6 +43,8 @@ export interface EngineOptions {
   port?: number;
   /** Accept test-only commands (configureFailPoint), like mongod's enableTestCommands. */
   testCommands?: boolean;
+  /** How long a transaction may stay open before the engine aborts it (default 60 s). */
+  transactionLifetimeSeconds?: number;
   /** SQLite's page cache, in MiB (default 32). */
   cacheMb?: number;
   /**
@@ -128,8 +133,16 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const pipelines = new PipelineThread(dataFile, {
     expanding: options.expandingPipelinesOffThread === true,
   });
+  const replicaSet = new ReplicaSetIdentity();
+  const transactions = new TransactionCoordinator(
+    replicaSet.clock,
+    transactionConnections(dataFile),
+    options.transactionLifetimeSeconds,
+  );
   const dispatch = createCommandDispatcher({
     storage,
+    replicaSet,
+    transactions,
     cursors: new CursorRegistry(),
     sessions: new SessionRegistry(),
     ...(options.testCommands ? { failPoints: new FailPoints() } : {}),
@@ -160,14 +173,17 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       address = await server.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     }
   } catch (error) {
+    transactions.close();
     storage.close();
     await pipelines.close();
     throw error;
   }
-  const stopTtlMonitor = startTtlMonitor(storage);
+  replicaSet.address = address.socketPath ?? `${address.host ?? '127.0.0.1'}:${address.port ?? 0}`;
+  const stopTtlMonitor = startTtlMonitor(storage, undefined, () => transactions.mayHoldWriteLock());
   const close = async (): Promise<void> => {
     stopTtlMonitor();
     await server.close();
+    transactions.close();
     await pipelines.close();
     storage.close();
     if (placement) rmSync(placement.socketPath, { force: true });

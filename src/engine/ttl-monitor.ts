@@ -35,12 +35,18 @@ export function sweepExpired(storage: StorageBackend, now: Date = new Date()): n
   return removed;
 }
 
-/** Sweeps now and then periodically; the timer never keeps the process alive. */
+/**
+ * Sweeps now and then periodically; the timer never keeps the process alive. A sweep is
+ * skipped while `busy` says a transaction of this process may hold the write lock (it would
+ * block the engine on the busy timeout).
+ */
 export function startTtlMonitor(
   storage: StorageBackend,
   intervalMs = TTL_SWEEP_INTERVAL_MS,
+  busy: () => boolean = () => false,
 ): () => void {
   const sweep = (): void => {
+    if (busy()) return;
     try {
       sweepExpired(storage);
     } catch {

@@ -321,19 +321,14 @@ describe('commands', () => {
     ]);
   });
 
-  it('refuses transactions on a single server with the standalone error', async () => {
+  it('runs a transaction, as the replica set member it says it is', async () => {
     const session = client.startSession();
     try {
-      session.startTransaction();
-      const error = await db
-        .collection<AnyDoc>('tx')
-        .insertOne({ a: 1 }, { session })
-        .catch((e: unknown) => e as MongoServerError);
-      // The driver rewrites a standalone's code 20 into its retryable-writes advice.
-      expect(error).toBeInstanceOf(MongoServerError);
-      expect((error as MongoServerError & { originalError?: unknown }).originalError).toMatchObject(
-        { code: 20, codeName: 'IllegalOperation' },
-      );
+      await session.withTransaction(async () => {
+        await db.collection<AnyDoc>('tx').insertOne({ a: 1 }, { session });
+        await db.collection<AnyDoc>('tx').insertOne({ a: 2 }, { session });
+      });
+      expect(await db.collection<AnyDoc>('tx').countDocuments()).toBe(2);
     } finally {
       await session.endSession().catch(() => undefined);
     }

@@ -191,6 +191,7 @@ export class EntityMap implements MatchEntities {
     // Register before connecting so a failed connect still closes the client during cleanup.
     this.add(id, { kind: 'client', client, recorder, logs });
     await client.connect();
+    recorder.forgetConnectCheckOut();
   }
 
   stopRecording(): void {

@@ -154,6 +154,7 @@ async function testSkipReason(
     fileDescription: String(spec.description),
     testDescription: String(test.description),
     operationNames,
+    test,
   });
   return listed === undefined ? undefined : `skip list: ${listed}`;
 }
@@ -162,6 +163,7 @@ async function runTest(spec: Document, test: Document, context: RunContext): Pro
   const { internalClient, operationTimeoutMS } = context;
   const entityDefinitions = optionalArray(spec.createEntities, 'createEntities');
   try {
+    await withTimeout(killAllSessions(internalClient), operationTimeoutMS, 'killAllSessions');
     await withTimeout(
       prepareDatabases(spec, entityDefinitions, internalClient),
       operationTimeoutMS * 3,
@@ -203,6 +205,17 @@ async function runTest(spec: Document, test: Document, context: RunContext): Pro
       () => undefined,
     );
   }
+}
+
+/**
+ * The spec: before each test, end the transactions an earlier test left open (they could hold
+ * locks the setup needs); a server without sessions, or one answering Interrupted, is fine.
+ */
+async function killAllSessions(internalClient: MongoClient): Promise<void> {
+  await internalClient
+    .db('admin')
+    .command({ killAllSessions: [] })
+    .catch(() => undefined);
 }
 
 function checkEventsAndLogs(test: Document, entities: EntityMap): void {

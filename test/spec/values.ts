@@ -42,6 +42,11 @@ export function numericValue(value: unknown): number | bigint | undefined {
   if (typeof value === 'bigint') return value;
   if (value instanceof Int32 || value instanceof Double) return value.value;
   if (value instanceof Long) return value.toBigInt();
+  // The driver's bson is the CommonJS build, the runner's the ES module one: same types, other
+  // classes, so values the driver made (a command's txnNumber) are known by their _bsontype.
+  const bsonType = (value as { _bsontype?: unknown } | null)?._bsontype;
+  if (bsonType === 'Long') return BigInt(String(value));
+  if (bsonType === 'Int32' || bsonType === 'Double') return (value as { value: number }).value;
   return undefined;
 }
 

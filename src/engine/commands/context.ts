@@ -10,12 +10,20 @@ import type { CursorRegistry } from './cursors.js';
 import type { FailPoints } from './fail-points.js';
 import type { PipelineThread } from './pipeline-thread.js';
 import type { SessionRegistry } from './sessions.js';
+import type { ReplicaSetIdentity } from '../sessions/replica-set.js';
+import type { TransactionCoordinator } from '../transactions/coordinator.js';
 
 /** State shared by all connections of one running engine. */
 export interface EngineState {
   readonly storage: StorageBackend;
   readonly cursors: CursorRegistry;
   readonly sessions: SessionRegistry;
+  /**
+   * The single-node replica set the engine runs as, with sessions, retryable writes and
+   * transactions; absent (tests of the command layer alone), it answers as a standalone.
+   */
+  readonly replicaSet?: ReplicaSetIdentity;
+  readonly transactions?: TransactionCoordinator;
   /** Present only when test commands are enabled (configureFailPoint). */
   readonly failPoints?: FailPoints;
   /** Who may sign in; absent only when the engine was started without authentication. */

@@ -15,8 +15,15 @@ const failPointCommand: CommandImplementation = (command, context) =>
 
 const isTrue = (value: unknown): boolean => value === true || (asNumber(value) ?? 0) !== 0;
 
-/** Snapshot reads need a replica set's history; a standalone server refuses them. */
-function refuseSnapshotReads(command: Document): void {
+/** Transactions and snapshot reads need a replica set; a standalone server refuses them. */
+function refuseStandaloneOnly(command: Document): void {
+  if (command.startTransaction !== undefined || command.autocommit !== undefined) {
+    // A standalone mongod answers exactly this.
+    throw new MongoServerError(
+      ErrorCode.IllegalOperation,
+      'Transaction numbers are only allowed on a replica set member or mongos',
+    );
+  }
   const readConcern: unknown = command.readConcern;
   if (typeof readConcern !== 'object' || readConcern === null) return;
   if ((readConcern as Document).level !== 'snapshot') return;
@@ -61,31 +68,37 @@ function answer(engine: EngineState): CommandHandler {
       }
       engine.authentication?.check(name, connection);
       if (definition && isTrue(command.help)) return helpReply(name, definition);
-      if (command.startTransaction !== undefined || command.autocommit !== undefined) {
-        // Transactions need a replica set; a standalone mongod answers exactly this.
-        throw new MongoServerError(
-          ErrorCode.IllegalOperation,
-          'Transaction numbers are only allowed on a replica set member or mongos',
-        );
-      }
-      refuseSnapshotReads(command);
+      const execute = async (state: EngineState): Promise<Document> => {
+        const budget = new TimeBudget(maxTimeOf(command));
+        budget.start();
+        try {
+          return await implementation(command, {
+            engine: state,
+            db: request.db,
+            request,
+            connection,
+            budget,
+          });
+        } finally {
+          budget.stop();
+        }
+      };
       engine.sessions.touch(command);
-      const writeConcernError = engine.failPoints?.intercept(name);
-      const budget = new TimeBudget(maxTimeOf(command));
-      budget.start();
-      let reply: Document;
-      try {
-        reply = await implementation(command, {
+      const transactions = engine.transactions;
+      if (transactions) {
+        return await transactions.run({
+          name,
+          command,
           engine,
-          db: request.db,
-          request,
-          connection,
-          budget,
+          execute,
+          intercept: async () => engine.failPoints?.intercept(name),
+          afterRetryableWrite: () => engine.failPoints?.transactionalWriteHook(false),
+          beforeRetryableWrite: () => engine.failPoints?.transactionalWriteHook(true),
         });
-      } finally {
-        budget.stop();
       }
-      return writeConcernError ? { ...reply, writeConcernError } : reply;
+      refuseStandaloneOnly(command);
+      const extras = await engine.failPoints?.intercept(name);
+      return { ...(await execute(engine)), ...extras };
     } catch (error) {
       if (error instanceof CloseConnection) throw error;
       return toServerError(error).toReply();

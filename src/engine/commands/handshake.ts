@@ -1,6 +1,6 @@
 // Connection-level commands drivers send on their own: the hello handshake, ping, version and
 // parameter queries, session bookkeeping.
-import { Long, type Document } from 'bson';
+import { Long, UUID, type Document } from 'bson';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE_BYTES, MAX_WRITE_BATCH_SIZE } from '../codec.js';
 import { SCRAM_SHA_256 } from '../auth/scram.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
@@ -22,6 +22,7 @@ function hello(legacyName: boolean) {
     minWireVersion: ENGINE_MIN_WIRE_VERSION,
     maxWireVersion: ENGINE_MAX_WIRE_VERSION,
     readOnly: false,
+    ...context.engine.replicaSet?.helloFields(),
     ...context.engine.authentication?.helloFields(command, context.connection),
     ok: 1,
   });
@@ -49,8 +50,8 @@ const parameters: Record<string, (context: CommandContext) => unknown> = {
   }),
   authenticationMechanisms: (context) => (context.engine.authentication ? [SCRAM_SHA_256] : []),
   requireApiVersion: () => false,
-  enableTestCommands: () => false,
-  transactionLifetimeLimitSeconds: () => 60,
+  enableTestCommands: (context) => context.engine.failPoints !== undefined,
+  transactionLifetimeLimitSeconds: (context) => context.engine.transactions?.lifetimeSeconds ?? 60,
   maxBSONDepth: () => 100,
 };
 
@@ -80,6 +81,19 @@ function serverStatus(_command: Document, context: CommandContext): Document {
     storageEngine: { name: 'sqlite', location: context.engine.storage.location },
     ok: 1,
   };
+}
+
+/** startSession: a new logical session id (the driver makes its own; mongo shells ask). */
+function startSession(command: Document, context: CommandContext): Document {
+  if (!context.engine.replicaSet) return transactionsUnsupported();
+  return { id: { id: new UUID() }, timeoutMinutes: 30, ok: 1 };
+}
+
+function replSetGetStatus(_command: Document, context: CommandContext): Document {
+  const replicaSet = context.engine.replicaSet;
+  if (!replicaSet)
+    throw new MongoServerError(ErrorCode.NoReplicationEnabled, 'not running with --replSet');
+  return replicaSet.status();
 }
 
 function transactionsUnsupported(): Document {
@@ -130,9 +144,12 @@ export const handshakeCommands: CommandList = [
   lenient('killSessions', 'end sessions (nothing to kill here)', ok),
   lenient('killAllSessions', 'end all sessions (nothing to kill here)', ok),
   lenient('refreshSessions', 'keep sessions alive', ok),
-  lenient('startSession', 'refused: sessions need a replica set', transactionsUnsupported),
-  lenient('commitTransaction', 'refused: transactions need a replica set', transactionsUnsupported),
-  lenient('abortTransaction', 'refused: transactions need a replica set', transactionsUnsupported),
+  lenient('startSession', 'a new logical session id', startSession),
+  lenient('commitTransaction', "commits the session's transaction", transactionsUnsupported),
+  lenient('abortTransaction', "aborts the session's transaction", transactionsUnsupported),
+  lenient('replSetGetStatus', 'the replica set: one primary', replSetGetStatus, {
+    adminOnly: true,
+  }),
   lenient('serverStatus', 'uptime, connections and storage', serverStatus),
   lenient('hostInfo', 'the host this server runs on', () => ({
     system: { currentTime: new Date(), hostname: 'localhost' },

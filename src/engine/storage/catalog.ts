@@ -133,8 +133,11 @@ export class CatalogStore {
   private readonly versionQuery;
   private readonly bumpVersion;
 
-  constructor(private readonly db: Database) {
-    this.db.exec(SCHEMA);
+  constructor(
+    private readonly db: Database,
+    createSchema = true,
+  ) {
+    if (createSchema) this.db.exec(SCHEMA);
     this.versionQuery = db.prepare<[], number>(
       "SELECT value FROM catalog_meta WHERE key = 'version'",
     );

@@ -29,6 +29,10 @@ import { TextStatements } from './text-index.js';
 export type SqliteBackendOptions = ({ file: string } | { memory: true }) & {
   /** SQLite's page cache, in MiB (default 32). */
   cacheMb?: number;
+  /** How long to wait for another connection's write lock (default 10 s; 0 for transactions). */
+  busyTimeoutMs?: number;
+  /** Another connection of this process made the schema: open without taking the write lock. */
+  schemaReady?: boolean;
 };
 
 const DEFAULT_CACHE_MB = 32;
@@ -76,6 +80,8 @@ export class SqliteBackend implements StorageBackend {
   private changeCount = 0;
   private catalogStale = false;
   private depth = 0;
+  /** changeCount when the held transaction began (beginHeld). */
+  private heldChanges = 0;
   private mode: 'read' | 'write' | undefined;
   private readonly handles = new Map<string, SqliteCollection>();
   private readonly collectionStatementCache = new Map<number, CollectionStatements>();
@@ -96,7 +102,7 @@ export class SqliteBackend implements StorageBackend {
     this.location = 'file' in options ? options.file : ':memory:';
     if ('file' in options) restrictDataFile(options.file);
     this.db = new Database('file' in options ? options.file : ':memory:');
-    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     // Index inserts touch random B-tree pages; a larger page cache keeps them hot.
@@ -114,9 +120,9 @@ export class SqliteBackend implements StorageBackend {
     this.rollbackToSavepoint = this.db.prepare('ROLLBACK TO nested');
     this.dataVersionPragma = this.db.prepare('PRAGMA data_version').pluck();
     // Another process may be creating the schema at the same moment.
-    this.beginImmediate.run();
+    (options.schemaReady === true ? this.begin : this.beginImmediate).run();
     try {
-      this.catalog = new CatalogStore(this.db);
+      this.catalog = new CatalogStore(this.db, options.schemaReady !== true);
       this.commit.run();
     } catch (err) {
       this.rollback.run();
@@ -159,6 +165,44 @@ export class SqliteBackend implements StorageBackend {
 
   read<T>(fn: () => T): T {
     return this.depth === 0 ? this.outermost('read', fn) : fn();
+  }
+
+  /**
+   * Opens a transaction that outlives calls (a session's multi-document transaction): until
+   * commitHeld or abortHeld, write() and read() run inside it, on the snapshot its first read
+   * takes, which refreshing the catalog does now.
+   */
+  beginHeld(): void {
+    if (this.depth !== 0) throw new Error('a transaction is already open on this connection');
+    this.begin.run();
+    this.mode = 'write';
+    this.depth = 1;
+    this.heldChanges = this.changeCount;
+    this.refreshCatalog();
+  }
+
+  commitHeld(): void {
+    try {
+      this.commit.run();
+      this.committedWrites++;
+    } finally {
+      this.endHeld();
+    }
+  }
+
+  abortHeld(): void {
+    try {
+      if (this.db.inTransaction) this.rollback.run();
+    } finally {
+      this.endHeld();
+    }
+  }
+
+  private endHeld(): void {
+    if (this.db.inTransaction) this.rollback.run();
+    if (this.changeCount !== this.heldChanges) this.catalogStale = true;
+    this.depth = 0;
+    this.mode = undefined;
   }
 
   /** Runs fn in the current write transaction, or in a new one (no savepoint: callers are atomic). */

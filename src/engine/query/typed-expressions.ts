@@ -196,7 +196,7 @@ function conversion(name: string, kind: Num['kind']): Expression {
     const n = numOf(value);
     if (!n) return mingoExpression[name]?.(obj, expr, options);
     if (kind === 'decimal') return bsonOf({ kind, value: toDecimal(n) });
-    if (kind === 'double') return toDouble(n);
+    if (kind === 'double') return bsonOf({ kind, value: toDouble(n) });
     const whole = BigInt(toDecimal(n).toDecimalPlaces(0, Dec.ROUND_DOWN).toFixed(0));
     return bsonOf(integerResult(whole, kind === 'int'));
   };

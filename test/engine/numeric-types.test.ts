@@ -180,3 +180,33 @@ describe('updates compute decimals exactly', () => {
     expect(Number(doc.missing.toString())).toBe(0);
   });
 });
+
+describe('$min and $max compare exactly', () => {
+  it('picks longs beyond 2^53 and decimals by exact value and keeps their type', async () => {
+    const c = await seeded('extremes', [
+      { _id: 1, l: Long.fromString('9007199254740993'), d: Decimal128.fromString('0.1') },
+      { _id: 2, l: Long.fromString('9007199254740992'), d: Decimal128.fromString('0.3') },
+      { _id: 3, l: new Double(9007199254740992), d: new Double(0.2) },
+    ]);
+    const out = await one(c, [
+      {
+        $group: {
+          _id: null,
+          maxL: { $max: '$l' },
+          minD: { $min: '$d' },
+          maxD: { $max: '$d' },
+        },
+      },
+    ]);
+    expect(out.maxL).toEqual(Long.fromString('9007199254740993'));
+    expect((out.minD as Decimal128)._bsontype).toBe('Decimal128');
+    expect(out.minD.toString()).toBe('0.1');
+    expect(out.maxD.toString()).toBe('0.3');
+    const row = await one(c, [
+      { $match: { _id: 1 } },
+      { $project: { m: { $max: ['$l', 1] }, n: { $min: ['$d', 0.5] } } },
+    ]);
+    expect(row.m).toEqual(Long.fromString('9007199254740993'));
+    expect(row.n.toString()).toBe('0.1');
+  });
+});

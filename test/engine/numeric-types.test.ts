@@ -170,10 +170,11 @@ describe('updates compute decimals exactly', () => {
         big: Decimal128.fromString('12345678901234567.1'),
       },
     ]);
-    await c.updateOne({ _id: 1 }, { $inc: { d: Decimal128.fromString('0.2'), big: new Int32(1) } });
-    await c.updateOne({ _id: 1 }, { $mul: { d: Decimal128.fromString('3') } });
-    await c.updateOne({ _id: 1 }, { $mul: { missing: Decimal128.fromString('2') } });
-    const doc = (await c.findOne({ _id: 1 })) as Document;
+    const first: Document = { _id: 1 };
+    await c.updateOne(first, { $inc: { d: Decimal128.fromString('0.2'), big: new Int32(1) } });
+    await c.updateOne(first, { $mul: { d: Decimal128.fromString('3') } });
+    await c.updateOne(first, { $mul: { missing: Decimal128.fromString('2') } });
+    const doc = (await c.findOne(first)) as Document;
     expect(doc.d).toEqual(Decimal128.fromString('0.9'));
     expect(doc.big).toEqual(Decimal128.fromString('12345678901234568.1'));
     expect((doc.missing as Decimal128)._bsontype).toBe('Decimal128');

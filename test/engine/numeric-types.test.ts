@@ -140,6 +140,12 @@ describe('computed doubles stay doubles when integral', () => {
     ]);
     expect(typedNumber(group.avg)).toEqual(['Double', 3]);
     expect(typedNumber(group.sum)).toEqual(['Double', 3]);
+    const later = await one(c, [
+      { $group: { _id: null, avg: { $avg: '$i' } } },
+      { $addFields: { x: 1 } },
+      { $match: { avg: 3 } },
+    ]);
+    expect(typedNumber(later.avg)).toEqual(['Double', 3]);
     const row = await one(c, [
       { $match: { _id: 2 } },
       {

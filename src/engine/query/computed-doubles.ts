@@ -43,10 +43,27 @@ function hasComputedDouble(value: unknown): boolean {
   return bsonTypeOf(value) === 'Double';
 }
 
+/** Typed stage inputs of the pipeline running now, so its output can find their types. */
+let stageOrigins: AnyObject[] | undefined;
+
+/** Runs a pipeline, returning also the typed documents its stages were given. */
+export function collectingStageOrigins<T>(run: () => T): { result: T; origins: AnyObject[] } {
+  const outer = stageOrigins;
+  const origins: AnyObject[] = [];
+  stageOrigins = origins;
+  try {
+    return { result: run(), origins };
+  } finally {
+    stageOrigins = outer;
+  }
+}
+
 /** A stage input document with its Double objects as JS numbers, typed in its origin. */
 function plainStageInput(doc: AnyObject): AnyObject {
   if (!hasComputedDouble(doc)) return doc;
-  return toPlainTracked(retype(doc, typedOriginOf(doc))) as AnyObject;
+  const typed = retype(doc, typedOriginOf(doc)) as AnyObject;
+  stageOrigins?.push(typed);
+  return toPlainTracked(typed) as AnyObject;
 }
 
 type Stage = (collection: Iterator, expr: unknown, options: Options) => Iterator;

@@ -126,7 +126,7 @@ describe('due dates (future)', () => {
     for (const [now, text, shown] of cases) {
       const result = await dueOn(now, text);
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout, text).toContain(`Planned call with Grace Hopper for ${shown} (`);
+      expect(result.stdout, text).toContain(`Planned the call with Grace Hopper, due ${shown} (`);
       expect(result.stderr, text).toBe('');
     }
   });

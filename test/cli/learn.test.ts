@@ -83,7 +83,7 @@ describe('career learn', () => {
     const shown = json<LearnShowJson>(await account.run(['--json', 'learn', 'show', added._id]));
     expect(shown).toEqual(added);
 
-    const human = await account.run(['learn', 'show', added._id.slice(0, 8)]);
+    const human = await account.run(['learn', 'show', added._id.slice(0, 12)]);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Distributed Systems');
     expect(human.stdout).toMatch(/Started:\s+2026-01-05/);
@@ -247,7 +247,8 @@ describe('career learn', () => {
         '--json',
         'learn',
         'start',
-        activity._id.slice(0, 8),
+        // 8 characters are only the second the id was made in; 12 take its random part.
+        activity._id.slice(0, 12),
         '--date',
         '2026-02-01',
       ]),
@@ -419,7 +420,9 @@ describe('career learn', () => {
     expect(ambiguous.stderr).toContain(b);
 
     const unique = json<LearnShowJson>(
-      await account.run(['--json', 'learn', 'show', a.slice(0, common + 1)]),
+      // One more character than the twins share, and past the timestamp: the account's other
+      // activities may have been made in the same second.
+      await account.run(['--json', 'learn', 'show', a.slice(0, Math.max(common + 1, 12))]),
     );
     expect(unique.title).toBe('Twin A');
 

@@ -132,7 +132,8 @@ export async function idLengthsByRange(
       const { lo, hi } = prefixRange(second);
       const found = await between(lo, hi, group.length + 1);
       // Only these ids were made in that second: telling them apart from each other is enough.
-      if (found.length <= group.length) return;
+      // (A record just removed is among the ids but not found: another found needs a probe.)
+      if (found.every((each) => group.includes(each))) return;
       await Promise.all(
         group.map(async (id) => {
           lengths.set(id, await probedLength(id, lengths.get(id) ?? SHORT_ID_LENGTH, between));

@@ -152,7 +152,7 @@ async function followUpItems(
         ...(followUp.notes ? { detail: followUp.notes } : {}),
         id: followUpId,
         refs: { connectionId, followUpId },
-        command: `career connect followup done ${connectionId} ${followUpId}`,
+        command: `career connect followup done ${followUpId}`,
       });
     }
   }

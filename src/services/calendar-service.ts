@@ -124,7 +124,7 @@ export async function calendarEvents(
       description: paragraphs(
         followUp.notes,
         row.contactCompany ? `Company: ${row.contactCompany}` : undefined,
-        `Mark it done: career connect followup done ${connectionId} ${id}`,
+        `Mark it done: career connect followup done ${id}`,
       ),
       start: allDay ? startOfLocalDay(due) : due,
       end: allDay

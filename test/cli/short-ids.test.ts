@@ -87,6 +87,128 @@ describe('printed ids', () => {
   });
 });
 
+// Pairs sharing their first 10 characters: applications (on Alpha and Beta), activities,
+// follow-ups (with two contacts).
+const APP_A = '6b0f160dab0000000000000a';
+const APP_B = '6b0f160dabf00000000000b0';
+const ACT_A = '6b0f170dab0000000000000a';
+const ACT_B = '6b0f170dabf00000000000b0';
+const FU_A = '6b0f180dab0000000000000a';
+const FU_B = '6b0f180dabf00000000000b0';
+const eleven = (id: string) => id.slice(0, 11);
+
+/** Gives the stored record `from` of `collection` the id `to` (the same document otherwise). */
+async function reId(collection: string, from: string, to: string): Promise<void> {
+  const records = (await careerDb()).collection(collection);
+  const stored = await records.findOne({ _id: new ObjectId(from) });
+  await records.deleteOne({ _id: new ObjectId(from) });
+  await records.insertOne({ ...stored, _id: new ObjectId(to) });
+}
+
+/** Adds through the CLI and returns the --json answer's `_id`. */
+async function addedId(args: string[]): Promise<string> {
+  return jsonOutput<{ _id: string }>(await ada.run([...args, '--json']))._id;
+}
+
+/** A contact with a connection and one follow-up whose id becomes `followUpId`. */
+async function followUpWithId(name: string, followUpId: string): Promise<string> {
+  const contact = await addedId(['contact', 'add', '--name', name]);
+  const connection = await addedId(['connect', 'add', contact]);
+  const planned = jsonOutput<{ followUp: { _id: string } }>(
+    await ada.run([
+      'connect',
+      'followup',
+      'add',
+      connection,
+      '--due',
+      'in 3 days',
+      '--type',
+      'email',
+      '--json',
+    ]),
+  );
+  const connections = (await careerDb()).collection('connections');
+  const stored = await connections.findOne({ _id: new ObjectId(connection) });
+  const followUps = (stored?.followUps as { _id: ObjectId }[]).map((followUp) =>
+    followUp._id.toHexString() === planned.followUp._id
+      ? { ...followUp, _id: new ObjectId(followUpId) }
+      : followUp,
+  );
+  await connections.updateOne({ _id: new ObjectId(connection) }, { $set: { followUps } });
+  return contact;
+}
+
+describe('every command that prints an id', () => {
+  let grace = '';
+
+  beforeAll(async () => {
+    await reId(
+      'applications',
+      await addedId(['apply', 'add', '--job', FIRST, '--date', 'yesterday']),
+      APP_A,
+    );
+    await reId('applications', await addedId(['apply', 'add', '--job', SECOND]), APP_B);
+    const rust = await addedId(['learn', 'add', '--title', 'Rust', '--type', 'course']);
+    await reId('developmentactivities', rust, ACT_A);
+    const go = await addedId(['learn', 'add', '--title', 'Go', '--type', 'course']);
+    await reId('developmentactivities', go, ACT_B);
+    grace = await followUpWithId('Grace Hopper', FU_A);
+    await followUpWithId('Alan Turing', FU_B);
+  });
+
+  it('apply status, update and show print ids that work', async () => {
+    const moved = await ada.run(['apply', 'status', eleven(APP_A), 'applied']);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain(`Moved application ${eleven(APP_A)} from`);
+    const updated = await ada.run(['apply', 'update', eleven(APP_A), '--notes', 'Sent']);
+    expect(updated.stdout).toContain(`Updated application ${eleven(APP_A)} for`);
+    const shown = jsonOutput<{ _id: string }>(
+      await ada.run(['apply', 'show', eleven(APP_A), '--json']),
+    );
+    expect(shown._id).toBe(APP_A);
+    // Alpha's applications table shows one of the pair: still as long as among all of them.
+    const job = await ada.run(['job', 'show', eleven(FIRST)]);
+    expect(job.stdout).toMatch(new RegExp(`^${eleven(APP_A)}\t`, 'm'));
+  });
+
+  it('learn start and complete print ids that work', async () => {
+    const started = await ada.run(['learn', 'start', eleven(ACT_A)]);
+    expect(started.code, started.stderr).toBe(0);
+    expect(started.stdout).toContain(`Started: Rust (${eleven(ACT_A)})`);
+    const completed = await ada.run(['learn', 'complete', eleven(ACT_A), '--no-add-skills']);
+    expect(completed.stdout).toContain(`Completed: Rust (${eleven(ACT_A)})`);
+    const shown = jsonOutput<{ _id: string }>(
+      await ada.run(['learn', 'show', eleven(ACT_A), '--json']),
+    );
+    expect(shown._id).toBe(ACT_A);
+  });
+
+  it('follow-up verbs and the show tables print ids that work', async () => {
+    const contact = await ada.run(['contact', 'show', grace]);
+    expect(contact.stdout).toMatch(new RegExp(`^${eleven(FU_A)}\t`, 'm'));
+    const snoozed = await ada.run(['connect', 'followup', 'snooze', eleven(FU_A), '1w']);
+    expect(snoozed.code, snoozed.stderr).toBe(0);
+    expect(snoozed.stdout).toContain(`(${eleven(FU_A)})`);
+    const done = await ada.run(['connect', 'followup', 'done', eleven(FU_A)]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain(`Done: email with Grace Hopper (${eleven(FU_A)})`);
+    const again = await ada.run(['connect', 'followup', 'done', eleven(FU_A)]);
+    expect(again.stderr).toContain(`Follow-up ${eleven(FU_A)} was already done`);
+  });
+
+  it('a removed record is printed as long as no remaining one shares it', async () => {
+    const removed = await ada.run(['learn', 'remove', eleven(ACT_B), '--yes']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain(`Removed: Go (${eleven(ACT_B)})`);
+    expect((await ada.run(['learn', 'show', eleven(ACT_B)])).code).toBe(3);
+    // Alone in its second now: 8 characters name it.
+    const shown = jsonOutput<{ _id: string }>(
+      await ada.run(['learn', 'show', ACT_A.slice(0, 8), '--json']),
+    );
+    expect(shown._id).toBe(ACT_A);
+  });
+});
+
 describe('idLengthsByRange', () => {
   /** A user's ids as a sorted list, answering range queries as an _id index would. */
   function between(ids: readonly string[]) {
@@ -116,5 +238,11 @@ describe('idLengthsByRange', () => {
     const lengths = await idLengthsByRange([target], between(burst).query);
     // 6b0f150d0123... shares 11 characters with 6b0f150d0120...-0122...: 12 needed.
     expect(lengths.get(target)).toBe(12);
+  });
+
+  it('tells an id no longer stored apart from those that are', async () => {
+    const removed = '6b0f150dab0000000000000a';
+    const lengths = await idLengthsByRange([removed], between(['6b0f150dab0000f0000000c0']).query);
+    expect(lengths.get(removed)).toBe(15);
   });
 });

@@ -75,7 +75,7 @@ export async function run(options: ApplyAddOptions, context: CommandContext): Pr
   if (!added.jobCreated && flags.job === undefined) {
     // Found by company and title (ignoring case), as `job add` would: no twin is made.
     out.printNote(
-      `Using your existing job ${shortId(added.job._id)}: ${added.job.title} at ${added.job.company}.`,
+      `Using your existing job ${shortId(added.job._id, ids)}: ${added.job.title} at ${added.job.company}.`,
     );
   }
   if (globals.json) {

@@ -7,6 +7,7 @@ import {
   type ApplicationDocument,
 } from '../../services/application-service.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -42,15 +43,19 @@ export function removeCommand(apply: Command, context: CommandContext): Command 
 
 export async function run(options: ApplyRemoveOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const removed = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    confirmAndRemove(data, options, context),
-  );
-  if (!removed) {
+  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, async ({ data }) => {
+    const removed = await confirmAndRemove(data, options, context);
+    return (
+      removed && withPrintedIds(data, removed, (each) => ({ application: [each.application._id] }))
+    );
+  });
+  if (!result) {
     out.printNote('Nothing removed.');
     return;
   }
-  if (options.globals.json) out.printJson(removed.application);
-  else out.printSuccess(`Removed application ${shortId(removed.application._id)}${removed.what}`);
+  const [{ application, what }, ids] = result;
+  if (options.globals.json) out.printJson(application);
+  else out.printSuccess(`Removed application ${shortId(application._id, ids)}${what}`);
 }
 
 /** The removal, after the question (undefined when the person says no). */

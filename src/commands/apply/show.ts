@@ -9,7 +9,8 @@ import {
 import type { JobDocument } from '../../services/job-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
-import { colourStatus, formatDate, idAbbreviator } from '../../ui/status-colours.js';
+import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import type { CommandIO } from '../../ui/io.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
@@ -39,9 +40,12 @@ export function showCommand(apply: Command, context: CommandContext): Command {
 }
 
 export async function run(options: ApplyShowOptions, context: CommandContext): Promise<void> {
-  const { application, job } = await context.withSignedIn(
+  const [{ application, job }, ids] = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
-    ({ data }) => showApplication(data, options.id),
+    async ({ data }) =>
+      withPrintedIds(data, await showApplication(data, options.id), (shown) => ({
+        interview: shown.application.interviews.map((interview) => interview._id),
+      })),
   );
   if (options.globals.json) {
     context.out.printJson({ ...application, job: job ?? null });
@@ -51,7 +55,7 @@ export async function run(options: ApplyShowOptions, context: CommandContext): P
   const colours = coloursFor(context.io.stdout);
   printApplication(context.out, application, summary, colours);
   printStatusHistory(context.out, application, context.io);
-  printInterviews(context.out, application, context.io);
+  printInterviews(context.out, application, ids, context.io);
 }
 
 function printApplication(
@@ -93,7 +97,12 @@ function printStatusHistory(out: Printer, application: ApplicationDocument, io: 
   out.printLine(renderTable([keep('When'), keep('Status')], rows, io));
 }
 
-function printInterviews(out: Printer, application: ApplicationDocument, io: CommandIO): void {
+function printInterviews(
+  out: Printer,
+  application: ApplicationDocument,
+  ids: IdLengths,
+  io: CommandIO,
+): void {
   const colours = coloursFor(io.stdout);
   out.printLine();
   if (application.interviews.length === 0) {
@@ -101,7 +110,7 @@ function printInterviews(out: Printer, application: ApplicationDocument, io: Com
     return;
   }
   out.printHeading('Interviews');
-  const short = idAbbreviator(application.interviews.map((interview) => interview._id));
+  const short = idShortener(ids);
   const rows = [...application.interviews]
     .sort((a, b) => a.date.getTime() - b.date.getTime())
     .map((interview) => [

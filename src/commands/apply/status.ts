@@ -9,6 +9,7 @@ import {
 import { coloursFor } from '../../ui/colours.js';
 import { safe } from '../../ui/printable.js';
 import { colourStatus, shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -61,10 +62,16 @@ export async function run(options: ApplyStatusOptions, context: CommandContext):
         }
       : {}),
   };
-  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    changeStatus(data, options.id, status, at ?? context.clock.now(), policy),
+  const [result, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await changeStatus(data, options.id, status, at ?? context.clock.now(), policy),
+        (changed) => ({ application: [changed.application._id] }),
+      ),
   );
-  const label = `application ${shortId(result.application._id)}`;
+  const label = `application ${shortId(result.application._id, ids)}`;
   if (result.declined) {
     out.printNote('Nothing changed.');
     return;

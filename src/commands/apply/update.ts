@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { updateApplication, type ApplicationWithJob } from '../../services/application-service.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -45,14 +46,20 @@ export function updateCommand(apply: Command, context: CommandContext): Command 
 export async function run(options: ApplyUpdateOptions, context: CommandContext): Promise<void> {
   const { globals, flags } = options;
   const date = await checkedDateFlag(context, flags.date, DATE_FIELDS.applicationDate);
-  const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    updateApplication(data, options.id, { ...flags, date }),
+  const [updated, ids] = await context.withSignedIn({ dbUri: globals.dbUri }, async ({ data }) =>
+    withPrintedIds(
+      data,
+      await updateApplication(data, options.id, { ...flags, date }),
+      (written) => ({ application: [written._id] }),
+    ),
   );
   if (globals.json) {
     context.out.printJson(updated);
     return;
   }
-  context.out.printSuccess(`Updated application ${shortId(updated._id)} for ${jobLabel(updated)}`);
+  context.out.printSuccess(
+    `Updated application ${shortId(updated._id, ids)} for ${jobLabel(updated)}`,
+  );
   if (date && updated.applicationDate) {
     context.out.printLine(dateLine(DATE_FIELDS.applicationDate, updated.applicationDate));
   }

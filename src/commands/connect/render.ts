@@ -12,7 +12,7 @@ import type { FollowUpEntry } from '../../services/follow-up-service.js';
 import type { IdLengths } from '../../services/short-ids.js';
 import { matchChoice } from '../../domain/choices.js';
 import { paint, safe, type Printable, type TerminalText } from '../../ui/printable.js';
-import { colourStatus, formatDate, idAbbreviator, idShortener } from '../../ui/status-colours.js';
+import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { CommandIO } from '../../ui/io.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
@@ -72,8 +72,8 @@ export function followUpsTable(
   withContact: boolean,
   io: CommandIO,
   wide: boolean,
-  /** How long each id must be to name one record (else: among those listed). */
-  ids?: IdLengths,
+  /** How long each id must be to name one record of its kind (the follow-ups' and connections'). */
+  ids: IdLengths,
 ): TerminalText {
   const colours = coloursFor(io.stdout);
   const head = [
@@ -83,12 +83,7 @@ export function followUpsTable(
     keep('Type', 2),
     ...(withContact ? [text('Contact', 3), keep('Connection', 1)] : []),
   ];
-  const short = ids
-    ? idShortener(ids)
-    : idAbbreviator(entries.map((entry) => entry._id.toHexString()));
-  const shortConnection = ids
-    ? idShortener(ids)
-    : idAbbreviator(entries.map((entry) => entry.connectionId.toHexString()));
+  const short = idShortener(ids);
   const rows = entries.map((entry): Printable[] => {
     const due = formatDate(entry.dueDate, true);
     return [
@@ -97,10 +92,7 @@ export function followUpsTable(
       followUpState(entry, colours),
       entry.type,
       ...(withContact
-        ? [
-            entry.contact?.name ?? '(removed contact)',
-            shortConnection(entry.connectionId.toHexString()),
-          ]
+        ? [entry.contact?.name ?? '(removed contact)', short(entry.connectionId.toHexString())]
         : []),
       entry.notes ?? '',
     ];

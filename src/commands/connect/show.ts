@@ -4,6 +4,7 @@ import { showConnection } from '../../services/connection-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field } from '../../ui/output.js';
 import { colourStatus, formatDate, shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -32,8 +33,13 @@ export function showCommand(connect: Command, context: CommandContext): Command 
 
 export async function run(options: ConnectShowOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const connection = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    showConnection(data, options.id),
+  const [connection, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await showConnection(data, options.id), (shown) => ({
+        connection: [shown._id],
+        'follow-up': shown.followUps.map((followUp) => followUp._id),
+      })),
   );
   if (options.globals.json) {
     out.printJson(connection);
@@ -43,7 +49,7 @@ export async function run(options: ConnectShowOptions, context: CommandContext):
   out.printFields(connectionFields(connection, colourStatus(connection.status, colours)));
   out.printLine();
   if (connection.followUps.length === 0) {
-    const id = shortId(connection._id.toHexString());
+    const id = shortId(connection._id.toHexString(), ids);
     out.printLine(`No follow-ups yet: \`career connect followup add ${id} --due ... --type ...\``);
     return;
   }
@@ -55,7 +61,7 @@ export async function run(options: ConnectShowOptions, context: CommandContext):
     contact: null,
     overdue: !followUp.completed && followUp.dueDate.getTime() < now,
   }));
-  out.printLine(followUpsTable(entries, false, context.io, false));
+  out.printLine(followUpsTable(entries, false, context.io, false, ids));
 }
 
 /** The connection's fields, leaving out the empty ones. */

@@ -8,6 +8,7 @@ import {
 } from '../../services/contact-service.js';
 import type { UserRepositories } from '../../repositories/index.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -36,20 +37,22 @@ export function removeCommand(contact: Command, context: CommandContext): Comman
 
 export async function run(options: ContactRemoveOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const outcome = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    confirmAndRemove(data, options, context),
-  );
-  if (!outcome) {
+  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, async ({ data }) => {
+    const removed = await confirmAndRemove(data, options, context);
+    return removed && withPrintedIds(data, removed, (each) => ({ contact: [each.contact._id] }));
+  });
+  if (!result) {
     out.printNote('Nothing removed.');
     return;
   }
+  const [outcome, ids] = result;
   if (options.globals.json) {
     out.printJson({ ...outcome.contact, removedConnectionId: outcome.removedConnectionId ?? null });
     return;
   }
   const connectionNote = outcome.removedConnectionId ? ' and your connection with them' : '';
   const { name, _id } = outcome.contact;
-  out.printSuccess(`Removed ${name} (${shortId(_id.toHexString())})${connectionNote}`);
+  out.printSuccess(`Removed ${name} (${shortId(_id.toHexString(), ids)})${connectionNote}`);
 }
 
 /** The removal, after the question (undefined when the person says no). */

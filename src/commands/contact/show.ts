@@ -7,7 +7,8 @@ import {
 } from '../../services/contact-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
-import { colourStatus, formatDate, idAbbreviator, shortId } from '../../ui/status-colours.js';
+import { colourStatus, formatDate, idShortener, shortId } from '../../ui/status-colours.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import type { CommandIO } from '../../ui/io.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
@@ -36,8 +37,13 @@ export function showCommand(contact: Command, context: CommandContext): Command 
 }
 
 export async function run(options: ContactShowOptions, context: CommandContext): Promise<void> {
-  const details = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    showContact(data, options.id),
+  const [details, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await showContact(data, options.id), (shown) => ({
+        contact: [shown.contact._id],
+        'follow-up': shown.openFollowUps.map((followUp) => followUp._id),
+      })),
   );
   if (options.globals.json) {
     context.out.printJson({
@@ -45,7 +51,7 @@ export async function run(options: ContactShowOptions, context: CommandContext):
       connection: details.connection,
       openFollowUps: details.openFollowUps,
     });
-  } else printDetails(context.out, details, context.io);
+  } else printDetails(context.out, details, ids, context.io);
 }
 
 /** The contact's fields for `contact show`, leaving out the empty ones. */
@@ -66,13 +72,13 @@ function contactFields(contact: ContactDocument): Field[] {
   return fields.filter(([, value]) => value !== '');
 }
 
-function printDetails(out: Printer, details: ContactDetails, io: CommandIO): void {
+function printDetails(out: Printer, details: ContactDetails, ids: IdLengths, io: CommandIO): void {
   const colours = coloursFor(io.stdout);
   out.printFields(contactFields(details.contact));
   out.printLine();
   const { connection, openFollowUps } = details;
   if (!connection) {
-    const id = shortId(details.contact._id.toHexString());
+    const id = shortId(details.contact._id.toHexString(), ids);
     out.printLine(`No connection yet: \`career connect add ${id}\``);
     return;
   }
@@ -84,12 +90,13 @@ function printDetails(out: Printer, details: ContactDetails, io: CommandIO): voi
     ...(connection.notes ? [['Notes', connection.notes] as const] : []),
   ]);
   out.printLine();
-  printOpenFollowUps(out, openFollowUps, io);
+  printOpenFollowUps(out, openFollowUps, ids, io);
 }
 
 function printOpenFollowUps(
   out: Printer,
   openFollowUps: ContactDetails['openFollowUps'],
+  ids: IdLengths,
   io: CommandIO,
 ): void {
   if (openFollowUps.length === 0) {
@@ -97,7 +104,7 @@ function printOpenFollowUps(
     return;
   }
   out.printHeading('Open follow-ups');
-  const short = idAbbreviator(openFollowUps.map((followUp) => followUp._id.toHexString()));
+  const short = idShortener(ids);
   const rows = openFollowUps.map((followUp) => [
     short(followUp._id.toHexString()),
     formatDate(followUp.dueDate, true),

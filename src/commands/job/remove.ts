@@ -8,6 +8,7 @@ import {
 } from '../../services/job-service.js';
 import type { UserRepositories } from '../../repositories/index.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -52,19 +53,20 @@ export function removeCommand(job: Command, context: CommandContext): Command {
 
 export async function run(options: JobRemoveOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    confirmAndRemove(data, options, context),
-  );
+  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, async ({ data }) => {
+    const removed = await confirmAndRemove(data, options, context);
+    return removed && withPrintedIds(data, removed, (each) => ({ job: [each.job._id] }));
+  });
   if (!result) {
     out.printNote('Nothing removed.');
     return;
   }
+  const [{ job, removedApplications }, ids] = result;
   if (options.globals.json) {
-    out.printJson({ ...result.job, removedApplications: result.removedApplications });
+    out.printJson({ ...job, removedApplications });
     return;
   }
-  const { job, removedApplications } = result;
-  out.printSuccess(`Removed job ${shortId(job._id)}: ${job.title} at ${job.company}`);
+  out.printSuccess(`Removed job ${shortId(job._id, ids)}: ${job.title} at ${job.company}`);
   if (removedApplications > 0) {
     const plural = removedApplications === 1 ? '' : 's';
     out.printSuccess(`Removed ${removedApplications} application${plural} for it`);

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { showJob, type JobDocument, type JobWithApplications } from '../../services/job-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
-import { colourStatus, formatDate, idAbbreviator, shortId } from '../../ui/status-colours.js';
+import { colourStatus, formatDate, idShortener, shortId } from '../../ui/status-colours.js';
+import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import { idColumn, keep, renderTable } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -30,8 +31,13 @@ export function showCommand(job: Command, context: CommandContext): Command {
 
 export async function run(options: JobShowOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const shown = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    showJob(data, options.id),
+  const [shown, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await showJob(data, options.id), (found) => ({
+        job: [found.job._id],
+        application: found.applications.map((application) => application._id),
+      })),
   );
   if (options.globals.json) {
     out.printJson({ ...shown.job, applications: shown.applications });
@@ -41,19 +47,20 @@ export async function run(options: JobShowOptions, context: CommandContext): Pro
   out.printLine();
   if (shown.applications.length === 0) {
     out.printLine('No applications yet.');
-    out.printNote(`Apply with \`career apply add --job ${shortId(shown.job._id)}\`.`);
+    out.printNote(`Apply with \`career apply add --job ${shortId(shown.job._id, ids)}\`.`);
     return;
   }
-  printApplications(shown.applications, context);
+  printApplications(shown.applications, ids, context);
 }
 
 function printApplications(
   applications: JobWithApplications['applications'],
+  ids: IdLengths,
   { out, io }: CommandContext,
 ): void {
   out.printHeading('Applications');
   const colours = coloursFor(io.stdout);
-  const short = idAbbreviator(applications.map((application) => application._id));
+  const short = idShortener(ids);
   const rows = applications.map((application) => [
     short(application._id),
     colourStatus(application.status, colours),

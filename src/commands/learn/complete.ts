@@ -8,6 +8,7 @@ import {
   type ActivityDocument,
 } from '../../services/learning-service.js';
 import type { SignedIn } from '../../services/workspace.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -75,7 +76,10 @@ export async function run(options: LearnCompleteOptions, context: CommandContext
       },
       context.clock.now(),
     );
-    printWritten(context, options.globals.json, activity, 'Completed');
+    const [, ids] = await withPrintedIds(session.data, activity, (each) => ({
+      activity: [each._id],
+    }));
+    printWritten(context, options.globals.json, activity, 'Completed', ids);
     if (!options.globals.json) {
       printDateLines(context, [[DATE_FIELDS.completion, activity.completionDate]]);
     }

@@ -77,7 +77,7 @@ export function printWritten(
   json: boolean,
   activity: ActivityDocument,
   message: string,
-  ids?: IdLengths,
+  ids: IdLengths,
 ): void {
   if (json) context.out.printJson(activity);
   else {

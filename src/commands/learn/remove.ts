@@ -8,6 +8,7 @@ import {
 import type { UserRepositories } from '../../repositories/index.js';
 import { UsageError } from '../../domain/errors.js';
 import { shortId } from '../../ui/status-colours.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -41,15 +42,17 @@ export async function run(options: LearnRemoveOptions, context: CommandContext):
       hint: `career learn remove ${options.id} --yes`,
     });
   }
-  const removed = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    confirmAndRemove(data, options, context),
-  );
-  if (!removed) {
+  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, async ({ data }) => {
+    const removed = await confirmAndRemove(data, options, context);
+    return removed && withPrintedIds(data, removed, (each) => ({ activity: [each._id] }));
+  });
+  if (!result) {
     out.printNote('Nothing removed.');
     return;
   }
+  const [removed, ids] = result;
   if (options.globals.json) out.printJson(removed);
-  else out.printSuccess(`Removed: ${removed.title} (${shortId(removed._id.toHexString())})`);
+  else out.printSuccess(`Removed: ${removed.title} (${shortId(removed._id.toHexString(), ids)})`);
 }
 
 /** The removal, after the question (undefined when the person says no). */

@@ -1,6 +1,7 @@
 // `career learn start`: mark a learning activity as in progress.
 import type { Command } from 'commander';
 import { startActivity, type ActivityDocument } from '../../services/learning-service.js';
+import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
@@ -44,10 +45,14 @@ export function startCommand(learn: Command, context: CommandContext): Command {
 export async function run(options: LearnStartOptions, context: CommandContext): Promise<void> {
   await confirmLikelyDate(context, DATE_FIELDS.learningStarted, options.date);
   const now = context.clock.now();
-  const activity = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    startActivity(data, options.id, options.date, now),
+  const [activity, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(data, await startActivity(data, options.id, options.date, now), (each) => ({
+        activity: [each._id],
+      })),
   );
-  printWritten(context, options.globals.json, activity, 'Started');
+  printWritten(context, options.globals.json, activity, 'Started', ids);
   if (!options.globals.json) {
     printDateLines(context, [[DATE_FIELDS.learningStarted, activity.startDate]]);
   }

@@ -8,6 +8,7 @@ import {
 } from '../../../services/interview-service.js';
 import { formatDay } from '../../../domain/dates.js';
 import { shortId } from '../../../ui/status-colours.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
@@ -54,14 +55,21 @@ export async function run(
     ? DATE_FIELDS.interviewHeld
     : DATE_FIELDS.interviewPlanned;
   const date = await checkedDateFlag(context, flags.date, field);
-  const updated = await context.withSignedIn({ dbUri: globals.dbUri }, ({ data }) =>
-    updateInterview(data, options.applicationId, options.interviewId, { ...flags, date }),
+  const [updated, ids] = await context.withSignedIn({ dbUri: globals.dbUri }, async ({ data }) =>
+    withPrintedIds(
+      data,
+      await updateInterview(data, options.applicationId, options.interviewId, { ...flags, date }),
+      (written) => ({
+        interview: [written.interview._id],
+        application: [written.application._id],
+      }),
+    ),
   );
   if (globals.json) {
     context.out.printJson({ ...updated.interview, applicationId: updated.application._id });
     return;
   }
   context.out.printSuccess(
-    `Updated interview ${shortId(updated.interview._id)} (${formatDay(updated.interview.date, true)}) of application ${shortId(updated.application._id)}`,
+    `Updated interview ${shortId(updated.interview._id, ids)} (${formatDay(updated.interview.date, true)}) of application ${shortId(updated.application._id, ids)}`,
   );
 }

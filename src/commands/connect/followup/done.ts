@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { FollowUpWrite } from '../../../services/follow-up-service.js';
 import { completeFollowUp } from '../../../services/follow-up-writes.js';
 import { formatDate, shortId } from '../../../ui/status-colours.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
@@ -37,17 +38,28 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const { out } = context;
-  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    completeFollowUp(data, followUpRef(...options.ids), options.notes, context.clock.now()),
+  const [result, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await completeFollowUp(
+          data,
+          followUpRef(...options.ids),
+          options.notes,
+          context.clock.now(),
+        ),
+        (completed) => ({ 'follow-up': [completed.write.followUp._id] }),
+      ),
   );
   const { write } = result;
   const done = write.followUp;
   if (result.alreadyDone) {
-    const id = shortId(done._id.toHexString());
+    const id = shortId(done._id.toHexString(), ids);
     out.printNote(
       `Follow-up ${id} was already done on ${formatDate(done.completedAt, true)}; nothing changed.`,
     );
   }
   if (options.globals.json) out.printJson(write);
-  else if (!result.alreadyDone) out.printSuccess(`Done: ${followUpLabel(write, false)}`);
+  else if (!result.alreadyDone) out.printSuccess(`Done: ${followUpLabel(write, false, ids)}`);
 }

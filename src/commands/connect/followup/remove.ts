@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { findFollowUp, type FollowUpWrite } from '../../../services/follow-up-service.js';
 import { removeFollowUp } from '../../../services/follow-up-writes.js';
 import { formatDate } from '../../../ui/status-colours.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
@@ -36,7 +37,7 @@ export async function run(
 ): Promise<void> {
   const { out, prompts } = context;
   const now = context.clock.now();
-  const removed = await context.withSignedIn({ dbUri: options.globals.dbUri }, async ({ data }) => {
+  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, async ({ data }) => {
     const found = await findFollowUp(data, { followUp: options.id });
     const { type, dueDate } = found.followUp;
     const confirmed = await prompts.confirmOrRequireYes(
@@ -44,9 +45,16 @@ export async function run(
       options.yes,
       'removing a follow-up',
     );
-    return confirmed ? removeFollowUp(data, found, now) : undefined;
+    if (!confirmed) return undefined;
+    return withPrintedIds(data, await removeFollowUp(data, found, now), (write) => ({
+      'follow-up': [write.followUp._id],
+    }));
   });
-  if (!removed) out.printNote('Nothing removed.');
-  else if (options.globals.json) out.printJson(removed);
-  else out.printSuccess(`Removed the ${followUpLabel(removed)}`);
+  if (!result) {
+    out.printNote('Nothing removed.');
+    return;
+  }
+  const [removed, ids] = result;
+  if (options.globals.json) out.printJson(removed);
+  else out.printSuccess(`Removed the ${followUpLabel(removed, true, ids)}`);
 }

@@ -19,7 +19,7 @@ export function followUpRef(first: string, second: string | undefined): FollowUp
 }
 
 /** "call with Grace Hopper, due Thu 2026-12-03 10:00 (6b0f150d)". */
-export function followUpLabel(write: FollowUpWrite, withDue = true, ids?: IdLengths): string {
+export function followUpLabel(write: FollowUpWrite, withDue: boolean, ids: IdLengths): string {
   const { followUp } = write;
   const who = write.contact ? ` with ${write.contact.name}` : '';
   const due = withDue ? `, due ${formatDay(followUp.dueDate, true)}` : '';

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { FollowUpWrite } from '../../../services/follow-up-service.js';
 import { snoozeFollowUp, type SnoozeUntil } from '../../../services/follow-up-writes.js';
 import { parseDuration } from '../../../domain/durations.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
@@ -39,11 +40,17 @@ export async function run(
   context: CommandContext,
 ): Promise<void> {
   const until = snoozeUntil(options.duration, context);
-  const snoozed = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    snoozeFollowUp(data, { followUp: options.id }, until, context.clock.now()),
+  const [snoozed, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await snoozeFollowUp(data, { followUp: options.id }, until, context.clock.now()),
+        (write) => ({ 'follow-up': [write.followUp._id] }),
+      ),
   );
   if (options.globals.json) context.out.printJson(snoozed);
-  else context.out.printSuccess(`Snoozed the ${followUpLabel(snoozed)}`);
+  else context.out.printSuccess(`Snoozed the ${followUpLabel(snoozed, true, ids)}`);
 }
 
 /** A span (3d, 1w, "2 days"; one day when none is given), else a date read as a due date. */

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { FollowUpWrite } from '../../../services/follow-up-service.js';
 import { updateFollowUp, type FollowUpChanges } from '../../../services/follow-up-writes.js';
+import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { checkedDateFlag, DATE_FIELDS } from '../../options/dates.js';
@@ -62,9 +63,15 @@ export async function run(
     ...(options.type === undefined ? {} : { type: options.type }),
     ...(options.notes === undefined ? {} : { notes: options.notes }),
   };
-  const updated = await context.withSignedIn({ dbUri: options.globals.dbUri }, ({ data }) =>
-    updateFollowUp(data, { followUp: options.id }, changes, now),
+  const [updated, ids] = await context.withSignedIn(
+    { dbUri: options.globals.dbUri },
+    async ({ data }) =>
+      withPrintedIds(
+        data,
+        await updateFollowUp(data, { followUp: options.id }, changes, now),
+        (write) => ({ 'follow-up': [write.followUp._id] }),
+      ),
   );
   if (options.globals.json) context.out.printJson(updated);
-  else context.out.printSuccess(`Updated the ${followUpLabel(updated)}`);
+  else context.out.printSuccess(`Updated the ${followUpLabel(updated, true, ids)}`);
 }

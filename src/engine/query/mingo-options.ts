@@ -36,7 +36,6 @@ import { lookupStage } from './lookup.js';
 import { bucketStage } from './bucket.js';
 import { projectStage } from './projection-order.js';
 import { setWindowFieldsStage } from './window-fields.js';
-import { withPlainNumbers, withPlainStageInput } from './computed-doubles.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';
 import { regexExpressions } from './regex-expressions.js';
@@ -203,20 +202,18 @@ const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own
 // operators in with precedence over any supplied context, which would undo the overrides.
-// Operators other than the typed ones compute on JS numbers only (see computed-doubles.ts).
 const engineContext = Context.init({
-  accumulator: {
-    ...withPlainNumbers({ ...accumulatorOperators, ...percentileAccumulators }),
-    ...typedAccumulators,
-  },
+  accumulator: { ...accumulatorOperators, ...percentileAccumulators, ...typedAccumulators },
   expression: {
-    ...withPlainNumbers({ ...expressionOperators, ...percentileExpressions, ...regexExpressions }),
+    ...expressionOperators,
+    ...percentileExpressions,
+    ...regexExpressions,
     ...typedExpressionOperators,
   },
-  pipeline: withPlainStageInput({ ...pipelineOperators, ...pipelineOverrides }),
+  pipeline: { ...pipelineOperators, ...pipelineOverrides },
   projection: { ...projectionOperators, $elemMatch: elemMatchProjection as ProjectionOperator },
-  query: { ...queryOperators, ...queryOverrides, $expr: withPlainNumbers(queryOperators).$expr },
-  window: withPlainNumbers(windowOperators),
+  query: { ...queryOperators, ...queryOverrides },
+  window: windowOperators,
 });
 
 export function collatorOf(collation: CollationSpec | undefined): Intl.Collator | undefined {

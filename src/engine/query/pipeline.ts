@@ -6,7 +6,6 @@ import * as pipelineStages from 'mingo/operators/pipeline';
 import type { AnyObject } from 'mingo/types';
 import { searchNotEnabled } from '../errors.js';
 import { typeRankOf } from './compare.js';
-import { collectingStageOrigins } from './computed-doubles.js';
 import { mingoOptions } from './mingo-options.js';
 import { withIdFirst } from './paths.js';
 import { isPlainObject, toPlain, toPlainTracked, typedOriginOf } from './plain.js';
@@ -88,20 +87,16 @@ export function runPipeline(
   });
   const typedInput = Array.from(input);
   let output: AnyObject[];
-  let stageOrigins: Document[] = [];
   try {
     const aggregator = withMongoErrors(
       () => new Aggregator(toPlain(pipeline) as AnyObject[], options),
     );
     const plainInput = typedInput.map((doc) => toPlainTracked(doc) as AnyObject);
-    const run = collectingStageOrigins(() => withMongoErrors(() => aggregator.run(plainInput)));
-    output = run.result;
-    // The latest stage input with an _id first: it holds the doubles computed before it.
-    stageOrigins = run.origins.reverse() as Document[];
+    output = withMongoErrors(() => aggregator.run(plainInput));
   } catch (err) {
     translateStageError(err);
   }
-  const byId = inputById(() => [...stageOrigins, ...typedInput, ...foreign]);
+  const byId = inputById(() => [...typedInput, ...foreign]);
   return output.map((doc) => {
     // A reshaped document ($project, $set, ...) still takes unchanged values from its source.
     const origin = typedOriginOf(doc) ?? ('_id' in doc ? byId().get(idKeyOf(doc._id)) : undefined);

@@ -99,6 +99,12 @@ describe('career apply offer', () => {
     });
     expect(new Date(shown.offer?.deadline ?? '').getDate()).toBe(9);
 
+    const shownText = await ada.run(['apply', 'show', id], { env: { COLUMNS: '120' } });
+    expect(shownText.stdout).toMatch(/Offer\n/);
+    expect(shownText.stdout).toMatch(/Base: +120,000 EUR\/year/);
+    expect(shownText.stdout).toMatch(/Bonus: +10,000 EUR/);
+    expect(shownText.stdout).toMatch(/Deadline: +2026-12-09/);
+
     // An empty value clears an optional field.
     const cleared = json<ApplyOfferJson>(await offer(ada, id, '--json', '--bonus', ''));
     expect(cleared.offer?.bonus).toBeUndefined();

@@ -2,6 +2,7 @@
 // offer) and in the calendar, offers received in `stats` (median base per currency), and an
 // offer through a backup and restore. Two users share the database: nothing of one shows for
 // the other.
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,8 @@ import type { AgendaJson } from '../../src/commands/agenda/report.js';
 import type { ApplyAddJson } from '../../src/commands/apply/add.js';
 import type { BackupCreateJson } from '../../src/commands/backup/create.js';
 import type { ExportCalendarJson } from '../../src/commands/export/calendar.js';
+import type { ImportJson } from '../../src/commands/import/import-file.js';
+import type { ApplyOffersJson } from '../../src/commands/apply/offers.js';
 import type { StatsJson } from '../../src/commands/stats/index.js';
 import { startEngine } from '../../src/engine/index.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
@@ -17,7 +20,7 @@ import {
   type InProcessAccount as TestAccount,
 } from '../helpers/in-process.js';
 import { jsonOutput as json } from '../helpers/json-output.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -236,5 +239,38 @@ describe('offers in a backup', () => {
       await client.close();
       await engine.close();
     }
+  });
+});
+
+describe('offers in an import', () => {
+  it('reads offer.* columns (CSV) and checks the currency with the schema', async () => {
+    const erin = await signedInAccount('Erin Import', { dbUri: database.uri });
+    const file = path.join(makeTempDir(), 'applications.csv');
+    writeFileSync(
+      file,
+      [
+        'job.company,job.title,status,offer.base,offer.currency,offer.period,offer.bonus,offer.deadline',
+        'Good Co,Dev,offer,"95,000",gbp,year,5000,2026-12-20',
+        'Bad Co,Dev,offer,95000,EURO,year,,',
+        'Worse Co,Dev,offer,-1,EUR,year,,',
+      ].join('\n'),
+    );
+    const result = await erin.run(['--json', 'import', file, '--type', 'applications'], {
+      now: NOW,
+    });
+    expect(result.code).toBe(8);
+    const summary = JSON.parse(result.stdout) as ImportJson;
+    expect([summary.inserted, summary.rejected]).toEqual([1, 2]);
+    expect(summary.rejects.map((reject) => reject.line)).toEqual([3, 4]);
+    expect(summary.rejects[0]?.reason).toContain('EURO is not an ISO 4217 currency code');
+    const offers = json<ApplyOffersJson>(
+      await erin.run(['apply', 'offers', '--json'], { now: NOW }),
+    );
+    expect(offers).toMatchObject([
+      { company: 'Good Co', base: 95_000, currency: 'GBP', bonus: 5000, total: 100_000 },
+    ]);
+    // Nobody else sees it.
+    const adas = json<ApplyOffersJson>(await ada.run(['apply', 'offers', '--json'], { now: NOW }));
+    expect(adas.map((offer) => offer.company)).not.toContain('Good Co');
   });
 });

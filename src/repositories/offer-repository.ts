@@ -2,6 +2,7 @@
 // offers`, their agenda items and calendar events, and the stats). Every query is scoped to
 // that user (see OwnedRepository); it shares the applications' collection and natural key.
 import type { Model, PipelineStage, Types } from 'mongoose';
+import { mongoose } from '../db/mongoose.js';
 import { PERIODS_PER_YEAR } from '../domain/money.js';
 import type { ApplicationRecord } from '../models/index.js';
 import { ownedMatch } from './aggregation.js';
@@ -106,6 +107,17 @@ export class OfferRepository extends OwnedRepository<ApplicationRecord> {
   /** The open offers, with their job's company and title, in the order they were made. */
   open(): Promise<OfferRow[]> {
     return this.rows({});
+  }
+
+  /** How many open applications are in offer with no offer recorded (`apply status` moved them). */
+  countWithoutOffer(): Promise<number> {
+    return this.model.countDocuments(
+      this.owned({
+        status: OFFER_STATUS,
+        offer: mongoose.trusted({ $exists: false }),
+        archivedAt: mongoose.trusted({ $exists: false }),
+      }),
+    );
   }
 
   /** Open offers whose deadline is on or before `until` (passed ones too: still open). */

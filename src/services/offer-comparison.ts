@@ -62,6 +62,16 @@ export function compareRows(rows: readonly OfferRow[], now: Date): ComparedOffer
   return offers;
 }
 
-export async function compareOffers(data: UserRepositories, now: Date): Promise<ComparedOffer[]> {
-  return compareRows(await data.offers.open(), now);
+export interface OfferComparison {
+  offers: ComparedOffer[];
+  /** Applications in offer with no offer recorded yet (moved there by `apply status`). */
+  withoutOffer: number;
+}
+
+export async function compareOffers(data: UserRepositories, now: Date): Promise<OfferComparison> {
+  const [rows, withoutOffer] = await Promise.all([
+    data.offers.open(),
+    data.offers.countWithoutOffer(),
+  ]);
+  return { offers: compareRows(rows, now), withoutOffer };
 }

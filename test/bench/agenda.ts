@@ -117,7 +117,7 @@ export async function run(): Promise<void> {
         await weekProgress(data);
         week.push(performance.now() - started);
         started = performance.now();
-        offerCount = (await compareOffers(data, new Date())).length;
+        offerCount = (await compareOffers(data, new Date())).offers.length;
         offers.push(performance.now() - started);
       }
       return {

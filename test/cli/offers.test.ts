@@ -268,6 +268,15 @@ describe('career apply offers', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('No open offers.');
     expect(json<ApplyOffersJson>(await dave.run(['apply', 'offers', '--json']))).toEqual([]);
+
+    // An application moved to offer by `apply status` has no offer to compare: said so.
+    await addApplication(dave, 'Status Only', 'Dev', 'offer');
+    const unrecorded = await dave.run(['apply', 'offers'], { now: NOW });
+    expect(unrecorded.stdout).toContain('No open offers.');
+    expect(unrecorded.stderr + unrecorded.stdout).toContain(
+      '1 application is in offer with no offer recorded',
+    );
+    expect(json<ApplyOffersJson>(await dave.run(['apply', 'offers', '--json']))).toEqual([]);
   });
 });
 

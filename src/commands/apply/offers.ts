@@ -34,20 +34,26 @@ export function offersCommand(apply: Command, context: CommandContext): Command 
 
 export async function run(options: ApplyOffersOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const [offers, ids] = await context.withSignedIn(
+  const [{ offers, withoutOffer }, ids] = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
     async ({ data }) =>
       withPrintedIds(data, await compareOffers(data, context.clock.now()), (compared) => ({
-        application: compared.map((offer) => offer.applicationId),
+        application: compared.offers.map((offer) => offer.applicationId),
       })),
   );
   if (options.globals.json) {
     out.printJson(offers);
     return;
   }
+  const unrecorded =
+    withoutOffer === 0
+      ? undefined
+      : `${withoutOffer === 1 ? '1 application is' : `${withoutOffer} applications are`} in offer with no offer recorded: see \`career apply list --status offer\`, then \`career apply offer APP-ID --base N --currency XXX\`.`;
   if (offers.length === 0) {
     out.printLine('No open offers.');
-    out.printNote('Record one with `career apply offer APP-ID --base 120k --currency EUR`.');
+    out.printNote(
+      unrecorded ?? 'Record one with `career apply offer APP-ID --base 120k --currency EUR`.',
+    );
     return;
   }
   out.printLine(offerTable(offers, ids, options.globals.wide, context));
@@ -57,6 +63,7 @@ export async function run(options: ApplyOffersOptions, context: CommandContext):
       ? `* best total per currency; totals in ${[...currencies].join(', ')} are not compared with each other.`
       : '* best total.',
   );
+  if (unrecorded) out.printNote(unrecorded);
 }
 
 function deadlineText(offer: ComparedOffer): string {

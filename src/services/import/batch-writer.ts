@@ -4,7 +4,9 @@
 // bulk update. A row whose key exists changes only the fields it gives that differ
 // ("updated"), or nothing ("skipped"): running a file twice changes nothing.
 //
-// The writes are started, not awaited: the caller reads and checks the next batch while the
+// planBatch plans a batch without writing (transactional-rows.ts applies plans in a
+// transaction, where the deployment has them); writeBatch plans and writes it plainly, for a
+// standalone mongod, as follows. The writes are started, not awaited: the caller reads and checks the next batch while the
 // database stores this one. The next batch waits for them (`settled`) before it looks any
 // record up, so it finds this one's; it looks up every key this one wrote (the filter has
 // them), so its own writes never touch or duplicate this one's, and need not wait.

@@ -42,13 +42,11 @@ afterAll(async () => {
 });
 
 async function failPoint(mode: unknown, data: Record<string, unknown> = {}): Promise<void> {
-  await connection.db
-    ?.admin()
-    .command({
-      configureFailPoint: 'failCommand',
-      mode,
-      data: { failCommands: ['insert'], ...data },
-    });
+  await connection.db?.admin().command({
+    configureFailPoint: 'failCommand',
+    mode,
+    data: { failCommands: ['insert'], ...data },
+  });
 }
 
 /** An applications CSV: each row a job of its own (company N) and its application. */

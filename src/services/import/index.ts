@@ -1,8 +1,8 @@
 // `career import`: rows streamed from a file into the signed-in user's records, in batches
 // (one lookup, one insertMany, one bulk update each), so memory stays flat whatever the
 // file's size and an interrupted import is finished by running it again. Each batch is one
-// transaction where the deployment has them (transactional-rows.ts), so it is written whole. A bad row is
-// rejected with its line and reason; it never stops the others.
+// transaction where the deployment has them (transactional-rows.ts), so it is written whole.
+// A bad row is rejected with its line and reason; it never stops the others.
 import { setImmediate } from 'node:timers/promises';
 import type { Connection } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';

@@ -9,6 +9,7 @@ import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
+import { OfferRepository } from './offer-repository.js';
 import {
   anyUnkeyed,
   backfillNaturalKeys,
@@ -26,6 +27,8 @@ export interface UserRepositories {
   connections: ConnectionRepository;
   activities: ActivityRepository;
   conversations: ConversationRepository;
+  /** Offers: the offers on applications (same collection, own queries). */
+  offers: OfferRepository;
 }
 
 export class Repositories {
@@ -78,6 +81,7 @@ export class Repositories {
       connections: new ConnectionRepository(models.Connection, userId),
       activities: new ActivityRepository(models.DevelopmentActivity, userId),
       conversations: new ConversationRepository(models.Conversation, userId),
+      offers: new OfferRepository(models.Application, userId),
     };
   }
 }

@@ -196,7 +196,7 @@ function conversion(name: string, kind: Num['kind']): Expression {
     const n = numOf(value);
     if (!n) return mingoExpression[name]?.(obj, expr, options);
     if (kind === 'decimal') return bsonOf({ kind, value: toDecimal(n) });
-    if (kind === 'double') return toDouble(n);
+    if (kind === 'double') return bsonOf({ kind, value: toDouble(n) });
     const whole = BigInt(toDecimal(n).toDecimalPlaces(0, Dec.ROUND_DOWN).toFixed(0));
     return bsonOf(integerResult(whole, kind === 'int'));
   };
@@ -211,6 +211,37 @@ function comparison(name: string, accept: (order: number) => boolean): Expressio
       return mingoExpression[name]?.(obj, expr, options);
     }
     return accept(compareValues(a, b));
+  };
+}
+
+/**
+ * The least or greatest of numbers, compared exactly and kept in their type; null when there are
+ * none. Lists with other values are left to mingo (`undefined`), which orders them by BSON type.
+ */
+function extremeNumber(values: unknown[], sign: 1 | -1): unknown {
+  const present = values.filter((v) => !isNil(v));
+  if (!present.every(isNumeric)) return undefined;
+  let best: unknown = null;
+  for (const value of present) {
+    if (best === null || sign * compareValues(value, best) > 0) best = value;
+  }
+  return best === null ? null : bsonOf(numOf(best) as Num);
+}
+
+function extremeExpression(name: '$min' | '$max', sign: 1 | -1): Expression {
+  return (obj, expr, options) => {
+    const values = Array.isArray(obj)
+      ? groupValues(obj, expr, options)
+      : listOperand(obj, expr, options);
+    const result = extremeNumber(values, sign);
+    return result !== undefined ? result : mingoExpression[name]?.(obj, expr, options);
+  };
+}
+
+function extremeAccumulator(name: '$min' | '$max', sign: 1 | -1): Accumulator {
+  return (collection, expr, options) => {
+    const result = extremeNumber(groupValues(collection, expr, options), sign);
+    return result !== undefined ? result : mingoAccumulator[name]?.(collection, expr, options);
   };
 }
 
@@ -247,9 +278,13 @@ export const typedExpressionOperators: Record<string, Expression> = {
   $gte: comparison('$gte', (order) => order >= 0),
   $lt: comparison('$lt', (order) => order < 0),
   $lte: comparison('$lte', (order) => order <= 0),
+  $min: extremeExpression('$min', -1),
+  $max: extremeExpression('$max', 1),
 };
 
 export const typedAccumulators: Record<string, Accumulator> = {
   $sum: sumAccumulator,
   $avg: averageAccumulator,
+  $min: extremeAccumulator('$min', -1),
+  $max: extremeAccumulator('$max', 1),
 };

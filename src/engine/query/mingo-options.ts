@@ -40,6 +40,7 @@ import { withPlainNumbers, withPlainStageInput } from './computed-doubles.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';
 import { regexExpressions } from './regex-expressions.js';
+import { extremeAccumulators, extremeExpressions } from './extreme-values.js';
 import { typedAccumulators, typedExpressionOperators } from './typed-expressions.js';
 import { isNumeric, isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
 import { collatingComparator, compileSortWith } from './sort.js';
@@ -208,10 +209,12 @@ const engineContext = Context.init({
   accumulator: {
     ...withPlainNumbers({ ...accumulatorOperators, ...percentileAccumulators }),
     ...typedAccumulators,
+    ...extremeAccumulators,
   },
   expression: {
     ...withPlainNumbers({ ...expressionOperators, ...percentileExpressions, ...regexExpressions }),
     ...typedExpressionOperators,
+    ...extremeExpressions,
   },
   pipeline: withPlainStageInput({ ...pipelineOperators, ...pipelineOverrides }),
   projection: { ...projectionOperators, $elemMatch: elemMatchProjection as ProjectionOperator },

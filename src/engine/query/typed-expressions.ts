@@ -155,7 +155,7 @@ function averageOf(values: unknown[]): unknown {
 }
 
 /** The operand list of an expression-form $sum/$avg (one array operand means its elements). */
-function listOperand(obj: AnyObject, expr: unknown, options: Options): unknown[] {
+export function listOperand(obj: AnyObject, expr: unknown, options: Options): unknown[] {
   const values = typedArgs(obj, expr, options);
   if (!Array.isArray(expr) && Array.isArray(values[0])) return values[0] as unknown[];
   return values;
@@ -168,7 +168,7 @@ function accumulated(collection: AnyObject[], expr: unknown, options: Options): 
 }
 
 /** Per-document values; a null expression means the values were computed already. */
-function groupValues(collection: AnyObject[], expr: unknown, options: Options): unknown[] {
+export function groupValues(collection: AnyObject[], expr: unknown, options: Options): unknown[] {
   if (expr === null || expr === undefined) return collection;
   if (typeof expr === 'number') return collection.map(() => expr);
   return accumulated(collection, expr, options);
@@ -214,37 +214,6 @@ function comparison(name: string, accept: (order: number) => boolean): Expressio
   };
 }
 
-/**
- * The least or greatest of numbers, compared exactly and kept in their type; null when there are
- * none. Lists with other values are left to mingo (`undefined`), which orders them by BSON type.
- */
-function extremeNumber(values: unknown[], sign: 1 | -1): unknown {
-  const present = values.filter((v) => !isNil(v));
-  if (!present.every(isNumeric)) return undefined;
-  let best: unknown = null;
-  for (const value of present) {
-    if (best === null || sign * compareValues(value, best) > 0) best = value;
-  }
-  return best === null ? null : bsonOf(numOf(best) as Num);
-}
-
-function extremeExpression(name: '$min' | '$max', sign: 1 | -1): Expression {
-  return (obj, expr, options) => {
-    const values = Array.isArray(obj)
-      ? groupValues(obj, expr, options)
-      : listOperand(obj, expr, options);
-    const result = extremeNumber(values, sign);
-    return result !== undefined ? result : mingoExpression[name]?.(obj, expr, options);
-  };
-}
-
-function extremeAccumulator(name: '$min' | '$max', sign: 1 | -1): Accumulator {
-  return (collection, expr, options) => {
-    const result = extremeNumber(groupValues(collection, expr, options), sign);
-    return result !== undefined ? result : mingoAccumulator[name]?.(collection, expr, options);
-  };
-}
-
 export const typedExpressionOperators: Record<string, Expression> = {
   $add,
   $subtract,
@@ -278,13 +247,9 @@ export const typedExpressionOperators: Record<string, Expression> = {
   $gte: comparison('$gte', (order) => order >= 0),
   $lt: comparison('$lt', (order) => order < 0),
   $lte: comparison('$lte', (order) => order <= 0),
-  $min: extremeExpression('$min', -1),
-  $max: extremeExpression('$max', 1),
 };
 
 export const typedAccumulators: Record<string, Accumulator> = {
   $sum: sumAccumulator,
   $avg: averageAccumulator,
-  $min: extremeAccumulator('$min', -1),
-  $max: extremeAccumulator('$max', 1),
 };

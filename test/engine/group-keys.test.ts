@@ -43,11 +43,12 @@ const typed = (value: unknown): [string, string] => [
 
 const LONG = Long.fromString('9007199254740993');
 const DECIMAL = Decimal128.fromString('0.1');
-const numericKeys = [new Int32(3), new Double(2.5), new Int32(4), LONG, DECIMAL];
+const numericKeys = [new Int32(3), new Double(2.5), new Double(4), Long.fromInt(5), LONG, DECIMAL];
 const expectedKeys = [
   ['Double', '2.5'],
   ['Int32', '3'],
-  ['Int32', '4'],
+  ['Double', '4'],
+  ['Long', '5'],
   ['Long', '9007199254740993'],
   ['Decimal128', '0.1'],
 ].sort((a, b) => Number(a[1]) - Number(b[1]));
@@ -135,6 +136,25 @@ describe('$group keys and values copied by later stages', () => {
     expect(added.map((doc) => typed(doc.key))).toEqual([...expectedKeys].reverse());
   });
 
+  it('gives $unwind elements their type and includeArrayIndex as a long', async () => {
+    const c = await seeded('unwound-index', [{ _id: 1, ks: [new Double(1), new Long(2), 'x'] }]);
+    const out = await run(c, [{ $unwind: { path: '$ks', includeArrayIndex: 'at' } }]);
+    expect(out.map((doc) => [typed(doc.ks), typed(doc.at)])).toEqual([
+      [
+        ['Double', '1'],
+        ['Long', '0'],
+      ],
+      [
+        ['Long', '2'],
+        ['Long', '1'],
+      ],
+      [
+        ['string', 'x'],
+        ['Long', '2'],
+      ],
+    ]);
+  });
+
   it('keeps numeric keys of an unwound array', async () => {
     const c = await seeded('unwound-keys', [
       { _id: 1, ks: numericKeys },
@@ -147,7 +167,7 @@ describe('$group keys and values copied by later stages', () => {
       { $project: { key: '$_id', docs: 1 } },
     ]);
     expect(out.map((doc) => typed(doc.key))).toEqual(expectedKeys);
-    expect(out.map((doc) => (doc.docs as Int32[]).length)).toEqual([1, 1, 2, 1, 2]);
+    expect(out.map((doc) => (doc.docs as Int32[]).length)).toEqual([1, 1, 2, 1, 1, 2]);
   });
 });
 
@@ -233,16 +253,26 @@ describe('other stages whose output is copied', () => {
 
   it('keeps the types of $lookup results copied by $project', async () => {
     const orders = await seeded('orders', [{ _id: 1, item: 'a' }]);
-    await seeded('items', [{ _id: 'a', price: DECIMAL, stock: LONG, n: new Double(2.5) }]);
+    await seeded('items', [
+      { _id: 'a', price: DECIMAL, stock: LONG, n: new Double(2), small: Long.fromInt(7) },
+    ]);
     const [out] = await run(orders, [
       { $lookup: { from: 'items', localField: 'item', foreignField: '_id', as: 'found' } },
       { $unwind: '$found' },
-      { $project: { price: '$found.price', stock: '$found.stock', n: '$found.n' } },
+      {
+        $project: {
+          price: '$found.price',
+          stock: '$found.stock',
+          n: '$found.n',
+          small: '$found.small',
+        },
+      },
     ]);
-    expect([typed(out?.price), typed(out?.stock), typed(out?.n)]).toEqual([
+    expect([typed(out?.price), typed(out?.stock), typed(out?.n), typed(out?.small)]).toEqual([
       ['Decimal128', '0.1'],
       ['Long', '9007199254740993'],
-      ['Double', '2.5'],
+      ['Double', '2'],
+      ['Long', '7'],
     ]);
   });
 
@@ -250,6 +280,7 @@ describe('other stages whose output is copied', () => {
     const c = await seeded('facets', [
       { _id: 1, k: LONG, s: 'x' },
       { _id: 2, k: new Int32(1), s: 'y' },
+      { _id: 3, k: new Double(2), s: 'y' },
     ]);
     const [out] = await run(c, [
       {
@@ -269,6 +300,7 @@ describe('other stages whose output is copied', () => {
     ]);
     expect((out?.numbers as Document[]).map((doc) => typed(doc.key))).toEqual([
       ['Int32', '1'],
+      ['Double', '2'],
       ['Long', '9007199254740993'],
     ]);
     expect(out?.strings).toEqual([

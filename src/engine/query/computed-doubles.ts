@@ -58,6 +58,11 @@ export function collectingStageOrigins<T>(run: () => T): { result: T; origins: A
   }
 }
 
+/** Records a typed document a stage made, so the pipeline's output can find its types. */
+export function recordStageOrigin(typed: AnyObject): void {
+  stageOrigins?.push(typed);
+}
+
 /** A stage input document with its Double objects as JS numbers, typed in its origin. */
 function plainStageInput(doc: AnyObject): AnyObject {
   if (!hasComputedDouble(doc)) return doc;

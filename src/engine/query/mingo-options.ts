@@ -36,6 +36,7 @@ import { lookupStage } from './lookup.js';
 import { bucketStage } from './bucket.js';
 import { projectStage } from './projection-order.js';
 import { setWindowFieldsStage } from './window-fields.js';
+import { withCopiedTypes } from './copied-types.js';
 import { withPlainNumbers, withPlainStageInput } from './computed-doubles.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';
@@ -216,7 +217,7 @@ const engineContext = Context.init({
     ...typedExpressionOperators,
     ...extremeExpressions,
   },
-  pipeline: withPlainStageInput({ ...pipelineOperators, ...pipelineOverrides }),
+  pipeline: withPlainStageInput(withCopiedTypes({ ...pipelineOperators, ...pipelineOverrides })),
   projection: { ...projectionOperators, $elemMatch: elemMatchProjection as ProjectionOperator },
   query: { ...queryOperators, ...queryOverrides, $expr: withPlainNumbers(queryOperators).$expr },
   window: withPlainNumbers(windowOperators),

@@ -171,6 +171,51 @@ describe('$group keys and values copied by later stages', () => {
   });
 });
 
+describe('copies without an _id to find the source by', () => {
+  it('keep their types through inclusions, $replaceRoot and copying accumulators', async () => {
+    const c = await seeded('no-id', [
+      {
+        _id: 1,
+        d: new Double(4),
+        l: Long.fromInt(5),
+        sub: { d: new Double(6) },
+        ds: [new Double(7)],
+      },
+    ]);
+    const [included] = await run(c, [{ $project: { _id: 0, d: 1, l: true, 'sub.d': 1, ds: 1 } }]);
+    expect([included?.d, included?.l, included?.sub.d, included?.ds[0]].map(typed)).toEqual([
+      ['Double', '4'],
+      ['Long', '5'],
+      ['Double', '6'],
+      ['Double', '7'],
+    ]);
+    const [afterAdd] = await run(c, [{ $addFields: { x: 1 } }, { $project: { _id: 0, d: 1 } }]);
+    expect(typed(afterAdd?.d)).toEqual(['Double', '4']);
+    const [root] = await run(c, [{ $replaceRoot: { newRoot: { a: '$d', b: '$sub.d' } } }]);
+    expect([root?.a, root?.b].map(typed)).toEqual([
+      ['Double', '4'],
+      ['Double', '6'],
+    ]);
+    const [grouped] = await run(c, [
+      {
+        $group: {
+          _id: null,
+          f: { $first: '$d' },
+          p: { $push: '$l' },
+          s: { $addToSet: '$d' },
+          z: { $last: '$sub.d' },
+        },
+      },
+    ]);
+    expect([grouped?.f, grouped?.p[0], grouped?.s[0], grouped?.z].map(typed)).toEqual([
+      ['Double', '4'],
+      ['Long', '5'],
+      ['Double', '4'],
+      ['Double', '6'],
+    ]);
+  });
+});
+
 describe('$min and $max over every type', () => {
   it('order values by BSON type, skip nulls, and keep the picked value as it is', async () => {
     const when = new Date('2026-01-02T00:00:00Z');

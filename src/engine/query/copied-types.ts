@@ -8,7 +8,14 @@ import { Aggregator } from 'mingo/aggregator';
 import { Lazy, type Iterator } from 'mingo/lazy';
 import type { AnyObject, Options } from 'mingo/types';
 import { recordStageOrigin } from './computed-doubles.js';
-import { bsonTypeOf, isNumeric, isPlainObject, toPlainTracked, typedOriginOf } from './plain.js';
+import {
+  bsonTypeOf,
+  isNumeric,
+  isPlainObject,
+  numberOf,
+  toPlainTracked,
+  typedOriginOf,
+} from './plain.js';
 import { defaultNumber, retype, sameAsTyped } from './retype.js';
 
 type Stage = (collection: Iterator, expr: unknown, options: Options) => Iterator;
@@ -49,22 +56,37 @@ function lostType(plain: unknown, typed: unknown): boolean {
 const isFieldPath = (value: unknown): value is string =>
   typeof value === 'string' && value.startsWith('$') && !value.startsWith('$$');
 
-/** The field-path copies of a $project/$addFields-style spec, nested specs included. */
-function fieldCopies(spec: unknown, prefix: string[] = []): FieldCopy[] {
+/** A $project inclusion (`a: 1`, `a: true`): a copy of the field to itself. */
+const isInclusion = (value: unknown): boolean =>
+  value === true || (typeof value === 'number' && value !== 0);
+
+/**
+ * The field-path copies of a $project/$addFields-style spec, nested specs included, and with
+ * `inclusions` ($project) its included fields.
+ */
+function fieldCopies(spec: unknown, inclusions = false, prefix: string[] = []): FieldCopy[] {
   if (!isPlainObject(spec)) return [];
   return Object.entries(spec).flatMap(([key, value]): FieldCopy[] => {
     const out = [...prefix, ...key.split('.')];
     if (isFieldPath(value)) return [[out, value.slice(1).split('.')]];
+    if (inclusions && isInclusion(value)) return [[out, out]];
     if (isPlainObject(value) && !Object.keys(value).some((k) => k.startsWith('$'))) {
-      return fieldCopies(value, out);
+      return fieldCopies(value, inclusions, out);
     }
     return [];
   });
 }
 
+/** Whether a typed value holds a number its plain view would not default back to. */
+function holdsLostType(typed: unknown): boolean {
+  if (Array.isArray(typed)) return typed.some(holdsLostType);
+  if (isPlainObject(typed)) return Object.values(typed).some(holdsLostType);
+  return isNumeric(typed) && lostType(numberOf(typed), typed);
+}
+
 /** The output typed with `copies` at their paths, as a tracked plain view; as is without any. */
-function typedOutput(output: AnyObject, copies: Copies, origin: unknown): AnyObject {
-  if (copies.size === 0) return output;
+function typedOutput(output: AnyObject, copies: Copies, origin: unknown, force = false): AnyObject {
+  if (copies.size === 0 && !force) return output;
   const covered = [...copies.keys()];
   const typed = retype(output, origin, {
     target: (path) => copies.get(path.join('.')),
@@ -77,45 +99,84 @@ function typedOutput(output: AnyObject, copies: Copies, origin: unknown): AnyObj
   return toPlainTracked(typed) as AnyObject;
 }
 
-/** A one-to-one stage ($project, $addFields, $set): copies typed from the document's input. */
-function mappingStage(stage: Stage): Stage {
-  return (collection, expr, options) => {
-    const copies = fieldCopies(expr);
-    if (copies.length === 0) return stage(collection, expr, options);
+interface Mapping {
+  /** The spec's field-path copies. */
+  copiesOf: (expr: unknown) => FieldCopy[];
+  /** The output keeps the input's other fields ($addFields, $set): they keep their types. */
+  keepsFields: boolean;
+}
+
+/** A one-to-one stage ($project, $addFields, $set, $replaceRoot): copies typed from the input. */
+function mappingStage(mapping: Mapping): (stage: Stage) => Stage {
+  return (stage) => (collection, expr, options) => {
+    const copies = mapping.copiesOf(expr);
+    if (copies.length === 0 && !mapping.keepsFields) return stage(collection, expr, options);
     let input: AnyObject | undefined;
     const tapped = collection.map((doc: AnyObject) => (input = doc));
     return stage(tapped, expr, options).map((output: AnyObject) => {
       const typed: Copies = new Map();
       for (const [to, from] of copies) {
         const value = typedAt(input, from);
-        if (lostType(plainAt(output, to), value)) typed.set(to.join('.'), value);
+        const plain = plainAt(output, to);
+        const container = Array.isArray(plain) || isPlainObject(plain);
+        if (container ? holdsLostType(value) : lostType(plain, value)) {
+          typed.set(to.join('.'), value);
+        }
       }
-      return typedOutput(output, typed, input && typedOriginOf(input));
+      const origin = input && typedOriginOf(input);
+      const kept = mapping.keepsFields && origin !== undefined && holdsLostType(origin);
+      return typedOutput(output, typed, mapping.keepsFields ? origin : undefined, kept);
     });
   };
 }
 
-/** $group: each key's field path typed as the first input holding that value had it. */
+const newRootOf = (expr: unknown): unknown => (isPlainObject(expr) ? expr.newRoot : undefined);
+
+/** Accumulators that hand on the values of their field path unchanged. */
+const COPYING_ACCUMULATORS = new Set(['$first', '$last', '$push', '$addToSet']);
+
+/** $group's copies: its key's field paths and accumulators like {$first: '$x'}. */
+function groupCopies(spec: AnyObject): FieldCopy[] {
+  const copies = fieldCopies({ _id: spec._id });
+  for (const [field, accumulator] of Object.entries(spec)) {
+    if (field === '_id' || !isPlainObject(accumulator)) continue;
+    const [op, arg] = Object.entries(accumulator)[0] ?? [];
+    if (op && COPYING_ACCUMULATORS.has(op) && isFieldPath(arg)) {
+      copies.push([[field], arg.slice(1).split('.')]);
+    }
+  }
+  return copies;
+}
+
+/**
+ * $group: a copied number typed as the first input holding that value had it (by value: a group
+ * holding both an int 4 and a double 4 at one path gives both the first one's type).
+ */
 function groupStage(stage: Stage): Stage {
   return (collection, expr, options) => {
-    const copies = isPlainObject(expr) ? fieldCopies({ _id: expr._id }) : [];
+    const copies = isPlainObject(expr) ? groupCopies(expr) : [];
     if (copies.length === 0) return stage(collection, expr, options);
     const seen = copies.map(() => new Map<number, unknown>());
     const tapped = collection.map((doc: AnyObject) => {
       copies.forEach(([, from], i) => {
         const plain = plainAt(doc, from);
         const typed = typedAt(doc, from);
-        if (lostType(plain, typed) && !seen[i]?.has(plain as number)) {
-          seen[i]?.set(plain as number, typed);
+        if (typeof plain === 'number' && isNumeric(typed) && !seen[i]?.has(plain)) {
+          seen[i]?.set(plain, typed);
         }
       });
       return doc;
     });
     return stage(tapped, expr, options).map((output: AnyObject) => {
       const typed: Copies = new Map();
+      const type = (path: string, plain: unknown, values: Map<number, unknown> | undefined) => {
+        const value = typeof plain === 'number' ? values?.get(plain) : undefined;
+        if (lostType(plain, value)) typed.set(path, value);
+      };
       copies.forEach(([to], i) => {
-        const value = seen[i]?.get(plainAt(output, to) as number);
-        if (value !== undefined) typed.set(to.join('.'), value);
+        const plain = plainAt(output, to);
+        if (!Array.isArray(plain)) type(to.join('.'), plain, seen[i]);
+        else plain.forEach((item, at) => type(`${to.join('.')}.${at}`, item, seen[i]));
       });
       return typedOutput(output, typed, undefined);
     });
@@ -181,9 +242,14 @@ function facetStage(mingoFacet: Stage): Stage {
 }
 
 const WRAPPERS: Record<string, (stage: Stage) => Stage> = {
-  $project: mappingStage,
-  $addFields: mappingStage,
-  $set: mappingStage,
+  $project: mappingStage({ copiesOf: (expr) => fieldCopies(expr, true), keepsFields: false }),
+  $addFields: mappingStage({ copiesOf: (expr) => fieldCopies(expr), keepsFields: true }),
+  $set: mappingStage({ copiesOf: (expr) => fieldCopies(expr), keepsFields: true }),
+  $replaceRoot: mappingStage({
+    copiesOf: (expr) => fieldCopies(newRootOf(expr)),
+    keepsFields: false,
+  }),
+  $replaceWith: mappingStage({ copiesOf: (expr) => fieldCopies(expr), keepsFields: false }),
   $group: groupStage,
   $unwind: unwindStage,
   $facet: facetStage,

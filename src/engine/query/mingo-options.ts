@@ -36,7 +36,7 @@ import { lookupStage } from './lookup.js';
 import { bucketStage } from './bucket.js';
 import { projectStage } from './projection-order.js';
 import { setWindowFieldsStage } from './window-fields.js';
-import { withCopiedTypes } from './copied-types.js';
+import { withCopiedTypes } from './copying-stages.js';
 import { withPlainNumbers, withPlainStageInput } from './computed-doubles.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';

@@ -15,6 +15,7 @@ import {
   countUnkeyed,
   type BackfillReport,
 } from './natural-key-backfill.js';
+import { SearchRepository } from './search-repository.js';
 import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -26,6 +27,7 @@ export interface UserRepositories {
   connections: ConnectionRepository;
   activities: ActivityRepository;
   conversations: ConversationRepository;
+  search: SearchRepository;
 }
 
 export class Repositories {
@@ -78,6 +80,7 @@ export class Repositories {
       connections: new ConnectionRepository(models.Connection, userId),
       activities: new ActivityRepository(models.DevelopmentActivity, userId),
       conversations: new ConversationRepository(models.Conversation, userId),
+      search: new SearchRepository(models, userId),
     };
   }
 }

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SearchJson } from '../../src/commands/search/find.js';
 import { inProcessAccount, type InProcessAccount } from '../helpers/in-process.js';
+import { withClient } from '../helpers/driver.js';
 import { jsonOutput } from '../helpers/json-output.js';
 import { useIsolatedDatabase } from '../helpers/suites.js';
 
@@ -315,5 +316,32 @@ describe('career search', () => {
     const adasFound = await search(ada, ['kubernetes acme']);
     expect(adasFound.map((result) => result._id)).not.toContain(bobsJob);
     expect(adasFound.length).toBeGreaterThan(0);
+  });
+
+  it('a database made before search gets its text indexes at the next command', async () => {
+    // As a database of the previous index set: no text indexes, its marker at version 3.
+    await withClient(database().uri, async (client) => {
+      const db = client.db('career');
+      for (const name of [
+        'jobs',
+        'applications',
+        'contacts',
+        'connections',
+        'developmentactivities',
+      ]) {
+        await db.collection(name).dropIndex('search');
+      }
+      await db
+        .collection<{ _id: string; version: number }>('schema_version')
+        .updateOne({ _id: 'indexes' }, { $set: { version: 3 } });
+    });
+    expect((await search(ada, ['kubernetes'])).length).toBe(4);
+    await withClient(database().uri, async (client) => {
+      const indexes = await client.db('career').collection('contacts').listIndexes().toArray();
+      expect(indexes.find((index) => index.name === 'search')).toMatchObject({
+        key: { userId: 1, _fts: 'text', _ftsx: 1 },
+        weights: { name: 10, company: 5, title: 3, tags: 3, notes: 1 },
+      });
+    });
   });
 });

@@ -47,6 +47,22 @@ export function searchTerms(search: string): Set<string> {
   return terms;
 }
 
+/** The quoted phrases of a search string, lower-cased (each must appear whole). */
+export function searchPhrases(search: string): string[] {
+  return [...search.matchAll(/"([^"]+)"/gu)]
+    .map((match) => (match[1] ?? '').replace(/\s+/gu, ' ').trim().toLowerCase())
+    .filter((phrase) => phrase !== '');
+}
+
+/** Where the first of `phrases` starts in `text` (any case), or -1. */
+function firstPhrase(text: string, phrases: readonly string[]): number {
+  const lower = text.toLowerCase();
+  // Only where lower-casing kept the length, so a position in one is one in the other.
+  if (lower.length !== text.length) return -1;
+  const found = phrases.map((phrase) => lower.indexOf(phrase)).filter((at) => at >= 0);
+  return found.length === 0 ? -1 : Math.min(...found);
+}
+
 /** Where the first word of `text` among `terms` starts, or -1. */
 function firstMatch(text: string, terms: ReadonlySet<string>): number {
   for (const match of text.matchAll(WORD)) {
@@ -58,6 +74,7 @@ function firstMatch(text: string, terms: ReadonlySet<string>): number {
 
 /** About SNIPPET_LENGTH characters of one-line `text` from near `at`, cut between words. */
 export function excerpt(text: string, at: number): string {
+  if (text.length <= SNIPPET_LENGTH) return text;
   let start = Math.max(0, at - LEAD);
   if (start > 0) {
     // From the first word that starts in the lead (the matched word itself at the latest).
@@ -74,17 +91,26 @@ export function excerpt(text: string, at: number): string {
 }
 
 /**
- * The excerpt around the first word of `texts` (in their order) that the search looks for;
- * the start of the first non-empty text when none has one (a phrase matched across words).
+ * The excerpt around the first of the search's phrases in `texts` (in their order), else
+ * around the first word the search looks for; the start of the first non-empty text when
+ * none has one.
  */
 export function snippetOf(texts: readonly SearchedText[], search: string): Snippet {
   const terms = searchTerms(search);
   const lines = texts
     .map((item) => ({ field: item.field, text: item.text.replace(/\s+/gu, ' ').trim() }))
     .filter((item) => item.text !== '');
-  for (const item of lines) {
-    const at = firstMatch(item.text, terms);
-    if (at >= 0) return { field: item.field, snippet: printable(excerpt(item.text, at)) };
+  // A phrase where it appears first; else the first word searched for.
+  const phrases = searchPhrases(search);
+  const find = [
+    (text: string) => firstPhrase(text, phrases),
+    (text: string) => firstMatch(text, terms),
+  ];
+  for (const at of find) {
+    for (const item of lines) {
+      const start = at(item.text);
+      if (start >= 0) return { field: item.field, snippet: printable(excerpt(item.text, start)) };
+    }
   }
   const first = lines[0];
   return first === undefined

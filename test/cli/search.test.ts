@@ -3,7 +3,7 @@
 // learning, ranked by MongoDB's text score; --type, --limit, --json, the empty states, the
 // terminal safety of excerpts, and two users on one database never finding each other's.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SearchJson } from '../../src/commands/search/find.js';
+import type { SearchJson } from '../../src/commands/search/report.js';
 import { inProcessAccount, type InProcessAccount } from '../helpers/in-process.js';
 import { withClient } from '../helpers/driver.js';
 import { jsonOutput } from '../helpers/json-output.js';

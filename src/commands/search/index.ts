@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { nounSummary } from '../index.js';
-import { searchCommand } from './find.js';
+import { searchCommand } from './report.js';
 
 export function register(program: Command, context: CommandContext): void {
   searchCommand(program.command('search').description(nounSummary('search')), context);

@@ -33,7 +33,7 @@ export interface SearchOptions {
   limit: string | undefined;
 }
 
-/** `career search --json`: the records found, best first. */
+/** `career search --json`: the records found, best first, each {type, _id, title, snippet, field, score}. */
 export type SearchJson = Array<JsonOf<SearchResult>>;
 
 /** The command that opens a record of each kind (the id follows). */

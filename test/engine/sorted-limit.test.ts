@@ -12,7 +12,9 @@ import { startEngine, type RunningEngine } from '../../src/engine/index.js';
 let dir: string;
 let engine: RunningEngine;
 let client: MongoClient;
-let collection: Collection<Document>;
+/** Test documents have numeric ids. */
+type Doc = { _id?: number } & Document;
+let collection: Collection<Doc>;
 
 const WORDS = ['alpha', 'beta', 'gamma', 'delta'];
 
@@ -20,7 +22,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'career-sorted-limit-'));
   engine = await startEngine({ dataDir: dir });
   client = await MongoClient.connect(engine.uri);
-  collection = client.db('sorted').collection('docs');
+  collection = client.db('sorted').collection<Doc>('docs');
   // 3,000 documents, few distinct scores and ranks: many ties, past several cuts.
   await collection.insertMany(
     Array.from({ length: 3_000 }, (_, i) => ({

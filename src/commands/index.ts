@@ -69,6 +69,11 @@ export const nouns: readonly NounEntry[] = [
     load: async () => (await import('./agenda/index.js')).today,
   },
   {
+    name: 'search',
+    summary: 'Find words in your jobs, applications, contacts, connections and learning',
+    load: () => import('./search/index.js'),
+  },
+  {
     name: 'coach',
     summary: 'Ask the career coach what to do next (offline, or a chat-completions model)',
     load: () => import('./coach/index.js'),

@@ -86,5 +86,11 @@ withNaturalKey(applicationSchema);
 applicationSchema.index({ userId: 1, 'interviews.date': 1 });
 // Offers: deadlines for the agenda and the calendar.
 applicationSchema.index({ userId: 1, 'offer.deadline': 1 });
+// search: `career search` finds an application by its notes and interview notes (its job's
+// words are the job's: the search adds the applications of the jobs it finds).
+applicationSchema.index(
+  { userId: 1, notes: 'text', 'interviews.notes': 'text' },
+  { name: 'search', weights: { notes: 1, 'interviews.notes': 1 } },
+);
 
 export type ApplicationRecord = InferSchemaType<typeof applicationSchema>;

@@ -16,6 +16,7 @@ import {
   countUnkeyed,
   type BackfillReport,
 } from './natural-key-backfill.js';
+import { SearchRepository } from './search-repository.js';
 import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -29,6 +30,7 @@ export interface UserRepositories {
   conversations: ConversationRepository;
   /** Offers: the offers on applications (same collection, own queries). */
   offers: OfferRepository;
+  search: SearchRepository;
 }
 
 export class Repositories {
@@ -82,6 +84,7 @@ export class Repositories {
       activities: new ActivityRepository(models.DevelopmentActivity, userId),
       conversations: new ConversationRepository(models.Conversation, userId),
       offers: new OfferRepository(models.Application, userId),
+      search: new SearchRepository(models, userId),
     };
   }
 }

@@ -162,6 +162,7 @@ const NOUNS = [
   'job',
   'learn',
   'profile',
+  'search',
   'stats',
   'today',
 ];

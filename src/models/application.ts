@@ -14,8 +14,23 @@ const interviewSchema = new Schema(
     type: { type: String, trim: true },
     notes: { type: String },
     status: { type: String, trim: true, default: 'scheduled' },
+    // People on applications: the contacts who interviewed (issue 15, links).
+    contactIds: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { _id: true },
+);
+
+/** The roles a contact can have on an application (`apply link --role`). */
+export const LINK_ROLES = ['recruiter', 'referrer', 'hiring-manager', 'interviewer', 'other'] as const;
+
+// People on applications: a contact with their role (issue 15, links).
+const contactLinkSchema = new Schema(
+  {
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    role: { type: String, enum: LINK_ROLES, required: true },
+    notes: { type: String },
+  },
+  { _id: false },
 );
 
 const statusChangeSchema = new Schema(
@@ -39,6 +54,8 @@ export const applicationSchema = new Schema(
     },
     interviews: { type: [interviewSchema], default: [] },
     statusHistory: { type: [statusChangeSchema], default: [] },
+    // People on applications (issue 15, links).
+    contacts: { type: [contactLinkSchema], default: [] },
   },
   { timestamps: true, versionKey: false },
 );
@@ -58,5 +75,7 @@ applicationSchema.index({ userId: 1, jobId: 1 });
 withNaturalKey(applicationSchema);
 // Upcoming interviews for the agenda.
 applicationSchema.index({ userId: 1, 'interviews.date': 1 });
+// `contact show` and `contact remove`: the applications a contact is on (issue 15, links).
+applicationSchema.index({ userId: 1, 'contacts.contactId': 1 });
 
 export type ApplicationRecord = InferSchemaType<typeof applicationSchema>;

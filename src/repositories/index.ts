@@ -8,6 +8,7 @@ import { ConnectionRepository } from './connection-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
+import { LinkRepository } from './link-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
 import {
   anyUnkeyed,
@@ -26,6 +27,8 @@ export interface UserRepositories {
   connections: ConnectionRepository;
   activities: ActivityRepository;
   conversations: ConversationRepository;
+  /** People on applications (issue 15). */
+  links: LinkRepository;
 }
 
 export class Repositories {
@@ -78,6 +81,7 @@ export class Repositories {
       connections: new ConnectionRepository(models.Connection, userId),
       activities: new ActivityRepository(models.DevelopmentActivity, userId),
       conversations: new ConversationRepository(models.Conversation, userId),
+      links: new LinkRepository(models.Application, userId),
     };
   }
 }

@@ -21,7 +21,13 @@ const interviewSchema = new Schema(
 );
 
 /** The roles a contact can have on an application (`apply link --role`). */
-export const LINK_ROLES = ['recruiter', 'referrer', 'hiring-manager', 'interviewer', 'other'] as const;
+export const LINK_ROLES = [
+  'recruiter',
+  'referrer',
+  'hiring-manager',
+  'interviewer',
+  'other',
+] as const;
 
 // People on applications: a contact with their role (issue 15, links).
 const contactLinkSchema = new Schema(

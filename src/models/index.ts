@@ -39,7 +39,10 @@ export function careerModels(connection: Connection): CareerModels {
       Application: connection.model<ApplicationRecord>('Application', applicationSchema),
       Contact: connection.model<ContactRecord>('Contact', contactSchema),
       Connection: connection.model<ConnectionRecord>('Connection', connectionSchema),
-      DevelopmentActivity: connection.model<DevelopmentActivityRecord>('DevelopmentActivity', developmentActivitySchema),
+      DevelopmentActivity: connection.model<DevelopmentActivityRecord>(
+        'DevelopmentActivity',
+        developmentActivitySchema,
+      ),
       Conversation: connection.model<ConversationRecord>('Conversation', conversationSchema),
       SchemaVersion: connection.model<SchemaVersionRecord>('SchemaVersion', schemaVersionSchema),
       LoginAttempt: connection.model<LoginAttemptRecord>('LoginAttempt', loginAttemptSchema),

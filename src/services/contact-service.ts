@@ -189,7 +189,12 @@ export async function showContact(
   const openFollowUps = (connection?.followUps ?? [])
     .filter((followUp) => !followUp.completed)
     .sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
-  return { contact, connection, openFollowUps, applications: await applicationsOf(data, contact._id) };
+  return {
+    contact,
+    connection,
+    openFollowUps,
+    applications: await applicationsOf(data, contact._id),
+  };
 }
 
 export async function updateContact(

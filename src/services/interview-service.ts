@@ -110,7 +110,8 @@ export async function addInterview(
     );
     if (added && saved) {
       // Interviewers are people on the application too (those on it keep their role).
-      if (contactIds.length === 0) return { application: added.application, interview: saved, movedFrom };
+      if (contactIds.length === 0)
+        return { application: added.application, interview: saved, movedFrom };
       await data.links.ensureLinked(added.application._id, contactIds, INTERVIEWER_ROLE);
       const linked = await findApplication(data, added.application._id.toHexString());
       return { application: linked, interview: saved, movedFrom };

@@ -79,8 +79,6 @@ export async function run(options: ApplyLinkOptions, context: CommandContext): P
   const who = safe`${contact.name} (${shortId(contact._id, ids)})`;
   const where = `application ${shortId(application._id, ids)}`;
   context.out.printSuccess(
-    added
-      ? safe`Linked ${who} to ${where} as ${role}`
-      : safe`Updated ${who} on ${where}: ${role}`,
+    added ? safe`Linked ${who} to ${where} as ${role}` : safe`Updated ${who} on ${where}: ${role}`,
   );
 }

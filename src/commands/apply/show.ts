@@ -7,11 +7,7 @@ import {
   type ApplicationWithJob,
 } from '../../services/application-service.js';
 import type { JobDocument } from '../../services/job-service.js';
-import {
-  interviewersOf,
-  peopleOn,
-  type PersonOnApplication,
-} from '../../services/link-service.js';
+import { interviewersOf, peopleOn, type PersonOnApplication } from '../../services/link-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
 import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';

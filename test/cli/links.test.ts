@@ -264,3 +264,125 @@ describe('the stalled agenda item', () => {
     expect(item?.command).toBe(`career connect followup add ${recruiter} --due today --type email`);
   });
 });
+
+describe('export and import carry the links', () => {
+  it('by the contact natural key, into another account and back into the same one', async () => {
+    const owner = await inProcessAccount('Owner', { dbUri: database.uri });
+    const grace = json<ContactAddJson>(
+      await owner.run([
+        '--json',
+        'contact',
+        'add',
+        '--name',
+        'Grace Hopper',
+        '--email',
+        'grace@navy.mil',
+      ]),
+    )._id;
+    const app = await application(owner, 'COBOL Engineer');
+    await owner.run(['apply', 'link', app, grace, '--role', 'referrer', '--notes', 'ex-colleague']);
+    await owner.run([
+      'apply',
+      'interview',
+      'add',
+      app,
+      '--date',
+      '2026-12-21 09:00',
+      '--with',
+      grace,
+    ]);
+    const dir = owner.home;
+    for (const format of ['json', 'csv']) {
+      const contacts = `${dir}/contacts.${format}`;
+      const applications = `${dir}/applications.${format}`;
+      expect(
+        (await owner.run(['export', '--type', 'contacts', '--format', format, '--out', contacts]))
+          .code,
+      ).toBe(0);
+      expect(
+        (
+          await owner.run([
+            'export',
+            '--type',
+            'applications',
+            '--format',
+            format,
+            '--out',
+            applications,
+          ])
+        ).code,
+      ).toBe(0);
+      if (format === 'json') {
+        const { readFileSync } = await import('node:fs');
+        const text = readFileSync(applications, 'utf8');
+        expect(text).not.toContain(grace);
+        expect(JSON.parse(text)[0].contacts).toEqual([
+          {
+            contact: { name: 'Grace Hopper', email: 'grace@navy.mil' },
+            role: 'referrer',
+            notes: 'ex-colleague',
+          },
+        ]);
+      }
+      // The same account: nothing changes.
+      const again = await owner.run(['--json', 'import', applications, '--type', 'applications']);
+      expect(json<{ skipped: number; updated: number }>(again)).toMatchObject({
+        skipped: 1,
+        updated: 0,
+      });
+
+      // Another account without the contact: the row is rejected, naming it.
+      const other = await inProcessAccount('Other', { dbUri: database.uri });
+      const refused = await other.run(['--json', 'import', applications, '--type', 'applications']);
+      expect(refused.code).toBe(8);
+      expect(
+        (JSON.parse(refused.stdout) as { rejects: Array<{ reason: string }> }).rejects[0]?.reason,
+      ).toBe(
+        'contacts: no contact Grace Hopper (grace@navy.mil) among yours; import your contacts first',
+      );
+      // With the contacts first, the links come back to its own contact.
+      expect((await other.run(['import', contacts, '--type', 'contacts'])).code).toBe(0);
+      const imported = await other.run([
+        '--json',
+        'import',
+        applications,
+        '--type',
+        'applications',
+      ]);
+      expect(imported.code).toBe(0);
+      const [copy] = json<Array<{ _id: string }>>(await other.run(['--json', 'apply', 'list']));
+      const shown = await show(other, copy?._id ?? '');
+      const theirGrace = shown.contacts[0]?.contactId;
+      expect(theirGrace).not.toBe(grace);
+      expect(shown.contacts).toEqual([
+        { contactId: theirGrace, role: 'referrer', notes: 'ex-colleague', name: 'Grace Hopper' },
+      ]);
+      expect(shown.interviews[0]?.contactIds).toEqual([theirGrace]);
+    }
+  });
+
+  it('never takes a contact id written in the file', async () => {
+    const victim = await contact(ada, 'Victim Contact');
+    const attacker = await inProcessAccount('Attacker', { dbUri: database.uri });
+    const { writeFileSync } = await import('node:fs');
+    const file = `${attacker.home}/crafted.json`;
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          job: { company: 'Evil', title: 'Spy' },
+          contacts: [{ contactId: victim, role: 'recruiter' }],
+          interviews: [{ date: '2026-12-01T10:00:00Z', contactIds: [victim] }],
+        },
+      ]),
+    );
+    const result = await attacker.run(['--json', 'import', file, '--type', 'applications']);
+    expect(
+      (JSON.parse(result.stdout) as { rejects: Array<{ reason: string }> }).rejects[0]?.reason,
+    ).toBe('contacts entry 1 names no contact (a name, email or linkedinUrl)');
+    const { items } = {
+      items: json<Array<{ _id: string }>>(await attacker.run(['--json', 'apply', 'list'])),
+    };
+    expect(items).toEqual([]);
+  });
+});

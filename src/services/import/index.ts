@@ -30,7 +30,8 @@ import {
   contactKind,
   jobKind,
 } from './record-kinds.js';
-import { checkOwnRows } from './own-check.js';
+import { checkOwnRows, type OwnRows } from './own-check.js';
+import { resolveContactLinks } from './contact-links.js';
 import { Rejects } from './rejects.js';
 import { getPath, RowMapper, setPath, type MappedRow } from './row-mapper.js';
 import type { OpenedImport } from './source.js';
@@ -133,6 +134,8 @@ function checkUrl(fields: Record<string, unknown>, path: string): void {
 /** The kinds of record an import of `type` writes: its own, and the one its rows name. */
 interface ImportKinds {
   own: RecordKind;
+  /** Rewrites what rows give before they are checked; a rejection reason by position. */
+  prepare?: (rows: readonly MappedRow[]) => Promise<Array<string | undefined>>;
   ownKey?: (fields: Record<string, unknown>) => string;
   parent?: {
     name: string;
@@ -153,6 +156,8 @@ function kindsFor(type: ImportType, data: UserRepositories): ImportKinds {
     case 'applications':
       return {
         own: applicationKind(data),
+        // People on applications: links by the contact's natural key (issue 15).
+        prepare: (rows) => resolveContactLinks(data, rows),
         parent: { name: 'jobs', kind: jobKind(data), prefix: 'job.', key: jobKey },
       };
     case 'connections':
@@ -161,6 +166,21 @@ function kindsFor(type: ImportType, data: UserRepositories): ImportKinds {
         parent: { name: 'contacts', kind: contactKind(data), prefix: 'contact.', key: contactKey },
       };
   }
+}
+
+/** The checked rows less those `prepared` refused (for the reason it gives). */
+function withoutRefused(checked: OwnRows, prepared: ReadonlyArray<string | undefined>): OwnRows {
+  if (!prepared.some((reason) => reason !== undefined)) return checked;
+  const result: OwnRows = { ...checked, sound: [], soundAt: [] };
+  prepared.forEach((reason, index) => {
+    if (reason !== undefined) result.outcomes[index] = { kind: 'rejected', reason };
+  });
+  checked.soundAt.forEach((index, at) => {
+    if (prepared[index] !== undefined) return;
+    result.sound.push(checked.sound[at] as MappedRow);
+    result.soundAt.push(index);
+  });
+  return result;
 }
 
 /** A batch of rows checked, with its writes under way (see BatchWrite). */
@@ -182,6 +202,7 @@ async function writeRows(
   options: BatchOptions,
 ): Promise<RowsWrite> {
   const { own, ownKey, parent } = kinds;
+  const prepared = kinds.prepare ? await kinds.prepare(rows) : [];
   if (!parent) {
     const candidates = rows.map((row) => ({
       line: row.line,
@@ -195,11 +216,8 @@ async function writeRows(
 
   const parentIsJob = parent.name === 'jobs';
   // A row its own record refuses creates nothing: not even the job or contact it names.
-  const { outcomes, checkedRecords, sound, soundAt } = await checkOwnRows(
-    own,
-    rows,
-    parentIsJob ? 'job' : 'contact',
-  );
+  const checkedRows = await checkOwnRows(own, rows, parentIsJob ? 'job' : 'contact');
+  const { outcomes, checkedRecords, sound, soundAt } = withoutRefused(checkedRows, prepared);
   const parents = sound.map((row) => childCandidate(row, parent.prefix, parent.key));
   const parentWrite = await writeBatch(parent.kind, parents, options);
   await parentWrite.written;

@@ -3,6 +3,7 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
 import { APPLICATION_STATUSES, INITIAL_STATUS } from '../domain/pipeline.js';
+import { LINK_ROLES } from '../domain/link-roles.js';
 import { withNaturalKey } from './natural-key.js';
 
 // The statuses are the pipeline's vocabulary (src/domain), re-exported for the repositories.
@@ -19,15 +20,6 @@ const interviewSchema = new Schema(
   },
   { _id: true },
 );
-
-/** The roles a contact can have on an application (`apply link --role`). */
-export const LINK_ROLES = [
-  'recruiter',
-  'referrer',
-  'hiring-manager',
-  'interviewer',
-  'other',
-] as const;
 
 // People on applications: a contact with their role (issue 15, links).
 const contactLinkSchema = new Schema(
@@ -61,7 +53,7 @@ export const applicationSchema = new Schema(
     interviews: { type: [interviewSchema], default: [] },
     statusHistory: { type: [statusChangeSchema], default: [] },
     // People on applications (issue 15, links).
-    contacts: { type: [contactLinkSchema], default: [] },
+    contacts: { type: [contactLinkSchema], default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

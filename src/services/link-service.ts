@@ -6,7 +6,7 @@ import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import type { ApplicationDocument } from '../repositories/application-repository.js';
 import type { ContactDocument } from '../repositories/contact-repository.js';
-import { LINK_ROLES } from '../models/index.js';
+import { LINK_ROLES, type LinkRole } from '../domain/link-roles.js';
 import { matchChoice, parseList } from '../domain/choices.js';
 import { NotFoundError } from '../domain/errors.js';
 import { say, step } from '../domain/phrases.js';
@@ -14,7 +14,7 @@ import { findApplication } from './application-service.js';
 import { findContact } from './contact-service.js';
 
 export { LINK_ROLES };
-export type LinkRole = (typeof LINK_ROLES)[number];
+export type { LinkRole };
 
 /** The role interviewers named with `interview add --with` get on the application. */
 export const INTERVIEWER_ROLE: LinkRole = 'interviewer';

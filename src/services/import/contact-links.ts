@@ -6,7 +6,7 @@
 import type { Types } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
 import { contactKey } from '../../repositories/natural-keys.js';
-import { LINK_ROLES } from '../../models/index.js';
+import { LINK_ROLES } from '../../domain/link-roles.js';
 import { findChoice } from '../../domain/choices.js';
 import type { MappedRow } from './row-mapper.js';
 import { showValue } from './show-value.js';

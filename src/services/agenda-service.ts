@@ -218,13 +218,14 @@ async function stalledItems(
     const due = new Date(last.getTime() + stalledAfterDays * DAY_MS);
     const applicationId = application._id.toHexString();
     const person = people.get(applicationId);
-    const followUp = person ? `; follow up with ${person.name} (${person.role})` : '';
+    // The person first: a long detail is cut at its end.
+    const followUp = person ? `follow up with ${person.name} (${person.role}); ` : '';
     return {
       kind: 'stalled',
       due,
       ...when(due, now),
       what: `${jobLabel(jobs.get(application.jobId.toHexString()))}: ${application.status}, no activity for ${plural(wholeDays(now.getTime() - last.getTime()), 'day')}`,
-      detail: `last activity ${formatDate(last)}, stalled since ${formatDate(due)}${followUp}`,
+      detail: `${followUp}last activity ${formatDate(last)}, stalled since ${formatDate(due)}`,
       id: applicationId,
       refs: person ? { applicationId, contactId: person.contactId } : { applicationId },
       command: person?.command ?? `career apply note ${applicationId} "Followed up"`,

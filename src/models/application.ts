@@ -4,6 +4,7 @@ import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
 import { APPLICATION_STATUSES, INITIAL_STATUS } from '../domain/pipeline.js';
 import { isKnownCurrency, PAY_PERIODS } from '../domain/money.js';
+import { LINK_ROLES } from '../domain/link-roles.js';
 import { withNaturalKey } from './natural-key.js';
 
 // The statuses are the pipeline's vocabulary (src/domain), re-exported for the repositories.
@@ -15,8 +16,20 @@ const interviewSchema = new Schema(
     type: { type: String, trim: true },
     notes: { type: String },
     status: { type: String, trim: true, default: 'scheduled' },
+    // People on applications: the contacts who interviewed (issue 15, links).
+    contactIds: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { _id: true },
+);
+
+// People on applications: a contact with their role (issue 15, links).
+const contactLinkSchema = new Schema(
+  {
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true },
+    role: { type: String, enum: LINK_ROLES, required: true },
+    notes: { type: String },
+  },
+  { _id: false },
 );
 
 const statusChangeSchema = new Schema(
@@ -65,6 +78,8 @@ export const applicationSchema = new Schema(
     statusHistory: { type: [statusChangeSchema], default: [] },
     // Offers: the offer received (absent until `career apply offer`).
     offer: { type: offerSchema, required: false },
+    // People on applications (issue 15, links).
+    contacts: { type: [contactLinkSchema], default: undefined },
   },
   { timestamps: true, versionKey: false },
 );
@@ -92,5 +107,7 @@ applicationSchema.index(
   { userId: 1, notes: 'text', 'interviews.notes': 'text' },
   { name: 'search', weights: { notes: 1, 'interviews.notes': 1 } },
 );
+// `contact show` and `contact remove`: the applications a contact is on (issue 15, links).
+applicationSchema.index({ userId: 1, 'contacts.contactId': 1 });
 
 export type ApplicationRecord = InferSchemaType<typeof applicationSchema>;

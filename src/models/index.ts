@@ -33,17 +33,20 @@ export function careerModels(connection: Connection): CareerModels {
   let models = registered.get(connection);
   if (!models) {
     models = {
-      User: connection.model('User', userSchema),
-      Session: connection.model('Session', sessionSchema),
-      Job: connection.model('Job', jobSchema),
-      Application: connection.model('Application', applicationSchema),
-      Contact: connection.model('Contact', contactSchema),
-      Connection: connection.model('Connection', connectionSchema),
-      DevelopmentActivity: connection.model('DevelopmentActivity', developmentActivitySchema),
-      Conversation: connection.model('Conversation', conversationSchema),
-      SchemaVersion: connection.model('SchemaVersion', schemaVersionSchema),
-      LoginAttempt: connection.model('LoginAttempt', loginAttemptSchema),
-    } as CareerModels;
+      User: connection.model<UserRecord>('User', userSchema),
+      Session: connection.model<SessionRecord>('Session', sessionSchema),
+      Job: connection.model<JobRecord>('Job', jobSchema),
+      Application: connection.model<ApplicationRecord>('Application', applicationSchema),
+      Contact: connection.model<ContactRecord>('Contact', contactSchema),
+      Connection: connection.model<ConnectionRecord>('Connection', connectionSchema),
+      DevelopmentActivity: connection.model<DevelopmentActivityRecord>(
+        'DevelopmentActivity',
+        developmentActivitySchema,
+      ),
+      Conversation: connection.model<ConversationRecord>('Conversation', conversationSchema),
+      SchemaVersion: connection.model<SchemaVersionRecord>('SchemaVersion', schemaVersionSchema),
+      LoginAttempt: connection.model<LoginAttemptRecord>('LoginAttempt', loginAttemptSchema),
+    };
     registered.set(connection, models);
   }
   return models;
@@ -53,7 +56,7 @@ export function careerModels(connection: Connection): CareerModels {
  * The version of the set of indexes the schemas declare: raise it whenever an index is added
  * or changed, so databases that already have the previous set get the new one.
  */
-export const INDEX_SET_VERSION = 5;
+export const INDEX_SET_VERSION = 6;
 const INDEX_MARKER_ID = 'indexes';
 
 /**

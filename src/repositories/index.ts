@@ -8,6 +8,7 @@ import { ConnectionRepository } from './connection-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
+import { LinkRepository } from './link-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
 import { OfferRepository } from './offer-repository.js';
 import {
@@ -31,6 +32,8 @@ export interface UserRepositories {
   /** Offers: the offers on applications (same collection, own queries). */
   offers: OfferRepository;
   search: SearchRepository;
+  /** People on applications (issue 15). */
+  links: LinkRepository;
 }
 
 export class Repositories {
@@ -85,6 +88,7 @@ export class Repositories {
       conversations: new ConversationRepository(models.Conversation, userId),
       offers: new OfferRepository(models.Application, userId),
       search: new SearchRepository(models, userId),
+      links: new LinkRepository(models.Application, userId),
     };
   }
 }

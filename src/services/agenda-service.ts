@@ -2,6 +2,7 @@
 // own indexed query (nothing loads every document): open follow-ups due by the horizon,
 // interviews between now and the horizon, stalled applications, and learning in progress
 // past its expected end. Every item names the id to act on and the command to run next.
+import { followUpPeople } from './agenda-people.js';
 import type { UserProfile, UserRepositories } from '../repositories/index.js';
 import type { ApplicationDocument } from '../repositories/application-repository.js';
 import type { JobDocument } from '../repositories/job-repository.js';
@@ -35,6 +36,8 @@ export interface AgendaRefs {
   applicationId?: string;
   interviewId?: string;
   activityId?: string;
+  /** The person to follow up with (a stalled application's recruiter or referrer). */
+  contactId?: string;
 }
 
 export interface AgendaItem {
@@ -210,19 +213,23 @@ async function stalledItems(
     (application) => lastActivity(application).getTime() < before.getTime(),
   );
   const jobs = await jobsFor(data, applications);
+  const people = await followUpPeople(data, applications);
   return applications.map((application) => {
     const last = lastActivity(application);
     const due = new Date(last.getTime() + stalledAfterDays * DAY_MS);
     const applicationId = application._id.toHexString();
+    const person = people.get(applicationId);
+    // The person first: a long detail is cut at its end.
+    const followUp = person ? `follow up with ${person.name} (${person.role}); ` : '';
     return {
       kind: 'stalled',
       due,
       ...when(due, now),
       what: `${jobLabel(jobs.get(application.jobId.toHexString()))}: ${application.status}, no activity for ${plural(wholeDays(now.getTime() - last.getTime()), 'day')}`,
-      detail: `last activity ${formatDate(last)}, stalled since ${formatDate(due)}`,
+      detail: `${followUp}last activity ${formatDate(last)}, stalled since ${formatDate(due)}`,
       id: applicationId,
-      refs: { applicationId },
-      command: `career apply note ${applicationId} "Followed up"`,
+      refs: person ? { applicationId, contactId: person.contactId } : { applicationId },
+      command: person?.command ?? `career apply note ${applicationId} "Followed up"`,
     } satisfies AgendaItem;
   });
 }

@@ -1,7 +1,8 @@
 // The rules for contacts: valid emails, one contact per natural key (email, else LinkedIn
 // URL, else name + company; per user, held by a unique index), tags as a set, and removing a
 // contact's connection along with it.
-import type { Types } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
+import { inTransactionIfSupported } from '../db/transactions.js';
 import type { UserRepositories } from '../repositories/index.js';
 import type {
   ContactDocument,
@@ -19,6 +20,7 @@ import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say, step } from '../domain/phrases.js';
 import { unlessTaken } from './taken.js';
+import { applicationsOf, type ContactApplication } from './link-service.js';
 
 export type { ContactDocument, ContactFields, ContactFilter };
 
@@ -45,6 +47,8 @@ export interface ContactDetails {
   contact: ContactDocument;
   connection: ConnectionDocument | null;
   openFollowUps: FollowUpDocument[];
+  /** The applications (and their interviews) the contact is on (issue 15). */
+  applications: ContactApplication[];
 }
 
 /** Checks and normalises an email (lower-case, trimmed); a FieldError when it is not one. */
@@ -185,7 +189,12 @@ export async function showContact(
   const openFollowUps = (connection?.followUps ?? [])
     .filter((followUp) => !followUp.completed)
     .sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime());
-  return { contact, connection, openFollowUps };
+  return {
+    contact,
+    connection,
+    openFollowUps,
+    applications: await applicationsOf(data, contact._id),
+  };
 }
 
 export async function updateContact(
@@ -222,15 +231,35 @@ export interface RemovedContact {
   contact: ContactDocument;
   /** The connection removed with it, if the contact had one. */
   removedConnectionId: Types.ObjectId | undefined;
+  /** How many applications it was taken off. */
+  unlinkedApplications: number;
 }
 
-/** Removes a contact (found with findContact) and its connection. */
+/** Runs writes all or nothing where the database can (see src/db/transactions.ts). */
+export type TransactionRunner = <T>(work: () => Promise<T>) => Promise<T>;
+
+const plainly: TransactionRunner = (work) => work();
+
+/** A runner for the database's transactions, when it has them (else plain writes). */
+export function transactionsOn(connection: Connection): TransactionRunner {
+  return async (work) => (await inTransactionIfSupported(connection, work)).result;
+}
+
+/**
+ * Removes a contact (found with findContact), its connection, and its links to
+ * applications and interviews: in one transaction where the database has them, else
+ * links first, then the connection, then the contact, so an interrupted removal never
+ * leaves anything pointing at a missing contact and can simply be run again.
+ */
 export async function removeContact(
   data: UserRepositories,
   contact: ContactDocument,
+  inTransaction: TransactionRunner = plainly,
 ): Promise<RemovedContact> {
-  // The connection first: a connection must never point at a missing contact.
-  const removedConnectionId = await data.connections.removeByContact(contact._id);
-  await data.contacts.remove(contact._id);
-  return { contact, removedConnectionId };
+  return inTransaction(async () => {
+    const unlinkedApplications = await data.links.unlinkEverywhere(contact._id);
+    const removedConnectionId = await data.connections.removeByContact(contact._id);
+    await data.contacts.remove(contact._id);
+    return { contact, removedConnectionId, unlinkedApplications };
+  });
 }

@@ -1,6 +1,7 @@
 // Interviews, kept inside their application: adding one moves an application that was not
 // yet interviewing to 'interviewing' (recorded in its history), and the agenda across all
 // applications.
+import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import type {
   ApplicationDocument,
@@ -16,6 +17,7 @@ import {
   unlessDuplicateApplication,
   type JobSummary,
 } from './application-service.js';
+import { INTERVIEWER_ROLE, resolveContacts } from './link-service.js';
 
 export type { InterviewDocument };
 
@@ -27,6 +29,8 @@ export interface InterviewInput {
   type?: string;
   notes?: string;
   status?: string;
+  /** Contacts (ids or prefixes, each maybe a comma-separated list) who interview: `--with`. */
+  with?: readonly string[];
 }
 
 export interface AddedInterview {
@@ -38,6 +42,21 @@ export interface AddedInterview {
 
 /** The interview fields an input sets (the others are left as they are). */
 type InterviewChanges = Partial<Pick<InterviewDocument, 'type' | 'notes' | 'status'>>;
+
+/** The ids of the interviewers `--with` names (none when it is not given). */
+async function interviewerIds(
+  data: UserRepositories,
+  input: InterviewInput,
+): Promise<Types.ObjectId[]> {
+  if (input.with === undefined) return [];
+  return (await resolveContacts(data, input.with)).map((contact) => contact._id);
+}
+
+/** The ids of `a` and then those of `b` not in it. */
+function unionOfIds(a: readonly Types.ObjectId[], b: readonly Types.ObjectId[]): Types.ObjectId[] {
+  const seen = new Set(a.map((id) => id.toHexString()));
+  return [...a, ...b.filter((id) => !seen.has(id.toHexString()))];
+}
 
 function interviewFields(input: InterviewInput): InterviewChanges {
   const fields: InterviewChanges = {};
@@ -63,7 +82,13 @@ export async function addInterview(
   input: InterviewInput & { date: Date },
   now = new Date(),
 ): Promise<AddedInterview> {
-  const interview = { date: input.date, status: 'scheduled', ...interviewFields(input) };
+  const contactIds = await interviewerIds(data, input);
+  const interview = {
+    date: input.date,
+    status: 'scheduled',
+    ...interviewFields(input),
+    ...(contactIds.length > 0 ? { contactIds } : {}),
+  };
   // Scheduling an interview moves an application that has not got that far to interviewing,
   // in the same update that adds it (a compare-and-set on the status, retried if it moved).
   for (let attempt = 1; ; attempt++) {
@@ -83,7 +108,14 @@ export async function addInterview(
     const saved = added?.application.interviews.find(
       (each) => added.interviewId !== undefined && each._id.equals(added.interviewId),
     );
-    if (added && saved) return { application: added.application, interview: saved, movedFrom };
+    if (added && saved) {
+      // Interviewers are people on the application too (those on it keep their role).
+      if (contactIds.length === 0)
+        return { application: added.application, interview: saved, movedFrom };
+      await data.links.ensureLinked(added.application._id, contactIds, INTERVIEWER_ROLE);
+      const linked = await findApplication(data, added.application._id.toHexString());
+      return { application: linked, interview: saved, movedFrom };
+    }
     if (movedFrom === undefined) {
       throw new NotFoundError(`no application with id ${applicationIdOrPrefix}`);
     }
@@ -127,6 +159,7 @@ export async function updateInterview(
 ): Promise<{ application: ApplicationDocument; interview: InterviewDocument }> {
   const current = await findApplication(data, applicationIdOrPrefix);
   const target = resolveInterview(current, interviewIdOrPrefix);
+  const contactIds = await interviewerIds(data, input);
   if (Object.values(input).every((value) => value === undefined)) {
     throw new UsageError('nothing to update', {
       hint: say`pass at least one of ${fieldList(['date', 'type', 'notes', 'status'])}`,
@@ -137,6 +170,10 @@ export async function updateInterview(
   // An empty --type or --notes clears it.
   if (input.type?.trim() === '') delete changed.type;
   if (input.notes === '') delete changed.notes;
+  if (contactIds.length > 0) changed.contactIds = unionOfIds(target.contactIds ?? [], contactIds);
+  if (contactIds.length > 0) {
+    await data.links.ensureLinked(current._id, contactIds, INTERVIEWER_ROLE);
+  }
   const updated = await data.applications.replaceInterview(current._id, changed);
   if (!updated) throw new NotFoundError(`no such interview any more: ${interviewIdOrPrefix}`);
   const interview = updated.interviews.find((each) => each._id.equals(target._id)) ?? changed;

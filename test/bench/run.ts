@@ -13,6 +13,7 @@ import { ObjectId, serialize, type Document } from 'bson';
 import { MongoClient } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 import { run as agendaBench } from './agenda.js';
+import { run as contactShowBench } from './contact-show.js';
 import { run as backupBench } from './backup.js';
 import { run as runImportBench } from './import.js';
 import { run as searchBench } from './search.js';
@@ -177,3 +178,4 @@ async function main(): Promise<void> {
 await main();
 await agendaBench();
 await searchBench();
+await contactShowBench();

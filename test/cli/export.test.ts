@@ -266,7 +266,7 @@ describe('career export', () => {
         'job.salary.currency,job.workMode,job.description,job.tags,status,applicationDate,notes,' +
         'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,offer.base,' +
         'offer.currency,offer.period,offer.bonus,offer.equity,offer.equityValue,offer.benefits,' +
-        'offer.deadline,offer.notes,offer.updatedAt,createdAt,updatedAt',
+        'offer.deadline,offer.notes,offer.updatedAt,contacts,createdAt,updatedAt',
     );
     const json = JSON.parse(readFileSync(fileOf('connections', 'json'), 'utf8')) as Document[];
     expect(json).toHaveLength(2);

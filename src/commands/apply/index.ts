@@ -6,6 +6,7 @@ import { nounSummary } from '../index.js';
 import { addCommand } from './add.js';
 import { boardCommand } from './board.js';
 import { register as registerInterviews } from './interview/index.js';
+import { linkCommand } from './link.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
 import { offerCommand } from './offer.js';
@@ -13,6 +14,7 @@ import { offersCommand } from './offers.js';
 import { removeCommand } from './remove.js';
 import { showCommand } from './show.js';
 import { statusCommand } from './status.js';
+import { unlinkCommand } from './unlink.js';
 import { updateCommand } from './update.js';
 
 export function register(program: Command, context: CommandContext): void {
@@ -28,6 +30,9 @@ export function register(program: Command, context: CommandContext): void {
     boardCommand,
     offerCommand,
     offersCommand,
+    // People on applications (issue 15).
+    linkCommand,
+    unlinkCommand,
   ];
   for (const verb of verbs) verb(apply, context);
   registerInterviews(apply, context);

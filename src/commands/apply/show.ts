@@ -7,11 +7,13 @@ import {
   type ApplicationWithJob,
 } from '../../services/application-service.js';
 import type { JobDocument } from '../../services/job-service.js';
+import { interviewersOf, peopleOn, type PersonOnApplication } from '../../services/link-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field, Printer } from '../../ui/output.js';
 import { colourStatus, formatDate, idShortener } from '../../ui/status-colours.js';
 import { withPrintedIds, type IdLengths } from '../../services/short-ids.js';
 import type { CommandIO } from '../../ui/io.js';
+import type { UserRepositories } from '../../repositories/index.js';
 import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
@@ -25,8 +27,16 @@ export interface ApplyShowOptions {
   id: string;
 }
 
-/** `career apply show --json`: the application with its whole job (null if it is gone). */
-export type ApplyShowJson = JsonOf<ApplicationDocument & { job: JobDocument | null }>;
+/**
+ * `career apply show --json`: the application with its whole job (null if it is gone), and
+ * the people on it as `contacts` (each with the contact's `name`).
+ */
+export type ApplyShowJson = JsonOf<
+  Omit<ApplicationDocument, 'contacts'> & {
+    job: JobDocument | null;
+    contacts: PersonOnApplication[];
+  }
+>;
 
 type JobSummary = ApplicationWithJob['job'];
 
@@ -41,23 +51,50 @@ export function showCommand(apply: Command, context: CommandContext): Command {
 }
 
 export async function run(options: ApplyShowOptions, context: CommandContext): Promise<void> {
-  const [{ application, job }, ids] = await context.withSignedIn(
+  const [{ application, job, people }, ids] = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
     async ({ data }) =>
-      withPrintedIds(data, await showApplication(data, options.id), (shown) => ({
+      withPrintedIds(data, await withPeople(data, options.id), (shown) => ({
         interview: shown.application.interviews.map((interview) => interview._id),
+        contact: shown.people.map((person) => person.contactId),
       })),
   );
   if (options.globals.json) {
-    context.out.printJson({ ...application, job: job ?? null });
+    context.out.printJson({ ...application, job: job ?? null, contacts: people });
     return;
   }
   const summary = job ? { _id: job._id, company: job.company, title: job.title } : null;
   const colours = coloursFor(context.io.stdout);
   printApplication(context.out, application, summary, colours);
   printOffer(context.out, application);
+  printPeople(context.out, people, ids, context.io);
   printStatusHistory(context.out, application, context.io);
-  printInterviews(context.out, application, ids, context.io);
+  printInterviews(context.out, application, interviewersOf(application, people), ids, context.io);
+}
+
+async function withPeople(data: UserRepositories, id: string) {
+  const shown = await showApplication(data, id);
+  return { ...shown, people: await peopleOn(data, shown.application) };
+}
+
+function printPeople(
+  out: Printer,
+  people: readonly PersonOnApplication[],
+  ids: IdLengths,
+  io: CommandIO,
+): void {
+  if (people.length === 0) return;
+  out.printLine();
+  out.printHeading('People');
+  const short = idShortener(ids);
+  const rows = people.map((person) => [
+    short(person.contactId),
+    person.name ?? '(removed)',
+    person.role,
+    person.notes ?? '',
+  ]);
+  const head = [idColumn(), text('Name', 3), keep('Role', 2), text('Notes')];
+  out.printLine(renderTable(head, rows, io));
 }
 
 function printApplication(
@@ -102,6 +139,7 @@ function printStatusHistory(out: Printer, application: ApplicationDocument, io: 
 function printInterviews(
   out: Printer,
   application: ApplicationDocument,
+  interviewers: ReadonlyMap<string, string[]>,
   ids: IdLengths,
   io: CommandIO,
 ): void {
@@ -113,6 +151,10 @@ function printInterviews(
   }
   out.printHeading('Interviews');
   const short = idShortener(ids);
+  // The "With" column only when someone is on an interview (the table stays as it was).
+  const withPeople = application.interviews.some(
+    (interview) => (interviewers.get(interview._id.toHexString()) ?? []).length > 0,
+  );
   const rows = [...application.interviews]
     .sort((a, b) => a.date.getTime() - b.date.getTime())
     .map((interview) => [
@@ -120,8 +162,16 @@ function printInterviews(
       formatDate(interview.date, true),
       interview.type ?? '',
       colourStatus(interview.status ?? '', colours),
+      ...(withPeople ? [(interviewers.get(interview._id.toHexString()) ?? []).join(', ')] : []),
       interview.notes ?? '',
     ]);
-  const head = [idColumn(), keep('When', 4), keep('Type', 2), keep('Status', 3), text('Notes')];
+  const head = [
+    idColumn(),
+    keep('When', 4),
+    keep('Type', 2),
+    keep('Status', 3),
+    ...(withPeople ? [text('With', 2)] : []),
+    text('Notes'),
+  ];
   out.printLine(renderTable(head, rows, io));
 }

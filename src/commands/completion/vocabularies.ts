@@ -18,6 +18,7 @@ import {
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,
 } from '../../services/learning-service.js';
+import { LINK_ROLES } from '../../services/link-service.js';
 import { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../../services/profile-service.js';
 
 export const VOCABULARIES: ReadonlyArray<readonly string[]> = [
@@ -39,4 +40,5 @@ export const VOCABULARIES: ReadonlyArray<readonly string[]> = [
   GOAL_TYPES,
   TIMEFRAMES,
   NETWORKING_INTENSITIES,
+  LINK_ROLES,
 ];

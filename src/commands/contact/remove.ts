@@ -3,10 +3,11 @@ import type { Command } from 'commander';
 import {
   findContact,
   removeContact,
+  transactionsOn,
   type ContactDocument,
   type RemovedContact,
 } from '../../services/contact-service.js';
-import type { UserRepositories } from '../../repositories/index.js';
+import type { SignedIn } from '../../services/workspace.js';
 import { shortId } from '../../ui/status-colours.js';
 import { withPrintedIds } from '../../services/short-ids.js';
 import type { CommandContext } from '../context.js';
@@ -21,8 +22,14 @@ export interface ContactRemoveOptions {
   yes: boolean;
 }
 
-/** `career contact remove --json`: the contact as it was, and the connection removed with it. */
-export type ContactRemoveJson = JsonOf<ContactDocument> & { removedConnectionId: string | null };
+/**
+ * `career contact remove --json`: the contact as it was, the connection removed with it, and
+ * how many applications it was taken off.
+ */
+export type ContactRemoveJson = JsonOf<ContactDocument> & {
+  removedConnectionId: string | null;
+  unlinkedApplications: number;
+};
 
 export function removeCommand(contact: Command, context: CommandContext): Command {
   return contact
@@ -37,8 +44,9 @@ export function removeCommand(contact: Command, context: CommandContext): Comman
 
 export async function run(options: ContactRemoveOptions, context: CommandContext): Promise<void> {
   const { out } = context;
-  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, async ({ data }) => {
-    const removed = await confirmAndRemove(data, options, context);
+  const result = await context.withSignedIn({ dbUri: options.globals.dbUri }, async (session) => {
+    const { data } = session;
+    const removed = await confirmAndRemove(session, options, context);
     return removed && withPrintedIds(data, removed, (each) => ({ contact: [each.contact._id] }));
   });
   if (!result) {
@@ -47,17 +55,26 @@ export async function run(options: ContactRemoveOptions, context: CommandContext
   }
   const [outcome, ids] = result;
   if (options.globals.json) {
-    out.printJson({ ...outcome.contact, removedConnectionId: outcome.removedConnectionId ?? null });
+    out.printJson({
+      ...outcome.contact,
+      removedConnectionId: outcome.removedConnectionId ?? null,
+      unlinkedApplications: outcome.unlinkedApplications,
+    });
     return;
   }
   const connectionNote = outcome.removedConnectionId ? ' and your connection with them' : '';
+  const unlinked = outcome.unlinkedApplications;
+  const linksNote =
+    unlinked === 0 ? '' : `; taken off ${unlinked} application${unlinked === 1 ? '' : 's'}`;
   const { name, _id } = outcome.contact;
-  out.printSuccess(`Removed ${name} (${shortId(_id.toHexString(), ids)})${connectionNote}`);
+  out.printSuccess(
+    `Removed ${name} (${shortId(_id.toHexString(), ids)})${connectionNote}${linksNote}`,
+  );
 }
 
 /** The removal, after the question (undefined when the person says no). */
 async function confirmAndRemove(
-  data: UserRepositories,
+  { data, workspace }: SignedIn,
   options: ContactRemoveOptions,
   { prompts }: CommandContext,
 ): Promise<RemovedContact | undefined> {
@@ -66,5 +83,5 @@ async function confirmAndRemove(
   if (!(await prompts.confirmOrRequireYes(question, options.yes, `removing ${found.name}`))) {
     return undefined;
   }
-  return removeContact(data, found);
+  return removeContact(data, found, transactionsOn(workspace.database.connection));
 }

@@ -21,9 +21,12 @@ export interface ContactShowOptions {
   id: string;
 }
 
-/** `career contact show --json`: the contact, its connection (or null) and open follow-ups. */
+/**
+ * `career contact show --json`: the contact, its connection (or null), open follow-ups, and
+ * the `applications` (with their interviews) the person is on.
+ */
 export type ContactShowJson = JsonOf<
-  ContactDocument & Pick<ContactDetails, 'connection' | 'openFollowUps'>
+  ContactDocument & Pick<ContactDetails, 'connection' | 'openFollowUps' | 'applications'>
 >;
 
 export function showCommand(contact: Command, context: CommandContext): Command {
@@ -43,6 +46,8 @@ export async function run(options: ContactShowOptions, context: CommandContext):
       withPrintedIds(data, await showContact(data, options.id), (shown) => ({
         contact: [shown.contact._id],
         'follow-up': shown.openFollowUps.map((followUp) => followUp._id),
+        application: shown.applications.map((each) => each.applicationId),
+        interview: shown.applications.flatMap((each) => each.interviews.map((i) => i._id)),
       })),
   );
   if (options.globals.json) {
@@ -50,6 +55,7 @@ export async function run(options: ContactShowOptions, context: CommandContext):
       ...details.contact,
       connection: details.connection,
       openFollowUps: details.openFollowUps,
+      applications: details.applications,
     });
   } else printDetails(context.out, details, ids, context.io);
 }
@@ -80,6 +86,7 @@ function printDetails(out: Printer, details: ContactDetails, ids: IdLengths, io:
   if (!connection) {
     const id = shortId(details.contact._id.toHexString(), ids);
     out.printLine(`No connection yet: \`career connect add ${id}\``);
+    printApplications(out, details.applications, ids, io);
     return;
   }
   out.printHeading('Connection');
@@ -91,6 +98,40 @@ function printDetails(out: Printer, details: ContactDetails, ids: IdLengths, io:
   ]);
   out.printLine();
   printOpenFollowUps(out, openFollowUps, ids, io);
+  printApplications(out, details.applications, ids, io);
+}
+
+/** The applications the person is on, with their role and the interviews they are on. */
+function printApplications(
+  out: Printer,
+  applications: ContactDetails['applications'],
+  ids: IdLengths,
+  io: CommandIO,
+): void {
+  if (applications.length === 0) return;
+  const colours = coloursFor(io.stdout);
+  const short = idShortener(ids);
+  out.printLine();
+  out.printHeading('Applications');
+  const rows = applications.map((each) => [
+    short(each.applicationId),
+    each.company ?? '',
+    each.title ?? '',
+    colourStatus(each.status, colours),
+    each.role,
+    each.interviews
+      .map((interview) => `${short(interview._id)} ${formatDate(interview.date, true)}`)
+      .join(', '),
+  ]);
+  const head = [
+    idColumn('ID'),
+    text('Company', 2),
+    text('Title', 3),
+    keep('Status', 2),
+    keep('Role', 2),
+    text('Interviews'),
+  ];
+  out.printLine(renderTable(head, rows, io));
 }
 
 function printOpenFollowUps(

@@ -12,6 +12,7 @@ import type { UserRepositories } from '../../repositories/index.js';
 import { matchChoice } from '../../domain/choices.js';
 import { terminalJson } from '../../domain/printable.js';
 import { neutraliseCell } from '../csv-cells.js';
+import { linksByContact } from './contact-links.js';
 import { IMPORT_TYPES, type DataFormat, type ImportType } from '../import/types.js';
 import { DATA_FORMATS } from '../import/types.js';
 
@@ -72,6 +73,7 @@ export const CSV_COLUMNS: Record<ImportType, readonly string[]> = {
     'interviews',
     'statusHistory',
     ...OFFER_COLUMNS,
+    'contacts',
     'createdAt',
     'updatedAt',
   ],
@@ -157,9 +159,10 @@ async function* exportedRecords(data: UserRepositories, type: ImportType): Async
         );
         const jobs = await data.jobs.findByIds([...jobIds.values()] as Types.ObjectId[]);
         const byId = new Map<string, Plain>(jobs.map((job) => [job._id.toHexString(), job]));
+        const withPeople = await linksByContact(data, chunk);
         for (const app of chunk) {
           const job = byId.get((app.jobId as Types.ObjectId).toHexString());
-          yield exported(app, ['jobId'], { job: pick(job, JOB_FIELDS) });
+          yield exported(withPeople(app), ['jobId'], { job: pick(job, JOB_FIELDS) });
         }
       }
       return;

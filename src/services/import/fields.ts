@@ -179,6 +179,8 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     { path: 'interviews', kind: 'entries' },
     { path: 'statusHistory', kind: 'entries', aliases: ['status history', 'history'] },
     ...OFFER_FIELDS,
+    // People on applications, by the contact's natural key (issue 15).
+    { path: 'contacts', kind: 'entries', aliases: ['people'] },
     { path: 'createdAt', kind: 'date', aliases: ['created', 'added'] },
     // LinkedIn's Job Applications.csv: kept in the notes, not reported as unknown.
     { path: 'Contact Email', kind: 'noteLine', aliases: ['recruiter email'] },

@@ -21,7 +21,8 @@ import {
   type Outcome,
   type RecordKind,
 } from './batch-writer.js';
-import { checkOwnRows } from './own-check.js';
+import { resolveContactLinks } from './contact-links.js';
+import { checkOwnRows, type OwnRows } from './own-check.js';
 import {
   activityKind,
   applicationKind,
@@ -37,6 +38,8 @@ type KeyOf = (fields: Record<string, unknown>) => string;
 /** The kinds of record an import of `type` writes: its own, and the one its rows name. */
 export interface ImportKinds {
   own: RecordKind;
+  /** Rewrites what rows give before they are checked; a rejection reason by position. */
+  prepare?: (rows: readonly MappedRow[]) => Promise<Array<string | undefined>>;
   ownKey?: KeyOf;
   parent?: { name: string; kind: RecordKind; prefix: string; key: KeyOf };
 }
@@ -52,6 +55,8 @@ export function kindsFor(type: ImportType, data: UserRepositories): ImportKinds 
     case 'applications':
       return {
         own: applicationKind(data),
+        // People on applications: links by the contact's natural key (issue 15).
+        prepare: (rows) => resolveContactLinks(data, rows),
         parent: { name: 'jobs', kind: jobKind(data), prefix: 'job.', key: jobKey },
       };
     case 'connections':
@@ -111,14 +116,27 @@ interface ParentStep {
   parentsAt: number[];
 }
 
+/** The checked rows less those `prepared` refused (for the reason it gives). */
+function withoutRefused(checked: OwnRows, prepared: ReadonlyArray<string | undefined>): OwnRows {
+  if (!prepared.some((reason) => reason !== undefined)) return checked;
+  const result: OwnRows = { ...checked, sound: [], soundAt: [] };
+  prepared.forEach((reason, index) => {
+    if (reason !== undefined) result.outcomes[index] = { kind: 'rejected', reason };
+  });
+  checked.soundAt.forEach((index, at) => {
+    if (prepared[index] !== undefined) return;
+    result.sound.push(checked.sound[at] as MappedRow);
+    result.soundAt.push(index);
+  });
+  return result;
+}
+
 async function parentStep(kinds: ImportKinds, rows: readonly MappedRow[]): Promise<ParentStep> {
   const parent = kinds.parent as NonNullable<ImportKinds['parent']>;
+  const prepared = kinds.prepare ? await kinds.prepare(rows) : [];
   // A row its own record refuses creates nothing: not even the job or contact it names.
-  const { outcomes, checkedRecords, sound, soundAt } = await checkOwnRows(
-    kinds.own,
-    rows,
-    parentNoun(kinds),
-  );
+  const checked = await checkOwnRows(kinds.own, rows, parentNoun(kinds));
+  const { outcomes, checkedRecords, sound, soundAt } = withoutRefused(checked, prepared);
   const parents = sound.map((row) => childCandidate(row, parent.prefix, parent.key));
   return { outcomes, checkedRecords, parents, parentsAt: soundAt };
 }

@@ -22,7 +22,16 @@ export interface InterviewFlags {
   type?: string;
   notes?: string;
   status?: string;
+  /** Interviewers: contact ids (repeated, or comma-separated). */
+  with?: string[];
 }
+
+/** Collects a repeated `--with`. */
+export function collectWith(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export const WITH_HELP = 'an interviewer: a contact id (repeat it, or separate ids with commas)';
 
 export interface ApplyInterviewAddOptions {
   globals: GlobalOptions;
@@ -49,6 +58,7 @@ export function addCommand(interview: Command, context: CommandContext): Command
     .option('--type <type>', 'phone, video, onsite, technical... (free text)')
     .option('--notes <text>', 'notes')
     .option('--status <status>', 'scheduled (default), done, cancelled... (free text)')
+    .option('--with <contact-id>', WITH_HELP, collectWith)
     .action((applicationId: string, flags: InterviewFlags, command: Command) =>
       run({ globals: globalOptions(command), applicationId, flags }, context),
     );

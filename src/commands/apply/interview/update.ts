@@ -14,7 +14,7 @@ import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
 import { checkedDateFlag, DATE_FIELDS } from '../../options/dates.js';
 import { ID_ARGUMENT } from '../shared.js';
-import type { InterviewFlags } from './add.js';
+import { collectWith, WITH_HELP, type InterviewFlags } from './add.js';
 
 export interface ApplyInterviewUpdateOptions {
   globals: GlobalOptions;
@@ -40,6 +40,7 @@ export function updateCommand(interview: Command, context: CommandContext): Comm
     .option('--type <type>', 'phone, video, onsite... (an empty value clears it)')
     .option('--notes <text>', 'notes (an empty value clears them)')
     .option('--status <status>', 'scheduled, done, cancelled... (free text)')
+    .option('--with <contact-id>', `${WITH_HELP}; added to those there`, collectWith)
     .action((applicationId: string, interviewId: string, flags: InterviewFlags, command: Command) =>
       run({ globals: globalOptions(command), applicationId, interviewId, flags }, context),
     );

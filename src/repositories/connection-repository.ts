@@ -37,18 +37,24 @@ export interface NewConnection {
   status: ConnectionStatus;
   type: ConnectionType;
   notes?: string;
+  cadenceDays?: number;
 }
 
 export interface ConnectionChanges {
   status?: ConnectionStatus;
   type?: ConnectionType;
   notes?: string;
+  /** Days between contacts; null removes the cadence. */
+  cadenceDays?: number | null;
 }
 
 export interface NewFollowUp {
   type: string;
   dueDate: Date;
   notes?: string;
+  /** A recurring follow-up's step, and whether it counts from the completion. */
+  every?: { days: number; months: number };
+  fromDone?: boolean;
 }
 
 /** `connect list` filters. */
@@ -73,6 +79,21 @@ export type FollowUpEventRow = Pick<ConnectionDocument, 'updatedAt'> & {
   contactName?: string;
   contactCompany?: string;
 };
+
+/** A connection due a keep-in-touch contact, as the agenda reads it (see keepInTouchDue). */
+export interface KeepInTouchRow {
+  _id: Types.ObjectId;
+  type: ConnectionType;
+  cadenceDays: number;
+  /** The latest completed follow-up, or the connection's creation if none. */
+  lastContactAt: Date;
+  /** lastContactAt + cadenceDays. */
+  dueAt: Date;
+  contactName?: string;
+  contactCompany?: string;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
 
 // The contacts collection, joined for the contact's name (Mongoose's name for the Contact model).
 const CONTACTS_COLLECTION = 'contacts';
@@ -171,12 +192,17 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return { connections: result?.connections ?? 0, openFollowUps: result?.openFollowUps ?? 0 };
   }
 
-  /** Sets fields; null when the connection is not this user's. */
+  /** Sets fields (a null cadence is removed); null when the connection is not this user's. */
   update(id: Types.ObjectId, changes: ConnectionChanges): Promise<ConnectionDocument | null> {
+    const { cadenceDays, ...set } = changes;
+    const update =
+      cadenceDays === null
+        ? { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $unset: { cadenceDays: 1 } }
+        : { $set: changes };
     return this.model
       .findOneAndUpdate(
         this.owned({ _id: id }),
-        { $set: changes },
+        update,
         { returnDocument: 'after', runValidators: true },
       )
       .lean<ConnectionDocument>();
@@ -191,11 +217,29 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   }
 
   /** Appends a follow-up; the new follow-up, or null when the connection is not this user's. */
-  async addFollowUp(id: Types.ObjectId, followUp: NewFollowUp): Promise<FollowUpDocument | null> {
+  addFollowUp(id: Types.ObjectId, followUp: NewFollowUp): Promise<FollowUpDocument | null> {
+    return this.pushFollowUp({ _id: id }, followUp);
+  }
+
+  /**
+   * Appends a follow-up only while the connection has no open one (one atomic update, so two
+   * completions at once plan one); null when it has one (or is not this user's).
+   */
+  addFollowUpIfNoneOpen(id: Types.ObjectId, followUp: NewFollowUp): Promise<FollowUpDocument | null> {
+    return this.pushFollowUp(
+      { _id: id, followUps: mongoose.trusted({ $not: { $elemMatch: OPEN } }) },
+      followUp,
+    );
+  }
+
+  private async pushFollowUp(
+    filter: Record<string, unknown>,
+    followUp: NewFollowUp,
+  ): Promise<FollowUpDocument | null> {
     const followUpId = new Types.ObjectId();
     const updated = await this.model
       .findOneAndUpdate(
-        this.owned({ _id: id }),
+        this.owned(filter),
         { $push: { followUps: { ...followUp, _id: followUpId, completed: false } } },
         { returnDocument: 'after', runValidators: true },
       )
@@ -284,6 +328,48 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
         { returnDocument: 'after' },
       )
       .lean<ConnectionDocument>();
+  }
+
+  /**
+   * Connections (not rejected) with a cadence and no open follow-up whose last contact is
+   * more than their cadence before `now`, most overdue first: computed in the database on
+   * the { userId, cadenceDays } index, so only the due ones come back.
+   */
+  keepInTouchDue(now: Date): Promise<KeepInTouchRow[]> {
+    return this.model.aggregate<KeepInTouchRow>([
+      ownedMatch(this.userId, {
+        cadenceDays: { $gt: 0 },
+        status: { $ne: 'rejected' },
+        followUps: { $not: { $elemMatch: OPEN } },
+      }),
+      {
+        $project: {
+          contactId: 1,
+          type: 1,
+          cadenceDays: 1,
+          lastContactAt: { $ifNull: [{ $max: '$followUps.completedAt' }, '$createdAt'] },
+        },
+      },
+      { $set: { dueAt: { $add: ['$lastContactAt', { $multiply: ['$cadenceDays', DAY_MS] }] } } },
+      { $match: { dueAt: { $lt: now } } },
+      ownedLookup(this.userId, {
+        from: CONTACTS_COLLECTION,
+        localField: 'contactId',
+        fields: ['name', 'company'],
+        as: 'contact',
+      }),
+      {
+        $project: {
+          type: 1,
+          cadenceDays: 1,
+          lastContactAt: 1,
+          dueAt: 1,
+          contactName: { $first: '$contact.name' },
+          contactCompany: { $first: '$contact.company' },
+        },
+      },
+      { $sort: { dueAt: 1, _id: 1 } },
+    ]);
   }
 
   /** Follow-ups completed, and follow-ups due, per ISO week, for dates in [from, until). */

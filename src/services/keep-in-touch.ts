@@ -1,0 +1,30 @@
+// The agenda's keep-in-touch items: connections with a cadence, no follow-up planned, and no
+// contact for longer than their cadence (last contact: the latest completed follow-up, or the
+// connection's creation if none), most overdue first. One aggregation (see keepInTouchDue).
+import type { UserRepositories } from '../repositories/index.js';
+import { formatDate } from '../domain/dates.js';
+import type { AgendaItem } from './agenda-service.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export async function keepInTouchItems(data: UserRepositories, now: Date): Promise<AgendaItem[]> {
+  const rows = await data.connections.keepInTouchDue(now);
+  return rows.map((row) => {
+    const connectionId = row._id.toHexString();
+    const who = row.contactName
+      ? `${row.contactName}${row.contactCompany ? ` (${row.contactCompany})` : ''}`
+      : '(removed contact)';
+    const days = Math.floor((now.getTime() - row.lastContactAt.getTime()) / DAY_MS);
+    return {
+      kind: 'keep-in-touch',
+      due: row.dueAt,
+      overdue: true,
+      dueToday: false,
+      what: `Keep in touch with ${who}: no contact for ${days} days (every ${row.cadenceDays})`,
+      detail: `last contact ${formatDate(row.lastContactAt)}, due ${formatDate(row.dueAt)}`,
+      id: connectionId,
+      refs: { connectionId },
+      command: `career connect followup add ${connectionId} --due today --type "check-in"`,
+    } satisfies AgendaItem;
+  });
+}

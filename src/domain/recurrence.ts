@@ -30,7 +30,9 @@ export function parseSpan(text: string, field: string): Duration | null {
   const short = SHORT.exec(trimmed);
   const unit = short ? SHORT_UNITS[(short[2] ?? '').toLowerCase()] : undefined;
   const count = short ? Number(short[1]) : 0;
-  const span = unit ? { days: unit.days * count, months: unit.months * count } : parseDuration(trimmed);
+  const span = unit
+    ? { days: unit.days * count, months: unit.months * count }
+    : parseDuration(trimmed);
   if (!span) throw notASpan(field, text);
   const approxDays = span.days + span.months * 30;
   if (approxDays < 1 || approxDays > MAX_SPAN_DAYS) throw notASpan(field, text);

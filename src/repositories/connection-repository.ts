@@ -200,11 +200,10 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
         ? { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $unset: { cadenceDays: 1 } }
         : { $set: changes };
     return this.model
-      .findOneAndUpdate(
-        this.owned({ _id: id }),
-        update,
-        { returnDocument: 'after', runValidators: true },
-      )
+      .findOneAndUpdate(this.owned({ _id: id }), update, {
+        returnDocument: 'after',
+        runValidators: true,
+      })
       .lean<ConnectionDocument>();
   }
 
@@ -225,7 +224,10 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
    * Appends a follow-up only while the connection has no open one (one atomic update, so two
    * completions at once plan one); null when it has one (or is not this user's).
    */
-  addFollowUpIfNoneOpen(id: Types.ObjectId, followUp: NewFollowUp): Promise<FollowUpDocument | null> {
+  addFollowUpIfNoneOpen(
+    id: Types.ObjectId,
+    followUp: NewFollowUp,
+  ): Promise<FollowUpDocument | null> {
     return this.pushFollowUp(
       { _id: id, followUps: mongoose.trusted({ $not: { $elemMatch: OPEN } }) },
       followUp,
@@ -335,8 +337,8 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
    * more than their cadence before `now`, most overdue first: computed in the database on
    * the { userId, cadenceDays } index, so only the due ones come back.
    */
-  keepInTouchDue(now: Date): Promise<KeepInTouchRow[]> {
-    return this.model.aggregate<KeepInTouchRow>([
+  async keepInTouchDue(now: Date): Promise<KeepInTouchRow[]> {
+    const rows = await this.model.aggregate<Omit<KeepInTouchRow, 'dueAt'>>([
       ownedMatch(this.userId, {
         cadenceDays: { $gt: 0 },
         status: { $ne: 'rejected' },
@@ -350,8 +352,14 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
           lastContactAt: { $ifNull: [{ $max: '$followUps.completedAt' }, '$createdAt'] },
         },
       },
-      { $set: { dueAt: { $add: ['$lastContactAt', { $multiply: ['$cadenceDays', DAY_MS] }] } } },
-      { $match: { dueAt: { $lt: now } } },
+      // Idle time against the cadence, both in ms (the engine cannot add a long to a date).
+      {
+        $match: {
+          $expr: {
+            $gt: [{ $subtract: [now, '$lastContactAt'] }, { $multiply: ['$cadenceDays', DAY_MS] }],
+          },
+        },
+      },
       ownedLookup(this.userId, {
         from: CONTACTS_COLLECTION,
         localField: 'contactId',
@@ -363,13 +371,21 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
           type: 1,
           cadenceDays: 1,
           lastContactAt: 1,
-          dueAt: 1,
           contactName: { $first: '$contact.name' },
           contactCompany: { $first: '$contact.company' },
         },
       },
-      { $sort: { dueAt: 1, _id: 1 } },
     ]);
+    return rows
+      .map((row) => ({
+        ...row,
+        dueAt: new Date(row.lastContactAt.getTime() + row.cadenceDays * DAY_MS),
+      }))
+      .sort(
+        (a, b) =>
+          a.dueAt.getTime() - b.dueAt.getTime() ||
+          a._id.toHexString().localeCompare(b._id.toHexString()),
+      );
   }
 
   /** Follow-ups completed, and follow-ups due, per ISO week, for dates in [from, until). */

@@ -68,6 +68,7 @@ export const CSV_COLUMNS: Record<ImportType, readonly string[]> = {
     'type',
     'notes',
     'followUps',
+    'cadenceDays',
     'createdAt',
     'updatedAt',
   ],

@@ -9,13 +9,7 @@ import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
-import {
-  FOLLOWUP_ID,
-  followUpLabel,
-  followUpRef,
-  recurrenceText,
-  SECOND_ID,
-} from './shared.js';
+import { FOLLOWUP_ID, followUpLabel, followUpRef, recurrenceText, SECOND_ID } from './shared.js';
 
 export interface ConnectFollowupDoneOptions {
   globals: GlobalOptions;
@@ -92,11 +86,13 @@ export async function run(
     );
     return;
   }
-  const label = followUpLabel({ ...write, followUp: { ...write.followUp, ...next.planned } }, true, ids);
+  const label = followUpLabel(
+    { ...write, followUp: { ...write.followUp, ...next.planned } },
+    true,
+    ids,
+  );
   const why =
-    next.reason === 'recurrence'
-      ? recurrenceText(next.planned)
-      : cadenceText(write.cadenceDays);
+    next.reason === 'recurrence' ? recurrenceText(next.planned) : cadenceText(write.cadenceDays);
   out.printSuccess(`Next: ${label}, ${why}`);
 }
 

@@ -33,8 +33,7 @@ export function followUpLabel(write: FollowUpWrite, withDue: boolean, ids: IdLen
 
 export const EVERY_HELP =
   'recur: plan the next one this long after when done (2w, 30d, 1m = a calendar month)';
-export const FROM_DONE_HELP =
-  'with --every: count from the day it is done, not from its due date';
+export const FROM_DONE_HELP = 'with --every: count from the day it is done, not from its due date';
 
 /** "every 2w", "every 1m from done", or '' for a one-off follow-up. */
 export function recurrenceText(followUp: Pick<FollowUpDocument, 'every' | 'fromDone'>): string {

@@ -177,6 +177,7 @@ const CLI_WORDS_ALLOWED: Record<string, string> = {
   'services/coach/offline-advisor.ts': 'the offline coach tells which commands to run',
   'services/coach/interview-prep.ts': 'the offline coach tells which commands to run',
   'services/agenda-service.ts': "each agenda item's `command` (shown by agenda and the coach)",
+  'services/keep-in-touch.ts': "each keep-in-touch agenda item's `command`, as the agenda's",
   'services/calendar-service.ts': "each calendar event's description names its command",
   'services/coach/conversation.ts': "the coach's instructions to the model name the commands",
 };

@@ -3,6 +3,9 @@
 // agenda's keep-in-touch items, `connect list`'s last contact and next due date, and
 // recurring follow-ups (`--every`, `--from-done`). In this process, against one shared
 // embedded engine with two accounts: nothing of one is ever shown to or changed by the other.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AgendaJson } from '../../src/commands/agenda/report.js';
 import type { ConnectAddJson } from '../../src/commands/connect/add.js';
@@ -12,9 +15,9 @@ import type { ConnectFollowupListJson } from '../../src/commands/connect/followu
 import type { ConnectListJson } from '../../src/commands/connect/list.js';
 import type { ConnectUpdateJson } from '../../src/commands/connect/update.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
-import { inProcessAccount, type InProcessAccount } from '../helpers/in-process.js';
+import { inProcessAccount, runInProcess, type InProcessAccount } from '../helpers/in-process.js';
 import { jsonOutput as json } from '../helpers/json-output.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
@@ -369,5 +372,66 @@ describe('recurring follow-ups', () => {
       await ada.run(['--json', 'connect', 'followup', 'list', added._id]),
     );
     expect(mine[0]?.every).toEqual({ days: 14, months: 0 });
+  });
+});
+
+describe('export and import carry the cadence and the recurrence', () => {
+  it('round-trips cadenceDays and every/fromDone through JSON and CSV, into another user', async () => {
+    const owner = await inProcessAccount('Exporting Owner', { dbUri: database.uri });
+    const friend = await connect(owner, 'Exported Friend', ['--cadence', '3w']);
+    await plan(owner, friend._id, '2026-12-20 10:00', ['--every', '1m', '--from-done']);
+    const dir = makeTempDir();
+    for (const format of ['json', 'csv']) {
+      const file = path.join(dir, `connections.${format}`);
+      const exported = await owner.run([
+        'export',
+        '--type',
+        'connections',
+        '--format',
+        format,
+        '--out',
+        file,
+      ]);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8')).toContain('cadenceDays');
+      const other = await inProcessAccount(`Importer ${format}`, { dbUri: database.uri });
+      const imported = await other.run(['import', file, '--type', 'connections']);
+      expect(imported.code, imported.stderr).toBe(0);
+      const [row] = json<ConnectListJson>(await other.run(['--json', 'connect', 'list']));
+      expect(row?.cadenceDays, format).toBe(21);
+      expect(row?.followUps[0]).toMatchObject({ every: { days: 0, months: 1 }, fromDone: true });
+    }
+  });
+});
+
+describe('backup and restore carry the cadence and the recurrence', () => {
+  it('restores cadenceDays and every/fromDone as they were', async () => {
+    const owner = await inProcessAccount('Backing Owner', { dbUri: database.uri });
+    const friend = await connect(owner, 'Backed Friend', ['--cadence', '5w']);
+    await plan(owner, friend._id, '2026-12-20 10:00', ['--every', '2w']);
+    const dir = makeTempDir();
+    const created = json<{ file: string }>(
+      await owner.run(['--json', 'backup', 'create', '--dir', dir]),
+    );
+    const copyUri = new URL(database.uri);
+    copyUri.pathname = '/cadence_copy';
+    const restored = await runInProcess(['--json', 'backup', 'restore', created.file], {
+      home: makeTempDir(),
+      env: { CAREER_DB_URI: copyUri.toString() },
+    });
+    expect(restored.code, restored.stderr).toBe(0);
+    const client = await MongoClient.connect(database.uri);
+    try {
+      const copy = await client
+        .db('cadence_copy')
+        .collection('connections')
+        .findOne({ _id: new ObjectId(friend._id) });
+      expect(copy).toMatchObject({
+        cadenceDays: 35,
+        followUps: [{ every: { days: 14, months: 0 } }],
+      });
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -83,14 +83,13 @@ export type FollowUpEventRow = Pick<ConnectionDocument, 'updatedAt'> & {
 /** A connection due a keep-in-touch contact, as the agenda reads it (see keepInTouchDue). */
 export interface KeepInTouchRow {
   _id: Types.ObjectId;
+  contactId: Types.ObjectId;
   type: ConnectionType;
   cadenceDays: number;
   /** The latest completed follow-up, or the connection's creation if none. */
   lastContactAt: Date;
   /** lastContactAt + cadenceDays. */
   dueAt: Date;
-  contactName?: string;
-  contactCompany?: string;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -358,21 +357,6 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
           $expr: {
             $gt: [{ $subtract: [now, '$lastContactAt'] }, { $multiply: ['$cadenceDays', DAY_MS] }],
           },
-        },
-      },
-      ownedLookup(this.userId, {
-        from: CONTACTS_COLLECTION,
-        localField: 'contactId',
-        fields: ['name', 'company'],
-        as: 'contact',
-      }),
-      {
-        $project: {
-          type: 1,
-          cadenceDays: 1,
-          lastContactAt: 1,
-          contactName: { $first: '$contact.name' },
-          contactCompany: { $first: '$contact.company' },
         },
       },
     ]);

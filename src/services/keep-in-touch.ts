@@ -9,10 +9,16 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export async function keepInTouchItems(data: UserRepositories, now: Date): Promise<AgendaItem[]> {
   const rows = await data.connections.keepInTouchDue(now);
+  // The contacts in one query (cheaper than a $lookup per connection on the embedded engine).
+  const contacts = await data.contacts.findByIds([
+    ...new Map(rows.map((row) => [row.contactId.toHexString(), row.contactId])).values(),
+  ]);
+  const byId = new Map(contacts.map((contact) => [contact._id.toHexString(), contact]));
   return rows.map((row) => {
     const connectionId = row._id.toHexString();
-    const who = row.contactName
-      ? `${row.contactName}${row.contactCompany ? ` (${row.contactCompany})` : ''}`
+    const contact = byId.get(row.contactId.toHexString());
+    const who = contact
+      ? `${contact.name}${contact.company ? ` (${contact.company})` : ''}`
       : '(removed contact)';
     const days = Math.floor((now.getTime() - row.lastContactAt.getTime()) / DAY_MS);
     return {

@@ -26,11 +26,11 @@ export async function keepInTouchItems(data: UserRepositories, now: Date): Promi
       due: row.dueAt,
       overdue: true,
       dueToday: false,
-      what: `Keep in touch with ${who}: no contact for ${days} days (every ${row.cadenceDays})`,
+      what: `${who}: no contact for ${days} days, cadence ${row.cadenceDays}`,
       detail: `last contact ${formatDate(row.lastContactAt)}, due ${formatDate(row.dueAt)}`,
       id: connectionId,
       refs: { connectionId },
-      command: `career connect followup add ${connectionId} --due today --type "check-in"`,
+      command: `career connect followup add ${connectionId} --due today --type check-in`,
     } satisfies AgendaItem;
   });
 }

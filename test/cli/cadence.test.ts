@@ -216,8 +216,8 @@ describe('keep-in-touch agenda items', () => {
     expect(items[0]).toMatchObject({
       id: weekly._id,
       overdue: true,
-      what: 'Keep in touch with Weekly Friend: no contact for 40 days (every 7)',
-      command: `career connect followup add ${weekly._id} --due today --type "check-in"`,
+      what: 'Weekly Friend: no contact for 40 days, cadence 7',
+      command: `career connect followup add ${weekly._id} --due today --type check-in`,
     });
     expect(new Date(items[0]?.due ?? 0).getTime()).toBeCloseTo(created + 7 * DAY, -3);
     expect(items.map((item) => item.refs.connectionId)).not.toContain(rare._id);
@@ -226,7 +226,7 @@ describe('keep-in-touch agenda items', () => {
     );
     expect(others.map((item) => item.refs.connectionId)).not.toContain(weekly._id);
     const human = await reader.run(['agenda'], { now });
-    expect(human.stdout).toContain('keep-in-touch  Keep in touch with Weekly Friend');
+    expect(human.stdout).toContain('keep-in-touch  Weekly Friend: no contact for 40 days');
   });
 
   it('counts from the latest completed follow-up', async () => {

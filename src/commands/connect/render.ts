@@ -70,7 +70,6 @@ export function connectionsTable(
     formatDate(connection.lastContactAt),
     nextDue(connection, now, colours),
     connection.cadenceDays === null ? '' : `${connection.cadenceDays}d`,
-    formatDate(connection.updatedAt),
   ]);
   const head = [
     idColumn('ID'),
@@ -78,11 +77,11 @@ export function connectionsTable(
     text('Company', 2),
     keep('Type', 2),
     keep('Status', 3),
-    keep('Open follow-ups', 1),
+    // Open follow-ups; the last contact and next due date say more than the update time did.
+    keep('Open', 1),
     keep('Last contact', 2),
     keep('Next due', 3),
     keep('Cadence', 1),
-    keep('Updated', 0.5),
   ];
   return renderTable(head, rows, io, { wide });
 }

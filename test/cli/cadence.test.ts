@@ -435,3 +435,14 @@ describe('backup and restore carry the cadence and the recurrence', () => {
     }
   });
 });
+
+describe('connect show', () => {
+  it('shows the cadence, the last contact and the next due date', async () => {
+    const friend = await connect(ada, 'Shown Friend', ['--cadence', '4w']);
+    const shown = await ada.run(['connect', 'show', friend._id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/Cadence: +every 28 days/);
+    expect(shown.stdout).toMatch(/Last contact: +\d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(shown.stdout).toMatch(/Next due: +\d{4}-\d\d-\d\d \d\d:\d\d/);
+  });
+});

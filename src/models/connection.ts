@@ -14,13 +14,8 @@ const followUpSchema = new Schema(
     completedAt: { type: Date },
     // Recurring follow-ups (cadence): the next occurrence's step, and whether it counts from
     // the completion (todo.txt's normal mode) rather than from the due date (strict mode).
-    every: {
-      type: new Schema(
-        { days: { type: Number, min: 0 }, months: { type: Number, min: 0 } },
-        { _id: false },
-      ),
-      default: undefined,
-    },
+    // A nested path, not a subdocument: the import's fast record checker reads nested paths.
+    every: { days: { type: Number, min: 0 }, months: { type: Number, min: 0 } },
     fromDone: { type: Boolean },
   },
   { _id: true },

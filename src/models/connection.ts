@@ -50,5 +50,11 @@ connectionSchema.index({ userId: 1, 'followUps.dueDate': 1 });
 connectionSchema.index({ userId: 1, 'followUps._id': 1 });
 // Connections with a cadence, for the agenda's keep-in-touch items.
 connectionSchema.index({ userId: 1, cadenceDays: 1 });
+// search: `career search` finds a connection by its notes and follow-up notes (its contact's
+// words are the contact's: the search adds the connections of the contacts it finds).
+connectionSchema.index(
+  { userId: 1, notes: 'text', 'followUps.notes': 'text' },
+  { name: 'search', weights: { notes: 1, 'followUps.notes': 1 } },
+);
 
 export type ConnectionRecord = InferSchemaType<typeof connectionSchema>;

@@ -11,6 +11,7 @@ import { formatDate } from '../domain/dates.js';
 import { DEFAULT_STALLED_AFTER_DAYS } from '../domain/pipeline.js';
 import { withContacts } from './connection-service.js';
 import { keepInTouchItems } from './keep-in-touch.js';
+import { offerItems } from './offer-agenda.js';
 import { weeklyStatus, type WeeklyStatus } from './targets-service.js';
 
 export const AGENDA_KINDS = [
@@ -18,6 +19,7 @@ export const AGENDA_KINDS = [
   'interview',
   'stalled',
   'learning',
+  'offer',
   'keep-in-touch',
 ] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
@@ -285,6 +287,7 @@ export async function buildAgenda(data: UserRepositories, options: AgendaOptions
     interviewItems(data, horizon, now),
     stalledItems(data, options.stalledAfterDays, now),
     learningItems(data, now),
+    offerItems(data, horizon, now),
     keepInTouchItems(data, now),
   ]);
   return {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 import { buildAgenda } from '../../src/services/agenda-service.js';
+import { compareOffers } from '../../src/services/offer-comparison.js';
 import { weekProgress } from '../../src/services/targets-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 
@@ -74,6 +75,10 @@ async function seed(uri: string, userId: ObjectId, now: number, cadence = false)
           applicationDate: past,
           interviews: i % 4 === 0 ? [{ _id: new ObjectId(), date: at, status: 'scheduled' }] : [],
           statusHistory: [{ status: statuses[i % statuses.length], at: past }],
+          // Offers: every application in offer has one (1,000), with a deadline around now.
+          ...(i % statuses.length === 3
+            ? { offer: { base: 50_000 + i, currency: i % 2 ? 'EUR' : 'USD', deadline: at } }
+            : {}),
           createdAt: past,
           updatedAt: past,
         };
@@ -137,8 +142,10 @@ export async function run(): Promise<void> {
       const agenda: number[] = [];
       const cadenceAgenda: number[] = [];
       const week: number[] = [];
+      const offers: number[] = [];
       let items = 0;
       let keepInTouch = 0;
+      let offerCount = 0;
       for (let i = 0; i < RUNS; i++) {
         let started = performance.now();
         const built = await buildAgenda(data, { days: 7, stalledAfterDays: 14 });
@@ -151,6 +158,9 @@ export async function run(): Promise<void> {
         const cadenced = await buildAgenda(withCadence, { days: 7, stalledAfterDays: 14 });
         cadenceAgenda.push(performance.now() - started);
         keepInTouch = cadenced.items.filter((item) => item.kind === 'keep-in-touch').length;
+        started = performance.now();
+        offerCount = (await compareOffers(data, new Date())).offers.length;
+        offers.push(performance.now() - started);
       }
       return {
         agenda: median(agenda),
@@ -158,6 +168,8 @@ export async function run(): Promise<void> {
         week: median(week),
         items,
         keepInTouch,
+        offers: median(offers),
+        offerCount,
       };
     });
     console.log(
@@ -168,6 +180,10 @@ export async function run(): Promise<void> {
     console.log(
       `  career agenda's queries: ${figures.agenda.toFixed(0)} ms for ${figures.items} items; ` +
         `week progress: ${figures.week.toFixed(1)} ms (target < 500 ms and < 200 ms)`,
+    );
+    console.log(
+      `  career apply offers' queries: ${figures.offers.toFixed(0)} ms for ${figures.offerCount} open offers ` +
+        `(target within 1.5x of the agenda's)`,
     );
     console.log(
       `  with cadences (+${QUIET_CONNECTIONS} quiet connections): ` +

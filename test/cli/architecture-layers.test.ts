@@ -162,6 +162,7 @@ const NOUNS = [
   'job',
   'learn',
   'profile',
+  'search',
   'stats',
   'today',
 ];
@@ -179,6 +180,8 @@ const CLI_WORDS_ALLOWED: Record<string, string> = {
   'services/agenda-service.ts': "each agenda item's `command` (shown by agenda and the coach)",
   'services/keep-in-touch.ts': "each keep-in-touch agenda item's `command`, as the agenda's",
   'services/calendar-service.ts': "each calendar event's description names its command",
+  'services/offer-agenda.ts': "offers' agenda items name their command, as agenda-service's",
+  'services/offer-calendar.ts': "offers' calendar events name their command, as calendar-service's",
   'services/coach/conversation.ts': "the coach's instructions to the model name the commands",
 };
 

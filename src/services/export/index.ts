@@ -44,6 +44,20 @@ const CONTACT_FIELDS = [
   'notes',
 ];
 
+// Offers: an application's offer as dotted columns, as its job's salary is.
+const OFFER_COLUMNS = [
+  'base',
+  'currency',
+  'period',
+  'bonus',
+  'equity',
+  'equityValue',
+  'benefits',
+  'deadline',
+  'notes',
+  'updatedAt',
+].map((field) => `offer.${field}`);
+
 /** The CSV columns of each type, in order (dotted paths into the exported record). */
 export const CSV_COLUMNS: Record<ImportType, readonly string[]> = {
   jobs: ['_id', ...JOB_FIELDS, 'createdAt', 'updatedAt'],
@@ -57,6 +71,7 @@ export const CSV_COLUMNS: Record<ImportType, readonly string[]> = {
     'documents.coverLetterUrl',
     'interviews',
     'statusHistory',
+    ...OFFER_COLUMNS,
     'createdAt',
     'updatedAt',
   ],

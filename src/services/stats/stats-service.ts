@@ -8,6 +8,7 @@ import { UsageError } from '../../domain/errors.js';
 import { FieldError } from '../../domain/field-error.js';
 import { field, say, step } from '../../domain/phrases.js';
 import { FUNNEL_STAGES, type FunnelStageName } from '../../domain/pipeline.js';
+import type { OfferCurrencyStats } from '../../repositories/offer-repository.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 
@@ -62,6 +63,8 @@ export interface Stats {
     byType: Array<{ type: string; count: number }>;
     skills: Array<{ skill: string; count: number }>;
   };
+  /** Offers received (any status now), per currency with the median base over a year. */
+  offers: { received: number; perCurrency: OfferCurrencyStats[] };
 }
 
 /** --weeks: a whole number of weeks from 1 to MAX_WEEKS. */
@@ -116,7 +119,7 @@ export async function computeStats(
       ? isoWeekStart(options.since)
       : new Date(thisWeekStart.getTime() - ((options.weeks ?? DEFAULT_WEEKS) - 1) * WEEK_MS);
   const until = new Date(thisWeekStart.getTime() + WEEK_MS);
-  const [funnel, responseTime, applicationWeeks, followUpWeeks, learning, thisWeek] =
+  const [funnel, responseTime, applicationWeeks, followUpWeeks, learning, thisWeek, offers] =
     await Promise.all([
       data.applications.funnelCounts(options.since),
       data.applications.responseTimes(options.since),
@@ -124,6 +127,7 @@ export async function computeStats(
       data.connections.followUpsPerWeek(firstWeek, until),
       data.activities.learningCounts(options.since),
       weeklyStatus(data, user, config, now),
+      data.offers.receivedPerCurrency(options.since),
     ]);
 
   const stages = FUNNEL_STAGES.map((status, index): FunnelStage => {
@@ -162,6 +166,10 @@ export async function computeStats(
       completed: learning.byType.reduce((sum, entry) => sum + entry.count, 0),
       byType: learning.byType.map((entry) => ({ type: entry.value, count: entry.count })),
       skills: learning.skills.map((entry) => ({ skill: entry.value, count: entry.count })),
+    },
+    offers: {
+      received: offers.reduce((sum, entry) => sum + entry.count, 0),
+      perCurrency: offers.map((entry) => ({ ...entry, medianBase: Math.round(entry.medianBase) })),
     },
   };
 }

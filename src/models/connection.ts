@@ -12,6 +12,11 @@ const followUpSchema = new Schema(
     notes: { type: String },
     completed: { type: Boolean, default: false },
     completedAt: { type: Date },
+    // Recurring follow-ups (cadence): the next occurrence's step, and whether it counts from
+    // the completion (todo.txt's normal mode) rather than from the due date (strict mode).
+    // A nested path, not a subdocument: the import's fast record checker reads nested paths.
+    every: { days: { type: Number, min: 0 }, months: { type: Number, min: 0 } },
+    fromDone: { type: Boolean },
   },
   { _id: true },
 );
@@ -24,6 +29,8 @@ export const connectionSchema = new Schema(
     type: { type: String, enum: CONNECTION_TYPES, default: 'professional', required: true },
     notes: { type: String },
     followUps: { type: [followUpSchema], default: [] },
+    // Keep in touch (cadence): days between contacts; absent = no cadence.
+    cadenceDays: { type: Number, min: 1, validate: Number.isInteger },
   },
   { timestamps: true, versionKey: false },
 );
@@ -41,6 +48,8 @@ connectionSchema.index({ userId: 1, status: 1 });
 connectionSchema.index({ userId: 1, 'followUps.dueDate': 1 });
 // A follow-up by its own id or prefix, across the user's connections (`connect followup done ID`).
 connectionSchema.index({ userId: 1, 'followUps._id': 1 });
+// Connections with a cadence, for the agenda's keep-in-touch items.
+connectionSchema.index({ userId: 1, cadenceDays: 1 });
 // search: `career search` finds a connection by its notes and follow-up notes (its contact's
 // words are the contact's: the search adds the connections of the contacts it finds).
 connectionSchema.index(

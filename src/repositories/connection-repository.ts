@@ -37,18 +37,24 @@ export interface NewConnection {
   status: ConnectionStatus;
   type: ConnectionType;
   notes?: string;
+  cadenceDays?: number;
 }
 
 export interface ConnectionChanges {
   status?: ConnectionStatus;
   type?: ConnectionType;
   notes?: string;
+  /** Days between contacts; null removes the cadence. */
+  cadenceDays?: number | null;
 }
 
 export interface NewFollowUp {
   type: string;
   dueDate: Date;
   notes?: string;
+  /** A recurring follow-up's step, and whether it counts from the completion. */
+  every?: { days: number; months: number };
+  fromDone?: boolean;
 }
 
 /** `connect list` filters. */
@@ -73,6 +79,20 @@ export type FollowUpEventRow = Pick<ConnectionDocument, 'updatedAt'> & {
   contactName?: string;
   contactCompany?: string;
 };
+
+/** A connection due a keep-in-touch contact, as the agenda reads it (see keepInTouchDue). */
+export interface KeepInTouchRow {
+  _id: Types.ObjectId;
+  contactId: Types.ObjectId;
+  type: ConnectionType;
+  cadenceDays: number;
+  /** The latest completed follow-up, or the connection's creation if none. */
+  lastContactAt: Date;
+  /** lastContactAt + cadenceDays. */
+  dueAt: Date;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
 
 // The contacts collection, joined for the contact's name (Mongoose's name for the Contact model).
 const CONTACTS_COLLECTION = 'contacts';
@@ -171,14 +191,18 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return { connections: result?.connections ?? 0, openFollowUps: result?.openFollowUps ?? 0 };
   }
 
-  /** Sets fields; null when the connection is not this user's. */
+  /** Sets fields (a null cadence is removed); null when the connection is not this user's. */
   update(id: Types.ObjectId, changes: ConnectionChanges): Promise<ConnectionDocument | null> {
+    const { cadenceDays, ...set } = changes;
+    const update =
+      cadenceDays === null
+        ? { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $unset: { cadenceDays: 1 } }
+        : { $set: changes };
     return this.model
-      .findOneAndUpdate(
-        this.owned({ _id: id }),
-        { $set: changes },
-        { returnDocument: 'after', runValidators: true },
-      )
+      .findOneAndUpdate(this.owned({ _id: id }), update, {
+        returnDocument: 'after',
+        runValidators: true,
+      })
       .lean<ConnectionDocument>();
   }
 
@@ -191,11 +215,32 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   }
 
   /** Appends a follow-up; the new follow-up, or null when the connection is not this user's. */
-  async addFollowUp(id: Types.ObjectId, followUp: NewFollowUp): Promise<FollowUpDocument | null> {
+  addFollowUp(id: Types.ObjectId, followUp: NewFollowUp): Promise<FollowUpDocument | null> {
+    return this.pushFollowUp({ _id: id }, followUp);
+  }
+
+  /**
+   * Appends a follow-up only while the connection has no open one (one atomic update, so two
+   * completions at once plan one); null when it has one (or is not this user's).
+   */
+  addFollowUpIfNoneOpen(
+    id: Types.ObjectId,
+    followUp: NewFollowUp,
+  ): Promise<FollowUpDocument | null> {
+    return this.pushFollowUp(
+      { _id: id, followUps: mongoose.trusted({ $not: { $elemMatch: OPEN } }) },
+      followUp,
+    );
+  }
+
+  private async pushFollowUp(
+    filter: Record<string, unknown>,
+    followUp: NewFollowUp,
+  ): Promise<FollowUpDocument | null> {
     const followUpId = new Types.ObjectId();
     const updated = await this.model
       .findOneAndUpdate(
-        this.owned({ _id: id }),
+        this.owned(filter),
         { $push: { followUps: { ...followUp, _id: followUpId, completed: false } } },
         { returnDocument: 'after', runValidators: true },
       )
@@ -284,6 +329,47 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
         { returnDocument: 'after' },
       )
       .lean<ConnectionDocument>();
+  }
+
+  /**
+   * Connections (not rejected) with a cadence and no open follow-up whose last contact is
+   * more than their cadence before `now`, most overdue first: computed in the database on
+   * the { userId, cadenceDays } index, so only the due ones come back.
+   */
+  async keepInTouchDue(now: Date): Promise<KeepInTouchRow[]> {
+    const rows = await this.model.aggregate<Omit<KeepInTouchRow, 'dueAt'>>([
+      ownedMatch(this.userId, {
+        cadenceDays: { $gt: 0 },
+        status: { $ne: 'rejected' },
+        followUps: { $not: { $elemMatch: OPEN } },
+      }),
+      {
+        $project: {
+          contactId: 1,
+          type: 1,
+          cadenceDays: 1,
+          lastContactAt: { $ifNull: [{ $max: '$followUps.completedAt' }, '$createdAt'] },
+        },
+      },
+      // Idle time against the cadence, both in ms (the engine cannot add a long to a date).
+      {
+        $match: {
+          $expr: {
+            $gt: [{ $subtract: [now, '$lastContactAt'] }, { $multiply: ['$cadenceDays', DAY_MS] }],
+          },
+        },
+      },
+    ]);
+    return rows
+      .map((row) => ({
+        ...row,
+        dueAt: new Date(row.lastContactAt.getTime() + row.cadenceDays * DAY_MS),
+      }))
+      .sort(
+        (a, b) =>
+          a.dueAt.getTime() - b.dueAt.getTime() ||
+          a._id.toHexString().localeCompare(b._id.toHexString()),
+      );
   }
 
   /** Follow-ups completed, and follow-ups due, per ISO week, for dates in [from, until). */

@@ -11,10 +11,18 @@ import { FieldError } from '../domain/field-error.js';
 import { formatDate } from '../domain/dates.js';
 import { DEFAULT_STALLED_AFTER_DAYS } from '../domain/pipeline.js';
 import { withContacts } from './connection-service.js';
+import { keepInTouchItems } from './keep-in-touch.js';
 import { offerItems } from './offer-agenda.js';
 import { weeklyStatus, type WeeklyStatus } from './targets-service.js';
 
-export const AGENDA_KINDS = ['follow-up', 'interview', 'stalled', 'learning', 'offer'] as const;
+export const AGENDA_KINDS = [
+  'follow-up',
+  'interview',
+  'stalled',
+  'learning',
+  'offer',
+  'keep-in-touch',
+] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
 /** `career agenda` looks a week ahead; `career today` only at today. */
@@ -287,6 +295,7 @@ export async function buildAgenda(data: UserRepositories, options: AgendaOptions
     stalledItems(data, options.stalledAfterDays, now),
     learningItems(data, now),
     offerItems(data, horizon, now),
+    keepInTouchItems(data, now),
   ]);
   return {
     generatedAt: now,

@@ -17,6 +17,12 @@ import { parseListQuery, type Page } from '../repositories/list-query.js';
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { field, say, step } from '../domain/phrases.js';
 import {
+  cadenceFacts,
+  defaultCadenceDays,
+  type CadenceFacts,
+  type CadenceProfile,
+} from './cadence-service.js';
+import {
   addContact,
   findContact,
   type ContactFields,
@@ -48,6 +54,8 @@ export interface NewConnectionInput {
   type: ConnectionType;
   status: ConnectionStatus;
   notes?: string;
+  /** Days between contacts; null: none; undefined: the default (see cadence-service.ts). */
+  cadenceDays?: number | null;
 }
 
 export interface ConnectionListFilter {
@@ -78,6 +86,7 @@ function alreadyConnected(existing: ConnectionDocument, contact: ContactDocument
 export async function addConnection(
   data: UserRepositories,
   input: NewConnectionInput,
+  profile: CadenceProfile = {},
 ): Promise<ConnectionWithContact> {
   if ((input.contact === undefined) === (input.newContact === undefined)) {
     throw new UsageError(say`give either a contact id or ${field('name')} for a new contact`, {
@@ -92,12 +101,17 @@ export async function addConnection(
   } else {
     contact = await addContact(data, input.newContact as ContactFields & { name: string });
   }
+  const cadenceDays =
+    input.cadenceDays === undefined
+      ? defaultCadenceDays(profile, input.type, input.status)
+      : input.cadenceDays;
   try {
     const connection = await data.connections.create({
       contactId: contact._id,
       type: input.type,
       status: input.status,
       ...(input.notes === undefined ? {} : { notes: input.notes }),
+      ...(cadenceDays === null ? {} : { cadenceDays }),
     });
     return { ...connection, contact: summariseContact(contact) };
   } catch (error) {
@@ -133,12 +147,15 @@ export async function withContacts(
   });
 }
 
+/** A listed connection: with its contact, last contact, next due date and cadence. */
+export type ConnectionListItem = ConnectionWithContact & CadenceFacts;
+
 export async function listConnections(
   data: UserRepositories,
   filter: ConnectionListFilter,
   options: ListOptions,
   now: Date = new Date(),
-): Promise<Page<ConnectionWithContact>> {
+): Promise<Page<ConnectionListItem>> {
   const query = parseListQuery(options, CONNECTION_SORT_FIELDS, {
     field: 'createdAt',
     direction: -1,
@@ -149,7 +166,8 @@ export async function listConnections(
     ...(filter.due ? { openFollowUpDueBy: endOfDay(now) } : {}),
   };
   const page = await data.connections.list(repositoryFilter, query);
-  return { ...page, items: await withContacts(data, page.items) };
+  const items = await withContacts(data, page.items);
+  return { ...page, items: items.map((item) => ({ ...item, ...cadenceFacts(item) })) };
 }
 
 /** This user's connection by id or prefix (NotFound / Ambiguous otherwise). */
@@ -183,7 +201,7 @@ export async function updateConnection(
 ): Promise<ConnectionWithContact> {
   if (Object.keys(changes).length === 0) {
     throw new UsageError('nothing to update', {
-      hint: say`pass ${field('type')} or ${field('notes')}`,
+      hint: say`pass ${field('type')}, ${field('notes')} or ${field('cadence')}`,
     });
   }
   const id = await data.connections.resolveId(idOrPrefix);

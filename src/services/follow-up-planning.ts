@@ -5,7 +5,9 @@ import type { UserRepositories } from '../repositories/index.js';
 import type { ConnectionDocument } from '../repositories/connection-repository.js';
 import type { ContactDocument } from '../repositories/contact-repository.js';
 import { NotFoundError, RecordNotFoundError, UsageError } from '../domain/errors.js';
-import { say, step } from '../domain/phrases.js';
+import type { Duration } from '../domain/durations.js';
+import { field, say, step } from '../domain/phrases.js';
+import type { CadenceProfile } from './cadence-service.js';
 import { addConnection, findConnection } from './connection-service.js';
 import { findContact } from './contact-service.js';
 import { checkedFollowUpType, followUpWrite, type FollowUpWrite } from './follow-up-service.js';
@@ -14,6 +16,10 @@ export interface NewFollowUpInput {
   type: string;
   dueDate: Date;
   notes?: string;
+  /** Recurs: the next occurrence is planned this span after (see planNextContact). */
+  every?: Duration;
+  /** Count the span from the completion rather than from the due date. */
+  fromDone?: boolean;
 }
 
 /**
@@ -47,6 +53,7 @@ async function connectionFor(
   data: UserRepositories,
   idOrPrefix: string,
   offer: OfferConnection,
+  profile: CadenceProfile,
 ): Promise<ConnectionDocument> {
   try {
     return await findConnection(data, idOrPrefix);
@@ -57,11 +64,11 @@ async function connectionFor(
     const existing = await data.connections.findByContact(contact._id);
     if (existing) return existing;
     if (!(await offer(contact))) throw noConnectionYet(contact);
-    return addConnection(data, {
-      contact: contact._id.toHexString(),
-      type: 'professional',
-      status: 'pending',
-    });
+    return addConnection(
+      data,
+      { contact: contact._id.toHexString(), type: 'professional', status: 'pending' },
+      profile,
+    );
   }
 }
 
@@ -72,13 +79,22 @@ export async function addFollowUp(
   input: NewFollowUpInput,
   offer: OfferConnection = () => Promise.resolve(false),
   now: Date = new Date(),
+  /** For the default cadence of a connection made on the way. */
+  profile: CadenceProfile = {},
 ): Promise<FollowUpWrite> {
   const type = checkedFollowUpType(input.type);
-  const connection = await connectionFor(data, connectionOrContact, offer);
+  if (input.fromDone && input.every === undefined) {
+    throw new UsageError(say`${field('fromDone')} goes with ${field('every')}`, {
+      hint: say`e.g. ${field('every')} 2w ${field('fromDone')}`,
+    });
+  }
+  const connection = await connectionFor(data, connectionOrContact, offer, profile);
   const followUp = await data.connections.addFollowUp(connection._id, {
     type,
     dueDate: input.dueDate,
     ...(input.notes === undefined ? {} : { notes: input.notes }),
+    ...(input.every === undefined ? {} : { every: input.every }),
+    ...(input.fromDone ? { fromDone: true } : {}),
   });
   if (!followUp) throw new NotFoundError(`no connection with id ${connectionOrContact}`);
   const after = await data.connections.findById(connection._id);

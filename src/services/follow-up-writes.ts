@@ -6,6 +6,7 @@ import type { ConnectionDocument } from '../repositories/connection-repository.j
 import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { laterBy, type Duration } from '../domain/durations.js';
 import { field, fieldList, say, step } from '../domain/phrases.js';
+import { planNextContact, type NextContact } from './cadence-service.js';
 import {
   checkedFollowUpType,
   findFollowUp,
@@ -20,6 +21,8 @@ export interface CompletedFollowUp {
   write: FollowUpWrite;
   /** It was already done: nothing was changed. */
   alreadyDone: boolean;
+  /** What the completion planned next (a recurrence or the cadence), see planNextContact. */
+  next: NextContact;
 }
 
 /** What `followup update` may change; an empty `notes` clears them. */
@@ -27,6 +30,9 @@ export interface FollowUpChanges {
   dueDate?: Date;
   type?: string;
   notes?: string;
+  /** A new recurrence (with fromDone: its mode), or null: no longer recurs. */
+  every?: Duration | null;
+  fromDone?: boolean;
 }
 
 /** The follow-up's new state written over `found`; its write, or the reason it failed. */
@@ -62,7 +68,11 @@ export async function completeFollowUp(
   const found = await findFollowUp(data, ref);
   const { connection, followUp } = found;
   if (followUp.completed) {
-    return { write: await followUpWrite(data, connection, followUp, now), alreadyDone: true };
+    return {
+      write: await followUpWrite(data, connection, followUp, now),
+      alreadyDone: true,
+      next: null,
+    };
   }
   // Outcome notes are added to the planning notes rather than replacing them.
   const combined =
@@ -73,8 +83,9 @@ export async function completeFollowUp(
     completedAt: now,
     ...(combined === undefined || combined === null ? {} : { notes: combined }),
   };
+  let write: FollowUpWrite;
   try {
-    return { write: await replace(data, found, done, now), alreadyDone: false };
+    write = await replace(data, found, done, now);
   } catch (error) {
     // Completed by someone else since we read it: done all the same.
     if (!(error instanceof ConflictError)) throw error;
@@ -83,8 +94,11 @@ export async function completeFollowUp(
     return {
       write: await followUpWrite(data, again.connection, again.followUp, now),
       alreadyDone: true,
+      next: null,
     };
   }
+  // Only the one completion that wrote gets here: a recurrence is planned once.
+  return { write, alreadyDone: false, next: await planNextContact(data, write, followUp, now) };
 }
 
 export async function updateFollowUp(
@@ -95,15 +109,26 @@ export async function updateFollowUp(
 ): Promise<FollowUpWrite> {
   if (Object.values(changes).every((value) => value === undefined)) {
     throw new UsageError('nothing to update', {
-      hint: say`pass at least one of ${fieldList(['due', 'type', 'notes'])}`,
+      hint: say`pass at least one of ${fieldList(['due', 'type', 'notes', 'every'])}`,
+    });
+  }
+  if (changes.fromDone && !changes.every) {
+    throw new UsageError(say`${field('fromDone')} goes with ${field('every')}`, {
+      hint: say`e.g. ${field('every')} 2w ${field('fromDone')}`,
     });
   }
   const type = changes.type === undefined ? undefined : checkedFollowUpType(changes.type);
   const found = await findFollowUp(data, ref);
-  const { notes: _notes, ...kept } = found.followUp;
+  const { notes: _notes, every: _every, fromDone: _fromDone, ...kept } = found.followUp;
   const notes = changes.notes === undefined ? found.followUp.notes : changes.notes;
+  const recurrence =
+    changes.every === undefined
+      ? { every: found.followUp.every, fromDone: found.followUp.fromDone }
+      : { every: changes.every ?? undefined, fromDone: changes.every ? changes.fromDone : false };
   const next: FollowUpDocument = {
     ...kept,
+    ...(recurrence.every ? { every: recurrence.every } : {}),
+    ...(recurrence.every && recurrence.fromDone ? { fromDone: true } : {}),
     ...(type === undefined ? {} : { type }),
     ...(changes.dueDate === undefined ? {} : { dueDate: changes.dueDate }),
     ...(notes === undefined || notes === null || notes.trim() === '' ? {} : { notes }),

@@ -179,6 +179,7 @@ const CLI_WORDS_ALLOWED: Record<string, string> = {
   'services/coach/interview-prep.ts': 'the offline coach tells which commands to run',
   'services/agenda-service.ts': "each agenda item's `command` (shown by agenda and the coach)",
   'services/agenda-people.ts': "the stalled item's follow-up command (issue 15)",
+  'services/keep-in-touch.ts': "each keep-in-touch agenda item's `command`, as the agenda's",
   'services/calendar-service.ts': "each calendar event's description names its command",
   'services/offer-agenda.ts': "offers' agenda items name their command, as agenda-service's",
   'services/offer-calendar.ts': "offers' calendar events name their command, as calendar-service's",

@@ -123,7 +123,9 @@ describe('career connect', () => {
     ]);
 
     const human = await owner.run(['connect', 'add', '--name', 'Margaret', '--type', 'peer']);
-    expect(human.stdout).toMatch(/✓ Connected with Margaret: peer, pending \([0-9a-f]{8,}\)/);
+    expect(human.stdout).toMatch(
+      /✓ Connected with Margaret: peer, pending, keep in touch every 60 days \([0-9a-f]{8,}\)/,
+    );
   });
 
   it('rejects bad input before writing anything', async () => {

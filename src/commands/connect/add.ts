@@ -23,7 +23,14 @@ import {
   type ContactFlags,
 } from '../options/contact-fields.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { contactLabel, parseStatus, parseType } from './render.js';
+import {
+  CADENCE_HELP,
+  cadenceText,
+  contactLabel,
+  parseCadence,
+  parseStatus,
+  parseType,
+} from './render.js';
 
 export interface ConnectAddOptions {
   globals: GlobalOptions;
@@ -36,6 +43,8 @@ export interface ConnectAddOptions {
   type: ConnectionType;
   status: ConnectionStatus;
   notes: string | undefined;
+  /** Days between contacts; null: none; undefined: the default for the type and profile. */
+  cadenceDays: number | null | undefined;
 }
 
 /** `career connect add --json`: the connection with its contact. */
@@ -44,6 +53,7 @@ export type ConnectAddJson = JsonOf<ConnectionWithContact>;
 interface ConnectAddFlags extends ContactFlags {
   type?: string;
   status?: string;
+  cadence?: string;
 }
 
 export function addCommand(connect: Command, context: CommandContext): Command {
@@ -56,6 +66,7 @@ export function addCommand(connect: Command, context: CommandContext): Command {
     .option('--type <type>', `${CONNECTION_TYPES.join('|')} (default professional)`)
     .option('--status <status>', `${CONNECTION_STATUSES.join('|')} (default pending)`)
     .option('--notes <text>', 'notes about the connection')
+    .option('--cadence <span>', CADENCE_HELP)
     .action((contactId: string | undefined, flags: ConnectAddFlags, command: Command) =>
       run(parse(contactId, flags, command), context),
     );
@@ -74,6 +85,7 @@ function parse(
     type: parseType(flags.type ?? 'professional'),
     status: parseStatus(flags.status ?? 'pending'),
     notes: flags.notes,
+    cadenceDays: flags.cadence === undefined ? undefined : parseCadence(flags.cadence),
   };
 }
 
@@ -97,6 +109,7 @@ function connectionInput(options: ConnectAddOptions): NewConnectionInput {
     type: options.type,
     status: options.status,
     ...(options.notes === undefined ? {} : { notes: options.notes }),
+    ...(options.cadenceDays === undefined ? {} : { cadenceDays: options.cadenceDays }),
   };
 }
 
@@ -104,8 +117,8 @@ export async function run(options: ConnectAddOptions, context: CommandContext): 
   const input = connectionInput(options);
   const [added, ids] = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
-    async ({ data }) =>
-      withPrintedIds(data, await addConnection(data, input), (connection) => ({
+    async ({ data, user }) =>
+      withPrintedIds(data, await addConnection(data, input, user), (connection) => ({
         connection: [connection._id],
       })),
   );
@@ -116,6 +129,6 @@ export async function run(options: ConnectAddOptions, context: CommandContext): 
   const status = colourStatus(added.status, coloursFor(context.io.stdout));
   const id = shortId(added._id.toHexString(), ids);
   context.out.printSuccess(
-    safe`Connected with ${contactLabel(added)}: ${added.type}, ${status} (${id})`,
+    safe`Connected with ${contactLabel(added)}: ${added.type}, ${status}, ${cadenceText(added.cadenceDays)} (${id})`,
   );
 }

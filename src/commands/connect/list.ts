@@ -6,7 +6,7 @@ import {
   CONNECTION_TYPES,
   listConnections,
   type ConnectionListFilter,
-  type ConnectionWithContact,
+  type ConnectionListItem,
 } from '../../services/connection-service.js';
 import { withPrintedIds } from '../../services/short-ids.js';
 import type { ListOptions } from '../../services/contact-service.js';
@@ -24,8 +24,11 @@ export interface ConnectListOptions {
   list: ListOptions;
 }
 
-/** `career connect list --json`: the connections of the page, with their contacts. */
-export type ConnectListJson = Array<JsonOf<ConnectionWithContact>>;
+/**
+ * `career connect list --json`: the connections of the page, with their contacts, and
+ * lastContactAt, nextDueAt and cadenceDays (null: no cadence).
+ */
+export type ConnectListJson = Array<JsonOf<ConnectionListItem>>;
 
 interface ConnectListFlags extends ListOptions {
   status?: string;
@@ -76,6 +79,7 @@ export async function run(options: ConnectListOptions, context: CommandContext):
     noun: { one: 'connection', many: 'connections' },
     empty: () =>
       out.printNote('No connections found. Add one with `career connect add --name "..."`.'),
-    table: (connections) => connectionsTable(connections, ids, context.io, options.globals.wide),
+    table: (connections) =>
+      connectionsTable(connections, ids, context.io, options.globals.wide, context.clock.now()),
   });
 }

@@ -1,5 +1,6 @@
 // `career connect show`: a connection with its contact and all its follow-ups.
 import type { Command } from 'commander';
+import { cadenceFacts } from '../../services/cadence-service.js';
 import { showConnection } from '../../services/connection-service.js';
 import { coloursFor } from '../../ui/colours.js';
 import type { Field } from '../../ui/output.js';
@@ -67,6 +68,7 @@ export async function run(options: ConnectShowOptions, context: CommandContext):
 /** The connection's fields, leaving out the empty ones. */
 function connectionFields(connection: ShownConnection, status: Field[1]): Field[] {
   const { contact } = connection;
+  const facts = cadenceFacts(connection);
   const fields: Field[] = [
     ['ID', connection._id.toHexString()],
     ['Contact', contact ? `${contact.name} (${contact._id.toHexString()})` : '(removed)'],
@@ -75,6 +77,9 @@ function connectionFields(connection: ShownConnection, status: Field[1]): Field[
     ['Type', connection.type],
     ['Status', status],
     ['Notes', connection.notes ?? ''],
+    ['Cadence', connection.cadenceDays ? `every ${connection.cadenceDays} days` : 'none'],
+    ['Last contact', formatDate(facts.lastContactAt, true)],
+    ['Next due', facts.nextDueAt ? formatDate(facts.nextDueAt, true) : ''],
     ['Created', formatDate(connection.createdAt, true)],
     ['Updated', formatDate(connection.updatedAt, true)],
   ];

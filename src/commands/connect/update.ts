@@ -9,29 +9,37 @@ import {
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
-import { contactLabel, parseType } from './render.js';
+import { cadenceText, contactLabel, parseCadence, parseType } from './render.js';
 
 export interface ConnectUpdateOptions {
   globals: GlobalOptions;
   /** A connection id or a unique prefix of one. */
   id: string;
-  changes: { type?: ConnectionType; notes?: string };
+  changes: { type?: ConnectionType; notes?: string; cadenceDays?: number | null };
 }
 
 /** `career connect update --json`: the connection after the change, with its contact. */
 export type ConnectUpdateJson = JsonOf<ConnectionWithContact>;
 
+interface UpdateFlags {
+  type?: string;
+  notes?: string;
+  cadence?: string;
+}
+
 export function updateCommand(connect: Command, context: CommandContext): Command {
   return connect
     .command('update')
-    .description("Change a connection's type or notes")
+    .description("Change a connection's type, notes or keep-in-touch cadence")
     .argument('<id>', 'connection id or unique prefix')
     .option('--type <type>', CONNECTION_TYPES.join('|'))
     .option('--notes <text>', 'notes about the connection')
-    .action((id: string, flags: { type?: string; notes?: string }, command: Command) => {
+    .option('--cadence <span>', 'keep in touch every 2w, 30d, 1m (30 days)...; none to clear')
+    .action((id: string, flags: UpdateFlags, command: Command) => {
       const changes = {
         ...(flags.type === undefined ? {} : { type: parseType(flags.type) }),
         ...(flags.notes === undefined ? {} : { notes: flags.notes }),
+        ...(flags.cadence === undefined ? {} : { cadenceDays: parseCadence(flags.cadence) }),
       };
       return run({ globals: globalOptions(command), id, changes }, context);
     });
@@ -42,5 +50,10 @@ export async function run(options: ConnectUpdateOptions, context: CommandContext
     updateConnection(data, options.id, options.changes),
   );
   if (options.globals.json) context.out.printJson(updated);
-  else context.out.printSuccess(`Updated the connection with ${contactLabel(updated)}`);
+  else if (options.changes.cadenceDays === undefined)
+    context.out.printSuccess(`Updated the connection with ${contactLabel(updated)}`);
+  else
+    context.out.printSuccess(
+      `Updated the connection with ${contactLabel(updated)}: ${cadenceText(updated.cadenceDays)}`,
+    );
 }

@@ -85,6 +85,7 @@ export const CSV_COLUMNS: Record<ImportType, readonly string[]> = {
     'type',
     'notes',
     'followUps',
+    'cadenceDays',
     'createdAt',
     'updatedAt',
   ],

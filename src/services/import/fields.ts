@@ -214,6 +214,7 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     },
     { path: 'notes', kind: 'longText', aliases: ['connection notes'] },
     { path: 'followUps', kind: 'entries', aliases: ['follow ups', 'followups'] },
+    { path: 'cadenceDays', kind: 'number', aliases: ['cadence', 'keep in touch every'] },
     {
       path: 'createdAt',
       kind: 'date',

@@ -7,7 +7,9 @@ import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { checkedDate, DATE_FIELDS } from '../../options/dates.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
-import { followUpLabel } from './shared.js';
+import type { Duration } from '../../../domain/durations.js';
+import { parseSpan } from '../../../domain/recurrence.js';
+import { EVERY_HELP, followUpLabel, FROM_DONE_HELP, recurrenceText } from './shared.js';
 
 export interface ConnectFollowupAddOptions {
   globals: GlobalOptions;
@@ -18,6 +20,18 @@ export interface ConnectFollowupAddOptions {
   /** What kind, free text (asked for at a terminal if missing). */
   type: string | undefined;
   notes: string | undefined;
+  /** Recurs: `--every 2w` (null/undefined: once). */
+  every: Duration | undefined;
+  /** `--from-done`: the next occurrence counts from the completion, not the due date. */
+  fromDone: boolean;
+}
+
+interface AddFlags {
+  due?: string;
+  type?: string;
+  notes?: string;
+  every?: string;
+  fromDone?: boolean;
 }
 
 /** `career connect followup add --json`: the connection, with the new follow-up as `followUp`. */
@@ -31,17 +45,21 @@ export function addCommand(followUp: Command, context: CommandContext): Command 
     .option('--due <date>', 'when (2026-03-01, "next friday", "in 3 days 10am")')
     .option('--type <type>', 'what kind: email, call, meeting, coffee... (free text)')
     .option('--notes <text>', 'what it is about')
-    .action(
-      (
-        connectionId: string,
-        flags: { due?: string; type?: string; notes?: string },
-        command: Command,
-      ) => run({ globals: globalOptions(command), connectionId, ...flagValues(flags) }, context),
+    .option('--every <span>', EVERY_HELP)
+    .option('--from-done', FROM_DONE_HELP)
+    .action((connectionId: string, flags: AddFlags, command: Command) =>
+      run({ globals: globalOptions(command), connectionId, ...flagValues(flags) }, context),
     );
 }
 
-function flagValues(flags: { due?: string; type?: string; notes?: string }) {
-  return { due: flags.due, type: flags.type, notes: flags.notes };
+function flagValues(flags: AddFlags) {
+  return {
+    due: flags.due,
+    type: flags.type,
+    notes: flags.notes,
+    every: (flags.every === undefined ? undefined : parseSpan(flags.every, 'every')) ?? undefined,
+    fromDone: flags.fromDone === true,
+  };
 }
 
 export async function run(
@@ -61,18 +79,25 @@ export async function run(
     '--type',
     'Type (email, call, meeting...)',
   );
-  const { notes } = options;
+  const { notes, every, fromDone } = options;
   const [added, ids] = await context.withSignedIn(
     { dbUri: options.globals.dbUri },
-    async ({ data }) =>
+    async ({ data, user }) =>
       withPrintedIds(
         data,
         await addFollowUp(
           data,
           options.connectionId,
-          { type, dueDate, ...(notes === undefined ? {} : { notes }) },
+          {
+            type,
+            dueDate,
+            ...(notes === undefined ? {} : { notes }),
+            ...(every === undefined ? {} : { every }),
+            fromDone,
+          },
           offerConnection(context),
           now,
+          user,
         ),
         (write) => ({ 'follow-up': [write.followUp._id] }),
       ),
@@ -81,7 +106,8 @@ export async function run(
     out.printJson(added);
     return;
   }
-  out.printSuccess(`Planned the ${followUpLabel(added, true, ids)}`);
+  const recurs = recurrenceText(added.followUp);
+  out.printSuccess(`Planned the ${followUpLabel(added, true, ids)}${recurs ? `, ${recurs}` : ''}`);
 }
 
 /** At a terminal, asks before connecting with a contact who has no connection yet. */

@@ -1,13 +1,15 @@
 // `career connect followup done`: mark a follow-up as done (once: a second time changes nothing).
 import type { Command } from 'commander';
-import type { FollowUpWrite } from '../../../services/follow-up-service.js';
-import { completeFollowUp } from '../../../services/follow-up-writes.js';
+import type { FollowUpDocument, FollowUpWrite } from '../../../services/follow-up-service.js';
+import { completeFollowUp, type CompletedFollowUp } from '../../../services/follow-up-writes.js';
+import { formatDay } from '../../../domain/dates.js';
+import { cadenceText } from '../render.js';
 import { formatDate, shortId } from '../../../ui/status-colours.js';
 import { withPrintedIds } from '../../../services/short-ids.js';
 import type { CommandContext } from '../../context.js';
 import type { JsonOf } from '../../json.js';
 import { globalOptions, type GlobalOptions } from '../../options/global.js';
-import { FOLLOWUP_ID, followUpLabel, followUpRef, SECOND_ID } from './shared.js';
+import { FOLLOWUP_ID, followUpLabel, followUpRef, recurrenceText, SECOND_ID } from './shared.js';
 
 export interface ConnectFollowupDoneOptions {
   globals: GlobalOptions;
@@ -17,8 +19,16 @@ export interface ConnectFollowupDoneOptions {
   notes: string | undefined;
 }
 
-/** `career connect followup done --json`: the connection, with the follow-up done as `followUp`. */
-export type ConnectFollowupDoneJson = JsonOf<FollowUpWrite>;
+/**
+ * `career connect followup done --json`: the connection, with the follow-up done as
+ * `followUp`, and `next`: the follow-up planned (or already open) after it, or null, and why
+ * (`nextReason`: recurrence, cadence, already-open).
+ */
+export type ConnectFollowupDoneJson = JsonOf<
+  FollowUpWrite & { next: FollowUpDocument | null; nextReason: NextReason | null }
+>;
+
+type NextReason = 'recurrence' | 'cadence' | 'already-open';
 
 export function doneCommand(followUp: Command, context: CommandContext): Command {
   return followUp
@@ -49,7 +59,7 @@ export async function run(
           options.notes,
           context.clock.now(),
         ),
-        (completed) => ({ 'follow-up': [completed.write.followUp._id] }),
+        (completed) => ({ 'follow-up': [completed.write.followUp._id, ...nextIds(completed)] }),
       ),
   );
   const { write } = result;
@@ -60,6 +70,44 @@ export async function run(
       `Follow-up ${id} was already done on ${formatDate(done.completedAt, true)}; nothing changed.`,
     );
   }
-  if (options.globals.json) out.printJson(write);
-  else if (!result.alreadyDone) out.printSuccess(`Done: ${followUpLabel(write, false, ids)}`);
+  if (options.globals.json) {
+    out.printJson({ ...write, ...nextOf(result) });
+    return;
+  }
+  if (result.alreadyDone) return;
+  out.printSuccess(`Done: ${followUpLabel(write, false, ids)}`);
+  const { next } = result;
+  if (next === null) return;
+  if ('alreadyOpen' in next) {
+    const open = next.alreadyOpen;
+    out.printNote(
+      `Keep in touch: ${open.type} (${shortId(open._id.toHexString(), ids)}) due ` +
+        `${formatDay(open.dueDate, true)} is already open; no new follow-up planned.`,
+    );
+    return;
+  }
+  const label = followUpLabel(
+    { ...write, followUp: { ...write.followUp, ...next.planned } },
+    true,
+    ids,
+  );
+  const why =
+    next.reason === 'recurrence' ? recurrenceText(next.planned) : cadenceText(write.cadenceDays);
+  out.printSuccess(`Next: ${label}, ${why}`);
+}
+
+function nextIds(completed: CompletedFollowUp): Array<FollowUpDocument['_id']> {
+  const { next } = completed;
+  if (next === null) return [];
+  return ['alreadyOpen' in next ? next.alreadyOpen._id : next.planned._id];
+}
+
+function nextOf(completed: CompletedFollowUp): {
+  next: FollowUpDocument | null;
+  nextReason: NextReason | null;
+} {
+  const { next } = completed;
+  if (next === null) return { next: null, nextReason: null };
+  if ('alreadyOpen' in next) return { next: next.alreadyOpen, nextReason: 'already-open' };
+  return { next: next.planned, nextReason: next.reason };
 }

@@ -27,6 +27,7 @@ type SchemaPathType = Omit<SchemaType, 'validators'> & {
   embeddedSchemaType?: SchemaPathType;
   $isMongooseArray?: boolean;
   $isMongooseDocumentArray?: boolean;
+  $isSingleNested?: boolean;
   applySetters(value: unknown, scope: null): unknown;
   getDefault(scope: null, init?: boolean, options?: { skipCast?: boolean }): unknown;
 };
@@ -37,7 +38,8 @@ const LEAF_TYPES = new Set(['String', 'Number', 'Date', 'Boolean', 'ObjectId', '
 type CheckedPath =
   | { kind: 'leaf'; path: string; pieces: string[]; type: SchemaPathType }
   | { kind: 'values'; path: string; pieces: string[]; type: SchemaPathType; item: SchemaPathType }
-  | { kind: 'records'; path: string; pieces: string[]; type: SchemaPathType; item: RecordChecker };
+  | { kind: 'records'; path: string; pieces: string[]; type: SchemaPathType; item: RecordChecker }
+  | { kind: 'record'; path: string; pieces: string[]; type: SchemaPathType; item: RecordChecker };
 
 // Returned (never thrown) when a value cannot be checked here.
 const UNCHECKED = Symbol('unchecked');
@@ -126,6 +128,11 @@ export class RecordChecker {
         const item = new RecordChecker(type.schema);
         supported &&= item.supported;
         this.paths.push({ kind: 'records', path, pieces, type, item });
+      } else if (type.$isSingleNested && type.schema) {
+        // A single subdocument (an application's offer): its own schema checks it.
+        const item = new RecordChecker(type.schema);
+        supported &&= item.supported;
+        this.paths.push({ kind: 'record', path, pieces, type, item });
       } else if (type.$isMongooseArray && type.embeddedSchemaType) {
         supported &&= LEAF_TYPES.has(type.embeddedSchemaType.instance);
         this.paths.push({ kind: 'values', path, pieces, type, item: type.embeddedSchemaType });
@@ -184,6 +191,7 @@ export class RecordChecker {
   }
 
   private castPath(entry: CheckedPath, given: unknown): unknown {
+    if (entry.kind === 'record') return this.castRecord(entry, given);
     if (given === undefined) {
       if (entry.type.defaultValue === undefined) return undefined;
       if (entry.kind === 'leaf') return entry.type.getDefault(null);
@@ -193,6 +201,13 @@ export class RecordChecker {
     return entry.kind === 'leaf'
       ? entry.type.applySetters(given, null)
       : this.castArray(entry, given);
+  }
+
+  /** A single subdocument: absent stays absent; anything but a plain object goes to a document. */
+  private castRecord(entry: CheckedPath & { kind: 'record' }, given: unknown): unknown {
+    if (given === undefined && entry.type.defaultValue === undefined) return undefined;
+    if (!isPlainObject(given)) return UNCHECKED;
+    return entry.item.check(given) ?? UNCHECKED;
   }
 
   private castArray(entry: CheckedPath, given: unknown): unknown {

@@ -158,6 +158,18 @@ checkCases('Application', [
     },
     fast: true,
   },
+  {
+    fields: {
+      jobId: someId,
+      status: 'offer',
+      offer: { base: '72000', currency: ' eur ', deadline: '2026-12-09', notes: 'verbal' },
+    },
+    fast: true,
+  },
+  { fields: { jobId: someId, offer: { base: -1, currency: 'EUR' } } },
+  { fields: { jobId: someId, offer: { base: 1, currency: 'EURO' } } },
+  { fields: { jobId: someId, offer: { currency: 'EUR' } } },
+  { fields: { jobId: someId, offer: 'generous' } },
   { fields: { jobId: someId, status: 'bogus' } },
   { fields: { jobId: 'nope' } },
   { fields: { status: 'applied' } },

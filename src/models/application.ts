@@ -39,6 +39,8 @@ export const applicationSchema = new Schema(
     },
     interviews: { type: [interviewSchema], default: [] },
     statusHistory: { type: [statusChangeSchema], default: [] },
+    // Archive (issue 15): when it was archived; absent = not archived (restorable, not a move).
+    archivedAt: { type: Date },
   },
   { timestamps: true, versionKey: false },
 );

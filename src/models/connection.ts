@@ -24,6 +24,8 @@ export const connectionSchema = new Schema(
     type: { type: String, enum: CONNECTION_TYPES, default: 'professional', required: true },
     notes: { type: String },
     followUps: { type: [followUpSchema], default: [] },
+    // Archive (issue 15): when it was archived; absent = not archived (restorable, not a move).
+    archivedAt: { type: Date },
   },
   { timestamps: true, versionKey: false },
 );

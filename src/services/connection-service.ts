@@ -55,6 +55,8 @@ export interface ConnectionListFilter {
   type?: ConnectionType;
   /** Only connections with an open follow-up due by the end of today. */
   due?: boolean;
+  /** Only archived connections (else only those not archived). */
+  archived?: boolean;
 }
 
 export function summariseContact(contact: ContactDocument): ContactSummary {
@@ -147,6 +149,7 @@ export async function listConnections(
     ...(filter.status === undefined ? {} : { status: filter.status }),
     ...(filter.type === undefined ? {} : { type: filter.type }),
     ...(filter.due ? { openFollowUpDueBy: endOfDay(now) } : {}),
+    ...(filter.archived === true ? { archived: true } : {}),
   };
   const page = await data.connections.list(repositoryFilter, query);
   return { ...page, items: await withContacts(data, page.items) };

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { nounSummary } from '../index.js';
 import { addCommand } from './add.js';
+import { archiveCommand } from './archive.js';
 import { boardCommand } from './board.js';
 import { register as registerInterviews } from './interview/index.js';
 import { listCommand } from './list.js';
@@ -11,6 +12,7 @@ import { noteCommand } from './note.js';
 import { removeCommand } from './remove.js';
 import { showCommand } from './show.js';
 import { statusCommand } from './status.js';
+import { unarchiveCommand } from './unarchive.js';
 import { updateCommand } from './update.js';
 
 export function register(program: Command, context: CommandContext): void {
@@ -24,6 +26,8 @@ export function register(program: Command, context: CommandContext): void {
     noteCommand,
     removeCommand,
     boardCommand,
+    archiveCommand,
+    unarchiveCommand,
   ];
   for (const verb of verbs) verb(apply, context);
   registerInterviews(apply, context);

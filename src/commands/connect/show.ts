@@ -77,6 +77,7 @@ function connectionFields(connection: ShownConnection, status: Field[1]): Field[
     ['Notes', connection.notes ?? ''],
     ['Created', formatDate(connection.createdAt, true)],
     ['Updated', formatDate(connection.updatedAt, true)],
+    ['Archived', connection.archivedAt ? formatDate(connection.archivedAt, true) : ''],
   ];
   return fields.filter(([, value]) => value !== '');
 }

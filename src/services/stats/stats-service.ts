@@ -9,6 +9,7 @@ import { FieldError } from '../../domain/field-error.js';
 import { field, say, step } from '../../domain/phrases.js';
 import { FUNNEL_STAGES, type FunnelStageName } from '../../domain/pipeline.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
+import { archivedCounts, type ArchivedCounts } from '../archive-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 
 export const DEFAULT_WEEKS = 12;
@@ -62,6 +63,8 @@ export interface Stats {
     byType: Array<{ type: string; count: number }>;
     skills: Array<{ skill: string; count: number }>;
   };
+  /** How many applications and connections are archived (still counted above: history). */
+  archived: ArchivedCounts;
 }
 
 /** --weeks: a whole number of weeks from 1 to MAX_WEEKS. */
@@ -125,6 +128,7 @@ export async function computeStats(
       data.activities.learningCounts(options.since),
       weeklyStatus(data, user, config, now),
     ]);
+  const archived = await archivedCounts(data);
 
   const stages = FUNNEL_STAGES.map((status, index): FunnelStage => {
     const previous = index > 0 ? FUNNEL_STAGES[index - 1] : undefined;
@@ -163,5 +167,6 @@ export async function computeStats(
       byType: learning.byType.map((entry) => ({ type: entry.value, count: entry.count })),
       skills: learning.skills.map((entry) => ({ skill: entry.value, count: entry.count })),
     },
+    archived,
   };
 }

@@ -14,12 +14,15 @@ import type { ConnectFollowupListJson } from '../../src/commands/connect/followu
 import type { ExportCalendarJson } from '../../src/commands/export/calendar.js';
 import type { StatsJson } from '../../src/commands/stats/index.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
+import path from 'node:path';
+import { TEST_PASSWORD } from '../helpers/accounts.js';
 import {
   inProcessAccount,
+  runInProcess,
   type InProcessAccount,
   type InProcessResult,
 } from '../helpers/in-process.js';
-import { removeTempDirs } from '../helpers/temp-dirs.js';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dirs.js';
 import { formatDate } from '../../src/domain/dates.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
@@ -114,6 +117,8 @@ describe('career apply archive ID...', () => {
       'interview',
       'stalled',
     ]);
+    const stalledBefore = await ok(alice, ['coach', 'which applications are stalled?']);
+    expect(stalledBefore.stdout).toContain('Umbrella');
     const result = await ok(alice, ['apply', 'archive', ids.hooli, ids.umbrella.slice(0, 12)]);
     expect(result.stdout).toMatch(/✓ Archived application [0-9a-f]{8,}: Engineer at Hooli\n/);
     expect(result.stdout).toMatch(/✓ Archived application [0-9a-f]{8,}: Engineer at Umbrella\n/);
@@ -172,6 +177,14 @@ describe('career apply archive ID...', () => {
     expect(await listedIds(alice)).toContain(ids.hooli);
     const agenda = await json<AgendaJson>(alice, ['agenda']);
     expect(agenda.items.map((item) => item.kind).sort()).toEqual(['follow-up', 'interview']);
+    // The views that left it out show it again (so leaving it out was the archive's doing).
+    const calendar = await json<ExportCalendarJson>(alice, ['export', 'calendar']);
+    expect(JSON.stringify(calendar)).toContain('Hooli');
+    const coach = await ok(alice, ['coach', 'how do I prepare for my interview?']);
+    expect(coach.stdout).toContain('Hooli');
+    expect(await json<unknown[]>(alice, ['apply', 'interview', 'list'])).toHaveLength(1);
+    const board = await json<ApplyBoardJson>(alice, ['apply', 'board']);
+    expect(board.interviewing.map((card) => card._id)).toEqual([ids.hooli]);
     const again = await ok(alice, ['apply', 'unarchive', ids.hooli]);
     expect(again.stderr).toMatch(/Application [0-9a-f]{8,} \(Engineer at Hooli\) is not archived/);
   });
@@ -346,5 +359,56 @@ describe('career connect archive', () => {
     ).toHaveLength(1);
     const agenda = await json<AgendaJson>(alice, ['agenda']);
     expect(agenda.items.map((item) => item.kind).sort()).toEqual(['follow-up', 'interview']);
+  });
+});
+
+describe('export, import and backup carry archivedAt', () => {
+  it('an export imported into another account keeps what was archived (CSV and JSON)', async () => {
+    await ok(alice, ['connect', 'archive', ids.grace]);
+    const archivedApps = async (account: InProcessAccount) =>
+      (await json<ApplyListJson>(account, ['apply', 'list', '--archived']))
+        .map((each) => [each.job?.company, each.archivedAt])
+        .sort();
+    const expected = await archivedApps(alice);
+    expect(expected.map(([company]) => company)).toEqual(['Initech', 'Initrode', 'Umbrella']);
+    for (const format of ['csv', 'json']) {
+      const carol = await inProcessAccount('Carol Example');
+      for (const type of ['applications', 'connections']) {
+        const out = path.join(carol.home, `${type}.${format}`);
+        await ok(alice, ['export', '--type', type, '--format', format, '--out', out]);
+        await ok(carol, ['import', out, '--type', type]);
+      }
+      expect(await archivedApps(carol), format).toEqual(expected);
+      const connections = await json<ConnectListJson>(carol, ['connect', 'list', '--archived']);
+      expect(
+        connections.map((each) => [each.contact?.name, each.archivedAt]),
+        format,
+      ).toEqual([['Grace Hopper', NOW.toISOString()]]);
+      expect(await listedIds(carol), format).toHaveLength(1);
+    }
+  });
+
+  it('a backup restored elsewhere keeps archivedAt', async () => {
+    const dir = makeTempDir('career-archive-backup-');
+    const created = await ok(alice, ['backup', 'create', '--dir', dir, '--json']);
+    const file = (JSON.parse(created.stdout) as { file: string }).file;
+    const home = makeTempDir('career-archive-restored-');
+    expect((await runInProcess(['backup', 'restore', file], { home })).code).toBe(0);
+    const login = await runInProcess(['auth', 'login', '--email', alice.email], {
+      home,
+      env: { CAREER_PASSWORD: TEST_PASSWORD },
+    });
+    expect(login.code).toBe(0);
+    const restored = await runInProcess(['apply', 'list', '--archived', '--json'], { home });
+    const companies = (JSON.parse(restored.stdout) as ApplyListJson).map((each) => [
+      each.job?.company,
+      each.archivedAt,
+    ]);
+    expect(companies.map(([company]) => company).sort()).toEqual([
+      'Initech',
+      'Initrode',
+      'Umbrella',
+    ]);
+    expect(companies.every(([, at]) => typeof at === 'string')).toBe(true);
   });
 });

@@ -163,6 +163,8 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     },
     { path: 'interviews', kind: 'entries' },
     { path: 'statusHistory', kind: 'entries', aliases: ['status history', 'history'] },
+    // Archive (issue 15): an archived application stays archived through export and import.
+    { path: 'archivedAt', kind: 'date', aliases: ['archived', 'archived on'] },
     { path: 'createdAt', kind: 'date', aliases: ['created', 'added'] },
     // LinkedIn's Job Applications.csv: kept in the notes, not reported as unknown.
     { path: 'Contact Email', kind: 'noteLine', aliases: ['recruiter email'] },
@@ -196,6 +198,8 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     },
     { path: 'notes', kind: 'longText', aliases: ['connection notes'] },
     { path: 'followUps', kind: 'entries', aliases: ['follow ups', 'followups'] },
+    // Archive (issue 15): an archived connection stays archived through export and import.
+    { path: 'archivedAt', kind: 'date', aliases: ['archived', 'archived on'] },
     {
       path: 'createdAt',
       kind: 'date',

@@ -184,7 +184,7 @@ describe('career apply archive ID...', () => {
     expect(coach.stdout).toContain('Hooli');
     expect(await json<unknown[]>(alice, ['apply', 'interview', 'list'])).toHaveLength(1);
     const board = await json<ApplyBoardJson>(alice, ['apply', 'board']);
-    expect(board.interviewing.map((card) => card._id)).toEqual([ids.hooli]);
+    expect(board.interviewing?.map((card) => card._id)).toEqual([ids.hooli]);
     const again = await ok(alice, ['apply', 'unarchive', ids.hooli]);
     expect(again.stderr).toMatch(/Application [0-9a-f]{8,} \(Engineer at Hooli\) is not archived/);
   });

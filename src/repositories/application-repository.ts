@@ -191,28 +191,20 @@ function conditionsFor(filter: ApplicationFilter): Record<string, unknown> {
 }
 
 /**
- * Active applications in `statuses` whose status last changed before `before`: every change
- * in their history is older (on an array, $not $gte means no element on or after it), or,
- * with no history (an old import), their last update is.
+ * Active applications in `statuses` whose status last changed before `before`: the last entry
+ * of their history (the move to the status they have, whatever date it was given), or, with
+ * no history (an old import), their last update.
  */
 function staleConditions(
   statuses: readonly ApplicationStatus[],
   before: Date,
 ): Record<string, unknown> {
+  const lastChange = { $ifNull: [{ $arrayElemAt: ['$statusHistory.at', -1] }, '$updatedAt'] };
   return {
     status: statusIn(statuses),
     ...active(),
-    // Our own operators, each trusted (sanitizeFilter looks inside $or's branches).
-    $or: [
-      {
-        'statusHistory.0': mongoose.trusted({ $exists: true }),
-        'statusHistory.at': mongoose.trusted({ $not: { $gte: before } }),
-      },
-      {
-        'statusHistory.0': mongoose.trusted({ $exists: false }),
-        updatedAt: mongoose.trusted({ $lt: before }),
-      },
-    ],
+    // Our own expression around a date we computed: trusted for sanitizeFilter.
+    $expr: mongoose.trusted({ $lt: [lastChange, before] }),
   };
 }
 

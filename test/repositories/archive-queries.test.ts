@@ -73,6 +73,11 @@ describe('bulk archive by age', () => {
         statusHistory: rejectedLongAgo,
         updatedAt: daysAgo(7),
       }),
+      // Added today, rejected long ago (a status change dated when it happened).
+      backdated: await stored(alice, aliceId, {
+        statusHistory: [{ status: 'applied', at: NOW }, ...rejectedLongAgo],
+        updatedAt: NOW,
+      }),
       // Rejected last week.
       recent: await stored(alice, aliceId, {
         statusHistory: [...rejectedLongAgo, { status: 'rejected', at: daysAgo(7) }],
@@ -87,7 +92,9 @@ describe('bulk archive by age', () => {
     };
     const hex = (list: ReadonlyArray<{ _id: Types.ObjectId } | Types.ObjectId>) =>
       list.map((each) => ('_id' in each ? each._id : each).toHexString()).sort();
-    const expected = [ids.notedSince, ids.oldImport].map((id) => id.toHexString()).sort();
+    const expected = [ids.notedSince, ids.backdated, ids.oldImport]
+      .map((id) => id.toHexString())
+      .sort();
 
     expect(hex(await alice.applications.findStale(['rejected'], daysAgo(90)))).toEqual(expected);
     const archived = await alice.applications.archiveStale(['rejected'], daysAgo(90), NOW);
@@ -95,12 +102,12 @@ describe('bulk archive by age', () => {
     // Once archived, never again.
     expect(await alice.applications.archiveStale(['rejected'], daysAgo(90), NOW)).toEqual([]);
     expect(await bob.applications.countArchived()).toBe(0);
-    expect(await alice.applications.countArchived()).toBe(2);
+    expect(await alice.applications.countArchived()).toBe(3);
     // Bob's own bulk archive finds his only.
     expect(hex(await bob.applications.archiveStale(['rejected'], daysAgo(90), NOW))).toEqual([
       ids.bobs.toHexString(),
     ]);
-    expect(await alice.applications.countArchived()).toBe(2);
+    expect(await alice.applications.countArchived()).toBe(3);
   });
 });
 

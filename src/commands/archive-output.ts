@@ -1,7 +1,6 @@
 // How the archive verbs (`apply archive|unarchive`, `connect archive|unarchive`) report: one
 // line per record named (a record already in the state asked for says so), or for a bulk
 // archive the records in a table and how many.
-import type { Types } from 'mongoose';
 import type { ArchiveOutcome, BulkArchiveOutcome } from '../services/archive-service.js';
 import type { IdLengths } from '../services/short-ids.js';
 import { formatDate } from '../domain/dates.js';
@@ -18,7 +17,7 @@ export interface ArchiveNoun<T> {
 }
 
 export interface Archivable {
-  _id: Types.ObjectId;
+  _id: { toHexString(): string };
   archivedAt?: Date | null;
 }
 

@@ -252,7 +252,7 @@ describe('career export', () => {
     expect(csv[0]).toBe(
       '_id,job.company,job.title,job.location,job.url,job.source,job.salary.min,job.salary.max,' +
         'job.salary.currency,job.workMode,job.description,job.tags,status,applicationDate,notes,' +
-        'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,createdAt,updatedAt',
+        'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,archivedAt,createdAt,updatedAt',
     );
     const json = JSON.parse(readFileSync(fileOf('connections', 'json'), 'utf8')) as Document[];
     expect(json).toHaveLength(2);

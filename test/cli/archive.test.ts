@@ -110,7 +110,7 @@ afterAll(async () => {
 });
 
 describe('career apply archive ID...', () => {
-  it('takes the applications out of every view of the active pipeline', async () => {
+  it('archives the applications named (by id or prefix)', async () => {
     const before = await json<AgendaJson>(alice, ['agenda']);
     expect(before.items.map((item) => item.kind).sort()).toEqual([
       'follow-up',
@@ -122,19 +122,35 @@ describe('career apply archive ID...', () => {
     const result = await ok(alice, ['apply', 'archive', ids.hooli, ids.umbrella.slice(0, 12)]);
     expect(result.stdout).toMatch(/✓ Archived application [0-9a-f]{8,}: Engineer at Hooli\n/);
     expect(result.stdout).toMatch(/✓ Archived application [0-9a-f]{8,}: Engineer at Umbrella\n/);
+  });
 
+  // Each reader of the active pipeline, one by one (each shows them again once unarchived).
+  it('apply list leaves them out', async () => {
     expect(await listedIds(alice)).toEqual([ids.recent, ids.old]);
+  });
+
+  it('the board leaves them out', async () => {
     const board = await json<ApplyBoardJson>(alice, ['apply', 'board']);
     const cards = Object.values(board).flatMap((column) => column.map((card) => card._id));
     expect(cards.sort()).toEqual([ids.old, ids.recent].sort());
+  });
+
+  it('the agenda leaves out their interviews and their being stalled', async () => {
     const agenda = await json<AgendaJson>(alice, ['agenda']);
     expect(agenda.items.map((item) => item.kind)).toEqual(['follow-up']);
+  });
+
+  it('the calendar and the interview list leave out their interviews', async () => {
     const calendar = await json<ExportCalendarJson>(alice, ['export', 'calendar']);
     expect(JSON.stringify(calendar)).not.toContain('Hooli');
-    const interviews = await json<unknown[]>(alice, ['apply', 'interview', 'list']);
-    expect(interviews).toEqual([]);
+    expect(await json<unknown[]>(alice, ['apply', 'interview', 'list'])).toEqual([]);
+  });
+
+  it("the coach's advice leaves them out", async () => {
     const coach = await ok(alice, ['coach', 'how do I prepare for my interview?']);
     expect(coach.stdout).not.toContain('Hooli');
+    const named = await ok(alice, ['coach', 'how do I prepare for my interview at Hooli?']);
+    expect(named.stdout).not.toMatch(/interview for Engineer at Hooli is on/);
     const stalled = await ok(alice, ['coach', 'which applications are stalled?']);
     expect(stalled.stdout).not.toContain('Umbrella');
   });
@@ -182,6 +198,8 @@ describe('career apply archive ID...', () => {
     expect(JSON.stringify(calendar)).toContain('Hooli');
     const coach = await ok(alice, ['coach', 'how do I prepare for my interview?']);
     expect(coach.stdout).toContain('Hooli');
+    const named = await ok(alice, ['coach', 'how do I prepare for my interview at Hooli?']);
+    expect(named.stdout).toMatch(/interview for Engineer at Hooli is on/);
     expect(await json<unknown[]>(alice, ['apply', 'interview', 'list'])).toHaveLength(1);
     const board = await json<ApplyBoardJson>(alice, ['apply', 'board']);
     expect(board.interviewing?.map((card) => card._id)).toEqual([ids.hooli]);

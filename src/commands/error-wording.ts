@@ -73,6 +73,7 @@ const COMMAND_FIELD_FLAGS: Record<string, Record<string, string>> = {
   'config get': { key: 'KEY' },
   'config set': { key: 'KEY', value: 'VALUE' },
   'config unset': { key: 'KEY' },
+  search: { text: 'TEXT' },
 };
 
 function kebab(name: string): string {

@@ -40,7 +40,7 @@ export const nouns: readonly NounEntry[] = [
   { name: 'job', summary: 'Track job openings', load: () => import('./job/index.js') },
   {
     name: 'apply',
-    summary: 'Track applications, their status and interviews',
+    summary: 'Track applications, their status, interviews and offers',
     load: () => import('./apply/index.js'),
   },
   {
@@ -60,13 +60,18 @@ export const nouns: readonly NounEntry[] = [
   },
   {
     name: 'agenda',
-    summary: 'What to do next: follow-ups, interviews, stalled applications, late learning',
+    summary: 'What to do next: follow-ups, interviews, stalled applications, late learning, offers',
     load: () => import('./agenda/index.js'),
   },
   {
     name: 'today',
     summary: "Today's agenda (the same as `career agenda --days 0`)",
     load: async () => (await import('./agenda/index.js')).today,
+  },
+  {
+    name: 'search',
+    summary: 'Find words in your jobs, applications, contacts, connections and learning',
+    load: () => import('./search/index.js'),
   },
   {
     name: 'coach',

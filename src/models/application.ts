@@ -3,6 +3,7 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
 import { APPLICATION_STATUSES, INITIAL_STATUS } from '../domain/pipeline.js';
+import { isKnownCurrency, PAY_PERIODS } from '../domain/money.js';
 import { withNaturalKey } from './natural-key.js';
 
 // The statuses are the pipeline's vocabulary (src/domain), re-exported for the repositories.
@@ -26,6 +27,29 @@ const statusChangeSchema = new Schema(
   { _id: false },
 );
 
+// Offers: what an application in `offer` was offered (`career apply offer`).
+const offerSchema = new Schema(
+  {
+    base: { type: Number, min: 0, required: true },
+    currency: {
+      type: String,
+      uppercase: true,
+      trim: true,
+      required: true,
+      validate: { validator: isKnownCurrency, message: '{VALUE} is not an ISO 4217 currency code' },
+    },
+    period: { type: String, enum: PAY_PERIODS, default: 'year' },
+    bonus: { type: Number, min: 0 },
+    equity: { type: String },
+    equityValue: { type: Number, min: 0 },
+    benefits: { type: String },
+    deadline: { type: Date },
+    notes: { type: String },
+    updatedAt: { type: Date },
+  },
+  { _id: false },
+);
+
 export const applicationSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
@@ -41,6 +65,8 @@ export const applicationSchema = new Schema(
     statusHistory: { type: [statusChangeSchema], default: [] },
     // Archive (issue 15): when it was archived; absent = not archived (restorable, not a move).
     archivedAt: { type: Date },
+    // Offers: the offer received (absent until `career apply offer`).
+    offer: { type: offerSchema, required: false },
   },
   { timestamps: true, versionKey: false },
 );
@@ -60,5 +86,13 @@ applicationSchema.index({ userId: 1, jobId: 1 });
 withNaturalKey(applicationSchema);
 // Upcoming interviews for the agenda.
 applicationSchema.index({ userId: 1, 'interviews.date': 1 });
+// Offers: deadlines for the agenda and the calendar.
+applicationSchema.index({ userId: 1, 'offer.deadline': 1 });
+// search: `career search` finds an application by its notes and interview notes (its job's
+// words are the job's: the search adds the applications of the jobs it finds).
+applicationSchema.index(
+  { userId: 1, notes: 'text', 'interviews.notes': 'text' },
+  { name: 'search', weights: { notes: 1, 'interviews.notes': 1 } },
+);
 
 export type ApplicationRecord = InferSchemaType<typeof applicationSchema>;

@@ -43,5 +43,11 @@ connectionSchema.index({ userId: 1, status: 1 });
 connectionSchema.index({ userId: 1, 'followUps.dueDate': 1 });
 // A follow-up by its own id or prefix, across the user's connections (`connect followup done ID`).
 connectionSchema.index({ userId: 1, 'followUps._id': 1 });
+// search: `career search` finds a connection by its notes and follow-up notes (its contact's
+// words are the contact's: the search adds the connections of the contacts it finds).
+connectionSchema.index(
+  { userId: 1, notes: 'text', 'followUps.notes': 'text' },
+  { name: 'search', weights: { notes: 1, 'followUps.notes': 1 } },
+);
 
 export type ConnectionRecord = InferSchemaType<typeof connectionSchema>;

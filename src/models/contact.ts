@@ -33,5 +33,10 @@ contactSchema.index({ userId: 1, linkedinUrl: 1 });
 withNaturalKey(contactSchema);
 // `contact list --company`.
 contactSchema.index({ userId: 1, company: 1 });
+// search: `career search` finds a contact by its words, the user's alone (prefix userId).
+contactSchema.index(
+  { userId: 1, name: 'text', company: 'text', title: 'text', tags: 'text', notes: 'text' },
+  { name: 'search', weights: { name: 10, company: 5, title: 3, tags: 3, notes: 1 } },
+);
 
 export type ContactRecord = InferSchemaType<typeof contactSchema>;

@@ -36,5 +36,10 @@ withNaturalKey(developmentActivitySchema);
 // `learn list --status` and `--type`.
 developmentActivitySchema.index({ userId: 1, status: 1 });
 developmentActivitySchema.index({ userId: 1, type: 1 });
+// search: `career search` finds an activity by its words, the user's alone (prefix userId).
+developmentActivitySchema.index(
+  { userId: 1, title: 'text', provider: 'text', skills: 'text', notes: 'text' },
+  { name: 'search', weights: { title: 10, provider: 5, skills: 3, notes: 1 } },
+);
 
 export type DevelopmentActivityRecord = InferSchemaType<typeof developmentActivitySchema>;

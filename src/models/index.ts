@@ -53,7 +53,7 @@ export function careerModels(connection: Connection): CareerModels {
  * The version of the set of indexes the schemas declare: raise it whenever an index is added
  * or changed, so databases that already have the previous set get the new one.
  */
-export const INDEX_SET_VERSION = 3;
+export const INDEX_SET_VERSION = 5;
 const INDEX_MARKER_ID = 'indexes';
 
 /**

@@ -38,5 +38,10 @@ jobSchema.index({ userId: 1, company: 1, title: 1 });
 jobSchema.index({ userId: 1, tags: 1 });
 // `job list` newest first.
 jobSchema.index({ userId: 1, createdAt: -1 });
+// search: `career search` finds a job by its words, the user's alone (prefix userId).
+jobSchema.index(
+  { userId: 1, title: 'text', company: 'text', tags: 'text', description: 'text' },
+  { name: 'search', weights: { title: 10, company: 5, tags: 3, description: 1 } },
+);
 
 export type JobRecord = InferSchemaType<typeof jobSchema>;

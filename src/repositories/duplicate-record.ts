@@ -40,11 +40,16 @@ interface WriteError {
   code?: number;
 }
 
-/** The per-record failures of a bulk write's error (undefined: not a bulk write error). */
+/**
+ * The per-record failures of a bulk write's error (undefined: not a bulk write error, or
+ * one that failed as a whole, such as a command error the driver reports with no per-record
+ * failures: nothing of it may be counted as written).
+ */
 export function batchFailures(error: unknown): BatchFailure[] | undefined {
   const bulk = error as { writeErrors?: WriteError[] | WriteError };
   if (bulk.writeErrors === undefined) return undefined;
   const writeErrors = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : [bulk.writeErrors];
+  if (writeErrors.length === 0) return undefined;
   return writeErrors.map((item) => ({
     index: item.index,
     message: item.code === 11000 ? 'it already exists' : (item.errmsg ?? 'refused by the database'),

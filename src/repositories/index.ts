@@ -9,12 +9,14 @@ import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
+import { OfferRepository } from './offer-repository.js';
 import {
   anyUnkeyed,
   backfillNaturalKeys,
   countUnkeyed,
   type BackfillReport,
 } from './natural-key-backfill.js';
+import { SearchRepository } from './search-repository.js';
 import { SchemaVersionRepository } from './schema-version-repository.js';
 import { SessionRepository } from './session-repository.js';
 import { UserRepository } from './user-repository.js';
@@ -26,6 +28,9 @@ export interface UserRepositories {
   connections: ConnectionRepository;
   activities: ActivityRepository;
   conversations: ConversationRepository;
+  /** Offers: the offers on applications (same collection, own queries). */
+  offers: OfferRepository;
+  search: SearchRepository;
 }
 
 export class Repositories {
@@ -78,6 +83,8 @@ export class Repositories {
       connections: new ConnectionRepository(models.Connection, userId),
       activities: new ActivityRepository(models.DevelopmentActivity, userId),
       conversations: new ConversationRepository(models.Conversation, userId),
+      offers: new OfferRepository(models.Application, userId),
+      search: new SearchRepository(models, userId),
     };
   }
 }

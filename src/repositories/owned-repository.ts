@@ -1,7 +1,15 @@
 // The base of every per-user repository: each query it builds carries the signed-in user's
 // id, so no method can read or change another user's records, by id or by prefix.
-import type { Model, PipelineStage, QueryFilter, Types, UpdateQuery } from 'mongoose';
+import type {
+  ClientSession,
+  Model,
+  PipelineStage,
+  QueryFilter,
+  Types,
+  UpdateQuery,
+} from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
+import { isTransientTransactionError } from '../db/transactions.js';
 import { ConflictError } from '../domain/errors.js';
 import { ownedLookup } from './aggregation.js';
 import {
@@ -449,9 +457,13 @@ export abstract class OwnedRepository<TRecord> {
    * Inserts records already checked by checkRecord (with their timestamps), in one round
    * trip, each with its natural key (set on the record, as the user id is: the records are
    * the caller's to hand over, not copied); a record the database refuses
-   * (a duplicate key: another record holds its key) does not stop the others.
+   * (a duplicate key: another record holds its key) does not stop the others. With a
+   * transaction's `session`, a refusal ends that transaction (the caller's to run again).
    */
-  async insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult> {
+  async insertChecked(
+    records: readonly Record<string, unknown>[],
+    session?: ClientSession,
+  ): Promise<BatchInsertResult> {
     if (records.length === 0) return { inserted: 0, failures: [] };
     // Checked records are the caller's own to hand over: set in place, not copied.
     const owned = records as Record<string, unknown>[];
@@ -461,9 +473,11 @@ export abstract class OwnedRepository<TRecord> {
       if (key !== undefined) record[NATURAL_KEY] = key;
     }
     try {
-      const result = await this.model.collection.insertMany(owned, { ordered: false });
+      const result = await this.model.collection.insertMany(owned, { ordered: false, session });
       return { inserted: result.insertedCount, failures: [] };
     } catch (error) {
+      // A conflict ends the transaction: it is the caller's to run again, not a refusal.
+      if (isTransientTransactionError(error)) throw error;
       const failures = batchFailures(error);
       if (failures === undefined) throw error;
       const bulk = error as { insertedCount?: number; result?: { insertedCount?: number } };
@@ -477,9 +491,13 @@ export abstract class OwnedRepository<TRecord> {
    * round trip, the guarded ones (see BatchChange) one by one, each with the natural key its
    * change gives (when it gives another: a key marked by the migration is kept while the key
    * fields mean the same). The changes that did not apply, by position: a key another record
-   * holds, or key fields changed meanwhile.
+   * holds, or key fields changed meanwhile. With a transaction's `session`, the first key
+   * refused ends it: the changes after it are not tried.
    */
-  async setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]> {
+  async setChecked(
+    changes: readonly BatchChange[],
+    session?: ClientSession,
+  ): Promise<BatchFailure[]> {
     const failures: BatchFailure[] = [];
     const plain: number[] = [];
     for (const [index, change] of changes.entries()) {
@@ -495,6 +513,7 @@ export abstract class OwnedRepository<TRecord> {
         const result = await this.model.collection.updateOne(
           { ...change.expect, _id: change.id, userId: this.userId },
           { $set: set },
+          { session },
         );
         if (result.matchedCount === 0) {
           failures.push({ index, message: 'it was changed meanwhile', duplicate: false });
@@ -502,6 +521,8 @@ export abstract class OwnedRepository<TRecord> {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         failures.push({ index, message: 'another record has its key', duplicate: true });
+        // The refusal ended the transaction: nothing more can be written in it.
+        if (session !== undefined) return failures;
       }
     }
     if (plain.length === 0) return failures;
@@ -516,9 +537,10 @@ export abstract class OwnedRepository<TRecord> {
             },
           };
         }),
-        { ordered: false },
+        { ordered: false, session },
       );
     } catch (error) {
+      if (isTransientTransactionError(error)) throw error;
       const refused = batchFailures(error);
       if (refused === undefined) throw error;
       for (const failure of refused) {

@@ -10,9 +10,10 @@ import { FieldError } from '../domain/field-error.js';
 import { formatDate } from '../domain/dates.js';
 import { DEFAULT_STALLED_AFTER_DAYS } from '../domain/pipeline.js';
 import { withContacts } from './connection-service.js';
+import { offerItems } from './offer-agenda.js';
 import { weeklyStatus, type WeeklyStatus } from './targets-service.js';
 
-export const AGENDA_KINDS = ['follow-up', 'interview', 'stalled', 'learning'] as const;
+export const AGENDA_KINDS = ['follow-up', 'interview', 'stalled', 'learning', 'offer'] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
 /** `career agenda` looks a week ahead; `career today` only at today. */
@@ -278,6 +279,7 @@ export async function buildAgenda(data: UserRepositories, options: AgendaOptions
     interviewItems(data, horizon, now),
     stalledItems(data, options.stalledAfterDays, now),
     learningItems(data, now),
+    offerItems(data, horizon, now),
   ]);
   return {
     generatedAt: now,

@@ -367,7 +367,7 @@ function backwardNeedsForce(from: string, to: string): UsageError {
 }
 
 /** Whether a move may go ahead: forward always; back when forced or confirmed. */
-async function backwardAllowed(
+export async function backwardAllowed(
   from: string,
   to: ApplicationStatus,
   policy: BackwardMovePolicy,

@@ -1,5 +1,5 @@
-// `career export calendar`: upcoming interviews and open follow-ups as iCalendar (RFC 5545)
-// events, through ical-generator. Each event's UID comes from the id of the interview or
+// `career export calendar`: upcoming interviews, open follow-ups and offer deadlines (see
+// offer-calendar.ts) as iCalendar (RFC 5545) events, through ical-generator. Each event's UID comes from the id of the interview or
 // follow-up, and SEQUENCE, DTSTAMP and LAST-MODIFIED from its record's updatedAt, so a calendar
 // app importing the file again updates the events rather than adding copies (and an export of
 // unchanged data is byte for byte the same).
@@ -11,6 +11,7 @@ import type { UserRepositories } from '../repositories/index.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say, step } from '../domain/phrases.js';
 import { printable } from '../domain/printable.js';
+import { offerEvents } from './offer-calendar.js';
 
 export const DEFAULT_CALENDAR_DAYS = 30;
 export const MAX_CALENDAR_DAYS = 3660;
@@ -26,7 +27,7 @@ const CANCELLED = new Set(['cancelled', 'canceled']);
 
 export interface CalendarEvent {
   uid: string;
-  kind: 'interview' | 'followUp';
+  kind: 'interview' | 'followUp' | 'offer';
   summary: string;
   description: string;
   start: Date;
@@ -36,7 +37,7 @@ export interface CalendarEvent {
   status: 'CONFIRMED' | 'CANCELLED';
   sequence: number;
   lastModified: Date;
-  /** The application (interviews) or connection (follow-ups) the event belongs to. */
+  /** The application (interviews, offers) or connection (follow-ups) the event belongs to. */
   parentId: string;
   /** The interview's or follow-up's id. */
   itemId: string;
@@ -81,11 +82,12 @@ export async function calendarEvents(
   now: Date = new Date(),
 ): Promise<CalendarEvent[]> {
   const until = new Date(now.getTime() + days * DAY_MS);
-  const [interviews, followUps] = await Promise.all([
+  const [interviews, followUps, offers] = await Promise.all([
     data.applications.interviewsBetween(startOfLocalDay(now), until),
     data.connections.openFollowUpsDueBy(until),
+    offerEvents(data, until, now),
   ]);
-  const events: CalendarEvent[] = [];
+  const events: CalendarEvent[] = [...offers];
   for (const row of interviews) {
     const { interview } = row;
     const id = interview._id.toHexString();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 import { buildAgenda } from '../../src/services/agenda-service.js';
+import { compareOffers } from '../../src/services/offer-comparison.js';
 import { weekProgress } from '../../src/services/targets-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
 
@@ -43,6 +44,10 @@ async function seed(uri: string, userId: ObjectId, now: number): Promise<void> {
           applicationDate: past,
           interviews: i % 4 === 0 ? [{ _id: new ObjectId(), date: at, status: 'scheduled' }] : [],
           statusHistory: [{ status: statuses[i % statuses.length], at: past }],
+          // Offers: every application in offer has one (1,000), with a deadline around now.
+          ...(i % statuses.length === 3
+            ? { offer: { base: 50_000 + i, currency: i % 2 ? 'EUR' : 'USD', deadline: at } }
+            : {}),
           createdAt: past,
           updatedAt: past,
         };
@@ -100,7 +105,9 @@ export async function run(): Promise<void> {
       const data = repositories.forUser(user);
       const agenda: number[] = [];
       const week: number[] = [];
+      const offers: number[] = [];
       let items = 0;
+      let offerCount = 0;
       for (let i = 0; i < RUNS; i++) {
         let started = performance.now();
         const built = await buildAgenda(data, { days: 7, stalledAfterDays: 14 });
@@ -109,8 +116,17 @@ export async function run(): Promise<void> {
         started = performance.now();
         await weekProgress(data);
         week.push(performance.now() - started);
+        started = performance.now();
+        offerCount = (await compareOffers(data, new Date())).offers.length;
+        offers.push(performance.now() - started);
       }
-      return { agenda: median(agenda), week: median(week), items };
+      return {
+        agenda: median(agenda),
+        week: median(week),
+        items,
+        offers: median(offers),
+        offerCount,
+      };
     });
     console.log(
       `agenda of a user with ${APPLICATIONS.toLocaleString('en-US')} applications, ` +
@@ -120,6 +136,10 @@ export async function run(): Promise<void> {
     console.log(
       `  career agenda's queries: ${figures.agenda.toFixed(0)} ms for ${figures.items} items; ` +
         `week progress: ${figures.week.toFixed(1)} ms (target < 500 ms and < 200 ms)`,
+    );
+    console.log(
+      `  career apply offers' queries: ${figures.offers.toFixed(0)} ms for ${figures.offerCount} open offers ` +
+        `(target within 1.5x of the agenda's)`,
     );
   } finally {
     await engine.close();

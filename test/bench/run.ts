@@ -15,6 +15,7 @@ import { startEngine } from '../../src/engine/index.js';
 import { run as agendaBench } from './agenda.js';
 import { run as backupBench } from './backup.js';
 import { run as runImportBench } from './import.js';
+import { run as searchBench } from './search.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = (i: number): Document => ({
@@ -175,3 +176,4 @@ async function main(): Promise<void> {
 
 await main();
 await agendaBench();
+await searchBench();

@@ -162,6 +162,7 @@ const NOUNS = [
   'job',
   'learn',
   'profile',
+  'search',
   'stats',
   'today',
 ];
@@ -178,6 +179,8 @@ const CLI_WORDS_ALLOWED: Record<string, string> = {
   'services/coach/interview-prep.ts': 'the offline coach tells which commands to run',
   'services/agenda-service.ts': "each agenda item's `command` (shown by agenda and the coach)",
   'services/calendar-service.ts': "each calendar event's description names its command",
+  'services/offer-agenda.ts': "offers' agenda items name their command, as agenda-service's",
+  'services/offer-calendar.ts': "offers' calendar events name their command, as calendar-service's",
   'services/coach/conversation.ts': "the coach's instructions to the model name the commands",
 };
 

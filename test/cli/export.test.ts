@@ -84,6 +84,16 @@ async function seed(userId: ObjectId): Promise<void> {
       applicationDate: day('2025-01-10T00:00:00Z'),
       interviews: [],
       statusHistory: [],
+      // Offers: an offer declined (the application moved on to rejected).
+      offer: {
+        base: 5500.5,
+        currency: 'EUR',
+        period: 'month',
+        bonus: 3000,
+        equity: '0.1%, "4 years"',
+        deadline: day('2025-02-01T00:00:00Z'),
+        updatedAt: day('2025-01-20T00:00:00Z'),
+      },
     },
     {
       ...stamps,
@@ -183,6 +193,8 @@ async function comparable(type: (typeof TYPES)[number], userId: ObjectId): Promi
   const values = await Promise.all(
     docs.map(async ({ _id, userId: _owner, updatedAt: _updated, naturalKey: _key, ...rest }) => {
       if (type === 'applications') rest.jobId = await related('jobs', rest.jobId);
+      // Offers: the offer's own fields (the key list below would keep none of them).
+      if (rest.offer) rest.offer = JSON.stringify(rest.offer, Object.keys(rest.offer).sort());
       if (type === 'connections') rest.contactId = await related('contacts', rest.contactId);
       return JSON.stringify(rest, Object.keys(rest).sort());
     }),
@@ -252,7 +264,9 @@ describe('career export', () => {
     expect(csv[0]).toBe(
       '_id,job.company,job.title,job.location,job.url,job.source,job.salary.min,job.salary.max,' +
         'job.salary.currency,job.workMode,job.description,job.tags,status,applicationDate,notes,' +
-        'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,archivedAt,createdAt,updatedAt',
+        'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,archivedAt,offer.base,' +
+        'offer.currency,offer.period,offer.bonus,offer.equity,offer.equityValue,offer.benefits,' +
+        'offer.deadline,offer.notes,offer.updatedAt,createdAt,updatedAt',
     );
     const json = JSON.parse(readFileSync(fileOf('connections', 'json'), 'utf8')) as Document[];
     expect(json).toHaveLength(2);

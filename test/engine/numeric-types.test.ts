@@ -121,3 +121,99 @@ describe('numbers compare exactly across types', () => {
     expect(await count({ d: 0.1 })).toBe(0);
   });
 });
+
+/** A BSON number as [type, value]: toEqual alone does not tell an Int32 from a Double. */
+const typedNumber = (value: unknown): [string, number] => [
+  (value as Double)._bsontype,
+  Number((value as Double).valueOf()),
+];
+
+describe('computed doubles stay doubles when integral', () => {
+  it('returns $avg, $divide and double sums as doubles, and $type says so', async () => {
+    const c = await seeded('integral-doubles', [
+      { _id: 1, i: new Int32(2), d: new Double(1.5) },
+      { _id: 2, i: new Int32(4), d: new Double(1.5) },
+    ]);
+    const group = await one(c, [
+      { $group: { _id: null, avg: { $avg: '$i' }, sum: { $sum: '$d' } } },
+      { $sort: { avg: 1 } },
+    ]);
+    expect(typedNumber(group.avg)).toEqual(['Double', 3]);
+    expect(typedNumber(group.sum)).toEqual(['Double', 3]);
+    const later = await one(c, [
+      { $group: { _id: null, avg: { $avg: '$i' } } },
+      { $addFields: { x: 1 } },
+      { $match: { avg: 3 } },
+    ]);
+    expect(typedNumber(later.avg)).toEqual(['Double', 3]);
+    const row = await one(c, [
+      { $match: { _id: 2 } },
+      {
+        $project: {
+          div: { $divide: [6, 2] },
+          times: { $multiply: ['$d', '$i'] },
+          ints: { $multiply: ['$i', 2] },
+          type: { $type: { $divide: ['$i', 2] } },
+          sqrt: { $sqrt: { $divide: ['$i', 1] } },
+        },
+      },
+      { $match: { div: 3 } },
+    ]);
+    expect(typedNumber(row.div)).toEqual(['Double', 3]);
+    expect(typedNumber(row.times)).toEqual(['Double', 6]);
+    expect(typedNumber(row.ints)).toEqual(['Int32', 8]);
+    expect(row.type).toBe('double');
+    expect(typedNumber(row.sqrt)).toEqual(['Double', 2]);
+  });
+});
+
+describe('updates compute decimals exactly', () => {
+  it('applies $inc and $mul to decimals in decimal arithmetic', async () => {
+    const c = await seeded('decimal-updates', [
+      {
+        _id: 1,
+        d: Decimal128.fromString('0.1'),
+        big: Decimal128.fromString('12345678901234567.1'),
+      },
+    ]);
+    const first: Document = { _id: 1 };
+    await c.updateOne(first, { $inc: { d: Decimal128.fromString('0.2'), big: new Int32(1) } });
+    await c.updateOne(first, { $mul: { d: Decimal128.fromString('3') } });
+    await c.updateOne(first, { $mul: { missing: Decimal128.fromString('2') } });
+    const doc = (await c.findOne(first)) as Document;
+    expect(doc.d).toEqual(Decimal128.fromString('0.9'));
+    expect(doc.big).toEqual(Decimal128.fromString('12345678901234568.1'));
+    expect((doc.missing as Decimal128)._bsontype).toBe('Decimal128');
+    expect(Number(doc.missing.toString())).toBe(0);
+  });
+});
+
+describe('$min and $max compare exactly', () => {
+  it('picks longs beyond 2^53 and decimals by exact value and keeps their type', async () => {
+    const c = await seeded('extremes', [
+      { _id: 1, l: Long.fromString('9007199254740993'), d: Decimal128.fromString('0.1') },
+      { _id: 2, l: Long.fromString('9007199254740992'), d: Decimal128.fromString('0.3') },
+      { _id: 3, l: new Double(9007199254740992), d: new Double(0.2) },
+    ]);
+    const out = await one(c, [
+      {
+        $group: {
+          _id: null,
+          maxL: { $max: '$l' },
+          minD: { $min: '$d' },
+          maxD: { $max: '$d' },
+        },
+      },
+    ]);
+    expect(out.maxL).toEqual(Long.fromString('9007199254740993'));
+    expect((out.minD as Decimal128)._bsontype).toBe('Decimal128');
+    expect(out.minD.toString()).toBe('0.1');
+    expect(out.maxD.toString()).toBe('0.3');
+    const row = await one(c, [
+      { $match: { _id: 1 } },
+      { $project: { m: { $max: ['$l', 1] }, n: { $min: ['$d', 0.5] } } },
+    ]);
+    expect(row.m).toEqual(Long.fromString('9007199254740993'));
+    expect(row.n.toString()).toBe('0.1');
+  });
+});

@@ -9,6 +9,8 @@ import { boardCommand } from './board.js';
 import { register as registerInterviews } from './interview/index.js';
 import { listCommand } from './list.js';
 import { noteCommand } from './note.js';
+import { offerCommand } from './offer.js';
+import { offersCommand } from './offers.js';
 import { removeCommand } from './remove.js';
 import { showCommand } from './show.js';
 import { statusCommand } from './status.js';
@@ -28,6 +30,8 @@ export function register(program: Command, context: CommandContext): void {
     boardCommand,
     archiveCommand,
     unarchiveCommand,
+    offerCommand,
+    offersCommand,
   ];
   for (const verb of verbs) verb(apply, context);
   registerInterviews(apply, context);

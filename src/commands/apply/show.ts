@@ -16,6 +16,7 @@ import { idColumn, keep, renderTable, text } from '../../ui/table.js';
 import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
+import { printOffer } from './offer-fields.js';
 import { ID_ARGUMENT } from './shared.js';
 
 export interface ApplyShowOptions {
@@ -54,6 +55,7 @@ export async function run(options: ApplyShowOptions, context: CommandContext): P
   const summary = job ? { _id: job._id, company: job.company, title: job.title } : null;
   const colours = coloursFor(context.io.stdout);
   printApplication(context.out, application, summary, colours);
+  printOffer(context.out, application);
   printStatusHistory(context.out, application, context.io);
   printInterviews(context.out, application, ids, context.io);
 }

@@ -30,6 +30,7 @@ const CALENDAR_HELP = [
   'then (overdue ones too). Interviews last an hour; follow-ups due at 00:00 are all-day',
   'events, others last 30 minutes. Event UIDs come from the interview and follow-up ids, so',
   'importing a newer file again updates the events instead of adding copies.',
+  'Open offers add their deadline (from today to N days ahead) as an event.',
   '--json prints the events instead of the .ics text.',
 ].join('\n');
 

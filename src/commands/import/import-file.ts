@@ -91,7 +91,7 @@ async function importRows(
   const { runImport } = await import('../../services/import/index.js');
   // The engine on its own thread stores one batch while this one reads and checks the next.
   const connectOptions = { dbUri: options.globals.dbUri, engineThread: true };
-  return context.withSignedIn(connectOptions, async ({ data }) => {
+  return context.withSignedIn(connectOptions, async ({ data, workspace }) => {
     const progress = await startProgress({
       enabled: !options.globals.json,
       total: opened.size,
@@ -103,6 +103,8 @@ async function importRows(
         dryRun: options.dryRun,
         rejectsFile: options.rejectsFile,
         onProgress: (rows, bytes) => progress.update(rows, bytes),
+        // Each batch in one transaction where the deployment has them.
+        connection: workspace.database.connection,
       });
     } finally {
       progress.stop();

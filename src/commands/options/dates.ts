@@ -37,6 +37,7 @@ export const DATE_FIELDS = {
   completion: { field: 'date', label: 'Completed on', sense: 'past' },
   since: { field: 'since', label: 'Since', sense: 'past' },
   until: { field: 'until', label: 'Until', sense: 'past' },
+  offerDeadline: { field: 'deadline', label: 'Deadline', sense: 'future' },
 } as const satisfies Record<string, DateField>;
 
 /** The order numeric dates are read in, if the person has set one. */

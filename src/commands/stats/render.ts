@@ -11,6 +11,7 @@ import { formatDate } from '../../ui/status-colours.js';
 import { truncateToWidth } from '../../ui/terminal-width.js';
 import { heading, lines, percent, plural } from './fit.js';
 import { printLearning } from './learning.js';
+import { printOffers } from './offers.js';
 
 /** Where the charts go: the width to fit and the colours of stdout. */
 export interface View {
@@ -141,4 +142,6 @@ export function printStats(out: Printer, stats: Stats, view: View): void {
   );
   out.printLine();
   printLearning(out, stats, width);
+  out.printLine();
+  printOffers(out, stats, width);
 }

@@ -7,6 +7,7 @@
 // (document-checks.ts), so `verify` refuses that archive too, and a restore never switches in
 // data its indexes cannot hold. The archive's other indexes are ignored, with a warning.
 import { BSON, type Document } from 'mongodb';
+import { isTextKey, textIndexSpec } from '../../engine/commands/text-index-spec.js';
 import { defaultIndexName } from '../../engine/storage/index-specs.js';
 import { indexesFromJson, type Manifest } from './manifest.js';
 
@@ -68,7 +69,14 @@ function indexSignature(key: Document, options: Document): string {
 }
 
 function declaredSignature(index: DeclaredIndex): string {
-  return indexSignature(index.key, index.options);
+  if (!isTextKey(index.key)) return indexSignature(index.key, index.options);
+  // A text index is listed in its stored form ({_fts: "text", _ftsx: 1}, weights, languages).
+  const stored = textIndexSpec({
+    ...index.options,
+    key: index.key,
+    name: declaredIndexName(index),
+  });
+  return indexSignature(stored.key, stored);
 }
 
 export function declaredIndexName(index: DeclaredIndex): string {

@@ -96,13 +96,18 @@ function* select(
             collatingComparator(collator),
             text !== undefined,
           );
-    const all: SelectedDocument[] = [];
+    const byDoc = (a: SelectedDocument, b: SelectedDocument): number => compare(a.doc, b.doc);
+    // With a small limit only the first skip + limit in order are kept: sorted and cut each
+    // time twice as many have gathered (a stable sort keeps ties in candidate order, as the
+    // full sort would), so a search sorting 100,000 matches by score holds a few dozen.
+    const kept = limit === Infinity || skip + limit > MAX_KEPT_TOP ? Infinity : skip + limit;
+    let all: SelectedDocument[] = [];
     for (const stored of candidates()) {
       const doc = decodeTyped(stored.bytes);
       if (matches(doc)) all.push({ stored, doc });
+      if (all.length >= 2 * kept + TOP_SLACK) all = all.sort(byDoc).slice(0, kept);
       if (budget?.tick() && paced) yield PAUSE;
     }
-    const byDoc = (a: SelectedDocument, b: SelectedDocument): number => compare(a.doc, b.doc);
     const sorted = paced && budget ? yield* sortPaced(all, byDoc, budget) : all.sort(byDoc);
     const end = limit === Infinity ? sorted.length : skip + limit;
     yield* sorted.slice(skip, end);
@@ -124,6 +129,10 @@ function* select(
     if (produced >= limit) return;
   }
 }
+
+/** The largest skip + limit whose top documents a sorted select keeps alone (see select). */
+const MAX_KEPT_TOP = 1_000;
+const TOP_SLACK = 64;
 
 /** Items sorted in runs of this many by Array.sort, then merged with pauses in between. */
 const SORT_RUN = 64;

@@ -36,9 +36,12 @@ import { lookupStage } from './lookup.js';
 import { bucketStage } from './bucket.js';
 import { projectStage } from './projection-order.js';
 import { setWindowFieldsStage } from './window-fields.js';
+import { withCopiedTypes } from './copying-stages.js';
+import { withPlainNumbers, withPlainStageInput } from './computed-doubles.js';
 import { percentileAccumulators, percentileExpressions } from './percentile.js';
 import { Pattern, PATTERN_OPERATOR } from './patterns.js';
 import { regexExpressions } from './regex-expressions.js';
+import { extremeAccumulators, extremeExpressions } from './extreme-values.js';
 import { typedAccumulators, typedExpressionOperators } from './typed-expressions.js';
 import { isNumeric, isPlainObject, numberOf, toPlain, typedOriginOf } from './plain.js';
 import { collatingComparator, compileSortWith } from './sort.js';
@@ -202,18 +205,22 @@ const pipelineOverrides: Record<`$${string}`, PipelineOperator> = {
 };
 // Built from mingo's operator modules directly: mingo's top-level wrappers merge their own
 // operators in with precedence over any supplied context, which would undo the overrides.
+// Operators other than the typed ones compute on JS numbers only (see computed-doubles.ts).
 const engineContext = Context.init({
-  accumulator: { ...accumulatorOperators, ...percentileAccumulators, ...typedAccumulators },
-  expression: {
-    ...expressionOperators,
-    ...percentileExpressions,
-    ...regexExpressions,
-    ...typedExpressionOperators,
+  accumulator: {
+    ...withPlainNumbers({ ...accumulatorOperators, ...percentileAccumulators }),
+    ...typedAccumulators,
+    ...extremeAccumulators,
   },
-  pipeline: { ...pipelineOperators, ...pipelineOverrides },
+  expression: {
+    ...withPlainNumbers({ ...expressionOperators, ...percentileExpressions, ...regexExpressions }),
+    ...typedExpressionOperators,
+    ...extremeExpressions,
+  },
+  pipeline: withPlainStageInput(withCopiedTypes({ ...pipelineOperators, ...pipelineOverrides })),
   projection: { ...projectionOperators, $elemMatch: elemMatchProjection as ProjectionOperator },
-  query: { ...queryOperators, ...queryOverrides },
-  window: windowOperators,
+  query: { ...queryOperators, ...queryOverrides, $expr: withPlainNumbers(queryOperators).$expr },
+  window: withPlainNumbers(windowOperators),
 });
 
 export function collatorOf(collation: CollationSpec | undefined): Intl.Collator | undefined {

@@ -6,6 +6,7 @@ import * as pipelineStages from 'mingo/operators/pipeline';
 import type { AnyObject } from 'mingo/types';
 import { searchNotEnabled } from '../errors.js';
 import { typeRankOf } from './compare.js';
+import { collectingStageOrigins } from './computed-doubles.js';
 import { mingoOptions } from './mingo-options.js';
 import { withIdFirst } from './paths.js';
 import { isPlainObject, toPlain, toPlainTracked, typedOriginOf } from './plain.js';
@@ -87,16 +88,20 @@ export function runPipeline(
   });
   const typedInput = Array.from(input);
   let output: AnyObject[];
+  let stageOrigins: Document[] = [];
   try {
     const aggregator = withMongoErrors(
       () => new Aggregator(toPlain(pipeline) as AnyObject[], options),
     );
     const plainInput = typedInput.map((doc) => toPlainTracked(doc) as AnyObject);
-    output = withMongoErrors(() => aggregator.run(plainInput));
+    const run = collectingStageOrigins(() => withMongoErrors(() => aggregator.run(plainInput)));
+    output = run.result;
+    // The latest stage input with an _id first: it holds the doubles computed before it.
+    stageOrigins = run.origins.reverse() as Document[];
   } catch (err) {
     translateStageError(err);
   }
-  const byId = inputById(() => [...typedInput, ...foreign]);
+  const byId = inputById(() => [...stageOrigins, ...typedInput, ...foreign]);
   return output.map((doc) => {
     // A reshaped document ($project, $set, ...) still takes unchanged values from its source.
     const origin = typedOriginOf(doc) ?? ('_id' in doc ? byId().get(idKeyOf(doc._id)) : undefined);

@@ -41,12 +41,32 @@ export interface TextLanguage {
 
 const NONE: TextLanguage = { name: 'none', stem: (word) => word, stopWords: new Set() };
 
+/** Words whose stems a language remembers (its cache starts again when full). */
+const STEM_CACHE_SIZE = 50_000;
+
+/**
+ * `stem` remembered per word: a search scores every candidate's text, and a Snowball stemmer
+ * (a cascade of regular expressions) costs far more than a lookup of the same few words.
+ */
+function remembered(stem: (word: string) => string): (word: string) => string {
+  let cache = new Map<string, string>();
+  return (word) => {
+    let found = cache.get(word);
+    if (found === undefined) {
+      found = stem(word);
+      if (cache.size >= STEM_CACHE_SIZE) cache = new Map();
+      cache.set(word, found);
+    }
+    return found;
+  };
+}
+
 function language(
   name: string,
   stem: (word: string) => string,
   stopWords: readonly string[],
 ): TextLanguage {
-  return { name, stem, stopWords: new Set(stopWords) };
+  return { name, stem: remembered(stem), stopWords: new Set(stopWords) };
 }
 
 /** MongoDB's languages under their names and their two-letter codes. */

@@ -129,12 +129,20 @@ export function textScoreOf(
   doc: Document,
 ): number | undefined {
   const values = textValuesOf(definition, doc);
-  if (!hasTerm(values, query.positiveTerms, query)) return undefined;
-  if (hasTerm(values, query.negatedTerms, query)) return undefined;
+  const scores = new Map<string, number>();
+  if (query.caseSensitive || query.diacriticSensitive) {
+    if (!hasTerm(values, query.positiveTerms, query)) return undefined;
+    if (hasTerm(values, query.negatedTerms, query)) return undefined;
+    for (const value of values) scoreString(value, scores);
+  } else {
+    // Folded as the index folds: the scores' terms (stop words aside, which no search term
+    // is) are the document's terms, so each string is split and stemmed once.
+    for (const value of values) scoreString(value, scores);
+    if (![...query.positiveTerms].some((term) => scores.has(term))) return undefined;
+    if ([...query.negatedTerms].some((term) => scores.has(term))) return undefined;
+  }
   if (!query.positivePhrases.every((phrase) => hasPhrase(values, phrase, query))) return undefined;
   if (query.negatedPhrases.some((phrase) => hasPhrase(values, phrase, query))) return undefined;
-  const scores = new Map<string, number>();
-  for (const value of values) scoreString(value, scores);
   let score = 0;
   for (const term of query.indexTerms) score += scores.get(term) ?? 0;
   return score;

@@ -155,7 +155,7 @@ function averageOf(values: unknown[]): unknown {
 }
 
 /** The operand list of an expression-form $sum/$avg (one array operand means its elements). */
-function listOperand(obj: AnyObject, expr: unknown, options: Options): unknown[] {
+export function listOperand(obj: AnyObject, expr: unknown, options: Options): unknown[] {
   const values = typedArgs(obj, expr, options);
   if (!Array.isArray(expr) && Array.isArray(values[0])) return values[0] as unknown[];
   return values;
@@ -168,7 +168,7 @@ function accumulated(collection: AnyObject[], expr: unknown, options: Options): 
 }
 
 /** Per-document values; a null expression means the values were computed already. */
-function groupValues(collection: AnyObject[], expr: unknown, options: Options): unknown[] {
+export function groupValues(collection: AnyObject[], expr: unknown, options: Options): unknown[] {
   if (expr === null || expr === undefined) return collection;
   if (typeof expr === 'number') return collection.map(() => expr);
   return accumulated(collection, expr, options);
@@ -196,7 +196,7 @@ function conversion(name: string, kind: Num['kind']): Expression {
     const n = numOf(value);
     if (!n) return mingoExpression[name]?.(obj, expr, options);
     if (kind === 'decimal') return bsonOf({ kind, value: toDecimal(n) });
-    if (kind === 'double') return toDouble(n);
+    if (kind === 'double') return bsonOf({ kind, value: toDouble(n) });
     const whole = BigInt(toDecimal(n).toDecimalPlaces(0, Dec.ROUND_DOWN).toFixed(0));
     return bsonOf(integerResult(whole, kind === 'int'));
   };

@@ -123,13 +123,33 @@ export function zero(): Num {
   return { kind: 'int', value: 0 };
 }
 
-/** The BSON value of a result: ints and doubles as JS numbers (retyped later), the rest typed. */
+/**
+ * How many mingo operators (which only take JS numbers) are evaluating around the current call;
+ * evaluation is synchronous, so a counter is enough (see plainNumbersWithin).
+ */
+let plainDepth = 0;
+
+/** Runs a mingo operator with every typed result computed inside it handed back as a JS number. */
+export function plainNumbersWithin<T>(run: () => T): T {
+  plainDepth += 1;
+  try {
+    return run();
+  } finally {
+    plainDepth -= 1;
+  }
+}
+
+/**
+ * The BSON value of a result: ints as JS numbers (retyped as int32 later), longs and decimals
+ * typed. An integral double is a bson Double, or it would be stored as an int; inside a mingo
+ * operator it stays a JS number, which is all mingo computes on.
+ */
 export function bsonOf(n: Num): unknown {
   switch (n.kind) {
     case 'int':
       return n.value;
     case 'double':
-      return n.value;
+      return plainDepth === 0 && Number.isInteger(n.value) ? new Double(n.value) : n.value;
     case 'long':
       return Long.fromBigInt(n.value);
     case 'decimal':

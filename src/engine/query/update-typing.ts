@@ -1,60 +1,44 @@
 // BSON types for the values an operator update produces: arithmetic follows MongoDB's numeric
 // promotion (int32 -> long on overflow, anything with a double is a double, decimal wins), and
 // values written from the update document keep the type they had there.
-import { Decimal128, Double, Int32, Long, Timestamp } from 'bson';
+import { Double, Int32, Long, Timestamp } from 'bson';
 import type { Document } from 'bson';
 import { bsonTypeOf, isNumeric, isPlainObject, numberOf } from './plain.js';
 import { sameAsTyped, type RetypeHint, type RetypeHints } from './retype.js';
-
-const NumericKind = { int: 0, long: 1, double: 2, decimal: 3 } as const;
-type NumericKindValue = (typeof NumericKind)[keyof typeof NumericKind];
-
-function numericKindOf(value: unknown): NumericKindValue {
-  switch (bsonTypeOf(value)) {
-    case 'Int32':
-      return NumericKind.int;
-    case 'Long':
-      return NumericKind.long;
-    case 'Decimal128':
-      return NumericKind.decimal;
-    case 'Double':
-      return NumericKind.double;
-    default:
-      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= 0x7fffffff
-        ? NumericKind.int
-        : NumericKind.double;
-  }
-}
+import { ADD, bsonOf, fold, MULTIPLY, numOf, zero, type Num } from './typed-numbers.js';
 
 const longOf = (value: unknown): Long =>
   bsonTypeOf(value) === 'Long' ? (value as Long) : Long.fromNumber(numberOf(value));
 
-const INT32_MIN = Long.fromInt(-0x80000000);
-const INT32_MAX = Long.fromInt(0x7fffffff);
+/** A typed arithmetic result as the BSON value stored. */
+function storedNumber(n: Num): unknown {
+  switch (n.kind) {
+    case 'int':
+      return new Int32(n.value);
+    case 'double':
+      return new Double(n.value);
+    default:
+      return bsonOf(n);
+  }
+}
 
-/** The typed result of $inc / $mul of `origin` (undefined when the field was missing) by `operand`. */
+/**
+ * The typed result of $inc / $mul of `origin` (undefined when the field was missing) by
+ * `operand`, computed exactly in its widest type (decimals in decimal, not through doubles).
+ */
 export function arithmeticResult(
   operator: '$inc' | '$mul',
   origin: unknown,
   operand: unknown,
   computed: number,
 ): unknown {
-  const present = origin !== undefined && isNumeric(origin);
-  const kind = Math.max(present ? numericKindOf(origin) : NumericKind.int, numericKindOf(operand));
-  if (kind === NumericKind.decimal) return Decimal128.fromString(String(computed));
-  if (kind === NumericKind.double) return new Double(computed);
-  // Integer kinds are computed exactly with 64-bit arithmetic rather than through doubles.
-  const base = present ? longOf(origin) : Long.ZERO;
-  const exact =
-    operator === '$inc'
-      ? base.add(longOf(operand))
-      : present
-        ? base.multiply(longOf(operand))
-        : Long.ZERO;
-  if (kind === NumericKind.long) return exact;
-  return exact.greaterThanOrEqual(INT32_MIN) && exact.lessThanOrEqual(INT32_MAX)
-    ? new Int32(exact.toInt())
-    : exact;
+  const by = numOf(operand);
+  const base = origin !== undefined && isNumeric(origin) ? numOf(origin) : undefined;
+  if (!by) return new Double(computed);
+  // $mul of a missing field stores a zero of the operand's type, $inc the operand itself.
+  const result =
+    operator === '$inc' ? fold([by], base ?? zero(), ADD) : fold([by], base ?? zero(), MULTIPLY);
+  return storedNumber(result);
 }
 
 /** $bit on a Long is done in 64 bits (mingo works on 32-bit JS numbers). */

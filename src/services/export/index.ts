@@ -44,6 +44,20 @@ const CONTACT_FIELDS = [
   'notes',
 ];
 
+// Offers: an application's offer as dotted columns, as its job's salary is.
+const OFFER_COLUMNS = [
+  'base',
+  'currency',
+  'period',
+  'bonus',
+  'equity',
+  'equityValue',
+  'benefits',
+  'deadline',
+  'notes',
+  'updatedAt',
+].map((field) => `offer.${field}`);
+
 /** The CSV columns of each type, in order (dotted paths into the exported record). */
 export const CSV_COLUMNS: Record<ImportType, readonly string[]> = {
   jobs: ['_id', ...JOB_FIELDS, 'createdAt', 'updatedAt'],
@@ -58,6 +72,7 @@ export const CSV_COLUMNS: Record<ImportType, readonly string[]> = {
     'interviews',
     'statusHistory',
     'archivedAt',
+    ...OFFER_COLUMNS,
     'createdAt',
     'updatedAt',
   ],

@@ -4,7 +4,9 @@
 // bulk update. A row whose key exists changes only the fields it gives that differ
 // ("updated"), or nothing ("skipped"): running a file twice changes nothing.
 //
-// The writes are started, not awaited: the caller reads and checks the next batch while the
+// planBatch plans a batch without writing (transactional-rows.ts applies plans in a
+// transaction, where the deployment has them); writeBatch plans and writes it plainly, for a
+// standalone mongod, as follows. The writes are started, not awaited: the caller reads and checks the next batch while the
 // database stores this one. The next batch waits for them (`settled`) before it looks any
 // record up, so it finds this one's; it looks up every key this one wrote (the filter has
 // them), so its own writes never touch or duplicate this one's, and need not wait.
@@ -12,7 +14,7 @@
 // The database has the last word: a record it refuses because another holds its natural key
 // (another import, or a command, stored it meanwhile: the unique index) is "already there".
 // Its rows are compared again with the record that holds the key, and update it.
-import type { Types } from 'mongoose';
+import type { ClientSession, Types } from 'mongoose';
 import {
   fieldsAsRead,
   type BatchChange,
@@ -66,9 +68,12 @@ export interface BatchRepository {
   /** checkRecord's fast way, synchronous; undefined when checkRecord must decide. */
   quickCheck(fields: Record<string, unknown>): CheckedRecord | undefined;
   /** Inserts the records, each with its natural key (the repository computes it). */
-  insertChecked(records: readonly Record<string, unknown>[]): Promise<BatchInsertResult>;
+  insertChecked(
+    records: readonly Record<string, unknown>[],
+    session?: ClientSession,
+  ): Promise<BatchInsertResult>;
   /** Applies the changes (with the keys they give); those that did not apply, by position. */
-  setChecked(changes: readonly BatchChange[]): Promise<BatchFailure[]>;
+  setChecked(changes: readonly BatchChange[], session?: ClientSession): Promise<BatchFailure[]>;
   /** The fields the natural key is made of. */
   readonly naturalKeyFields: readonly string[];
 }
@@ -148,7 +153,7 @@ function withChanges(
   return copy;
 }
 
-interface Pending {
+export interface Pending {
   record: Record<string, unknown>;
   isNew: boolean;
   changes: Record<string, unknown>;
@@ -181,6 +186,14 @@ export interface BatchWrite {
 interface Plan {
   outcomes: Outcome[];
   pending: Pending[];
+}
+
+/** A batch of one kind planned, not written: what writeBatch or a transaction applies. */
+export interface BatchPlan extends Plan {
+  kind: RecordKind;
+  candidates: readonly Candidate[];
+  /** Whether every candidate was looked for among the records holding keys (contended). */
+  contended: boolean;
 }
 
 /**
@@ -284,16 +297,21 @@ async function planRows(
   return { outcomes, pending: [...pending.values()] };
 }
 
-export async function writeBatch(
+/**
+ * Looks up the stored records the candidates may match (once the batches before have
+ * settled, when any may), and plans each row against them: nothing is written.
+ */
+export async function planBatch(
   kind: RecordKind,
   candidates: readonly Candidate[],
   options: BatchOptions,
-): Promise<BatchWrite> {
+): Promise<BatchPlan> {
+  const contended = kind.contended === true;
   const maybeStored = candidates.filter((candidate) => kind.filter.mayHave(candidate.key));
   let stored = new Map<string, StoredRecord>();
-  if (maybeStored.length > 0 || kind.contended === true) await options.settled();
+  if (maybeStored.length > 0 || contended) await options.settled();
   if (maybeStored.length > 0) stored = await kind.lookup(maybeStored);
-  if (kind.contended === true) {
+  if (contended) {
     const rest = candidates.filter((candidate) => !stored.has(candidate.key));
     const holders = await kind.holders(rest.map((candidate) => candidate.fields));
     rest.forEach((candidate, at) => {
@@ -301,14 +319,34 @@ export async function writeBatch(
       if (holder) stored.set(candidate.key, holder);
     });
   }
-  const { outcomes, pending } = await planRows(kind, candidates, stored, options.now, true);
+  const plan = await planRows(kind, candidates, stored, options.now, true);
+  return { ...plan, kind, candidates, contended };
+}
+
+/** A batch planned, then its writes started (outside any transaction: see the top). */
+export async function writeBatch(
+  kind: RecordKind,
+  candidates: readonly Candidate[],
+  options: BatchOptions,
+): Promise<BatchWrite> {
+  const { outcomes, pending } = await planBatch(kind, candidates, options);
   if (options.dryRun) return { outcomes, written: Promise.resolve() };
   const written = applyWrites(kind, candidates, pending, outcomes, options.now);
   return { outcomes, written };
 }
 
+/** The updates of stored records that the planned changes make. */
+export function changesOf(changed: readonly Pending[], now: Date): BatchChange[] {
+  return changed.map((entry) => {
+    const set: Record<string, unknown> = { ...entry.changes, updatedAt: now };
+    const change: BatchChange = { id: entry.record._id as Types.ObjectId, set };
+    if (entry.expect !== undefined) change.expect = entry.expect;
+    return change;
+  });
+}
+
 /** Why the database refused a change, for the row's rejection. */
-function refusal(failure: BatchFailure): string {
+export function refusal(failure: BatchFailure): string {
   return failure.duplicate
     ? 'its change would give it the key of another record'
     : 'it was changed by another command meanwhile; run the import again';
@@ -350,14 +388,7 @@ async function updateChanged(
   now: Date,
 ): Promise<void> {
   const changed = pending.filter((entry) => !entry.isNew);
-  const failures = await kind.repository.setChecked(
-    changed.map((entry) => {
-      const set: Record<string, unknown> = { ...entry.changes, updatedAt: now };
-      const change: BatchChange = { id: entry.record._id as Types.ObjectId, set };
-      if (entry.expect !== undefined) change.expect = entry.expect;
-      return change;
-    }),
-  );
+  const failures = await kind.repository.setChecked(changesOf(changed, now));
   for (const failure of failures) {
     const entry = changed[failure.index];
     if (entry)

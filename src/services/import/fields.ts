@@ -3,6 +3,7 @@
 // underscores, dashes or dots: "Company Name", "company_name" and "company.name" are one.
 
 import { APPLICATION_STATUSES } from '../../domain/pipeline.js';
+import { PAY_PERIODS } from '../../domain/money.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../repositories/activity-repository.js';
 import { CONNECTION_STATUSES, CONNECTION_TYPES } from '../../repositories/connection-repository.js';
 import { WORK_MODES } from '../../repositories/job-repository.js';
@@ -90,6 +91,20 @@ function jobFields(prefix: string): FieldSpec[] {
   ];
 }
 
+/** Offers: an application's offer (`offer.base`...; the schema checks the currency). */
+const OFFER_FIELDS: FieldSpec[] = [
+  { path: 'offer.base', kind: 'number', aliases: ['offer', 'offer salary', 'offered salary'] },
+  { path: 'offer.currency', kind: 'text' },
+  { path: 'offer.period', kind: 'choice', choices: PAY_PERIODS },
+  { path: 'offer.bonus', kind: 'number' },
+  { path: 'offer.equity', kind: 'text' },
+  { path: 'offer.equityValue', kind: 'number' },
+  { path: 'offer.benefits', kind: 'longText' },
+  { path: 'offer.deadline', kind: 'date', aliases: ['offer deadline', 'decision deadline'] },
+  { path: 'offer.notes', kind: 'longText' },
+  { path: 'offer.updatedAt', kind: 'date' },
+];
+
 /** A contact's fields under `prefix` ('' for contacts, 'contact.' inside a connection). */
 function contactFields(prefix: string): FieldSpec[] {
   const inConnection = prefix !== '';
@@ -165,6 +180,7 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     { path: 'statusHistory', kind: 'entries', aliases: ['status history', 'history'] },
     // Archive (issue 15): an archived application stays archived through export and import.
     { path: 'archivedAt', kind: 'date', aliases: ['archived', 'archived on'] },
+    ...OFFER_FIELDS,
     { path: 'createdAt', kind: 'date', aliases: ['created', 'added'] },
     // LinkedIn's Job Applications.csv: kept in the notes, not reported as unknown.
     { path: 'Contact Email', kind: 'noteLine', aliases: ['recruiter email'] },
@@ -262,7 +278,7 @@ export const NOTES_PATH: Record<ImportType, string> = {
 /** Prefixes whose JSON objects are flattened into dotted columns ({"salary": {"min": 1}}). */
 export const NESTED_OBJECTS: Record<ImportType, readonly string[]> = {
   jobs: ['salary'],
-  applications: ['job', 'job.salary', 'documents'],
+  applications: ['job', 'job.salary', 'documents', 'offer'],
   contacts: [],
   connections: ['contact'],
   activities: [],

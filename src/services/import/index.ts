@@ -1,40 +1,24 @@
 // `career import`: rows streamed from a file into the signed-in user's records, in batches
 // (one lookup, one insertMany, one bulk update each), so memory stays flat whatever the
-// file's size and an interrupted import is finished by running it again. A bad row is
-// rejected with its line and reason; it never stops the others.
+// file's size and an interrupted import is finished by running it again. Each batch is one
+// transaction where the deployment has them (transactional-rows.ts), so it is written whole.
+// A bad row is rejected with its line and reason; it never stops the others.
 import { setImmediate } from 'node:timers/promises';
-import type { Types } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { UserRepositories } from '../../repositories/index.js';
-import {
-  activityKey,
-  applicationKey,
-  contactKey,
-  jobKey,
-} from '../../repositories/natural-keys.js';
+import { supportsTransactions } from '../../db/transactions.js';
 import { APPLIED_STATUS } from '../../domain/pipeline.js';
 import { normaliseUrl } from '../contact-service.js';
-import {
-  writeBatch,
-  type BatchOptions,
-  type Candidate,
-  type Outcome,
-  type RecordKind,
-} from './batch-writer.js';
+import type { BatchOptions, Outcome } from './batch-writer.js';
 import { NOTES_PATH } from './fields.js';
 import { keepMemoryFlat } from './memory.js';
 import { BrokenInputError, isBrokenRow } from './readers.js';
-import {
-  activityKind,
-  applicationKind,
-  connectionKind,
-  contactKind,
-  jobKind,
-} from './record-kinds.js';
-import { checkOwnRows } from './own-check.js';
 import { Rejects } from './rejects.js';
-import { getPath, RowMapper, setPath, type MappedRow } from './row-mapper.js';
+import { RowMapper, getPath, setPath, type MappedRow } from './row-mapper.js';
+import { kindsFor, writeRows, type RowsWrite } from './rows.js';
 import type { OpenedImport } from './source.js';
 import { showValue } from './show-value.js';
+import { writeRowsInTransaction } from './transactional-rows.js';
 import {
   RowError,
   type ImportFormat,
@@ -63,6 +47,20 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after each batch with the rows read and bytes read so far. */
   onProgress?: (rows: number, bytes: number) => void;
+  /**
+   * The database connection: each batch is written in one transaction where the deployment
+   * has them (see transactional-rows.ts); without it, or on a standalone mongod, plainly.
+   */
+  connection?: Connection | undefined;
+}
+
+/** How a batch is written: plainly, or in a transaction on this connection. */
+function batchWriter(
+  kinds: ReturnType<typeof kindsFor>,
+  connection: Connection | undefined,
+): (rows: readonly MappedRow[], options: BatchOptions) => Promise<RowsWrite> {
+  if (connection === undefined) return (rows, options) => writeRows(kinds, rows, options);
+  return (rows, options) => writeRowsInTransaction(connection, kinds, rows, options);
 }
 
 /** What LinkedIn's exports mean without saying it. */
@@ -99,27 +97,6 @@ class Tally {
   }
 }
 
-/** The row's fields under `prefix` (job., contact.) as a record of their own. */
-function childCandidate(
-  row: MappedRow,
-  prefix: string,
-  key: (fields: Record<string, unknown>) => string,
-): Candidate {
-  const name = prefix.slice(0, -1);
-  const fields = (getPath(row.fields, name) as Record<string, unknown> | undefined) ?? {};
-  const given = row.given
-    .filter((path) => path.startsWith(prefix))
-    .map((path) => path.slice(prefix.length));
-  return { line: row.line, key: key(fields), fields, given, noteLines: [] };
-}
-
-function ownCandidate(row: MappedRow, key: string, without: string): Candidate {
-  const fields = { ...row.fields };
-  delete fields[without];
-  const given = row.given.filter((path) => !path.startsWith(`${without}.`));
-  return { line: row.line, key, fields, given, noteLines: row.noteLines };
-}
-
 function checkUrl(fields: Record<string, unknown>, path: string): void {
   const url = getPath(fields, path);
   if (typeof url !== 'string') return;
@@ -128,120 +105,6 @@ function checkUrl(fields: Record<string, unknown>, path: string): void {
   } catch {
     throw new RowError(`${path} ${showValue(url)} is not a web address (http:// or https://)`);
   }
-}
-
-/** The kinds of record an import of `type` writes: its own, and the one its rows name. */
-interface ImportKinds {
-  own: RecordKind;
-  ownKey?: (fields: Record<string, unknown>) => string;
-  parent?: {
-    name: string;
-    kind: RecordKind;
-    prefix: string;
-    key: (f: Record<string, unknown>) => string;
-  };
-}
-
-function kindsFor(type: ImportType, data: UserRepositories): ImportKinds {
-  switch (type) {
-    case 'jobs':
-      return { own: jobKind(data), ownKey: jobKey };
-    case 'contacts':
-      return { own: contactKind(data), ownKey: contactKey };
-    case 'activities':
-      return { own: activityKind(data), ownKey: activityKey };
-    case 'applications':
-      return {
-        own: applicationKind(data),
-        parent: { name: 'jobs', kind: jobKind(data), prefix: 'job.', key: jobKey },
-      };
-    case 'connections':
-      return {
-        own: connectionKind(data),
-        parent: { name: 'contacts', kind: contactKind(data), prefix: 'contact.', key: contactKey },
-      };
-  }
-}
-
-/** A batch of rows checked, with its writes under way (see BatchWrite). */
-interface RowsWrite {
-  outcomes: Array<Outcome | undefined>;
-  written: Promise<void>;
-}
-
-/**
- * Writes one batch of mapped rows; an outcome per row once written. Applications and
- * connections are checked first, then write the jobs and contacts they name (found by their
- * own natural keys, or created), and wait for them: a row whose job the database refused is
- * rejected, and a row refused for its own fields writes no job.
- */
-async function writeRows(
-  kinds: ImportKinds,
-  rows: readonly MappedRow[],
-  tally: Tally,
-  options: BatchOptions,
-): Promise<RowsWrite> {
-  const { own, ownKey, parent } = kinds;
-  if (!parent) {
-    const candidates = rows.map((row) => ({
-      line: row.line,
-      key: (ownKey as (fields: Record<string, unknown>) => string)(row.fields),
-      fields: row.fields,
-      given: row.given,
-      noteLines: row.noteLines,
-    }));
-    return writeBatch(own, candidates, options);
-  }
-
-  const parentIsJob = parent.name === 'jobs';
-  // A row its own record refuses creates nothing: not even the job or contact it names.
-  const { outcomes, checkedRecords, sound, soundAt } = await checkOwnRows(
-    own,
-    rows,
-    parentIsJob ? 'job' : 'contact',
-  );
-  const parents = sound.map((row) => childCandidate(row, parent.prefix, parent.key));
-  const parentWrite = await writeBatch(parent.kind, parents, options);
-  await parentWrite.written;
-  const parentOutcomes: Array<Outcome | undefined> = [];
-  parentWrite.outcomes.forEach((outcome, at) => (parentOutcomes[soundAt[at] as number] = outcome));
-  tally.countRelated(parent.name, parentWrite.outcomes);
-
-  const candidates: Candidate[] = [];
-  const positions: number[] = [];
-  rows.forEach((row, index) => {
-    const parentOutcome = parentOutcomes[index];
-    if (parentOutcome === undefined) return;
-    if (parentOutcome.kind === 'rejected') {
-      const noun = parentIsJob ? 'job' : 'contact';
-      outcomes[index] = { kind: 'rejected', reason: `its ${noun}: ${parentOutcome.reason}` };
-      return;
-    }
-    const id: Types.ObjectId = parentOutcome.id;
-    const candidate = parentIsJob
-      ? ownCandidate(
-          row,
-          applicationKey({ jobId: id, applicationDate: row.fields.applicationDate }),
-          'job',
-        )
-      : ownCandidate(row, id.toHexString(), 'contact');
-    const idPath = parentIsJob ? 'jobId' : 'contactId';
-    candidate.fields[idPath] = id;
-    const checked = checkedRecords[index] as Record<string, unknown>;
-    checked[idPath] = id;
-    candidate.checked = checked;
-    candidates.push(candidate);
-    positions.push(index);
-  });
-  // The previous batch was settled before this one's parents were written.
-  const ownWrite = await writeBatch(own, candidates, {
-    ...options,
-    settled: () => Promise.resolve(),
-  });
-  const written = ownWrite.written.then(() =>
-    ownWrite.outcomes.forEach((outcome, at) => (outcomes[positions[at] as number] = outcome)),
-  );
-  return { outcomes, written };
 }
 
 export async function runImport(
@@ -256,6 +119,11 @@ export async function runImport(
   await rejects.openFile();
   const tally = new Tally();
   const kinds = kindsFor(type, data);
+  const transaction =
+    !options.dryRun &&
+    options.connection !== undefined &&
+    (await supportsTransactions(options.connection));
+  const startBatch = batchWriter(kinds, transaction ? options.connection : undefined);
   // Again: starting the engine's thread resets V8's flags (see memory.ts).
   keepMemoryFlat();
   await kinds.own.prime();
@@ -278,6 +146,7 @@ export async function runImport(
     progress: { rows: number; bytes: number },
   ): Promise<void> => {
     await write.written;
+    if (write.related) tally.countRelated(write.related.name, write.related.outcomes);
     rows.forEach((row, index) => {
       const outcome = write.outcomes[index];
       if (!outcome) return;
@@ -297,16 +166,16 @@ export async function runImport(
     batch = [];
     pendingRejects = [];
     const writtenBefore = allWritten;
-    const write: RowsWrite =
+    const written: RowsWrite =
       rows.length > 0
-        ? await writeRows(kinds, rows, tally, {
+        ? await startBatch(rows, {
             dryRun: options.dryRun,
             now: new Date(),
             settled: () => writtenBefore,
           })
         : { outcomes: [], written: Promise.resolve() };
-    allWritten = Promise.all([writtenBefore, write.written]).then(() => undefined);
-    reported = reported.then(() => report(rows, write, readRejects, progress));
+    allWritten = Promise.all([writtenBefore, written.written]).then(() => undefined);
+    reported = reported.then(() => report(rows, written, readRejects, progress));
     unreported.push(reported);
     // Awaited by a later batch or at the end; a failure meanwhile is not "unhandled".
     allWritten.catch(() => undefined);
@@ -353,6 +222,7 @@ export async function runImport(
     type,
     format,
     dryRun: options.dryRun,
+    transaction,
     inserted: tally.inserted,
     updated: tally.updated,
     skipped: tally.skipped,

@@ -39,6 +39,11 @@ export interface ImportSummary {
   type: ImportType;
   format: ImportFormat;
   dryRun: boolean;
+  /**
+   * Whether each batch was written in one transaction (all or nothing): on a replica set
+   * and the embedded engine; not on a standalone mongod, nor in a dry run (nothing written).
+   */
+  transaction: boolean;
   inserted: number;
   updated: number;
   skipped: number;

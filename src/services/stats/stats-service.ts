@@ -8,6 +8,7 @@ import { UsageError } from '../../domain/errors.js';
 import { FieldError } from '../../domain/field-error.js';
 import { field, say, step } from '../../domain/phrases.js';
 import { FUNNEL_STAGES, type FunnelStageName } from '../../domain/pipeline.js';
+import type { OfferCurrencyStats } from '../../repositories/offer-repository.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
 import { archivedCounts, type ArchivedCounts } from '../archive-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
@@ -65,6 +66,8 @@ export interface Stats {
   };
   /** How many applications and connections are archived (still counted above: history). */
   archived: ArchivedCounts;
+  /** Offers received (any status now), per currency with the median base over a year. */
+  offers: { received: number; perCurrency: OfferCurrencyStats[] };
 }
 
 /** --weeks: a whole number of weeks from 1 to MAX_WEEKS. */
@@ -119,7 +122,7 @@ export async function computeStats(
       ? isoWeekStart(options.since)
       : new Date(thisWeekStart.getTime() - ((options.weeks ?? DEFAULT_WEEKS) - 1) * WEEK_MS);
   const until = new Date(thisWeekStart.getTime() + WEEK_MS);
-  const [funnel, responseTime, applicationWeeks, followUpWeeks, learning, thisWeek] =
+  const [funnel, responseTime, applicationWeeks, followUpWeeks, learning, thisWeek, offers] =
     await Promise.all([
       data.applications.funnelCounts(options.since),
       data.applications.responseTimes(options.since),
@@ -127,6 +130,7 @@ export async function computeStats(
       data.connections.followUpsPerWeek(firstWeek, until),
       data.activities.learningCounts(options.since),
       weeklyStatus(data, user, config, now),
+      data.offers.receivedPerCurrency(options.since),
     ]);
   const archived = await archivedCounts(data);
 
@@ -168,5 +172,9 @@ export async function computeStats(
       skills: learning.skills.map((entry) => ({ skill: entry.value, count: entry.count })),
     },
     archived,
+    offers: {
+      received: offers.reduce((sum, entry) => sum + entry.count, 0),
+      perCurrency: offers.map((entry) => ({ ...entry, medianBase: Math.round(entry.medianBase) })),
+    },
   };
 }

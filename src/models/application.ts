@@ -76,6 +76,8 @@ export const applicationSchema = new Schema(
     },
     interviews: { type: [interviewSchema], default: [] },
     statusHistory: { type: [statusChangeSchema], default: [] },
+    // Archive (issue 15): when it was archived; absent = not archived (restorable, not a move).
+    archivedAt: { type: Date },
     // Offers: the offer received (absent until `career apply offer`).
     offer: { type: offerSchema, required: false },
     // People on applications (issue 15, links).

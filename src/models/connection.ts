@@ -31,6 +31,8 @@ export const connectionSchema = new Schema(
     followUps: { type: [followUpSchema], default: [] },
     // Keep in touch (cadence): days between contacts; absent = no cadence.
     cadenceDays: { type: Number, min: 1, validate: Number.isInteger },
+    // Archive (issue 15): when it was archived; absent = not archived (restorable, not a move).
+    archivedAt: { type: Date },
   },
   { timestamps: true, versionKey: false },
 );

@@ -24,6 +24,13 @@ export { APPLICATION_STATUSES } from '../domain/pipeline.js';
 import { APPLICATION_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 import type { WithId } from './records.js';
+import {
+  active,
+  archiveState,
+  archiveWhere,
+  setArchived,
+  type ArchiveChange,
+} from './archive-filters.js';
 
 type ApplicationRaw = InferRawDocTypeFromSchema<typeof applicationSchema>;
 
@@ -71,6 +78,8 @@ export interface ApplicationFilter {
   since?: Date;
   /** applicationDate on or before. */
   until?: Date;
+  /** Only archived applications (else only those not archived). */
+  archived?: boolean;
 }
 
 /** How many applications reached each stage of the pipeline (or went further), and were rejected. */
@@ -169,7 +178,7 @@ function oneIf(condition: unknown) {
 
 /** The conditions of an application listing (the user is added by `owned`). */
 function conditionsFor(filter: ApplicationFilter): Record<string, unknown> {
-  const conditions: Record<string, unknown> = {};
+  const conditions: Record<string, unknown> = archiveState(filter.archived);
   if (filter.status !== undefined) conditions.status = filter.status;
   if (filter.jobIds !== undefined) conditions.jobId = mongoose.trusted({ $in: [...filter.jobIds] });
   if (filter.since !== undefined || filter.until !== undefined) {
@@ -179,6 +188,24 @@ function conditionsFor(filter: ApplicationFilter): Record<string, unknown> {
     conditions.applicationDate = mongoose.trusted(range);
   }
   return conditions;
+}
+
+/**
+ * Active applications in `statuses` whose status last changed before `before`: the last entry
+ * of their history (the move to the status they have, whatever date it was given), or, with
+ * no history (an old import), their last update.
+ */
+function staleConditions(
+  statuses: readonly ApplicationStatus[],
+  before: Date,
+): Record<string, unknown> {
+  const lastChange = { $ifNull: [{ $arrayElemAt: ['$statusHistory.at', -1] }, '$updatedAt'] };
+  return {
+    status: statusIn(statuses),
+    ...active(),
+    // Our own expression around a date we computed: trusted for sanitizeFilter.
+    $expr: mongoose.trusted({ $lt: [lastChange, before] }),
+  };
 }
 
 export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
@@ -234,7 +261,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   /** Applications that have at least one interview. */
   async findWithInterviews(): Promise<ApplicationDocument[]> {
     return this.model
-      .find(this.owned({ 'interviews.0': mongoose.trusted({ $exists: true }) }))
+      .find(this.owned({ 'interviews.0': mongoose.trusted({ $exists: true }), ...active() }))
       .lean<ApplicationDocument[]>();
   }
 
@@ -244,6 +271,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
       .find(
         this.owned({
           interviews: mongoose.trusted({ $elemMatch: { date: { $gte: from, $lte: to } } }),
+          ...active(),
         }),
       )
       .sort({ _id: 1 })
@@ -263,6 +291,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
           // On an array path, $not $gte means "no element on or after `before`".
           'statusHistory.at': mongoose.trusted({ $not: { $gte: before } }),
           'interviews.date': mongoose.trusted({ $not: { $gte: before } }),
+          ...active(),
         }),
       )
       .sort({ updatedAt: 1, _id: 1 })
@@ -279,9 +308,50 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     );
   }
 
-  /** The number of applications in each status (statuses with none are left out). */
-  countByStatus(): Promise<Record<string, number>> {
-    return this.countByValue('status');
+  /** The number of applications not archived in each status (statuses with none left out). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const groups = await this.model.aggregate<{ _id: string; count: number }>([
+      ownedMatch(this.userId, active()),
+      { $group: { _id: '$status', count: { $sum: 1 } } },
+    ]);
+    return Object.fromEntries(groups.map((group) => [group._id, group.count]));
+  }
+
+  /** This user's records among `ids` (one query). */
+  findByIds(ids: readonly Types.ObjectId[]): Promise<ApplicationDocument[]> {
+    return this.findOwnedByIds<ApplicationDocument>(ids);
+  }
+
+  /** How many applications are archived. */
+  countArchived(): Promise<number> {
+    return this.model.countDocuments(this.owned(archiveState(true)));
+  }
+
+  /** Archives (`at`) or restores (null) these applications; see setArchived. */
+  setArchived(ids: readonly Types.ObjectId[], at: Date | null): Promise<ArchiveChange> {
+    return setArchived(this.model, (filter) => this.owned(filter), ids, at);
+  }
+
+  /** Active applications in `statuses` whose status last changed before `before` (a dry run). */
+  findStale(statuses: readonly ApplicationStatus[], before: Date): Promise<ApplicationDocument[]> {
+    return this.model
+      .find(this.owned(staleConditions(statuses, before)))
+      .sort({ updatedAt: 1, _id: 1 })
+      .lean<ApplicationDocument[]>();
+  }
+
+  /** Archives, stamped `at`, what findStale finds, in one update; the ids archived. */
+  archiveStale(
+    statuses: readonly ApplicationStatus[],
+    before: Date,
+    at: Date,
+  ): Promise<Types.ObjectId[]> {
+    return archiveWhere(
+      this.model,
+      (filter) => this.owned(filter),
+      staleConditions(statuses, before),
+      at,
+    );
   }
 
   /** Sets `set` and removes the `unset` fields; the updated application, or undefined. */
@@ -488,7 +558,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     const slice: PipelineStage[] =
       limit === undefined ? [] : [{ $set: { cards: { $slice: ['$cards', limit] } } }];
     return this.model.aggregate<BoardColumnRow>([
-      ownedMatch(this.userId),
+      ownedMatch(this.userId, active()),
       { $sort: { updatedAt: -1, _id: -1 } },
       this.jobLookup(),
       {
@@ -515,7 +585,7 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   interviewsBetween(from: Date, until: Date): Promise<InterviewEventRow[]> {
     const range = { $gte: from, $lte: until };
     return this.model.aggregate<InterviewEventRow>([
-      ownedMatch(this.userId, { interviews: { $elemMatch: { date: range } } }),
+      ownedMatch(this.userId, { interviews: { $elemMatch: { date: range } }, ...active() }),
       { $unwind: '$interviews' },
       { $match: { 'interviews.date': range } },
       this.jobLookup(),

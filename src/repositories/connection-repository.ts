@@ -16,6 +16,13 @@ import type { IdLengths } from '../domain/short-ids.js';
 import type { ListQuery, Page } from './list-query.js';
 import { OwnedRepository } from './owned-repository.js';
 import type { WithId } from './records.js';
+import {
+  active,
+  archiveState,
+  archiveWhere,
+  setArchived,
+  type ArchiveChange,
+} from './archive-filters.js';
 
 // Re-exported so services (and through them commands) never import the models.
 export { CONNECTION_STATUSES, CONNECTION_TYPES };
@@ -63,6 +70,8 @@ export interface ConnectionFilter {
   type?: ConnectionType;
   /** Only connections with an open follow-up due at or before this time. */
   openFollowUpDueBy?: Date;
+  /** Only archived connections (else only those not archived). */
+  archived?: boolean;
 }
 
 /** Follow-ups per ISO week: completed (by completedAt) and due (by dueDate, done or not). */
@@ -100,6 +109,18 @@ const CONTACTS_COLLECTION = 'contacts';
 // An open follow-up: `completed` defaults to false, but be lenient with older documents.
 const OPEN = { completed: { $ne: true } };
 
+/** Active connections in `statuses` whose last change (any write) is older than `before`. */
+function staleConnections(
+  statuses: readonly ConnectionStatus[],
+  before: Date,
+): Record<string, unknown> {
+  return {
+    status: mongoose.trusted({ $in: [...statuses] }),
+    updatedAt: mongoose.trusted({ $lt: before }),
+    ...active(),
+  };
+}
+
 export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   constructor(model: Model<ConnectionRecord>, userId: Types.ObjectId) {
     super(model, userId, { noun: 'connection' });
@@ -125,7 +146,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   }
 
   list(filter: ConnectionFilter, query: ListQuery): Promise<Page<ConnectionDocument>> {
-    const conditions: Record<string, unknown> = {};
+    const conditions: Record<string, unknown> = archiveState(filter.archived);
     if (filter.status !== undefined) conditions.status = filter.status;
     if (filter.type !== undefined) conditions.type = filter.type;
     if (filter.openFollowUpDueBy !== undefined) {
@@ -137,12 +158,16 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return this.listPage<ConnectionDocument>(conditions, query);
   }
 
-  /** Connections that have follow-ups (one, or all of this user's), for the follow-up list. */
-  withFollowUps(connectionId?: Types.ObjectId): Promise<ConnectionDocument[]> {
+  /**
+   * Connections that have follow-ups, for the follow-up list: one (archived or not), or all of
+   * this user's not archived (with `archived`, all of those archived).
+   */
+  withFollowUps(connectionId?: Types.ObjectId, archived?: boolean): Promise<ConnectionDocument[]> {
     const conditions: Record<string, unknown> = {
       'followUps.0': mongoose.trusted({ $exists: true }),
     };
     if (connectionId !== undefined) conditions._id = connectionId;
+    else Object.assign(conditions, archiveState(archived));
     return this.model.find(this.owned(conditions)).lean<ConnectionDocument[]>();
   }
 
@@ -152,6 +177,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       .find(
         this.owned({
           followUps: mongoose.trusted({ $elemMatch: { ...OPEN, dueDate: { $lte: by } } }),
+          ...active(),
         }),
       )
       .sort({ _id: 1 })
@@ -170,10 +196,10 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     return result?.count ?? 0;
   }
 
-  /** The number of connections and of their open follow-ups. */
+  /** The number of connections not archived and of their open follow-ups. */
   async countWithOpenFollowUps(): Promise<{ connections: number; openFollowUps: number }> {
     const [result] = await this.model.aggregate<{ connections: number; openFollowUps: number }>([
-      { $match: { userId: this.userId } },
+      ownedMatch(this.userId, active()),
       {
         $group: {
           _id: null,
@@ -189,6 +215,39 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       },
     ]);
     return { connections: result?.connections ?? 0, openFollowUps: result?.openFollowUps ?? 0 };
+  }
+
+  /** This user's records among `ids` (one query). */
+  findByIds(ids: readonly Types.ObjectId[]): Promise<ConnectionDocument[]> {
+    return this.findOwnedByIds<ConnectionDocument>(ids);
+  }
+
+  /** How many connections are archived. */
+  countArchived(): Promise<number> {
+    return this.model.countDocuments(this.owned(archiveState(true)));
+  }
+
+  /** Archives (`at`) or restores (null) these connections; see setArchived. */
+  setArchived(ids: readonly Types.ObjectId[], at: Date | null): Promise<ArchiveChange> {
+    return setArchived(this.model, (filter) => this.owned(filter), ids, at);
+  }
+
+  /** Active connections in `statuses` not changed since `before` (a dry run). */
+  findStale(statuses: readonly ConnectionStatus[], before: Date): Promise<ConnectionDocument[]> {
+    return this.model
+      .find(this.owned(staleConnections(statuses, before)))
+      .sort({ updatedAt: 1, _id: 1 })
+      .lean<ConnectionDocument[]>();
+  }
+
+  /** Archives, stamped `at`, what findStale finds, in one update; the ids archived. */
+  archiveStale(
+    statuses: readonly ConnectionStatus[],
+    before: Date,
+    at: Date,
+  ): Promise<Types.ObjectId[]> {
+    const conditions = staleConnections(statuses, before);
+    return archiveWhere(this.model, (filter) => this.owned(filter), conditions, at);
   }
 
   /** Sets fields (a null cadence is removed); null when the connection is not this user's. */
@@ -332,7 +391,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   }
 
   /**
-   * Connections (not rejected) with a cadence and no open follow-up whose last contact is
+   * Connections (not rejected, not archived) with a cadence and no open follow-up whose last contact is
    * more than their cadence before `now`, most overdue first: computed in the database on
    * the { userId, cadenceDays } index, so only the due ones come back.
    */
@@ -342,6 +401,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
         cadenceDays: { $gt: 0 },
         status: { $ne: 'rejected' },
         followUps: { $not: { $elemMatch: OPEN } },
+        ...active(),
       }),
       {
         $project: {
@@ -402,7 +462,7 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
   openFollowUpsDueBy(until: Date): Promise<FollowUpEventRow[]> {
     const due = { ...OPEN, dueDate: { $lte: until } };
     return this.model.aggregate<FollowUpEventRow>([
-      ownedMatch(this.userId, { followUps: { $elemMatch: due } }),
+      ownedMatch(this.userId, { followUps: { $elemMatch: due }, ...active() }),
       { $unwind: '$followUps' },
       { $match: { 'followUps.completed': { $ne: true }, 'followUps.dueDate': { $lte: until } } },
       ownedLookup(this.userId, {

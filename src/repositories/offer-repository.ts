@@ -5,6 +5,7 @@ import type { Model, PipelineStage, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import { PERIODS_PER_YEAR } from '../domain/money.js';
 import type { ApplicationRecord } from '../models/index.js';
+import { active } from './archive-filters.js';
 import { ownedMatch } from './aggregation.js';
 import type { ApplicationDocument, StatusMove } from './application-repository.js';
 import { APPLICATION_KEY } from './natural-keys.js';
@@ -127,7 +128,7 @@ export class OfferRepository extends OwnedRepository<ApplicationRecord> {
 
   private rows(conditions: Record<string, unknown>): Promise<OfferRow[]> {
     return this.model.aggregate<OfferRow>([
-      ownedMatch(this.userId, { ...OPEN, ...conditions }),
+      ownedMatch(this.userId, { ...OPEN, ...conditions, ...active() }),
       { $sort: { _id: 1 } },
       this.jobLookup(),
       {

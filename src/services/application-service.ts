@@ -192,6 +192,8 @@ export interface ApplicationListOptions {
   company?: string;
   since?: Date;
   until?: Date;
+  /** Only archived applications (else only those not archived). */
+  archived?: boolean;
   limit?: string;
   page?: string;
   sort?: string;
@@ -213,6 +215,7 @@ export async function listApplications(
   if (options.status !== undefined) filter.status = parseStatus(options.status);
   if (options.since !== undefined) filter.since = options.since;
   if (options.until !== undefined) filter.until = options.until;
+  if (options.archived === true) filter.archived = true;
   // The company lives on the job: find the matching jobs first, then their applications.
   if (options.company !== undefined) {
     filter.jobIds = await data.jobs.idsWithCompanyContaining(options.company);

@@ -63,6 +63,8 @@ export interface ConnectionListFilter {
   type?: ConnectionType;
   /** Only connections with an open follow-up due by the end of today. */
   due?: boolean;
+  /** Only archived connections (else only those not archived). */
+  archived?: boolean;
 }
 
 export function summariseContact(contact: ContactDocument): ContactSummary {
@@ -164,6 +166,7 @@ export async function listConnections(
     ...(filter.status === undefined ? {} : { status: filter.status }),
     ...(filter.type === undefined ? {} : { type: filter.type }),
     ...(filter.due ? { openFollowUpDueBy: endOfDay(now) } : {}),
+    ...(filter.archived === true ? { archived: true } : {}),
   };
   const page = await data.connections.list(repositoryFilter, query);
   const items = await withContacts(data, page.items);

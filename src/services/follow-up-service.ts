@@ -57,6 +57,8 @@ export interface FollowUpListOptions {
   overdue?: boolean;
   /** Only follow-ups due within this many days from now (overdue ones included). */
   days?: number;
+  /** Only archived connections' follow-ups (else those of connections not archived). */
+  archived?: boolean;
 }
 
 /** A follow-up's type as stored: trimmed, and never empty. */
@@ -131,7 +133,10 @@ export async function listFollowUps(
     options.connection === undefined
       ? undefined
       : (await findConnection(data, options.connection))._id;
-  const connections = await withContacts(data, await data.connections.withFollowUps(connectionId));
+  const connections = await withContacts(
+    data,
+    await data.connections.withFollowUps(connectionId, options.archived),
+  );
   const horizon = options.days === undefined ? undefined : now.getTime() + options.days * DAY_MS;
   const entries: FollowUpEntry[] = [];
   for (const connection of connections) {

@@ -264,7 +264,7 @@ describe('career export', () => {
     expect(csv[0]).toBe(
       '_id,job.company,job.title,job.location,job.url,job.source,job.salary.min,job.salary.max,' +
         'job.salary.currency,job.workMode,job.description,job.tags,status,applicationDate,notes,' +
-        'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,offer.base,' +
+        'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,archivedAt,offer.base,' +
         'offer.currency,offer.period,offer.bonus,offer.equity,offer.equityValue,offer.benefits,' +
         'offer.deadline,offer.notes,offer.updatedAt,contacts,createdAt,updatedAt',
     );

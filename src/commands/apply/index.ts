@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { nounSummary } from '../index.js';
 import { addCommand } from './add.js';
+import { archiveCommand } from './archive.js';
 import { boardCommand } from './board.js';
 import { register as registerInterviews } from './interview/index.js';
 import { linkCommand } from './link.js';
@@ -15,6 +16,7 @@ import { removeCommand } from './remove.js';
 import { showCommand } from './show.js';
 import { statusCommand } from './status.js';
 import { unlinkCommand } from './unlink.js';
+import { unarchiveCommand } from './unarchive.js';
 import { updateCommand } from './update.js';
 
 export function register(program: Command, context: CommandContext): void {
@@ -28,6 +30,8 @@ export function register(program: Command, context: CommandContext): void {
     noteCommand,
     removeCommand,
     boardCommand,
+    archiveCommand,
+    unarchiveCommand,
     offerCommand,
     offersCommand,
     // People on applications (issue 15).

@@ -40,7 +40,8 @@ export function listCommand(apply: Command, context: CommandContext): Command {
     .option('--status <status>', `only this status: ${STATUS_LIST}`)
     .option('--company <text>', 'only companies containing this text (any case)')
     .option('--since <date>', 'applied on or after this date')
-    .option('--until <date>', 'applied on or before this date');
+    .option('--until <date>', 'applied on or before this date')
+    .option('--archived', 'only archived applications (see `career apply archive`)');
   return addListOptions(command, APPLICATION_SORT_FIELDS).action(
     (flags: ApplyListFlags, command: Command) => run(parse(flags, command, context), context),
   );
@@ -54,6 +55,7 @@ function parse(flags: ApplyListFlags, command: Command, context: CommandContext)
   };
   if (flags.status !== undefined) query.status = flags.status;
   if (flags.company !== undefined) query.company = flags.company;
+  if (flags.archived === true) query.archived = true;
   return { globals: globalOptions(command), query };
 }
 
@@ -70,6 +72,7 @@ export async function run(options: ApplyListOptions, context: CommandContext): P
     json: options.globals.json,
     noun: { one: 'application', many: 'applications' },
     empty: () => {
+      if (options.query.archived === true) return out.printLine('No archived applications.');
       out.printLine('No applications found.');
       out.printNote('Add one with `career apply add --company ACME --title "Engineer"`.');
     },

@@ -116,6 +116,7 @@ function printApplication(
     fields.push(['Cover letter', application.documents.coverLetterUrl]);
   }
   fields.push(['Updated', formatDate(application.updatedAt, true)]);
+  if (application.archivedAt) fields.push(['Archived', formatDate(application.archivedAt, true)]);
   out.printFields(fields);
   if (application.notes) {
     out.printLine();

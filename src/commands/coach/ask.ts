@@ -55,7 +55,12 @@ export async function run(options: CoachAskOptions, context: CommandContext): Pr
   await context.withSignedIn({ dbUri: globals.dbUri }, async ({ user, data, workspace }) => {
     const session: CoachSession = { user, data, config: workspace.config };
     if (interactive) await chat(session, remote, globals.json, context);
-    else printAnswer(await askCoach(session, message, { remote }), globals.json, context);
+    else
+      printAnswer(
+        await askCoach(session, message, { remote, now: context.clock.now() }),
+        globals.json,
+        context,
+      );
   });
 }
 

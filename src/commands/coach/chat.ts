@@ -57,7 +57,7 @@ export async function chat(
   for (;;) {
     const text = await nextLine(context);
     if (text === undefined || text.trim() === '' || LEAVE.test(text.trim())) break;
-    const answer = await askCoach(session, text, { remote });
+    const answer = await askCoach(session, text, { remote, now: context.clock.now() });
     if (answer.warning !== undefined) out.printWarning(answer.warning);
     if (json) out.printJson(answer);
     else {

@@ -34,6 +34,7 @@ interface ConnectListFlags extends ListOptions {
   status?: string;
   type?: string;
   due?: boolean;
+  archived?: boolean;
 }
 
 export function listCommand(connect: Command, context: CommandContext): Command {
@@ -44,6 +45,7 @@ export function listCommand(connect: Command, context: CommandContext): Command 
     .option('--status <status>', `only this status: ${CONNECTION_STATUSES.join(', ')}`)
     .option('--type <type>', `only this type: ${CONNECTION_TYPES.join(', ')}`)
     .option('--due', 'only connections with open follow-ups due by today')
+    .option('--archived', 'only archived connections (see `career connect archive`)')
     .option('--limit <n>', 'at most this many (default 50)')
     .option('--page <n>', 'page number, from 1')
     .option(
@@ -59,6 +61,7 @@ function parse(flags: ConnectListFlags, command: Command): ConnectListOptions {
     ...(flags.status === undefined ? {} : { status: parseStatus(flags.status) }),
     ...(flags.type === undefined ? {} : { type: parseType(flags.type) }),
     due: flags.due === true,
+    ...(flags.archived === true ? { archived: true } : {}),
   };
   return { globals: globalOptions(command), filter, list: listFlags(flags) };
 }
@@ -78,7 +81,11 @@ export async function run(options: ConnectListOptions, context: CommandContext):
     json: options.globals.json,
     noun: { one: 'connection', many: 'connections' },
     empty: () =>
-      out.printNote('No connections found. Add one with `career connect add --name "..."`.'),
+      out.printNote(
+        options.filter.archived === true
+          ? 'No archived connections.'
+          : 'No connections found. Add one with `career connect add --name "..."`.',
+      ),
     table: (connections) =>
       connectionsTable(connections, ids, context.io, options.globals.wide, context.clock.now()),
   });

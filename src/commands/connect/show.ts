@@ -82,6 +82,7 @@ function connectionFields(connection: ShownConnection, status: Field[1]): Field[
     ['Next due', facts.nextDueAt ? formatDate(facts.nextDueAt, true) : ''],
     ['Created', formatDate(connection.createdAt, true)],
     ['Updated', formatDate(connection.updatedAt, true)],
+    ['Archived', connection.archivedAt ? formatDate(connection.archivedAt, true) : ''],
   ];
   return fields.filter(([, value]) => value !== '');
 }

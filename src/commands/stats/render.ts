@@ -51,6 +51,18 @@ function printFunnel(out: Printer, stats: Stats, width: number): void {
       width,
     ),
   );
+  printArchived(out, stats, width);
+}
+
+/** Archived records are history: counted above, and said how many (when there are any). */
+function printArchived(out: Printer, stats: Stats, width: number): void {
+  const { applications, connections } = stats.archived;
+  if (applications === 0 && connections === 0) return;
+  const parts = [
+    `${plural(applications, 'application')} (still in the funnel)`,
+    plural(connections, 'connection'),
+  ];
+  out.printLine(truncateToWidth(`Archived: ${parts.join(', ')}`, width));
 }
 
 /** The "This week" section: progress against the weekly targets, as the agenda shows it. */

@@ -91,7 +91,9 @@ async function findTarget(
     );
     let best: Target = { job: named, application: undefined, interview: undefined };
     for (const job of sameCompany) {
-      for (const application of await data.applications.findForJob(job._id)) {
+      // Archived applications are filed away: out of the coach's advice.
+      const applications = await data.applications.findForJob(job._id);
+      for (const application of applications.filter((each) => !each.archivedAt)) {
         const interview = nextInterviewOf(application, now);
         const better =
           best.application === undefined ||

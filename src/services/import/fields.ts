@@ -178,6 +178,8 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     },
     { path: 'interviews', kind: 'entries' },
     { path: 'statusHistory', kind: 'entries', aliases: ['status history', 'history'] },
+    // Archive (issue 15): an archived application stays archived through export and import.
+    { path: 'archivedAt', kind: 'date', aliases: ['archived', 'archived on'] },
     ...OFFER_FIELDS,
     // People on applications, by the contact's natural key (issue 15).
     { path: 'contacts', kind: 'entries', aliases: ['people'] },
@@ -215,6 +217,8 @@ const FIELDS: Record<ImportType, FieldSpec[]> = {
     { path: 'notes', kind: 'longText', aliases: ['connection notes'] },
     { path: 'followUps', kind: 'entries', aliases: ['follow ups', 'followups'] },
     { path: 'cadenceDays', kind: 'number', aliases: ['cadence', 'keep in touch every'] },
+    // Archive (issue 15): an archived connection stays archived through export and import.
+    { path: 'archivedAt', kind: 'date', aliases: ['archived', 'archived on'] },
     {
       path: 'createdAt',
       kind: 'date',

@@ -10,6 +10,7 @@ import { field, say, step } from '../../domain/phrases.js';
 import { FUNNEL_STAGES, type FunnelStageName } from '../../domain/pipeline.js';
 import type { OfferCurrencyStats } from '../../repositories/offer-repository.js';
 import { weeklyStatus, type WeeklyStatus } from '../targets-service.js';
+import { archivedCounts, type ArchivedCounts } from '../archive-service.js';
 import { isoWeekStart, weekStartsBetween, WEEK_MS, zeroFilled } from './weeks.js';
 
 export const DEFAULT_WEEKS = 12;
@@ -63,6 +64,8 @@ export interface Stats {
     byType: Array<{ type: string; count: number }>;
     skills: Array<{ skill: string; count: number }>;
   };
+  /** How many applications and connections are archived (still counted above: history). */
+  archived: ArchivedCounts;
   /** Offers received (any status now), per currency with the median base over a year. */
   offers: { received: number; perCurrency: OfferCurrencyStats[] };
 }
@@ -129,6 +132,7 @@ export async function computeStats(
       weeklyStatus(data, user, config, now),
       data.offers.receivedPerCurrency(options.since),
     ]);
+  const archived = await archivedCounts(data);
 
   const stages = FUNNEL_STAGES.map((status, index): FunnelStage => {
     const previous = index > 0 ? FUNNEL_STAGES[index - 1] : undefined;
@@ -167,6 +171,7 @@ export async function computeStats(
       byType: learning.byType.map((entry) => ({ type: entry.value, count: entry.count })),
       skills: learning.skills.map((entry) => ({ skill: entry.value, count: entry.count })),
     },
+    archived,
     offers: {
       received: offers.reduce((sum, entry) => sum + entry.count, 0),
       perCurrency: offers.map((entry) => ({ ...entry, medianBase: Math.round(entry.medianBase) })),

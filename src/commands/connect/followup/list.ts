@@ -25,6 +25,7 @@ interface FollowUpListFlags {
   all?: boolean;
   overdue?: boolean;
   days?: string;
+  archived?: boolean;
 }
 
 export function listCommand(followUp: Command, context: CommandContext): Command {
@@ -35,6 +36,7 @@ export function listCommand(followUp: Command, context: CommandContext): Command
     .option('--all', 'include completed follow-ups')
     .option('--overdue', 'only open follow-ups past their due date')
     .option('--days <n>', 'only those due within n days (overdue ones included)')
+    .option('--archived', "only archived connections' follow-ups")
     .option('--wide', WIDE_HELP)
     .action((connectionId: string | undefined, flags: FollowUpListFlags, command: Command) =>
       run({ globals: globalOptions(command), query: parse(connectionId, flags) }, context),
@@ -56,6 +58,7 @@ function parse(connectionId: string | undefined, flags: FollowUpListFlags): Foll
     all: flags.all === true,
     overdue: flags.overdue === true,
     ...(days === undefined ? {} : { days }),
+    ...(flags.archived === true ? { archived: true } : {}),
   };
 }
 

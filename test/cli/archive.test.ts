@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApplyArchiveJson } from '../../src/commands/apply/archive.js';
 import type { ApplyListJson } from '../../src/commands/apply/list.js';
 import type { ApplyBoardJson } from '../../src/commands/apply/board.js';
+import type { ApplyOffersJson } from '../../src/commands/apply/offers.js';
 import type { AgendaJson } from '../../src/commands/agenda/report.js';
 import type { ConnectArchiveJson } from '../../src/commands/connect/archive.js';
 import type { ConnectListJson } from '../../src/commands/connect/list.js';
@@ -390,6 +391,38 @@ describe('career connect archive', () => {
       'interview',
       'keep-in-touch',
     ]);
+  });
+});
+
+describe('archived offers', () => {
+  it('leave apply offers, the agenda and the calendar; stats still counts them', async () => {
+    const carol = await inProcessAccount('Carol Example', { dbUri: database.uri });
+    const app = await application(carol, 'Massive Dynamic', 'applied', daysFromNow(-10));
+    const deadline = formatDate(daysFromNow(3));
+    await ok(carol, [
+      'apply',
+      'offer',
+      app,
+      '--base',
+      '80k',
+      '--currency',
+      'EUR',
+      '--deadline',
+      deadline,
+    ]);
+    expect(
+      (await json<ApplyOffersJson>(carol, ['apply', 'offers'])).map((o) => o.applicationId),
+    ).toEqual([app]);
+    const kinds = async (): Promise<string[]> =>
+      (await json<AgendaJson>(carol, ['agenda'])).items.map((item) => item.kind);
+    expect(await kinds()).toContain('offer');
+    await ok(carol, ['apply', 'archive', app]);
+    expect(await json<ApplyOffersJson>(carol, ['apply', 'offers'])).toEqual([]);
+    expect(await kinds()).not.toContain('offer');
+    const calendar = await json<ExportCalendarJson>(carol, ['export', 'calendar']);
+    expect(JSON.stringify(calendar)).not.toContain('Massive Dynamic');
+    const stats = await json<StatsJson>(carol, ['stats']);
+    expect(stats.archived.applications).toBe(1);
   });
 });
 

@@ -54,13 +54,8 @@ function typedArgs(obj: AnyObject, expr: unknown, options: Options): unknown[] {
 
 const isNil = (value: unknown): boolean => value === null || value === undefined;
 
-function numbersOrNull(
-  name: string,
-  values: unknown[],
-  fallback: () => unknown,
-): Num[] | null | { fallback: unknown } {
-  if (values.some(isNil)) return null;
-  if (values.some((v) => v instanceof Date)) return { fallback: fallback() };
+/** The values as numbers (none is null or a date here). */
+function numbersIn(name: string, values: unknown[]): Num[] {
   const nums = values.map(numOf);
   if (nums.some((n) => n === undefined)) {
     throw queryError(16554, `${name} only supports numeric or date types`);
@@ -68,26 +63,56 @@ function numbersOrNull(
   return nums as Num[];
 }
 
-/** An n-ary arithmetic operator; dates go to mingo's own implementation. */
-function arithmetic(name: string, reduce: (nums: Num[]) => Num): Expression {
+/** What an operator does with dates among its values; undefined leaves them to mingo. */
+type DateArithmetic = (values: unknown[]) => Date | undefined;
+
+/** An n-ary arithmetic operator; dates go to `onDates`, else to mingo's own implementation. */
+function arithmetic(
+  name: string,
+  reduce: (nums: Num[]) => Num,
+  onDates?: DateArithmetic,
+): Expression {
   return (obj, expr, options) => {
     const values = typedArgs(obj, expr, options);
-    const nums = numbersOrNull(name, values, () => mingoExpression[name]?.(obj, expr, options));
-    if (nums === null) return null;
-    if (!Array.isArray(nums)) return nums.fallback;
-    return bsonOf(reduce(nums));
+    if (values.some(isNil)) return null;
+    if (values.some((v) => v instanceof Date)) {
+      return onDates?.(values) ?? mingoExpression[name]?.(obj, expr, options);
+    }
+    return bsonOf(reduce(numbersIn(name, values)));
   };
 }
 
 const first = (nums: Num[]): Num => nums[0] ?? zero();
 
-const $add = arithmetic('$add', (nums) =>
-  nums.length ? fold(nums.slice(1), first(nums), ADD) : zero(),
+/** Milliseconds given as numbers of any type, rounded to a whole one, as mongod does. */
+function milliseconds(name: string, values: unknown[]): number {
+  return Math.round(numbersIn(name, values).reduce((total, n) => total + toDouble(n), 0));
+}
+
+// A date plus or minus numbers of any type (mingo accepts only plain JS numbers next to a
+// date, so a long or a computed double failed) is the date moved by that many milliseconds.
+const $add = arithmetic(
+  '$add',
+  (nums) => (nums.length ? fold(nums.slice(1), first(nums), ADD) : zero()),
+  (values) => {
+    const dates = values.filter((value): value is Date => value instanceof Date);
+    if (dates.length > 1) throw queryError(16612, 'only one date allowed in an $add expression');
+    const others = values.filter((value) => !(value instanceof Date));
+    return new Date((dates[0] as Date).getTime() + milliseconds('$add', others));
+  },
 );
 const $multiply = arithmetic('$multiply', (nums) =>
   fold(nums, { kind: 'int', value: 1 }, MULTIPLY),
 );
-const $subtract = arithmetic('$subtract', (nums) => fold(nums.slice(1, 2), first(nums), SUBTRACT));
+// Date minus date (a count of milliseconds) stays mingo's.
+const $subtract = arithmetic(
+  '$subtract',
+  (nums) => fold(nums.slice(1, 2), first(nums), SUBTRACT),
+  ([from, by, ...rest]) =>
+    from instanceof Date && !(by instanceof Date) && rest.length === 0
+      ? new Date(from.getTime() - milliseconds('$subtract', [by]))
+      : undefined,
+);
 const $divide = arithmetic('$divide', ([a, b]) => {
   if (!a || !b) throw queryError(16020, 'Expression $divide takes exactly 2 arguments.');
   if (isZero(b)) throw queryError(2, "can't $divide by zero");

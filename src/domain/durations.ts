@@ -35,10 +35,19 @@ export function parseDuration(text: string): Duration | undefined {
   return { days: unit.days * count, months: unit.months * count };
 }
 
-/** `date` moved later by `span`, keeping its local time of day. */
+/**
+ * `date` moved later by `span`, keeping its local time of day: calendar months first, stopping
+ * at the month's last day (Jan 31 + 1 month is Feb 28, not Mar 3), then days.
+ */
 export function laterBy(date: Date, span: Duration): Date {
   const later = new Date(date);
-  if (span.months !== 0) later.setMonth(later.getMonth() + span.months);
-  later.setDate(later.getDate() + span.days);
+  if (span.months !== 0) {
+    const day = later.getDate();
+    later.setDate(1);
+    later.setMonth(later.getMonth() + span.months);
+    const lastDay = new Date(later.getFullYear(), later.getMonth() + 1, 0).getDate();
+    later.setDate(Math.min(day, lastDay));
+  }
+  if (span.days !== 0) later.setDate(later.getDate() + span.days);
   return later;
 }

@@ -3,7 +3,7 @@
 // Month steps are calendar months that stop at the month's end: Jan 31 + 1m = Feb 28 (29).
 // Neutral: no app imports.
 import { FieldError } from './field-error.js';
-import { parseDuration, type Duration } from './durations.js';
+import { laterBy, parseDuration, type Duration } from './durations.js';
 import { field as fieldRef, say } from './phrases.js';
 
 /** The longest rhythm accepted (a guard against typos like 300w). */
@@ -45,18 +45,7 @@ export function spanDays(span: Duration): number {
 }
 
 /** `date` plus `span`: calendar months first (clamped to the month's last day), then days. */
-export function addSpan(date: Date, span: Duration): Date {
-  const result = new Date(date);
-  if (span.months !== 0) {
-    const day = result.getDate();
-    result.setDate(1);
-    result.setMonth(result.getMonth() + span.months);
-    const lastDay = new Date(result.getFullYear(), result.getMonth() + 1, 0).getDate();
-    result.setDate(Math.min(day, lastDay));
-  }
-  if (span.days !== 0) result.setDate(result.getDate() + span.days);
-  return result;
-}
+export const addSpan = laterBy;
 
 /** "2w", "30d", "1m", "1m 3d": the short form a table shows. */
 export function formatSpan(span: Duration): string {

@@ -33,10 +33,10 @@ export interface OfferCurrencyStats {
 }
 
 /**
- * Open: in status offer and not archived (no `archivedAt`: the archive feature's flag; a
- * condition on a field nobody sets yet matches every application).
+ * Open: in status offer, with an offer; queries add `active()` (not archived), the archive's
+ * one rule for what is archived.
  */
-const OPEN = { status: OFFER_STATUS, offer: { $exists: true }, archivedAt: { $exists: false } };
+const OPEN = { status: OFFER_STATUS, offer: { $exists: true } };
 
 /** The base over a year: per month x 12, per hour x 2,080 (PERIODS_PER_YEAR). */
 const YEARLY_BASE = {

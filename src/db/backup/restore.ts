@@ -72,7 +72,11 @@ async function createStaging(db: Db, token: string, contents: ArchiveContents): 
   }
 }
 
-/** The second full read, into staging: every byte and document is checked again. */
+/**
+ * The second full read, into staging: every byte is checked again against the manifest that
+ * the verifying read found (the documents' own checks were that read's), and the staging
+ * collections' indexes refuse what they cannot hold.
+ */
 async function loadStaging(
   db: Db,
   file: string,
@@ -99,6 +103,7 @@ async function loadStaging(
   const again = await readArchive(file, {
     newestSchemaVersion: options.newestSchemaVersion,
     rules: options.rules,
+    checkedBefore: true,
     onPart: async (collection, documents, sizes) => {
       if (!Object.hasOwn(contents.manifest.collections, collection))
         throw invalidArchive(file, 'it changed while it was being restored');

@@ -60,8 +60,13 @@ export class CollectionStatements {
   }
 }
 
+/** Index entries a multi-row insert writes at once (two parameters each, well under 32,766). */
+export const ENTRY_BATCH = 64;
+
 export class IndexStatements {
   readonly insert: Statement<[Buffer, number]>;
+  /** ENTRY_BATCH entries in one statement: most of a single-row insert's cost is the call. */
+  readonly insertBatch: Statement<(Buffer | number)[]>;
   readonly remove: Statement<[Buffer, number]>;
   readonly conflict: Statement<[Buffer, number], number>;
   readonly clear: Statement<[]>;
@@ -70,6 +75,9 @@ export class IndexStatements {
 
   constructor(db: Database, table: string, documentsTable: string) {
     this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (key, doc) VALUES (?, ?)`);
+    this.insertBatch = db.prepare(
+      `INSERT OR IGNORE INTO ${table} (key, doc) VALUES ${Array(ENTRY_BATCH).fill('(?, ?)').join(', ')}`,
+    );
     this.remove = db.prepare(`DELETE FROM ${table} WHERE key = ? AND doc = ?`);
     this.conflict = db.prepare<[Buffer, number], number>(
       `SELECT doc FROM ${table} WHERE key = ? AND doc <> ? LIMIT 1`,

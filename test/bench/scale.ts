@@ -331,7 +331,7 @@ function bigHome(size: Dataset): ScaleHome {
   const home = path.join(building, 'home');
   registeredHome(home);
   const storage = openSqliteBackend({ file: path.join(home, 'data', DATA_FILE_NAME) });
-  let documents = 0;
+  let documents: number;
   try {
     const users = storage.getCollection('career', 'users');
     const benchUser = users

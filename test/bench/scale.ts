@@ -156,12 +156,19 @@ class BulkWriter {
       this.storage.write(() => {
         const collection = this.storage.getCollection('career', name, true);
         if (!collection) throw new Error(`no collection ${name}`);
-        for (const doc of docs) {
-          // As the insert command stores a document sent with its _id: its bytes, decoded
-          // (numbers typed) only for the index keys.
-          const bytes = Buffer.from(serialize(doc));
-          collection.insertEncoded(doc._id, bytes, () => decodeTyped(bytes));
-        }
+        // As the insert command stores documents sent with their _id: their bytes, decoded
+        // (numbers typed) for the index keys, the batch's index entries written together.
+        collection.insertBatch(
+          docs.length,
+          (at) => {
+            const doc = docs[at] as Document;
+            const bytes = Buffer.from(serialize(doc));
+            return { id: doc._id, bytes, decode: () => decodeTyped(bytes) };
+          },
+          (at, error) => {
+            throw error;
+          },
+        );
       });
       this.written += docs.length;
       this.pending.set(name, []);

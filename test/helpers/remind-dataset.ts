@@ -7,7 +7,8 @@
 // - interviews: a technical one in 30 minutes, a cancelled one in 20 minutes, an onsite in
 //   3 hours;
 // - offers: one whose deadline is today, one due in 3 days;
-// - learning: a course in progress 2 days past its expected end, one ending in 5 days.
+// - learning: a course in progress 2 days past its expected end, one ending in 5 days;
+// - a stalled application (applied, quiet for 30 days): on the agenda, never a reminder.
 import { MongoClient, ObjectId } from 'mongodb';
 
 export const MINUTE = 60 * 1000;
@@ -95,7 +96,7 @@ export async function seedReminders(
       },
     ]);
 
-    const [acme, globex, initech] = [id(), id(), id()];
+    const [acme, globex, initech, umbrella] = [id(), id(), id(), id()];
     const job = (_id: ObjectId, company: string, title: string) => ({
       _id,
       userId,
@@ -111,6 +112,7 @@ export async function seedReminders(
         job(acme, 'ACME', 'Backend Engineer'),
         job(globex, 'Globex', 'Platform Engineer'),
         job(initech, 'Initech', 'SRE'),
+        job(umbrella, 'Umbrella', 'Systems Engineer'),
       ]);
     const technical = { _id: id(), date: at(30 * MINUTE), type: 'technical', status: 'scheduled' };
     const cancelled = { _id: id(), date: at(20 * MINUTE), type: 'phone', status: 'cancelled' };
@@ -135,7 +137,11 @@ export async function seedReminders(
     });
     const offerToday = application(globex, 'offer', { offer: offer(today) });
     const offerLater = application(initech, 'offer', { offer: offer(inThreeDays) });
-    await db.collection('applications').insertMany([interviewing, offerToday, offerLater]);
+    const stalled = application(umbrella, 'applied', {
+      statusHistory: [{ status: 'applied', at: at(-30 * DAY) }],
+      updatedAt: at(-30 * DAY),
+    });
+    await db.collection('applications').insertMany([interviewing, offerToday, offerLater, stalled]);
 
     const lateCourse = id();
     const activity = (_id: ObjectId, title: string, expectedEndDate: Date) => ({

@@ -6,7 +6,9 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { BackupCreateJson } from '../../src/commands/backup/create.js';
 import type { RemindJson } from '../../src/commands/remind/report.js';
+import { TEST_PASSWORD } from '../helpers/accounts.js';
 import { isolatedDatabase, type IsolatedDatabase } from '../helpers/database.js';
 import { awayFromMidnight } from '../helpers/agenda-dataset.js';
 import { inProcessAccount, type InProcessAccount, runInProcess } from '../helpers/in-process.js';
@@ -310,5 +312,24 @@ describe('career remind: delivery', () => {
     expect(result.code).toBe(6);
     expect(result.stdout).toBe('');
     expect(result.stderr.split('\n')[0]).toBe('error: not signed in');
+  });
+
+  it('reminders are in backups: after a restore, nothing is reminded of twice', async () => {
+    const before = (await remindersOf(adaId)).length;
+    expect(before).toBeGreaterThan(0);
+    const created = json<BackupCreateJson>(await ada.run(['--json', 'backup', 'create']));
+    expect(created.collections?.reminders).toBe(
+      await client.db('career').collection('reminders').countDocuments(),
+    );
+    const restored = await ada.run(['backup', 'restore', created.file, '--drop', '--yes']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(await remindersOf(adaId)).toHaveLength(before);
+    // Sessions are not backed up: sign in again, then nothing is new.
+    const login = await ada.run(['auth', 'login', '--email', ada.email], {
+      env: { CAREER_PASSWORD: TEST_PASSWORD },
+    });
+    expect(login.code, login.stderr).toBe(0);
+    const after = json<RemindJson>(await remind(ada, []));
+    expect(after).toMatchObject({ items: [], reason: 'nothing-new' });
   });
 });

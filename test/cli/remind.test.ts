@@ -307,6 +307,11 @@ describe('career remind: delivery', () => {
     expect((await remindersOf(userHex)).map((row) => row.kind)).toEqual(['follow-up']);
   });
 
+  it('completes --via with its choices', async () => {
+    const result = await runInProcess(['__complete', '--', 'remind', '--via', '']);
+    expect(result.stdout).toBe('auto\ndesktop\nstdout\n');
+  });
+
   it('not signed in: one error line and a hint, exit 6, nothing asked', async () => {
     const result = await runInProcess(['remind'], { env: { CAREER_DB_URI: database.uri } });
     expect(result.code).toBe(6);

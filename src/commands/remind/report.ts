@@ -12,6 +12,7 @@ import type { CommandContext } from '../context.js';
 import type { JsonOf } from '../json.js';
 import { globalOptions, type GlobalOptions } from '../options/global.js';
 import { plural } from '../../domain/phrases.js';
+import { REMIND_VIAS } from '../../domain/remind-via.js';
 import { chooseChannel, notificationsFor, requestedVia, type Channel } from './delivery.js';
 
 export interface RemindOptions {
@@ -49,7 +50,10 @@ export type RemindJson = JsonOf<RemindResult>;
 export function remindCommand(command: Command, context: CommandContext): Command {
   return command
     .option('--dry-run', 'show what would be reminded of; mark nothing, send nothing')
-    .option('--via <how>', 'auto (desktop when it can, else stdout), desktop or stdout')
+    .option(
+      '--via <how>',
+      `one of: ${REMIND_VIAS.join(', ')} (auto: a desktop notification when one can be shown, else stdout; default: the remind.via setting, else auto)`,
+    )
     .action((flags: { dryRun?: boolean; via?: string }, actionCommand: Command) =>
       run(
         {

@@ -517,6 +517,44 @@ describe('unique indexes', () => {
     expect(plainIds(all(users, { email: 'e' }))).toEqual([5]);
   });
 
+  it('writes a batch into a collection without indexes many rows a statement, failures in order', () => {
+    const storage = freshBackend();
+    const plain = storage.getCollection('app', 'plain', true) as CollectionStore;
+    insert(plain, { _id: 5 });
+    // 70 documents: two full statements and six more. 5 is taken; 40 comes twice; 50 cannot
+    // even be prepared.
+    const ids = [...Array.from({ length: 70 }, (_, at) => 100 + at)];
+    ids[3] = 5;
+    ids[41] = 40 + 100;
+    const batch = (failedAt: number[], stop: boolean): number =>
+      plain.insertBatch(
+        ids.length,
+        (at) => {
+          if (at === 50) throw new MongoServerError(2, 'not this one');
+          const [decoded, bytes] = doc({ _id: ids[at], at });
+          return { id: decoded._id, bytes, decode: () => decoded };
+        },
+        (at) => {
+          failedAt.push(at);
+          return stop;
+        },
+      );
+    const failures: number[] = [];
+    expect(batch(failures, false)).toBe(67);
+    expect(failures).toEqual([3, 41, 50]);
+    // Natural order is the batch's order.
+    const stored = all(plain).map((d) => Number(d._id));
+    expect(stored).toEqual([5, ...ids.filter((id, at) => at !== 3 && at !== 41 && at !== 50)]);
+    expect(stored.length).toBe(68);
+    // Ordered: the first failure stops it, the rows before it stay.
+    plain.truncate();
+    insert(plain, { _id: 5 });
+    const stopped: number[] = [];
+    expect(batch(stopped, true)).toBe(3);
+    expect(stopped).toEqual([3]);
+    expect(all(plain).map((d) => Number(d._id))).toEqual([5, 100, 101, 102]);
+  });
+
   it('treats missing fields as null unless the index is sparse', () => {
     const storage = freshBackend();
     const users = storage.getCollection('app', 'users', true) as CollectionStore;

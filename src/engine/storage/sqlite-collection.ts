@@ -28,6 +28,7 @@ import {
   CHUNK_SIZE,
   ENTRY_BATCH,
   FIRST_CHUNK_SIZE,
+  ROW_BATCH,
   type CollectionStatements,
   type DocumentRow,
   type IndexStatements,
@@ -396,6 +397,7 @@ export class SqliteCollection implements CollectionStore {
     return this.backend.inWrite(() => {
       const entry = this.entry() ?? this.backend.createEntry(this.db, this.name, {});
       const statements = this.backend.collectionStatements(entry);
+      if (entry.indexes.length === 0) return this.insertRows(statements, count, next, failed);
       const held = new HeldEntries(entry.indexes.length);
       let inserted = 0;
       for (let at = 0; at < count; at++) {
@@ -409,6 +411,72 @@ export class SqliteCollection implements CollectionStore {
       this.writeHeld(entry, held);
       return inserted;
     });
+  }
+
+  /**
+   * insertBatch for a collection with no secondary index, where no row id is needed: rows go
+   * in ROW_BATCH a statement. A statement that meets a duplicate _id changes nothing, and its
+   * rows are then inserted one by one to find which. Held rows are written before a
+   * document's own failure is recorded, so failures are recorded in order and an ordered batch
+   * stops at the first, as one row at a time would.
+   */
+  private insertRows(
+    statements: CollectionStatements,
+    count: number,
+    next: (at: number) => EncodedDocument,
+    failed: (at: number, error: unknown) => boolean,
+  ): number {
+    const rows: Buffer[] = [];
+    const ids: unknown[] = [];
+    const positions: number[] = [];
+    let inserted = 0;
+    /** Writes the held rows; false when a failure among them stopped the batch. */
+    const write = (): boolean => {
+      const held = positions.length;
+      if (held === 0) return true;
+      try {
+        if (held === ROW_BATCH) {
+          try {
+            statements.insertRows.run(...rows);
+            inserted += held;
+            return true;
+          } catch (err) {
+            // Nothing of the statement was written: one row at a time finds the duplicate.
+            if (!isUniqueViolation(err)) throw err;
+          }
+        }
+        for (let k = 0; k < held; k++) {
+          try {
+            statements.insert.run(rows[2 * k] as Buffer, rows[2 * k + 1] as Buffer);
+            inserted++;
+          } catch (err) {
+            if (!isUniqueViolation(err)) throw err;
+            if (failed(positions[k] as number, this.duplicateId(ids[k]))) return false;
+          }
+        }
+        return true;
+      } finally {
+        rows.length = 0;
+        ids.length = 0;
+        positions.length = 0;
+      }
+    };
+    for (let at = 0; at < count; at++) {
+      let document: EncodedDocument;
+      try {
+        document = next(at);
+      } catch (error) {
+        if (!write() || failed(at, error)) return inserted;
+        continue;
+      }
+      const idValue: unknown = document.id ?? null;
+      rows.push(encodeValue(idValue), document.bytes);
+      ids.push(idValue);
+      positions.push(at);
+      if (positions.length === ROW_BATCH && !write()) return inserted;
+    }
+    write();
+    return inserted;
   }
 
   /**

@@ -20,8 +20,13 @@ export interface DocumentWithKeyRow {
 export const FIRST_CHUNK_SIZE = 128;
 export const CHUNK_SIZE = 512;
 
+/** Documents a multi-row insert writes at once, into a collection with no secondary index. */
+export const ROW_BATCH = 32;
+
 export class CollectionStatements {
   readonly insert: Statement<[Buffer, Buffer]>;
+  /** ROW_BATCH documents (id key, bytes) in one statement. */
+  readonly insertRows: Statement<Buffer[]>;
   readonly rowidOfKey: Statement<[Buffer], number>;
   readonly byKey: Statement<[Buffer], DocumentRow>;
   readonly byRowid: Statement<[number], DocumentWithKeyRow>;
@@ -36,6 +41,9 @@ export class CollectionStatements {
 
   constructor(db: Database, table: string) {
     this.insert = db.prepare(`INSERT INTO ${table} (id_key, doc) VALUES (?, ?)`);
+    this.insertRows = db.prepare(
+      `INSERT INTO ${table} (id_key, doc) VALUES ${Array(ROW_BATCH).fill('(?, ?)').join(', ')}`,
+    );
     this.rowidOfKey = db.prepare<[Buffer], number>(`SELECT rowid FROM ${table} WHERE id_key = ?`);
     this.rowidOfKey.pluck();
     this.byKey = db.prepare(`SELECT rowid AS id, doc AS bytes FROM ${table} WHERE id_key = ?`);

@@ -111,11 +111,19 @@ function plural(noun: string): string {
 export type OwnedIdsBetween = (lo: string, hi: string, limit: number) => Promise<string[]>;
 
 /**
+ * How many ids of a second, per id of it to print, are read at once: a page of 50 from a
+ * second of up to 1,000 records reads them all (one query) instead of probing 50 times, a
+ * page of 1,000 from an import's 20,000. Reading an id costs far less than a probe (a query),
+ * and what is read stays proportional to what is printed.
+ */
+const SECOND_READ_FACTOR = 20;
+
+/**
  * How many characters each of `ids` needs to name one of this user's records of its kind
  * (see src/domain/short-ids.ts), from range queries on _id: one per second the ids were made
- * in, reading at most a few times as many ids as that second's share of `ids`; when the
- * second holds more records than that (a page of a big import), one more query per id and
- * step towards the prefix no other id shares. Never reads every id of a big account, and
+ * in, reading that second's ids whole when they are at most 20 times as many as the second's
+ * share of `ids`; when the second holds more, one more query per id and step
+ * towards the prefix no other id shares. Never reads every id of a big account, and
  * linear in the number of ids (a listing of 50,000 must not compare each with each).
  */
 export async function idLengthsByRange(
@@ -154,12 +162,6 @@ export async function idLengthsByRange(
   );
   return lengths;
 }
-
-/**
- * How many ids of a second, per id of it to print, are read at once: a page of 50 from a
- * second of 150 records reads them all (one query) instead of probing 50 times.
- */
-const SECOND_READ_FACTOR = 4;
 
 /** The length `id` needs, from `from` characters on: longer while another id shares them. */
 async function probedLength(id: string, from: number, between: OwnedIdsBetween): Promise<number> {

@@ -144,7 +144,9 @@ export function renderTable(
     ),
   );
   for (const row of measured) {
-    lines.push(boxedRow(shown.map(({ index, width }) => fitCell(row[index] as MeasuredCell, width))));
+    lines.push(
+      boxedRow(shown.map(({ index, width }) => fitCell(row[index] as MeasuredCell, width))),
+    );
   }
   lines.push(rule(shownWidths, BOX.bottom));
   return new TerminalText(lines.join('\n'));

@@ -86,25 +86,31 @@ function printReport(
   { out, io }: CommandContext,
 ): void {
   const rows = report.indexes;
-  out.printLine(
-    renderTable(
-      ['Collection', 'Index', 'Key', 'Unique', 'State', 'Action'],
-      rows.map((row) => [
-        row.collection,
-        row.name,
-        keyText(row.key),
-        row.unique ? 'yes' : '',
-        row.state,
-        DONE[row.action][options.dryRun ? 1 : 0],
-      ]),
-      io,
-    ),
-  );
+  // The present ones are the many and need nothing: --json lists them all.
+  const notable = rows.filter((row) => row.state !== 'present');
+  if (notable.length > 0) {
+    out.printLine(
+      renderTable(
+        ['Collection', 'Index', 'Key', 'Unique', 'State', 'Action'],
+        notable.map((row) => [
+          row.collection,
+          row.name,
+          keyText(row.key),
+          row.unique ? 'yes' : '',
+          row.state,
+          DONE[row.action][options.dryRun ? 1 : 0],
+        ]),
+        io,
+      ),
+    );
+  } else out.printSuccess(`All ${rows.length} indexes career declares are present`);
   const states = (['present', 'missing', 'different', 'extra'] as const)
     .map((state) => [state, count(rows, (row) => row.state === state)] as const)
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `${n} ${state}`);
-  out.printNote(`${plural(rows.length, 'index', 'indexes')}: ${states.join(', ')}.`);
+  if (notable.length > 0) {
+    out.printNote(`${plural(rows.length, 'index', 'indexes')}: ${states.join(', ')}.`);
+  }
   const acted = rows.filter((row) => row.action !== 'none');
   const kept = count(
     rows,

@@ -339,7 +339,7 @@ describe('career coach (remote)', () => {
     expect(unreachable.stderr).toContain('could not connect (ECONNREFUSED); answering offline');
 
     expect(noModel.code).toBe(2);
-    expect(noModel.stderr).toContain('error: CAREER_LLM_URL is set but CAREER_LLM_MODEL is not');
+    expect(noModel.stderr).toContain('error: CAREER_LLM_URL (llm.url) is set but CAREER_LLM_MODEL (llm.model) is not');
 
     const stored = json<StoredMessage[]>(
       await ada.run(['--json', 'coach', 'history', '--limit', '4']),

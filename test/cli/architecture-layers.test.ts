@@ -156,6 +156,7 @@ const NOUNS = [
   'connect',
   'contact',
   'db',
+  'digest',
   'export',
   'import',
   'init',

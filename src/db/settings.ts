@@ -46,9 +46,7 @@ function urlProblem(value: string, schemes: readonly string[]): string | undefin
   } catch {
     return `must be a URL starting with ${schemes.join(' or ')}`;
   }
-  if (!schemes.includes(`${url.protocol}//`)) {
-    return `must start with ${schemes.join(' or ')}, not ${url.protocol}//`;
-  }
+  if (!schemes.includes(`${url.protocol}//`)) return `must start with ${schemes.join(' or ')}`;
   return url.hostname === '' ? 'must name a host' : undefined;
 }
 

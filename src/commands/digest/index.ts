@@ -166,13 +166,12 @@ export async function run(options: DigestOptions, context: CommandContext): Prom
       context.out.printLine(`From: ${message.from}`);
       context.out.printLine(`To: ${message.to}`);
       context.out.printLine(`Subject: ${message.subject}`);
-      context.out.printLine(`X-Server: ${settings.shownUrl}`);
       context.out.printLine('Content-Type: multipart/alternative (text and HTML)');
       context.out.printLine();
       context.out.printLine(message.text.replace(/\n$/, ''));
     }
     context.out.printNote(
-      `dry run: nothing was sent (the HTML part is ${Buffer.byteLength(message.html)} bytes)`,
+      `dry run: nothing was sent to ${settings.shownUrl} (the HTML part is ${Buffer.byteLength(message.html)} bytes)`,
     );
     return;
   }

@@ -79,6 +79,11 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./coach/index.js'),
   },
   {
+    name: 'remind',
+    summary: 'Remind you of what became due, once each (desktop notification or stdout; for cron)',
+    load: () => import('./remind/index.js'),
+  },
+  {
     name: 'digest',
     summary: 'The week at a glance (agenda, targets, applications, offers), printed or mailed',
     load: () => import('./digest/index.js'),

@@ -37,6 +37,8 @@ export interface CareerSettings {
   color: string;
   /** fit (tables fit the terminal) or wide (every column whole, as the flag asks). */
   'table.layout': string;
+  /** How `career remind` delivers: auto, desktop or stdout (src/domain/remind-via.ts). */
+  'remind.via': string;
 }
 export type SettingKey = keyof CareerSettings;
 
@@ -59,6 +61,7 @@ const SETTING_TYPES: { [K in SettingKey]: SettingTypeName<CareerSettings[K]> } =
   'llm.timeoutMs': 'number',
   color: 'string',
   'table.layout': 'string',
+  'remind.via': 'string',
 };
 
 export class CareerConfig {

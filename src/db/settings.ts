@@ -5,6 +5,7 @@
 import { matchChoice } from '../domain/choices.js';
 import { DATE_ORDERS } from '../domain/date-reading.js';
 import { COLOUR_CHOICES, TABLE_LAYOUTS } from '../domain/output-choices.js';
+import { REMIND_VIAS } from '../domain/remind-via.js';
 import { UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { CareerConfig, type CareerSettings, type SettingKey } from './config.js';
@@ -156,6 +157,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     allowed: TABLE_LAYOUTS,
     env: [],
     description: 'tables at a terminal: fit (cut to its width) or wide (every column whole)',
+  },
+  {
+    key: 'remind.via',
+    type: 'string',
+    allowed: REMIND_VIAS,
+    env: ['CAREER_REMIND_VIA'],
+    description:
+      'how reminders are delivered (unset: auto, a desktop notification when one can be shown)',
   },
 ];
 

@@ -183,6 +183,7 @@ const NOUNS = [
   'job',
   'learn',
   'profile',
+  'remind',
   'search',
   'stats',
   'today',

@@ -39,6 +39,7 @@ describe('career config', () => {
       'llm.timeoutMs',
       'color',
       'table.layout',
+      'remind.via',
     ]);
     expect(listed.every((each) => each.value === null && each.source === 'default')).toBe(true);
     expect(listed.find((each) => each.key === 'date.order')?.allowed).toEqual([

@@ -9,7 +9,7 @@ import {
 import type { CommandContext } from '../context.js';
 
 export const KEY_ARGUMENT =
-  'a setting: db.uri, date.order, targets.*, smtp.*, llm.*, color, table.layout (see list)';
+  'a setting: db.uri, date.order, targets.*, smtp.*, llm.*, color, table.layout, remind.via (see list)';
 
 /** One setting in `--json`: the value in force (a password masked) and where it comes from. */
 export interface SettingOutput {

@@ -20,6 +20,9 @@ import { Phrase, plainNames, withArticle, type RecordKind } from './phrases.js';
  * | 7    | database unreachable (or the embedded engine cannot start) |
  * | 8    | partly done: an import finished but rejected some rows     |
  * | 9    | invalid archive: a backup is corrupt, truncated or too new |
+ * | 10   | mail server unreachable (refused, no such host)            |
+ * | 11   | mail server refused the sign-in (authentication)           |
+ * | 12   | timeout: a server (mail) did not answer in time            |
  * | 130  | interrupted (Ctrl+C at a prompt)                           |
  */
 export const ExitCode = {
@@ -33,6 +36,9 @@ export const ExitCode = {
   DatabaseUnreachable: 7,
   RowsRejected: 8,
   InvalidArchive: 9,
+  MailUnreachable: 10,
+  MailAuthentication: 11,
+  Timeout: 12,
   Interrupted: 130,
 } as const;
 
@@ -172,6 +178,21 @@ export class RowsRejectedError extends CareerError {
 /** A backup archive that cannot be trusted: nothing is restored from it. */
 export class InvalidArchiveError extends CareerError {
   override readonly exitCode = ExitCode.InvalidArchive;
+}
+
+/** The mail server could not be reached: the connection was refused, or the host is unknown. */
+export class MailUnreachableError extends CareerError {
+  override readonly exitCode = ExitCode.MailUnreachable;
+}
+
+/** The mail server refused the user name and password. */
+export class MailAuthenticationError extends CareerError {
+  override readonly exitCode = ExitCode.MailAuthentication;
+}
+
+/** A server (the mail server) did not answer within the time allowed. */
+export class ServerTimeoutError extends CareerError {
+  override readonly exitCode = ExitCode.Timeout;
 }
 
 export class InterruptedError extends CareerError {

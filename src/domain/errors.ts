@@ -20,6 +20,9 @@ import { Phrase, plainNames, withArticle, type RecordKind } from './phrases.js';
  * | 7    | database unreachable (or the embedded engine cannot start) |
  * | 8    | partly done: an import finished but rejected some rows     |
  * | 9    | invalid archive: a backup is corrupt, truncated or too new |
+ * | 12   | timeout: a server (a web page's) did not answer in time    |
+ * | 13   | web page unusable: not HTML, too large, redirect loop, HTTP error |
+ * | 14   | web page's server unreachable (no such host, refused)      |
  * | 130  | interrupted (Ctrl+C at a prompt)                           |
  */
 export const ExitCode = {
@@ -33,6 +36,9 @@ export const ExitCode = {
   DatabaseUnreachable: 7,
   RowsRejected: 8,
   InvalidArchive: 9,
+  Timeout: 12,
+  PageUnusable: 13,
+  PageUnreachable: 14,
   Interrupted: 130,
 } as const;
 
@@ -172,6 +178,21 @@ export class RowsRejectedError extends CareerError {
 /** A backup archive that cannot be trusted: nothing is restored from it. */
 export class InvalidArchiveError extends CareerError {
   override readonly exitCode = ExitCode.InvalidArchive;
+}
+
+/** A server (a web page's) that did not answer within the time allowed. */
+export class TimeoutError extends CareerError {
+  override readonly exitCode = ExitCode.Timeout;
+}
+
+/** A web page that answered with something a job cannot be read from. */
+export class PageUnusableError extends CareerError {
+  override readonly exitCode = ExitCode.PageUnusable;
+}
+
+/** A web page whose server could not be reached (no such host, connection refused). */
+export class PageUnreachableError extends CareerError {
+  override readonly exitCode = ExitCode.PageUnreachable;
 }
 
 export class InterruptedError extends CareerError {

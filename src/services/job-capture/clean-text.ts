@@ -14,12 +14,10 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u
 /** `text` cut to `max` characters (an ellipsis ends a cut text), never inside a pair. */
 export function capped(text: string, max: number): string {
   if (text.length <= max) return text;
-  const characters = Array.from(text.slice(0, max));
-  // slice() may have split a surrogate pair: Array.from keeps it as a lone half at the end.
-  const last = characters.at(-1) ?? '';
-  if (last.length === 1 && /[\ud800-\udbff]/.test(last)) characters.pop();
-  characters.pop();
-  return `${characters.join('').trimEnd()}…`;
+  let head = text.slice(0, max - 1);
+  // The cut may have split a surrogate pair: its first half alone goes too.
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  return `${head.trimEnd()}…`;
 }
 
 function withoutControls(text: string): string {

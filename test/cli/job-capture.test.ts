@@ -94,7 +94,7 @@ describe('career job add --from-url', () => {
     ]);
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(
-      /^✓ Added job [0-9a-f]{8,}: Senior Data Analyst at Umbrella Corporation\nRead from http:\/\/127\.0\.0\.1:\d+\/postings\/workday-like\.html \(schema\.org JobPosting\): company, url, source, salary, employment type, description, date posted\.\n$/,
+      /^✓ Added job [0-9a-f]{8,}: Senior Data Analyst at Umbrella Corporation\nRead from http:\/\/127\.0\.0\.1:\d+\/postings\/workday-like\.html \(schema\.org JobPosting\): company, salary, employment type, description, date posted\.\n$/,
     );
     const jobs = json<JobListJson>(
       await ada.run(['job', 'list', '--json', '--company', 'umbrella']),

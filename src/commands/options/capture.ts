@@ -99,9 +99,10 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   employmentType: 'employment type',
   postedAt: 'date posted',
   validThrough: 'closing date',
-  url: 'url',
-  source: 'source',
 };
+
+// Always the page's own (its address and host): not worth a word.
+const UNSAID = new Set(['url', 'source']);
 
 const SOURCE_WORDS: Readonly<Record<CapturedJob['posting']['source'], string>> = {
   'json-ld': 'schema.org JobPosting',
@@ -113,6 +114,7 @@ const SOURCE_WORDS: Readonly<Record<CapturedJob['posting']['source'], string>> =
 export function capturedLine(captured: CapturedJob): string {
   const words: string[] = [];
   for (const name of captured.fromPage) {
+    if (UNSAID.has(name)) continue;
     const word =
       name === 'tags'
         ? `${captured.posting.tags.length} tag${captured.posting.tags.length === 1 ? '' : 's'}`

@@ -293,3 +293,29 @@ describe('career apply add --from-url', () => {
     expect(adaApplications).toHaveLength(2);
   });
 });
+
+describe('captured jobs through export and import', () => {
+  it("keeps the posting's fields in a CSV export that another user imports", async () => {
+    const url = server.url('/postings/greenhouse-like.html?round=trip');
+    const job = json<JobAddJson>(
+      await ada.run(['job', 'add', '--json', '--from-url', url, '--title', 'Round Trip Engineer']),
+    );
+    const csv = await ada.run(['export', '--type', 'jobs', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const header = csv.stdout.split('\n')[0] ?? '';
+    expect(header).toContain('salary.period,workMode,employmentType,postedAt,validThrough');
+    const imported = await bob.run(['import', '-', '--type', 'jobs'], { stdin: csv.stdout });
+    expect(imported.stderr).not.toMatch(/^error:/m);
+    const bobs = json<JobListJson>(
+      await bob.run(['job', 'list', '--json', '--company', 'initech']),
+    );
+    const copy = bobs.find((item) => item.title === 'Round Trip Engineer');
+    expect(copy).toMatchObject({
+      salary: job.salary,
+      employmentType: job.employmentType,
+      postedAt: job.postedAt,
+      validThrough: job.validThrough,
+      description: job.description,
+    });
+  });
+});

@@ -12,6 +12,7 @@ import {
 import { FieldError } from '../domain/field-error.js';
 import { field, say } from '../domain/phrases.js';
 import { shownUrl, type PageKind, type WebPage } from '../services/job-capture/page.js';
+import { headerCharset, pageText } from './page-text.js';
 
 export interface FetchLimits {
   timeoutMs: number;
@@ -65,21 +66,6 @@ function kindOf(contentType: string): PageKind | undefined {
   if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
   if (type === 'application/ld+json') return 'json-ld';
   return undefined;
-}
-
-function charsetOf(contentType: string): string {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
-  return charset ?? 'utf-8';
-}
-
-/** The text of `bytes` in `charset` (UTF-8 when it is not one the runtime knows). */
-export function decodeText(bytes: Uint8Array, charset = 'utf-8'): string {
-  try {
-    return new TextDecoder(charset).decode(bytes);
-  } catch {
-    // RangeError: a label the runtime does not know.
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }
 
 /** The body, read chunk by chunk and given up as soon as it passes `maxBytes`. */
@@ -188,7 +174,7 @@ export async function fetchPage(start: URL, limits: FetchLimits): Promise<WebPag
         });
       }
       const body = await readBody(response, url, limits.maxBytes);
-      return { text: decodeText(body, charsetOf(contentType)), kind, url, name: shownUrl(url) };
+      return { text: pageText(body, headerCharset(contentType)), kind, url, name: shownUrl(url) };
     }
   } catch (error) {
     if (signal.aborted && !(error instanceof UsageError)) {

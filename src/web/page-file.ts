@@ -1,11 +1,11 @@
 // Reading a saved job posting from a file, or from stdin for `-`: as many bytes as a page may
-// have at most, as UTF-8. A file that starts with `{` or `[` is a JSON-LD document; anything
-// else is read as HTML.
+// have at most, in the charset it declares (UTF-8 by default). A file that starts with `{` or
+// `[` is a JSON-LD document; anything else is read as HTML.
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { PageUnusableError, UsageError } from '../domain/errors.js';
 import type { WebPage } from '../services/job-capture/page.js';
-import { decodeText } from './page-fetch.js';
+import { pageText } from './page-text.js';
 
 async function readLimited(stream: Readable, name: string, maxBytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -48,7 +48,7 @@ export async function readPageFile(
       hint: 'give the path of a saved page (HTML or JSON-LD), or - to read stdin',
     });
   }
-  const text = decodeText(bytes);
+  const text = pageText(bytes);
   const kind = /^\s*[[{]/.test(text) ? 'json-ld' : 'html';
   return { text, kind, name };
 }

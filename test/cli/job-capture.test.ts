@@ -224,6 +224,57 @@ describe('career job add --from-url', () => {
   });
 });
 
+describe('the fields a posting brought, set by hand', () => {
+  it('job add and update take --employment-type and --salary-period, checked as choices', async () => {
+    const job = json<JobAddJson>(
+      await ada.run([
+        'job',
+        'add',
+        '--json',
+        '--company',
+        'Hand Made',
+        '--title',
+        'Welder',
+        '--employment-type',
+        'part time',
+        '--salary-min',
+        '30',
+        '--salary-period',
+        'hour',
+      ]),
+    );
+    expect(job).toMatchObject({ employmentType: 'part-time', salary: { min: 30, period: 'hour' } });
+    const updated = json<JobAddJson>(
+      await ada.run([
+        'job',
+        'update',
+        '--json',
+        job._id,
+        '--employment-type',
+        'contract',
+        '--salary-period',
+        'mon',
+      ]),
+    );
+    expect(updated).toMatchObject({
+      employmentType: 'contract',
+      salary: { min: 30, period: 'month' },
+    });
+    const cleared = json<JobAddJson>(
+      await ada.run(['job', 'update', '--json', job._id, '--employment-type', '']),
+    );
+    expect(cleared.employmentType).toBeUndefined();
+    const bad = await ada.run(['job', 'update', job._id, '--employment-type', 'forever']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^error: --employment-type: 'forever' is not allowed\nhint: use one of: full-time, part-time/,
+    );
+    // Bob cannot change Ada's job (not found), whatever he sets.
+    const other = await bob.run(['job', 'update', job._id, '--employment-type', 'other']);
+    expect(other.code).toBe(3);
+  });
+});
+
 describe('career apply add --from-url', () => {
   it('adds the job from the page and the application; again, the same job is used', async () => {
     const url = server.url('/postings/lever-like.html');

@@ -60,7 +60,10 @@ const ROUTES: Readonly<Record<string, Route>> = {
   },
   // A length over the limit announced: refused before reading.
   '/declared-huge': (_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html', 'content-length': String(50 * 1024 * 1024) });
+    response.writeHead(200, {
+      'content-type': 'text/html',
+      'content-length': String(50 * 1024 * 1024),
+    });
     response.write('<html>');
   },
   '/json': (_request, response) => {
@@ -81,6 +84,13 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/missing': (_request, response) => {
     response.writeHead(404, { 'content-type': 'text/html' });
     response.end('<html><title>Not found</title></html>');
+  },
+  // The charset in the page only (as many older sites do).
+  '/latin1-meta': (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    const page =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1"><script type="application/ld+json">{"@type":"JobPosting","title":"Développeur","hiringOrganization":"Crédit Agricole"}</script></head></html>';
+    response.end(Buffer.from(page, 'latin1'));
   },
   '/latin1': (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });

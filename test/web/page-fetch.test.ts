@@ -56,6 +56,9 @@ describe('fetching a page', () => {
     expect((await fetchPage(new URL(server.url('/latin1')), limits)).text).toContain(
       'Société Générale',
     );
+    expect((await fetchPage(new URL(server.url('/latin1-meta')), limits)).text).toContain(
+      'Crédit Agricole',
+    );
     expect((await fetchPage(new URL(server.url('/posting.jsonld')), limits)).kind).toBe('json-ld');
   });
 
@@ -148,6 +151,12 @@ describe('reading a saved page', () => {
       MAX_PAGE_BYTES,
     );
     expect(stdin).toMatchObject({ kind: 'json-ld', name: 'stdin' });
+    const latin1 = Buffer.from(
+      '<meta charset="windows-1252"><title>Caf\xe9</title>',
+      'latin1',
+    );
+    const declared = await readPageFile('-', Readable.from([latin1]), MAX_PAGE_BYTES);
+    expect(declared.text).toContain('<title>Café</title>');
   });
 
   it('refuses a missing file (exit 2) and one over the limit (exit 13)', async () => {

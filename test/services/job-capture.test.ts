@@ -3,7 +3,7 @@
 // test/cli/job-capture.test.ts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUT_SECONDS as COMMAND_DEFAULT_TIMEOUT } from '../../src/commands/options/capture.js';
-import { NotFoundError } from '../../src/domain/errors.js';
+import { NotFoundError, PageUnusableError } from '../../src/domain/errors.js';
 import { capped, lineText } from '../../src/services/job-capture/clean-text.js';
 import { extractJsonLdPosting, extractPosting } from '../../src/services/job-capture/extract.js';
 import {
@@ -151,7 +151,7 @@ describe('job capture: extracting a posting', () => {
     expect(hostile?.tags).toEqual(['<script>alert(1)</script>']);
   });
 
-  it('survives JSON-LD nested a million deep, huge, and with thousands of skills', () => {
+  it('survives JSON-LD nested a million deep, HTML 200,000 deep, huge scripts, thousands of skills', () => {
     const deep = `${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}`;
     const wrapped = `{"@type":"JobPosting","title":"Deep","x":${deep}}`;
     expect(extractJsonLdPosting(wrapped)?.title).toBe('Deep');
@@ -161,6 +161,23 @@ describe('job capture: extracting a posting', () => {
     // A script over the size limit is skipped unread.
     const huge = `<script type="application/ld+json">{"@type":"JobPosting","title":"Huge","pad":"${'x'.repeat(2 * 1024 * 1024)}"}</script>`;
     expect(extractPosting(huge)).toBeUndefined();
+    // HTML nested 200,000 deep is refused at once (it would take minutes to parse, then
+    // overflow the stack); a description nested so is left out.
+    const divs = (depth: number) => `${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}`;
+    expect(() => extractPosting(`<title>T</title>${divs(200_000)}`)).toThrow(
+      new PageUnusableError('the page nests its elements more than 512 deep: it was not read'),
+    );
+    expect(extractPosting(`<title>T</title>${divs(500)}`)?.title).toBe('T');
+    const deepDescription = JSON.stringify({
+      '@type': 'JobPosting',
+      title: 'T',
+      description: divs(100_000),
+    });
+    expect(extractJsonLdPosting(deepDescription)).toEqual({
+      source: 'json-ld',
+      title: 'T',
+      tags: [],
+    });
     const skills = Array.from({ length: 5000 }, (_, index) => `skill${index}`);
     const many = extractJsonLdPosting(
       JSON.stringify({ '@type': 'JobPosting', title: 'T', skills }),

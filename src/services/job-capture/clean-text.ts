@@ -5,6 +5,7 @@
 import { decodeHTML } from 'entities';
 import { convert } from 'html-to-text';
 import { MAX_DESCRIPTION_HTML } from './limits.js';
+import { parseBounded } from './page-document.js';
 
 // C0 controls but tab and line feed, DEL, C1 controls, and the bidi embeddings, overrides
 // and isolates (which make text read differently from what it is).
@@ -64,6 +65,8 @@ function descriptionFromHtml(
   plain: string,
   max: number,
 ): string | undefined {
+  // Markup nested too deeply to parse in good time is no description (see parseBounded).
+  if (html !== undefined && parseBounded(html) === undefined) return undefined;
   const converted =
     html === undefined
       ? plain

@@ -21,6 +21,9 @@ export const MAX_SCRIPT_CHARS = 1024 * 1024;
 /** Objects and arrays nested deeper than this in JSON-LD or microdata are not looked into. */
 export const MAX_NESTING = 32;
 
+/** Elements nested deeper than this make a page unreadable (real pages nest a few dozen). */
+export const MAX_DOM_DEPTH = 512;
+
 /** Nodes visited in all of a page's structured data, at most. */
 export const MAX_NODES = 50_000;
 

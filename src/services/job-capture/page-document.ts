@@ -2,9 +2,10 @@
 // microdata items of a type (as JSON-LD-like nodes), and its OpenGraph and <title>. The
 // parser is forgiving, as browsers are: a page is never refused for its markup.
 import type { ChildNode, Document, Element } from 'domhandler';
-import { isTag } from 'domhandler';
-import { DomUtils, parseDocument } from 'htmlparser2';
-import { MAX_NESTING, MAX_NODES, MAX_SCRIPT_CHARS } from './limits.js';
+import { DomHandler, isTag } from 'domhandler';
+import { PageUnusableError } from '../../domain/errors.js';
+import { DomUtils, Parser } from 'htmlparser2';
+import { MAX_DOM_DEPTH, MAX_NESTING, MAX_NODES, MAX_SCRIPT_CHARS } from './limits.js';
 import { bareType, type DataNode } from './structured-data.js';
 
 /** A microdata property holding markup (a description), to be turned into text as HTML. */
@@ -18,8 +19,45 @@ export function isHtmlValue(value: unknown): value is HtmlValue {
   );
 }
 
+/** A DomHandler that stops the parser once elements nest deeper than MAX_DOM_DEPTH. */
+class DepthLimitedHandler extends DomHandler {
+  tooDeep = false;
+  stop: () => void = () => undefined;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    // The root document is the stack's first entry.
+    if (this.tagStack.length - 1 > MAX_DOM_DEPTH && !this.tooDeep) {
+      this.tooDeep = true;
+      this.stop();
+    }
+  }
+}
+
+/**
+ * The document of `html`, or undefined when its elements nest deeper than MAX_DOM_DEPTH (as
+ * Blink's parser, which stops nesting at 512). Past that depth htmlparser2 slows down with
+ * the square of it (its stack of open elements grows at the front), and walking or
+ * serialising the tree recurses: a page of 200,000 nested <div>s would take minutes, then
+ * overflow the stack.
+ */
+export function parseBounded(html: string): Document | undefined {
+  const handler = new DepthLimitedHandler();
+  const parser = new Parser(handler);
+  handler.stop = () => parser.pause();
+  parser.end(html);
+  return handler.tooDeep ? undefined : handler.root;
+}
+
+/** A page's document; a page nested too deeply to read is unusable. */
 export function parsePage(html: string): Document {
-  return parseDocument(html);
+  const document = parseBounded(html);
+  if (document === undefined) {
+    throw new PageUnusableError(
+      `the page nests its elements more than ${MAX_DOM_DEPTH} deep: it was not read`,
+    );
+  }
+  return document;
 }
 
 function attribute(element: Element, name: string): string | undefined {

@@ -151,10 +151,7 @@ describe('reading a saved page', () => {
       MAX_PAGE_BYTES,
     );
     expect(stdin).toMatchObject({ kind: 'json-ld', name: 'stdin' });
-    const latin1 = Buffer.from(
-      '<meta charset="windows-1252"><title>Caf\xe9</title>',
-      'latin1',
-    );
+    const latin1 = Buffer.from('<meta charset="windows-1252"><title>Caf\xe9</title>', 'latin1');
     const declared = await readPageFile('-', Readable.from([latin1]), MAX_PAGE_BYTES);
     expect(declared.text).toContain('<title>Café</title>');
   });

@@ -21,7 +21,7 @@ import { Phrase, plainNames, withArticle, type RecordKind } from './phrases.js';
  * | 8    | partly done: an import finished but rejected some rows     |
  * | 9    | invalid archive: a backup is corrupt, truncated or too new |
  * | 12   | timeout: a server (a web page's) did not answer in time    |
- * | 13   | web page unusable: not HTML, too large, redirect loop, HTTP error |
+ * | 13   | web page unusable: not HTML, too big, loop, HTTP error     |
  * | 14   | web page's server unreachable (no such host, refused)      |
  * | 130  | interrupted (Ctrl+C at a prompt)                           |
  */

@@ -84,9 +84,7 @@ export function renderTable(
     priority: column.priority ?? 1,
   }));
   const wide = options.wide === true || io.tableLayout === 'wide';
-  const widths = wide
-    ? fitted.map((column) => column.natural)
-    : fitColumns(fitted, io.columns);
+  const widths = wide ? fitted.map((column) => column.natural) : fitColumns(fitted, io.columns);
   const shown = widths.flatMap((width, index) => (width === undefined ? [] : [{ index, width }]));
   const table = new Table({
     head: shown.map(({ index, width }) =>

@@ -7,6 +7,7 @@
 // code) in the cache directory (CAREER_HOME/cache), 0700 and 0600. A cache file that is not
 // ours (another build, Node version or owner), damaged or refused by V8 is ignored and
 // rewritten: the cache can only make start-up faster, never change what a command does.
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -100,18 +101,29 @@ function mark(what: string): void {
 }
 
 function printStartup(): void {
-  const loaded = Object.keys(createRequire(__filename).cache);
+  const root = path.join(__dirname, '..');
+  const files = Object.keys(createRequire(__filename).cache).map((file) =>
+    path.relative(root, file),
+  );
+  // Node's own modules loaded so far (undocumented, hence read defensively).
+  const list = (process as { moduleLoadList?: unknown }).moduleLoadList;
+  const builtins = (Array.isArray(list) ? (list as string[]) : [])
+    .filter((entry) => entry.startsWith('NativeModule ') && !entry.includes('internal/'))
+    .map((entry) => `node:${entry.slice('NativeModule '.length)}`);
   process.stderr.write(
     `startup: ${marks.join(', ')}, exit ${performance.now().toFixed(1)} ms\n` +
-      `startup: loaded ${loaded.map((file) => path.relative(path.join(__dirname, '..'), file)).join(' ')}\n`,
+      `startup: loaded ${[...files, ...builtins].join(' ')}\n`,
   );
 }
 
 /** Runs the bundle compiled by vm.Script, with the cache in `file` and rewriting it if refused. */
 function runWithCodeCache(bundle: string, file: string): void {
-  const source = fs.readFileSync(bundle, 'utf8');
+  // The build escapes every non-ASCII character, so the bundle reads as latin1, a copy,
+  // rather than through the slower UTF-8 decoding (which stays for a bundle that is not).
+  const bytes = fs.readFileSync(bundle);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const cachedData = readCache(file);
-  mark(`read (cache ${cachedData?.length ?? 'none'} bytes)`);
+  mark(`read (cache: ${cachedData === undefined ? 'none' : `${cachedData.length} bytes`})`);
   const script = new vm.Script(Module.wrap(source), {
     filename: bundle,
     // The bundle's one import() left is of a Node built-in (the MongoDB driver's `os`).
@@ -122,7 +134,8 @@ function runWithCodeCache(bundle: string, file: string): void {
     // Once the command is done, the cache holds every function it compiled.
     process.once('exit', () => writeCache(file, script.createCachedData()));
   }
-  mark(`compiled (cache ${script.cachedDataRejected === true ? 'rejected' : 'used or absent'})`);
+  const verdict = script.cachedDataRejected === true ? 'rejected' : 'accepted';
+  mark(`compiled (cache: ${cachedData === undefined ? 'none' : verdict})`);
   const wrapper = script.runInThisContext() as (
     exports: unknown,
     require: NodeJS.Require,

@@ -77,7 +77,9 @@ describe('start-up: the code cache', () => {
     const good = readFileSync(file);
 
     const flipped = Buffer.from(good);
-    for (let at = MAGIC.length + 40; at < flipped.length; at += 997) flipped[at] ^= 0xff;
+    for (let at = MAGIC.length + 40; at < flipped.length; at += 997) {
+      flipped[at] = (flipped[at] ?? 0) ^ 0xff;
+    }
     for (const damaged of [flipped, good.subarray(0, good.length >> 1), Buffer.from('junk')]) {
       writeFileSync(file, damaged, { mode: 0o600 });
       const result = await runCli(['--help'], { home, env: DEBUG });

@@ -166,7 +166,10 @@ function launch(dir: string): void {
   // dist/ is a bundle: with --debug, stack traces point at the TypeScript sources instead
   // (enabled before the bundle is compiled, so its source map is read).
   if (args.includes('--debug')) process.setSourceMapsEnabled(true);
-  const bundle = path.join(dir, 'main', 'cli.cjs');
+  // Without a noun (`career`, `--help`, a usage error) nothing but commander and the
+  // registry of nouns runs: dist/main/help.cjs is that much of src/cli.ts, without the nouns.
+  const key = cacheKey(args);
+  const bundle = path.join(dir, 'main', key === 'options' ? 'help.cjs' : 'cli.cjs');
   const cacheDir = careerPaths().cacheDir;
   const enableCompileCache = (Module as { enableCompileCache?: (dir: string) => unknown })
     .enableCompileCache;
@@ -177,7 +180,7 @@ function launch(dir: string): void {
   } else if (buildId === '' || process.env.CAREER_CODE_CACHE === '0') {
     createRequire(bundle)(bundle);
   } else {
-    runWithCodeCache(bundle, cacheFile({ bundle, buildId, cacheDir }, cacheKey(args)));
+    runWithCodeCache(bundle, cacheFile({ bundle, buildId, cacheDir }, key));
   }
 }
 

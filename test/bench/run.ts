@@ -179,4 +179,5 @@ await main();
 await agendaBench();
 await searchBench();
 await contactShowBench();
+await (await import('./startup.js')).run();
 await (await import('./rendering.js')).run();

@@ -1,4 +1,4 @@
-// Runs the built CLI (bin/career -> dist/cli.js) as a child process, the way a user
+// Runs the built CLI (bin/career -> dist/launch.cjs -> dist/main/cli.cjs) as a child process, the way a user
 // would, in a sandbox: CAREER_HOME is a fresh temp dir and HOME points at another empty
 // temp dir, so a test can never read or write the real user's data.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';

@@ -92,7 +92,8 @@ export function remoteSettingsFor(
     url: given('CAREER_LLM_URL') ?? config.get('llm.url'),
     model: given('CAREER_LLM_MODEL') ?? config.get('llm.model'),
     apiKey: given('CAREER_LLM_API_KEY') ?? config.get('llm.apiKey'),
-    timeoutMs: given('CAREER_LLM_TIMEOUT_MS') ?? (timeout === undefined ? undefined : String(timeout)),
+    timeoutMs:
+      given('CAREER_LLM_TIMEOUT_MS') ?? (timeout === undefined ? undefined : String(timeout)),
   });
 }
 
@@ -102,9 +103,12 @@ function remoteSettingsOf(inputs: RemoteInputs): RemoteSettings | undefined {
   const url = chatCompletionsUrl(base);
   const model = inputs.model?.trim() ?? '';
   if (model === '') {
-    throw new UsageError('CAREER_LLM_URL (llm.url) is set but CAREER_LLM_MODEL (llm.model) is not', {
-      hint: 'name the model too, e.g. CAREER_LLM_MODEL=llama3.2 or the llm.model setting (or unset the URL to use the offline coach)',
-    });
+    throw new UsageError(
+      'CAREER_LLM_URL (llm.url) is set but CAREER_LLM_MODEL (llm.model) is not',
+      {
+        hint: 'name the model too, e.g. CAREER_LLM_MODEL=llama3.2 or the llm.model setting (or unset the URL to use the offline coach)',
+      },
+    );
   }
   const timeoutText = inputs.timeoutMs?.trim() ?? '';
   const timeoutMs = timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);

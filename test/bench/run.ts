@@ -180,3 +180,4 @@ await agendaBench();
 await searchBench();
 await contactShowBench();
 await (await import('./startup.js')).run();
+await (await import('./rendering.js')).run();

@@ -9,6 +9,7 @@ import {
   type DevelopmentActivityRecord,
 } from './development-activity.js';
 import { jobSchema, type JobRecord } from './job.js';
+import { journalSchema, type JournalRecord } from './journal.js';
 import { loginAttemptSchema, type LoginAttemptRecord } from './login-attempt.js';
 import { schemaVersionSchema, type SchemaVersionRecord } from './schema-version.js';
 import { sessionSchema, type SessionRecord } from './session.js';
@@ -25,6 +26,7 @@ export interface CareerModels {
   Conversation: Model<ConversationRecord>;
   SchemaVersion: Model<SchemaVersionRecord>;
   LoginAttempt: Model<LoginAttemptRecord>;
+  Journal: Model<JournalRecord>;
 }
 
 const registered = new WeakMap<Connection, CareerModels>();
@@ -46,6 +48,7 @@ export function careerModels(connection: Connection): CareerModels {
       Conversation: connection.model<ConversationRecord>('Conversation', conversationSchema),
       SchemaVersion: connection.model<SchemaVersionRecord>('SchemaVersion', schemaVersionSchema),
       LoginAttempt: connection.model<LoginAttemptRecord>('LoginAttempt', loginAttemptSchema),
+      Journal: connection.model<JournalRecord>('Journal', journalSchema),
     };
     registered.set(connection, models);
   }
@@ -56,7 +59,7 @@ export function careerModels(connection: Connection): CareerModels {
  * The version of the set of indexes the schemas declare: raise it whenever an index is added
  * or changed, so databases that already have the previous set get the new one.
  */
-export const INDEX_SET_VERSION = 7;
+export const INDEX_SET_VERSION = 8;
 const INDEX_MARKER_ID = 'indexes';
 
 /**
@@ -89,6 +92,7 @@ export * from './contact.js';
 export * from './conversation.js';
 export * from './development-activity.js';
 export * from './job.js';
+export * from './journal.js';
 export * from './login-attempt.js';
 export * from './session.js';
 export * from './user.js';

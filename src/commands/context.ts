@@ -4,6 +4,7 @@
 // one from buffers and a temp CAREER_HOME, so a command runs the same in both.
 import type { Readable } from 'node:stream';
 import { careerPaths, type CareerPaths } from '../db/paths.js';
+import { runningCommand } from './command-words.js';
 import type { SignedIn, Workspace, WorkspaceOptions } from '../services/workspace.js';
 import { colourLevel } from '../ui/colours.js';
 import type { CommandIO, OutputStream } from '../ui/io.js';
@@ -58,7 +59,7 @@ export function createContext({ io, env, clock = systemClock }: ContextInputs): 
     withWorkspace: async (options, work) =>
       (await workspace()).withWorkspace({ ...options, ...where }, work),
     withSignedIn: async (options, work) =>
-      (await workspace()).withSignedIn({ ...options, ...where }, work),
+      (await workspace()).withSignedIn({ ...options, ...where, command: runningCommand() }, work),
   };
 }
 

@@ -138,7 +138,7 @@ export async function pruneJournal(
 }
 
 /** The session of the Mongoose transaction this code runs in, if any (AsyncLocalStorage). */
-function ambientSession(connection: Connection): ClientSession | undefined {
+export function ambientSession(connection: Connection): ClientSession | undefined {
   const base = connection.base as unknown as {
     transactionAsyncLocalStorage?: AsyncLocalStorage<{ session?: ClientSession }>;
   };

@@ -131,9 +131,8 @@ export abstract class OwnedRepository<TRecord> {
     const key = this.naturalKeyOf(fields as Record<string, unknown>);
     const record = { ...fields, ...(key === undefined ? {} : { [NATURAL_KEY]: key }) };
     try {
-      const created = await this.journaled(
-        { inserted: (doc) => [doc._id as Types.ObjectId] },
-        () => this.model.create({ ...record, userId: this.userId } as TRecord),
+      const created = await this.journaled({ inserted: (doc) => [doc._id as Types.ObjectId] }, () =>
+        this.model.create({ ...record, userId: this.userId } as TRecord),
       );
       return withoutKey(created.toObject() as Record<string, unknown>) as TView;
     } catch (error) {
@@ -322,9 +321,7 @@ export abstract class OwnedRepository<TRecord> {
   /** Removes this user's record; false when there was none. */
   async remove(id: Types.ObjectId): Promise<boolean> {
     const filter = this.owned({ _id: id });
-    const result = await this.journaled({ filter, one: true }, () =>
-      this.model.deleteOne(filter),
-    );
+    const result = await this.journaled({ filter, one: true }, () => this.model.deleteOne(filter));
     return result.deletedCount === 1;
   }
 

@@ -155,11 +155,19 @@ export function journaledImage(collection: string, record: Document): Document {
 }
 
 /**
+ * Fields a record's hash leaves out besides those: a password change stamps the user's
+ * updatedAt, and must not make a profile change look changed since.
+ */
+const UNHASHED_FIELDS: Readonly<Record<string, readonly string[]>> = { users: ['updatedAt'] };
+
+/**
  * A record's hash, as read through the driver (so the same record always hashes the same),
  * without the fields a step never keeps: what `undo` compares to tell a record changed since.
  */
 export function recordHash(collection: string, record: Document): string {
-  const bytes = BSON.serialize(journaledImage(collection, record));
+  const image = { ...journaledImage(collection, record) };
+  for (const field of UNHASHED_FIELDS[collection] ?? []) delete image[field];
+  const bytes = BSON.serialize(image);
   return createHash('sha256').update(bytes).digest('base64');
 }
 

@@ -171,6 +171,35 @@ describe('undo', () => {
     ]);
   });
 
+  it('undoes a profile change but never a password changed since', async () => {
+    const before = await views(alice, [['profile', 'show']]);
+    ok(await alice.run(['profile', 'update', '--company', 'Initech']), 'profile update');
+    const newPassword = 'a brand new passphrase 42';
+    ok(
+      await alice.run(['auth', 'passwd', '--password-stdin'], {
+        stdin: `correct horse battery staple\n${newPassword}\n`,
+      }),
+      'passwd',
+    );
+    const journal = JSON.stringify(await (await careerDb()).collection('journal').find().toArray());
+    expect(journal).not.toContain('$2b$');
+    ok(await alice.run(['undo']), 'undo');
+    expect(await views(alice, [['profile', 'show']])).toEqual(before);
+    ok(await alice.run(['auth', 'logout']), 'logout');
+    ok(
+      await alice.run(['auth', 'login', '--email', alice.email], {
+        env: { CAREER_PASSWORD: newPassword },
+      }),
+      'login with the new password',
+    );
+    ok(
+      await alice.run(['auth', 'passwd', '--password-stdin'], {
+        stdin: `${newPassword}\ncorrect horse battery staple\n`,
+      }),
+      'passwd back',
+    );
+  });
+
   it('undoes an import as one step, and --steps N the newest N', async () => {
     const file = path.join(makeTempDir('career-undo-import-'), 'jobs.csv');
     writeFileSync(file, 'company,title\nInitech,Tester\nHooli,SRE\nPied Piper,CTO\n');

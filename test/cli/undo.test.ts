@@ -93,7 +93,9 @@ afterAll(async () => {
 /** The database career uses (the only one on the isolated server but admin's). */
 async function careerDb() {
   const { databases } = await client.db().admin().listDatabases();
-  const name = databases.map((db) => db.name).find((db) => !['admin', 'local', 'config'].includes(db));
+  const name = databases
+    .map((db) => db.name)
+    .find((db) => !['admin', 'local', 'config'].includes(db));
   if (name === undefined) throw new Error('no career database');
   return client.db(name);
 }
@@ -115,7 +117,14 @@ describe('undo', () => {
   });
 
   it('undoes each kind of change, leaving the records exactly as they were', async () => {
-    const application = await idOf(alice, ['apply', 'add', '--company', 'Globex', '--title', 'Dev']);
+    const application = await idOf(alice, [
+      'apply',
+      'add',
+      '--company',
+      'Globex',
+      '--title',
+      'Dev',
+    ]);
     const contact = await idOf(alice, ['contact', 'add', '--name', 'Grace Hopper']);
     const connection = await idOf(alice, ['connect', 'add', contact]);
     const activity = await idOf(alice, ['learn', 'add', '--title', 'Rust', '--type', 'course']);
@@ -123,12 +132,18 @@ describe('undo', () => {
     const conn = ['connect', 'show', connection];
     const profile = ['profile', 'show'];
     // Each change below is undone at once: its step is the newest.
-    await undoesExactly(alice, ['apply', 'status', application, 'applied'], [app], [
-      { kind: 'application', count: 1 },
-    ]);
-    await undoesExactly(alice, ['apply', 'note', application, 'Called them'], [app], [
-      { kind: 'application', count: 1 },
-    ]);
+    await undoesExactly(
+      alice,
+      ['apply', 'status', application, 'applied'],
+      [app],
+      [{ kind: 'application', count: 1 }],
+    );
+    await undoesExactly(
+      alice,
+      ['apply', 'note', application, 'Called them'],
+      [app],
+      [{ kind: 'application', count: 1 }],
+    );
     await undoesExactly(
       alice,
       ['apply', 'interview', 'add', application, '--date', '2026-12-20 10:00', '--type', 'video'],
@@ -147,28 +162,42 @@ describe('undo', () => {
       [app],
       [{ kind: 'application', count: 1 }],
     );
-    await undoesExactly(alice, ['apply', 'archive', application], [app], [
-      { kind: 'application', count: 1 },
-    ]);
+    await undoesExactly(
+      alice,
+      ['apply', 'archive', application],
+      [app],
+      [{ kind: 'application', count: 1 }],
+    );
     await undoesExactly(
       alice,
       ['connect', 'followup', 'add', connection, '--due', '2026-12-24', '--type', 'email'],
       [conn],
       [{ kind: 'connection', count: 1 }],
     );
-    await undoesExactly(alice, ['learn', 'start', activity], [['learn', 'show', activity]], [
-      { kind: 'learning activity', count: 1 },
-    ]);
-    await undoesExactly(alice, ['profile', 'update', '--title', 'Staff Engineer'], [profile], [
-      { kind: 'profile', count: 1 },
-    ]);
+    await undoesExactly(
+      alice,
+      ['learn', 'start', activity],
+      [['learn', 'show', activity]],
+      [{ kind: 'learning activity', count: 1 }],
+    );
+    await undoesExactly(
+      alice,
+      ['profile', 'update', '--title', 'Staff Engineer'],
+      [profile],
+      [{ kind: 'profile', count: 1 }],
+    );
     // A removal takes what hangs on it along: undone, all of it is back.
     ok(await alice.run(['apply', 'link', application, contact, '--role', 'referrer']), 'link');
-    await undoesExactly(alice, ['contact', 'remove', contact, '--yes'], [app, conn, ['contact', 'show', contact]], [
-      { kind: 'application', count: 1 },
-      { kind: 'connection', count: 1 },
-      { kind: 'contact', count: 1 },
-    ]);
+    await undoesExactly(
+      alice,
+      ['contact', 'remove', contact, '--yes'],
+      [app, conn, ['contact', 'show', contact]],
+      [
+        { kind: 'application', count: 1 },
+        { kind: 'connection', count: 1 },
+        { kind: 'contact', count: 1 },
+      ],
+    );
   });
 
   it('undoes a profile change but never a password changed since', async () => {
@@ -266,10 +295,11 @@ describe('undo', () => {
   it('leaves the journal out of backups; a restore empties it', async () => {
     ok(await alice.run(['job', 'add', '--company', 'Wonka', '--title', 'Taster']), 'job add');
     expect(await steps(alice)).not.toEqual([]);
-    const created = json<{ file: string; manifest?: unknown; collections?: Record<string, number> }>(
-      await alice.run(['--json', 'backup', 'create']),
-      'backup create',
-    );
+    const created = json<{
+      file: string;
+      manifest?: unknown;
+      collections?: Record<string, number>;
+    }>(await alice.run(['--json', 'backup', 'create']), 'backup create');
     expect(JSON.stringify(created)).not.toContain('"journal"');
     ok(await alice.run(['job', 'add', '--company', 'Wayne', '--title', 'Butler']), 'job add');
     ok(await alice.run(['backup', 'restore', created.file, '--drop', '--yes']), 'restore');
@@ -284,7 +314,7 @@ describe('undo', () => {
     expect((await alice.run(['undo'])).code).toBe(3);
   });
 
-  it("a deleted profile leaves no journal behind", async () => {
+  it('a deleted profile leaves no journal behind', async () => {
     const carol = await inProcessAccount('Carol Example', { dbUri: database.uri });
     const id = await idOf(carol, ['profile', 'show']);
     ok(await carol.run(['job', 'add', '--company', 'Cyberdyne', '--title', 'Guard']), 'job add');

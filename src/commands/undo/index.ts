@@ -25,9 +25,9 @@ export interface UndoCommandOptions {
   force: boolean;
 }
 
-/** `career undo --json`: the steps undone (newest first) and how many changed records were overridden. */
+/** `career undo --json`: {undone: the steps undone, newest first; overridden: records changed since, undone anyway with --force}. */
 export type UndoJson = JsonOf<Omit<UndoReport, 'transaction'>>;
-/** `career undo --list --json`: the steps that can be undone, newest first. */
+/** `career undo --list --json`: with --list, the steps that can be undone, newest first, each {id, at, command, records, undoable}. */
 export type UndoListJson = JsonOf<JournalStepView[]>;
 
 export function register(program: Command, context: CommandContext): void {

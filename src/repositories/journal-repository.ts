@@ -40,6 +40,14 @@ export interface JournalConflict {
   problem: 'changed' | 'gone' | 'back';
 }
 
+/** What a record must still be for a step to be undone (see conflicts). */
+interface Expectation {
+  step: JournalStepView;
+  id: Types.ObjectId;
+  /** The hash the step left; null: the step deleted it. */
+  after: string | null;
+}
+
 // $in lists are kept short: the embedded engine rechecks each candidate against the list.
 const ID_CHUNK = 200;
 
@@ -117,52 +125,44 @@ export class JournalRepository {
    */
   async conflicts(steps: readonly JournalStepRecord[]): Promise<JournalConflict[]> {
     const session = ambientSession(this.connection);
-    const seen = new Set<string>();
-    const conflicts: JournalConflict[] = [];
+    // The last change to each record, by collection: what it must still be.
+    const expected = new Map<string, Map<string, Expectation>>();
+    const expect = (
+      step: JournalStepView,
+      collection: string,
+      id: Types.ObjectId,
+      after: string | null,
+    ) => {
+      let records = expected.get(collection);
+      if (records === undefined) expected.set(collection, (records = new Map()));
+      const hex = id.toHexString();
+      if (!records.has(hex)) records.set(hex, { step, id, after });
+    };
     for (const step of steps) {
-      const changes = [...step.changes].reverse();
-      for (const change of changes) {
-        const kind = this.kinds[change.collection] ?? change.collection;
-        const collection = this.collection(change.collection);
+      for (const change of [...step.changes].reverse()) {
         if (isInsertedBatch(change)) {
-          const unseen = change.inserted.filter((id) => !seen.has(keyOf(change.collection, id)));
-          for (const id of unseen) seen.add(keyOf(change.collection, id));
-          const later = await this.updatedSince(collection, unseen, change.at, session);
-          for (const id of later) conflicts.push({ step, kind, id, problem: 'changed' });
-          continue;
-        }
-        const key = keyOf(change.collection, change.id);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const current = (await readByIds(collection, [change.id], session)).get(
-          change.id.toHexString(),
-        );
-        const problem = problemOf(change.collection, change.after, current);
-        if (problem !== undefined) conflicts.push({ step, kind, id: change.id, problem });
+          change.inserted.forEach((id, index) =>
+            expect(step, change.collection, id, change.hashes[index] ?? null),
+          );
+        } else expect(step, change.collection, change.id, change.after);
       }
     }
-    return conflicts;
-  }
-
-  /** Which of these records (of the user) were updated after `at`. */
-  private async updatedSince(
-    collection: Collection,
-    ids: readonly Types.ObjectId[],
-    at: Date,
-    session: ClientSession | undefined,
-  ): Promise<Types.ObjectId[]> {
-    const later: Types.ObjectId[] = [];
-    for (let start = 0; start < ids.length; start += ID_CHUNK) {
-      const chunk = ids.slice(start, start + ID_CHUNK);
-      const docs = await collection
-        .find(
-          { _id: { $in: chunk }, userId: this.userId, updatedAt: { $gt: at } },
-          { projection: { _id: 1 }, session },
-        )
-        .toArray();
-      later.push(...docs.map((doc) => doc._id as unknown as Types.ObjectId));
+    const conflicts: JournalConflict[] = [];
+    for (const [name, records] of expected) {
+      const kind = this.kinds[name] ?? name;
+      const ids = [...records.values()].map((record) => record.id);
+      const current = await readByIds(this.collection(name), ids, session);
+      for (const [hex, { step, id, after }] of records) {
+        const problem = problemOf(name, after, current.get(hex));
+        if (problem !== undefined) conflicts.push({ step, kind, id, problem });
+      }
     }
-    return later;
+    // The newest step's first: the one undo would reach first.
+    const order = new Map(steps.map((step, index) => [step.id.toHexString(), index]));
+    return conflicts.sort(
+      (a, b) =>
+        (order.get(a.step.id.toHexString()) ?? 0) - (order.get(b.step.id.toHexString()) ?? 0),
+    );
   }
 
   /**
@@ -243,10 +243,6 @@ export class JournalRepository {
     );
     return result.deletedCount;
   }
-}
-
-function keyOf(collection: string, id: Types.ObjectId): string {
-  return `${collection}:${id.toHexString()}`;
 }
 
 /** What is wrong with `current`, which the step left with hash `after` (null: deleted). */

@@ -247,6 +247,41 @@ describe('undo', () => {
     expect((await alice.run(['undo', '--steps', '0'])).code).toBe(2);
   });
 
+  it('undoes the updates of an import too, and refuses when an imported record changed since', async () => {
+    const job = await idOf(alice, ['job', 'add', '--company', 'Initech', '--title', 'Tester']);
+    const before = await views(alice, [
+      ['job', 'list'],
+      ['job', 'show', job],
+    ]);
+    const file = path.join(makeTempDir('career-undo-import-'), 'jobs.csv');
+    writeFileSync(file, 'company,title,location\nInitech,Tester,Austin\nHooli,SRE,Palo Alto\n');
+    const imported = json<{ inserted: number; updated: number }>(
+      await alice.run(['--json', 'import', file, '--type', 'jobs']),
+      'import',
+    );
+    expect(imported).toMatchObject({ inserted: 1, updated: 1 });
+    const hooli = json<Array<{ _id: string; company: string }>>(
+      await alice.run(['--json', 'job', 'list']),
+      'job list',
+    ).find((item) => item.company === 'Hooli');
+    expect(hooli).toBeDefined();
+    const db = await careerDb();
+    await db
+      .collection('jobs')
+      .updateOne({ _id: new ObjectId(hooli?._id) }, { $set: { location: 'Mountain View' } });
+    const refused = await alice.run(['undo']);
+    expect(refused.code).toBe(5);
+    expect(refused.stderr).toContain(`job ${hooli?._id.slice(0, 8)} was changed since \`import\``);
+    ok(await alice.run(['undo', '--force']), 'undo --force');
+    expect(
+      await views(alice, [
+        ['job', 'list'],
+        ['job', 'show', job],
+      ]),
+    ).toEqual(before);
+    ok(await alice.run(['undo']), 'undo job add');
+  });
+
   it('keeps no step for a change that failed', async () => {
     ok(await alice.run(['job', 'add', '--company', 'Soylent', '--title', 'Cook']), 'job add');
     const before = await steps(alice);

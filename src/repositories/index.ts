@@ -134,7 +134,12 @@ export type { Admission, ThrottleRules } from './login-attempt-repository.js';
 export type { AppliedMigration, SchemaState } from './schema-version-repository.js';
 export type { BackfillReport, KeptDuplicate } from './natural-key-backfill.js';
 export type { ListQuery } from './list-query.js';
-export type { JournalConflict, JournalStepRecord, JournalStepView } from './journal-repository.js';
+export type {
+  JournalConflict,
+  JournalStepRecord,
+  JournalStepView,
+  ReversalWrite,
+} from './journal-repository.js';
 export { shortId } from './journal-repository.js';
 export { KEPT_DAYS, KEPT_STEPS } from './journal-step.js';
 export { parseListQuery, queryOptions } from './list-query.js';

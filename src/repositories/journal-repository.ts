@@ -12,8 +12,15 @@ import {
   readByIds,
   recordHash,
   UNJOURNALED_FIELDS,
+  type RecordChange,
   type StoredChange,
 } from './journal-step.js';
+
+/** One write of a reversal, safe to run again, and how many records it puts back. */
+export interface ReversalWrite {
+  records: number;
+  run(): Promise<void>;
+}
 
 /** A step as `undo --list` shows it. */
 export interface JournalStepView {
@@ -46,6 +53,8 @@ interface Expectation {
   id: Types.ObjectId;
   /** The hash the step left; null: the step deleted it. */
   after: string | null;
+  /** The hash of what the step found; null: the step inserted it. */
+  before: string | null;
 }
 
 // $in lists are kept short: the embedded engine rechecks each candidate against the list.
@@ -131,20 +140,27 @@ export class JournalRepository {
       step: JournalStepView,
       collection: string,
       id: Types.ObjectId,
-      after: string | null,
+      states: { after: string | null; before: Document | null },
     ) => {
       let records = expected.get(collection);
       if (records === undefined) expected.set(collection, (records = new Map()));
       const hex = id.toHexString();
-      if (!records.has(hex)) records.set(hex, { step, id, after });
+      const before = states.before === null ? null : recordHash(collection, states.before);
+      const known = records.get(hex);
+      if (known === undefined) records.set(hex, { step, id, after: states.after, before });
+      // What the earliest change found: what an interrupted undo may have put back already.
+      else known.before = before;
     };
     for (const step of steps) {
       for (const change of [...step.changes].reverse()) {
         if (isInsertedBatch(change)) {
           change.inserted.forEach((id, index) =>
-            expect(step, change.collection, id, change.hashes[index] ?? null),
+            expect(step, change.collection, id, {
+              after: change.hashes?.[index] ?? null,
+              before: null,
+            }),
           );
-        } else expect(step, change.collection, change.id, change.after);
+        } else expect(step, change.collection, change.id, change);
       }
     }
     const conflicts: JournalConflict[] = [];
@@ -152,8 +168,8 @@ export class JournalRepository {
       const kind = this.kinds[name] ?? name;
       const ids = [...records.values()].map((record) => record.id);
       const current = await readByIds(this.collection(name), ids, session);
-      for (const [hex, { step, id, after }] of records) {
-        const problem = problemOf(name, after, current.get(hex));
+      for (const [hex, { step, id, after, before }] of records) {
+        const problem = problemOf(name, { after, before }, current.get(hex));
         if (problem !== undefined) conflicts.push({ step, kind, id, problem });
       }
     }
@@ -166,38 +182,59 @@ export class JournalRepository {
   }
 
   /**
-   * Reverses the steps (newest first), last change first, and removes them from the journal,
-   * in the caller's transaction when there is one (ambient). A record that cannot be put back
-   * because another one now holds its key is a ConflictError (the transaction ends).
+   * The writes that reverse the steps (newest first): each change's, last change first, then
+   * the step's removal from the journal; in order, each in the caller's transaction when it
+   * runs in one (ambient). Each is safe to run again, so the caller may split them between
+   * transactions. A record that cannot be put back because another one now holds its key is a
+   * ConflictError (the transaction ends).
    */
-  async reverse(steps: readonly JournalStepRecord[]): Promise<void> {
-    const session = ambientSession(this.connection);
+  reversal(steps: readonly JournalStepRecord[]): ReversalWrite[] {
+    const writes: ReversalWrite[] = [];
     for (const step of steps) {
       for (const change of [...step.changes].reverse()) {
-        await this.reverseChange(step, change, session);
+        if (!isInsertedBatch(change)) {
+          writes.push({ records: 1, run: () => this.reverseChange(step, change) });
+          continue;
+        }
+        const collection = this.collection(change.collection);
+        for (let start = 0; start < change.inserted.length; start += ID_CHUNK) {
+          const chunk = change.inserted.slice(start, start + ID_CHUNK);
+          writes.push({
+            records: chunk.length,
+            run: async () => {
+              const session = ambientSession(this.connection);
+              await collection.deleteMany({ _id: { $in: chunk }, ...this.mine() }, { session });
+            },
+          });
+        }
       }
-      await this.journal.deleteOne({ _id: step.id, userId: this.userId }, { session });
+      writes.push({
+        records: 0,
+        run: async () => {
+          const session = ambientSession(this.connection);
+          await this.journal.deleteOne({ _id: step.id, userId: this.userId }, { session });
+        },
+      });
     }
+    return writes;
+  }
+
+  /**
+   * This user's records, matched by $expr rather than by field: a planner (the embedded
+   * engine's) would otherwise walk every record of the user instead of the few ids asked for.
+   */
+  private mine(): Document {
+    return { $expr: { $eq: ['$userId', this.userId] } };
   }
 
   private owner(collection: string, id: Types.ObjectId): Document | undefined {
-    if (collection !== 'users') return { _id: id, userId: this.userId };
+    if (collection !== 'users') return { _id: id, ...this.mine() };
     return id.equals(this.userId) ? { _id: id } : undefined;
   }
 
-  private async reverseChange(
-    step: JournalStepRecord,
-    change: StoredChange,
-    session: ClientSession | undefined,
-  ): Promise<void> {
+  private async reverseChange(step: JournalStepRecord, change: RecordChange): Promise<void> {
+    const session = ambientSession(this.connection);
     const collection = this.collection(change.collection);
-    if (isInsertedBatch(change)) {
-      for (let start = 0; start < change.inserted.length; start += ID_CHUNK) {
-        const chunk = change.inserted.slice(start, start + ID_CHUNK);
-        await collection.deleteMany({ _id: { $in: chunk }, userId: this.userId }, { session });
-      }
-      return;
-    }
     const filter = this.owner(change.collection, change.id);
     if (filter === undefined) return;
     if (change.before === null) {
@@ -246,14 +283,20 @@ export class JournalRepository {
 }
 
 /** What is wrong with `current`, which the step left with hash `after` (null: deleted). */
+/**
+ * What is wrong with `current`, given the hashes of what the steps left (`after`; null: they
+ * deleted it) and of what they found (`before`; null: they inserted it). A record still as
+ * they found it is fine too: an undo interrupted between its transactions put it back.
+ */
 function problemOf(
   collection: string,
-  after: string | null,
+  hashes: { after: string | null; before: string | null },
   current: Document | undefined,
 ): JournalConflict['problem'] | undefined {
-  if (after === null) return current === undefined ? undefined : 'back';
-  if (current === undefined) return 'gone';
-  return recordHash(collection, current) === after ? undefined : 'changed';
+  const now = current === undefined ? null : recordHash(collection, current);
+  if (now === hashes.after || now === hashes.before) return undefined;
+  if (now === null) return 'gone';
+  return hashes.after === null ? 'back' : 'changed';
 }
 
 /** An id as tables show it by default (its first 8 characters). */

@@ -43,7 +43,7 @@ export interface InsertedBatch {
   collection: string;
   inserted: Types.ObjectId[];
   /** recordHash of each, in the order of `inserted`. */
-  hashes: string[];
+  hashes?: string[];
 }
 
 export type StoredChange = RecordChange | InsertedBatch;

@@ -15,6 +15,7 @@ import {
   shortId,
   type JournalConflict,
   type JournalStepView,
+  type ReversalWrite,
   type UserRepositories,
 } from '../repositories/index.js';
 
@@ -32,7 +33,7 @@ export interface UndoReport {
   undone: JournalStepView[];
   /** Records that had changed since and were undone anyway (with force). */
   overridden: number;
-  /** Whether it ran as one transaction (all or nothing). */
+  /** Whether it ran in transactions (all or nothing, up to UNDO_BATCH_RECORDS records). */
   transaction: boolean;
 }
 
@@ -79,15 +80,44 @@ function conflictError(conflicts: readonly JournalConflict[]): ConflictError {
 }
 
 /**
+ * Records put back per transaction: an undo of more (a large import) runs in several, as the
+ * import did, so that no transaction outlives the server's limit (60 s by default). Each
+ * write is safe to run again, and a record already put back is no conflict: an undo
+ * interrupted between them is finished by running it again.
+ */
+export const UNDO_BATCH_RECORDS = 1000;
+
+/** The writes in runs of at most `limit` records (a write is never split). */
+function inBatches(writes: readonly ReversalWrite[], limit: number): ReversalWrite[][] {
+  const batches: ReversalWrite[][] = [[]];
+  let records = 0;
+  for (const write of writes) {
+    const current = batches.at(-1) as ReversalWrite[];
+    if (records + write.records > limit && current.length > 0) {
+      batches.push([write]);
+      records = write.records;
+    } else {
+      current.push(write);
+      records += write.records;
+    }
+  }
+  return batches;
+}
+
+async function runAll(writes: readonly ReversalWrite[]): Promise<void> {
+  for (const write of writes) await write.run();
+}
+
+/**
  * Undoes the newest `options.steps` steps of the user: checks them all, then reverses them,
- * in one transaction where the deployment has them.
+ * in one transaction where the deployment has them (in several past UNDO_BATCH_RECORDS).
  */
 export async function undo(
   connection: Connection,
   data: UserRepositories,
   options: UndoOptions,
 ): Promise<UndoReport> {
-  const { result, transaction } = await inTransactionIfSupported(connection, async () => {
+  const first = await inTransactionIfSupported(connection, async () => {
     const steps = await data.journal.newest(options.steps);
     if (steps.length === 0) {
       throw new NotFoundError('nothing to undo', {
@@ -109,11 +139,18 @@ export async function undo(
     }
     const conflicts = await data.journal.conflicts(steps);
     if (conflicts.length > 0 && !options.force) throw conflictError(conflicts);
-    await data.journal.reverse(steps);
+    const [now, ...later] = inBatches(data.journal.reversal(steps), UNDO_BATCH_RECORDS);
+    await runAll(now ?? []);
     return {
       undone: steps.map(({ changes: _changes, ...view }) => view),
       overridden: conflicts.length,
+      later,
     };
   });
-  return { ...result, transaction };
+  let transaction = first.transaction;
+  for (const batch of first.result.later) {
+    transaction &&= (await inTransactionIfSupported(connection, () => runAll(batch))).transaction;
+  }
+  const { undone, overridden } = first.result;
+  return { undone, overridden, transaction };
 }

@@ -110,6 +110,29 @@ describe('the undo journal', () => {
     expect((await data.jobs.findById(job._id))?.url?.[0]).toBe('d');
   });
 
+  it('finishes an undo interrupted between its transactions: records put back are no conflict', async () => {
+    const opened = repositories();
+    const connection = connectionOf(opened);
+    const userId = new Types.ObjectId();
+    const data = opened.forUser(userId);
+    const job = await data.jobs.create({ company: 'Acme', title: 'Halfway' });
+    let added: Types.ObjectId | undefined;
+    await opened.recordStep(userId, 'job update', async () => {
+      await data.jobs.update(job._id, { location: 'Berlin' });
+      added = (await data.jobs.create({ company: 'Acme', title: 'Added' }))._id;
+    });
+    // As if the first of two transactions had run: the added job removed, the update not.
+    const [step] = await data.journal.newest(1);
+    const writes = data.journal.reversal(step ? [step] : []);
+    expect(writes.map((write) => write.records)).toEqual([1, 1, 0]);
+    await writes[0]?.run();
+    expect(await data.jobs.findById(added as Types.ObjectId)).toBeUndefined();
+    expect(await data.journal.conflicts(step ? [step] : [])).toEqual([]);
+    await undo(connection, data, { steps: 1, force: false });
+    expect((await data.jobs.findById(job._id))?.location).toBeUndefined();
+    expect(await data.journal.count()).toBe(0);
+  });
+
   it('undoes a step as a whole: every record it changed, newest change first', async () => {
     const opened = repositories();
     const connection = connectionOf(opened);

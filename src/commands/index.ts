@@ -79,6 +79,11 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./coach/index.js'),
   },
   {
+    name: 'remind',
+    summary: 'Remind you of what became due, once each (desktop notification or stdout; for cron)',
+    load: () => import('./remind/index.js'),
+  },
+  {
     name: 'undo',
     summary: 'Undo your last change (or last N), or list what can be undone',
     load: () => import('./undo/index.js'),

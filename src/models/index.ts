@@ -11,6 +11,7 @@ import {
 import { jobSchema, type JobRecord } from './job.js';
 import { journalSchema, type JournalRecord } from './journal.js';
 import { loginAttemptSchema, type LoginAttemptRecord } from './login-attempt.js';
+import { reminderSchema, type ReminderRecord } from './reminder.js';
 import { schemaVersionSchema, type SchemaVersionRecord } from './schema-version.js';
 import { sessionSchema, type SessionRecord } from './session.js';
 import { userSchema, type UserRecord } from './user.js';
@@ -26,6 +27,7 @@ export interface CareerModels {
   Conversation: Model<ConversationRecord>;
   SchemaVersion: Model<SchemaVersionRecord>;
   LoginAttempt: Model<LoginAttemptRecord>;
+  Reminder: Model<ReminderRecord>;
   Journal: Model<JournalRecord>;
 }
 
@@ -48,6 +50,7 @@ export function careerModels(connection: Connection): CareerModels {
       Conversation: connection.model<ConversationRecord>('Conversation', conversationSchema),
       SchemaVersion: connection.model<SchemaVersionRecord>('SchemaVersion', schemaVersionSchema),
       LoginAttempt: connection.model<LoginAttemptRecord>('LoginAttempt', loginAttemptSchema),
+      Reminder: connection.model<ReminderRecord>('Reminder', reminderSchema),
       Journal: connection.model<JournalRecord>('Journal', journalSchema),
     };
     registered.set(connection, models);
@@ -94,5 +97,6 @@ export * from './development-activity.js';
 export * from './job.js';
 export * from './journal.js';
 export * from './login-attempt.js';
+export * from './reminder.js';
 export * from './session.js';
 export * from './user.js';

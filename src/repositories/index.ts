@@ -13,6 +13,7 @@ import { recordStep } from './journal-step.js';
 import { LinkRepository } from './link-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
 import { OfferRepository } from './offer-repository.js';
+import { ReminderRepository } from './reminder-repository.js';
 import {
   anyUnkeyed,
   backfillNaturalKeys,
@@ -36,6 +37,8 @@ export interface UserRepositories {
   search: SearchRepository;
   /** People on applications (issue 15). */
   links: LinkRepository;
+  /** What `remind` has reminded the user of (issue 16). */
+  reminders: ReminderRepository;
   /** The steps `career undo` can reverse (see journal-step.ts). */
   journal: JournalRepository;
 }
@@ -117,6 +120,7 @@ export class Repositories {
       offers: new OfferRepository(models.Application, userId),
       search: new SearchRepository(models, userId),
       links: new LinkRepository(models.Application, userId),
+      reminders: new ReminderRepository(models.Reminder, userId),
       journal: new JournalRepository(this.connection, userId, this.journaledKinds()),
     };
   }

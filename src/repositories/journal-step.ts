@@ -12,7 +12,7 @@
 // knowing; the services decide nothing about it. Writes outside a step (migrations, a
 // restore, tests of repositories) are not journaled.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ClientSession, Connection, Model, Types } from 'mongoose';
 import type { Collection, Document } from 'mongodb';
 import { mongoose } from '../db/mongoose.js';
@@ -174,11 +174,7 @@ export function recordHash(collection: string, record: Document): string {
     if (!unhashed.includes(name)) sorted[name] = image[name];
   }
   // 128 bits tell a changed record from the one left (this is no signature): half the bytes.
-  return createHash('sha256')
-    .update(BSON.serialize(sorted))
-    .digest()
-    .subarray(0, 16)
-    .toString('base64');
+  return hash('sha256', BSON.serialize(sorted), 'buffer').subarray(0, 16).toString('base64');
 }
 
 /** Whether `record` belongs to `userId` (a user's own record is the user). */

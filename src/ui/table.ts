@@ -83,9 +83,8 @@ export function renderTable(
     keep: column.keep === true,
     priority: column.priority ?? 1,
   }));
-  const widths = options.wide
-    ? fitted.map((column) => column.natural)
-    : fitColumns(fitted, io.columns);
+  const wide = options.wide === true || io.tableLayout === 'wide';
+  const widths = wide ? fitted.map((column) => column.natural) : fitColumns(fitted, io.columns);
   const shown = widths.flatMap((width, index) => (width === undefined ? [] : [{ index, width }]));
   const table = new Table({
     head: shown.map(({ index, width }) =>

@@ -179,3 +179,4 @@ await main();
 await agendaBench();
 await searchBench();
 await contactShowBench();
+await (await import('./startup.js')).run();

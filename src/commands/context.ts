@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import { readOutputSettings } from '../db/output-settings.js';
 import { careerPaths, type CareerPaths } from '../db/paths.js';
+import { runningCommand } from './command-words.js';
 import type { SignedIn, Workspace, WorkspaceOptions } from '../services/workspace.js';
 import { colourLevel } from '../ui/colours.js';
 import type { CommandIO, OutputStream } from '../ui/io.js';
@@ -59,7 +60,7 @@ export function createContext({ io, env, clock = systemClock }: ContextInputs): 
     withWorkspace: async (options, work) =>
       (await workspace()).withWorkspace({ ...options, ...where }, work),
     withSignedIn: async (options, work) =>
-      (await workspace()).withSignedIn({ ...options, ...where }, work),
+      (await workspace()).withSignedIn({ ...options, ...where, command: runningCommand() }, work),
   };
 }
 

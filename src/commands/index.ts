@@ -89,6 +89,11 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./digest/index.js'),
   },
   {
+    name: 'undo',
+    summary: 'Undo your last change (or last N), or list what can be undone',
+    load: () => import('./undo/index.js'),
+  },
+  {
     name: 'stats',
     summary: 'Your funnel, response times, weekly activity and learning, as charts',
     load: () => import('./stats/index.js'),

@@ -45,6 +45,7 @@ const STEP_COMMANDS: Record<CommandStep, string> = {
   'complete-activity': 'learn complete',
   'update-activity': 'learn update',
   'set-date-order': 'config set date.order',
+  'list-undo': 'undo --list',
 };
 
 /** Fields whose flag is not `--kebab-case(field)`, for every command. */

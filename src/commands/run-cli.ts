@@ -7,6 +7,7 @@ import type { Command, CommanderError } from 'commander';
 import { ExitCode, UsageError } from '../domain/errors.js';
 import { reportError } from '../ui/report-error.js';
 import type { CommandContext } from './context.js';
+import { namingCommand, setRunningCommand } from './command-words.js';
 import { wordError } from './error-wording.js';
 import { nouns, type NounEntry } from './index.js';
 import { listenForNotices } from './notices.js';
@@ -158,6 +159,7 @@ async function parseAndRun(given: string[], context: CommandContext): Promise<nu
       for (let command: Command | null = action; command?.parent; command = command.parent) {
         commandPath.unshift(command.name());
       }
+      setRunningCommand(commandPath);
     });
     if (args.length === 0) {
       program.outputHelp();
@@ -166,6 +168,8 @@ async function parseAndRun(given: string[], context: CommandContext): Promise<nu
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.Success;
   } catch (error) {
+    // An error is told after what was printed before it.
+    await context.out.flushed();
     if (isCommanderError(error) && program !== undefined) {
       return commanderExit(error, program, args, context, debug);
     }
@@ -177,5 +181,11 @@ async function parseAndRun(given: string[], context: CommandContext): Promise<nu
 export function runCli(args: readonly string[], context: CommandContext): Promise<number> {
   // The notice listener belongs to this run only (AsyncLocalStorage), so runs in one process,
   // one after the other or at once, never see each other's.
-  return listenForNotices(context.out, () => parseAndRun([...args], context));
+  return listenForNotices(context.out, () =>
+    namingCommand(async () => {
+      const code = await parseAndRun([...args], context);
+      await context.out.flushed();
+      return code;
+    }),
+  );
 }

@@ -28,6 +28,8 @@ export type NextStep =
   | 'update-activity'
   /** Setting the order numeric dates are read in (args: the order). */
   | 'set-date-order'
+  /** The steps `undo` can reverse. */
+  | 'list-undo'
   /** The command that is running ("e.g. career stats --weeks 26"). */
   | 'this-command'
   /** Its help: `career job update --help`. */

@@ -9,6 +9,7 @@ import {
   type DevelopmentActivityRecord,
 } from './development-activity.js';
 import { jobSchema, type JobRecord } from './job.js';
+import { journalSchema, type JournalRecord } from './journal.js';
 import { loginAttemptSchema, type LoginAttemptRecord } from './login-attempt.js';
 import { reminderSchema, type ReminderRecord } from './reminder.js';
 import { schemaVersionSchema, type SchemaVersionRecord } from './schema-version.js';
@@ -27,6 +28,7 @@ export interface CareerModels {
   SchemaVersion: Model<SchemaVersionRecord>;
   LoginAttempt: Model<LoginAttemptRecord>;
   Reminder: Model<ReminderRecord>;
+  Journal: Model<JournalRecord>;
 }
 
 const registered = new WeakMap<Connection, CareerModels>();
@@ -49,6 +51,7 @@ export function careerModels(connection: Connection): CareerModels {
       SchemaVersion: connection.model<SchemaVersionRecord>('SchemaVersion', schemaVersionSchema),
       LoginAttempt: connection.model<LoginAttemptRecord>('LoginAttempt', loginAttemptSchema),
       Reminder: connection.model<ReminderRecord>('Reminder', reminderSchema),
+      Journal: connection.model<JournalRecord>('Journal', journalSchema),
     };
     registered.set(connection, models);
   }
@@ -59,7 +62,7 @@ export function careerModels(connection: Connection): CareerModels {
  * The version of the set of indexes the schemas declare: raise it whenever an index is added
  * or changed, so databases that already have the previous set get the new one.
  */
-export const INDEX_SET_VERSION = 8;
+export const INDEX_SET_VERSION = 9;
 const INDEX_MARKER_ID = 'indexes';
 
 /**
@@ -92,6 +95,7 @@ export * from './contact.js';
 export * from './conversation.js';
 export * from './development-activity.js';
 export * from './job.js';
+export * from './journal.js';
 export * from './login-attempt.js';
 export * from './reminder.js';
 export * from './session.js';

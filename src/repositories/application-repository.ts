@@ -255,7 +255,8 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
   }
 
   async removeForJob(jobId: Types.ObjectId): Promise<number> {
-    return (await this.model.deleteMany(this.owned({ jobId }))).deletedCount;
+    const filter = this.owned({ jobId });
+    return (await this.journaled({ filter }, () => this.model.deleteMany(filter))).deletedCount;
   }
 
   /** Applications that have at least one interview. */
@@ -399,13 +400,16 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     interview: NewInterview,
   ): Promise<{ application: ApplicationDocument; interviewId: Types.ObjectId } | undefined> {
     const interviewId = new Types.ObjectId();
-    const updated = await this.model
-      .findOneAndUpdate(
-        this.owned({ _id: id }),
-        { $push: { interviews: { ...interview, _id: interviewId } } },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean<ApplicationDocument>();
+    const filter = this.owned({ _id: id });
+    const updated = await this.journaled({ filter, one: true }, () =>
+      this.model
+        .findOneAndUpdate(
+          filter,
+          { $push: { interviews: { ...interview, _id: interviewId } } },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean<ApplicationDocument>(),
+    );
     return updated ? { application: updated, interviewId } : undefined;
   }
 
@@ -417,13 +421,16 @@ export class ApplicationRepository extends OwnedRepository<ApplicationRecord> {
     id: Types.ObjectId,
     interview: InterviewDocument,
   ): Promise<ApplicationDocument | undefined> {
-    const updated = await this.model
-      .findOneAndUpdate(
-        this.owned({ _id: id, 'interviews._id': interview._id }),
-        { $set: { 'interviews.$': interview } },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean<ApplicationDocument>();
+    const filter = this.owned({ _id: id, 'interviews._id': interview._id });
+    const updated = await this.journaled({ filter, one: true }, () =>
+      this.model
+        .findOneAndUpdate(
+          filter,
+          { $set: { 'interviews.$': interview } },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean<ApplicationDocument>(),
+    );
     return updated ?? undefined;
   }
 

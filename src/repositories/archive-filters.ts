@@ -3,6 +3,7 @@
 // coach) add ACTIVE to their filters; history (stats' funnel, weekly progress) does not.
 import type { Model, QueryFilter, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
+import { journaled } from './journal-step.js';
 
 /** The archive's field, on applications and connections. */
 export const ARCHIVED_AT = 'archivedAt';
@@ -51,13 +52,12 @@ export async function setArchived<T>(
   const toChange = before.map((doc) => doc._id);
   if (toChange.length > 0) {
     const update = at === null ? { $unset: { [ARCHIVED_AT]: 1 } } : { $set: { [ARCHIVED_AT]: at } };
-    await model.updateMany(
-      owned({
-        _id: mongoose.trusted({ $in: toChange }),
-        ...(at === null ? archived() : active()),
-      }),
-      update,
-      { timestamps: false },
+    const filter = owned({
+      _id: mongoose.trusted({ $in: toChange }),
+      ...(at === null ? archived() : active()),
+    });
+    await journaled(model, { ids: toChange }, () =>
+      model.updateMany(filter, update, { timestamps: false }),
     );
   }
   const changedHex = new Set(toChange.map((id) => id.toHexString()));
@@ -90,10 +90,12 @@ export async function archiveWhere<T>(
   for (let start = 0; start < matching.length; start += ID_CHUNK) {
     const chunk = matching.slice(start, start + ID_CHUNK).map((doc) => doc._id);
     const named = { _id: mongoose.trusted({ $in: chunk }) };
-    await model.updateMany(
-      owned({ ...conditions, ...named, ...active() }),
-      { $set: { [ARCHIVED_AT]: at } },
-      { timestamps: false },
+    await journaled(model, { ids: chunk }, () =>
+      model.updateMany(
+        owned({ ...conditions, ...named, ...active() }),
+        { $set: { [ARCHIVED_AT]: at } },
+        { timestamps: false },
+      ),
     );
     const stamped = await model
       .find(owned({ ...named, [ARCHIVED_AT]: at }), { _id: 1 })

@@ -257,19 +257,23 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
       cadenceDays === null
         ? { ...(Object.keys(set).length > 0 ? { $set: set } : {}), $unset: { cadenceDays: 1 } }
         : { $set: changes };
-    return this.model
-      .findOneAndUpdate(this.owned({ _id: id }), update, {
-        returnDocument: 'after',
-        runValidators: true,
-      })
-      .lean<ConnectionDocument>();
+    const filter = this.owned({ _id: id });
+    return this.journaled({ filter, one: true }, () =>
+      this.model
+        .findOneAndUpdate(filter, update, {
+          returnDocument: 'after',
+          runValidators: true,
+        })
+        .lean<ConnectionDocument>(),
+    );
   }
 
   /** Removes the connection to a contact (when the contact goes); its id, if there was one. */
   async removeByContact(contactId: Types.ObjectId): Promise<Types.ObjectId | undefined> {
-    const removed = await this.model
-      .findOneAndDelete(this.owned({ contactId }))
-      .lean<ConnectionDocument>();
+    const filter = this.owned({ contactId });
+    const removed = await this.journaled({ filter, one: true }, () =>
+      this.model.findOneAndDelete(filter).lean<ConnectionDocument>(),
+    );
     return removed?._id;
   }
 
@@ -297,13 +301,16 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     followUp: NewFollowUp,
   ): Promise<FollowUpDocument | null> {
     const followUpId = new Types.ObjectId();
-    const updated = await this.model
-      .findOneAndUpdate(
-        this.owned(filter),
-        { $push: { followUps: { ...followUp, _id: followUpId, completed: false } } },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean<ConnectionDocument>();
+    const owned = this.owned(filter);
+    const updated = await this.journaled({ filter: owned, one: true }, () =>
+      this.model
+        .findOneAndUpdate(
+          owned,
+          { $push: { followUps: { ...followUp, _id: followUpId, completed: false } } },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean<ConnectionDocument>(),
+    );
     return updated?.followUps.find((item) => item._id.equals(followUpId)) ?? null;
   }
 
@@ -364,16 +371,19 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     next: FollowUpDocument,
   ): Promise<ConnectionDocument | null> {
     const state = current.completed === true ? { completed: true } : OPEN;
-    return this.model
-      .findOneAndUpdate(
-        this.owned({
-          _id: id,
-          followUps: mongoose.trusted({ $elemMatch: { _id: current._id, ...state } }),
-        }),
-        { $set: { 'followUps.$': next } },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean<ConnectionDocument>();
+    const filter = this.owned({
+      _id: id,
+      followUps: mongoose.trusted({ $elemMatch: { _id: current._id, ...state } }),
+    });
+    return this.journaled({ filter, one: true }, () =>
+      this.model
+        .findOneAndUpdate(
+          filter,
+          { $set: { 'followUps.$': next } },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean<ConnectionDocument>(),
+    );
   }
 
   /** Removes one follow-up; the connection after, or null when it had no such follow-up. */
@@ -381,13 +391,16 @@ export class ConnectionRepository extends OwnedRepository<ConnectionRecord> {
     id: Types.ObjectId,
     followUpId: Types.ObjectId,
   ): Promise<ConnectionDocument | null> {
-    return this.model
-      .findOneAndUpdate(
-        this.owned({ _id: id, 'followUps._id': followUpId }),
-        { $pull: { followUps: { _id: followUpId } } },
-        { returnDocument: 'after' },
-      )
-      .lean<ConnectionDocument>();
+    const filter = this.owned({ _id: id, 'followUps._id': followUpId });
+    return this.journaled({ filter, one: true }, () =>
+      this.model
+        .findOneAndUpdate(
+          filter,
+          { $pull: { followUps: { _id: followUpId } } },
+          { returnDocument: 'after' },
+        )
+        .lean<ConnectionDocument>(),
+    );
   }
 
   /**

@@ -8,6 +8,8 @@ import { ConnectionRepository } from './connection-repository.js';
 import { ContactRepository } from './contact-repository.js';
 import { ConversationRepository } from './conversation-repository.js';
 import { JobRepository } from './job-repository.js';
+import { JournalRepository } from './journal-repository.js';
+import { recordStep } from './journal-step.js';
 import { LinkRepository } from './link-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
 import { OfferRepository } from './offer-repository.js';
@@ -37,6 +39,8 @@ export interface UserRepositories {
   links: LinkRepository;
   /** What `remind` has reminded the user of (issue 16). */
   reminders: ReminderRepository;
+  /** The steps `career undo` can reverse (see journal-step.ts). */
+  journal: JournalRepository;
 }
 
 export class Repositories {
@@ -46,7 +50,7 @@ export class Repositories {
   readonly loginAttempts: LoginAttemptRepository;
   private readonly models: CareerModels;
 
-  constructor(connection: Connection) {
+  constructor(private readonly connection: Connection) {
     this.models = careerModels(connection);
     this.users = new UserRepository(this.models.User);
     this.sessions = new SessionRepository(this.models.Session);
@@ -80,6 +84,30 @@ export class Repositories {
     return anyUnkeyed(this.models);
   }
 
+  /**
+   * Runs `work` as one step of the user's undo journal, labelled `command` (the words of the
+   * command that runs it): what its repositories change, `career undo` can reverse.
+   */
+  recordStep<T>(userId: Types.ObjectId, command: string, work: () => Promise<T>): Promise<T> {
+    return recordStep(this.connection, userId, command, work);
+  }
+
+  /** Collection name -> the kind of record the journal names for it. */
+  private journaledKinds(): Record<string, string> {
+    const { models } = this;
+    const kinds: Array<[{ collection: { collectionName: string } }, string]> = [
+      [models.Job, 'job'],
+      [models.Application, 'application'],
+      [models.Contact, 'contact'],
+      [models.Connection, 'connection'],
+      [models.DevelopmentActivity, 'learning activity'],
+      [models.User, 'profile'],
+    ];
+    return Object.fromEntries(
+      kinds.map(([model, kind]) => [model.collection.collectionName, kind]),
+    );
+  }
+
   forUser(userId: Types.ObjectId): UserRepositories {
     const models = this.models;
     return {
@@ -93,6 +121,7 @@ export class Repositories {
       search: new SearchRepository(models, userId),
       links: new LinkRepository(models.Application, userId),
       reminders: new ReminderRepository(models.Reminder, userId),
+      journal: new JournalRepository(this.connection, userId, this.journaledKinds()),
     };
   }
 }
@@ -109,4 +138,12 @@ export type { Admission, ThrottleRules } from './login-attempt-repository.js';
 export type { AppliedMigration, SchemaState } from './schema-version-repository.js';
 export type { BackfillReport, KeptDuplicate } from './natural-key-backfill.js';
 export type { ListQuery } from './list-query.js';
+export type {
+  JournalConflict,
+  JournalStepRecord,
+  JournalStepView,
+  ReversalWrite,
+} from './journal-repository.js';
+export { shortId } from './journal-repository.js';
+export { KEPT_DAYS, KEPT_STEPS } from './journal-step.js';
 export { parseListQuery, queryOptions } from './list-query.js';

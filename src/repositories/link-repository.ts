@@ -58,12 +58,12 @@ export class LinkRepository extends OwnedRepository<ApplicationRecord> {
     role: string,
   ): Promise<void> {
     for (const contactId of contactIds) {
-      await this.model.updateOne(
-        this.owned({
-          _id: applicationId,
-          'contacts.contactId': mongoose.trusted({ $ne: contactId }),
-        }),
-        { $push: { contacts: { contactId, role } } },
+      const filter = this.owned({
+        _id: applicationId,
+        'contacts.contactId': mongoose.trusted({ $ne: contactId }),
+      });
+      await this.journaled({ filter, one: true }, () =>
+        this.model.updateOne(filter, { $push: { contacts: { contactId, role } } }),
       );
     }
   }
@@ -76,11 +76,12 @@ export class LinkRepository extends OwnedRepository<ApplicationRecord> {
     applicationId: Types.ObjectId,
     contactId: Types.ObjectId,
   ): Promise<ApplicationDocument | undefined> {
-    const before = await this.model
-      .findOneAndUpdate(this.owned({ _id: applicationId }), pullContact(contactId), {
-        returnDocument: 'before',
-      })
-      .lean<ApplicationDocument>();
+    const filter = this.owned({ _id: applicationId });
+    const before = await this.journaled({ filter, one: true }, () =>
+      this.model
+        .findOneAndUpdate(filter, pullContact(contactId), { returnDocument: 'before' })
+        .lean<ApplicationDocument>(),
+    );
     return before ?? undefined;
   }
 
@@ -94,11 +95,11 @@ export class LinkRepository extends OwnedRepository<ApplicationRecord> {
 
   /** Takes the contact off every application and interview; how many applications changed. */
   async unlinkEverywhere(contactId: Types.ObjectId): Promise<number> {
-    const result = await this.model.updateMany(
-      this.owned({
-        $or: [{ 'contacts.contactId': contactId }, { 'interviews.contactIds': contactId }],
-      }),
-      pullContact(contactId),
+    const filter = this.owned({
+      $or: [{ 'contacts.contactId': contactId }, { 'interviews.contactIds': contactId }],
+    });
+    const result = await this.journaled({ filter }, () =>
+      this.model.updateMany(filter, pullContact(contactId)),
     );
     return result.modifiedCount;
   }
@@ -107,12 +108,15 @@ export class LinkRepository extends OwnedRepository<ApplicationRecord> {
     filter: Record<string, unknown>,
     update: Record<string, unknown>,
   ): Promise<ApplicationDocument | undefined> {
-    const updated = await this.model
-      .findOneAndUpdate(this.owned(filter), update, {
-        returnDocument: 'after',
-        runValidators: true,
-      })
-      .lean<ApplicationDocument>();
+    const owned = this.owned(filter);
+    const updated = await this.journaled({ filter: owned, one: true }, () =>
+      this.model
+        .findOneAndUpdate(owned, update, {
+          returnDocument: 'after',
+          runValidators: true,
+        })
+        .lean<ApplicationDocument>(),
+    );
     return updated ?? undefined;
   }
 }

@@ -21,6 +21,7 @@ import {
 import { pageOf, queryOptions, type ListQuery, type Page } from './list-query.js';
 import { NATURAL_KEY, type NaturalKeyDefinition } from './natural-keys.js';
 import { recordCheckerFor } from './record-checker.js';
+import { beforeBatch, journalBatch, journaled, type WritePlan } from './journal-step.js';
 import { describeValidation } from './validation-problems.js';
 import { idLengthsAmong, prefixRange, type IdLengths } from '../domain/short-ids.js';
 import { burstObjectId, idLengthsByRange, resolveOwnedId, type RecordKind } from './ids.js';
@@ -130,7 +131,9 @@ export abstract class OwnedRepository<TRecord> {
     const key = this.naturalKeyOf(fields as Record<string, unknown>);
     const record = { ...fields, ...(key === undefined ? {} : { [NATURAL_KEY]: key }) };
     try {
-      const created = await this.model.create({ ...record, userId: this.userId } as TRecord);
+      const created = await this.journaled({ inserted: (doc) => [doc._id as Types.ObjectId] }, () =>
+        this.model.create({ ...record, userId: this.userId } as TRecord),
+      );
       return withoutKey(created.toObject() as Record<string, unknown>) as TView;
     } catch (error) {
       if (key === undefined || !isDuplicateKeyError(error)) throw error;
@@ -233,7 +236,10 @@ export abstract class OwnedRepository<TRecord> {
     });
   }
 
-  /** Deletes every record of this user (for `career profile delete`). */
+  /**
+   * Deletes every record of this user (for `career profile delete`): not journaled, as the
+   * deletion removes the user's journal too.
+   */
   async removeAllForUser(): Promise<number> {
     return (await this.model.deleteMany(this.owned())).deletedCount;
   }
@@ -314,7 +320,9 @@ export abstract class OwnedRepository<TRecord> {
 
   /** Removes this user's record; false when there was none. */
   async remove(id: Types.ObjectId): Promise<boolean> {
-    return (await this.model.deleteOne(this.owned({ _id: id }))).deletedCount === 1;
+    const filter = this.owned({ _id: id });
+    const result = await this.journaled({ filter, one: true }, () => this.model.deleteOne(filter));
+    return result.deletedCount === 1;
   }
 
   /**
@@ -369,13 +377,27 @@ export abstract class OwnedRepository<TRecord> {
     filter: Record<string, unknown>,
     update: Record<string, unknown>,
   ): Promise<TView | undefined> {
-    const updated = await this.model
-      .findOneAndUpdate(this.owned(filter), update as UpdateQuery<TRecord>, {
-        returnDocument: 'after',
-        runValidators: true,
-      })
-      .lean<TView>();
+    const owned = this.owned(filter);
+    const updated = await this.journaled({ filter: owned, one: true }, () =>
+      this.model
+        .findOneAndUpdate(owned, update as UpdateQuery<TRecord>, {
+          returnDocument: 'after',
+          runValidators: true,
+        })
+        .lean<TView>(),
+    );
     return updated ?? undefined;
+  }
+
+  /**
+   * Runs one write of this user's records, journaled for `career undo` within the command's
+   * step (see journal-step.ts): `plan` says which records it may change.
+   */
+  protected journaled<TResult>(
+    plan: WritePlan<TResult>,
+    write: () => Promise<TResult>,
+  ): Promise<TResult> {
+    return journaled(this.model, plan, write);
   }
 
   /**
@@ -472,8 +494,10 @@ export abstract class OwnedRepository<TRecord> {
       const key = this.naturalKeyOf(record);
       if (key !== undefined) record[NATURAL_KEY] = key;
     }
+    const model = this.model;
     try {
       const result = await this.model.collection.insertMany(owned, { ordered: false, session });
+      await journalBatch(model, { inserted: owned }, session);
       return { inserted: result.insertedCount, failures: [] };
     } catch (error) {
       // A conflict ends the transaction: it is the caller's to run again, not a refusal.
@@ -482,6 +506,12 @@ export abstract class OwnedRepository<TRecord> {
       if (failures === undefined) throw error;
       const bulk = error as { insertedCount?: number; result?: { insertedCount?: number } };
       const inserted = bulk.insertedCount ?? bulk.result?.insertedCount ?? 0;
+      // In a transaction, the refusal ended it: nothing of it stays, nothing to journal.
+      if (session === undefined) {
+        const refused = new Set(failures.map((failure) => failure.index));
+        const stored = owned.filter((_, index) => !refused.has(index));
+        await journalBatch(model, { inserted: stored }, session);
+      }
       return { inserted, failures };
     }
   }
@@ -495,6 +525,21 @@ export abstract class OwnedRepository<TRecord> {
    * refused ends it: the changes after it are not tried.
    */
   async setChecked(
+    changes: readonly BatchChange[],
+    session?: ClientSession,
+  ): Promise<BatchFailure[]> {
+    const model = this.model;
+    const ids = changes.map((change) => change.id);
+    const before = await beforeBatch(model, ids, session);
+    const failures = await this.setEach(changes, session);
+    // In a transaction, a refusal ended it (the caller runs the batch again): nothing to keep.
+    if (before !== undefined && (session === undefined || failures.length === 0)) {
+      await journalBatch(model, { changed: ids, before }, session);
+    }
+    return failures;
+  }
+
+  private async setEach(
     changes: readonly BatchChange[],
     session?: ClientSession,
   ): Promise<BatchFailure[]> {

@@ -4,6 +4,7 @@ import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import { mongoose } from '../db/mongoose.js';
 import type { UserRecord, userSchema } from '../models/index.js';
 import { literalPattern } from './job-repository.js';
+import { journaled } from './journal-step.js';
 
 // Re-exported so services (and through them commands) never import the models.
 export { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../models/index.js';
@@ -94,24 +95,31 @@ export class UserRepository {
     for (const [key, value] of Object.entries(preferences ?? {})) {
       if (value !== undefined) set[`preferences.${key}`] = value;
     }
-    const user = await this.model
-      .findOneAndUpdate(
-        { _id: id },
-        { $set: set },
-        { returnDocument: 'after', runValidators: true },
-      )
-      .lean<UserProfile>();
+    // Profile changes are journaled for `career undo` (never the password: see journal-step.ts).
+    const user = await journaled(this.model, { ids: [id] }, () =>
+      this.model
+        .findOneAndUpdate(
+          { _id: id },
+          { $set: set },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean<UserProfile>(),
+    );
     return user ?? undefined;
   }
 
   async addSkills(id: Types.ObjectId, skills: string[]): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $addToSet: { skills: { $each: skills } } });
+    await journaled(this.model, { ids: [id] }, () =>
+      this.model.updateOne({ _id: id }, { $addToSet: { skills: { $each: skills } } }),
+    );
   }
 
   /** Removes these skills whatever their letter case ("spark" removes "Spark"). */
   async removeSkills(id: Types.ObjectId, skills: string[]): Promise<void> {
     const patterns = skills.map((skill) => literalPattern(skill.trim(), true));
-    await this.model.updateOne({ _id: id }, { $pull: { skills: { $in: patterns } } });
+    await journaled(this.model, { ids: [id] }, () =>
+      this.model.updateOne({ _id: id }, { $pull: { skills: { $in: patterns } } }),
+    );
   }
 
   async remove(id: Types.ObjectId): Promise<number> {

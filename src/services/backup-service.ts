@@ -1,7 +1,9 @@
 // Backups of the whole database (every user's data), for people and for cron: no sign-in is
 // needed, as a cron job has no session. Sign-in sessions are left out of archives on purpose:
 // they are one machine's credentials, and a restored database should sign nobody in. So are
-// sign-in attempts (login_attempts): a lockout is about now, not about the data.
+// sign-in attempts (login_attempts): a lockout is about now, not about the data. And so is
+// the undo journal (journal): its steps reverse changes to the data as it is now, and would
+// be wrong about the data a restore brings back, so a restore empties it.
 // The archive format itself lives in src/db/backup; this file decides what goes in, where
 // archives go, and what happens around a restore (the checks first, migrations and indexes
 // after).
@@ -40,7 +42,7 @@ import { field, say, step } from '../domain/phrases.js';
 import { bringUpToDate, settleRestore } from './restore-recovery.js';
 
 /** Left out of every backup, and emptied by every restore: see the top of this file. */
-export const EXCLUDED_COLLECTIONS = ['sessions', 'login_attempts'] as const;
+export const EXCLUDED_COLLECTIONS = ['sessions', 'login_attempts', 'journal'] as const;
 
 /** What an archive may restore: career's collections and the indexes its schemas declare. */
 function archiveRules(): ArchiveRules {
@@ -412,7 +414,8 @@ async function restoreExternally(
       output: options.toolOutput,
       ...(options.env && { env: options.env }),
     });
-    // mongorestore --drop replaces only the archive's collections: sessions go here.
+    // mongorestore --drop replaces only the archive's collections: sessions (and the undo
+    // journal) go here.
     await dropCollections(db, EXCLUDED_COLLECTIONS);
     const schemaVersion = (await repositories.schemaVersions.current()).version;
     if (schemaVersion > latestVersion) {

@@ -126,6 +126,8 @@ export async function deleteAccount(
         jobs: await data.jobs.removeAllForUser(),
         sessions: await repositories.sessions.removeAllFor(user._id),
       };
+      // The deletion itself cannot be undone: the journal goes with the account.
+      await data.journal.removeAllForUser();
       await repositories.users.remove(user._id);
       return counts;
     },

@@ -27,6 +27,11 @@ export interface SignedIn {
 export interface WorkspaceOptions extends ConnectOptions {
   /** Say when the data wants `career db migrate` (default true; not for that command itself). */
   checkMigrations?: boolean;
+  /**
+   * What the signed-in user's undo journal calls this step (the command's words, "apply
+   * status"): every change made by `work` is one step, reversed together.
+   */
+  command?: string;
 }
 
 export async function withWorkspace<T>(
@@ -98,6 +103,9 @@ export async function withSignedIn<T>(
 ): Promise<T> {
   return withWorkspace(options, async (workspace) => {
     const user = await currentUser(workspace);
-    return work({ user, data: workspace.repositories.forUser(user._id), workspace });
+    const data = workspace.repositories.forUser(user._id);
+    return workspace.repositories.recordStep(user._id, options.command ?? '', () =>
+      work({ user, data, workspace }),
+    );
   });
 }

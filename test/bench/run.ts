@@ -17,7 +17,9 @@ import {
 // One line a module (prettier-ignore keeps them so), in the order they run.
 // prettier-ignore
 export const MODULES: NamedModule[] = [
+  { name: 'startup', about: 'career start-up against node -e 0', load: () => import('./startup.js') },
   { name: 'scale', about: "one user's commands among 10,000 users' data, against an empty database", load: () => import('./scale.js') },
+  { name: 'rendering', about: 'contact list at 1,000 / 10,000 / 50,000 rows', load: () => import('./rendering.js') },
   { name: 'throughput', about: 'insertMany, import, backup create and restore against their baselines', load: () => import('./throughput.js') },
   { name: 'find', about: 'a find on an indexed field among 1,000,000 documents', load: () => import('./indexed-find.js') },
   { name: 'import-memory', about: 'peak memory of a 1,000,000-row career import', load: () => import('./import-memory.js') },

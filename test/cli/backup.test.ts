@@ -423,7 +423,7 @@ describe('career backup', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]).toMatch(
       new RegExp(
-        `^mongodump --config=\\S+/config\\.yaml --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions --excludeCollection=login_attempts --excludeCollectionsWithPrefix=career-restore$`,
+        `^mongodump --config=\\S+/config\\.yaml --archive=${dir}/\\.career-backup-\\S+\\.tmp --gzip --excludeCollection=sessions --excludeCollection=login_attempts --excludeCollection=journal --excludeCollectionsWithPrefix=career-restore$`,
       ),
     );
     expect(calls[1]).toMatch(

@@ -698,6 +698,19 @@ describe('planner', () => {
     expect(items.plan({ n: { $in: [1] }, s: 'a' })).toEqual(ix('s_-1'));
   });
 
+  it('prefers a short $in on a unique field to an equality on another (the listed ids)', () => {
+    const items = seeded();
+    const ix = (indexName: string) => ({ stage: 'IXSCAN', indexName });
+    const ids = { _id: { $in: [1, 3, 42] }, s: 'b' };
+    expect(items.plan(ids)).toEqual(ix('_id_'));
+    // The candidates are the listed ids that exist (the caller rechecks `s`).
+    expect(plainIds(all(items, ids))).toEqual([1, 3]);
+    expect(items.plan({ email: { $in: ['e1', 'e2'] }, s: 'a' })).toEqual(ix('email_1'));
+    // A long list is no longer bounded enough: the equality wins again.
+    const many = Array.from({ length: 1001 }, (_, i) => i);
+    expect(items.plan({ _id: { $in: many }, s: 'b' })).toEqual(ix('s_-1'));
+  });
+
   it('narrows a compound index by every leading field given exact values', () => {
     const storage = freshBackend();
     const jobs = storage.getCollection('app', 'jobs', true) as CollectionStore;

@@ -104,7 +104,12 @@ async function loadStaging(
     batchBytes = 0;
     await stored();
     const storingNow = collection
-      .insertMany(documents, { ordered: true, bypassDocumentValidation: true })
+      // Majority: on a replica set, the switch renames only documents a failover keeps.
+      .insertMany(documents, {
+        ordered: true,
+        bypassDocumentValidation: true,
+        writeConcern: { w: 'majority' },
+      })
       .then(async () => {
         if (!loaded) crashPoint('load');
         loaded = true;

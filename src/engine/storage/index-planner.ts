@@ -173,8 +173,16 @@ const enum Selectivity {
   Range = 1,
   In = 2,
   Equality = 3,
-  UniqueEquality = 4,
+  /** A short $in list on a unique field: at most one document per value. */
+  UniqueIn = 4,
+  UniqueEquality = 5,
 }
+
+/**
+ * A $in on a unique field of at most this many values beats an equality on another field
+ * ({_id: {$in: ids}, userId: u}: the listed records, not every record of the user).
+ */
+const MAX_UNIQUE_IN_VALUES = 1000;
 
 function rangesFor(
   index: PlannableIndex,
@@ -191,8 +199,10 @@ function rangesFor(
   }
   const values = predicates.ins[0];
   if (values) {
+    const unique =
+      index.unique && index.fields.length === 1 && values.length <= MAX_UNIQUE_IN_VALUES;
     return {
-      selectivity: Selectivity.In,
+      selectivity: unique ? Selectivity.UniqueIn : Selectivity.In,
       ranges: normalize(values.map((value) => equalityRange(value, field.descending))),
     };
   }
@@ -257,7 +267,10 @@ export function planAccess(filter: Document, indexes: PlannableIndex[]): AccessP
     if (candidate.selectivity === Selectivity.None) continue;
     let score = candidate.selectivity * 100;
     let ranges = candidate.ranges;
-    if (candidate.selectivity !== Selectivity.UniqueEquality) {
+    if (
+      candidate.selectivity !== Selectivity.UniqueEquality &&
+      candidate.selectivity !== Selectivity.UniqueIn
+    ) {
       const compound = compoundPrefixes(index, predicates);
       if (compound) {
         score += compound.fields - 1;

@@ -356,7 +356,8 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const rules = archiveRules();
   const contents = await readArchive(file, { newestSchemaVersion: latestVersion, rules });
   const { manifest, documents } = contents;
-  return withDatabase(choiceOf(options), async (database) => {
+  // The engine on its own thread stores one batch while this one reads and decodes the next.
+  return withDatabase({ ...choiceOf(options), engineThread: true }, async (database) => {
     const repositories = await settled(database, true);
     const db = nativeDb(database);
     const existing = await databaseContents(db);

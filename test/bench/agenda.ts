@@ -13,6 +13,7 @@ import { buildAgenda } from '../../src/services/agenda-service.js';
 import { compareOffers } from '../../src/services/offer-comparison.js';
 import { weekProgress } from '../../src/services/targets-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
+import { median, ratioRow, type BenchModule, type BenchRow } from './rows.js';
 
 const DAY = 24 * 3600 * 1000;
 const APPLICATIONS = 5_000;
@@ -22,11 +23,6 @@ const ACTIVITIES = 500;
 const QUIET_CONNECTIONS = 250;
 const CADENCES = [14, 30, 60, 90];
 const RUNS = 7;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 /** Spread over the last and the next 90 days, deterministically. */
 function spread(i: number, now: number): Date {
@@ -124,7 +120,7 @@ async function seed(uri: string, userId: ObjectId, now: number, cadence = false)
   }
 }
 
-export async function run(): Promise<void> {
+export const run: BenchModule = async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'career-bench-agenda-'));
   const previousHome = process.env.CAREER_HOME;
   process.env.CAREER_HOME = path.join(dir, 'home');
@@ -172,28 +168,57 @@ export async function run(): Promise<void> {
         offerCount,
       };
     });
-    console.log(
-      `agenda of a user with ${APPLICATIONS.toLocaleString('en-US')} applications, ` +
-        `${(CONNECTIONS * 4).toLocaleString('en-US')} follow-ups, ` +
-        `${ACTIVITIES.toLocaleString('en-US')} activities (another user as big; median of ${RUNS})`,
-    );
-    console.log(
-      `  career agenda's queries: ${figures.agenda.toFixed(0)} ms for ${figures.items} items; ` +
-        `week progress: ${figures.week.toFixed(1)} ms (target < 500 ms and < 200 ms)`,
-    );
-    console.log(
-      `  career apply offers' queries: ${figures.offers.toFixed(0)} ms for ${figures.offerCount} open offers ` +
-        `(target within 1.5x of the agenda's)`,
-    );
-    console.log(
-      `  with cadences (+${QUIET_CONNECTIONS} quiet connections): ` +
-        `${figures.cadenceAgenda.toFixed(0)} ms, ${figures.keepInTouch} keep-in-touch items, ` +
-        `${(figures.cadenceAgenda / figures.agenda).toFixed(2)}x (target <= 1.5x)`,
-    );
+    const size =
+      `${APPLICATIONS.toLocaleString('en-US')} applications, ` +
+      `${(CONNECTIONS * 4).toLocaleString('en-US')} follow-ups, ` +
+      `${ACTIVITIES.toLocaleString('en-US')} activities (another user as big); median of ${RUNS}`;
+    const agenda = { name: 'agenda queries', value: figures.agenda, unit: 'ms' } as const;
+    const rows: BenchRow[] = [
+      {
+        group: 'agenda',
+        name: "career agenda's queries",
+        value: figures.agenda,
+        unit: 'ms',
+        target: '< 500 ms',
+        met: figures.agenda < 500,
+        note: `${figures.items} items for a user with ${size}`,
+      },
+      {
+        group: 'agenda',
+        name: 'week progress',
+        value: figures.week,
+        unit: 'ms',
+        target: '< 200 ms',
+        met: figures.week < 200,
+      },
+      ratioRow(
+        {
+          group: 'agenda',
+          name: "career apply offers' queries",
+          value: figures.offers,
+          unit: 'ms',
+          baseline: agenda,
+          note: `${figures.offerCount} open offers`,
+        },
+        { text: '<= 1.5x', met: (ratio) => ratio <= 1.5 },
+      ),
+      ratioRow(
+        {
+          group: 'agenda',
+          name: 'agenda with cadences',
+          value: figures.cadenceAgenda,
+          unit: 'ms',
+          baseline: agenda,
+          note: `+${QUIET_CONNECTIONS} quiet connections, ${figures.keepInTouch} keep-in-touch items`,
+        },
+        { text: '<= 1.5x', met: (ratio) => ratio <= 1.5 },
+      ),
+    ];
+    return rows;
   } finally {
     await engine.close();
     if (previousHome === undefined) delete process.env.CAREER_HOME;
     else process.env.CAREER_HOME = previousHome;
     rmSync(dir, { recursive: true, force: true });
   }
-}
+};

@@ -1,7 +1,7 @@
-// Backup and restore speed (printed, never asserted): 200,000 application-like documents, with
+// Backup and restore speed (throughput.ts reports it): 200,000 application-like documents, with
 // the indexes career declares on applications, in the embedded engine, run in one process as
-// `career backup create` / `restore` run them (engine and client together), through the same
-// src/db/backup code.
+// `career backup create` / `restore` run them (engine and client together; a restore's engine
+// on a thread of its own), through the same src/db/backup code.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,15 +17,11 @@ import { readArchive } from '../../src/db/backup/reader.js';
 import { restoreArchive } from '../../src/db/backup/restore.js';
 import { collectionNames, writeArchive } from '../../src/db/backup/writer.js';
 import { startEngine } from '../../src/engine/index.js';
+import { startEngineThread } from '../../src/engine/thread.js';
 import { applicationSchema } from '../../src/models/application.js';
 import { declaredCollections } from '../../src/repositories/index.js';
 
 const DOCUMENTS = 200_000;
-const TARGET_BACKUP_RATE = 50_000;
-
-function rate(count: number, ms: number): string {
-  return `${Math.round((count / ms) * 1000).toLocaleString('en-US')} docs/s`;
-}
 
 /** Something like an application: nested history, dates, ids, a long and a decimal. */
 function applicationLike(i: number, userId: ObjectId): Document {
@@ -49,7 +45,7 @@ function applicationLike(i: number, userId: ObjectId): Document {
   };
 }
 
-async function seed(uri: string): Promise<void> {
+async function seed(uri: string, documents: number): Promise<void> {
   const client = await MongoClient.connect(uri);
   try {
     const db = client.db('career');
@@ -59,8 +55,8 @@ async function seed(uri: string): Promise<void> {
     for (const [key, options] of applicationSchema.indexes()) {
       await applications.createIndex(key as Document, options as CreateIndexesOptions);
     }
-    for (let start = 0; start < DOCUMENTS; start += 10_000) {
-      const batch = Array.from({ length: 10_000 }, (_, k) =>
+    for (let start = 0; start < documents; start += 10_000) {
+      const batch = Array.from({ length: Math.min(10_000, documents - start) }, (_, k) =>
         applicationLike(start + k, users[(start + k) % users.length] as ObjectId),
       );
       await applications.insertMany(batch, { ordered: false });
@@ -70,15 +66,33 @@ async function seed(uri: string): Promise<void> {
   }
 }
 
-export async function run(): Promise<void> {
+export interface BackupFigures {
+  documents: number;
+  createMs: number;
+  verifyMs: number;
+  restoreMs: number;
+  archiveBytes: number;
+  /** CPU time (user + system, every thread) of each, steadier than wall time on a busy machine. */
+  cpuMs: { create: number; verify: number; restore: number };
+  /** Secondary indexes a restore builds on the applications. */
+  indexes: number;
+}
+
+export async function measureBackup(documents = DOCUMENTS): Promise<BackupFigures> {
   const dir = mkdtempSync(path.join(tmpdir(), 'career-bench-backup-'));
   const source = await startEngine({ dataDir: path.join(dir, 'source') });
-  const target = await startEngine({ dataDir: path.join(dir, 'target') });
+  // `career backup restore` runs the engine on a thread of its own, loading while it reads.
+  const target = await startEngineThread({ dataDir: path.join(dir, 'target') });
   const sourceClient = new MongoClient(source.uri);
   const targetClient = new MongoClient(target.uri);
   try {
-    await seed(source.uri);
+    await seed(source.uri, documents);
     const db = sourceClient.db('career');
+    const cpuOf = (since: NodeJS.CpuUsage): number => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    let cpu = process.cpuUsage();
     const backupStarted = performance.now();
     const written = await writeArchive(
       {
@@ -93,17 +107,21 @@ export async function run(): Promise<void> {
       path.join(dir, 'backups'),
     );
     const backupMs = performance.now() - backupStarted;
+    const createCpu = cpuOf(cpu);
 
     // Every document is checked (and decoded) as a restore would store it; see document-checks.ts.
     const options = {
       newestSchemaVersion: 1,
       rules: { declared: declaredCollections(), excluded: [] },
     };
+    cpu = process.cpuUsage();
     const verifyStarted = performance.now();
     await readArchive(written.path, options);
     const verifyMs = performance.now() - verifyStarted;
+    const verifyCpu = cpuOf(cpu);
 
     // As `backup restore` does it: the verification pass, then the loading pass.
+    cpu = process.cpuUsage();
     const restoreStarted = performance.now();
     const contents = await readArchive(written.path, options);
     await restoreArchive(targetClient.db('career'), written.path, contents, {
@@ -111,18 +129,17 @@ export async function run(): Promise<void> {
       bringUpToDate: () => Promise.resolve(),
     });
     const restoreMs = performance.now() - restoreStarted;
+    const restoreCpu = cpuOf(cpu);
 
-    const megabytes = (statSync(written.path).size / 1024 / 1024).toFixed(1);
-    console.log(`backup of ${DOCUMENTS.toLocaleString('en-US')} application-like documents`);
-    console.log(
-      `  backup create:  ${rate(DOCUMENTS, backupMs)} (${Math.round(backupMs)} ms, ${megabytes} MB archive; target >= ${TARGET_BACKUP_RATE.toLocaleString('en-US')} docs/s)`,
-    );
-    console.log(
-      `  backup verify:  ${rate(DOCUMENTS, verifyMs)} (${Math.round(verifyMs)} ms: every document decoded and checked as a restore stores it)`,
-    );
-    console.log(
-      `  backup restore: ${rate(DOCUMENTS, restoreMs)} (${Math.round(restoreMs)} ms: verification pass, then the load with ${applicationSchema.indexes().length} secondary indexes)`,
-    );
+    return {
+      documents,
+      createMs: backupMs,
+      verifyMs,
+      restoreMs,
+      archiveBytes: statSync(written.path).size,
+      cpuMs: { create: createCpu, verify: verifyCpu, restore: restoreCpu },
+      indexes: applicationSchema.indexes().length,
+    };
   } finally {
     await sourceClient.close();
     await targetClient.close();

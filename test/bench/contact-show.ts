@@ -9,16 +9,12 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 import { findContact, showContact } from '../../src/services/contact-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
+import { median, ratioRow, type BenchModule } from './rows.js';
 
 const APPLICATIONS = 5_000;
 const CONTACTS = 1_000;
 const LINKED = 20;
 const RUNS = 15;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 async function seed(uri: string, userId: ObjectId): Promise<ObjectId> {
   const client = new MongoClient(uri);
@@ -72,7 +68,7 @@ async function seed(uri: string, userId: ObjectId): Promise<ObjectId> {
   }
 }
 
-export async function run(): Promise<void> {
+export const run: BenchModule = async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'career-bench-show-'));
   const previousHome = process.env.CAREER_HOME;
   process.env.CAREER_HOME = path.join(dir, 'home');
@@ -97,20 +93,25 @@ export async function run(): Promise<void> {
       }
       return { withLinks: median(withLinks), without: median(without), listed };
     });
-    console.log(
-      `contact show of a contact on ${figures.listed} of ${APPLICATIONS.toLocaleString('en-US')} ` +
-        `applications (another user as big; median of ${RUNS})`,
-    );
-    console.log(
-      `  with its applications: ${figures.withLinks.toFixed(1)} ms; without: ` +
-        `${figures.without.toFixed(1)} ms; ratio ${(figures.withLinks / figures.without).toFixed(2)}x (target <= 1.5x)`,
-    );
+    return [
+      ratioRow(
+        {
+          group: 'contact-show',
+          name: 'contact show with its applications',
+          value: figures.withLinks,
+          unit: 'ms',
+          baseline: { name: 'without them', value: figures.without, unit: 'ms' },
+          note: `a contact on ${figures.listed} of ${APPLICATIONS.toLocaleString('en-US')} applications (another user as big); median of ${RUNS}`,
+        },
+        { text: '<= 1.5x', met: (ratio) => ratio <= 1.5 },
+      ),
+    ];
   } finally {
     await engine.close();
     if (previousHome === undefined) delete process.env.CAREER_HOME;
     else process.env.CAREER_HOME = previousHome;
     rmSync(dir, { recursive: true, force: true });
   }
-}
+};
 
-if (process.argv[1]?.endsWith('contact-show.ts')) await run();
+if (process.argv[1]?.endsWith('contact-show.ts')) console.log(await run());

@@ -1,4 +1,4 @@
-// Import speed and memory (printed, never asserted):
+// Import speed and memory (throughput.ts and import-memory.ts report them):
 //  1. `career import` of a contacts CSV into the embedded engine (a child process, as a user
 //     runs it, start-up included), against the driver's raw insertMany of the same documents
 //     into the same kind of database (same collection and indexes) in this process.
@@ -121,13 +121,16 @@ async function rawInsert(rows: number): Promise<number> {
   }
 }
 
-function perSecond(rows: number, ms: number): string {
-  return `${Math.round((rows / ms) * 1000).toLocaleString('en-US')} rows/s`;
+export interface ImportFigures {
+  rows: number;
+  /** `career import` in a child process, start-up included. */
+  importMs: number;
+  inserted: number;
+  /** The driver's insertMany of the same documents, 1,000 at a time. */
+  rawMs: number;
 }
 
-export async function run(): Promise<void> {
-  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-  const bigRows = Number(process.env.BENCH_IMPORT_BIG_ROWS ?? 1_000_000);
+export async function measureImport(rows = 100_000): Promise<ImportFigures> {
   const dir = tempDir();
   try {
     const file = path.join(dir, 'contacts.csv');
@@ -136,28 +139,24 @@ export async function run(): Promise<void> {
     account(home);
     const imported = await timedImport(home, file);
     const raw = await rawInsert(rows);
-    console.log(
-      `career import of a ${rows.toLocaleString('en-US')}-row contacts CSV (embedded engine)`,
-    );
-    console.log(
-      `  career import (child, start-up included): ${perSecond(rows, imported.ms)} (${imported.ms.toFixed(0)} ms, ${String(imported.summary.inserted)} inserted)`,
-    );
-    console.log(
-      `  driver insertMany, same documents:       ${perSecond(rows, raw)} (${raw.toFixed(0)} ms)`,
-    );
-    console.log(
-      `  ratio: ${((raw / imported.ms) * 100).toFixed(1)}% of the raw rate (target >= 50%, >= 20,000 rows/s)`,
-    );
+    return { rows, importMs: imported.ms, inserted: Number(imported.summary.inserted), rawMs: raw };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-    const bigFile = path.join(dir, 'big.csv');
-    await writeCsv(bigFile, bigRows);
-    const bigHome = path.join(dir, 'big-home');
-    account(bigHome);
-    const big = await timedImport(bigHome, bigFile);
-    console.log(`career import of a ${bigRows.toLocaleString('en-US')}-row CSV`);
-    console.log(
-      `  peak RSS ${(big.peakKb / 1024).toFixed(0)} MB (target < 200 MB), ${perSecond(bigRows, big.ms)}`,
-    );
+/** Peak RSS (KiB) and wall time of a child `career import` of a `rows`-row CSV. */
+export async function measureImportMemory(
+  rows = 1_000_000,
+): Promise<{ rows: number; peakKb: number; ms: number }> {
+  const dir = tempDir();
+  try {
+    const file = path.join(dir, 'big.csv');
+    await writeCsv(file, rows);
+    const home = path.join(dir, 'home');
+    account(home);
+    const big = await timedImport(home, file);
+    return { rows, peakKb: big.peakKb, ms: big.ms };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

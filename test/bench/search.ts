@@ -12,6 +12,7 @@ import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { startEngine } from '../../src/engine/index.js';
 import { searchRecords, SEARCH_TYPES } from '../../src/services/search-service.js';
 import { withWorkspace } from '../../src/services/workspace.js';
+import { median, type BenchModule, type BenchRow } from './rows.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'bin', 'career');
@@ -53,11 +54,6 @@ function words(seed: number, count: number): string {
     out.push(word(state >> 4));
   }
   return out.join(' ');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 function env(home: string): NodeJS.ProcessEnv {
@@ -241,7 +237,7 @@ async function seededHome(): Promise<{ home: string; user: ObjectId; seconds?: n
   return { home, user, seconds: (performance.now() - started) / 1000 };
 }
 
-export async function run(): Promise<void> {
+export const run: BenchModule = async () => {
   const { home, user, seconds } = await seededHome();
   try {
     const seeded = seconds === undefined ? '' : `; ${seconds.toFixed(0)} s to store both`;
@@ -250,22 +246,30 @@ export async function run(): Promise<void> {
       ['two words', `${word(1234)} ${word(2345)}`],
       ['a word in every job ("labs")', 'labs'],
     ] as const;
-    console.log(
-      `career search among 100,000 records of one user (another user as big${seeded}; median of ${RUNS})`,
-    );
     career(home, ['search', word(1)]);
     const whoami = median(Array.from({ length: RUNS }, () => career(home, ['auth', 'whoami']).ms));
-    console.log(`  career auth whoami (start-up, sign-in): ${whoami.toFixed(0)} ms`);
+    const rows: BenchRow[] = [];
     for (const [label, search] of searches) {
       const wall = median(Array.from({ length: RUNS }, () => career(home, ['search', search]).ms));
       const queries = await queriesOnly(home, user, search);
-      console.log(
-        `  ${label}: career search ${wall.toFixed(0)} ms wall (target < 300 ms); its queries ${queries.ms.toFixed(0)} ms, ${queries.found} shown`,
-      );
+      rows.push({
+        group: 'search',
+        name: `career search, ${label}`,
+        value: wall,
+        unit: 'ms',
+        baseline: { name: 'career auth whoami', value: whoami, unit: 'ms' },
+        ratio: wall / whoami,
+        target: '< 300 ms',
+        met: wall < 300,
+        note:
+          `among 100,000 records of one user (another user as big${seeded}; median of ${RUNS}): ` +
+          `its queries ${queries.ms.toFixed(0)} ms, ${queries.found} shown`,
+      });
     }
+    return rows;
   } finally {
     if (process.env.BENCH_SEARCH_HOME === undefined) rmSync(home, { recursive: true, force: true });
   }
-}
+};
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await run();
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await run());

@@ -468,6 +468,93 @@ describe('unique indexes', () => {
     expect(plainIds(all(posts, { tags: 'b' }))).toEqual([1]);
   });
 
+  it("holds a batch's index entries back, yet finds duplicates within the batch and before it", () => {
+    const storage = freshBackend();
+    const users = storage.getCollection('app', 'users', true) as CollectionStore;
+    users.createIndex({ key: { email: 1 }, name: 'email_1', unique: true });
+    users.createIndex({ key: { tags: 1 }, name: 'tags_1' });
+    insert(users, { _id: 0, email: 'before', tags: [] });
+    const batch = [
+      { _id: 1, email: 'a', tags: ['x', 'y'] },
+      { _id: 2, email: 'a' },
+      { _id: 3, email: 'before' },
+      { _id: 1, email: 'c' },
+      { _id: 4, email: 'd', tags: ['y'] },
+    ];
+    const failures: { at: number; code: unknown; index: unknown }[] = [];
+    const inserted = users.insertBatch(
+      batch.length,
+      (at) => {
+        const [decoded, bytes] = doc(batch[at] as Document);
+        return { id: decoded._id, bytes, decode: () => decoded };
+      },
+      (at, error) => {
+        const failure = error as MongoServerError;
+        failures.push({ at, code: failure.code, index: failure.message.split(' index: ')[1] });
+        return false;
+      },
+    );
+    expect(inserted).toBe(2);
+    expect(failures).toEqual([
+      { at: 1, code: 11000, index: 'email_1 dup key: { email: "a" }' },
+      { at: 2, code: 11000, index: 'email_1 dup key: { email: "before" }' },
+      { at: 3, code: 11000, index: '_id_ dup key: { _id: 1 }' },
+    ]);
+    // The held entries were written: the indexes find the batch's documents.
+    expect(plainIds(all(users, { tags: 'y' }))).toEqual([1, 4]);
+    expect(users.plan({ tags: 'y' }).stage).toBe('IXSCAN');
+    expect(plainIds(all(users, { email: 'd' }))).toEqual([4]);
+    // An ordered batch stops at its first failure, keeping the documents before it.
+    const stopped = users.insertBatch(
+      2,
+      (at) => {
+        const [decoded, bytes] = doc(at === 0 ? { _id: 5, email: 'e' } : { _id: 6, email: 'e' });
+        return { id: decoded._id, bytes, decode: () => decoded };
+      },
+      () => true,
+    );
+    expect(stopped).toBe(1);
+    expect(plainIds(all(users, { email: 'e' }))).toEqual([5]);
+  });
+
+  it('writes a batch into a collection without indexes many rows a statement, failures in order', () => {
+    const storage = freshBackend();
+    const plain = storage.getCollection('app', 'plain', true) as CollectionStore;
+    insert(plain, { _id: 5 });
+    // 70 documents: two full statements and six more. 5 is taken; 40 comes twice; 50 cannot
+    // even be prepared.
+    const ids = [...Array.from({ length: 70 }, (_, at) => 100 + at)];
+    ids[3] = 5;
+    ids[41] = 40 + 100;
+    const batch = (failedAt: number[], stop: boolean): number =>
+      plain.insertBatch(
+        ids.length,
+        (at) => {
+          if (at === 50) throw new MongoServerError(2, 'not this one');
+          const [decoded, bytes] = doc({ _id: ids[at], at });
+          return { id: decoded._id, bytes, decode: () => decoded };
+        },
+        (at) => {
+          failedAt.push(at);
+          return stop;
+        },
+      );
+    const failures: number[] = [];
+    expect(batch(failures, false)).toBe(67);
+    expect(failures).toEqual([3, 41, 50]);
+    // Natural order is the batch's order.
+    const stored = all(plain).map((d) => Number(d._id));
+    expect(stored).toEqual([5, ...ids.filter((id, at) => at !== 3 && at !== 41 && at !== 50)]);
+    expect(stored.length).toBe(68);
+    // Ordered: the first failure stops it, the rows before it stay.
+    plain.truncate();
+    insert(plain, { _id: 5 });
+    const stopped: number[] = [];
+    expect(batch(stopped, true)).toBe(3);
+    expect(stopped).toEqual([3]);
+    expect(all(plain).map((d) => Number(d._id))).toEqual([5, 100, 101, 102]);
+  });
+
   it('treats missing fields as null unless the index is sparse', () => {
     const storage = freshBackend();
     const users = storage.getCollection('app', 'users', true) as CollectionStore;

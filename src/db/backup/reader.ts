@@ -3,7 +3,7 @@
 // damaged entry, every collection's documents are checked against the manifest's count, size
 // and sha256, and every document and name against what a restore could store (see
 // document-checks.ts and collection-names.ts). Verifying reads the whole archive; restoring
-// reads it again the same way, with the same checks.
+// reads it again, checking every byte against the same manifest (checkedBefore).
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -175,6 +175,14 @@ export interface ReadOptions {
   /** The app's collections and indexes, and what backups leave out. */
   rules: ArchiveRules;
   onPart?: PartHandler;
+  /**
+   * An earlier read checked every document of this archive (restore's second read, after the
+   * verifying one): documents are decoded without their checks again. Every part still goes
+   * into its collection's count, size and sha256, and the manifest's digest is returned, so a
+   * file that changed in between fails at the end of this read (and the restore drops what it
+   * loaded), as it would with the checks.
+   */
+  checkedBefore?: boolean;
 }
 
 function excludedProblem(name: string, rules: ArchiveRules): string | undefined {
@@ -204,12 +212,18 @@ interface PartDocuments {
 }
 
 /** Splits, checks and decodes one part's documents into its collection's tally. */
-function readPart(tally: CollectionTally, data: Buffer): PartDocuments | string {
+function readPart(
+  tally: CollectionTally,
+  data: Buffer,
+  checkedBefore: boolean,
+): PartDocuments | string {
   const documents = splitDocuments(data);
   if (typeof documents === 'string') return documents;
   const decoded: Document[] = [];
+  const checker = tally.checker;
   try {
-    for (const bytes of documents) decoded.push(tally.checker.check(bytes));
+    for (const bytes of documents)
+      decoded.push(checkedBefore ? checker.decode(bytes) : checker.check(bytes));
   } catch (error) {
     if (error instanceof DocumentProblem) return error.message;
     throw error;
@@ -268,7 +282,7 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
       }
       if (part.part !== tally.parts + 1)
         throw invalidArchive(file, `${entry.name} is out of order`);
-      const documents = readPart(tally, entry.data);
+      const documents = readPart(tally, entry.data, options.checkedBefore === true);
       if (typeof documents === 'string')
         throw invalidArchive(file, `in ${entry.name}, ${documents}`);
       if (options.onPart) {

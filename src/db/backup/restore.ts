@@ -72,7 +72,11 @@ async function createStaging(db: Db, token: string, contents: ArchiveContents): 
   }
 }
 
-/** The second full read, into staging: every byte and document is checked again. */
+/**
+ * The second full read, into staging: every byte is checked again against the manifest that
+ * the verifying read found (the documents' own checks were that read's), and the staging
+ * collections' indexes refuse what they cannot hold.
+ */
 async function loadStaging(
   db: Db,
   file: string,
@@ -84,41 +88,63 @@ async function loadStaging(
   let batchBytes = 0;
   let batchCollection = '';
   let loaded = false;
+  // One batch is stored while the next is read and decoded (with the engine on a thread of
+  // its own, on another core); batches go in one at a time, in archive order.
+  let storing: Promise<void> | undefined;
+  const stored = async (): Promise<void> => {
+    const previous = storing;
+    storing = undefined;
+    await previous;
+  };
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
-    await db
-      .collection(stagingName(lease.token, batchCollection))
+    const documents = batch;
+    const collection = db.collection(stagingName(lease.token, batchCollection));
+    batch = [];
+    batchBytes = 0;
+    await stored();
+    const storingNow = collection
       // Majority: on a replica set, the switch renames only documents a failover keeps.
-      .insertMany(batch, {
+      .insertMany(documents, {
         ordered: true,
         bypassDocumentValidation: true,
         writeConcern: { w: 'majority' },
+      })
+      .then(async () => {
+        if (!loaded) crashPoint('load');
+        loaded = true;
+        await lease.heartbeat();
       });
-    batch = [];
-    batchBytes = 0;
-    if (!loaded) crashPoint('load');
-    loaded = true;
-    await lease.heartbeat();
+    // Its failure is thrown where it is awaited (by stored()), not as an unhandled rejection.
+    storingNow.catch(() => undefined);
+    storing = storingNow;
   };
-  // The file could have changed since the verification pass: then the staging is dropped.
-  const again = await readArchive(file, {
-    newestSchemaVersion: options.newestSchemaVersion,
-    rules: options.rules,
-    onPart: async (collection, documents, sizes) => {
-      if (!Object.hasOwn(contents.manifest.collections, collection))
-        throw invalidArchive(file, 'it changed while it was being restored');
-      if (collection !== batchCollection) await flush();
-      batchCollection = collection;
-      for (const [k, document] of documents.entries()) {
-        batch.push(document);
-        batchBytes += sizes[k] ?? 0;
-        if (batch.length >= INSERT_BATCH || batchBytes >= INSERT_BATCH_BYTES) await flush();
-      }
-    },
-  });
-  await flush();
-  if (again.manifestDigest !== contents.manifestDigest)
-    throw invalidArchive(file, 'it changed while it was being restored');
+  try {
+    // The file could have changed since the verification pass: then the staging is dropped.
+    const again = await readArchive(file, {
+      newestSchemaVersion: options.newestSchemaVersion,
+      rules: options.rules,
+      checkedBefore: true,
+      onPart: async (collection, documents, sizes) => {
+        if (!Object.hasOwn(contents.manifest.collections, collection))
+          throw invalidArchive(file, 'it changed while it was being restored');
+        if (collection !== batchCollection) await flush();
+        batchCollection = collection;
+        for (const [k, document] of documents.entries()) {
+          batch.push(document);
+          batchBytes += sizes[k] ?? 0;
+          if (batch.length >= INSERT_BATCH || batchBytes >= INSERT_BATCH_BYTES) await flush();
+        }
+      },
+    });
+    await flush();
+    await stored();
+    if (again.manifestDigest !== contents.manifestDigest)
+      throw invalidArchive(file, 'it changed while it was being restored');
+  } finally {
+    // A failed read leaves nothing writing into the staging collections it then drops.
+    await stored().catch(() => undefined);
+  }
 }
 
 function loadFailure(file: string, error: unknown): unknown {

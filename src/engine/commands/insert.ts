@@ -6,7 +6,7 @@ import { outlineDocument, type DocumentOutline } from '../bson-outline.js';
 import { decodeTyped, MAX_BSON_OBJECT_SIZE } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { validateForInsert } from '../query/index.js';
-import type { CollectionStore } from '../storage/backend.js';
+import type { EncodedDocument } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
 import { defineCommand } from './command-definition.js';
 import type { CommandContext, CommandList } from './context.js';
@@ -28,37 +28,63 @@ function tooLarge(size: number): MongoServerError {
   );
 }
 
-/** Inserts a decoded document, generating its _id when missing. */
-function insertDocument(
-  collection: CollectionStore,
+/** A document given decoded (and encoded here). Classes, not object literals with arrow
+ * functions: the bundle's --keep-names would name a fresh function for every document. */
+class DecodedDocument implements EncodedDocument {
+  readonly id: unknown;
+  readonly bytes: Buffer;
+
+  constructor(private readonly doc: Document) {
+    this.id = doc._id;
+    this.bytes = encodeChecked(doc);
+  }
+
+  decode(): Document {
+    return this.doc;
+  }
+}
+
+/** A document as the client sent it, decoded only if an index needs its fields. */
+class SentDocument implements EncodedDocument {
+  private decoded: Document | undefined;
+
+  constructor(
+    readonly id: unknown,
+    readonly bytes: Buffer,
+  ) {}
+
+  decode(): Document {
+    return (this.decoded ??= decodeTyped(this.bytes));
+  }
+}
+
+/** A decoded document to insert, its _id generated when missing: checked and encoded. */
+function encodedDocument(
   given: unknown,
   validator: DocumentValidator | undefined,
-): void {
+): EncodedDocument {
   if (!isDocument(given)) {
     throw new MongoServerError(ErrorCode.TypeMismatch, 'document to insert must be an object');
   }
   const { doc } = withId(given);
   validateForInsert(doc);
   validator?.check(doc);
-  collection.insert(doc, encodeChecked(doc));
+  return new DecodedDocument(doc);
 }
 
-/** Inserts a document from the bytes the client sent, decoding only what is needed. */
-function insertBytes(
-  collection: CollectionStore,
+/** A document from the bytes the client sent, checked, decoded only if something needs it. */
+function encodedBytes(
   bytes: Buffer,
   outline: DocumentOutline,
   validator: DocumentValidator | undefined,
-): void {
+): EncodedDocument {
   // MongoDB stores _id as the first field: a document with it elsewhere is re-encoded.
   if (!outline.hasId || !outline.idFirst || validator) {
-    insertDocument(collection, decodeTyped(bytes), validator);
-    return;
+    return encodedDocument(decodeTyped(bytes), validator);
   }
   if (bytes.length > MAX_BSON_OBJECT_SIZE) throw tooLarge(bytes.length);
   validateForInsert({ _id: outline.id });
-  let decoded: Document | undefined;
-  collection.insertEncoded(outline.id, bytes, () => (decoded ??= decodeTyped(bytes)));
+  return new SentDocument(outline.id, bytes);
 }
 
 const INSERT_FIELDS = {
@@ -94,17 +120,17 @@ function insert(args: ArgumentsOf<typeof INSERT_FIELDS>, context: CommandContext
       throw new MongoServerError(ErrorCode.InternalError, 'collection could not be created');
     }
     const validator = validatorFor(storage, context.db, name, bypass, context.engine.log);
-    for (let index = 0; index < count; index++) {
-      try {
+    inserted = collection.insertBatch(
+      count,
+      (index) => {
         const bytes = raw?.[index];
         const outline = outlines?.[index];
-        if (bytes && outline) insertBytes(collection, bytes, outline, validator);
-        else insertDocument(collection, documents?.[index], validator);
-        inserted++;
-      } catch (error) {
-        if (errors.record(index, error, ordered)) break;
-      }
-    }
+        return bytes && outline
+          ? encodedBytes(bytes, outline, validator)
+          : encodedDocument(documents?.[index], validator);
+      },
+      (index, error) => errors.record(index, error, ordered),
+    );
     if (inserted > 0) trimCapped(storage, context.db, collection);
   });
   return errors.addTo({ n: inserted, ok: 1 });

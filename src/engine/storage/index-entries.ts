@@ -161,6 +161,18 @@ function singleKey(doc: Document, fields: readonly KeyField[]): DocumentKeys | u
   return { keys: [{ bytes: scratch.toBuffer(), values }], multikey: false };
 }
 
+/**
+ * Whether documentKeys could throw for this document (171, parallel arrays): only when two or
+ * more of the indexed paths go through an array. Cheaper than building the keys.
+ */
+export function mayHaveParallelArrays(doc: Document, fields: readonly KeyField[]): boolean {
+  let throughArrays = 0;
+  for (const field of fields) {
+    if (scalarAt(doc, field.parts) === THROUGH_ARRAY && ++throughArrays > 1) return true;
+  }
+  return false;
+}
+
 /** The keys a document produces for an index. Throws 171 on parallel arrays in a compound key. */
 export function documentKeys(doc: Document, fields: KeyField[]): DocumentKeys {
   return singleKey(doc, fields) ?? arrayKeys(doc, fields);

@@ -7,6 +7,7 @@ import { ErrorCode, MongoServerError } from '../errors.js';
 import type {
   CollectionStats,
   CollectionStore,
+  EncodedDocument,
   IndexSpec,
   QueryPlan,
   StoredDocument,
@@ -25,7 +26,10 @@ import { checkNewIndex } from './index-specs.js';
 import type { SqliteBackend } from './sqlite-backend.js';
 import {
   CHUNK_SIZE,
+  ENTRY_BATCH,
   FIRST_CHUNK_SIZE,
+  ROW_BATCH,
+  type CollectionStatements,
   type DocumentRow,
   type IndexStatements,
 } from './statements.js';
@@ -51,6 +55,39 @@ function isUniqueViolation(err: unknown): boolean {
 
 function toStored(row: DocumentRow): StoredDocument {
   return { id: row.id, bytes: row.bytes };
+}
+
+/** The index entries of a batch's documents, held back to be written together (insertBatch). */
+class HeldEntries {
+  /** Per index: key bytes and row id, one after the other. */
+  readonly entries: (Buffer | number)[][];
+  readonly multikey: boolean[];
+  /** Per unique index: the held keys (latin1), for duplicates within the batch. */
+  private readonly unique = new Map<number, Set<string>>();
+
+  constructor(indexes: number) {
+    this.entries = Array.from({ length: indexes }, () => []);
+    this.multikey = Array.from({ length: indexes }, () => false);
+  }
+
+  add(
+    index: number,
+    unique: boolean,
+    keys: { keys: IndexKey[]; multikey: boolean },
+    rowid: number,
+  ): void {
+    const entries = this.entries[index] as (Buffer | number)[];
+    for (const key of keys.keys) entries.push(key.bytes, rowid);
+    if (keys.multikey) this.multikey[index] = true;
+    if (!unique) return;
+    let seen = this.unique.get(index);
+    if (!seen) this.unique.set(index, (seen = new Set()));
+    for (const key of keys.keys) seen.add(key.bytes.toString('latin1'));
+  }
+
+  holdsUnique(index: number, key: IndexKey): boolean {
+    return this.unique.get(index)?.has(key.bytes.toString('latin1')) === true;
+  }
 }
 
 export class SqliteCollection implements CollectionStore {
@@ -348,44 +385,185 @@ export class SqliteCollection implements CollectionStore {
     return this.backend.inWrite(() => {
       const entry = this.entry() ?? this.backend.createEntry(this.db, this.name, {});
       const statements = this.backend.collectionStatements(entry);
-      const idValue: unknown = id ?? null;
-      const idKey = encodeValue(idValue);
-      const indexes = entry.indexes;
-      if (indexes.length === 0) {
+      return this.insertInto(entry, statements, { id, bytes, decode });
+    });
+  }
+
+  insertBatch(
+    count: number,
+    next: (at: number) => EncodedDocument,
+    failed: (at: number, error: unknown) => boolean,
+  ): number {
+    return this.backend.inWrite(() => {
+      const entry = this.entry() ?? this.backend.createEntry(this.db, this.name, {});
+      const statements = this.backend.collectionStatements(entry);
+      if (entry.indexes.length === 0) return this.insertRows(statements, count, next, failed);
+      const held = new HeldEntries(entry.indexes.length);
+      let inserted = 0;
+      for (let at = 0; at < count; at++) {
         try {
-          return Number(statements.insert.run(idKey, bytes).lastInsertRowid);
-        } catch (err) {
-          if (isUniqueViolation(err)) throw this.duplicateId(idValue);
-          throw err;
+          this.insertInto(entry, statements, next(at), held);
+          inserted++;
+        } catch (error) {
+          if (failed(at, error)) break;
         }
       }
-      const doc = decode();
-      const indexKeys = indexes.map((index) => this.keysFor(index, doc));
-      const textEntries = indexes.map((index) => index.text && textEntryOf(index.text, doc));
-      if (indexes.some((index) => index.unique)) {
-        if (statements.rowidOfKey.get(idKey) !== undefined) throw this.duplicateId(idValue);
-        this.checkUnique(entry, indexKeys, -1);
-      }
-      let rowid: number;
+      this.writeHeld(entry, held);
+      return inserted;
+    });
+  }
+
+  /**
+   * insertBatch for a collection with no secondary index, where no row id is needed: rows go
+   * in ROW_BATCH a statement. A statement that meets a duplicate _id changes nothing, and its
+   * rows are then inserted one by one to find which. Held rows are written before a
+   * document's own failure is recorded, so failures are recorded in order and an ordered batch
+   * stops at the first, as one row at a time would.
+   */
+  private insertRows(
+    statements: CollectionStatements,
+    count: number,
+    next: (at: number) => EncodedDocument,
+    failed: (at: number, error: unknown) => boolean,
+  ): number {
+    const rows: Buffer[] = [];
+    const ids: unknown[] = [];
+    const positions: number[] = [];
+    let inserted = 0;
+    /** Writes the held rows; false when a failure among them stopped the batch. */
+    const write = (): boolean => {
+      const held = positions.length;
+      if (held === 0) return true;
       try {
-        rowid = Number(statements.insert.run(idKey, bytes).lastInsertRowid);
+        if (held === ROW_BATCH) {
+          try {
+            statements.insertRows.run(...rows);
+            inserted += held;
+            return true;
+          } catch (err) {
+            // Nothing of the statement was written: one row at a time finds the duplicate.
+            if (!isUniqueViolation(err)) throw err;
+          }
+        }
+        for (let k = 0; k < held; k++) {
+          try {
+            statements.insert.run(rows[2 * k] as Buffer, rows[2 * k + 1] as Buffer);
+            inserted++;
+          } catch (err) {
+            if (!isUniqueViolation(err)) throw err;
+            if (failed(positions[k] as number, this.duplicateId(ids[k]))) return false;
+          }
+        }
+        return true;
+      } finally {
+        rows.length = 0;
+        ids.length = 0;
+        positions.length = 0;
+      }
+    };
+    for (let at = 0; at < count; at++) {
+      let document: EncodedDocument;
+      try {
+        document = next(at);
+      } catch (error) {
+        if (!write() || failed(at, error)) return inserted;
+        continue;
+      }
+      const idValue: unknown = document.id ?? null;
+      rows.push(encodeValue(idValue), document.bytes);
+      ids.push(idValue);
+      positions.push(at);
+      if (positions.length === ROW_BATCH && !write()) return inserted;
+    }
+    write();
+    return inserted;
+  }
+
+  /**
+   * Inserts one document. With `held`, its index entries are added to those (written later by
+   * writeHeld) rather than written, and its unique keys checked against them as well.
+   */
+  private insertInto(
+    entry: CollectionEntry,
+    statements: CollectionStatements,
+    document: EncodedDocument,
+    held?: HeldEntries,
+  ): number {
+    const { bytes } = document;
+    const idValue: unknown = document.id ?? null;
+    const idKey = encodeValue(idValue);
+    const indexes = entry.indexes;
+    if (indexes.length === 0) {
+      try {
+        return Number(statements.insert.run(idKey, bytes).lastInsertRowid);
       } catch (err) {
         if (isUniqueViolation(err)) throw this.duplicateId(idValue);
         throw err;
       }
-      entry.indexes.forEach((index, i) => {
-        const text = textEntries[i];
-        if (text !== undefined) {
-          writeTextEntry(this.backend.textStatements(entry, index), rowid, text, false);
-          return;
-        }
-        const keys = indexKeys[i];
-        if (!keys || keys.keys.length === 0) return;
-        const insertEntry = this.backend.indexStatements(entry, index).insert;
-        for (const key of keys.keys) insertEntry.run(key.bytes, rowid);
-        if (keys.multikey && !index.multikey) this.backend.markMultikey(index);
-      });
-      return rowid;
+    }
+    const doc = document.decode();
+    const indexKeys = indexes.map((index) => this.keysFor(index, doc));
+    const textEntries = indexes.map((index) => index.text && textEntryOf(index.text, doc));
+    if (indexes.some((index) => index.unique)) {
+      if (statements.rowidOfKey.get(idKey) !== undefined) throw this.duplicateId(idValue);
+      this.checkUnique(entry, indexKeys, -1);
+      if (held) this.checkHeldUnique(entry, indexKeys, held);
+    }
+    let rowid: number;
+    try {
+      rowid = Number(statements.insert.run(idKey, bytes).lastInsertRowid);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw this.duplicateId(idValue);
+      throw err;
+    }
+    indexes.forEach((index, i) => {
+      const text = textEntries[i];
+      if (text !== undefined) {
+        writeTextEntry(this.backend.textStatements(entry, index), rowid, text, false);
+        return;
+      }
+      const keys = indexKeys[i];
+      if (!keys || keys.keys.length === 0) return;
+      if (held) {
+        held.add(i, index.unique === true, keys, rowid);
+        return;
+      }
+      const insertEntry = this.backend.indexStatements(entry, index).insert;
+      for (const key of keys.keys) insertEntry.run(key.bytes, rowid);
+      if (keys.multikey && !index.multikey) this.backend.markMultikey(index);
+    });
+    return rowid;
+  }
+
+  /** A unique key already held back for an earlier document of the batch is a duplicate too. */
+  private checkHeldUnique(
+    entry: CollectionEntry,
+    indexKeys: { keys: IndexKey[] }[],
+    held: HeldEntries,
+  ): void {
+    entry.indexes.forEach((index, i) => {
+      if (!index.unique) return;
+      for (const key of indexKeys[i]?.keys ?? NO_KEYS) {
+        if (held.holdsUnique(i, key)) throw this.duplicate(index, key);
+      }
+    });
+  }
+
+  /** Writes the held entries of each index, ENTRY_BATCH a statement, and marks multikey ones. */
+  private writeHeld(entry: CollectionEntry, held: HeldEntries): void {
+    entry.indexes.forEach((index, i) => {
+      const entries = held.entries[i];
+      if (!entries || entries.length === 0) return;
+      const statements = this.backend.indexStatements(entry, index);
+      const batchLength = ENTRY_BATCH * 2;
+      let at = 0;
+      for (; at + batchLength <= entries.length; at += batchLength) {
+        statements.insertBatch.run(...entries.slice(at, at + batchLength));
+      }
+      for (; at < entries.length; at += 2) {
+        statements.insert.run(entries[at] as Buffer, entries[at + 1] as number);
+      }
+      if (held.multikey[i] === true && !index.multikey) this.backend.markMultikey(index);
     });
   }
 

@@ -20,8 +20,13 @@ export interface DocumentWithKeyRow {
 export const FIRST_CHUNK_SIZE = 128;
 export const CHUNK_SIZE = 512;
 
+/** Documents a multi-row insert writes at once, into a collection with no secondary index. */
+export const ROW_BATCH = 32;
+
 export class CollectionStatements {
   readonly insert: Statement<[Buffer, Buffer]>;
+  /** ROW_BATCH documents (id key, bytes) in one statement. */
+  readonly insertRows: Statement<Buffer[]>;
   readonly rowidOfKey: Statement<[Buffer], number>;
   readonly byKey: Statement<[Buffer], DocumentRow>;
   readonly byRowid: Statement<[number], DocumentWithKeyRow>;
@@ -36,6 +41,9 @@ export class CollectionStatements {
 
   constructor(db: Database, table: string) {
     this.insert = db.prepare(`INSERT INTO ${table} (id_key, doc) VALUES (?, ?)`);
+    this.insertRows = db.prepare(
+      `INSERT INTO ${table} (id_key, doc) VALUES ${Array(ROW_BATCH).fill('(?, ?)').join(', ')}`,
+    );
     this.rowidOfKey = db.prepare<[Buffer], number>(`SELECT rowid FROM ${table} WHERE id_key = ?`);
     this.rowidOfKey.pluck();
     this.byKey = db.prepare(`SELECT rowid AS id, doc AS bytes FROM ${table} WHERE id_key = ?`);
@@ -60,8 +68,13 @@ export class CollectionStatements {
   }
 }
 
+/** Index entries a multi-row insert writes at once (two parameters each, well under 32,766). */
+export const ENTRY_BATCH = 64;
+
 export class IndexStatements {
   readonly insert: Statement<[Buffer, number]>;
+  /** ENTRY_BATCH entries in one statement: most of a single-row insert's cost is the call. */
+  readonly insertBatch: Statement<(Buffer | number)[]>;
   readonly remove: Statement<[Buffer, number]>;
   readonly conflict: Statement<[Buffer, number], number>;
   readonly clear: Statement<[]>;
@@ -70,6 +83,9 @@ export class IndexStatements {
 
   constructor(db: Database, table: string, documentsTable: string) {
     this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (key, doc) VALUES (?, ?)`);
+    this.insertBatch = db.prepare(
+      `INSERT OR IGNORE INTO ${table} (key, doc) VALUES ${Array(ENTRY_BATCH).fill('(?, ?)').join(', ')}`,
+    );
     this.remove = db.prepare(`DELETE FROM ${table} WHERE key = ? AND doc = ?`);
     this.conflict = db.prepare<[Buffer, number], number>(
       `SELECT doc FROM ${table} WHERE key = ? AND doc <> ? LIMIT 1`,

@@ -31,6 +31,8 @@ export class CollectionStatements {
   readonly scan: Statement<[number, number], DocumentRow>;
   readonly keyRangeFirst: Statement<[Buffer, Buffer, number], KeyedDocumentRow>;
   readonly keyRangeNext: Statement<[Buffer, Buffer, number], KeyedDocumentRow>;
+  /** Keys below the first and from the second on, highest first. */
+  readonly keyRangeBackward: Statement<[Buffer, Buffer, number], KeyedDocumentRow>;
   readonly count: Statement<[], number>;
   readonly size: Statement<[], number>;
 
@@ -53,6 +55,9 @@ export class CollectionStatements {
     this.keyRangeNext = db.prepare(
       `${keyed} WHERE id_key > ? AND id_key < ? ORDER BY id_key LIMIT ?`,
     );
+    this.keyRangeBackward = db.prepare(
+      `${keyed} WHERE id_key < ? AND id_key >= ? ORDER BY id_key DESC LIMIT ?`,
+    );
     this.count = db.prepare<[], number>(`SELECT COUNT(*) FROM ${table}`);
     this.count.pluck();
     this.size = db.prepare<[], number>(`SELECT COALESCE(SUM(length(doc)), 0) FROM ${table}`);
@@ -67,6 +72,8 @@ export class IndexStatements {
   readonly clear: Statement<[]>;
   /** Entries after (key, rowid) and below hi, with their documents, in index order. */
   readonly range: Statement<[Buffer, number, Buffer, number], KeyedDocumentRow>;
+  /** Entries before (key, rowid) and from lo on, with their documents, highest first. */
+  readonly rangeBackward: Statement<[Buffer, number, Buffer, number], KeyedDocumentRow>;
 
   constructor(db: Database, table: string, documentsTable: string) {
     this.insert = db.prepare(`INSERT OR IGNORE INTO ${table} (key, doc) VALUES (?, ?)`);
@@ -80,6 +87,11 @@ export class IndexStatements {
       `SELECT i.key AS key, i.doc AS id, d.doc AS bytes FROM ${table} i ` +
         `JOIN ${documentsTable} d ON d.rowid = i.doc ` +
         `WHERE (i.key, i.doc) > (?, ?) AND i.key < ? ORDER BY i.key, i.doc LIMIT ?`,
+    );
+    this.rangeBackward = db.prepare(
+      `SELECT i.key AS key, i.doc AS id, d.doc AS bytes FROM ${table} i ` +
+        `JOIN ${documentsTable} d ON d.rowid = i.doc ` +
+        `WHERE (i.key, i.doc) < (?, ?) AND i.key >= ? ORDER BY i.key DESC, i.doc DESC LIMIT ?`,
     );
   }
 }

@@ -81,7 +81,7 @@ export class SqliteCollection implements CollectionStore {
   }
 
   defaultCollation(): Document | undefined {
-    return this.backend.inRead(() => {
+    return this.backend.inCatalog(() => {
       const collation = this.entry()?.options.collation as Document | undefined;
       const locale: unknown = collation?.locale;
       return typeof locale === 'string' && locale !== 'simple' ? collation : undefined;
@@ -109,7 +109,7 @@ export class SqliteCollection implements CollectionStore {
   // ---- reads ----
 
   plan(filter: Document, sort?: Document): QueryPlan {
-    return this.backend.inRead(() => {
+    return this.backend.inCatalog(() => {
       const entry = this.entry();
       if (!entry) return { stage: 'COLLSCAN', exact: false, sorted: false };
       return this.describe(entry, this.accessPlan(entry, filter, sort));
@@ -173,7 +173,7 @@ export class SqliteCollection implements CollectionStore {
   }
 
   planned(filter: Document, sort?: Document): PlannedCandidates {
-    const start = this.backend.inRead(() => {
+    const start = this.backend.inCatalog(() => {
       const entry = this.entry();
       if (!entry) return undefined;
       const access = this.accessPlan(entry, filter, sort);
@@ -410,7 +410,7 @@ export class SqliteCollection implements CollectionStore {
   }
 
   listIndexes(): IndexSpec[] {
-    return this.backend.inRead(() => {
+    return this.backend.inCatalog(() => {
       const entry = this.entry();
       if (!entry) return [];
       const id: IndexSpec = { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME };

@@ -291,7 +291,7 @@ function sortDirection(
   for (const [i, key] of wanted.entries()) {
     const field = available[i];
     if (!field || field.path !== key.path) return undefined;
-    const along = (key.direction < 0) === field.descending ? 'forward' : 'backward';
+    const along = key.direction < 0 === field.descending ? 'forward' : 'backward';
     if (direction && direction !== along) return undefined;
     direction = along;
   }
@@ -336,7 +336,9 @@ function scanOf(
       const only =
         onField.others === 0 &&
         onField.bounds.length === 0 &&
-        (single ? onField.equals.length === 1 && onField.ins.length === 0 : onField.ins.length === 1);
+        (single
+          ? onField.equals.length === 1 && onField.ins.length === 0
+          : onField.ins.length === 1);
       if (!only || (index.multikey && dotted)) exactFields = false;
       used.add(field.path);
       if (leading === Selectivity.None) leading = single ? Selectivity.Equality : Selectivity.In;

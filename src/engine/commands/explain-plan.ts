@@ -127,24 +127,28 @@ export function execute(collection: CollectionStore | undefined, target: Explain
   let examined = 0;
   const matched: Document[] = [];
   const collated = collection !== undefined && collationOf(collection, target.collation);
-  const sort = collated || isEmpty(target.sort) ? undefined : target.sort;
-  const source = collection?.planned(collated ? {} : target.filter, sort).candidates;
-  for (const stored of text?.candidates() ?? source ?? []) {
+  const near = collection !== undefined && nearOrder(collection, target.filter) !== undefined;
+  const sort = collated || near || isEmpty(target.sort) ? undefined : target.sort;
+  const planned = text ? undefined : collection?.planned(collated ? {} : target.filter, sort);
+  // In the order asked for (or none), a limit stops the scan as it stops the real read.
+  const ordered = !text && !near && (isEmpty(target.sort) || planned?.plan.sorted === true);
+  const enough = ordered && target.limit ? (target.skip ?? 0) + target.limit : Infinity;
+  for (const stored of text?.candidates() ?? planned?.candidates ?? []) {
     examined++;
     const doc = decodeTyped(stored.bytes);
     const score = text?.score(doc);
     if (score !== undefined) setTextScore(doc, score);
     if (matches(doc) && (!text || score !== undefined)) matched.push(doc);
+    if (matched.length >= enough) break;
   }
   const compare = compileTextSort(target.sort ?? {}, compareValues, text !== undefined);
   let returned = isEmpty(target.sort) ? matched : [...matched].sort(compare);
   const skip = target.skip ?? 0;
   returned = returned.slice(skip, target.limit ? skip + target.limit : undefined);
-  const stage = collection && !collated ? collection.plan(target.filter, sort).stage : 'COLLSCAN';
-  const indexed = stage !== 'COLLSCAN';
+  const indexed = planned !== undefined && planned.plan.stage !== 'COLLSCAN';
   return {
     examined,
-    keysExamined: indexed && collection ? examined : 0,
+    keysExamined: indexed ? examined : 0,
     matched,
     returned,
     millis: Date.now() - started,

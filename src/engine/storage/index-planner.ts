@@ -472,11 +472,52 @@ function orPlan(
   return { plan: { stage: 'OR', branches: scans, exact }, score };
 }
 
+/** What a value is to the planner: its kind, not the value itself. */
+function valueShape(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(valueShape).join(',')}]`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'baddate' : 'date';
+  if (value instanceof RegExp) return 're';
+  if (isNaNValue(value)) return 'nan';
+  if (isPlainObject(value)) return `{${shapeOf(value)}}`;
+  if (typeof value === 'object') return String((value as { _bsontype?: unknown })._bsontype);
+  return typeof value;
+}
+
+function shapeOf(filter: Document): string {
+  return Object.entries(filter)
+    .map(([key, value]) => `${JSON.stringify(key)}:${valueShape(value)}`)
+    .join(',');
+}
+
+/**
+ * A key for the plans of every filter and sort of the same shape (fields, operators and
+ * kinds of values, not the values): the planner's choice depends on nothing else, so
+ * callers may remember the index chosen for a shape and plan only that index next time.
+ * Not for collections with partial indexes (whether one applies depends on the values).
+ */
+export function planShape(filter: Document, sort: Document | undefined): string {
+  return `${shapeOf(filter)}|${sort ? JSON.stringify(sort) : ''}`;
+}
+
+/** The index a plan scans ('' for a collection scan), or undefined when not one index. */
+export function chosenIndex(plan: AccessPlan): string | undefined {
+  if (plan.stage === 'COLLSCAN') return '';
+  return plan.stage === 'IXSCAN' ? plan.index.name : undefined;
+}
+
 /**
  * `indexesFor` lists the _id index (named '_id_') and every usable secondary index for a
- * filter; `sort`, when given, lets an index whose order gives it win and say so.
+ * filter; `sort`, when given, lets an index whose order gives it win and say so. `only`
+ * (from chosenIndex of a plan of the same shape) skips the choice: that index is planned
+ * alone ('' plans a collection scan).
  */
-export function planAccess(filter: Document, indexesFor: IndexesFor, sort?: Document): AccessPlan {
+export function planAccess(
+  filter: Document,
+  indexesFor: IndexesFor,
+  sort?: Document,
+  only?: string,
+): AccessPlan {
   const predicates = predicatesFor(filter);
   const id = predicates.fields.get(ID_PATH);
   const sortKeys = sortKeysOf(sort);
@@ -489,6 +530,12 @@ export function planAccess(filter: Document, indexesFor: IndexesFor, sort?: Docu
       id.ins.length === 0 &&
       id.bounds.length === 0;
     return { stage: 'IDHACK', key: encodeValue(id.equals[0]), exact };
+  }
+  if (only !== undefined) {
+    const index = only === '' ? undefined : indexesFor(filter).find((i) => i.name === only);
+    const chosen = index && scanOf(index, predicates, sortKeys);
+    if (chosen) return { stage: 'IXSCAN', ...chosen.scan };
+    if (only === '') return { stage: 'COLLSCAN' };
   }
   const best = bestScan(predicates, indexesFor(filter), sortKeys);
   // Only a $or at the top level is split (with the rest of the filter in each branch).

@@ -18,7 +18,9 @@ import { duplicateKeyError } from './duplicate-key.js';
 import { allFieldsMissing, documentKeys, type IndexKey } from './index-entries.js';
 import { encodeValue } from './index-keys.js';
 import {
+  chosenIndex,
   planAccess,
+  planShape,
   type AccessPlan,
   type IndexScan,
   type KeyRange,
@@ -34,7 +36,8 @@ import {
 } from './statements.js';
 import { anyTermQuery, buildTextIndex, textEntryOf, writeTextEntry } from './text-index.js';
 
-type IndexRangeStatement = IndexStatements['range'];
+/** Filter shapes whose chosen index a collection remembers (cleared when full). */
+const PLAN_CACHE_SIZE = 256;
 
 /** Ranges whose first chunks are read in one transaction (bounds the rows held at once). */
 const RANGE_GROUP = 64;
@@ -157,6 +160,10 @@ export class SqliteCollection implements CollectionStore {
     }
   }
 
+  /** The index chosen per filter shape (see planShape), for the catalog generation held. */
+  private readonly planCache = new Map<string, string>();
+  private planCacheGeneration = -1;
+
   private accessPlan(entry: CollectionEntry, filter: Document, sort?: Document): AccessPlan {
     const indexesFor = (part: Document): PlannableIndex[] => {
       const indexes: PlannableIndex[] = [ID_INDEX];
@@ -165,7 +172,21 @@ export class SqliteCollection implements CollectionStore {
       }
       return indexes;
     };
-    return planAccess(filter, indexesFor, sort);
+    // Indexes and their multikey flags are the catalog's: a new generation plans afresh.
+    if (this.planCacheGeneration !== this.backend.generation) {
+      this.planCache.clear();
+      this.planCacheGeneration = this.backend.generation;
+    }
+    const shape = entry.indexes.some((index) => index.plannableFor)
+      ? undefined
+      : planShape(filter, sort);
+    const plan = planAccess(filter, indexesFor, sort, shape && this.planCache.get(shape));
+    const chosen = shape === undefined ? undefined : chosenIndex(plan);
+    if (shape !== undefined && chosen !== undefined) {
+      if (this.planCache.size >= PLAN_CACHE_SIZE) this.planCache.clear();
+      this.planCache.set(shape, chosen);
+    }
+    return plan;
   }
 
   candidates(filter: Document): Iterable<StoredDocument> {
@@ -229,8 +250,8 @@ export class SqliteCollection implements CollectionStore {
     // transaction rather than one each, which is most of the cost of a long, selective $in.
     for (let start = 0; start < scan.ranges.length; start += RANGE_GROUP) {
       const group = scan.ranges.slice(start, start + RANGE_GROUP);
-      const firstChunks = this.indexRows(collectionId, scan.index.name, (statement) =>
-        group.map((range) => statement.all(range.lo, -1, range.hi, FIRST_CHUNK_SIZE)),
+      const firstChunks = this.indexRows(collectionId, scan.index.name, (statements) =>
+        group.map((range) => statements.rangeFirst.all(range.lo, range.hi, FIRST_CHUNK_SIZE)),
       );
       for (const [at, range] of group.entries()) {
         const rows = firstChunks?.[at] ?? [];
@@ -248,11 +269,11 @@ export class SqliteCollection implements CollectionStore {
     }
   }
 
-  /** Runs `read` on an index's range statement in one read transaction (undefined once gone). */
+  /** Runs `read` on an index's statements in one read transaction (undefined once gone). */
   private indexRows<T>(
     collectionId: number,
     indexName: string,
-    read: (statement: IndexRangeStatement) => T,
+    read: (statements: IndexStatements) => T,
   ): T | undefined {
     return this.backend.inRead(() => {
       const entry = this.entry();
@@ -264,7 +285,7 @@ export class SqliteCollection implements CollectionStore {
           `index '${indexName}' dropped during query`,
         );
       }
-      return read(this.backend.indexStatements(entry, index).range);
+      return read(this.backend.indexStatements(entry, index));
     });
   }
 
@@ -345,6 +366,11 @@ export class SqliteCollection implements CollectionStore {
           );
         }
         const statements = this.backend.indexStatements(entry, index);
+        if (afterRow === -1) {
+          return backward
+            ? statements.rangeBackwardFirst.all(afterKey, range.lo, limit)
+            : statements.rangeFirst.all(afterKey, range.hi, limit);
+        }
         return backward
           ? statements.rangeBackward.all(afterKey, afterRow, range.lo, limit)
           : statements.range.all(afterKey, afterRow, range.hi, limit);

@@ -72,6 +72,14 @@ export class IndexStatements {
   readonly clear: Statement<[]>;
   /** Entries after (key, rowid) and below hi, with their documents, in index order. */
   readonly range: Statement<[Buffer, number, Buffer, number], KeyedDocumentRow>;
+  /**
+   * range from the start of a key range: the same rows as range(lo, -1, hi), but a plain
+   * key comparison, which SQLite runs in about half the time of the row-value one (most of
+   * an indexed find of one document).
+   */
+  readonly rangeFirst: Statement<[Buffer, Buffer, number], KeyedDocumentRow>;
+  /** rangeBackward from the end of a key range: keys below hi and from lo on. */
+  readonly rangeBackwardFirst: Statement<[Buffer, Buffer, number], KeyedDocumentRow>;
   /** Entries before (key, rowid) and from lo on, with their documents, highest first. */
   readonly rangeBackward: Statement<[Buffer, number, Buffer, number], KeyedDocumentRow>;
 
@@ -83,15 +91,16 @@ export class IndexStatements {
     );
     this.conflict.pluck();
     this.clear = db.prepare(`DELETE FROM ${table}`);
-    this.range = db.prepare(
+    const joined =
       `SELECT i.key AS key, i.doc AS id, d.doc AS bytes FROM ${table} i ` +
-        `JOIN ${documentsTable} d ON d.rowid = i.doc ` +
-        `WHERE (i.key, i.doc) > (?, ?) AND i.key < ? ORDER BY i.key, i.doc LIMIT ?`,
-    );
+      `JOIN ${documentsTable} d ON d.rowid = i.doc `;
+    const ascending = 'ORDER BY i.key, i.doc LIMIT ?';
+    const descending = 'ORDER BY i.key DESC, i.doc DESC LIMIT ?';
+    this.range = db.prepare(`${joined}WHERE (i.key, i.doc) > (?, ?) AND i.key < ? ${ascending}`);
+    this.rangeFirst = db.prepare(`${joined}WHERE i.key >= ? AND i.key < ? ${ascending}`);
     this.rangeBackward = db.prepare(
-      `SELECT i.key AS key, i.doc AS id, d.doc AS bytes FROM ${table} i ` +
-        `JOIN ${documentsTable} d ON d.rowid = i.doc ` +
-        `WHERE (i.key, i.doc) < (?, ?) AND i.key >= ? ORDER BY i.key DESC, i.doc DESC LIMIT ?`,
+      `${joined}WHERE (i.key, i.doc) < (?, ?) AND i.key >= ? ${descending}`,
     );
+    this.rangeBackwardFirst = db.prepare(`${joined}WHERE i.key < ? AND i.key >= ? ${descending}`);
   }
 }

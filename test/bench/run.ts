@@ -17,6 +17,7 @@ import { run as contactShowBench } from './contact-show.js';
 import { run as backupBench } from './backup.js';
 import { run as runImportBench } from './import.js';
 import { run as searchBench } from './search.js';
+import { run as queryBench } from './query.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const small = (i: number): Document => ({
@@ -179,3 +180,6 @@ await main();
 await agendaBench();
 await searchBench();
 await contactShowBench();
+console.table(
+  (await queryBench()).map(({ baseline, ...row }) => ({ ...row, ping: baseline?.value })),
+);

@@ -79,6 +79,11 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./coach/index.js'),
   },
   {
+    name: 'remind',
+    summary: 'Remind you of what became due, once each (desktop notification or stdout; for cron)',
+    load: () => import('./remind/index.js'),
+  },
+  {
     name: 'stats',
     summary: 'Your funnel, response times, weekly activity and learning, as charts',
     load: () => import('./stats/index.js'),

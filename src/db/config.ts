@@ -19,6 +19,8 @@ export interface CareerSettings {
   'targets.followUpsPerWeek': number;
   /** How numeric dates (05/12/2026) are read: DMY, MDY or YMD (src/domain/date-reading.ts). */
   'date.order': string;
+  /** How `career remind` delivers: auto, desktop or stdout (src/domain/remind-via.ts). */
+  'remind.via': string;
 }
 export type SettingKey = keyof CareerSettings;
 
@@ -31,6 +33,7 @@ const SETTING_TYPES: { [K in SettingKey]: SettingTypeName<CareerSettings[K]> } =
   'targets.applicationsPerWeek': 'number',
   'targets.followUpsPerWeek': 'number',
   'date.order': 'string',
+  'remind.via': 'string',
 };
 
 export class CareerConfig {

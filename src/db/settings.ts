@@ -4,6 +4,7 @@
 // listed or set. Add a key to CareerSettings (config.ts) and here.
 import { matchChoice } from '../domain/choices.js';
 import { DATE_ORDERS } from '../domain/date-reading.js';
+import { REMIND_VIAS } from '../domain/remind-via.js';
 import { UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { CareerConfig, type CareerSettings, type SettingKey } from './config.js';
@@ -60,6 +61,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     range: [0, MAX_TARGET],
     env: [],
     description: 'follow-ups a week to aim for (unset: from your profile)',
+  },
+  {
+    key: 'remind.via',
+    type: 'string',
+    allowed: REMIND_VIAS,
+    env: ['CAREER_REMIND_VIA'],
+    description:
+      'how reminders are delivered (unset: auto, a desktop notification when one can be shown)',
   },
 ];
 

@@ -10,6 +10,7 @@ import {
 } from './development-activity.js';
 import { jobSchema, type JobRecord } from './job.js';
 import { loginAttemptSchema, type LoginAttemptRecord } from './login-attempt.js';
+import { reminderSchema, type ReminderRecord } from './reminder.js';
 import { schemaVersionSchema, type SchemaVersionRecord } from './schema-version.js';
 import { sessionSchema, type SessionRecord } from './session.js';
 import { userSchema, type UserRecord } from './user.js';
@@ -25,6 +26,7 @@ export interface CareerModels {
   Conversation: Model<ConversationRecord>;
   SchemaVersion: Model<SchemaVersionRecord>;
   LoginAttempt: Model<LoginAttemptRecord>;
+  Reminder: Model<ReminderRecord>;
 }
 
 const registered = new WeakMap<Connection, CareerModels>();
@@ -46,6 +48,7 @@ export function careerModels(connection: Connection): CareerModels {
       Conversation: connection.model<ConversationRecord>('Conversation', conversationSchema),
       SchemaVersion: connection.model<SchemaVersionRecord>('SchemaVersion', schemaVersionSchema),
       LoginAttempt: connection.model<LoginAttemptRecord>('LoginAttempt', loginAttemptSchema),
+      Reminder: connection.model<ReminderRecord>('Reminder', reminderSchema),
     };
     registered.set(connection, models);
   }
@@ -56,7 +59,7 @@ export function careerModels(connection: Connection): CareerModels {
  * The version of the set of indexes the schemas declare: raise it whenever an index is added
  * or changed, so databases that already have the previous set get the new one.
  */
-export const INDEX_SET_VERSION = 7;
+export const INDEX_SET_VERSION = 8;
 const INDEX_MARKER_ID = 'indexes';
 
 /**
@@ -90,5 +93,6 @@ export * from './conversation.js';
 export * from './development-activity.js';
 export * from './job.js';
 export * from './login-attempt.js';
+export * from './reminder.js';
 export * from './session.js';
 export * from './user.js';

@@ -11,6 +11,7 @@ import { JobRepository } from './job-repository.js';
 import { LinkRepository } from './link-repository.js';
 import { LoginAttemptRepository } from './login-attempt-repository.js';
 import { OfferRepository } from './offer-repository.js';
+import { ReminderRepository } from './reminder-repository.js';
 import {
   anyUnkeyed,
   backfillNaturalKeys,
@@ -34,6 +35,8 @@ export interface UserRepositories {
   search: SearchRepository;
   /** People on applications (issue 15). */
   links: LinkRepository;
+  /** What `remind` has reminded the user of (issue 16). */
+  reminders: ReminderRepository;
 }
 
 export class Repositories {
@@ -89,6 +92,7 @@ export class Repositories {
       offers: new OfferRepository(models.Application, userId),
       search: new SearchRepository(models, userId),
       links: new LinkRepository(models.Application, userId),
+      reminders: new ReminderRepository(models.Reminder, userId),
     };
   }
 }

@@ -138,7 +138,8 @@ export function lastActivity(application: ApplicationDocument): Date {
   return new Date(latest);
 }
 
-async function followUpItems(
+/** Open follow-ups due by `horizon` (overdue ones included). */
+export async function followUpItems(
   data: UserRepositories,
   horizon: Date,
   now: Date,
@@ -180,7 +181,8 @@ async function jobsFor(
   return new Map(jobs.map((job) => [job._id.toHexString(), job]));
 }
 
-async function interviewItems(
+/** Interviews from `now` to `horizon`, unless cancelled. */
+export async function interviewItems(
   data: UserRepositories,
   horizon: Date,
   now: Date,
@@ -242,7 +244,8 @@ async function stalledItems(
   });
 }
 
-async function learningItems(data: UserRepositories, now: Date): Promise<AgendaItem[]> {
+/** Learning in progress past its expected end. */
+export async function learningItems(data: UserRepositories, now: Date): Promise<AgendaItem[]> {
   const activities = await data.activities.inProgressPastExpectedEnd(now);
   return activities.flatMap((activity) => {
     if (!activity.expectedEndDate) return [];

@@ -95,6 +95,8 @@ export interface DeletionReport {
   connections: number;
   activities: number;
   conversations: number;
+  /** What `remind` had reminded the user of. */
+  reminders: number;
   sessions: number;
   /** Whether the deletion ran as one transaction (all or nothing). */
   transaction: boolean;
@@ -116,6 +118,7 @@ export async function deleteAccount(
     async () => {
       const counts = {
         conversations: await data.conversations.removeAllForUser(),
+        reminders: await data.reminders.removeAllForUser(),
         activities: await data.activities.removeAllForUser(),
         connections: await data.connections.removeAllForUser(),
         contacts: await data.contacts.removeAllForUser(),

@@ -162,6 +162,7 @@ const NOUNS = [
   'job',
   'learn',
   'profile',
+  'remind',
   'search',
   'stats',
   'today',

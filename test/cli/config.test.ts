@@ -28,6 +28,7 @@ describe('career config', () => {
       'date.order',
       'targets.applicationsPerWeek',
       'targets.followUpsPerWeek',
+      'remind.via',
     ]);
     expect(listed.every((each) => each.value === null && each.source === 'default')).toBe(true);
     expect(listed.find((each) => each.key === 'date.order')?.allowed).toEqual([
@@ -70,7 +71,7 @@ describe('career config', () => {
         expect(result.code).toBe(2);
         expect(result.stderr).toBe(
           `error: KEY: '${key}' is not allowed\n` +
-            'hint: use one of: db.uri, date.order, targets.applicationsPerWeek, targets.followUpsPerWeek\n',
+            'hint: use one of: db.uri, date.order, targets.applicationsPerWeek, targets.followUpsPerWeek, remind.via\n',
         );
       }
     }
@@ -90,6 +91,7 @@ describe('career config', () => {
       { key: 'date.order', value: 'MDY', source: 'env:CAREER_DATE_ORDER' },
       { key: 'targets.applicationsPerWeek', value: 7, source: 'config' },
       { key: 'targets.followUpsPerWeek', value: null, source: 'default' },
+      { key: 'remind.via', value: null, source: 'default' },
     ]);
     const human = await run(['config', 'list'], env);
     expect(human.stdout).toContain('date.order                   MDY  (from CAREER_DATE_ORDER)\n');

@@ -39,6 +39,7 @@ const OWNED_COLLECTIONS = [
   'connections',
   'developmentactivities',
   'conversations',
+  'reminders',
   'sessions',
 ];
 
@@ -58,6 +59,8 @@ async function seedRecords(userId: ObjectId): Promise<void> {
         jobId: new ObjectId(),
         contactId: new ObjectId(),
         note: `${name} ${n}`,
+        // reminders are unique by (userId, key).
+        key: `${name} ${n}`,
       })),
     );
   }
@@ -183,6 +186,7 @@ describe('career profile', () => {
       connections: 2,
       activities: 2,
       conversations: 2,
+      reminders: 2,
       sessions: 1,
       // The engine is a replica set member: the deletion is one transaction (a standalone
       // mongod, the other test backend, has none).

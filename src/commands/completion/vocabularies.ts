@@ -20,6 +20,7 @@ import {
 } from '../../services/learning-service.js';
 import { LINK_ROLES } from '../../services/link-service.js';
 import { GOAL_TYPES, NETWORKING_INTENSITIES, TIMEFRAMES } from '../../services/profile-service.js';
+import { REMIND_VIAS } from '../../domain/remind-via.js';
 
 export const VOCABULARIES: ReadonlyArray<readonly string[]> = [
   APPLICATION_STATUSES,
@@ -41,4 +42,5 @@ export const VOCABULARIES: ReadonlyArray<readonly string[]> = [
   TIMEFRAMES,
   NETWORKING_INTENSITIES,
   LINK_ROLES,
+  REMIND_VIAS,
 ];

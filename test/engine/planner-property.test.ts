@@ -63,7 +63,12 @@ function scalar(random: Random): unknown {
 }
 
 function document(random: Random, id: number, arrays: boolean): Document {
-  const doc: Document = { _id: id, b: Math.floor(random() * 5), c: `c${Math.floor(random() * 4)}` };
+  const doc: Document = {
+    _id: id,
+    u: 1000 - id,
+    b: Math.floor(random() * 5),
+    c: `c${Math.floor(random() * 4)}`,
+  };
   if (random() < 0.9)
     doc.a = arrays && random() < 0.3 ? [scalar(random), scalar(random)] : scalar(random);
   if (random() < 0.8) {
@@ -81,12 +86,13 @@ function document(random: Random, id: number, arrays: boolean): Document {
   return doc;
 }
 
-const FIELDS = ['a', 'b', 'c', 'd.e', 'tags'] as const;
+const FIELDS = ['a', 'b', 'c', 'd.e', 'tags', 'u'] as const;
 
 function operand(random: Random, field: (typeof FIELDS)[number]): unknown {
   if (field === 'b') return Math.floor(random() * 6) - 0.5 * Math.floor(random() * 2);
   if (field === 'c') return `c${Math.floor(random() * 5)}`;
   if (field === 'tags') return `t${Math.floor(random() * 5)}`;
+  if (field === 'u') return 590 + Math.floor(random() * 30);
   return scalar(random);
 }
 
@@ -161,6 +167,7 @@ async function dataset(name: string, arrays: boolean, seed: number) {
     { key: { 'd.e': -1 } },
     { key: { tags: 1 } },
     { key: { b: 1, a: 1 } },
+    { key: { u: 1 }, unique: true },
   ]);
   await indexed.insertMany(docs.map((doc) => ({ ...doc })));
   return { plain, indexed };

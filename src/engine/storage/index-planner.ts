@@ -41,6 +41,11 @@ export interface IndexScan {
   exact: boolean;
   /** The scan yields documents in the order of the sort planned for. */
   sorted: boolean;
+  /**
+   * On a unique index whose every field is given one value per key: the whole keys, in scan
+   * order. Each names at most one document, looked up without a range scan.
+   */
+  uniqueKeys?: Buffer[];
 }
 
 export type AccessPlan =
@@ -393,10 +398,24 @@ function scanOf(
     if (field.descending) bounds[field.path] = reversedIntervals(bounds[field.path]);
   }
   const unique = index.unique && allEqual && bounded === index.fields.length;
+  const whole = index.unique && tail === undefined && bounded === index.fields.length;
+  const uniqueKeys = whole
+    ? [...new Map(prefixes.map((key) => [key.toString('latin1'), key])).values()].sort((a, b) =>
+        backward ? Buffer.compare(b, a) : Buffer.compare(a, b),
+      )
+    : undefined;
   const score =
     (unique ? 10_000 : 0) + leading * 100 + bounded * 10 + (direction ? 5 : 0) + (exact ? 1 : 0);
   return {
-    scan: { index, ranges, backward, bounds, exact, sorted: direction !== undefined },
+    scan: {
+      index,
+      ranges,
+      backward,
+      bounds,
+      exact,
+      sorted: direction !== undefined,
+      ...(uniqueKeys ? { uniqueKeys } : {}),
+    },
     score,
   };
 }

@@ -69,6 +69,8 @@ export class IndexStatements {
   readonly insert: Statement<[Buffer, number]>;
   readonly remove: Statement<[Buffer, number]>;
   readonly conflict: Statement<[Buffer, number], number>;
+  /** The row id of one entry with this key (a unique index has at most one). */
+  readonly rowOfKey: Statement<[Buffer], number>;
   readonly clear: Statement<[]>;
   /** Entries after (key, rowid) and below hi, with their documents, in index order. */
   readonly range: Statement<[Buffer, number, Buffer, number], KeyedDocumentRow>;
@@ -90,6 +92,8 @@ export class IndexStatements {
       `SELECT doc FROM ${table} WHERE key = ? AND doc <> ? LIMIT 1`,
     );
     this.conflict.pluck();
+    this.rowOfKey = db.prepare<[Buffer], number>(`SELECT doc FROM ${table} WHERE key = ? LIMIT 1`);
+    this.rowOfKey.pluck();
     this.clear = db.prepare(`DELETE FROM ${table}`);
     const joined =
       `SELECT i.key AS key, i.doc AS id, d.doc AS bytes FROM ${table} i ` +

@@ -52,6 +52,7 @@ export interface QueryPlan {
   exact: boolean;
   /** The candidates come in the order of the sort planned for. */
   sorted: boolean;
+  /** The scan (IXSCAN) or scans (OR) in detail: from plan() only, not planned(). */
   scan?: IndexScanPlan;
   branches?: IndexScanPlan[];
 }

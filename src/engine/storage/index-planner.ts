@@ -36,7 +36,7 @@ export interface IndexScan {
   ranges: KeyRange[];
   backward: boolean;
   /** Per index field, the intervals scanned, as explain prints them (in scan order). */
-  bounds: Record<string, string[]>;
+  bounds: () => Record<string, string[]>;
   /** The scan yields exactly the documents matching the filter: no recheck needed. */
   exact: boolean;
   /** The scan yields documents in the order of the sort planned for. */
@@ -316,7 +316,8 @@ function scanOf(
 ): Candidate | undefined {
   let prefixes: Buffer[] = [KEY_MIN];
   const pinned = new Set<string>();
-  const bounds: Record<string, string[]> = {};
+  // Explain's notation, written only when asked for (a find never is).
+  const intervals = new Map<string, () => string[]>();
   const used = new Set<string>();
   let exactFields = true;
   let leading = Selectivity.None;
@@ -331,10 +332,12 @@ function scanOf(
       const keys = points.map((value) => encodeField(value, field.descending));
       prefixes = prefixes.flatMap((prefix) => keys.map((key) => Buffer.concat([prefix, key])));
       // Ascending value order here; a descending field's list is reversed below.
-      bounds[field.path] = points
-        .map((value) => ({ value, key: encodeValue(value) }))
-        .sort((a, b) => Buffer.compare(a.key, b.key))
-        .map(({ value }) => pointInterval(value));
+      intervals.set(field.path, () =>
+        points
+          .map((value) => ({ value, key: encodeValue(value) }))
+          .sort((a, b) => Buffer.compare(a.key, b.key))
+          .map(({ value }) => pointInterval(value)),
+      );
       const single = onField.equals.length > 0;
       if (single) pinned.add(field.path);
       else allEqual = false;
@@ -357,7 +360,7 @@ function scanOf(
       let range: KeyRange = { lo: KEY_MIN, hi: KEY_MAX };
       for (const bound of applied) range = intersect(range, boundRange(bound, field.descending));
       tail = range;
-      bounds[field.path] = [describeInterval(applied)];
+      intervals.set(field.path, () => [describeInterval(applied)]);
       const only =
         onField.others === 0 &&
         onField.equals.length === 0 &&
@@ -370,7 +373,6 @@ function scanOf(
     }
     break;
   }
-  for (const field of index.fields) bounds[field.path] ??= [FULL_INTERVAL];
   const direction = sortKeys.length > 0 ? sortDirection(index, sortKeys, pinned) : undefined;
   // An index no predicate narrows is worth scanning only for its order, over all documents.
   if (leading === Selectivity.None && (!direction || index.sparse || sortKeys.length === 0)) {
@@ -390,13 +392,16 @@ function scanOf(
     !predicates.residual &&
     [...predicates.fields.keys()].every((path) => used.has(path));
   const backward = direction === 'backward';
-  if (backward) {
-    ranges.reverse();
-    for (const field of index.fields) bounds[field.path] = reversedIntervals(bounds[field.path]);
-  }
-  for (const field of index.fields) {
-    if (field.descending) bounds[field.path] = reversedIntervals(bounds[field.path]);
-  }
+  if (backward) ranges.reverse();
+  const bounds = (): Record<string, string[]> => {
+    const out: Record<string, string[]> = {};
+    for (const field of index.fields) {
+      const ascending = intervals.get(field.path)?.() ?? [FULL_INTERVAL];
+      // A descending field, or a backward scan, reads its intervals from the top.
+      out[field.path] = backward !== field.descending ? reversedIntervals(ascending) : ascending;
+    }
+    return out;
+  };
   const unique = index.unique && allEqual && bounded === index.fields.length;
   const whole = index.unique && tail === undefined && bounded === index.fields.length;
   const uniqueKeys = whole
@@ -420,8 +425,8 @@ function scanOf(
   };
 }
 
-function reversedIntervals(intervals: string[] | undefined): string[] {
-  return (intervals ?? []).map(reverseInterval).reverse();
+function reversedIntervals(intervals: string[]): string[] {
+  return intervals.map(reverseInterval).reverse();
 }
 
 /** "[a, b)" read the other way: "(b, a]". */

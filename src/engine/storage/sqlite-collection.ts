@@ -116,12 +116,12 @@ export class SqliteCollection implements CollectionStore {
     return this.backend.inCatalog(() => {
       const entry = this.entry();
       if (!entry) return { stage: 'COLLSCAN', exact: false, sorted: false };
-      return this.describe(entry, this.accessPlan(entry, filter, sort));
+      return this.describe(entry, this.accessPlan(entry, filter, sort), true);
     });
   }
 
   /** What explain and the executor need to know of a plan (index specs from the catalog). */
-  private describe(entry: CollectionEntry, plan: AccessPlan): QueryPlan {
+  private describe(entry: CollectionEntry, plan: AccessPlan, scans = false): QueryPlan {
     const scanPlan = (scan: IndexScan): IndexScanPlan => {
       const spec: IndexSpec | undefined =
         scan.index === ID_INDEX
@@ -135,7 +135,7 @@ export class SqliteCollection implements CollectionStore {
         isSparse: spec?.sparse === true,
         isPartial: spec?.partialFilterExpression !== undefined,
         direction: scan.backward ? 'backward' : 'forward',
-        indexBounds: scan.bounds,
+        indexBounds: scan.bounds(),
       };
     };
     switch (plan.stage) {
@@ -149,14 +149,14 @@ export class SqliteCollection implements CollectionStore {
           indexName: plan.index.name,
           exact: plan.exact,
           sorted: plan.sorted,
-          scan: scanPlan(plan),
+          ...(scans ? { scan: scanPlan(plan) } : {}),
         };
       case 'OR':
         return {
           stage: 'OR',
           exact: plan.exact,
           sorted: false,
-          branches: plan.branches.map(scanPlan),
+          ...(scans ? { branches: plan.branches.map(scanPlan) } : {}),
         };
     }
   }

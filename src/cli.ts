@@ -1,18 +1,9 @@
 // Entry point of `career`: the one module that touches the process. It builds the command
 // context from the process's streams and environment and hands it to runCli
 // (src/commands/run-cli.ts), which returns the exit code. Startup time matters for a CLI
-// people run constantly, so nothing heavy is imported up front: `--version` answers from
-// package.json alone, and commander, the command modules and Mongoose are loaded only when a
-// command needs them.
-import { readFileSync } from 'node:fs';
-
-function packageVersion(): string {
-  const packageJson: unknown = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  );
-  const version = (packageJson as { version?: unknown }).version;
-  return typeof version === 'string' ? version : 'unknown';
-}
+// people run constantly, so nothing is imported up front: commander, the command modules and
+// Mongoose are loaded only when a command needs them. Built, this is dist/main/cli.cjs, which
+// bin/career runs through src/launch.ts (the code cache; `--version` answered before it).
 
 async function runFromProcess(args: readonly string[]): Promise<number> {
   const [{ runCli }, { createContext, createIo }] = await Promise.all([
@@ -44,11 +35,17 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(`${packageVersion()}\n`);
-} else {
+async function main(): Promise<void> {
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    const { packageVersion } = await import('./commands/run-cli.js');
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
   process.exitCode = await runFromProcess(args);
   // Everything has been closed by now; if a library left a handle open anyway, do not
   // hang the user's shell. unref() lets a clean exit happen sooner.
   setTimeout(() => process.exit(), 2000).unref();
 }
+
+// A CommonJS bundle has no top-level await; runFromProcess reports every failure itself.
+void main();

@@ -3,6 +3,7 @@
 // open the data. src/cli.ts builds one from the process; test/helpers/in-process.ts builds
 // one from buffers and a temp CAREER_HOME, so a command runs the same in both.
 import type { Readable } from 'node:stream';
+import { readOutputSettings } from '../db/output-settings.js';
 import { careerPaths, type CareerPaths } from '../db/paths.js';
 import type { SignedIn, Workspace, WorkspaceOptions } from '../services/workspace.js';
 import { colourLevel } from '../ui/colours.js';
@@ -81,9 +82,13 @@ export interface IoInputs {
   argv: readonly string[];
 }
 
-/** An io with the colour policy (NO_COLOR, FORCE_COLOR, --no-color) and width decided. */
+/**
+ * An io with the colour policy (NO_COLOR, FORCE_COLOR, --no-color, the `color` setting), the
+ * table layout and the width decided.
+ */
 export function createIo(inputs: IoInputs): CommandIO {
   const noColourFlag = inputs.argv.includes('--no-color');
+  const settings = readOutputSettings(careerPaths(inputs.env as NodeJS.ProcessEnv));
   const output = (given: StreamInputs): OutputStream => ({
     stream: given.stream,
     isTerminal: given.isTerminal,
@@ -92,6 +97,7 @@ export function createIo(inputs: IoInputs): CommandIO {
       isTerminal: given.isTerminal,
       colourDepth: given.colourDepth,
       noColourFlag,
+      setting: settings.colour,
     }),
   });
   return {
@@ -100,5 +106,6 @@ export function createIo(inputs: IoInputs): CommandIO {
     stdout: output(inputs.stdout),
     stderr: output(inputs.stderr),
     columns: columnsFor(inputs.stdout.isTerminal ? inputs.terminalWidth : undefined, inputs.env),
+    tableLayout: settings.tableLayout,
   };
 }

@@ -84,6 +84,11 @@ export const nouns: readonly NounEntry[] = [
     load: () => import('./remind/index.js'),
   },
   {
+    name: 'digest',
+    summary: 'The week at a glance (agenda, targets, applications, offers), printed or mailed',
+    load: () => import('./digest/index.js'),
+  },
+  {
     name: 'stats',
     summary: 'Your funnel, response times, weekly activity and learning, as charts',
     load: () => import('./stats/index.js'),
@@ -100,7 +105,7 @@ export const nouns: readonly NounEntry[] = [
   },
   {
     name: 'config',
-    summary: 'See and change your settings (date order, database, weekly targets)',
+    summary: 'See and change your settings (dates, database, targets, mail, coach model, colour)',
     load: () => import('./config/index.js'),
   },
   {

@@ -166,6 +166,8 @@ async function parseAndRun(given: string[], context: CommandContext): Promise<nu
     await program.parseAsync(args, { from: 'user' });
     return ExitCode.Success;
   } catch (error) {
+    // An error is told after what was printed before it.
+    await context.out.flushed();
     if (isCommanderError(error) && program !== undefined) {
       return commanderExit(error, program, args, context, debug);
     }
@@ -177,5 +179,9 @@ async function parseAndRun(given: string[], context: CommandContext): Promise<nu
 export function runCli(args: readonly string[], context: CommandContext): Promise<number> {
   // The notice listener belongs to this run only (AsyncLocalStorage), so runs in one process,
   // one after the other or at once, never see each other's.
-  return listenForNotices(context.out, () => parseAndRun([...args], context));
+  return listenForNotices(context.out, async () => {
+    const code = await parseAndRun([...args], context);
+    await context.out.flushed();
+    return code;
+  });
 }

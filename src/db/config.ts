@@ -19,6 +19,24 @@ export interface CareerSettings {
   'targets.followUpsPerWeek': number;
   /** How numeric dates (05/12/2026) are read: DMY, MDY or YMD (src/domain/date-reading.ts). */
   'date.order': string;
+  /** The mail server for `digest` (smtp:// or smtps://, credentials may be in the URL). */
+  'smtp.url': string;
+  /** The sender of mail (an address, or `Name <address>`). */
+  'smtp.from': string;
+  /** The mail server's password when the URL has none (a secret: shown masked). */
+  'smtp.password': string;
+  /** How long to wait for the mail server at each step, in milliseconds. */
+  'smtp.timeoutMs': number;
+  /** The coach's OpenAI-compatible chat-completions endpoint. */
+  'llm.url': string;
+  'llm.model': string;
+  /** Sent to the model's endpoint as a Bearer token (a secret: shown masked). */
+  'llm.apiKey': string;
+  'llm.timeoutMs': number;
+  /** auto (colour at a terminal), always or never; NO_COLOR, FORCE_COLOR and the flag win. */
+  color: string;
+  /** fit (tables fit the terminal) or wide (every column whole, as the flag asks). */
+  'table.layout': string;
   /** How `career remind` delivers: auto, desktop or stdout (src/domain/remind-via.ts). */
   'remind.via': string;
 }
@@ -33,6 +51,16 @@ const SETTING_TYPES: { [K in SettingKey]: SettingTypeName<CareerSettings[K]> } =
   'targets.applicationsPerWeek': 'number',
   'targets.followUpsPerWeek': 'number',
   'date.order': 'string',
+  'smtp.url': 'string',
+  'smtp.from': 'string',
+  'smtp.password': 'string',
+  'smtp.timeoutMs': 'number',
+  'llm.url': 'string',
+  'llm.model': 'string',
+  'llm.apiKey': 'string',
+  'llm.timeoutMs': 'number',
+  color: 'string',
+  'table.layout': 'string',
   'remind.via': 'string',
 };
 

@@ -55,6 +55,38 @@ export interface ConnectOptions {
    * and start faster with the engine on the main thread.
    */
   engineThread?: boolean;
+  /**
+   * The work only reads (a listing, a search, stats): on a replica set it may then read from
+   * the read preference in CAREER_READ_PREFERENCE (secondaryPreferred, say). Everything else
+   * reads the primary, as transactions must.
+   */
+  readOnly?: boolean;
+}
+
+/** The read preferences MongoDB knows (the driver's ReadPreference modes). */
+export const READ_PREFERENCES = [
+  'primary',
+  'primaryPreferred',
+  'secondary',
+  'secondaryPreferred',
+  'nearest',
+] as const;
+export type ReadPreferenceMode = (typeof READ_PREFERENCES)[number];
+
+/**
+ * The read preference for read-only work, from CAREER_READ_PREFERENCE (any case); undefined
+ * when unset (the URI's own, primary by default, then holds).
+ */
+export function readPreferenceFrom(env: NodeJS.ProcessEnv): ReadPreferenceMode | undefined {
+  const given = env.CAREER_READ_PREFERENCE?.trim();
+  if (given === undefined || given === '') return undefined;
+  const mode = READ_PREFERENCES.find((each) => each.toLowerCase() === given.toLowerCase());
+  if (mode === undefined) {
+    throw new UsageError(say`CAREER_READ_PREFERENCE cannot be '${given}'`, {
+      hint: `use one of: ${READ_PREFERENCES.join(', ')}`,
+    });
+  }
+  return mode;
 }
 
 /** Picks the backend without touching the network (also used to explain the choice). */
@@ -94,7 +126,11 @@ function describeSource(source: BackendSource): Phrase {
 
 const DEBUG_HINT = say`run with ${field('debug')} for details`;
 
-async function openConnection(uri: string, databaseName: string): Promise<Connection> {
+async function openConnection(
+  uri: string,
+  databaseName: string,
+  readPreference?: ReadPreferenceMode,
+): Promise<Connection> {
   // Loaded here, not at the top: commands that never connect should not pay for Mongoose.
   const { mongoose } = await import('./mongoose.js');
   const connection = mongoose.createConnection(uri, {
@@ -106,6 +142,7 @@ async function openConnection(uri: string, databaseName: string): Promise<Connec
     // services/workspace.ts), not raced in the background on every model compile.
     autoIndex: false,
     autoCreate: false,
+    ...(readPreference === undefined ? {} : { readPreference }),
   });
   try {
     return await connection.asPromise();
@@ -122,6 +159,7 @@ function isParseError(error: unknown): boolean {
 
 async function connectToMongoDb(
   choice: Extract<BackendChoice, { kind: 'mongodb' }>,
+  readPreference: ReadPreferenceMode | undefined,
 ): Promise<DatabaseConnection> {
   const location = redactUri(choice.uri);
   if (!isMongoUri(choice.uri)) {
@@ -133,7 +171,7 @@ async function connectToMongoDb(
   const databaseName = databaseNameOf(choice.uri);
   let connection: Connection;
   try {
-    connection = await openConnection(choice.uri, databaseName);
+    connection = await openConnection(choice.uri, databaseName, readPreference);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (isParseError(error)) {
@@ -228,7 +266,7 @@ export async function connect(options: ConnectOptions = {}): Promise<DatabaseCon
   const choice = chooseBackend({ ...options, env, paths });
   return choice.kind === 'embedded'
     ? connectToEmbedded(paths, options.engineThread === true)
-    : connectToMongoDb(choice);
+    : connectToMongoDb(choice, options.readOnly === true ? readPreferenceFrom(env) : undefined);
 }
 
 /** Runs `work` with an open database and always closes it, so the process can exit. */

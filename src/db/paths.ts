@@ -12,6 +12,8 @@ export interface CareerPaths {
   configDir: string;
   /** Default destination of backups. */
   backupDir: string;
+  /** Files only start-up reads, rebuilt when missing (V8's code cache of the bundle). */
+  cacheDir: string;
 }
 
 export function careerPaths(env: NodeJS.ProcessEnv = process.env): CareerPaths {
@@ -23,6 +25,7 @@ export function careerPaths(env: NodeJS.ProcessEnv = process.env): CareerPaths {
       dataDir: path.join(home, 'data'),
       configDir: home,
       backupDir: path.join(home, 'backups'),
+      cacheDir: path.join(home, 'cache'),
     };
   }
   const system = envPaths('career', { suffix: '' });
@@ -31,5 +34,6 @@ export function careerPaths(env: NodeJS.ProcessEnv = process.env): CareerPaths {
     dataDir: system.data,
     configDir: system.config,
     backupDir: path.join(system.data, 'backups'),
+    cacheDir: system.cache,
   };
 }

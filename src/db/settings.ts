@@ -4,12 +4,13 @@
 // listed or set. Add a key to CareerSettings (config.ts) and here.
 import { matchChoice } from '../domain/choices.js';
 import { DATE_ORDERS } from '../domain/date-reading.js';
+import { COLOUR_CHOICES, TABLE_LAYOUTS } from '../domain/output-choices.js';
 import { REMIND_VIAS } from '../domain/remind-via.js';
 import { UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { CareerConfig, type CareerSettings, type SettingKey } from './config.js';
 import type { CareerPaths } from './paths.js';
-import { isMongoUri, redactUri } from './uri.js';
+import { isMongoUri, redactUri, redactUrl } from './uri.js';
 
 export type SettingValue = string | number;
 
@@ -19,8 +20,11 @@ export interface SettingSpec {
   /** The values a string may take (matched without case), or a number's whole range. */
   allowed?: readonly string[];
   range?: readonly [min: number, max: number];
-  /** Shown with its password masked (a connection string). */
-  secret?: boolean;
+  /**
+   * How a secret is shown: `uri` with the password in it masked (a connection string, a URL
+   * that may carry credentials), `whole` not at all (a password, an API key).
+   */
+  secret?: 'uri' | 'whole';
   /** Variables that win over the config file, in order. */
   env: readonly string[];
   description: string;
@@ -30,12 +34,31 @@ export interface SettingSpec {
 
 /** Weekly targets are whole numbers up to this (as targets-service's MAX_TARGET). */
 const MAX_TARGET = 100;
+/** Timeouts are whole milliseconds up to ten minutes. */
+const MAX_TIMEOUT_MS = 600_000;
+
+/** How a masked secret is shown (the same whatever its length). */
+export const MASK = '********';
+
+function urlProblem(value: string, schemes: readonly string[]): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `must be a URL starting with ${schemes.join(' or ')}`;
+  }
+  if (!schemes.includes(`${url.protocol}//`)) return `must start with ${schemes.join(' or ')}`;
+  return url.hostname === '' ? 'must name a host' : undefined;
+}
+
+/** An address (`me@example.org`) or a name and an address (`Ada <me@example.org>`). */
+const MAILBOX = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
 
 export const SETTINGS: readonly SettingSpec[] = [
   {
     key: 'db.uri',
     type: 'string',
-    secret: true,
+    secret: 'uri',
     env: ['CAREER_DB_URI', 'MONGODB_URI'],
     description: 'the MongoDB server to use (unset: the embedded database)',
     check: (value) =>
@@ -61,6 +84,79 @@ export const SETTINGS: readonly SettingSpec[] = [
     range: [0, MAX_TARGET],
     env: [],
     description: 'follow-ups a week to aim for (unset: from your profile)',
+  },
+  {
+    key: 'smtp.url',
+    type: 'string',
+    secret: 'uri',
+    env: ['CAREER_SMTP_URL'],
+    description:
+      'the mail server for the digest: smtp://[user[:password]@]host[:port] (smtps:// for TLS)',
+    check: (value) => urlProblem(value, ['smtp://', 'smtps://']),
+  },
+  {
+    key: 'smtp.from',
+    type: 'string',
+    env: ['CAREER_SMTP_FROM'],
+    description: 'the sender of the digest, e.g. "Career <me@example.org>"',
+    check: (value) =>
+      MAILBOX.test(value) ? undefined : 'must be an address, or a name and <address>',
+  },
+  {
+    key: 'smtp.password',
+    type: 'string',
+    secret: 'whole',
+    env: ['CAREER_SMTP_PASSWORD'],
+    description: "the mail server's password when smtp.url holds none (unset: asked at a terminal)",
+  },
+  {
+    key: 'smtp.timeoutMs',
+    type: 'number',
+    range: [1, MAX_TIMEOUT_MS],
+    env: ['CAREER_SMTP_TIMEOUT_MS'],
+    description: 'how long to wait for the mail server at each step, in ms (unset: 15000)',
+  },
+  {
+    key: 'llm.url',
+    type: 'string',
+    secret: 'uri',
+    env: ['CAREER_LLM_URL'],
+    description: "the coach's OpenAI-compatible endpoint (unset: the offline coach)",
+    check: (value) => urlProblem(value, ['http://', 'https://']),
+  },
+  {
+    key: 'llm.model',
+    type: 'string',
+    env: ['CAREER_LLM_MODEL'],
+    description: 'the model the coach asks (needed with llm.url)',
+  },
+  {
+    key: 'llm.apiKey',
+    type: 'string',
+    secret: 'whole',
+    env: ['CAREER_LLM_API_KEY'],
+    description: "sent to the coach's endpoint as a Bearer token",
+  },
+  {
+    key: 'llm.timeoutMs',
+    type: 'number',
+    range: [1, MAX_TIMEOUT_MS],
+    env: ['CAREER_LLM_TIMEOUT_MS'],
+    description: "how long to wait for the model's answer, in ms (unset: 30000)",
+  },
+  {
+    key: 'color',
+    type: 'string',
+    allowed: COLOUR_CHOICES,
+    env: [],
+    description: 'colour in output: auto (at a terminal), always or never (NO_COLOR wins)',
+  },
+  {
+    key: 'table.layout',
+    type: 'string',
+    allowed: TABLE_LAYOUTS,
+    env: [],
+    description: 'tables at a terminal: fit (cut to its width) or wide (every column whole)',
   },
   {
     key: 'remind.via',
@@ -141,10 +237,22 @@ export function resolveSetting(
   return { key: spec.key, value: undefined, source: 'default' };
 }
 
-/** A value as it may be shown: a connection string's password masked. */
+/** A value as it may be shown: a password in a URL masked, a password or key not shown. */
 export function shownValue(spec: SettingSpec, value: SettingValue | undefined): string | undefined {
   if (value === undefined) return undefined;
-  return spec.secret ? redactUri(String(value)) : String(value);
+  const text = String(value);
+  if (spec.secret === 'whole') return MASK;
+  if (spec.secret === 'uri') return isMongoUri(text) ? redactUri(text) : redactUrl(text);
+  return text;
+}
+
+/** The value in force of `key` (environment first, then the config file), or undefined. */
+export function settingValue(
+  key: SettingKey,
+  env: Readonly<Record<string, string | undefined>>,
+  config: CareerConfig,
+): SettingValue | undefined {
+  return resolveSetting(settingSpec(key), env, config).value;
 }
 
 /** Stores a key's value in the config file (already parsed by parseSettingValue). */

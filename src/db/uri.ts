@@ -50,3 +50,22 @@ export function withDatabaseName(uri: string, name = DEFAULT_DATABASE_NAME): str
   const options = rest.startsWith('/') ? rest.slice(1) : rest;
   return `${scheme}${authority}/${encodeURIComponent(name)}${options}`;
 }
+
+/**
+ * A URL of another kind (smtp://, https://) with its password, and any query value named like
+ * a secret (key, token, password), replaced by `****`; text that is no URL is given back whole.
+ */
+export function redactUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  if (url.password !== '') url.password = '****';
+  for (const name of [...url.searchParams.keys()]) {
+    if (/key|token|pass|secret/i.test(name)) url.searchParams.set(name, '****');
+  }
+  // URL writes `****` percent-encoded in a query: show it as typed.
+  return url.toString().replace(/%2A%2A%2A%2A/gi, '****');
+}

@@ -20,6 +20,11 @@ import { Phrase, plainNames, withArticle, type RecordKind } from './phrases.js';
  * | 7    | database unreachable (or the embedded engine cannot start) |
  * | 8    | partly done: an import finished but rejected some rows     |
  * | 9    | invalid archive: a backup is corrupt, truncated or too new |
+ * | 10   | mail server unreachable (refused, no such host)            |
+ * | 11   | mail server refused the sign-in (authentication)           |
+ * | 12   | timeout: a server (mail, a web page's) did not answer      |
+ * | 13   | web page unusable: not HTML, too big, loop, HTTP error     |
+ * | 14   | web page's server unreachable (no such host, refused)      |
  * | 130  | interrupted (Ctrl+C at a prompt)                           |
  */
 export const ExitCode = {
@@ -33,6 +38,11 @@ export const ExitCode = {
   DatabaseUnreachable: 7,
   RowsRejected: 8,
   InvalidArchive: 9,
+  MailUnreachable: 10,
+  MailAuthentication: 11,
+  Timeout: 12,
+  PageUnusable: 13,
+  PageUnreachable: 14,
   Interrupted: 130,
 } as const;
 
@@ -172,6 +182,31 @@ export class RowsRejectedError extends CareerError {
 /** A backup archive that cannot be trusted: nothing is restored from it. */
 export class InvalidArchiveError extends CareerError {
   override readonly exitCode = ExitCode.InvalidArchive;
+}
+
+/** The mail server could not be reached: the connection was refused, or the host is unknown. */
+export class MailUnreachableError extends CareerError {
+  override readonly exitCode = ExitCode.MailUnreachable;
+}
+
+/** The mail server refused the user name and password. */
+export class MailAuthenticationError extends CareerError {
+  override readonly exitCode = ExitCode.MailAuthentication;
+}
+
+/** A server (the mail server, a web page's) did not answer within the time allowed. */
+export class ServerTimeoutError extends CareerError {
+  override readonly exitCode = ExitCode.Timeout;
+}
+
+/** A web page that answered with something a job cannot be read from. */
+export class PageUnusableError extends CareerError {
+  override readonly exitCode = ExitCode.PageUnusable;
+}
+
+/** A web page whose server could not be reached (no such host, connection refused). */
+export class PageUnreachableError extends CareerError {
+  override readonly exitCode = ExitCode.PageUnreachable;
 }
 
 export class InterruptedError extends CareerError {

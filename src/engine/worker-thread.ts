@@ -1,7 +1,7 @@
 // Starting the engine's worker threads (the engine's own thread, the pipeline thread). Their
 // modules are beside this one when running from source, loaded through tsx as the parent is;
-// in the bundle (dist/) each is its own entry point, engine/NAME.js under the bundle's root,
-// while this code sits in the root, in one of its chunks/ or in engine/ (on the engine thread).
+// in the bundle (dist/) each is its own entry point, engine/NAME.cjs under the bundle's root,
+// while this code sits in the CLI's bundle in main/ or in engine/ (on the engine thread).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
@@ -9,7 +9,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 function workerUrl(name: string, what: string): URL {
   const candidates = import.meta.url.endsWith('.ts')
     ? [`./${name}.ts`]
-    : [`./engine/${name}.js`, `../engine/${name}.js`];
+    : [`../engine/${name}.cjs`, `./${name}.cjs`];
   for (const candidate of candidates) {
     const url = new URL(candidate, import.meta.url);
     if (existsSync(fileURLToPath(url))) return url;

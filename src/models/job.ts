@@ -2,6 +2,10 @@
 import type { InferSchemaType } from 'mongoose';
 import { Schema } from '../db/mongoose.js';
 import { withNaturalKey } from './natural-key.js';
+import { EMPLOYMENT_TYPES } from '../domain/job-terms.js';
+import { PAY_PERIODS } from '../domain/money.js';
+
+export { EMPLOYMENT_TYPES };
 
 export const WORK_MODES = ['remote', 'hybrid', 'onsite'] as const;
 
@@ -22,8 +26,14 @@ export const jobSchema = new Schema(
         trim: true,
         match: [/^[A-Z]{3}$/, 'is not a 3-letter currency code'],
       },
+      // What min and max are paid for (a year when not given, as offers count it).
+      period: { type: String, enum: PAY_PERIODS },
     },
     workMode: { type: String, enum: WORK_MODES },
+    employmentType: { type: String, enum: EMPLOYMENT_TYPES },
+    // When the posting was published and until when it is open (as the page said).
+    postedAt: { type: Date },
+    validThrough: { type: Date },
     description: { type: String },
     tags: [{ type: String, trim: true }],
   },

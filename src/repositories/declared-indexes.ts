@@ -7,6 +7,7 @@ import { mongoose } from '../db/mongoose.js';
 import { careerModels } from '../models/index.js';
 
 let declared: Record<string, DeclaredIndex[]> | undefined;
+let perUser: Set<string> | undefined;
 
 /**
  * Collection name -> its schema's indexes, each with the options Mongoose creates it with
@@ -18,7 +19,9 @@ export function declaredCollections(): Readonly<Record<string, readonly Declared
   // Models need a connection to be compiled, not an open one: this one never connects.
   const connection: Connection = mongoose.createConnection();
   const result: Record<string, DeclaredIndex[]> = {};
+  perUser = new Set();
   for (const model of Object.values(careerModels(connection)) as Model<unknown>[]) {
+    if (model.schema.path('userId') !== undefined) perUser.add(model.collection.collectionName);
     const collation: unknown = model.schema.get('collation');
     result[model.collection.collectionName] = model.schema.indexes().map(([fields, options]) => {
       const { _autoIndex: _automatic, ...rest } = options as Record<string, unknown>;
@@ -30,4 +33,10 @@ export function declaredCollections(): Readonly<Record<string, readonly Declared
   }
   declared = result;
   return result;
+}
+
+/** Whether the records of a collection belong to a user (its schema has `userId`). */
+export function isPerUserCollection(name: string): boolean {
+  declaredCollections();
+  return perUser?.has(name) === true;
 }

@@ -3,7 +3,7 @@ import type { InferRawDocTypeFromSchema, Model, Types } from 'mongoose';
 import type { JobRecord, jobSchema } from '../models/index.js';
 import type { ListQuery, Page } from './list-query.js';
 
-export { WORK_MODES } from '../models/index.js';
+export { EMPLOYMENT_TYPES, WORK_MODES } from '../models/index.js';
 import { JOB_KEY } from './natural-keys.js';
 import { OwnedRepository } from './owned-repository.js';
 
@@ -17,8 +17,11 @@ export interface JobFields {
   location?: string;
   url?: string;
   source?: string;
-  salary?: { min?: number; max?: number; currency?: string };
+  salary?: { min?: number; max?: number; currency?: string; period?: string };
   workMode?: string;
+  employmentType?: string;
+  postedAt?: Date;
+  validThrough?: Date;
   description?: string;
   tags?: string[];
 }

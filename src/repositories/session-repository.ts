@@ -23,6 +23,9 @@ export class SessionRepository {
         { tokenHash, expiresAt: mongoose.trusted({ $gt: now }) },
         { userId: 1, expiresAt: 1 },
       )
+      // From the primary whatever the connection's read preference: a secondary may not have
+      // the session of a sign-in a moment ago yet.
+      .read('primary')
       .lean<ActiveSession>();
     return session ?? undefined;
   }

@@ -28,6 +28,7 @@ import {
   type ApplicationStatus,
 } from '../domain/pipeline.js';
 import { unlessTaken } from './taken.js';
+import { jobChangesFromFlags, type JobFlags, type JobPostingDates } from './job-service.js';
 
 // Re-exported from the pipeline vocabulary (src/domain/pipeline.ts) for the commands.
 export { APPLICATION_STATUSES, isSent };
@@ -74,6 +75,9 @@ export interface AddApplicationInput {
   notes?: string;
   resume?: string;
   coverLetter?: string;
+  /** The rest of the job's fields, for a job created by company and title (a captured page). */
+  jobFields?: JobFlags;
+  jobDates?: JobPostingDates;
 }
 
 export interface AddedApplication {
@@ -90,11 +94,14 @@ async function findOrCreateJob(
   data: UserRepositories,
   company: string,
   title: string,
+  more: { fields?: JobFlags; dates?: JobPostingDates } = {},
 ): Promise<{ job: JobDocument; created: boolean }> {
+  // Checked before anything is looked up or written.
+  const { set } = jobChangesFromFlags({ ...more.fields, company, title });
   const existing = await data.jobs.findByCompanyAndTitle(company, title);
   if (existing) return { job: existing, created: false };
   try {
-    return { job: await data.jobs.create({ company, title }), created: true };
+    return { job: await data.jobs.create({ ...set, ...more.dates }), created: true };
   } catch (error) {
     const holder = error instanceof DuplicateRecordError ? error.existing : undefined;
     if (holder === undefined) throw error;
@@ -166,7 +173,10 @@ export async function addApplication(
         detail: 'the job title is required',
       });
     }
-    ({ job, created: jobCreated } = await findOrCreateJob(data, company, title));
+    ({ job, created: jobCreated } = await findOrCreateJob(data, company, title, {
+      ...(input.jobFields === undefined ? {} : { fields: input.jobFields }),
+      ...(input.jobDates === undefined ? {} : { dates: input.jobDates }),
+    }));
   }
   const fields: ApplicationFields & { jobId: Types.ObjectId } = {
     jobId: job._id,

@@ -4,6 +4,7 @@ import type { Types } from 'mongoose';
 import type { UserRepositories } from '../repositories/index.js';
 import type { ApplicationDocument } from '../repositories/application-repository.js';
 import {
+  EMPLOYMENT_TYPES,
   WORK_MODES,
   type JobDocument,
   type JobFields,
@@ -14,9 +15,10 @@ import { ConflictError, NotFoundError, UsageError } from '../domain/errors.js';
 import { FieldError } from '../domain/field-error.js';
 import { field, say, step } from '../domain/phrases.js';
 import { matchChoice, parseList } from '../domain/choices.js';
+import { PAY_PERIODS } from '../domain/money.js';
 import { unlessTaken } from './taken.js';
 
-export { WORK_MODES };
+export { EMPLOYMENT_TYPES, PAY_PERIODS, WORK_MODES };
 export type { JobDocument };
 
 /** A job's fields as given on the command line (all strings, all optional). */
@@ -29,10 +31,16 @@ export interface JobFlags {
   salaryMin?: string;
   salaryMax?: string;
   currency?: string;
+  /** What the salary is paid for: year, month or hour. */
+  salaryPeriod?: string;
   workMode?: string;
+  employmentType?: string;
   description?: string;
   tags?: string;
 }
+
+/** A job's fields that come from a captured posting only (no flag sets them). */
+export type JobPostingDates = Pick<JobFields, 'postedAt' | 'validThrough'>;
 
 export const JOB_SORT_FIELDS = ['company', 'title', 'createdAt'] as const;
 
@@ -60,12 +68,18 @@ function requiredText(value: string, name: string): string {
 /** The salary after applying the flags to `current` (min <= max checked). */
 function salaryFrom(
   flags: JobFlags,
-  current: { min?: number | null; max?: number | null; currency?: string | null } = {},
+  current: {
+    min?: number | null;
+    max?: number | null;
+    currency?: string | null;
+    period?: string | null;
+  } = {},
 ): JobFields['salary'] | undefined {
   if (
     flags.salaryMin === undefined &&
     flags.salaryMax === undefined &&
-    flags.currency === undefined
+    flags.currency === undefined &&
+    flags.salaryPeriod === undefined
   ) {
     return undefined;
   }
@@ -89,6 +103,13 @@ function salaryFrom(
     }
     salary.currency = currency;
   }
+  const period =
+    flags.salaryPeriod === undefined
+      ? current.period
+      : flags.salaryPeriod.trim() === ''
+        ? undefined
+        : matchChoice(flags.salaryPeriod, PAY_PERIODS, 'salaryPeriod');
+  if (period !== undefined && period !== null) salary.period = period;
   if (salary.min !== undefined && salary.max !== undefined && salary.min > salary.max) {
     throw new UsageError(`the minimum salary (${salary.min}) is above the maximum (${salary.max})`);
   }
@@ -116,6 +137,12 @@ export function jobChangesFromFlags(
   if (flags.workMode !== undefined) {
     if (flags.workMode === '') unset.push('workMode');
     else set.workMode = matchChoice(flags.workMode, WORK_MODES, 'workMode');
+  }
+  if (flags.employmentType !== undefined) {
+    if (flags.employmentType === '') unset.push('employmentType');
+    else {
+      set.employmentType = matchChoice(flags.employmentType, EMPLOYMENT_TYPES, 'employmentType');
+    }
   }
   if (flags.tags !== undefined) set.tags = parseList(flags.tags);
   const salary = salaryFrom(flags, current?.salary ?? undefined);
@@ -145,9 +172,10 @@ function jobExists(
 export async function addJob(
   data: UserRepositories,
   flags: JobFlags & { company: string; title: string },
+  dates: JobPostingDates = {},
 ): Promise<JobDocument> {
   const { set } = jobChangesFromFlags(flags);
-  return unlessTaken(() => data.jobs.create(set), jobExists);
+  return unlessTaken(() => data.jobs.create({ ...set, ...dates }), jobExists);
 }
 
 export interface JobListOptions {

@@ -2,6 +2,7 @@
 // src/cli.ts builds one from the process; the in-process test harness builds one from buffers.
 // Nothing below src/cli.ts touches process.stdout/stderr/stdin: it writes to an io.
 import type { Readable } from 'node:stream';
+import type { TableLayout } from '../domain/output-choices.js';
 
 /** A chalk colour level: 0 none, 1 basic, 2 256 colours, 3 true colour. */
 export type ColourLevel = 0 | 1 | 2 | 3;
@@ -21,6 +22,8 @@ export interface CommandIO {
   stderr: OutputStream;
   /** The width to fit lines to: the terminal's, else $COLUMNS, else 80. */
   columns: number;
+  /** The `table.layout` setting: wide shows every column whole, as if --wide were given. */
+  tableLayout?: TableLayout;
 }
 
 /** `io` with colour off on both streams (--no-color). */

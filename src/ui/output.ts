@@ -4,6 +4,7 @@
 // the way out, our own colours come as TerminalText.
 import { coloursFor } from './colours.js';
 import type { CommandIO } from './io.js';
+import { pacedOutput } from './paced-output.js';
 import {
   joinPrintable,
   paint,
@@ -30,11 +31,17 @@ export interface Printer {
   printWarning(message: Printable): void;
   /** Progress or advice for people; stderr for the same reason as warnings. */
   printNote(message: Printable): void;
+  /**
+   * Resolves once everything printed has been written (a long table is written in chunks, so
+   * that Ctrl-C is heard meanwhile: see paced-output.ts).
+   */
+  flushed(): Promise<void>;
 }
 
 export function printerFor(io: CommandIO): Printer {
-  const out = (text: string): void => void io.stdout.stream.write(text);
-  const err = (text: string): void => void io.stderr.stream.write(text);
+  const paced = pacedOutput();
+  const out = (text: string): void => paced.write(io.stdout.stream, text);
+  const err = (text: string): void => paced.write(io.stderr.stream, text);
   const printLine = (text: Printable = ''): void => out(`${toTerminal(text)}\n`);
   return {
     printJson: (value) => out(`${terminalJson(value, 2)}\n`),
@@ -54,5 +61,6 @@ export function printerFor(io: CommandIO): Printer {
       err(`${toTerminal(safe`${prefix} ${message}`)}\n`);
     },
     printNote: (message) => err(`${toTerminal(message)}\n`),
+    flushed: paced.flushed,
   };
 }

@@ -18,9 +18,13 @@ export function columnsFor(
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : FALLBACK_COLUMNS;
 }
 
+// Printable ASCII alone: one column a character. Most cells are, and string-width's own
+// work (stripping escapes, segmenting graphemes) is most of a large table's time.
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** How many terminal columns `text` takes (colour codes take none). */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  return PLAIN_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -180,6 +180,8 @@ await main();
 await agendaBench();
 await searchBench();
 await contactShowBench();
+await (await import('./startup.js')).run();
+await (await import('./rendering.js')).run();
 console.table(
   (await queryBench()).map(({ baseline, ...row }) => ({ ...row, ping: baseline?.value })),
 );

@@ -114,6 +114,26 @@ describe('architecture: layers', () => {
     ).toEqual([]);
   });
 
+  it('src/mail knows mail, not careers: it imports only src/domain and packages', () => {
+    const mail = allImports.filter((entry) => layerOf(entry.file) === 'mail');
+    expect(mail.some((entry) => entry.target === 'nodemailer')).toBe(true);
+    expect(
+      violations(
+        ['mail'],
+        (entry) => entry.specifier.startsWith('.') && layerOf(entry.target) !== 'domain',
+      ),
+    ).toEqual([]);
+  });
+
+  it('only commands send mail: nothing below them imports src/mail', () => {
+    expect(
+      violations(
+        ['services', 'repositories', 'models', 'db', 'domain', 'engine', 'ui'],
+        (entry) => layerOf(entry.target) === 'mail',
+      ),
+    ).toEqual([]);
+  });
+
   it('the engine stands alone: it imports nothing from the app above it', () => {
     expect(
       violations(['engine'], (entry) =>
@@ -156,6 +176,7 @@ const NOUNS = [
   'connect',
   'contact',
   'db',
+  'digest',
   'export',
   'import',
   'init',
@@ -193,7 +214,7 @@ function cliWordsIn(literal: StringLiteral): boolean {
 
 describe('architecture: the CLI speaks only in src/commands', () => {
   const below = sourceFiles().filter((file) =>
-    ['services', 'repositories', 'models', 'domain', 'db'].some((layer) =>
+    ['services', 'repositories', 'models', 'domain', 'db', 'mail'].some((layer) =>
       file.includes(`/src/${layer}/`),
     ),
   );

@@ -339,7 +339,9 @@ describe('career coach (remote)', () => {
     expect(unreachable.stderr).toContain('could not connect (ECONNREFUSED); answering offline');
 
     expect(noModel.code).toBe(2);
-    expect(noModel.stderr).toContain('error: CAREER_LLM_URL is set but CAREER_LLM_MODEL is not');
+    expect(noModel.stderr).toContain(
+      'error: CAREER_LLM_URL (llm.url) is set but CAREER_LLM_MODEL (llm.model) is not',
+    );
 
     const stored = json<StoredMessage[]>(
       await ada.run(['--json', 'coach', 'history', '--limit', '4']),
@@ -368,5 +370,34 @@ describe('career coach history and clear', () => {
     const cleared = json<CoachClearJson>(await ada.run(['--json', 'coach', 'clear', '--yes']));
     expect(cleared).toEqual({ cleared: true, messages: 22 });
     expect(json<StoredMessage[]>(await ada.run(['--json', 'coach', 'history']))).toEqual([]);
+  });
+});
+
+describe('career coach with the llm.* settings', () => {
+  it('asks the model of the config file, the CAREER_LLM_* variables winning over it', async () => {
+    requests.length = 0;
+    for (const [key, value] of [
+      ['llm.url', `${serverUrl}/v1`],
+      ['llm.model', 'config-model'],
+      ['llm.apiKey', 'sk-config-456'],
+    ] as const) {
+      const set = await ada.run(['config', 'set', key, value]);
+      expect(set.code, set.stderr).toBe(0);
+    }
+    const fromConfig = await ada.run(['coach', 'hello']);
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    expect(fromConfig.stdout.trim()).toBe(REMOTE_REPLY);
+    const fromEnv = await ada.run(['coach', 'hello again'], {
+      env: { CAREER_LLM_MODEL: 'env-model' },
+    });
+    expect(fromEnv.code, fromEnv.stderr).toBe(0);
+    expect(requests.map((request) => [request.body.model, request.authorization])).toEqual([
+      ['config-model', 'Bearer sk-config-456'],
+      ['env-model', 'Bearer sk-config-456'],
+    ]);
+    const listed = await ada.run(['config', 'get', 'llm.apiKey']);
+    expect(listed.stdout).toBe('********\n');
+    for (const key of ['llm.url', 'llm.model', 'llm.apiKey'])
+      await ada.run(['config', 'unset', key]);
   });
 });

@@ -263,7 +263,8 @@ describe('career export', () => {
     const csv = readFileSync(fileOf('applications', 'csv'), 'utf8').split('\n');
     expect(csv[0]).toBe(
       '_id,job.company,job.title,job.location,job.url,job.source,job.salary.min,job.salary.max,' +
-        'job.salary.currency,job.workMode,job.description,job.tags,status,applicationDate,notes,' +
+        'job.salary.currency,job.salary.period,job.workMode,job.employmentType,job.postedAt,' +
+        'job.validThrough,job.description,job.tags,status,applicationDate,notes,' +
         'documents.resumeUrl,documents.coverLetterUrl,interviews,statusHistory,archivedAt,offer.base,' +
         'offer.currency,offer.period,offer.bonus,offer.equity,offer.equityValue,offer.benefits,' +
         'offer.deadline,offer.notes,offer.updatedAt,contacts,createdAt,updatedAt',

@@ -240,6 +240,47 @@ describe('idLengthsByRange', () => {
     expect(lengths.get(target)).toBe(12);
   });
 
+  it('reads a second once when it holds up to 20 times the ids printed, with the same lengths', async () => {
+    const burst = Array.from(
+      { length: 300 },
+      (_, index) =>
+        `6b0f150d${((index * 7919) % 65536).toString(16).padStart(4, '0')}${'0'.repeat(12)}`,
+    );
+    const page = burst.filter((_, index) => index % 3 === 0);
+    const store = between(burst);
+    const lengths = await idLengthsByRange(page, store.query);
+    expect(store.queries()).toBe(1);
+    // The same as probing one id at a time: the longest prefix shared with any other id, + 1.
+    for (const id of page) {
+      const probed = await idLengthsByRange([id], between(burst).query);
+      expect(lengths.get(id), id).toBe(probed.get(id));
+    }
+  });
+
+  it('lists 50,000 ids made in one second with one query', async () => {
+    const burst = Array.from(
+      { length: 50_000 },
+      (_, index) => `6b0f150d${index.toString(16).padStart(6, '0')}${'0'.repeat(10)}`,
+    );
+    const store = between(burst);
+    const lengths = await idLengthsByRange(burst, store.query);
+    expect(store.queries()).toBe(1);
+    expect(lengths.get(burst[0x1234] as string)).toBe(14);
+  });
+
+  it('probes id by id in a second too big to read whole', async () => {
+    const burst = Array.from(
+      { length: 5_000 },
+      (_, index) => `6b0f150d${index.toString(16).padStart(6, '0')}${'0'.repeat(10)}`,
+    );
+    const store = between(burst);
+    const lengths = await idLengthsByRange([burst[0x1234] as string], store.query);
+    expect(lengths.get(burst[0x1234] as string)).toBe(14);
+    // The second's first 21 ids, then a few probes: never the whole second.
+    expect(store.queries()).toBeGreaterThan(1);
+    expect(store.queries()).toBeLessThan(10);
+  });
+
   it('tells an id no longer stored apart from those that are', async () => {
     const removed = '6b0f150dab0000000000000a';
     const lengths = await idLengthsByRange([removed], between(['6b0f150dab0000f0000000c0']).query);

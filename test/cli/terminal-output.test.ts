@@ -133,7 +133,7 @@ describe('terminal output of data', () => {
     ]);
   });
 
-  it('lists, show, board, follow-ups, agenda, coach and errors show escapes, not raw controls', async () => {
+  it('lists, show, board, follow-ups, agenda, digest, coach and errors show escapes, not raw controls', async () => {
     const [jobs, applications, contacts] = await Promise.all([
       account.run(['--json', 'job', 'list']),
       account.run(['--json', 'apply', 'list']),
@@ -158,6 +158,7 @@ describe('terminal output of data', () => {
       [['connect', 'list'], 0],
       [['connect', 'followup', 'list'], 0],
       [['agenda'], 0],
+      [['digest'], 0],
       [['coach', 'how do I prepare for my interview?'], 0],
       // A conflict naming the contact, and an id prefix as typed.
       [['connect', 'add', contactId], 5],

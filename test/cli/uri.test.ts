@@ -62,6 +62,7 @@ describe('careerPaths', () => {
       dataDir: path.join(home, 'data'),
       configDir: home,
       backupDir: path.join(home, 'backups'),
+      cacheDir: path.join(home, 'cache'),
     });
   });
 });

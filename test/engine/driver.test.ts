@@ -26,7 +26,7 @@ type AnyDoc = { _id?: number | string | ObjectId; [field: string]: unknown };
  * Tests of what only the engine promises (its explain output, its refusal of test commands),
  * skipped on a real mongod, which reports those differently.
  */
-const engineOnly = it.skipIf(process.env.CAREER_TEST_BACKEND === 'mongodb-memory-server');
+const engineOnly = it.skipIf((process.env.CAREER_TEST_BACKEND ?? 'engine') !== 'engine');
 
 let database: IsolatedDatabase;
 let client: MongoClient;

@@ -354,3 +354,44 @@ describe('other stages whose output is copied', () => {
     ]);
   });
 });
+
+describe("countDocuments' $group (counted without mingo)", () => {
+  const counting = { $group: { _id: 1, n: { $sum: 1 } } };
+  // The same $group followed by a stage that changes nothing: always run by mingo.
+  const throughMingo = (match: Document) => [{ $match: match }, counting, { $match: {} }];
+
+  it('gives what mingo gives: the _id, an Int32 count, nothing when nothing matches', async () => {
+    const c = await seeded(
+      'counted',
+      Array.from({ length: 30 }, (_, i) => ({ _id: i, userId: i % 3, archived: i % 5 === 0 })),
+    );
+    await c.createIndex({ userId: 1 });
+    // (Unpromoted, the driver's count arrives as the Int32 the server sent.)
+    for (const match of [{}, { userId: 1 }, { userId: 2, archived: false }, { userId: 9 }]) {
+      const fast = await run(c, [{ $match: match }, counting]);
+      const slow = await run(c, throughMingo(match));
+      expect(fast.map((doc) => [typed(doc._id), typed(doc.n)])).toEqual(
+        slow.map((doc) => [typed(doc._id), typed(doc.n)]),
+      );
+    }
+    expect(Number(await c.countDocuments({ userId: 1 }))).toEqual(10);
+    expect(Number(await c.countDocuments({ userId: 1 }, { skip: 3, limit: 5 }))).toEqual(5);
+    expect(Number(await c.countDocuments({ userId: 9 }))).toEqual(0);
+    expect(Number(await c.countDocuments({ userId: { $in: [1, 2] } }, { skip: 15 }))).toEqual(5);
+  });
+
+  it('leaves any other $group to mingo (a field _id, a $sum of a field)', async () => {
+    const c = await seeded('not-counted', [
+      { _id: 1, k: 'a', v: 2 },
+      { _id: 2, k: 'a', v: 3 },
+      { _id: 3, k: 'b', v: 4 },
+    ]);
+    const byKey = await run(c, [{ $match: {} }, { $group: { _id: '$k', n: { $sum: 1 } } }]);
+    expect(byKey.map((doc) => [doc._id, typed(doc.n)]).sort()).toEqual([
+      ['a', ['Int32', '2']],
+      ['b', ['Int32', '1']],
+    ]);
+    const summed = await run(c, [{ $match: {} }, { $group: { _id: 1, n: { $sum: '$v' } } }]);
+    expect(summed.map((doc) => typed(doc.n))).toEqual([['Int32', '9']]);
+  });
+});

@@ -180,6 +180,15 @@ describe('compareValues', () => {
       ),
     ).toBe(1);
   });
+
+  it('orders ObjectIds as their hex strings, whatever byte differs', () => {
+    const ids = ['ff0000000000000000000000', '0a0000000000000000000000', '00000000000000000000000a']
+      .concat(Array.from({ length: 20 }, () => new ObjectId().toHexString()))
+      .map((hex) => new ObjectId(hex));
+    const byHex = [...ids].sort((a, b) => (a.toHexString() < b.toHexString() ? -1 : 1));
+    expect([...ids].sort(compareValues)).toEqual(byHex);
+    expect(compareValues(new ObjectId(byHex[3]?.toHexString()), byHex[3])).toBe(0);
+  });
 });
 
 describe('compileFilter', () => {

@@ -374,7 +374,10 @@ describe('documents', () => {
     expect(all(people).map((d) => d.name)).toEqual(['c', 'a', 'b']);
     expect(people.count()).toBe(3);
     expect(people.plan({ _id: 3 })).toMatchObject({ stage: 'IDHACK', indexName: '_id_' });
-    expect(people.plan({ _id: { $in: [3, 1] } })).toMatchObject({ stage: 'IXSCAN', indexName: '_id_' });
+    expect(people.plan({ _id: { $in: [3, 1] } })).toMatchObject({
+      stage: 'IXSCAN',
+      indexName: '_id_',
+    });
     expect(plainIds(all(people, { _id: { $in: [3, 1] } }))).toEqual([1, 3]);
     expect(plainIds(all(people, { _id: { $gt: 1 } }))).toEqual([3]);
   });
@@ -609,6 +612,19 @@ describe('planner', () => {
     expect(items.plan({ $and: [{ s: { $lte: 'b' } }] })).toMatchObject(ix('s_-1'));
     expect(items.plan({ n: { $gt: 1 }, email: 'e1' })).toMatchObject(ix('email_1'));
     expect(items.plan({ n: { $in: [1] }, s: 'a' })).toMatchObject(ix('s_-1'));
+  });
+
+  it('prefers a short $in on a unique field to an equality on another (the listed ids)', () => {
+    const items = seeded();
+    const ix = (indexName: string) => ({ stage: 'IXSCAN', indexName });
+    const ids = { _id: { $in: [1, 3, 42] }, s: 'b' };
+    expect(items.plan(ids)).toMatchObject(ix('_id_'));
+    // The candidates are the listed ids that exist (the caller rechecks `s`).
+    expect(plainIds(all(items, ids))).toEqual([1, 3]);
+    expect(items.plan({ email: { $in: ['e1', 'e2'] }, s: 'a' })).toMatchObject(ix('email_1'));
+    // A long list is no longer bounded enough: the equality wins again.
+    const many = Array.from({ length: 1001 }, (_, i) => i);
+    expect(items.plan({ _id: { $in: many }, s: 'b' })).toMatchObject(ix('s_-1'));
   });
 
   it('narrows a compound index by every leading field given exact values', () => {

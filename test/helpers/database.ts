@@ -1,11 +1,19 @@
 // An isolated database for one test file. By default the embedded engine in a temp dir;
 // with CAREER_TEST_BACKEND=mongodb-memory-server a real mongod (needs a mongod binary,
-// e.g. MONGOMS_SYSTEM_BINARY=/usr/bin/mongod), so the same suites check both backends.
+// e.g. MONGOMS_SYSTEM_BINARY=/usr/bin/mongod), so the same suites check both backends; with
+// CAREER_TEST_BACKEND=mongodb-memory-replset a one-member replica set of that mongod (with
+// transactions, as a production deployment has them): `npm run test:replset`.
 import { mongoose } from '../../src/db/mongoose.js';
 import { Repositories } from '../../src/repositories/index.js';
 import { makeTempDir } from './temp-dirs.js';
 
-export type TestBackend = 'engine' | 'mongodb-memory-server';
+export type TestBackend = 'engine' | 'mongodb-memory-server' | 'mongodb-memory-replset';
+
+const BACKENDS: readonly TestBackend[] = [
+  'engine',
+  'mongodb-memory-server',
+  'mongodb-memory-replset',
+];
 
 export interface IsolatedDatabase {
   /**
@@ -24,15 +32,28 @@ export interface IsolatedDatabaseOptions {
 
 export function testBackend(): TestBackend {
   const requested = process.env.CAREER_TEST_BACKEND ?? 'engine';
-  if (requested === 'engine' || requested === 'mongodb-memory-server') return requested;
-  throw new Error(
-    `CAREER_TEST_BACKEND must be 'engine' or 'mongodb-memory-server', not '${requested}'`,
-  );
+  const backend = BACKENDS.find((each) => each === requested);
+  if (backend !== undefined) return backend;
+  throw new Error(`CAREER_TEST_BACKEND must be one of ${BACKENDS.join(', ')}, not '${requested}'`);
 }
 
 export async function isolatedDatabase(
   options: IsolatedDatabaseOptions = {},
 ): Promise<IsolatedDatabase> {
+  if (testBackend() === 'mongodb-memory-replset') {
+    const { MongoMemoryReplSet } = await import('mongodb-memory-server');
+    // wiredTiger: transactions need it (the in-memory engine of the default has none).
+    const replSet = await MongoMemoryReplSet.create({
+      replSet: { count: 1, storageEngine: 'wiredTiger' },
+    });
+    return {
+      uri: replSet.getUri(),
+      backend: 'mongodb-memory-replset',
+      close: async () => {
+        await replSet.stop();
+      },
+    };
+  }
   if (testBackend() === 'mongodb-memory-server') {
     const { MongoMemoryServer } = await import('mongodb-memory-server');
     const server = await MongoMemoryServer.create();

@@ -1,4 +1,4 @@
-// Runs the built CLI (bin/career -> dist/cli.js) as a child process, the way a user
+// Runs the built CLI (bin/career -> dist/launch.cjs -> dist/main/cli.cjs) as a child process, the way a user
 // would, in a sandbox: CAREER_HOME is a fresh temp dir and HOME points at another empty
 // temp dir, so a test can never read or write the real user's data.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -39,6 +39,14 @@ export const LEAKY_VARIABLES = [
   'CAREER_DB_URI',
   'MONGODB_URI',
   'FORCE_COLOR',
+  'CAREER_SMTP_URL',
+  'CAREER_SMTP_FROM',
+  'CAREER_SMTP_PASSWORD',
+  'CAREER_SMTP_TIMEOUT_MS',
+  'CAREER_LLM_URL',
+  'CAREER_LLM_MODEL',
+  'CAREER_LLM_API_KEY',
+  'CAREER_LLM_TIMEOUT_MS',
   'XDG_CONFIG_HOME',
   'XDG_DATA_HOME',
   'XDG_STATE_HOME',

@@ -62,7 +62,7 @@ function parse(flags: ApplyListFlags, command: Command, context: CommandContext)
 export async function run(options: ApplyListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
   const [page, ids] = await context.withSignedIn(
-    { dbUri: options.globals.dbUri },
+    { dbUri: options.globals.dbUri, readOnly: true },
     async ({ data }) =>
       withPrintedIds(data, await listApplications(data, options.query), (listed) => ({
         application: listed.items.map((application) => application._id),

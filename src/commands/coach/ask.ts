@@ -1,10 +1,11 @@
 // `career coach [MESSAGE]`: ask the coach (the offline advisor, or the chat-completions model
 // named by CAREER_LLM_URL); without a message, a chat at a terminal or stdin when piped.
 import type { Command } from 'commander';
+import { openConfig } from '../../db/settings.js';
 import { UsageError } from '../../domain/errors.js';
 import {
   askCoach,
-  remoteSettingsFromEnv,
+  remoteSettingsFor,
   type CoachAnswer,
   type CoachSession,
 } from '../../services/coach/conversation.js';
@@ -34,11 +35,11 @@ export function askCommand(program: Command, context: CommandContext): Command {
     .addHelpText(
       'after',
       '\nWithout a message: a chat at a terminal, or the message read from stdin when piped.\n' +
-        'Environment:\n' +
-        '  CAREER_LLM_URL         an OpenAI-compatible endpoint (http://localhost:11434/v1)\n' +
-        '  CAREER_LLM_MODEL       the model to ask (required with CAREER_LLM_URL)\n' +
-        '  CAREER_LLM_API_KEY     sent as a Bearer token\n' +
-        '  CAREER_LLM_TIMEOUT_MS  how long to wait for an answer (default 30000)',
+        'Environment (each also a setting: `career config set llm.url ...`; the variable wins):\n' +
+        '  CAREER_LLM_URL         llm.url: an OpenAI-compatible endpoint (http://localhost:11434/v1)\n' +
+        '  CAREER_LLM_MODEL       llm.model: the model to ask (required with the URL)\n' +
+        '  CAREER_LLM_API_KEY     llm.apiKey: sent as a Bearer token\n' +
+        '  CAREER_LLM_TIMEOUT_MS  llm.timeoutMs: how long to wait for an answer (default 30000)',
     )
     .action((words: string[], _flags: unknown, command: Command) =>
       run({ globals: globalOptions(command), words }, context),
@@ -48,7 +49,7 @@ export function askCommand(program: Command, context: CommandContext): Command {
 export async function run(options: CoachAskOptions, context: CommandContext): Promise<void> {
   const { globals } = options;
   // Checked before connecting: a half-configured model is a usage error either way.
-  const remote = remoteSettingsFromEnv(context.env);
+  const remote = remoteSettingsFor(context.env, openConfig(context.paths));
   let message = options.words.join(' ');
   const interactive = message.trim() === '' && context.prompts.canPrompt();
   if (message.trim() === '' && !interactive) message = await messageFromStdin(context);

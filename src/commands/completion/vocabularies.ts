@@ -12,7 +12,12 @@ import {
 import { CONTACT_SORT_FIELDS } from '../../services/contact-service.js';
 import { EXPORT_FORMATS, EXPORT_TYPES } from '../../services/export/index.js';
 import { IMPORT_FORMATS, IMPORT_TYPES } from '../../services/import/types.js';
-import { JOB_SORT_FIELDS, WORK_MODES } from '../../services/job-service.js';
+import {
+  EMPLOYMENT_TYPES,
+  JOB_SORT_FIELDS,
+  PAY_PERIODS,
+  WORK_MODES,
+} from '../../services/job-service.js';
 import {
   ACTIVITY_SORT_FIELDS,
   ACTIVITY_STATUSES,
@@ -35,6 +40,8 @@ export const VOCABULARIES: ReadonlyArray<readonly string[]> = [
   IMPORT_TYPES,
   JOB_SORT_FIELDS,
   WORK_MODES,
+  EMPLOYMENT_TYPES,
+  PAY_PERIODS,
   ACTIVITY_SORT_FIELDS,
   ACTIVITY_STATUSES,
   ACTIVITY_TYPES,

@@ -14,7 +14,7 @@ export function register(program: Command, context: CommandContext): void {
     .description(nounSummary('config'))
     .addHelpText(
       'after',
-      '\nEnvironment variables (CAREER_DB_URI, MONGODB_URI, CAREER_DATE_ORDER) take precedence\nover the config file; `career config list` says where each value comes from.',
+      '\nEnvironment variables (CAREER_DB_URI, CAREER_SMTP_URL, CAREER_LLM_URL...) take precedence\nover the config file; `career config list` says where each value comes from.\nSecrets (smtp.password, llm.apiKey, passwords in URLs) are shown masked.',
     );
   for (const verb of [getCommand, setCommand, unsetCommand, listCommand]) verb(config, context);
 }

@@ -8,7 +8,8 @@ import {
 } from '../../db/settings.js';
 import type { CommandContext } from '../context.js';
 
-export const KEY_ARGUMENT = 'a setting: db.uri, date.order, targets.applicationsPerWeek...';
+export const KEY_ARGUMENT =
+  'a setting: db.uri, date.order, targets.*, smtp.*, llm.*, color, table.layout, remind.via (see list)';
 
 /** One setting in `--json`: the value in force (a password masked) and where it comes from. */
 export interface SettingOutput {

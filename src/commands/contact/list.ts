@@ -63,7 +63,7 @@ function parse(flags: ContactListFlags, command: Command): ContactListOptions {
 export async function run(options: ContactListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
   const [page, ids] = await context.withSignedIn(
-    { dbUri: options.globals.dbUri },
+    { dbUri: options.globals.dbUri, readOnly: true },
     async ({ data }) =>
       withPrintedIds(data, await listContacts(data, options.filter, options.list), (listed) => ({
         contact: listed.items.map((contact) => contact._id),

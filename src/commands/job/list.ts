@@ -50,7 +50,7 @@ function parse(flags: JobListQuery, command: Command): JobListOptions {
 export async function run(options: JobListOptions, context: CommandContext): Promise<void> {
   const { out } = context;
   const [page, ids] = await context.withSignedIn(
-    { dbUri: options.globals.dbUri },
+    { dbUri: options.globals.dbUri, readOnly: true },
     async ({ data }) =>
       withPrintedIds(data, await listJobs(data, options.query), (listed) => ({
         job: listed.items.map((job) => job._id),

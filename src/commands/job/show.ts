@@ -80,7 +80,8 @@ function salaryText(job: JobDocument): string {
       : salary.min != null
         ? `from ${salary.min}`
         : `up to ${salary.max}`;
-  return salary.currency ? `${range} ${salary.currency}` : range;
+  const amount = salary.currency ? `${range} ${salary.currency}` : range;
+  return salary.period ? `${amount} a ${salary.period}` : amount;
 }
 
 function printJob(out: Printer, job: JobDocument): void {
@@ -91,11 +92,14 @@ function printJob(out: Printer, job: JobDocument): void {
   ];
   if (job.location) fields.push(['Location', job.location]);
   if (job.workMode) fields.push(['Work mode', job.workMode]);
+  if (job.employmentType) fields.push(['Employment', job.employmentType]);
   const salary = salaryText(job);
   if (salary) fields.push(['Salary', salary]);
   if (job.url) fields.push(['URL', job.url]);
   if (job.source) fields.push(['Source', job.source]);
   if (job.tags && job.tags.length > 0) fields.push(['Tags', job.tags.join(', ')]);
+  if (job.postedAt) fields.push(['Posted', formatDate(job.postedAt)]);
+  if (job.validThrough) fields.push(['Open until', formatDate(job.validThrough)]);
   fields.push(['Added', formatDate(job.createdAt)]);
   out.printFields(fields);
   if (job.description) {

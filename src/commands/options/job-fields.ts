@@ -1,7 +1,12 @@
 // A job's fields as flags, shared by `job add` and `job update` (the same names, the same
 // checks in the job service).
 import type { Command } from 'commander';
-import { WORK_MODES, type JobFlags } from '../../services/job-service.js';
+import {
+  EMPLOYMENT_TYPES,
+  PAY_PERIODS,
+  WORK_MODES,
+  type JobFlags,
+} from '../../services/job-service.js';
 
 export type { JobFlags };
 
@@ -14,7 +19,9 @@ const JOB_FIELD_NAMES = [
   'salaryMin',
   'salaryMax',
   'currency',
+  'salaryPeriod',
   'workMode',
+  'employmentType',
   'description',
   'tags',
 ] as const satisfies ReadonlyArray<keyof JobFlags>;
@@ -34,7 +41,9 @@ export function addJobFieldOptions(
     .option('--salary-min <amount>', 'the lowest salary offered')
     .option('--salary-max <amount>', 'the highest salary offered')
     .option('--currency <code>', '3-letter currency code of the salary (EUR, USD...)')
+    .option('--salary-period <period>', `what the salary is paid for: ${PAY_PERIODS.join(', ')}`)
     .option('--work-mode <mode>', `one of: ${WORK_MODES.join(', ')}${clears}`)
+    .option('--employment-type <type>', `one of: ${EMPLOYMENT_TYPES.join(', ')}${clears}`)
     .option('--description <text>', `a description${clears}`)
     .option('--tags <list>', `comma-separated tags${forUpdate ? ' (replaces the tags)' : ''}`);
 }

@@ -88,7 +88,7 @@ export async function run(options: SearchOptions, context: CommandContext): Prom
   const types = parseSearchTypes(options.types);
   const limit = parseSearchLimit(options.limit);
   const { results, ids, nothingYet } = await context.withSignedIn(
-    { dbUri: options.globals.dbUri },
+    { dbUri: options.globals.dbUri, readOnly: true },
     async ({ data }) => {
       const [found, lengths] = await withPrintedIds(
         data,

@@ -44,7 +44,7 @@ export async function run(options: StatsOptions, context: CommandContext): Promi
   const now = context.clock.now();
   const json = options.globals.json;
   const { stats, nothingYet } = await context.withSignedIn(
-    { dbUri: options.globals.dbUri },
+    { dbUri: options.globals.dbUri, readOnly: true },
     async ({ data, user, workspace }) => ({
       stats: await computeStats(data, user, workspace.config, { since, weeks }, now),
       nothingYet: !json && (await tracksNothingYet(data)),

@@ -61,14 +61,14 @@ function indexOptions(spec: Document): Document {
 }
 
 /** Equal for two indexes that do the same thing, whatever their names or number types. */
-function indexSignature(key: Document, options: Document): string {
+export function indexSignature(key: Document, options: Document): string {
   return BSON.EJSON.stringify(
     { key: plainNumbers(key), options: plainNumbers(indexOptions(options)) },
     { relaxed: true },
   );
 }
 
-function declaredSignature(index: DeclaredIndex): string {
+export function declaredSignature(index: DeclaredIndex): string {
   if (!isTextKey(index.key)) return indexSignature(index.key, index.options);
   // A text index is listed in its stored form ({_fts: "text", _ftsx: 1}, weights, languages).
   const stored = textIndexSpec({

@@ -88,7 +88,12 @@ async function loadStaging(
     if (batch.length === 0) return;
     await db
       .collection(stagingName(lease.token, batchCollection))
-      .insertMany(batch, { ordered: true, bypassDocumentValidation: true });
+      // Majority: on a replica set, the switch renames only documents a failover keeps.
+      .insertMany(batch, {
+        ordered: true,
+        bypassDocumentValidation: true,
+        writeConcern: { w: 'majority' },
+      });
     batch = [];
     batchBytes = 0;
     if (!loaded) crashPoint('load');

@@ -128,7 +128,12 @@ async function packCollections(
     const indexes = await collection.listIndexes().toArray();
     const writer = new CollectionWriter(pack, name, startedAt);
     // raw: each document arrives as the server's BSON bytes (typed as Document by the driver).
-    const cursor = collection.find({}, { raw: true, batchSize: READ_BATCH_SIZE });
+    // Majority read concern: on a replica set, only writes a majority holds (none that a
+    // failover could roll back) go into the archive.
+    const cursor = collection.find(
+      {},
+      { raw: true, batchSize: READ_BATCH_SIZE, readConcern: { level: 'majority' } },
+    );
     for await (const document of cursor) await writer.add(document as unknown as Buffer);
     collections[name] = await writer.finish(indexes);
   }

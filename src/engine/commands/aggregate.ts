@@ -26,6 +26,7 @@ import { withGeoNearKey } from './geo-order.js';
 import { checkSourceStagesFirst, sourceStageDocuments } from './source-stages.js';
 import { hasTextOperator, textScoreOfDocument } from '../query/text-meta.js';
 import { checkTextStageFirst, TEXT_SCORE_FIELD, textScoreStages } from './text-pipeline.js';
+import { countingGroup, countingResult } from './count-stage.js';
 
 interface Namespace {
   db: string;
@@ -324,8 +325,13 @@ async function aggregate(
     ...(collation ? { collation } : {}),
   };
   const pipelines = context.engine.pipelines;
+  const counting = writeStage ? undefined : countingGroup(stages);
+  const counted = counting && countingResult(counting, input.length);
   let results: Document[];
-  if (pipelines?.takes(input.length, stages) && input.every((item) => item.bytes)) {
+  if (counted) {
+    // countDocuments: the number of documents the $match let through.
+    results = counted;
+  } else if (pipelines?.takes(input.length, stages) && input.every((item) => item.bytes)) {
     const bytes = await pipelines.run(
       input.map((item) => item.bytes as Buffer),
       settings,

@@ -89,6 +89,16 @@ function compareDoubles(x: number, y: number): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** ObjectIds order as their hex strings do, which is the order of their 12 bytes. */
+function compareObjectIds(a: ObjectId, b: ObjectId): number {
+  const x: unknown = a.id;
+  const y: unknown = b.id;
+  if (x instanceof Uint8Array && y instanceof Uint8Array && x.length === 12 && y.length === 12) {
+    return Buffer.compare(x, y);
+  }
+  return compareStrings(a.toHexString(), b.toHexString());
+}
+
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -146,7 +156,7 @@ export function compareValues(a: unknown, b: unknown): number {
     case TypeRank.date:
       return sign((a as Date).getTime() - (b as Date).getTime());
     case TypeRank.objectId:
-      return compareStrings((a as ObjectId).toHexString(), (b as ObjectId).toHexString());
+      return compareObjectIds(a as ObjectId, b as ObjectId);
     case TypeRank.timestamp: {
       const x = a as Timestamp;
       const y = b as Timestamp;

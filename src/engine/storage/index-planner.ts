@@ -253,7 +253,15 @@ const enum Selectivity {
   Range = 1,
   In = 2,
   Equality = 3,
+  /** A short $in list on a unique field: at most one document per value. */
+  UniqueIn = 4,
 }
+
+/**
+ * A $in on a unique field of at most this many values beats an equality on another field
+ * ({_id: {$in: ids}, userId: u}: the listed records, not every record of the user).
+ */
+const MAX_UNIQUE_IN_VALUES = 1000;
 
 /** At most this many key prefixes when equalities and $in lists on compound fields multiply. */
 const MAX_PREFIX_KEYS = 4096;
@@ -349,7 +357,11 @@ function scanOf(
           : onField.ins.length === 1);
       if (!only || (index.multikey && dotted)) exactFields = false;
       used.add(field.path);
-      if (leading === Selectivity.None) leading = single ? Selectivity.Equality : Selectivity.In;
+      if (leading === Selectivity.None) {
+        const uniqueIn =
+          index.unique && index.fields.length === 1 && points.length <= MAX_UNIQUE_IN_VALUES;
+        leading = single ? Selectivity.Equality : uniqueIn ? Selectivity.UniqueIn : Selectivity.In;
+      }
       bounded++;
       continue;
     }

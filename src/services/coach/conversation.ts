@@ -20,7 +20,7 @@ import {
 } from './remote-client.js';
 
 export type { MessageDocument, RemoteSettings };
-export { remoteSettingsFromEnv } from './remote-client.js';
+export { remoteSettingsFor, remoteSettingsFromEnv } from './remote-client.js';
 
 /** How many stored messages the remote model sees before the new one. */
 export const HISTORY_FOR_MODEL = 20;

@@ -1,6 +1,8 @@
 // A client for an OpenAI-compatible chat-completions endpoint (OpenAI, a local Ollama,
-// llama.cpp's server...), configured from the environment. Any failure becomes a
+// llama.cpp's server...), configured from the environment or the config file's llm.* keys. Any failure becomes a
 // RemoteAdvisorError saying why, so the caller can fall back to the offline coach.
+import type { CareerConfig } from '../../db/config.js';
+import { redactUrl } from '../../db/uri.js';
 import { UsageError } from '../../domain/errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -39,12 +41,12 @@ export function chatCompletionsUrl(base: string): URL {
   try {
     url = new URL(base.trim());
   } catch {
-    throw new UsageError(`CAREER_LLM_URL is not a URL: '${base}'`, {
+    throw new UsageError(`CAREER_LLM_URL (llm.url) is not a URL: '${redactUrl(base)}'`, {
       hint: 'e.g. CAREER_LLM_URL=http://localhost:11434/v1',
     });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`CAREER_LLM_URL must be an http(s) URL, not '${url.protocol}'`);
+    throw new UsageError(`CAREER_LLM_URL (llm.url) must be an http(s) URL, not '${url.protocol}'`);
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (!/\/chat\/completions$/.test(path)) {
@@ -53,20 +55,62 @@ export function chatCompletionsUrl(base: string): URL {
   return url;
 }
 
+/** The coach's model settings as text, each from the environment or the config file. */
+export interface RemoteInputs {
+  url?: string | undefined;
+  model?: string | undefined;
+  apiKey?: string | undefined;
+  timeoutMs?: string | undefined;
+}
+
 /** The remote settings from CAREER_LLM_*; undefined when CAREER_LLM_URL is not set. */
 export function remoteSettingsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): RemoteSettings | undefined {
-  const base = env.CAREER_LLM_URL;
+  return remoteSettingsOf({
+    url: env.CAREER_LLM_URL,
+    model: env.CAREER_LLM_MODEL,
+    apiKey: env.CAREER_LLM_API_KEY,
+    timeoutMs: env.CAREER_LLM_TIMEOUT_MS,
+  });
+}
+
+/**
+ * The remote settings from CAREER_LLM_* and, for each one not set there, the config file's
+ * llm.* keys; undefined when neither names a URL.
+ */
+export function remoteSettingsFor(
+  env: Readonly<Record<string, string | undefined>>,
+  config: CareerConfig,
+): RemoteSettings | undefined {
+  const given = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
+  const timeout = config.get('llm.timeoutMs');
+  return remoteSettingsOf({
+    url: given('CAREER_LLM_URL') ?? config.get('llm.url'),
+    model: given('CAREER_LLM_MODEL') ?? config.get('llm.model'),
+    apiKey: given('CAREER_LLM_API_KEY') ?? config.get('llm.apiKey'),
+    timeoutMs:
+      given('CAREER_LLM_TIMEOUT_MS') ?? (timeout === undefined ? undefined : String(timeout)),
+  });
+}
+
+function remoteSettingsOf(inputs: RemoteInputs): RemoteSettings | undefined {
+  const base = inputs.url;
   if (base === undefined || base.trim() === '') return undefined;
   const url = chatCompletionsUrl(base);
-  const model = env.CAREER_LLM_MODEL?.trim() ?? '';
+  const model = inputs.model?.trim() ?? '';
   if (model === '') {
-    throw new UsageError('CAREER_LLM_URL is set but CAREER_LLM_MODEL is not', {
-      hint: 'name the model too, e.g. CAREER_LLM_MODEL=llama3.2 (or unset CAREER_LLM_URL to use the offline coach)',
-    });
+    throw new UsageError(
+      'CAREER_LLM_URL (llm.url) is set but CAREER_LLM_MODEL (llm.model) is not',
+      {
+        hint: 'name the model too, e.g. CAREER_LLM_MODEL=llama3.2 or the llm.model setting (or unset the URL to use the offline coach)',
+      },
+    );
   }
-  const timeoutText = env.CAREER_LLM_TIMEOUT_MS?.trim() ?? '';
+  const timeoutText = inputs.timeoutMs?.trim() ?? '';
   const timeoutMs = timeoutText === '' ? DEFAULT_TIMEOUT_MS : Number(timeoutText);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     throw new UsageError(
@@ -77,7 +121,7 @@ export function remoteSettingsFromEnv(
   shown.username = '';
   shown.password = '';
   shown.search = '';
-  const apiKey = env.CAREER_LLM_API_KEY?.trim() ?? '';
+  const apiKey = inputs.apiKey?.trim() ?? '';
   return {
     endpoint: url.toString(),
     shownEndpoint: shown.toString(),

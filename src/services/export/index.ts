@@ -30,7 +30,11 @@ const JOB_FIELDS = [
   'salary.min',
   'salary.max',
   'salary.currency',
+  'salary.period',
   'workMode',
+  'employmentType',
+  'postedAt',
+  'validThrough',
   'description',
   'tags',
 ];

@@ -6,7 +6,7 @@ import { APPLICATION_STATUSES } from '../../domain/pipeline.js';
 import { PAY_PERIODS } from '../../domain/money.js';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../repositories/activity-repository.js';
 import { CONNECTION_STATUSES, CONNECTION_TYPES } from '../../repositories/connection-repository.js';
-import { WORK_MODES } from '../../repositories/job-repository.js';
+import { EMPLOYMENT_TYPES, WORK_MODES } from '../../repositories/job-repository.js';
 import type { ImportType } from './types.js';
 
 /**
@@ -77,10 +77,32 @@ function jobFields(prefix: string): FieldSpec[] {
       aliases: aliases(['currency', 'salary currency']),
     },
     {
+      path: `${prefix}salary.period`,
+      kind: 'choice',
+      choices: PAY_PERIODS,
+      aliases: aliases(['salary period', 'pay period']),
+    },
+    {
       path: `${prefix}workMode`,
       kind: 'choice',
       choices: WORK_MODES,
       aliases: aliases(['work mode', 'remote', 'mode', 'workplace']),
+    },
+    {
+      path: `${prefix}employmentType`,
+      kind: 'choice',
+      choices: EMPLOYMENT_TYPES,
+      aliases: aliases(['employment type', 'employment', 'job type', 'contract type']),
+    },
+    {
+      path: `${prefix}postedAt`,
+      kind: 'date',
+      aliases: aliases(['posted', 'date posted', 'posted on']),
+    },
+    {
+      path: `${prefix}validThrough`,
+      kind: 'date',
+      aliases: aliases(['valid through', 'open until', 'closing date', 'closes']),
     },
     {
       path: `${prefix}description`,

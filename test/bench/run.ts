@@ -21,6 +21,7 @@ export const MODULES: NamedModule[] = [
   { name: 'scale', about: "one user's commands among 10,000 users' data, against an empty database", load: () => import('./scale.js') },
   { name: 'rendering', about: 'contact list at 1,000 / 10,000 / 50,000 rows', load: () => import('./rendering.js') },
   { name: 'throughput', about: 'insertMany, import, backup create and restore against their baselines', load: () => import('./throughput.js') },
+  { name: 'query', about: 'an indexed find of one document through the driver against a ping on the same connection', load: () => import('./query.js') },
   { name: 'find', about: 'a find on an indexed field among 1,000,000 documents', load: () => import('./indexed-find.js') },
   { name: 'import-memory', about: 'peak memory of a 1,000,000-row career import', load: () => import('./import-memory.js') },
   { name: 'agenda', about: "a busy user's agenda, week progress and offers", load: () => import('./agenda.js') },

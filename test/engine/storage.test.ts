@@ -373,8 +373,11 @@ describe('documents', () => {
     expect(people.findById(2)).toBeUndefined();
     expect(all(people).map((d) => d.name)).toEqual(['c', 'a', 'b']);
     expect(people.count()).toBe(3);
-    expect(people.plan({ _id: 3 })).toEqual({ stage: 'IDHACK', indexName: '_id_' });
-    expect(people.plan({ _id: { $in: [3, 1] } })).toEqual({ stage: 'IXSCAN', indexName: '_id_' });
+    expect(people.plan({ _id: 3 })).toMatchObject({ stage: 'IDHACK', indexName: '_id_' });
+    expect(people.plan({ _id: { $in: [3, 1] } })).toMatchObject({
+      stage: 'IXSCAN',
+      indexName: '_id_',
+    });
     expect(plainIds(all(people, { _id: { $in: [3, 1] } }))).toEqual([1, 3]);
     expect(plainIds(all(people, { _id: { $gt: 1 } }))).toEqual([3]);
   });
@@ -612,9 +615,9 @@ describe('unique indexes', () => {
     const ids = (filter: Document) => plainIds(all(records, filter));
 
     const planned = { stage: 'IXSCAN', indexName: 'userId_1_key_1' };
-    expect(records.plan({ userId: 1, key: 'a' })).toEqual(planned);
-    expect(records.plan({ userId: 1, key: { $in: ['a', 'b'] } })).toEqual(planned);
-    expect(records.plan({ $and: [{ userId: 1 }, { key: { $eq: 'b' } }] })).toEqual(planned);
+    expect(records.plan({ userId: 1, key: 'a' })).toMatchObject(planned);
+    expect(records.plan({ userId: 1, key: { $in: ['a', 'b'] } })).toMatchObject(planned);
+    expect(records.plan({ $and: [{ userId: 1 }, { key: { $eq: 'b' } }] })).toMatchObject(planned);
     expect(ids({ userId: 1, key: { $in: ['a', 'b'] } }).sort()).toEqual([4, 6]);
     // Queries that may match documents outside the index scan instead.
     for (const filter of [{ userId: 1 }, { userId: 1, key: 7 }, { key: { $in: ['a', 7] } }]) {
@@ -666,7 +669,7 @@ describe('index management', () => {
     const items = storage.getCollection('app', 'items', true) as CollectionStore;
     for (let i = 0; i < 1200; i++) insert(items, { _id: i, n: i % 10 });
     items.createIndex({ key: { n: 1 }, name: 'n_1' });
-    expect(items.plan({ n: 3 })).toEqual({ stage: 'IXSCAN', indexName: 'n_1' });
+    expect(items.plan({ n: 3 })).toMatchObject({ stage: 'IXSCAN', indexName: 'n_1' });
     expect(all(items, { n: 3 })).toHaveLength(120);
   });
 });
@@ -689,26 +692,26 @@ describe('planner', () => {
   it('uses an index for equality, $in and ranges', () => {
     const items = seeded();
     const ix = (indexName: string) => ({ stage: 'IXSCAN', indexName });
-    expect(items.plan({ n: 3 })).toEqual(ix('n_1'));
-    expect(items.plan({ n: { $eq: 3 } })).toEqual(ix('n_1'));
-    expect(items.plan({ n: { $in: [1, 3] } })).toEqual(ix('n_1'));
-    expect(items.plan({ n: { $gt: 2 } })).toEqual(ix('n_1'));
-    expect(items.plan({ $and: [{ s: { $lte: 'b' } }] })).toEqual(ix('s_-1'));
-    expect(items.plan({ n: { $gt: 1 }, email: 'e1' })).toEqual(ix('email_1'));
-    expect(items.plan({ n: { $in: [1] }, s: 'a' })).toEqual(ix('s_-1'));
+    expect(items.plan({ n: 3 })).toMatchObject(ix('n_1'));
+    expect(items.plan({ n: { $eq: 3 } })).toMatchObject(ix('n_1'));
+    expect(items.plan({ n: { $in: [1, 3] } })).toMatchObject(ix('n_1'));
+    expect(items.plan({ n: { $gt: 2 } })).toMatchObject(ix('n_1'));
+    expect(items.plan({ $and: [{ s: { $lte: 'b' } }] })).toMatchObject(ix('s_-1'));
+    expect(items.plan({ n: { $gt: 1 }, email: 'e1' })).toMatchObject(ix('email_1'));
+    expect(items.plan({ n: { $in: [1] }, s: 'a' })).toMatchObject(ix('s_-1'));
   });
 
   it('prefers a short $in on a unique field to an equality on another (the listed ids)', () => {
     const items = seeded();
     const ix = (indexName: string) => ({ stage: 'IXSCAN', indexName });
     const ids = { _id: { $in: [1, 3, 42] }, s: 'b' };
-    expect(items.plan(ids)).toEqual(ix('_id_'));
+    expect(items.plan(ids)).toMatchObject(ix('_id_'));
     // The candidates are the listed ids that exist (the caller rechecks `s`).
     expect(plainIds(all(items, ids))).toEqual([1, 3]);
-    expect(items.plan({ email: { $in: ['e1', 'e2'] }, s: 'a' })).toEqual(ix('email_1'));
+    expect(items.plan({ email: { $in: ['e1', 'e2'] }, s: 'a' })).toMatchObject(ix('email_1'));
     // A long list is no longer bounded enough: the equality wins again.
     const many = Array.from({ length: 1001 }, (_, i) => i);
-    expect(items.plan({ _id: { $in: many }, s: 'b' })).toEqual(ix('s_-1'));
+    expect(items.plan({ _id: { $in: many }, s: 'b' })).toMatchObject(ix('s_-1'));
   });
 
   it('narrows a compound index by every leading field given exact values', () => {
@@ -721,11 +724,11 @@ describe('planner', () => {
     }
     insert(jobs, { _id: 'array', userId: 1, company: ['c1', 'x'], title: 't1' });
     const ix = (indexName: string) => ({ stage: 'IXSCAN', indexName });
-    expect(jobs.plan({ userId: 1 })).toEqual(ix('userId_1'));
+    expect(jobs.plan({ userId: 1 })).toMatchObject(ix('userId_1'));
     const byCompany = { userId: 1, company: { $in: ['c1', 'c3', 'nope'] } };
-    expect(jobs.plan(byCompany)).toEqual(ix('compound'));
+    expect(jobs.plan(byCompany)).toMatchObject(ix('compound'));
     const exact = { userId: 1, company: 'c1', title: { $in: ['t1', 't3'] } };
-    expect(jobs.plan(exact)).toEqual(ix('compound'));
+    expect(jobs.plan(exact)).toMatchObject(ix('compound'));
     // Candidates are rechecked by the matcher: they must hold every match, multikey included.
     const candidates = (filter: Document) => all(jobs, filter).map((doc) => String(doc._id));
     const has = (value: unknown, wanted: string[]) =>
@@ -754,10 +757,10 @@ describe('planner', () => {
       { n: /x/ },
       { n: { a: 1 } },
       { n: { $ne: 1 } },
-      { $or: [{ n: 1 }, { n: 2 }] },
+      { $or: [{ n: 1 }, { other: 2 }] },
       { n: { $in: [1, null] } },
     ]) {
-      expect(items.plan(filter)).toEqual({ stage: 'COLLSCAN' });
+      expect(items.plan(filter)).toMatchObject({ stage: 'COLLSCAN' });
     }
   });
 

@@ -121,6 +121,7 @@ async function find(
           collation: args.collation,
           variables,
           budget: context.budget,
+          raw: context.engine.rawReplies === true && !project,
         }),
         project,
       );

@@ -2,7 +2,7 @@
 // can), the matcher decides, then sort/skip/limit. Shared by find, update, delete, count,
 // distinct, findAndModify and aggregate's leading $match.
 import type { Document } from 'bson';
-import { decodeTyped } from '../codec.js';
+import { decodeTyped, RawDocument } from '../codec.js';
 import { collatingComparator, collationSpecOf, collatorOf, compileFilter } from '../query/index.js';
 import { compileTextSort, setTextScore } from '../query/text-meta.js';
 import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
@@ -20,6 +20,11 @@ export interface SelectOptions {
   variables?: Document;
   /** The command's time: its deadline is checked per candidate. */
   budget?: TimeBudget;
+  /**
+   * The caller only sends the documents back as stored: where nothing needs them decoded (an
+   * exact index plan, no sort left to do) `doc` is a RawDocument, sent without re-encoding.
+   */
+  raw?: boolean;
 }
 
 export interface SelectedDocument {
@@ -60,20 +65,25 @@ function* select(
   const collation = options.collation ?? collection?.defaultCollation();
   // $text is answered by the text index; the rest of the filter is matched as usual.
   const text = textSelectionOf(collection, filter);
-  // Compiled even for a missing collection: MongoDB refuses a bad filter either way.
-  const filterMatches = compileFilter(text?.rest ?? filter, {
-    variables: options.variables,
-    collation,
-  });
-  const matches = text
-    ? (doc: Document): boolean => {
-        if (!filterMatches(doc)) return false;
-        const score = text.score(doc);
-        if (score !== undefined) setTextScore(doc, score);
-        return score !== undefined;
-      }
-    : filterMatches;
-  if (!collection) return;
+  const compile = (): ((doc: Document) => boolean) => {
+    const filterMatches = compileFilter(text?.rest ?? filter, {
+      variables: options.variables,
+      collation,
+    });
+    return text
+      ? (doc: Document): boolean => {
+          if (!filterMatches(doc)) return false;
+          const score = text.score(doc);
+          if (score !== undefined) setTextScore(doc, score);
+          return score !== undefined;
+        }
+      : filterMatches;
+  };
+  if (!collection) {
+    // Compiled even for a missing collection: MongoDB refuses a bad filter either way.
+    compile();
+    return;
+  }
   const skip = Math.max(0, options.skip ?? 0);
   const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
   const hasSort = options.sort !== undefined && Object.keys(options.sort).length > 0;
@@ -83,11 +93,18 @@ function* select(
   // 'mckinsey') a range of keys would miss matches, so every document is a candidate.
   const collator = collatorOf(collationSpecOf(collation));
   const collated = collator !== undefined;
-  const narrowing = collated ? {} : filter;
-  const candidates = (): Iterable<StoredDocument> =>
-    text ? text.candidates() : collection.candidates(narrowing);
+  const indexSort = hasSort && !near && !text && !collated ? options.sort : undefined;
+  const planned = text ? undefined : collection.planned(collated ? {} : filter, indexSort);
+  const candidates: Iterable<StoredDocument> = text
+    ? text.candidates()
+    : (planned?.candidates ?? []);
+  // An exact plan's candidates are the matches: the filter is neither compiled nor run (a
+  // filter of plain equalities and ranges has nothing MongoDB would refuse).
+  const exact = planned?.plan.exact === true && !collated;
+  const matches = exact ? undefined : compile();
+  const sortedByIndex = indexSort !== undefined && planned?.plan.sorted === true;
 
-  if (hasSort || near) {
+  if ((hasSort && !sortedByIndex) || near) {
     const compare =
       near && !hasSort
         ? near
@@ -102,9 +119,9 @@ function* select(
     // full sort would), so a search sorting 100,000 matches by score holds a few dozen.
     const kept = limit === Infinity || skip + limit > MAX_KEPT_TOP ? Infinity : skip + limit;
     let all: SelectedDocument[] = [];
-    for (const stored of candidates()) {
+    for (const stored of candidates) {
       const doc = decodeTyped(stored.bytes);
-      if (matches(doc)) all.push({ stored, doc });
+      if (!matches || matches(doc)) all.push({ stored, doc });
       if (all.length >= 2 * kept + TOP_SLACK) all = all.sort(byDoc).slice(0, kept);
       if (budget?.tick() && paced) yield PAUSE;
     }
@@ -114,17 +131,27 @@ function* select(
     return;
   }
 
+  // In the order asked for (or none): matches stream out, and a limit stops the scan.
+  const raw = exact && options.raw === true;
   let skipped = 0;
   let produced = 0;
-  for (const stored of candidates()) {
+  for (const stored of candidates) {
     if (budget?.tick() && paced) yield PAUSE;
-    const doc = decodeTyped(stored.bytes);
-    if (!matches(doc)) continue;
-    if (skipped < skip) {
-      skipped++;
-      continue;
+    if (matches) {
+      const doc = decodeTyped(stored.bytes);
+      if (!matches(doc)) continue;
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      yield { stored, doc };
+    } else {
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      yield { stored, doc: raw ? new RawDocument(stored.bytes) : decodeTyped(stored.bytes) };
     }
-    yield { stored, doc };
     produced++;
     if (produced >= limit) return;
   }

@@ -51,16 +51,25 @@ type Matcher = (obj: AnyObject) => boolean;
 
 type OperatorFactory = (selector: string, value: unknown, options: Options) => Matcher;
 
+const isNaNNumber = (value: unknown): boolean => isNumeric(value) && Number.isNaN(numberOf(value));
+
 function rangeOperator(accept: (order: number) => boolean): OperatorFactory {
   return (selector, operand, options) => {
     const compare = collatingComparator(collatorOf(options.collation));
     const operandRank = typeRankOf(operand);
     // MinKey/MaxKey operands bound every type, so no bracketing applies to them.
     const unbracketed = operandRank === TypeRank.minKey || operandRank === TypeRank.maxKey;
+    const operandNaN = isNaNNumber(operand);
+    // mongod: NaN sorts below every number, but a comparison with NaN on either side holds
+    // only for NaN against NaN, and only with $gte/$lte ({$lte: 1} leaves NaN out, as the
+    // index bounds [-inf.0, 1] do).
+    const order = (value: unknown): boolean =>
+      operandNaN || isNaNNumber(value)
+        ? operandNaN && isNaNNumber(value) && accept(0)
+        : accept(compare(value, operand));
     return (obj) =>
       valuesAtPath(obj, selector).some(
-        (value) =>
-          (unbracketed || typeRankOf(value) === operandRank) && accept(compare(value, operand)),
+        (value) => (unbracketed || typeRankOf(value) === operandRank) && order(value),
       );
   };
 }

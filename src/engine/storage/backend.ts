@@ -34,11 +34,40 @@ export interface CollectionInfo {
   options: Document;
 }
 
+/** One index scan of a plan, as explain describes it. */
+export interface IndexScanPlan {
+  indexName: string;
+  keyPattern: Document;
+  isMultiKey: boolean;
+  isUnique: boolean;
+  isSparse: boolean;
+  isPartial: boolean;
+  direction: 'forward' | 'backward';
+  /** Per index field, the intervals scanned in mongod's notation ("[5, inf.0]"). */
+  indexBounds: Record<string, string[]>;
+}
+
 /** Which access path the planner chose for a filter (for explain, tests and db status). */
 export interface QueryPlan {
-  /** 'IXSCAN' when an index narrows the candidates, 'COLLSCAN' otherwise. */
-  stage: 'IXSCAN' | 'COLLSCAN' | 'IDHACK';
+  /**
+   * 'IXSCAN' when an index narrows the candidates, 'OR' for a union of index scans (one per
+   * $or branch), 'IDHACK' for an _id lookup, 'COLLSCAN' otherwise ('EOF': no collection).
+   */
+  stage: 'IXSCAN' | 'COLLSCAN' | 'IDHACK' | 'OR' | 'EOF';
   indexName?: string;
+  /** The candidates are exactly the filter's matches (under the simple collation). */
+  exact: boolean;
+  /** The candidates come in the order of the sort planned for. */
+  sorted: boolean;
+  /** The scan (IXSCAN) or scans (OR) in detail: from plan() only, not planned(). */
+  scan?: IndexScanPlan;
+  branches?: IndexScanPlan[];
+}
+
+/** A read planned once: the plan and the candidates it yields (chunked, as candidates()). */
+export interface PlannedCandidates {
+  plan: QueryPlan;
+  candidates: Iterable<StoredDocument>;
 }
 
 export interface CollectionStats {
@@ -65,8 +94,14 @@ export interface CollectionStore {
    * non-snapshot cursors may).
    */
   candidates(filter: Document): Iterable<StoredDocument>;
-  /** The plan candidates(filter) would use. */
-  plan(filter: Document): QueryPlan;
+  /**
+   * candidates() with its plan, for a filter and the sort the caller will apply: an index
+   * whose order gives the sort may be chosen (plan.sorted), and an exact plan needs no
+   * recheck. With no sort, the candidates of an unindexed filter are in natural order.
+   */
+  planned(filter: Document, sort?: Document): PlannedCandidates;
+  /** The plan planned(filter, sort) would use. */
+  plan(filter: Document, sort?: Document): QueryPlan;
   /**
    * Documents whose text index entry holds any of `terms` (folded, stemmed), in natural order,
    * chunked as candidates() is; nothing when the collection has no text index.

@@ -79,6 +79,8 @@ export class SqliteBackend implements StorageBackend {
   /** Bumped by every catalog change this connection makes, to notice rolled-back ones. */
   private changeCount = 0;
   private catalogStale = false;
+  /** data_version when the catalog was last known current (see inCatalog). */
+  private checkedDataVersion: number | undefined;
   private depth = 0;
   /** changeCount when the held transaction began (beginHeld). */
   private heldChanges = 0;
@@ -212,6 +214,28 @@ export class SqliteBackend implements StorageBackend {
 
   inRead<T>(fn: () => T): T {
     return this.depth > 0 ? fn() : this.outermost('read', fn);
+  }
+
+  /**
+   * Runs fn, which reads the cached catalog only (no table), without a transaction when no
+   * other connection has committed since the catalog was last checked (PRAGMA data_version
+   * is unchanged; this connection's own catalog changes reload it as they happen): a find's
+   * several look-ups (the collection, its views, collation and plan) then cost one pragma
+   * each rather than a transaction each.
+   */
+  inCatalog<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    if (
+      !this.catalogStale &&
+      this.checkedDataVersion !== undefined &&
+      this.dataVersionPragma.get() === this.checkedDataVersion
+    ) {
+      return fn();
+    }
+    return this.outermost('read', () => {
+      this.checkedDataVersion = this.dataVersionPragma.get() as number;
+      return fn();
+    });
   }
 
   private outermost<T>(mode: 'read' | 'write', fn: () => T): T {
@@ -379,7 +403,7 @@ export class SqliteBackend implements StorageBackend {
   }
 
   listCollections(db: string): CollectionInfo[] {
-    return this.inRead(() =>
+    return this.inCatalog(() =>
       this.entriesOf(db).map((entry) => ({
         name: entry.name,
         type: entry.options.viewOn === undefined ? ('collection' as const) : ('view' as const),
@@ -414,7 +438,7 @@ export class SqliteBackend implements StorageBackend {
   }
 
   getCollection(db: string, name: string, create = false): CollectionStore | undefined {
-    if (this.inRead(() => this.entryOf(db, name))) return this.handle(db, name);
+    if (this.inCatalog(() => this.entryOf(db, name))) return this.handle(db, name);
     if (!create) return undefined;
     validateCollectionName(db, name);
     this.inWrite(() => {

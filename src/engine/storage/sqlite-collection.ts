@@ -8,7 +8,9 @@ import type {
   CollectionStats,
   CollectionStore,
   EncodedDocument,
+  IndexScanPlan,
   IndexSpec,
+  PlannedCandidates,
   QueryPlan,
   StoredDocument,
 } from './backend.js';
@@ -17,8 +19,11 @@ import { duplicateKeyError } from './duplicate-key.js';
 import { allFieldsMissing, documentKeys, type IndexKey } from './index-entries.js';
 import { encodeValue } from './index-keys.js';
 import {
+  chosenIndex,
   planAccess,
+  planShape,
   type AccessPlan,
+  type IndexScan,
   type KeyRange,
   type PlannableIndex,
 } from './index-planner.js';
@@ -35,7 +40,8 @@ import {
 } from './statements.js';
 import { anyTermQuery, buildTextIndex, textEntryOf, writeTextEntry } from './text-index.js';
 
-type IndexRangeStatement = IndexStatements['range'];
+/** Filter shapes whose chosen index a collection remembers (cleared when full). */
+const PLAN_CACHE_SIZE = 256;
 
 /** Ranges whose first chunks are read in one transaction (bounds the rows held at once). */
 const RANGE_GROUP = 64;
@@ -46,6 +52,7 @@ const ID_INDEX: PlannableIndex = {
   fields: [{ path: '_id', parts: ['_id'], descending: false }],
   unique: true,
   multikey: false,
+  sparse: false,
 };
 const NO_KEYS: IndexKey[] = [];
 
@@ -114,7 +121,7 @@ export class SqliteCollection implements CollectionStore {
   }
 
   defaultCollation(): Document | undefined {
-    return this.backend.inRead(() => {
+    return this.backend.inCatalog(() => {
       const collation = this.entry()?.options.collation as Document | undefined;
       const locale: unknown = collation?.locale;
       return typeof locale === 'string' && locale !== 'simple' ? collation : undefined;
@@ -141,32 +148,100 @@ export class SqliteCollection implements CollectionStore {
 
   // ---- reads ----
 
-  plan(filter: Document): QueryPlan {
-    return this.backend.inRead(() => {
+  plan(filter: Document, sort?: Document): QueryPlan {
+    return this.backend.inCatalog(() => {
       const entry = this.entry();
-      if (!entry) return { stage: 'COLLSCAN' };
-      const plan = this.accessPlan(entry, filter);
-      if (plan.stage === 'IXSCAN') return { stage: 'IXSCAN', indexName: plan.index.name };
-      if (plan.stage === 'IDHACK') return { stage: 'IDHACK', indexName: ID_INDEX_NAME };
-      return { stage: 'COLLSCAN' };
+      if (!entry) return { stage: 'COLLSCAN', exact: false, sorted: false };
+      return this.describe(entry, this.accessPlan(entry, filter, sort), true);
     });
   }
 
-  private accessPlan(entry: CollectionEntry, filter: Document): AccessPlan {
-    const indexes: PlannableIndex[] = [ID_INDEX];
-    for (const index of entry.indexes) {
-      if (index.plannable || index.plannableFor?.(filter) === true) indexes.push(index);
+  /** What explain and the executor need to know of a plan (index specs from the catalog). */
+  private describe(entry: CollectionEntry, plan: AccessPlan, scans = false): QueryPlan {
+    const scanPlan = (scan: IndexScan): IndexScanPlan => {
+      const spec: IndexSpec | undefined =
+        scan.index === ID_INDEX
+          ? { key: ID_KEY_PATTERN, name: ID_INDEX_NAME }
+          : entry.indexes.find((index) => index.name === scan.index.name)?.spec;
+      return {
+        indexName: scan.index.name,
+        keyPattern: spec?.key ?? {},
+        isMultiKey: scan.index.multikey,
+        isUnique: spec?.unique === true || scan.index === ID_INDEX,
+        isSparse: spec?.sparse === true,
+        isPartial: spec?.partialFilterExpression !== undefined,
+        direction: scan.backward ? 'backward' : 'forward',
+        indexBounds: scan.bounds(),
+      };
+    };
+    switch (plan.stage) {
+      case 'COLLSCAN':
+        return { stage: 'COLLSCAN', exact: false, sorted: false };
+      case 'IDHACK':
+        return { stage: 'IDHACK', indexName: ID_INDEX_NAME, exact: plan.exact, sorted: true };
+      case 'IXSCAN':
+        return {
+          stage: 'IXSCAN',
+          indexName: plan.index.name,
+          exact: plan.exact,
+          sorted: plan.sorted,
+          ...(scans ? { scan: scanPlan(plan) } : {}),
+        };
+      case 'OR':
+        return {
+          stage: 'OR',
+          exact: plan.exact,
+          sorted: false,
+          ...(scans ? { branches: plan.branches.map(scanPlan) } : {}),
+        };
     }
-    return planAccess(filter, indexes);
   }
 
-  *candidates(filter: Document): Iterable<StoredDocument> {
-    const start = this.backend.inRead(() => {
+  /** The index chosen per filter shape (see planShape), for the catalog generation held. */
+  private readonly planCache = new Map<string, string>();
+  private planCacheGeneration = -1;
+
+  private accessPlan(entry: CollectionEntry, filter: Document, sort?: Document): AccessPlan {
+    const indexesFor = (part: Document): PlannableIndex[] => {
+      const indexes: PlannableIndex[] = [ID_INDEX];
+      for (const index of entry.indexes) {
+        if (index.plannable || index.plannableFor?.(part) === true) indexes.push(index);
+      }
+      return indexes;
+    };
+    // Indexes and their multikey flags are the catalog's: a new generation plans afresh.
+    if (this.planCacheGeneration !== this.backend.generation) {
+      this.planCache.clear();
+      this.planCacheGeneration = this.backend.generation;
+    }
+    const shape = entry.indexes.some((index) => index.plannableFor)
+      ? undefined
+      : planShape(filter, sort);
+    const plan = planAccess(filter, indexesFor, sort, shape && this.planCache.get(shape));
+    const chosen = shape === undefined ? undefined : chosenIndex(plan);
+    if (shape !== undefined && chosen !== undefined) {
+      if (this.planCache.size >= PLAN_CACHE_SIZE) this.planCache.clear();
+      this.planCache.set(shape, chosen);
+    }
+    return plan;
+  }
+
+  candidates(filter: Document): Iterable<StoredDocument> {
+    return this.planned(filter).candidates;
+  }
+
+  planned(filter: Document, sort?: Document): PlannedCandidates {
+    const start = this.backend.inCatalog(() => {
       const entry = this.entry();
-      return entry && { collectionId: entry.id, plan: this.accessPlan(entry, filter) };
+      if (!entry) return undefined;
+      const access = this.accessPlan(entry, filter, sort);
+      return { collectionId: entry.id, access, plan: this.describe(entry, access) };
     });
-    if (!start) return;
-    const { collectionId, plan } = start;
+    if (!start) return { plan: { stage: 'EOF', exact: true, sorted: true }, candidates: [] };
+    return { plan: start.plan, candidates: this.candidatesOf(start.collectionId, start.access) };
+  }
+
+  private *candidatesOf(collectionId: number, plan: AccessPlan): Generator<StoredDocument> {
     if (plan.stage === 'IDHACK') {
       const row = this.backend.inRead(() => {
         const entry = this.entry();
@@ -181,23 +256,43 @@ export class SqliteCollection implements CollectionStore {
       yield* this.scanChunks(collectionId);
       return;
     }
-    // Shared across ranges: an update that moves a document's key into a later range must not
-    // make it a candidate twice.
+    // Shared across ranges (and a $or's branches): an update that moves a document's key
+    // into a later range must not make it a candidate twice.
     const seen = new Set<number>();
-    if (plan.index === ID_INDEX) {
-      for (const range of plan.ranges) yield* this.idRangeChunks(collectionId, range);
+    if (plan.stage === 'OR') {
+      for (const branch of plan.branches) yield* this.scanCandidates(collectionId, branch, seen);
       return;
     }
-    if (plan.ranges.length === 1) {
-      yield* this.indexRangeChunks(collectionId, plan.index.name, plan.ranges[0] as KeyRange, seen);
+    yield* this.scanCandidates(collectionId, plan, seen);
+  }
+
+  private *scanCandidates(
+    collectionId: number,
+    scan: IndexScan,
+    seen: Set<number>,
+  ): Generator<StoredDocument> {
+    if (scan.index === ID_INDEX) {
+      for (const range of scan.ranges) {
+        yield* this.idRangeChunks(collectionId, range, scan.backward, seen);
+      }
+      return;
+    }
+    if (scan.uniqueKeys) {
+      yield* this.uniqueKeyRows(collectionId, scan.index.name, scan.uniqueKeys, seen);
+      return;
+    }
+    if (scan.ranges.length === 1 || scan.backward) {
+      for (const range of scan.ranges) {
+        yield* this.indexRangeChunks(collectionId, scan.index.name, range, seen, scan.backward);
+      }
       return;
     }
     // Many ranges (a $in list): the first chunk of a group of ranges is read in one read
     // transaction rather than one each, which is most of the cost of a long, selective $in.
-    for (let start = 0; start < plan.ranges.length; start += RANGE_GROUP) {
-      const group = plan.ranges.slice(start, start + RANGE_GROUP);
-      const firstChunks = this.indexRows(collectionId, plan.index.name, (statement) =>
-        group.map((range) => statement.all(range.lo, -1, range.hi, FIRST_CHUNK_SIZE)),
+    for (let start = 0; start < scan.ranges.length; start += RANGE_GROUP) {
+      const group = scan.ranges.slice(start, start + RANGE_GROUP);
+      const firstChunks = this.indexRows(collectionId, scan.index.name, (statements) =>
+        group.map((range) => statements.rangeFirst.all(range.lo, range.hi, FIRST_CHUNK_SIZE)),
       );
       for (const [at, range] of group.entries()) {
         const rows = firstChunks?.[at] ?? [];
@@ -209,17 +304,45 @@ export class SqliteCollection implements CollectionStore {
         const last = rows[rows.length - 1];
         if (last && rows.length === FIRST_CHUNK_SIZE) {
           const rest = { lo: last.key, hi: range.hi };
-          yield* this.indexRangeChunks(collectionId, plan.index.name, rest, seen, last.id);
+          yield* this.indexRangeChunks(collectionId, scan.index.name, rest, seen, false, last.id);
         }
       }
     }
   }
 
-  /** Runs `read` on an index's range statement in one read transaction (undefined once gone). */
+  /**
+   * The documents of whole keys of a unique index: for each key its one entry, then the
+   * document by row id (two point look-ups cost SQLite less than the joined range query).
+   */
+  private *uniqueKeyRows(
+    collectionId: number,
+    indexName: string,
+    keys: Buffer[],
+    seen: Set<number>,
+  ): Generator<StoredDocument> {
+    for (let start = 0; start < keys.length; start += RANGE_GROUP) {
+      const group = keys.slice(start, start + RANGE_GROUP);
+      const rows = this.indexRows(collectionId, indexName, (statements, documents) => {
+        const found: StoredDocument[] = [];
+        for (const key of group) {
+          const id = statements.rowOfKey.get(key);
+          if (id === undefined || seen.has(id)) continue;
+          const row = documents.byRowid.get(id);
+          if (!row) continue;
+          seen.add(id);
+          found.push({ id, bytes: row.bytes });
+        }
+        return found;
+      });
+      yield* rows ?? [];
+    }
+  }
+
+  /** Runs `read` on an index's statements in one read transaction (undefined once gone). */
   private indexRows<T>(
     collectionId: number,
     indexName: string,
-    read: (statement: IndexRangeStatement) => T,
+    read: (statements: IndexStatements, documents: CollectionStatements) => T,
   ): T | undefined {
     return this.backend.inRead(() => {
       const entry = this.entry();
@@ -231,7 +354,10 @@ export class SqliteCollection implements CollectionStore {
           `index '${indexName}' dropped during query`,
         );
       }
-      return read(this.backend.indexStatements(entry, index).range);
+      return read(
+        this.backend.indexStatements(entry, index),
+        this.backend.collectionStatements(entry),
+      );
     });
   }
 
@@ -259,18 +385,29 @@ export class SqliteCollection implements CollectionStore {
     }
   }
 
-  private *idRangeChunks(collectionId: number, range: KeyRange): Generator<StoredDocument> {
+  private *idRangeChunks(
+    collectionId: number,
+    range: KeyRange,
+    backward: boolean,
+    seen: Set<number>,
+  ): Generator<StoredDocument> {
     let after: Buffer | undefined;
     for (let limit = FIRST_CHUNK_SIZE; ; limit = CHUNK_SIZE) {
       const rows = this.backend.inRead(() => {
         const entry = this.entry();
         if (entry?.id !== collectionId) return [];
         const statements = this.backend.collectionStatements(entry);
+        if (backward) return statements.keyRangeBackward.all(after ?? range.hi, range.lo, limit);
         return after
           ? statements.keyRangeNext.all(after, range.hi, limit)
           : statements.keyRangeFirst.all(range.lo, range.hi, limit);
       });
-      for (const row of rows) yield toStored(row);
+      for (const row of rows) {
+        // Only a $or's branches can meet a document twice (_id keys are unique).
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        yield toStored(row);
+      }
       const last = rows[rows.length - 1];
       if (!last || rows.length < limit) return;
       after = last.key;
@@ -282,10 +419,12 @@ export class SqliteCollection implements CollectionStore {
     indexName: string,
     range: KeyRange,
     seen: Set<number>,
+    backward: boolean,
     /** Resume after this row of the key range.lo (-1: from the start of the range). */
     startAfterRow = -1,
   ): Generator<StoredDocument> {
-    let afterKey = range.lo;
+    // Backward: from the end of the range down, (key, row) below (hi, -1) to start with.
+    let afterKey = backward ? range.hi : range.lo;
     let afterRow = startAfterRow;
     for (let limit = FIRST_CHUNK_SIZE; ; limit = CHUNK_SIZE) {
       const rows = this.backend.inRead(() => {
@@ -298,9 +437,15 @@ export class SqliteCollection implements CollectionStore {
             `index '${indexName}' dropped during query`,
           );
         }
-        return this.backend
-          .indexStatements(entry, index)
-          .range.all(afterKey, afterRow, range.hi, limit);
+        const statements = this.backend.indexStatements(entry, index);
+        if (afterRow === -1) {
+          return backward
+            ? statements.rangeBackwardFirst.all(afterKey, range.lo, limit)
+            : statements.rangeFirst.all(afterKey, range.hi, limit);
+        }
+        return backward
+          ? statements.rangeBackward.all(afterKey, afterRow, range.lo, limit)
+          : statements.range.all(afterKey, afterRow, range.hi, limit);
       });
       for (const row of rows) {
         // A multikey document has one entry per element: report it once.
@@ -363,7 +508,7 @@ export class SqliteCollection implements CollectionStore {
   }
 
   listIndexes(): IndexSpec[] {
-    return this.backend.inRead(() => {
+    return this.backend.inCatalog(() => {
       const entry = this.entry();
       if (!entry) return [];
       const id: IndexSpec = { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME };

@@ -3,9 +3,11 @@
 // values of many types, and without reading the whole foreign collection.
 import path from 'node:path';
 import { Decimal128, Double, EJSON, Int32, Long, ObjectId, type Document } from 'bson';
+import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodeTyped, encode } from '../../src/engine/codec.js';
 import { collectionDocuments, indexedDocuments } from '../../src/engine/commands/lookup-source.js';
+import { startEngine } from '../../src/engine/index.js';
 import { runPipeline } from '../../src/engine/query/index.js';
 import type { PipelineContext } from '../../src/engine/query/pipeline.js';
 import type { CollectionStore, StorageBackend } from '../../src/engine/storage/backend.js';
@@ -250,5 +252,90 @@ describe('$lookup through an index on the foreign field', () => {
       ['Company 11'],
       ['Company 1999'],
     ]);
+  });
+});
+
+describe('$lookup through an index, over the wire', () => {
+  it("joins as without the index, and sees a transaction's own writes only inside it", async () => {
+    const engine = await startEngine({ dataDir: makeTempDir('career-lookup-') });
+    const client = new MongoClient(engine.uri);
+    try {
+      await client.connect();
+      const db = client.db('app');
+      const jobs = Array.from({ length: 300 }, (_, i) => ({
+        _id: new ObjectId(),
+        userId: i % 2 ? 'ada' : 'eve',
+        ref: i % 3 === 0 ? new Int32(i) : i % 3 === 1 ? new Double(i) : `r${i}`,
+        title: `Job ${i}`,
+      }));
+      await db.collection('indexed').insertMany(jobs);
+      await db.collection('indexed').createIndex({ ref: 1 });
+      await db.collection('plain').insertMany(jobs);
+      const offers = db.collection<{ _id: number; jobId: unknown; ref: unknown }>('offers');
+      await offers.insertMany([
+        { _id: 1, jobId: jobs[3]?._id, ref: 3 },
+        { _id: 2, jobId: jobs[4]?._id, ref: new Double(4) },
+        { _id: 3, jobId: [jobs[5]?._id, jobs[6]?._id], ref: ['r5', Long.fromNumber(6)] },
+        { _id: 4, jobId: new ObjectId(), ref: 'nothing' },
+      ]);
+      const joined = (from: string, localField: string, foreignField: string) =>
+        offers
+          .aggregate([
+            {
+              $lookup: {
+                from,
+                localField,
+                foreignField,
+                pipeline: [{ $match: { userId: 'ada' } }, { $project: { title: 1, ref: 1 } }],
+                as: 'job',
+              },
+            },
+            { $lookup: { from, localField, foreignField, as: 'all' } },
+          ])
+          .toArray();
+      const exact = (docs: Document[]): string => EJSON.stringify(docs, { relaxed: false });
+      const byRef = await joined('indexed', 'ref', 'ref');
+      expect(exact(byRef)).toBe(exact(await joined('plain', 'ref', 'ref')));
+      expect(byRef.map((offer) => (offer.all as Document[]).map((job) => job.title))).toEqual([
+        ['Job 3'],
+        ['Job 4'],
+        ['Job 5', 'Job 6'],
+        [],
+      ]);
+      expect(exact(await joined('indexed', 'jobId', '_id'))).toBe(
+        exact(await joined('plain', 'jobId', '_id')),
+      );
+
+      // A job inserted in a transaction is joined inside it, not outside until the commit.
+      const session = client.startSession();
+      try {
+        session.startTransaction();
+        const extra = { _id: new ObjectId(), userId: 'ada', ref: 'nothing', title: 'New' };
+        await db.collection('indexed').insertOne(extra, { session });
+        const inside = await offers
+          .aggregate(
+            [
+              { $match: { _id: 4 } },
+              { $lookup: { from: 'indexed', localField: 'ref', foreignField: 'ref', as: 'all' } },
+            ],
+            { session },
+          )
+          .toArray();
+        expect(inside[0]?.all).toEqual([extra]);
+        const outside = await offers
+          .aggregate([
+            { $match: { _id: 4 } },
+            { $lookup: { from: 'indexed', localField: 'ref', foreignField: 'ref', as: 'all' } },
+          ])
+          .toArray();
+        expect(outside[0]?.all).toEqual([]);
+        await session.abortTransaction();
+      } finally {
+        await session.endSession();
+      }
+    } finally {
+      await client.close();
+      await engine.close();
+    }
   });
 });

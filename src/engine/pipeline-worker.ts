@@ -8,6 +8,7 @@ import type { PipelineJob, PipelineOutcome } from './commands/pipeline-thread.js
 import { packDocuments, unpackDocuments } from './commands/pipeline-thread.js';
 import { toServerError } from './errors.js';
 import { runPipeline } from './query/index.js';
+import { collectionDocuments, indexedDocuments } from './commands/lookup-source.js';
 import type { StorageBackend } from './storage/backend.js';
 import { openSqliteBackend } from './storage/sqlite-backend.js';
 
@@ -15,12 +16,9 @@ import { openSqliteBackend } from './storage/sqlite-backend.js';
 const CACHE_MB = 8;
 let storage: StorageBackend | undefined;
 
-function collectionDocuments(file: string, db: string, name: string): Document[] {
+function threadStorage(file: string): StorageBackend {
   storage ??= openSqliteBackend({ file, cacheMb: CACHE_MB });
-  const collection = storage.getCollection(db, name);
-  return collection
-    ? [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes))
-    : [];
+  return storage;
 }
 
 function run(job: PipelineJob): PipelineOutcome {
@@ -33,7 +31,9 @@ function run(job: PipelineJob): PipelineOutcome {
     const input = unpackDocuments(job.input).map((bytes) => decodeTyped(bytes));
     const results = runPipeline(input, stages, {
       db: job.db,
-      resolveCollection: (db, name) => collectionDocuments(job.dataFile, db, name),
+      resolveCollection: (db, name) => collectionDocuments(threadStorage(job.dataFile), db, name),
+      resolveMatching: (db, name, field, values) =>
+        indexedDocuments(threadStorage(job.dataFile), db, name, field, values),
       ...(variables ? { variables } : {}),
       ...(collation ? { collation } : {}),
     });

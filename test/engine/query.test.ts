@@ -107,6 +107,12 @@ describe('exported API', () => {
     expectTypeOf<PipelineContext>().toEqualTypeOf<{
       db: string;
       resolveCollection: (db: string, name: string) => Document[];
+      resolveMatching?: (
+        db: string,
+        name: string,
+        field: string,
+        values: unknown[],
+      ) => Document[] | undefined;
       variables?: Document;
       collation?: Document;
     }>();

@@ -4,6 +4,8 @@ import type { Document } from 'bson';
 import { decodeTyped, RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables, runPipeline } from '../query/index.js';
+import type { PipelineContext } from '../query/pipeline.js';
+import { collectionDocuments, indexedDocuments } from './lookup-source.js';
 import type { CollectionStore, StorageBackend } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
 import { drain, PAUSE, type Paced, type TimeBudget } from './budget.js';
@@ -33,10 +35,15 @@ interface Namespace {
   collection: string;
 }
 
-function allDocuments(storage: StorageBackend, db: string, name: string): Document[] {
-  const collection = storage.getCollection(db, name);
-  if (!collection) return [];
-  return [...collection.candidates({})].map((stored) => decodeTyped(stored.bytes));
+/** How a pipeline reads the collections its $lookup / $unionWith stages name. */
+function foreignReads(
+  storage: StorageBackend,
+): Pick<PipelineContext, 'resolveCollection' | 'resolveMatching'> {
+  return {
+    resolveCollection: (db, name) => collectionDocuments(storage, db, name),
+    resolveMatching: (db, name, field, values) =>
+      indexedDocuments(storage, db, name, field, values),
+  };
 }
 
 /** A pipeline's input document: its stored bytes (when it has them), decoded when needed. */
@@ -184,7 +191,7 @@ function writeMerge(
       else if (Array.isArray(whenMatched)) {
         const [updated] = runPipeline([existing.doc], whenMatched as Document[], {
           db,
-          resolveCollection: (otherDb, name) => allDocuments(storage, otherDb, name),
+          ...foreignReads(storage),
           variables: {
             ...(variables ?? {}),
             new: result,
@@ -347,7 +354,7 @@ async function aggregate(
     const documents = await drain(decodedEach(input, budget), budget);
     results = runPipeline(documents, stages, {
       db: context.db,
-      resolveCollection: (db, other) => allDocuments(storage, db, other),
+      ...foreignReads(storage),
       variables,
       collation,
     });

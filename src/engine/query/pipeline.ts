@@ -7,6 +7,7 @@ import type { AnyObject } from 'mingo/types';
 import { searchNotEnabled } from '../errors.js';
 import { typeRankOf } from './compare.js';
 import { collectingStageOrigins } from './computed-doubles.js';
+import { withMatchingResolver } from './lookup.js';
 import { mingoOptions } from './mingo-options.js';
 import { withIdFirst } from './paths.js';
 import { isPlainObject, toPlain, toPlainTracked, typedOriginOf } from './plain.js';
@@ -16,6 +17,16 @@ import { retype, sameAsTyped, type RetypeHint } from './retype.js';
 export interface PipelineContext {
   db: string;
   resolveCollection: (db: string, name: string) => Document[];
+  /**
+   * The documents of a collection whose `field` may equal one of `values`, in natural order,
+   * when an index can tell (undefined: it cannot). $lookup's equality joins read through it.
+   */
+  resolveMatching?: (
+    db: string,
+    name: string,
+    field: string,
+    values: unknown[],
+  ) => Document[] | undefined;
   variables?: Document;
   collation?: Document;
 }
@@ -77,14 +88,22 @@ export function runPipeline(
   validatePipeline(pipeline);
   // Documents read from other collections, so reshaped ones can still find their typed source.
   const foreign: Document[] = [];
+  const asForeign = (doc: Document): AnyObject => {
+    foreign.push(doc);
+    return toPlainTracked(doc) as AnyObject;
+  };
+  const collectionResolver = (name: string): AnyObject[] =>
+    context.resolveCollection(context.db, name).map(asForeign);
+  const { resolveMatching } = context;
+  if (resolveMatching) {
+    withMatchingResolver(collectionResolver, (name, field, values) =>
+      resolveMatching(context.db, name, field, values)?.map(asForeign),
+    );
+  }
   const options = mingoOptions({
     variables: context.variables,
     collation: context.collation,
-    collectionResolver: (name) =>
-      context.resolveCollection(context.db, name).map((doc) => {
-        foreign.push(doc);
-        return toPlainTracked(doc) as AnyObject;
-      }),
+    collectionResolver,
   });
   const typedInput = Array.from(input);
   let output: AnyObject[];

@@ -11,6 +11,7 @@ import {
   journalCollection,
   readByIds,
   recordHash,
+  STEPS_ONLY,
   UNJOURNALED_FIELDS,
   type RecordChange,
   type StoredChange,
@@ -103,7 +104,7 @@ export class JournalRepository {
   /** This user's newest `limit` steps, newest first, without what reverses them. */
   async list(limit: number): Promise<JournalStepView[]> {
     const docs = await this.journal
-      .find({ userId: this.userId }, { projection: { changes: 0 } })
+      .find({ userId: this.userId, ...STEPS_ONLY }, { projection: { changes: 0 } })
       .sort({ at: -1, _id: -1 })
       .limit(limit)
       .toArray();
@@ -112,20 +113,31 @@ export class JournalRepository {
 
   /** This user's newest `count` steps with their changes, newest first. */
   async newest(count: number): Promise<JournalStepRecord[]> {
+    const session = ambientSession(this.connection);
     const docs = await this.journal
-      .find({ userId: this.userId }, { session: ambientSession(this.connection) })
+      .find({ userId: this.userId, ...STEPS_ONLY }, { session })
       .sort({ at: -1, _id: -1 })
       .limit(count)
       .toArray();
-    return docs.map((doc) => {
-      const stored = doc as unknown as StoredStep;
-      return { ...this.view(stored), changes: stored.changes ?? [] };
-    });
+    return Promise.all(
+      docs.map(async (doc) => {
+        const stored = doc as unknown as StoredStep;
+        const parts = await this.journal
+          .find({ userId: this.userId, at: stored.at, stepId: doc._id }, { session })
+          .sort({ seq: 1 })
+          .toArray();
+        const changes = [
+          stored.changes ?? [],
+          ...parts.map((part) => (part as unknown as StoredStep).changes ?? []),
+        ];
+        return { ...this.view(stored), changes: changes.flat() };
+      }),
+    );
   }
 
   /** How many steps this user's journal holds. */
   count(): Promise<number> {
-    return this.journal.countDocuments({ userId: this.userId });
+    return this.journal.countDocuments({ userId: this.userId, ...STEPS_ONLY });
   }
 
   /**
@@ -213,6 +225,7 @@ export class JournalRepository {
         run: async () => {
           const session = ambientSession(this.connection);
           await this.journal.deleteOne({ _id: step.id, userId: this.userId }, { session });
+          await this.journal.deleteMany({ userId: this.userId, stepId: step.id }, { session });
         },
       });
     }

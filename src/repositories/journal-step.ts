@@ -73,6 +73,8 @@ interface JournalStep {
   tooLarge: boolean;
   /** Whether a journal document was written (so the journal is pruned after). */
   wrote: boolean;
+  /** Part documents written after the step's own (see push). */
+  parts: number;
   /** "collection:id" of the records counted in the step (each once). */
   counted: Set<string>;
   transactions?: Promise<boolean>;
@@ -103,6 +105,7 @@ export async function recordStep<T>(
     bytes: 0,
     tooLarge: false,
     wrote: false,
+    parts: 0,
     counted: new Set(),
   };
   try {
@@ -111,6 +114,12 @@ export async function recordStep<T>(
     if (step.wrote) await pruneJournal(connection, userId, new Date());
   }
 }
+
+/**
+ * A step's own document, not one of its parts: a step's later writes (an import's batches) are
+ * part documents carrying `stepId` (see push).
+ */
+export const STEPS_ONLY = { stepId: { $exists: false } } as const;
 
 /** The journal collection, through the driver: before-images are stored exactly as read. */
 export function journalCollection(connection: Connection): Collection {
@@ -129,12 +138,14 @@ export async function pruneJournal(
   const oldest = new Date(now.getTime() - KEPT_DAYS * 24 * 3600 * 1000);
   await journal.deleteMany({ userId, at: { $lt: oldest } });
   const beyond = await journal
-    .find({ userId }, { projection: { _id: 1 } })
+    .find({ userId, ...STEPS_ONLY }, { projection: { _id: 1 } })
     .sort({ at: -1, _id: -1 })
     .skip(KEPT_STEPS)
     .toArray();
   if (beyond.length > 0) {
-    await journal.deleteMany({ userId, _id: { $in: beyond.map((doc) => doc._id) } });
+    const ids = beyond.map((doc) => doc._id);
+    await journal.deleteMany({ userId, _id: { $in: ids } });
+    await journal.deleteMany({ userId, stepId: { $in: ids } });
   }
 }
 
@@ -389,15 +400,25 @@ async function push(
     return;
   }
   step.bytes += bytes;
-  await journalCollection(step.connection).updateOne(
-    { _id: step.id },
-    {
-      $setOnInsert: stepFields(step),
-      $push: { changes: { $each: [...changes] } },
-      $inc: { ...inc, bytes },
-    } as Document,
-    { upsert: true, session },
-  );
+  const journal = journalCollection(step.connection);
+  const header = { $setOnInsert: stepFields(step), $inc: { ...inc, bytes } };
+  if (!step.wrote) {
+    await journal.updateOne(
+      { _id: step.id },
+      { ...header, $push: { changes: { $each: [...changes] } } } as Document,
+      { upsert: true, session },
+    );
+  } else {
+    // Later writes (an import's batches) are parts of their own: `$push`ing each batch into the
+    // step's document had the engine rewrite it whole every batch, quadratic in the rows.
+    await journal.updateOne({ _id: step.id }, header as Document, { upsert: true, session });
+    const seq = step.parts + 1;
+    await journal.insertOne(
+      { userId: step.userId, at: step.at, stepId: step.id, seq, changes: [...changes] },
+      { session },
+    );
+    step.parts = seq;
+  }
   step.wrote = true;
 }
 
@@ -407,7 +428,12 @@ async function markTooLarge(
   session: ClientSession | undefined,
   inc: Document = {},
 ): Promise<void> {
-  await journalCollection(step.connection).updateOne(
+  const journal = journalCollection(step.connection);
+  if (step.parts > 0) {
+    await journal.deleteMany({ userId: step.userId, stepId: step.id }, { session });
+    step.parts = 0;
+  }
+  await journal.updateOne(
     { _id: step.id },
     {
       $setOnInsert: stepFields(step),

@@ -78,7 +78,17 @@ describe('the undo journal', () => {
       step(theirs, new Date(now.getTime() - (KEPT_DAYS + 1) * DAY)),
       step(theirs, now),
     ]);
+    // A part of a step kept and a part of a step pruned (past the newest 100).
+    const keptStep = await journal.findOne({ userId: mine, at: recent[0]?.at });
+    const prunedStep = await journal.findOne({ userId: mine, at: recent[KEPT_STEPS]?.at });
+    await journal.insertMany([
+      { userId: mine, at: recent[0]?.at, stepId: keptStep?._id, seq: 1, changes: [] },
+      { userId: mine, at: recent[KEPT_STEPS]?.at, stepId: prunedStep?._id, seq: 1, changes: [] },
+    ]);
     await pruneJournal(connection, mine, now);
+    expect(await journal.countDocuments({ userId: mine, stepId: prunedStep?._id })).toBe(0);
+    expect(await journal.countDocuments({ userId: mine, stepId: keptStep?._id })).toBe(1);
+    await journal.deleteMany({ userId: mine, stepId: { $exists: true } });
     const kept = await journal.find({ userId: mine }).sort({ at: -1 }).toArray();
     expect(kept).toHaveLength(KEPT_STEPS);
     expect(kept.map((doc) => (doc.at as Date).getTime())).toEqual(
@@ -146,6 +156,13 @@ describe('the undo journal', () => {
       await data.jobs.update(added._id, { location: 'Rome' });
       await data.jobs.remove(kept._id);
     });
+    // One step; its writes after the first are part documents of it (never one document
+    // rewritten whole for each write), read back in order.
+    const journal = journalCollection(connection);
+    expect(await data.journal.count()).toBe(1);
+    expect(await journal.countDocuments({ userId, stepId: { $exists: true } })).toBe(4);
+    const [newest] = await data.journal.newest(1);
+    expect(newest?.changes).toHaveLength(5);
     const report = await undo(connection, data, { steps: 1, force: false });
     expect(report.undone.map((step) => step.command)).toEqual(['job update']);
     expect(report.transaction).toBe(withTransactions);
@@ -155,5 +172,6 @@ describe('the undo journal', () => {
     }
     expect(jobs).toEqual([['Kept', undefined]]);
     expect(await data.journal.count()).toBe(0);
+    expect(await journal.countDocuments({ userId })).toBe(0);
   });
 });

@@ -91,8 +91,10 @@ applicationSchema.index({ userId: 1 });
 applicationSchema.index({ jobId: 1 });
 applicationSchema.index({ status: 1 });
 applicationSchema.index({ applicationDate: 1 });
-// `apply list --status`, most recently changed first.
-applicationSchema.index({ userId: 1, status: 1, updatedAt: -1 });
+// `apply list` (most recently changed first, _id breaking ties as the listing sorts) and
+// `apply list --status`: the page comes in the index's order and the scan stops at its end.
+applicationSchema.index({ userId: 1, updatedAt: -1, _id: -1 });
+applicationSchema.index({ userId: 1, status: 1, updatedAt: -1, _id: -1 });
 // `apply list --since` and sorting by application date.
 applicationSchema.index({ userId: 1, applicationDate: -1 });
 // Imports find a job's applications (the natural key: job + application date) in one query.

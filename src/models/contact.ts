@@ -23,8 +23,9 @@ export const contactSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
-// `contact list` by name, and finding a contact by name.
-contactSchema.index({ userId: 1, name: 1 });
+// `contact list` by name (_id breaking ties as the listing sorts: the page comes in the
+// index's order), and finding a contact by name.
+contactSchema.index({ userId: 1, name: 1, _id: 1 });
 // Finding a contact by email (imports use it as the natural key).
 contactSchema.index({ userId: 1, email: 1 });
 // Imports find a contact by LinkedIn URL (its natural key when there is no email).

@@ -62,8 +62,33 @@ export function careerModels(connection: Connection): CareerModels {
  * The version of the set of indexes the schemas declare: raise it whenever an index is added
  * or changed, so databases that already have the previous set get the new one.
  */
-export const INDEX_SET_VERSION = 9;
+export const INDEX_SET_VERSION = 10;
 const INDEX_MARKER_ID = 'indexes';
+
+/**
+ * Indexes earlier versions created that a declared one now serves (the same fields with _id
+ * added, so a listing's page comes in index order): dropped when the set changes, so writes
+ * do not keep maintaining both.
+ */
+export const RETIRED_INDEXES: Readonly<Record<string, readonly string[]>> = {
+  applications: ['userId_1_status_1_updatedAt_-1'],
+  contacts: ['userId_1_name_1'],
+  jobs: ['userId_1_createdAt_-1'],
+};
+
+const INDEX_NOT_FOUND = 27;
+const NAMESPACE_NOT_FOUND = 26;
+
+async function dropRetiredIndexes(models: CareerModels): Promise<void> {
+  for (const model of Object.values(models) as Model<unknown>[]) {
+    for (const name of RETIRED_INDEXES[model.collection.collectionName] ?? []) {
+      await model.collection.dropIndex(name).catch((error: unknown) => {
+        const code = (error as { code?: unknown }).code;
+        if (code !== INDEX_NOT_FOUND && code !== NAMESPACE_NOT_FOUND) throw error;
+      });
+    }
+  }
+}
 
 /**
  * Creates every index the schemas declare, once per database and index-set version: the
@@ -82,6 +107,7 @@ export async function ensureIndexes(
     if (marker?.version === INDEX_SET_VERSION) return;
   }
   for (const model of Object.values(models) as Model<unknown>[]) await model.createIndexes();
+  await dropRetiredIndexes(models);
   await models.SchemaVersion.updateOne(
     { _id: INDEX_MARKER_ID },
     { $set: { version: INDEX_SET_VERSION } },

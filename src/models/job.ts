@@ -46,8 +46,8 @@ withNaturalKey(jobSchema);
 jobSchema.index({ userId: 1, company: 1, title: 1 });
 // `job list --tag` filters by tag.
 jobSchema.index({ userId: 1, tags: 1 });
-// `job list` newest first.
-jobSchema.index({ userId: 1, createdAt: -1 });
+// `job list` newest first (_id breaking ties as the listing sorts).
+jobSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 // search: `career search` finds a job by its words, the user's alone (prefix userId).
 jobSchema.index(
   { userId: 1, title: 'text', company: 'text', tags: 'text', description: 'text' },

@@ -6,6 +6,7 @@
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readPreferenceFrom } from '../../src/db/connect.js';
+import { INDEX_SET_VERSION, RETIRED_INDEXES } from '../../src/models/index.js';
 import { UsageError } from '../../src/domain/errors.js';
 import type { DbIndexesJson } from '../../src/commands/db/indexes.js';
 import type { DbShardPlanJson } from '../../src/commands/db/shard-plan.js';
@@ -123,6 +124,44 @@ describe('career db indexes', () => {
       (index) => index.name === 'userId_1_email_1',
     );
     expect(email?.key).toEqual({ userId: 1, email: 1 });
+  });
+});
+
+describe('indexes a newer version replaces', () => {
+  it('are dropped when a database with the previous set opens, their successors created', async () => {
+    await db.collection('contacts').dropIndex('userId_1_name_1__id_1');
+    await db.collection('contacts').createIndex({ userId: 1, name: 1 });
+    await db.collection('jobs').createIndex({ userId: 1, createdAt: -1 });
+    await db
+      .collection('schema_version')
+      .updateOne({ _id: 'indexes' as never }, { $set: { version: INDEX_SET_VERSION - 1 } });
+    const listed = await ada.run(['contact', 'list']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const contacts = await contactIndexNames();
+    expect(contacts).toContain('userId_1_name_1__id_1');
+    expect(contacts).not.toContain('userId_1_name_1');
+    const jobs = (await db.collection('jobs').listIndexes().toArray()).map((index) => index.name);
+    expect(jobs).toContain('userId_1_createdAt_-1__id_-1');
+    expect(jobs).not.toContain('userId_1_createdAt_-1');
+    for (const [collection, names] of Object.entries(RETIRED_INDEXES)) {
+      const present = (await db.collection(collection).listIndexes().toArray()).map(
+        (index) => index.name as string,
+      );
+      expect(
+        present.filter((name) => names.includes(name)),
+        collection,
+      ).toEqual([]);
+    }
+    // The contact list reads its page through the successor, in its order.
+    const user = await db.collection('users').findOne({ email: ada.email });
+    const plan = await db
+      .collection('contacts')
+      .find({ userId: user?._id })
+      .sort({ name: 1, _id: 1 })
+      .limit(5)
+      .explain();
+    expect(JSON.stringify(plan.queryPlanner.winningPlan)).toContain('userId_1_name_1__id_1');
+    expect(JSON.stringify(plan.queryPlanner.winningPlan)).not.toContain('SORT');
   });
 });
 

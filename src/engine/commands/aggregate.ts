@@ -299,16 +299,22 @@ async function aggregate(
     if (first && isDocument(first.$match) && !('$expr' in first.$match)) {
       // The leading $match goes to storage so an index can narrow the input.
       stages.shift();
+      withText = hasTextOperator(first.$match);
+      // countDocuments only counts: the matches need not be decoded where the filter's own
+      // fields decide them (they stay bytes, decoded should the pipeline need them after all).
+      const counting = !withText && countingGroup(stages) !== undefined;
       const selection = selectDocumentsPaced(collection, first.$match, {
         collation,
         variables,
         budget,
+        raw: counting,
       });
-      withText = hasTextOperator(first.$match);
       input = (await drain(selection, budget)).map((item) =>
         withText
           ? { doc: { ...item.doc, [TEXT_SCORE_FIELD]: textScoreOfDocument(item.doc) } }
-          : { bytes: item.stored.bytes, doc: item.doc },
+          : item.doc instanceof RawDocument
+            ? { bytes: item.stored.bytes }
+            : { bytes: item.stored.bytes, doc: item.doc },
       );
     } else input = await drain(storedPaced(collection, budget), budget);
   } else if (target === 1 || Number(target) === 1) {

@@ -4,6 +4,7 @@ import { RawDocument } from '../codec.js';
 import { ErrorCode, MongoServerError } from '../errors.js';
 import { evaluateVariables } from '../query/index.js';
 import { compileTextProjection } from '../query/text-meta.js';
+import { compileTopLevelProjection } from '../query/top-level-projection.js';
 import type { CollectionStore } from '../storage/backend.js';
 import { asNumber } from './arguments.js';
 import { PAUSE, type Paced, type TimeBudget } from './budget.js';
@@ -99,10 +100,12 @@ async function find(
   }
   const collection = context.engine.storage.getCollection(context.db, name);
   checkHint(collection, args.hint);
-  const project =
-    projection && Object.keys(projection).length > 0
-      ? compileTextProjection(projection, { filter, variables })
-      : undefined;
+  const projects = projection !== undefined && Object.keys(projection).length > 0;
+  // Whole top-level fields kept or dropped are copied from the stored bytes.
+  const topLevel = projects ? compileTopLevelProjection(projection) : undefined;
+  const project = projects
+    ? (topLevel ?? compileTextProjection(projection, { filter, variables }))
+    : undefined;
   const plain =
     context.engine.rawReplies === true &&
     collection !== undefined &&
@@ -121,7 +124,7 @@ async function find(
           collation: args.collation,
           variables,
           budget: context.budget,
-          raw: context.engine.rawReplies === true && !project,
+          raw: context.engine.rawReplies === true && (!project || topLevel !== undefined),
         }),
         project,
       );

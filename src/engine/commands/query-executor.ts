@@ -3,7 +3,13 @@
 // distinct, findAndModify and aggregate's leading $match.
 import type { Document } from 'bson';
 import { decodeTyped, RawDocument } from '../codec.js';
-import { collatingComparator, collationSpecOf, collatorOf, compileFilter } from '../query/index.js';
+import {
+  collatingComparator,
+  collationSpecOf,
+  collatorOf,
+  compileBytesPrefilter,
+  compileFilter,
+} from '../query/index.js';
 import { compileTextSort, setTextScore } from '../query/text-meta.js';
 import type { CollectionStore, StorageBackend, StoredDocument } from '../storage/backend.js';
 import { isDocument } from './arguments.js';
@@ -102,6 +108,8 @@ function* select(
   // filter of plain equalities and ranges has nothing MongoDB would refuse).
   const exact = planned?.plan.exact === true && !collated;
   const matches = exact ? undefined : compile();
+  // Plain comparisons are first checked on the filter's fields alone (not under $text).
+  const prefilter = matches && !text ? compileBytesPrefilter(filter, { collation }) : undefined;
   const sortedByIndex = indexSort !== undefined && planned?.plan.sorted === true;
 
   if ((hasSort && !sortedByIndex) || near) {
@@ -120,10 +128,13 @@ function* select(
     const kept = limit === Infinity || skip + limit > MAX_KEPT_TOP ? Infinity : skip + limit;
     let all: SelectedDocument[] = [];
     for (const stored of candidates) {
-      const doc = decodeTyped(stored.bytes);
-      if (!matches || matches(doc)) all.push({ stored, doc });
-      if (all.length >= 2 * kept + TOP_SLACK) all = all.sort(byDoc).slice(0, kept);
+      // Ticked first: a candidate the prefilter rejects still spends the command's time.
       if (budget?.tick() && paced) yield PAUSE;
+      const verdict = prefilter?.(stored.bytes);
+      if (verdict === false) continue;
+      const doc = decodeTyped(stored.bytes);
+      if (verdict === true || !matches || matches(doc)) all.push({ stored, doc });
+      if (all.length >= 2 * kept + TOP_SLACK) all = all.sort(byDoc).slice(0, kept);
     }
     const sorted = paced && budget ? yield* sortPaced(all, byDoc, budget) : all.sort(byDoc);
     const end = limit === Infinity ? sorted.length : skip + limit;
@@ -132,19 +143,21 @@ function* select(
   }
 
   // In the order asked for (or none): matches stream out, and a limit stops the scan.
-  const raw = exact && options.raw === true;
+  const raw = options.raw === true;
   let skipped = 0;
   let produced = 0;
   for (const stored of candidates) {
     if (budget?.tick() && paced) yield PAUSE;
     if (matches) {
-      const doc = decodeTyped(stored.bytes);
-      if (!matches(doc)) continue;
+      const verdict = prefilter?.(stored.bytes);
+      if (verdict === false) continue;
+      const doc = verdict === true && raw ? undefined : decodeTyped(stored.bytes);
+      if (doc !== undefined && verdict !== true && !matches(doc)) continue;
       if (skipped < skip) {
         skipped++;
         continue;
       }
-      yield { stored, doc };
+      yield { stored, doc: doc ?? new RawDocument(stored.bytes) };
     } else {
       if (skipped < skip) {
         skipped++;

@@ -2,6 +2,7 @@
 import type { Document } from 'bson';
 import { Query } from 'mingo/query';
 import type { AnyObject } from 'mingo/types';
+import { compileFastBytesFilter, compileFastFilter } from './fast-filter.js';
 import { prepareFilter } from './filter-validation.js';
 import { mingoOptions } from './mingo-options.js';
 import { isPlainObject, toPlain, toPlainTracked } from './plain.js';
@@ -44,10 +45,36 @@ function probeExpressions(query: Query): void {
   }
 }
 
-export function compileFilter(filter: Document, options: QueryOptions = {}): DocumentMatcher {
-  if (Object.keys(filter).length === 0) return () => true;
+/**
+ * A check of a stored document's bytes that decodes only the filter's fields: true or false
+ * where certain, undefined for "decode and match"; undefined itself for filters it cannot do.
+ */
+export function compileBytesPrefilter(
+  filter: Document,
+  options: QueryOptions = {},
+): ((bytes: Buffer) => boolean | undefined) | undefined {
+  if (Object.keys(filter).length === 0 || !isSimpleCollation(options.collation)) return undefined;
+  return compileFastBytesFilter(filter);
+}
+
+function isSimpleCollation(collation: Document | undefined): boolean {
+  return collation === undefined || collation.locale === 'simple';
+}
+
+/** The matcher of every filter: mingo over the plain view (validated when compiled). */
+export function compileFullFilter(filter: Document, options: QueryOptions = {}): DocumentMatcher {
   const query = plainQuery(filter, options);
   probeExpressions(query);
   const convert = usesTypeOperator(filter) ? toPlainTracked : toPlain;
   return (doc) => withMongoErrors(() => query.test(convert(doc) as AnyObject));
+}
+
+export function compileFilter(filter: Document, options: QueryOptions = {}): DocumentMatcher {
+  if (Object.keys(filter).length === 0) return () => true;
+  const full = compileFullFilter(filter, options);
+  // Plain comparisons of top-level fields are decided on the typed document (simple
+  // collation only: the fast matcher compares strings by their code points).
+  const fast = isSimpleCollation(options.collation) ? compileFastFilter(filter) : undefined;
+  if (fast === undefined) return full;
+  return (doc) => fast(doc) ?? full(doc);
 }

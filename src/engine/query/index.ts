@@ -2,7 +2,12 @@
 // semantics over bson-typed documents, implemented by adapting mingo.
 export { toPlain } from './plain.js';
 export { compareValues } from './compare.js';
-export { compileFilter, type DocumentMatcher, type QueryOptions } from './filter.js';
+export {
+  compileBytesPrefilter,
+  compileFilter,
+  type DocumentMatcher,
+  type QueryOptions,
+} from './filter.js';
 export { compileSort, compileSortWith } from './sort.js';
 export { compileProjection } from './projection.js';
 export { parseUpdate, type ParsedUpdate } from './update-parse.js';

@@ -26,6 +26,7 @@ import {
   contactKey,
   jobKey,
 } from '../../src/repositories/natural-keys.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 import { median, ratioRow, type BenchModule, type BenchRow } from './rows.js';
 
 /** Raise it whenever the generated data changes: older cached datasets are then not reused. */
@@ -46,18 +47,6 @@ const cli = path.join(root, 'bin', 'career');
 const STATUSES = ['toApply', 'applied', 'interviewing', 'offer', 'rejected'] as const;
 const SYLLABLES = ['ka', 'lo', 'me', 'ru', 'ti', 'sa', 'no', 've', 'zu', 'pi', 'do', 're'];
 const COMPANIES = 2_000;
-
-/** A deterministic generator (mulberry32), so every generation writes the same dataset. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 1,728 made-up words (three syllables and an n): a word is in a few tenths of a percent of texts. */
 function word(n: number): string {
@@ -115,7 +104,7 @@ function registeredHome(home: string): void {
  * hundreds), totalling `total`, the measured user given BENCH_USER_APPLICATIONS.
  */
 function applicationCounts(users: number, total: number): number[] {
-  const random = randomFrom(17);
+  const random = seededRandom(17);
   const weights = Array.from({ length: users - 1 }, () => {
     // A log-normal weight from two uniforms (Box-Muller).
     const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -184,7 +173,7 @@ function writeUser(
   seed: number,
   now: number,
 ): void {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const daysAgo = (max: number): Date => new Date(now - Math.floor(random() * max) * DAY);
   const around = (days: number): Date =>

@@ -17,20 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeTyped, encode } from '../../src/engine/codec.js';
 import { compileFastFilter } from '../../src/engine/query/fast-filter.js';
 import { compileFilter, compileFullFilter } from '../../src/engine/query/filter.js';
-
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T =>
-  items[Math.floor(random() * items.length)] as T;
+import { pick, seededRandom, type Random } from '../helpers/seeded-random.js';
 
 const ids = [1, 2, 3].map((n) => new ObjectId(`65000000000000000000000${n}`));
 const BASE = Date.UTC(2026, 0, 1);
@@ -107,7 +94,7 @@ describe('the fast filter', () => {
   it('agrees with the full matcher wherever it answers', () => {
     let answered = 0;
     for (let seed = 1; seed <= 300; seed++) {
-      const random = generator(seed);
+      const random = seededRandom(seed);
       const filter = filterOf(random);
       const fast = compileFastFilter(filter);
       let full: ((doc: Document) => boolean) | undefined;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Double, MongoClient, type Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type RunningEngine } from '../../src/engine/index.js';
+import { pick, seededRandom, type Random } from '../helpers/seeded-random.js';
 
 let dir: string;
 let engine: RunningEngine;
@@ -26,22 +27,6 @@ afterAll(async () => {
   await engine.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** mulberry32: a small deterministic generator. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T =>
-  items[Math.floor(random() * items.length)] as T;
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 0, 1);
@@ -154,7 +139,7 @@ const sortValues = (doc: Document, sort: Document): unknown[] =>
 const sortKeyOf = (doc: Document, sort: Document): string => JSON.stringify(sortValues(doc, sort));
 
 async function dataset(name: string, arrays: boolean, seed: number) {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const docs = Array.from({ length: 400 }, (_, i) => document(random, i, arrays));
   const db = client.db('planner');
   const plain = db.collection(`${name}_plain`);
@@ -179,7 +164,7 @@ async function compare(
   seed: number,
   queries: number,
 ): Promise<{ indexedPlans: number; exactSorts: number }> {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   let indexedPlans = 0;
   let exactSorts = 0;
   for (let q = 0; q < queries; q++) {

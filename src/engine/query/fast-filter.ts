@@ -15,10 +15,10 @@ const YES = 1;
 const UNSURE = 2;
 type Verdict = typeof NO | typeof YES | typeof UNSURE;
 
-type Kind = 'number' | 'string' | 'boolean' | 'objectId' | 'date' | 'null';
+type Kind = 'number' | 'string' | 'boolean' | 'objectId' | 'date' | 'null' | 'document';
 interface Operand {
   kind: Kind;
-  /** The number, string, boolean, date's time or ObjectId's hex; null for null. */
+  /** The number, string, boolean, date's time or ObjectId's hex; null for null or a document. */
   key: number | string | boolean | null;
 }
 type Op = '$eq' | '$in' | '$gt' | '$gte' | '$lt' | '$lte';
@@ -45,24 +45,12 @@ function numberOf(value: unknown): number | undefined {
   return number === undefined || Number.isNaN(number) ? undefined : number;
 }
 
-/** A filter value as an operand, or undefined when this matcher does not handle it. */
-function operandOf(value: unknown): Operand | undefined {
-  if (value === null) return { kind: 'null', key: null };
-  if (typeof value === 'string') return { kind: 'string', key: value };
-  if (typeof value === 'boolean') return { kind: 'boolean', key: value };
-  if (value instanceof Date) {
-    const time = value.getTime();
-    return Number.isNaN(time) ? undefined : { kind: 'date', key: time };
-  }
-  if (typeof value !== 'object' && typeof value !== 'number') return undefined;
-  if (bsonType(value) === 'ObjectId') {
-    return { kind: 'objectId', key: (value as { toHexString(): string }).toHexString() };
-  }
-  const number = numberOf(value);
-  return number === undefined ? undefined : { kind: 'number', key: number };
-}
-
-/** A stored value in the same terms, UNSURE when it cannot be placed with certainty. */
+/**
+ * A value in the matcher's terms: UNSURE when it cannot be placed with certainty. Other BSON
+ * types (binary, timestamps, regexes, decimals, symbols, ...) are never equal to nor in range
+ * of the kinds above, but which ones are is MongoDB's to say; an embedded document or an
+ * array is a 'document', which no operand is.
+ */
 function valueOf(value: unknown): Operand | typeof UNSURE {
   if (value === undefined) return UNSURE;
   if (value === null) return { kind: 'null', key: null };
@@ -80,19 +68,21 @@ function valueOf(value: unknown): Operand | typeof UNSURE {
     const number = numberOf(value);
     return number === undefined ? UNSURE : { kind: 'number', key: number };
   }
-  // Other BSON types (binary, timestamps, regexes, decimals, symbols, ...) and documents are
-  // never equal to nor in range of the operands above, but which ones are is MongoDB's to say.
-  return type === undefined && typeof value === 'object' ? NOT_COMPARABLE : UNSURE;
+  return type === undefined && typeof value === 'object' ? { kind: 'document', key: null } : UNSURE;
 }
 
-/** A plain embedded document: equal to and in range of none of the operands. */
-const NOT_COMPARABLE: Operand = { kind: 'null', key: 'document' as unknown as null };
+/** A filter value as an operand, or undefined when this matcher does not handle it. */
+function operandOf(value: unknown): Operand | undefined {
+  const operand = valueOf(value);
+  return operand === UNSURE || operand.kind === 'document' ? undefined : operand;
+}
 
 /** JavaScript orders strings by UTF-16 units, MongoDB by UTF-8 bytes: alike below U+D800. */
 const ordersAlike = (text: string): boolean => !/[\ud800-\uffff]/.test(text);
 
 function compares(op: Op, stored: Operand, operand: Operand): Verdict {
-  if (stored === NOT_COMPARABLE || stored.kind !== operand.kind) return NO;
+  // Operands are never documents: a stored document (or array) matches none of them.
+  if (stored.kind !== operand.kind) return NO;
   if (op === '$eq' || op === '$in') return stored.key === operand.key ? YES : NO;
   // null is its own bracket: $gte and $lte null match it, $gt and $lt never do.
   if (stored.kind === 'null') return op === '$gte' || op === '$lte' ? YES : NO;

@@ -6,12 +6,6 @@
 import type { Document } from 'bson';
 import { RawDocument } from '../codec.js';
 
-export interface TopLevelProjection {
-  (doc: Document): Document;
-  /** Whether the projection is cheap on a RawDocument (the caller may read raw bytes). */
-  readonly takesRaw: true;
-}
-
 /** true to keep the field, false to drop it; undefined when the value is not a plain flag. */
 function flagOf(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
@@ -51,14 +45,19 @@ function planOf(projection: Document): { keep: boolean; names: Set<string> } | u
   return { keep: false, names };
 }
 
-/** The compiled projection, or undefined when it is not of whole top-level fields. */
-export function compileTopLevelProjection(projection: Document): TopLevelProjection | undefined {
+/**
+ * The compiled projection (of RawDocuments as bytes, of decoded documents by key), or
+ * undefined when it is not of whole top-level fields.
+ */
+export function compileTopLevelProjection(
+  projection: Document,
+): ((doc: Document) => Document) | undefined {
   const plan = planOf(projection);
   if (plan === undefined) return undefined;
   const { keep, names } = plan;
   const kept = (name: string): boolean => names.has(name) === keep;
   const fields = fieldNames(names);
-  const project = (doc: Document): Document => {
+  return (doc: Document): Document => {
     if (doc instanceof RawDocument) {
       const bytes = projectBytes(doc.bytes, fields, keep);
       if (bytes !== undefined) return new RawDocument(bytes);
@@ -68,7 +67,6 @@ export function compileTopLevelProjection(projection: Document): TopLevelProject
     for (const name of Object.keys(doc)) if (kept(name)) out[name] = doc[name];
     return out;
   };
-  return Object.assign(project, { takesRaw: true as const });
 }
 
 const CSTRING_END = 0;
